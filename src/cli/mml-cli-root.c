@@ -1,0 +1,232 @@
+/* mml-cli-root.c — `mml root`: manage library folders
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "mml-cli.h"
+#include "mml-root.h"
+#include "mml-util.h"
+
+static const char root_usage[] =
+  N_("Usage: mml [--db PATH] root add DIR [--kind standard|anime|daily]\n"
+     "       mml [--db PATH] root list [--json]\n"
+     "       mml [--db PATH] root remove|enable|disable ID\n"
+     "\n"
+     "Library folders are the folders My Media Library scans and watches.\n"
+     "Removing one forgets it; nothing on disk is touched.\n");
+
+static gboolean
+parse_id (const char *str,
+          gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (str, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static void
+print_root (MmlRoot *root)
+{
+  g_autofree char *display = g_filename_display_name (mml_root_get_path (root));
+
+  printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
+          mml_root_get_id (root),
+          mml_root_kind_to_string (mml_root_get_kind (root)),
+          mml_root_get_enabled (root) ? _("enabled") : _("disabled"),
+          display);
+}
+
+static int
+root_add (MmlCli  *cli,
+          int      argc,
+          char   **argv)
+{
+  MmlStore *store;
+  g_autoptr(MmlRoot) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MmlSyncWait) wait = NULL;
+  MmlRootKind kind = MML_ROOT_KIND_STANDARD;
+  const char *dir = NULL;
+
+  for (int i = 1; i < argc; i++)
+    {
+      const char *kind_str = NULL;
+
+      if (g_str_equal (argv[i], "--kind"))
+        {
+          if (i + 1 >= argc)
+            return mml_cli_usage_error (cli, _("--kind needs one of standard, anime, daily"));
+          kind_str = argv[++i];
+        }
+      else if (g_str_has_prefix (argv[i], "--kind="))
+        kind_str = argv[i] + strlen ("--kind=");
+      else if (argv[i][0] == '-' && argv[i][1] != '\0')
+        return mml_cli_usage_error (cli, _("unknown option “%s”"), argv[i]);
+      else if (dir == NULL)
+        dir = argv[i];
+      else
+        return mml_cli_usage_error (cli, _("root add takes one folder"));
+
+      if (kind_str != NULL && !mml_root_kind_from_string (kind_str, &kind))
+        return mml_cli_usage_error (cli, _("unknown kind “%s”: use standard, anime or daily"), kind_str);
+    }
+
+  if (dir == NULL)
+    return mml_cli_usage_error (cli, _("root add needs a folder"));
+
+  if (!(store = mml_cli_open_store (cli)))
+    return MML_EXIT_FAILURE;
+
+  wait = mml_sync_wait_new ();
+  mml_store_add_root_async (store, dir, kind, NULL, mml_sync_wait_cb, wait);
+  if (!(root = mml_store_add_root_finish (store, mml_sync_wait_run (wait), &error)))
+    {
+      mml_cli_error (cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+
+  print_root (root);
+  return MML_EXIT_OK;
+}
+
+static int
+root_list (MmlCli  *cli,
+           int      argc,
+           char   **argv)
+{
+  MmlStore *store;
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MmlSyncWait) wait = NULL;
+  gboolean json = FALSE;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else
+        return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
+    }
+
+  if (!(store = mml_cli_open_store (cli)))
+    return MML_EXIT_FAILURE;
+
+  wait = mml_sync_wait_new ();
+  mml_store_list_roots_async (store, NULL, mml_sync_wait_cb, wait);
+  if (!(roots = mml_store_list_roots_finish (store, mml_sync_wait_run (wait), &error)))
+    {
+      mml_cli_error (cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < roots->len; i++)
+        {
+          g_string_append (out, i ? ",\n " : "");
+          mml_root_to_json (g_ptr_array_index (roots, i), out);
+        }
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+    }
+  else if (roots->len == 0)
+    {
+      fprintf (stderr, _("No library folders yet. Add one with “mml root add DIR”.\n"));
+    }
+  else
+    {
+      for (guint i = 0; i < roots->len; i++)
+        print_root (g_ptr_array_index (roots, i));
+    }
+
+  return MML_EXIT_OK;
+}
+
+static int
+root_change (MmlCli  *cli,
+             int      argc,
+             char   **argv)
+{
+  MmlStore *store;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MmlSyncWait) wait = NULL;
+  const char *verb = argv[0];
+  gint64 id;
+
+  if (argc != 2)
+    return mml_cli_usage_error (cli, _("root %s needs one library folder id"), verb);
+  if (!parse_id (argv[1], &id))
+    return mml_cli_usage_error (cli, _("“%s” is not a library folder id"), argv[1]);
+
+  if (!(store = mml_cli_open_store (cli)))
+    return MML_EXIT_FAILURE;
+
+  wait = mml_sync_wait_new ();
+
+  if (g_str_equal (verb, "remove"))
+    {
+      mml_store_remove_root_async (store, id, NULL, mml_sync_wait_cb, wait);
+      if (!mml_store_remove_root_finish (store, mml_sync_wait_run (wait), &error))
+        {
+          mml_cli_error (cli, "%s", error->message);
+          return MML_EXIT_FAILURE;
+        }
+      printf (_("Removed library folder %" G_GINT64_FORMAT "; nothing on disk was touched.\n"), id);
+    }
+  else
+    {
+      g_autoptr(MmlRoot) root = NULL;
+
+      mml_store_update_root_async (store, id, g_str_equal (verb, "enable"), -1,
+                                   NULL, mml_sync_wait_cb, wait);
+      if (!(root = mml_store_update_root_finish (store, mml_sync_wait_run (wait), &error)))
+        {
+          mml_cli_error (cli, "%s", error->message);
+          return MML_EXIT_FAILURE;
+        }
+      print_root (root);
+    }
+
+  return MML_EXIT_OK;
+}
+
+int
+mml_cli_root (MmlCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  const char *verb = argc > 1 ? argv[1] : NULL;
+
+  if (verb == NULL)
+    {
+      fputs (_(root_usage), stderr);
+      return MML_EXIT_USAGE;
+    }
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      {
+        fputs (_(root_usage), stdout);
+        return MML_EXIT_OK;
+      }
+
+  if (g_str_equal (verb, "add"))
+    return root_add (cli, argc - 1, argv + 1);
+  if (g_str_equal (verb, "list"))
+    return root_list (cli, argc - 1, argv + 1);
+  if (g_str_equal (verb, "remove") || g_str_equal (verb, "enable") || g_str_equal (verb, "disable"))
+    return root_change (cli, argc - 1, argv + 1);
+
+  return mml_cli_usage_error (cli, _("unknown root command “%s”"), verb);
+}

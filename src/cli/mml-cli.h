@@ -1,0 +1,38 @@
+/* mml-cli.h — shared declarations of the `mml` command-line verbs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mml-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit codes of the CLI contract (design.md). */
+#define MML_EXIT_OK      0
+#define MML_EXIT_FAILURE 1
+#define MML_EXIT_USAGE   2
+
+typedef struct _MmlCli MmlCli;
+
+struct _MmlCli
+{
+  const char *prgname;
+  char       *db_path;   /* --db PATH, MML_DB, or the XDG default */
+  MmlStore   *store;     /* opened by mml_cli_open_store(), closed by main() */
+};
+
+/* Each verb gets argv starting at the verb itself (argv[0] == "parse", …). */
+int  mml_cli_parse (MmlCli *cli, int argc, char **argv);
+int  mml_cli_root  (MmlCli *cli, int argc, char **argv);
+
+/* Opens the store at cli->db_path; prints the error and returns NULL on failure.
+ * (transfer none): main() closes it after the verb, so every write is done. */
+MmlStore *mml_cli_open_store (MmlCli *cli);
+
+void mml_cli_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
+int  mml_cli_usage_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+G_END_DECLS

@@ -1,0 +1,66 @@
+/* mml-root.h — a library root: one folder the library watches and scans
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mml-store.h"
+#include "mml-types.h"
+
+G_BEGIN_DECLS
+
+#define MML_TYPE_ROOT (mml_root_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlRoot, mml_root, MML, ROOT, GObject)
+
+gint64       mml_root_get_id           (MmlRoot     *self);
+const char  *mml_root_get_path         (MmlRoot     *self);
+MmlRootKind  mml_root_get_kind         (MmlRoot     *self);
+gboolean     mml_root_get_enabled      (MmlRoot     *self);
+gint64       mml_root_get_added_at     (MmlRoot     *self);
+gint64       mml_root_get_last_scan_at (MmlRoot     *self);
+const char  *mml_root_get_last_scan    (MmlRoot     *self);
+void         mml_root_to_json          (MmlRoot     *self,
+                                        GString     *out);
+
+char        *mml_root_check_path       (const char  *path,
+                                        GError     **error);
+
+void         mml_store_add_root_async        (MmlStore            *self,
+                                              const char          *path,
+                                              MmlRootKind          kind,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+MmlRoot     *mml_store_add_root_finish       (MmlStore            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void         mml_store_list_roots_async      (MmlStore            *self,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+GPtrArray   *mml_store_list_roots_finish     (MmlStore            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void         mml_store_remove_root_async     (MmlStore            *self,
+                                              gint64               root_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean     mml_store_remove_root_finish    (MmlStore            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void         mml_store_update_root_async     (MmlStore            *self,
+                                              gint64               root_id,
+                                              int                  enabled,
+                                              int                  kind,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+MmlRoot     *mml_store_update_root_finish    (MmlStore            *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* mml-store-private.h — internals shared by the store's files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mml-store.h"
+
+G_BEGIN_DECLS
+
+gboolean _mml_store_configure (sqlite3      *db,
+                               GError      **error);
+gboolean _mml_store_migrate   (sqlite3      *db,
+                               GError      **error);
+
+G_END_DECLS

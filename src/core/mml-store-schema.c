@@ -1,0 +1,242 @@
+/* mml-store-schema.c — schema and forward migrations of the library database
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mml-store-private.h"
+
+/*
+ * migrations[i] takes a database from user_version i to i + 1.  Each one is
+ * applied in its own transaction together with the user_version bump, so a
+ * crash leaves the database at a whole version.  Never edit a released
+ * migration: append a new one.
+ *
+ * Paths are stored as the raw bytes the file system gave us (TEXT columns
+ * hold any bytes in SQLite; nothing here relies on them being UTF-8).
+ */
+static const char * const migrations[] = {
+  /* 0 → 1: the first schema */
+  "CREATE TABLE roots ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  path          TEXT NOT NULL UNIQUE,"
+  "  kind          TEXT NOT NULL DEFAULT 'standard' CHECK (kind IN ('standard', 'anime', 'daily')),"
+  "  enabled       INTEGER NOT NULL DEFAULT 1,"
+  "  added_at      INTEGER NOT NULL,"
+  "  last_scan_at  INTEGER,"
+  "  last_scan     TEXT"                      /* JSON summary of the last scan */
+  ");"
+  "CREATE TABLE series ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  root_id       INTEGER REFERENCES roots (id) ON DELETE CASCADE,"
+  "  folder        TEXT,"                     /* relative to its root; NULL for loose files */
+  "  title         TEXT NOT NULL,"
+  "  sort_title    TEXT,"
+  "  year          INTEGER,"
+  "  status        TEXT,"
+  "  overview      TEXT,"
+  "  network       TEXT,"
+  "  language      TEXT,"
+  "  tvmaze_id     INTEGER,"
+  "  tvdb_id       INTEGER,"
+  "  tmdb_id       INTEGER,"
+  "  imdb_id       TEXT,"
+  "  match_state   TEXT NOT NULL DEFAULT 'none' CHECK (match_state IN ('none', 'auto', 'manual', 'conflict', 'ignored')),"
+  "  episode_order TEXT NOT NULL DEFAULT 'aired' CHECK (episode_order IN ('aired', 'dvd', 'absolute')),"
+  "  watch_status  TEXT,"
+  "  overrides     TEXT,"                     /* JSON of user-edited fields */
+  "  added_at      INTEGER NOT NULL,"
+  "  refreshed_at  INTEGER,"
+  "  UNIQUE (root_id, folder)"
+  ");"
+  "CREATE INDEX series_title ON series (title);"
+  "CREATE TABLE files ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  root_id       INTEGER NOT NULL REFERENCES roots (id) ON DELETE CASCADE,"
+  "  path          TEXT NOT NULL,"            /* relative to the root */
+  "  kind          TEXT NOT NULL CHECK (kind IN ('video', 'subtitle')),"
+  "  size          INTEGER NOT NULL,"
+  "  mtime         INTEGER NOT NULL,"         /* nanoseconds since the epoch */
+  "  device        INTEGER NOT NULL,"
+  "  inode         INTEGER NOT NULL,"
+  "  status        TEXT NOT NULL DEFAULT 'present' CHECK (status IN ('present', 'missing', 'unavailable')),"
+  "  series_id     INTEGER REFERENCES series (id) ON DELETE SET NULL,"
+  "  parsed        INTEGER NOT NULL DEFAULT 0,"
+  "  season        INTEGER,"
+  "  episodes      TEXT,"                     /* JSON array */
+  "  absolute      TEXT,"                     /* JSON array */
+  "  air_date      TEXT,"
+  "  special       INTEGER NOT NULL DEFAULT 0,"
+  "  release_group TEXT,"
+  "  resolution    INTEGER,"
+  "  languages     TEXT,"                     /* JSON array */
+  "  video_id      INTEGER REFERENCES files (id) ON DELETE SET NULL,"   /* subtitles: their video */
+  "  first_seen    INTEGER NOT NULL,"
+  "  last_seen     INTEGER NOT NULL,"
+  "  UNIQUE (root_id, path)"
+  ");"
+  "CREATE INDEX files_inode ON files (device, inode);"
+  "CREATE INDEX files_series ON files (series_id);"
+  "CREATE INDEX files_video ON files (video_id);"
+  "CREATE TABLE episodes ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  series_id     INTEGER NOT NULL REFERENCES series (id) ON DELETE CASCADE,"
+  "  season        INTEGER,"
+  "  number        INTEGER,"
+  "  absolute      INTEGER,"
+  "  air_date      TEXT,"
+  "  title         TEXT,"
+  "  overview      TEXT,"
+  "  runtime       INTEGER,"
+  "  provider_id   TEXT,"
+  "  watched       INTEGER NOT NULL DEFAULT 0,"
+  "  watched_at    INTEGER,"
+  "  watched_source TEXT,"
+  "  UNIQUE (series_id, season, number)"
+  ");"
+  "CREATE INDEX episodes_air_date ON episodes (air_date);"
+  "CREATE TABLE episode_files ("
+  "  episode_id    INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,"
+  "  file_id       INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (episode_id, file_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX episode_files_file ON episode_files (file_id);"
+  "CREATE TABLE subtitles ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  video_id      INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,"
+  "  file_id       INTEGER REFERENCES files (id) ON DELETE CASCADE,"   /* NULL when embedded */
+  "  language      TEXT,"
+  "  forced        INTEGER NOT NULL DEFAULT 0,"
+  "  hearing_impaired INTEGER NOT NULL DEFAULT 0,"
+  "  embedded      INTEGER NOT NULL DEFAULT 0,"
+  "  source        TEXT,"
+  "  encoding      TEXT"
+  ");"
+  "CREATE INDEX subtitles_video ON subtitles (video_id);"
+  "CREATE TABLE conflicts ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  kind          TEXT NOT NULL,"            /* 'unrecognised-file', 'match', 'watch-state', 'rename' */
+  "  state         TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolved', 'ignored')),"
+  "  series_id     INTEGER REFERENCES series (id) ON DELETE CASCADE,"
+  "  file_id       INTEGER REFERENCES files (id) ON DELETE CASCADE,"
+  "  payload       TEXT,"                     /* JSON: candidates, both sides… */
+  "  created_at    INTEGER NOT NULL,"
+  "  resolved_at   INTEGER"
+  ");"
+  "CREATE INDEX conflicts_state ON conflicts (state, kind);"
+  "CREATE TABLE sync_log ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  at            INTEGER NOT NULL,"
+  "  server        TEXT,"
+  "  level         TEXT NOT NULL DEFAULT 'info',"
+  "  message       TEXT NOT NULL"
+  ");"
+  "CREATE TABLE journal ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  batch         INTEGER,"
+  "  op            TEXT NOT NULL CHECK (op IN ('rename', 'move', 'copy', 'trash', 'mkdir')),"
+  "  source        TEXT NOT NULL,"
+  "  target        TEXT,"
+  "  state         TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned', 'done', 'undone', 'failed')),"
+  "  error         TEXT,"
+  "  at            INTEGER NOT NULL"
+  ");",
+};
+
+int
+mml_store_schema_version (void)
+{
+  return G_N_ELEMENTS (migrations);
+}
+
+gboolean
+_mml_store_configure (sqlite3  *db,
+                      GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  /* Reading anything first tells a non-database file apart early. */
+  if (!mml_store_exec (db, "SELECT count(*) FROM sqlite_schema", error))
+    return FALSE;
+
+  if (!(stmt = mml_store_prepare (db, "PRAGMA journal_mode = WAL", error)))
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return mml_store_set_sqlite_error (db, error);
+
+  /* WAL + NORMAL: a committed transaction survives the process dying at
+   * any point; only a power cut may lose the very last commits. */
+  return mml_store_exec (db,
+                         "PRAGMA synchronous = NORMAL;"
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA temp_store = MEMORY;",
+                         error);
+}
+
+static int
+read_user_version (sqlite3  *db,
+                   GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = mml_store_prepare (db, "PRAGMA user_version", error);
+
+  if (stmt == NULL)
+    return -1;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      mml_store_set_sqlite_error (db, error);
+      return -1;
+    }
+
+  return sqlite3_column_int (stmt, 0);
+}
+
+gboolean
+_mml_store_migrate (sqlite3  *db,
+                    GError  **error)
+{
+  int version = read_user_version (db, error);
+  int target = G_N_ELEMENTS (migrations);
+
+  if (version < 0)
+    return FALSE;
+
+  if (version > target)
+    {
+      g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_TOO_NEW,
+                   _("it was written by a newer version of My Media Library "
+                     "(schema %d, this version knows up to %d); update the application"),
+                   version, target);
+      return FALSE;
+    }
+
+  for (int v = version; v < target; v++)
+    {
+      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+
+      if (!mml_store_begin (db, error))
+        return FALSE;
+
+      /* Another process may have migrated while we waited for the lock. */
+      if (read_user_version (db, NULL) != v)
+        {
+          mml_store_rollback (db);
+          return _mml_store_migrate (db, error);
+        }
+
+      if (!mml_store_exec (db, migrations[v], error) ||
+          !mml_store_exec (db, bump, error) ||
+          !mml_store_commit (db, error))
+        {
+          mml_store_rollback (db);
+          g_prefix_error (error, _("migration to schema %d failed: "), v + 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}

@@ -1,0 +1,452 @@
+/* mml-store.c — the library database: one SQLite file, one writer thread
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include <errno.h>
+
+#include "mml-store-private.h"
+#include "mml-store.h"
+#include "mml-util.h"
+
+/*
+ * Every write goes through one connection owned by one thread, fed by a
+ * queue (as epiphany's history service does).  Callers on any thread queue
+ * a job with a GTask; the job completes the task, and GTask delivers the
+ * result on the caller's main context.  The UI thread never touches SQLite.
+ */
+
+/* What the writer thread owns.  Kept apart from the GObject because the
+ * last reference to the store may be dropped on the writer thread itself
+ * (when a GTask holding it is freed there); the thread then must not join
+ * itself nor touch freed memory. */
+typedef struct
+{
+  gatomicrefcount  ref_count;
+  char            *path;
+  GAsyncQueue     *queue;
+  sqlite3         *db;      /* writer thread only */
+} Writer;
+
+struct _MmlStore
+{
+  GObject      parent_instance;
+
+  Writer      *writer;
+  GThread     *thread;
+};
+
+typedef struct
+{
+  MmlStoreJobFunc func;
+  GTask          *task;   /* NULL: stop the thread */
+} Job;
+
+G_DEFINE_FINAL_TYPE (MmlStore, mml_store, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (mml-store-error-quark, mml_store_error)
+
+static const char * const kind_names[] = { "standard", "anime", "daily" };
+
+const char *
+mml_root_kind_to_string (MmlRootKind kind)
+{
+  g_return_val_if_fail (kind <= MML_ROOT_KIND_DAILY, NULL);
+
+  return kind_names[kind];
+}
+
+gboolean
+mml_root_kind_from_string (const char  *str,
+                           MmlRootKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    {
+      if (g_strcmp0 (str, kind_names[i]) == 0)
+        {
+          *kind = (MmlRootKind) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+gboolean
+mml_store_set_sqlite_error (sqlite3  *db,
+                            GError  **error)
+{
+  int code = db ? sqlite3_errcode (db) : SQLITE_MISUSE;
+  MmlStoreError mml_code = MML_STORE_ERROR_FAILED;
+
+  if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+    mml_code = MML_STORE_ERROR_CORRUPT;
+
+  g_set_error (error, MML_STORE_ERROR, mml_code,
+               _("Database error: %s"),
+               db ? sqlite3_errmsg (db) : "no connection");
+  return FALSE;
+}
+
+gboolean
+mml_store_exec (sqlite3     *db,
+                const char  *sql,
+                GError     **error)
+{
+  char *errmsg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &errmsg) != SQLITE_OK)
+    {
+      int code = sqlite3_errcode (db);
+
+      g_set_error (error, MML_STORE_ERROR,
+                   (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
+                     ? MML_STORE_ERROR_CORRUPT : MML_STORE_ERROR_FAILED,
+                   _("Database error: %s"), errmsg ? errmsg : sqlite3_errstr (code));
+      sqlite3_free (errmsg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+mml_store_begin (sqlite3  *db,
+                 GError  **error)
+{
+  return mml_store_exec (db, "BEGIN IMMEDIATE", error);
+}
+
+gboolean
+mml_store_commit (sqlite3  *db,
+                  GError  **error)
+{
+  return mml_store_exec (db, "COMMIT", error);
+}
+
+void
+mml_store_rollback (sqlite3 *db)
+{
+  if (!sqlite3_get_autocommit (db))
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/**
+ * mml_store_prepare:
+ *
+ * Returns: (transfer full) (nullable): a statement, or %NULL with @error set
+ */
+sqlite3_stmt *
+mml_store_prepare (sqlite3     *db,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      mml_store_set_sqlite_error (db, error);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+/* Runs on the writer thread; task_data is the Writer. */
+static void
+writer_open_job (MmlStore     *self,
+                 sqlite3      *unused,
+                 GTask        *task,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Writer *writer = task_data;
+  g_autofree char *dir = NULL;
+  GError *error = NULL;
+  sqlite3 *db = NULL;
+
+  if (writer->db != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  dir = g_path_get_dirname (writer->path);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int errsv = errno;
+
+      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                               _("Cannot create the folder “%s”: %s"),
+                               dir, g_strerror (errsv));
+      return;
+    }
+
+  if (sqlite3_open_v2 (writer->path, &db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
+                               _("Cannot open the library database “%s”: %s"),
+                               writer->path, db ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close_v2 (db);
+      return;
+    }
+
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_extended_result_codes (db, 0);
+
+  if (!_mml_store_configure (db, &error) ||
+      !_mml_store_migrate (db, &error))
+    {
+      sqlite3_close_v2 (db);
+      g_prefix_error (&error, _("Cannot use the library database “%s”: "), writer->path);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  writer->db = db;
+  g_task_return_boolean (task, TRUE);
+}
+
+static Writer *
+writer_ref (Writer *writer)
+{
+  g_atomic_ref_count_inc (&writer->ref_count);
+  return writer;
+}
+
+static void
+writer_unref (Writer *writer)
+{
+  if (!g_atomic_ref_count_dec (&writer->ref_count))
+    return;
+
+  g_assert (writer->db == NULL);
+  g_async_queue_unref (writer->queue);
+  g_free (writer->path);
+  g_free (writer);
+}
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Writer *writer = data;
+
+  for (;;)
+    {
+      Job *job = g_async_queue_pop (writer->queue);
+      GTask *task = job->task;
+
+      if (task == NULL)
+        {
+          g_free (job);
+          break;
+        }
+
+      if (!g_task_return_error_if_cancelled (task))
+        {
+          MmlStore *self = g_task_get_source_object (task);
+
+          if (writer->db == NULL && job->func != writer_open_job)
+            g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_CLOSED,
+                                     _("The library database is not open"));
+          else
+            job->func (self, writer->db, task, g_task_get_task_data (task),
+                       g_task_get_cancellable (task));
+        }
+
+      g_object_unref (task);   /* may finalize the store: see Writer */
+      g_free (job);
+    }
+
+  if (writer->db != NULL)
+    {
+      sqlite3_close_v2 (writer->db);
+      writer->db = NULL;
+    }
+
+  writer_unref (writer);
+  return NULL;
+}
+
+static void
+mml_store_push (MmlStore        *self,
+                MmlStoreJobFunc  func,
+                GTask           *task)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->func = func;
+  job->task = task;
+  g_async_queue_push (self->writer->queue, job);
+}
+
+static void
+mml_store_stop (MmlStore *self)
+{
+  if (self->thread == NULL)
+    return;
+
+  mml_store_push (self, NULL, NULL);
+  if (g_thread_self () == self->thread)
+    g_thread_unref (self->thread);   /* dropped by a job: the loop ends by itself */
+  else
+    g_thread_join (self->thread);
+  self->thread = NULL;
+}
+
+static void
+mml_store_finalize (GObject *object)
+{
+  MmlStore *self = MML_STORE (object);
+
+  mml_store_stop (self);
+  writer_unref (self->writer);
+
+  G_OBJECT_CLASS (mml_store_parent_class)->finalize (object);
+}
+
+static void
+mml_store_class_init (MmlStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = mml_store_finalize;
+}
+
+static void
+mml_store_init (MmlStore *self)
+{
+}
+
+/**
+ * mml_store_new:
+ * @path: (nullable): the database file, or %NULL for mml_default_db_path()
+ *
+ * Creates the store object; nothing touches the disk until
+ * mml_store_open_async().
+ *
+ * Returns: (transfer full): a new #MmlStore
+ */
+MmlStore *
+mml_store_new (const char *path)
+{
+  MmlStore *self = g_object_new (MML_TYPE_STORE, NULL);
+
+  self->writer = g_new0 (Writer, 1);
+  g_atomic_ref_count_init (&self->writer->ref_count);
+  self->writer->path = path ? g_strdup (path) : mml_default_db_path ();
+  self->writer->queue = g_async_queue_new ();
+  self->thread = g_thread_new ("mml-store-writer", writer_thread, writer_ref (self->writer));
+
+  return self;
+}
+
+const char *
+mml_store_get_path (MmlStore *self)
+{
+  g_return_val_if_fail (MML_IS_STORE (self), NULL);
+
+  return self->writer->path;
+}
+
+/**
+ * mml_store_run_async:
+ * @func: the job, run on the writer thread
+ * @task_data: (transfer full) (nullable): handed to @func
+ * @source_tag: the calling function, checked by the matching _finish()
+ *
+ * Queues @func after every job queued before it. @callback runs on the
+ * thread-default main context of the caller.
+ */
+void
+mml_store_run_async (MmlStore            *self,
+                     MmlStoreJobFunc      func,
+                     gpointer             task_data,
+                     GDestroyNotify       task_data_free,
+                     gpointer             source_tag,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_STORE (self));
+  g_return_if_fail (func != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, task_data, task_data_free);
+  g_task_set_check_cancellable (task, FALSE);
+
+  if (self->thread == NULL)
+    {
+      g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_CLOSED,
+                               _("The library database is closed"));
+      g_object_unref (task);
+      return;
+    }
+
+  mml_store_push (self, func, task);
+}
+
+void
+mml_store_open_async (MmlStore            *self,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_return_if_fail (MML_IS_STORE (self));
+
+  mml_store_run_async (self, writer_open_job, writer_ref (self->writer),
+                       (GDestroyNotify) writer_unref,
+                       mml_store_open_async, cancellable, callback, user_data);
+}
+
+gboolean
+mml_store_open_finish (MmlStore      *self,
+                       GAsyncResult  *result,
+                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_store_open_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * mml_store_open:
+ *
+ * Opens (creating and migrating as needed) the database, waiting for the
+ * writer thread.  For the CLI and tests; the GUI uses mml_store_open_async().
+ */
+gboolean
+mml_store_open (MmlStore  *self,
+                GError   **error)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+  mml_store_open_async (self, NULL, mml_sync_wait_cb, wait);
+  return mml_store_open_finish (self, mml_sync_wait_run (wait), error);
+}
+
+/**
+ * mml_store_close:
+ *
+ * Finishes every queued job, then closes the database.  Later calls fail
+ * with %MML_STORE_ERROR_CLOSED.
+ */
+void
+mml_store_close (MmlStore *self)
+{
+  g_return_if_fail (MML_IS_STORE (self));
+
+  mml_store_stop (self);
+}

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""`mml` command line: exit codes, messages and --json output of the root verbs."""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+
+MML = sys.argv.pop(1) if len(sys.argv) > 1 else os.environ["MML_CLI"]
+
+
+class CliTest(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="mml-test-cli-")
+        self.db = os.path.join(self.tmp, "data", "library.db")
+        self.env = dict(os.environ, XDG_DATA_HOME=os.path.join(self.tmp, "xdg"),
+                        LC_ALL="C.UTF-8", LANGUAGE="en")
+        self.env.pop("MML_DB", None)
+
+    def tearDown(self):
+        for root, dirs, _ in os.walk(self.tmp):
+            for d in dirs:
+                os.chmod(os.path.join(root, d), 0o755)
+        shutil.rmtree(self.tmp)
+
+    def mml(self, *args, db=True, **kw):
+        argv = [MML] + (["--db", self.db] if db else []) + list(args)
+        return subprocess.run(argv, capture_output=True, env=self.env, timeout=60, **kw)
+
+    def mkdir(self, rel):
+        path = os.path.join(self.tmp, rel)
+        os.makedirs(path, exist_ok=True)
+        return path
+
+    def assert_one_line_error(self, proc, code, needle):
+        self.assertEqual(proc.returncode, code, proc)
+        err = proc.stderr.decode()
+        self.assertEqual(err.count("\n"), 1, err)
+        self.assertTrue(err.startswith("mml: "), err)
+        self.assertIn(needle, err)
+
+    def test_help_and_version(self):
+        p = self.mml("--help", db=False)
+        self.assertEqual(p.returncode, 0)
+        for verb in (b"parse", b"root", b"--db"):
+            self.assertIn(verb, p.stdout)
+        p = self.mml("--version", db=False)
+        self.assertEqual(p.returncode, 0)
+        self.assertRegex(p.stdout.decode(), r"^mml \d+\.\d+\.\d+\n$")
+        p = self.mml("root", "--help")
+        self.assertEqual(p.returncode, 0)
+        self.assertIn(b"root add DIR", p.stdout)
+
+    def test_usage_errors_exit_2(self):
+        for args in (["bogus"], ["--frobnicate"], ["root"], ["root", "frob"],
+                     ["root", "add"], ["root", "add", self.tmp, "--kind", "cartoon"],
+                     ["root", "add", self.tmp, "--kind"], ["root", "remove"],
+                     ["root", "remove", "abc"], ["root", "enable", "0"],
+                     ["root", "list", "--yaml"]):
+            p = self.mml(*args)
+            self.assertEqual(p.returncode, 2, (args, p))
+            self.assertTrue(p.stderr, args)
+        p = self.mml(db=False)
+        self.assertEqual(p.returncode, 2)
+        p = self.mml("--db", db=False)
+        self.assertEqual(p.returncode, 2)
+
+    def test_root_lifecycle_json(self):
+        tv = self.mkdir("TV")
+        anime = self.mkdir("Anime")
+        p = self.mml("root", "add", tv)
+        self.assertEqual(p.returncode, 0, p)
+        p = self.mml("root", "add", anime, "--kind", "anime")
+        self.assertEqual(p.returncode, 0, p)
+        p = self.mml("root", "list", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        roots = json.loads(p.stdout)
+        self.assertEqual([r["path"] for r in roots], [tv, anime])
+        self.assertEqual([r["kind"] for r in roots], ["standard", "anime"])
+        self.assertEqual([r["enabled"] for r in roots], [True, True])
+        for r in roots:
+            self.assertEqual(set(r), {"id", "path", "kind", "enabled", "added_at",
+                                      "last_scan_at", "last_scan"})
+            self.assertIsInstance(r["id"], int)
+        ida, idb = roots[0]["id"], roots[1]["id"]
+
+        self.assertEqual(self.mml("root", "disable", str(idb)).returncode, 0)
+        roots = json.loads(self.mml("root", "list", "--json").stdout)
+        self.assertEqual([r["enabled"] for r in roots], [True, False])
+        self.assertEqual(self.mml("root", "enable", str(idb)).returncode, 0)
+        roots = json.loads(self.mml("root", "list", "--json").stdout)
+        self.assertEqual([r["enabled"] for r in roots], [True, True])
+
+        p = self.mml("root", "remove", str(ida))
+        self.assertEqual(p.returncode, 0)
+        self.assertIn(b"nothing on disk", p.stdout)
+        self.assertTrue(os.path.isdir(tv))
+        roots = json.loads(self.mml("root", "list", "--json").stdout)
+        self.assertEqual([r["id"] for r in roots], [idb])
+
+        self.assert_one_line_error(self.mml("root", "remove", str(ida)), 1, "no library folder")
+        self.assert_one_line_error(self.mml("root", "enable", "999"), 1, "no library folder")
+
+        # human list
+        p = self.mml("root", "list")
+        self.assertEqual(p.returncode, 0)
+        self.assertIn(anime.encode(), p.stdout)
+
+    def test_empty_list(self):
+        p = self.mml("root", "list", "--json")
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(json.loads(p.stdout), [])
+        p = self.mml("root", "list")
+        self.assertEqual(p.returncode, 0)
+        self.assertEqual(p.stdout, b"")
+        self.assertIn(b"mml root add", p.stderr)
+
+    def test_bad_roots_exit_1(self):
+        tv = self.mkdir("TV")
+        f = os.path.join(self.tmp, "file.mkv")
+        open(f, "w").close()
+        self.assertEqual(self.mml("root", "add", tv).returncode, 0)
+        self.assert_one_line_error(self.mml("root", "add", os.path.join(self.tmp, "nope")), 1,
+                                   "does not exist")
+        self.assert_one_line_error(self.mml("root", "add", f), 1, "not a folder")
+        self.assert_one_line_error(self.mml("root", "add", tv), 1, "already library folder")
+        self.assert_one_line_error(self.mml("root", "add", tv + "/"), 1, "already library folder")
+        self.assert_one_line_error(self.mml("root", "add", self.mkdir("TV/Show")), 1, "inside")
+        self.assert_one_line_error(self.mml("root", "add", self.tmp), 1, "contains")
+        roots = json.loads(self.mml("root", "list", "--json").stdout)
+        self.assertEqual(len(roots), 1)
+
+    def test_unreadable_root_exit_1(self):
+        locked = self.mkdir("locked")
+        os.chmod(locked, 0)
+        preexec = None
+        if os.geteuid() == 0:
+            # root reads everything: run the CLI as an ordinary user instead
+            os.chmod(self.tmp, 0o777)
+            os.makedirs(os.path.dirname(self.db), exist_ok=True)
+            os.chmod(os.path.dirname(self.db), 0o777)
+
+            def preexec():
+                os.setgid(65534)
+                os.setuid(65534)
+        p = self.mml("root", "add", locked, preexec_fn=preexec)
+        self.assert_one_line_error(p, 1, "cannot be read")
+
+    def test_db_in_unwritable_place_exit_1(self):
+        p = subprocess.run([MML, "--db", "/proc/mml/library.db", "root", "list"],
+                           capture_output=True, env=self.env, timeout=60)
+        self.assertEqual(p.returncode, 1)
+        self.assertEqual(p.stderr.decode().count("\n"), 1)
+
+    def test_newer_database_refused(self):
+        import sqlite3
+        os.makedirs(os.path.dirname(self.db))
+        con = sqlite3.connect(self.db)
+        con.execute("PRAGMA user_version = 777")
+        con.close()
+        self.assert_one_line_error(self.mml("root", "list"), 1, "newer version")
+
+    def test_default_db_location(self):
+        tv = self.mkdir("TV")
+        p = self.mml("root", "add", tv, db=False)
+        self.assertEqual(p.returncode, 0, p)
+        self.assertTrue(os.path.isfile(os.path.join(self.tmp, "xdg", "my-media-library",
+                                                    "library.db")))
+        env = dict(self.env, MML_DB=os.path.join(self.tmp, "env.db"))
+        p = subprocess.run([MML, "root", "list", "--json"], capture_output=True, env=env)
+        self.assertEqual(json.loads(p.stdout), [])
+        self.assertTrue(os.path.isfile(os.path.join(self.tmp, "env.db")))
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
