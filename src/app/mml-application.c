@@ -1,0 +1,212 @@
+/* mml-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The application: one instance per session (a second launch raises the
+ * window), app-wide actions and their accelerators, and the colour scheme.
+ */
+
+#define G_LOG_DOMAIN "mml-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mml-application.h"
+#include "mml-window.h"
+
+struct _MmlApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (MmlApplication, mml_application, ADW_TYPE_APPLICATION)
+
+static const struct {
+  const char *action;
+  const char *accels[3];
+} app_accels[] = {
+  { "app.quit", { "<Primary>q", NULL } },
+  { "window.close", { "<Primary>w", NULL } },
+  { "win.search", { "<Primary>f", NULL } },
+  { "win.view::dashboard", { "<Primary>1", NULL } },
+  { "win.view::series", { "<Primary>2", NULL } },
+  { "win.view::paths", { "<Primary>3", NULL } },
+  { "win.view::conflicts", { "<Primary>4", NULL } },
+  { "win.view::settings", { "<Primary>5", NULL } },
+};
+
+static void
+apply_color_scheme (MmlApplication *self)
+{
+  g_autofree char *scheme = g_settings_get_string (self->settings, "color-scheme");
+  AdwColorScheme color_scheme = ADW_COLOR_SCHEME_DEFAULT;
+
+  if (g_strcmp0 (scheme, "light") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_LIGHT;
+  else if (g_strcmp0 (scheme, "dark") == 0)
+    color_scheme = ADW_COLOR_SCHEME_FORCE_DARK;
+
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), color_scheme);
+}
+
+static void
+color_scheme_changed_cb (MmlApplication *self,
+                         const char     *key,
+                         GSettings      *settings)
+{
+  apply_color_scheme (self);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  MmlApplication *self = MML_APPLICATION (user_data);
+  g_autoptr(GList) windows = NULL;
+
+  /* Close the windows rather than only quitting, so that each one saves its
+   * state in close-request. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (const GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+
+  g_application_quit (G_APPLICATION (self));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  MmlApplication *self = MML_APPLICATION (user_data);
+  static const char *developers[] = { "The My Media Library developers", NULL };
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  adw_show_about_window (window,
+                         "application-name", _("My Media Library"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The My Media Library developers"),
+                         "developers", developers,
+                         "copyright", "© 2026 The My Media Library developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "website", "https://github.com/mml/my-media-library",
+                         "issue-url", "https://github.com/mml/my-media-library/issues",
+                         /* Translators: replace with your names, one per line */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_entries[] = {
+  { .name = "quit", .activate = quit_action },
+  { .name = "about", .activate = about_action },
+};
+
+static void
+mml_application_startup (GApplication *application)
+{
+  MmlApplication *self = MML_APPLICATION (application);
+
+  /* AdwApplication loads style.css and GtkApplication the help overlay from
+   * the resource base path, which we set explicitly so a .Devel id keeps it */
+  G_APPLICATION_CLASS (mml_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self),
+                                   app_entries, G_N_ELEMENTS (app_entries),
+                                   self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (app_accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (self),
+                                           app_accels[i].action,
+                                           app_accels[i].accels);
+
+  self->settings = g_settings_new (APP_ID_BASE);
+  g_signal_connect_object (self->settings,
+                           "changed::color-scheme",
+                           G_CALLBACK (color_scheme_changed_cb),
+                           self,
+                           G_CONNECT_SWAPPED);
+  apply_color_scheme (self);
+
+  gtk_window_set_default_icon_name (APP_ID);
+}
+
+static void
+mml_application_activate (GApplication *application)
+{
+  GtkWindow *window;
+
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  if (window == NULL)
+    window = GTK_WINDOW (mml_window_new (MML_APPLICATION (application)));
+
+  gtk_window_present (window);
+}
+
+static void
+mml_application_dispose (GObject *object)
+{
+  MmlApplication *self = MML_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (mml_application_parent_class)->dispose (object);
+}
+
+static void
+mml_application_class_init (MmlApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *application_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = mml_application_dispose;
+
+  application_class->startup = mml_application_startup;
+  application_class->activate = mml_application_activate;
+}
+
+static void
+mml_application_init (MmlApplication *self)
+{
+}
+
+/**
+ * mml_application_new:
+ * @application_id: the application id, normally %APP_ID
+ * @flags: application flags (%G_APPLICATION_DEFAULT_FLAGS: single instance)
+ *
+ * Returns: (transfer full): a new application
+ */
+MmlApplication *
+mml_application_new (const char        *application_id,
+                     GApplicationFlags  flags)
+{
+  g_return_val_if_fail (application_id != NULL, NULL);
+
+  return g_object_new (MML_TYPE_APPLICATION,
+                       "application-id", application_id,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+/**
+ * mml_application_get_settings:
+ * @self: a #MmlApplication
+ *
+ * Returns: (transfer none) (nullable): the application's settings, once
+ *   the application has started up
+ */
+GSettings *
+mml_application_get_settings (MmlApplication *self)
+{
+  g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

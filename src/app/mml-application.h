@@ -1,0 +1,20 @@
+/* mml-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define MML_TYPE_APPLICATION (mml_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlApplication, mml_application, MML, APPLICATION, AdwApplication)
+
+MmlApplication *mml_application_new          (const char        *application_id,
+                                              GApplicationFlags  flags);
+GSettings      *mml_application_get_settings (MmlApplication    *self);
+
+G_END_DECLS

@@ -1,0 +1,16 @@
+/* mml-conflicts-view.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mml-view.h"
+
+G_BEGIN_DECLS
+
+#define MML_TYPE_CONFLICTS_VIEW (mml_conflicts_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlConflictsView, mml_conflicts_view, MML, CONFLICTS_VIEW, MmlView)
+
+G_END_DECLS

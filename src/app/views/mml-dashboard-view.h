@@ -1,0 +1,16 @@
+/* mml-dashboard-view.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mml-view.h"
+
+G_BEGIN_DECLS
+
+#define MML_TYPE_DASHBOARD_VIEW (mml_dashboard_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlDashboardView, mml_dashboard_view, MML, DASHBOARD_VIEW, MmlView)
+
+G_END_DECLS

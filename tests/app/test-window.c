@@ -1,0 +1,737 @@
+/* test-window.c — in-process smoke tests of the application shell
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Builds the real application and window, drives them through their actions,
+ * and writes a PNG of each view into G_TEST_BUILDDIR (shot-<view>.png,
+ * shot-narrow.png, shot-he.png). Needs an X display (xvfb-run); exits 77
+ * (skipped) without one.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "mml-application.h"
+#include "mml-window.h"
+#include "views/mml-paths-view.h"
+
+#define WAIT_TIMEOUT_MS 10000
+
+static const char * const view_names[] = {
+  "dashboard", "series", "paths", "conflicts", "settings",
+};
+
+static char *tmp_home;
+static MmlApplication *app;
+
+/* Helpers */
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+
+  if ((dir = g_dir_open (path, 0, NULL)) != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+
+  g_rmdir (path);
+}
+
+static void
+setup_environment (void)
+{
+  const char *subdirs[] = { "config", "data", "cache", "runtime" };
+  const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR" };
+  g_autoptr(GError) error = NULL;
+
+  tmp_home = g_dir_make_tmp ("mml-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  g_setenv ("HOME", tmp_home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (tmp_home, subdirs[i], NULL);
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  /* Never touch the user's settings; keep rendering cheap and predictable */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("ADW_DISABLE_PORTAL", "1", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+}
+
+static void
+ensure_app (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (app != NULL)
+    return;
+
+  g_assert_true (gtk_init_check ());
+
+  /* Not unique: the tests must not depend on (or clash over) the session bus */
+  app = mml_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+wakeup_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static void
+iterate_until (Predicate    predicate,
+               gpointer     data,
+               const char  *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
+  guint wakeup_id = g_timeout_add (10, wakeup_cb, NULL);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wakeup_id);
+  if (!timed_out)
+    g_source_remove (timeout_id);
+  else
+    g_error ("Timed out waiting for %s", what);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *frame_clock,
+                gpointer       user_data)
+{
+  guint *frames = user_data;
+
+  (*frames)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+frames_done (gpointer data)
+{
+  return *(guint *) data >= 3;
+}
+
+/* Waits for a few frames, so that everything queued has been laid out and
+ * painted at least once. */
+static void
+wait_for_frames (GtkWidget *widget)
+{
+  guint frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+
+  gtk_widget_queue_draw (widget);
+  iterate_until (frames_done, &frames, "frames");
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/* For animations that expose no "running" state (the leaflet's fold) */
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+widget_is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static MmlWindow *
+present_new_window (void)
+{
+  MmlWindow *window;
+
+  ensure_app ();
+
+  window = mml_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  iterate_until (widget_is_mapped, window, "the window to map");
+  wait_for_frames (GTK_WIDGET (window));
+
+  return window;
+}
+
+static gboolean
+widget_is_gone (gpointer data)
+{
+  return *(GtkWidget **) data == NULL;
+}
+
+static void
+close_window (MmlWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate_until (widget_is_gone, &weak, "the window to close");
+}
+
+static void
+destroy_window (MmlWindow *window)
+{
+  GtkWidget *weak = GTK_WIDGET (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &weak);
+  gtk_window_destroy (GTK_WINDOW (window));
+  iterate_until (widget_is_gone, &weak, "the window to be destroyed");
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *basename = g_strdup_printf ("shot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Wrote %s", path);
+}
+
+typedef struct
+{
+  AdwViewStack *stack;
+  const char   *name;
+} VisibleChild;
+
+static gboolean
+visible_child_is (gpointer data)
+{
+  VisibleChild *vc = data;
+
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (vc->stack), vc->name) == 0;
+}
+
+static gboolean
+leaflet_is_still (gpointer data)
+{
+  return !adw_leaflet_get_child_transition_running (data);
+}
+
+/* Waits for the leaflet's slide between sidebar and content to end, so the
+ * screenshots do not catch it half way. */
+static void
+wait_for_leaflet (MmlWindow *window)
+{
+  GtkWidget *leaflet = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+
+  g_assert_true (ADW_IS_LEAFLET (leaflet));
+  iterate_until (leaflet_is_still, leaflet, "the leaflet transition");
+  wait_for_frames (GTK_WIDGET (window));
+}
+
+static void
+show_view (MmlWindow  *window,
+           const char *name)
+{
+  VisibleChild vc = { mml_window_get_stack (window), name };
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string (name));
+  iterate_until (visible_child_is, &vc, name);
+  wait_for_frames (GTK_WIDGET (window));
+  wait_for_leaflet (window);
+}
+
+static void
+reset_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* Tests */
+
+static void
+test_views (void)
+{
+  MmlWindow *window;
+
+  reset_settings ();
+  window = present_new_window ();
+
+  /* The first view is the dashboard, and its sidebar row is selected */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)),
+                   ==, "dashboard");
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    {
+      g_autoptr(GVariant) state = NULL;
+      MmlView *view;
+
+      show_view (window, view_names[i]);
+
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)),
+                       ==, view_names[i]);
+
+      state = g_action_group_get_action_state (G_ACTION_GROUP (window), "view");
+      g_assert_cmpstr (g_variant_get_string (state, NULL), ==, view_names[i]);
+
+      view = mml_window_get_view (window, view_names[i]);
+      g_assert_nonnull (view);
+      g_assert_nonnull (mml_view_get_title (view));
+      g_assert_nonnull (mml_view_get_icon_name (view));
+
+      save_png (GTK_WIDGET (window), view_names[i]);
+    }
+
+  destroy_window (window);
+}
+
+static void
+test_narrow (void)
+{
+  MmlWindow *window;
+  GtkWidget *leaflet;
+
+  reset_settings ();
+  window = present_new_window ();
+  leaflet = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  g_assert_true (ADW_IS_LEAFLET (leaflet));
+  g_assert_false (adw_leaflet_get_folded (ADW_LEAFLET (leaflet)));
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 400, 640);
+  iterate_until ((Predicate) adw_leaflet_get_folded, leaflet, "the leaflet to fold");
+  wait_ms (500);
+  show_view (window, "series");
+  save_png (GTK_WIDGET (window), "narrow");
+
+  /* The back button's action returns to the sidebar */
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
+  wait_for_leaflet (window);
+  g_assert_false (gtk_widget_is_ancestor (GTK_WIDGET (mml_window_get_stack (window)),
+                                          adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet))));
+  save_png (GTK_WIDGET (window), "narrow-sidebar");
+
+  /* Switching view goes back to the content */
+  show_view (window, "paths");
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (mml_window_get_stack (window)),
+                                         adw_leaflet_get_visible_child (ADW_LEAFLET (leaflet))));
+
+  destroy_window (window);
+}
+
+static void
+assert_accel (const char *action,
+              const char *expected)
+{
+  g_auto(GStrv) accels = NULL;
+  guint key, expected_key;
+  GdkModifierType mods, expected_mods;
+
+  ensure_app ();
+
+  accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+  g_assert_nonnull (accels);
+  if (accels[0] == NULL)
+    g_error ("No accelerator for %s", action);
+
+  g_assert_true (gtk_accelerator_parse (accels[0], &key, &mods));
+  g_assert_true (gtk_accelerator_parse (expected, &expected_key, &expected_mods));
+  g_assert_cmpuint (key, ==, expected_key);
+  g_assert_cmpuint (mods, ==, expected_mods);
+}
+
+static void
+test_accels (void)
+{
+  MmlWindow *window;
+
+  for (guint i = 0; i < G_N_ELEMENTS (view_names); i++)
+    {
+      g_autofree char *action = g_strdup_printf ("win.view::%s", view_names[i]);
+      g_autofree char *accel = g_strdup_printf ("<Primary>%u", i + 1);
+
+      assert_accel (action, accel);
+    }
+
+  assert_accel ("win.search", "<Primary>f");
+  assert_accel ("app.quit", "<Primary>q");
+  assert_accel ("window.close", "<Primary>w");
+  assert_accel ("win.show-help-overlay", "<Primary>question");
+
+  /* The shortcuts window comes from RESOURCE_BASE/gtk/help-overlay.ui */
+  reset_settings ();
+  window = present_new_window ();
+  g_assert_nonnull (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "about"));
+  destroy_window (window);
+}
+
+static void
+test_search (void)
+{
+  MmlWindow *window;
+  GtkWidget *focus;
+
+  reset_settings ();
+  window = present_new_window ();
+
+  /* The dashboard has nothing to search */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "search"));
+
+  show_view (window, "series");
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "search"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
+  wait_for_frames (GTK_WIDGET (window));
+
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (mml_window_get_view (window, "series"))));
+
+  destroy_window (window);
+}
+
+static void
+test_state_saved (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  g_autofree char *last_view = NULL;
+  MmlWindow *window;
+
+  reset_settings ();
+  window = present_new_window ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  show_view (window, "conflicts");
+  close_window (window);
+
+  last_view = g_settings_get_string (settings, "last-view");
+  g_assert_cmpstr (last_view, ==, "conflicts");
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1000);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 700);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  /* A new window opens where the last one was left */
+  window = present_new_window ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)),
+                   ==, "conflicts");
+  destroy_window (window);
+
+  /* A stale name falls back to the dashboard */
+  g_settings_set_string (settings, "last-view", "no-such-view");
+  window = present_new_window ();
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)),
+                   ==, "dashboard");
+  destroy_window (window);
+}
+
+static void
+test_color_scheme (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  AdwStyleManager *style_manager;
+  MmlWindow *window;
+
+  reset_settings ();
+  window = present_new_window ();
+  style_manager = adw_style_manager_get_default ();
+
+  g_settings_set_string (settings, "color-scheme", "dark");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_DARK);
+  show_view (window, "settings");
+  save_png (GTK_WIDGET (window), "settings-dark");
+
+  g_settings_set_string (settings, "color-scheme", "light");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_FORCE_LIGHT);
+
+  g_settings_reset (settings, "color-scheme");
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style_manager), ==, ADW_COLOR_SCHEME_DEFAULT);
+
+  destroy_window (window);
+}
+
+static void
+root_chosen_cb (MmlPathsView *view,
+                GFile        *folder,
+                char        **out_path)
+{
+  g_free (*out_path);
+  *out_path = g_file_get_path (folder);
+}
+
+static void
+test_paths_add_root (void)
+{
+  g_autofree char *chosen = NULL;
+  MmlWindow *window;
+  MmlView *view;
+
+  reset_settings ();
+  window = present_new_window ();
+  show_view (window, "paths");
+
+  view = mml_window_get_view (window, "paths");
+  g_assert_true (MML_IS_PATHS_VIEW (view));
+  g_signal_connect (view, "root-chosen", G_CALLBACK (root_chosen_cb), &chosen);
+
+  /* A path need not be UTF-8, so the action takes a bytestring */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "paths.add-root", "^ay",
+                                             "/srv/media/TV \xff"));
+  g_assert_cmpstr (chosen, ==, "/srv/media/TV \xff");
+  wait_ms (500);  /* the toast slides in */
+  save_png (GTK_WIDGET (window), "paths-toast");
+
+  destroy_window (window);
+}
+
+typedef struct
+{
+  GType       type;
+  GtkWindow  *found;
+} FindWindow;
+
+static gboolean
+find_toplevel (gpointer data)
+{
+  FindWindow *fw = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();  /* (transfer none) */
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, fw->type) &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          gtk_widget_get_width (GTK_WIDGET (window)) > 0)
+        {
+          fw->found = window;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static GtkWindow *
+wait_for_toplevel (GType type)
+{
+  FindWindow fw = { type, NULL };
+
+  iterate_until (find_toplevel, &fw, g_type_name (type));
+  wait_ms (300);
+  wait_for_frames (GTK_WIDGET (fw.found));
+
+  return fw.found;
+}
+
+static gboolean
+chooser_has_file (gpointer data)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
+  GFile *expected = g_object_get_data (data, "expected");
+
+  return file != NULL && g_file_equal (file, expected);
+}
+
+static void
+test_dialogs (void)
+{
+  g_autofree char *chosen = NULL;
+  g_autofree char *folder_path = NULL;
+  g_autoptr(GFile) folder = NULL;
+  GtkWindow *dialog;
+  MmlWindow *window;
+  MmlView *view;
+
+  reset_settings ();
+  window = present_new_window ();
+
+  /* About */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  dialog = wait_for_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (dialog)), ==, PACKAGE_VERSION);
+  g_assert_cmpint (adw_about_window_get_license_type (ADW_ABOUT_WINDOW (dialog)), ==, GTK_LICENSE_GPL_3_0);
+  g_assert_cmpstr (adw_about_window_get_application_icon (ADW_ABOUT_WINDOW (dialog)), ==, APP_ID);
+  save_png (GTK_WIDGET (dialog), "about");
+  gtk_window_destroy (dialog);
+
+  /* Keyboard shortcuts */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  dialog = wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  save_png (GTK_WIDGET (dialog), "shortcuts");
+  gtk_window_close (dialog);
+
+  /* Add Folder… opens a folder chooser (GTK's own dialog without a portal);
+   * accepting it hands the folder to paths.add-root */
+  show_view (window, "paths");
+  view = mml_window_get_view (window, "paths");
+  g_signal_connect (view, "root-chosen", G_CALLBACK (root_chosen_cb), &chosen);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "paths.choose-folder", NULL));
+  dialog = wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
+  g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==,
+                   GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+  save_png (GTK_WIDGET (dialog), "chooser");
+
+  folder_path = g_build_filename (tmp_home, "TV Shows", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder_path, 0700), ==, 0);
+  folder = g_file_new_for_path (folder_path);
+  g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL));
+  /* The chooser loads the folder asynchronously */
+  g_object_set_data (G_OBJECT (dialog), "expected", folder);
+  iterate_until (chooser_has_file, dialog, "the chooser to load the folder");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
+  wait_for_frames (GTK_WIDGET (window));
+  g_assert_cmpstr (chosen, ==, folder_path);
+
+  destroy_window (window);
+}
+
+static void
+rtl_child (void)
+{
+  g_autofree char *localedir = NULL;
+  MmlWindow *window;
+  MmlView *view;
+
+  /* LANGUAGE is ignored in the C locale, hence C.UTF-8 */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_setenv ("LANGUAGE", "he", TRUE);
+  setlocale (LC_ALL, "");
+
+  localedir = g_strdup (g_getenv ("MML_LOCALEDIR"));
+  g_assert_nonnull (localedir);
+  bindtextdomain (GETTEXT_PACKAGE, localedir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  reset_settings ();
+  ensure_app ();
+
+  /* GTK picks the direction from the locale when it initialises */
+  g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
+
+  window = present_new_window ();
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, GTK_TEXT_DIR_RTL);
+
+  /* The shell is translated */
+  view = mml_window_get_view (window, "dashboard");
+  g_assert_cmpstr (mml_view_get_title (view), ==, "לוח בקרה");
+  g_assert_cmpstr (_("My Media Library"), ==, "ספריית המדיה שלי");
+
+  save_png (GTK_WIDGET (window), "he");
+  show_view (window, "settings");
+  save_png (GTK_WIDGET (window), "he-settings");
+
+  destroy_window (window);
+}
+
+static void
+test_rtl (void)
+{
+  if (g_test_subprocess ())
+    {
+      rtl_child ();
+      return;
+    }
+
+  /* A fresh process: GTK reads the text direction once, in gtk_init() */
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC,
+                          G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
+      return 77;
+    }
+
+  setup_environment ();
+
+  /* The parent runs untranslated; the RTL test sets its own locale */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/app/window/views", test_views);
+  g_test_add_func ("/app/window/narrow", test_narrow);
+  g_test_add_func ("/app/window/accels", test_accels);
+  g_test_add_func ("/app/window/search", test_search);
+  g_test_add_func ("/app/window/state-saved", test_state_saved);
+  g_test_add_func ("/app/window/color-scheme", test_color_scheme);
+  g_test_add_func ("/app/window/paths-add-root", test_paths_add_root);
+  g_test_add_func ("/app/window/dialogs", test_dialogs);
+  g_test_add_func ("/app/window/rtl", test_rtl);
+
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  remove_tree (tmp_home);
+  g_clear_pointer (&tmp_home, g_free);
+
+  return ret;
+}
