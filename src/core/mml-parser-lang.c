@@ -1,0 +1,607 @@
+/* mml-parser-lang.c — language, quality-word and extension tables of the parser,
+ * plus the sidecar-subtitle and file-kind helpers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "mml-parser-private.h"
+
+#include <string.h>
+
+typedef enum
+{
+  LM_CI,     /* any case */
+  LM_UP,     /* only written in capitals ("FR", "PL"): lower-case is an ordinary word */
+  LM_WEAK,   /* any case, but it is also a common word: needs a neighbour */
+} LangMode;
+
+typedef struct
+{
+  const char *word;   /* lower case */
+  const char *code;
+  guint8      mode;
+} LangWord;
+
+/* Words of release names.  Kept apart from subtitle sidecar codes: in a release,
+ * "it", "no" or "de" are ordinary words unless written in capitals. */
+static const LangWord release_langs[] = {
+  { "english", "en", LM_CI }, { "eng", "en", LM_CI }, { "en", "en", LM_UP },
+  { "ingles", "en", LM_CI }, { "ing", "en", LM_WEAK }, { "ml", "en", LM_UP },
+  { "french", "fr", LM_CI }, { "truefrench", "fr", LM_CI }, { "fre", "fr", LM_CI },
+  { "fra", "fr", LM_CI }, { "fr", "fr", LM_UP }, { "vff", "fr", LM_CI },
+  { "vf", "fr", LM_UP }, { "vf2", "fr", LM_CI }, { "vfq", "fr", LM_CI },
+  { "vfi", "fr", LM_CI }, { "vof", "fr", LM_CI }, { "francais", "fr", LM_CI },
+  { "german", "de", LM_CI }, { "swissgerman", "de", LM_CI }, { "ger", "de", LM_CI },
+  { "deu", "de", LM_CI }, { "de", "de", LM_UP }, { "deutsch", "de", LM_CI },
+  { "italian", "it", LM_CI }, { "ita", "it", LM_CI }, { "it", "it", LM_UP },
+  { "italiano", "it", LM_CI },
+  { "spanish", "es", LM_CI }, { "castellano", "es", LM_CI }, { "spa", "es", LM_CI },
+  { "esp", "es", LM_CI }, { "es", "es", LM_UP }, { "espanol", "es", LM_CI },
+  { "latino", "es-419", LM_CI },
+  { "dutch", "nl", LM_CI }, { "dut", "nl", LM_CI }, { "nld", "nl", LM_CI },
+  { "nl", "nl", LM_UP }, { "flemish", "nl-BE", LM_CI }, { "vlaams", "nl-BE", LM_CI },
+  { "icelandic", "is", LM_CI }, { "ice", "is", LM_UP }, { "isl", "is", LM_UP },
+  { "chinese", "zh", LM_CI }, { "mandarin", "zh", LM_CI }, { "cantonese", "zh", LM_CI },
+  { "chi", "zh", LM_UP }, { "zho", "zh", LM_CI }, { "chs", "zh", LM_UP },
+  { "cht", "zh", LM_UP }, { "big5", "zh", LM_UP }, { "gb", "zh", LM_UP },
+  { "zh", "zh", LM_UP }, { "cn", "zh", LM_UP },
+  { "korean", "ko", LM_CI }, { "kor", "ko", LM_CI }, { "ko", "ko", LM_UP },
+  { "kr", "ko", LM_UP },
+  { "japanese", "ja", LM_CI }, { "jpn", "ja", LM_CI }, { "jap", "ja", LM_CI },
+  { "jp", "ja", LM_UP }, { "ja", "ja", LM_UP },
+  { "russian", "ru", LM_CI }, { "rus", "ru", LM_CI }, { "ru", "ru", LM_UP },
+  { "polish", "pl", LM_CI }, { "pol", "pl", LM_WEAK }, { "pl", "pl", LM_UP },
+  { "lekpl", "pl", LM_CI }, { "plsub", "pl", LM_UP },
+  { "vietnamese", "vi", LM_CI }, { "vie", "vi", LM_CI }, { "vi", "vi", LM_UP },
+  { "norwegian", "no", LM_CI }, { "nor", "no", LM_WEAK }, { "nb", "no", LM_UP },
+  { "swedish", "sv", LM_CI }, { "swe", "sv", LM_WEAK }, { "sv", "sv", LM_UP },
+  { "danish", "da", LM_CI }, { "dan", "da", LM_WEAK }, { "da", "da", LM_UP },
+  { "finnish", "fi", LM_CI }, { "fin", "fi", LM_WEAK }, { "fi", "fi", LM_UP },
+  { "portuguese", "pt", LM_CI }, { "por", "pt", LM_CI }, { "pt", "pt", LM_UP },
+  { "brazilian", "pt-BR", LM_CI }, { "dublado", "pt-BR", LM_CI }, { "ptbr", "pt-BR", LM_CI },
+  { "greek", "el", LM_CI }, { "gre", "el", LM_CI }, { "ell", "el", LM_CI },
+  { "gr", "el", LM_UP }, { "el", "el", LM_UP },
+  { "hungarian", "hu", LM_CI }, { "hun", "hu", LM_CI }, { "hundub", "hu", LM_CI },
+  { "hu", "hu", LM_UP }, { "magyar", "hu", LM_CI },
+  { "hebrew", "he", LM_CI }, { "heb", "he", LM_CI }, { "hebdub", "he", LM_CI },
+  { "he", "he", LM_UP },
+  { "czech", "cs", LM_CI }, { "cze", "cs", LM_CI }, { "ces", "cs", LM_CI },
+  { "cz", "cs", LM_UP }, { "cs", "cs", LM_UP },
+  { "slovak", "sk", LM_CI }, { "slk", "sk", LM_CI }, { "sk", "sk", LM_UP },
+  { "arabic", "ar", LM_CI }, { "ara", "ar", LM_WEAK },
+  { "hindi", "hi", LM_CI }, { "hin", "hi", LM_WEAK },
+  { "tamil", "ta", LM_CI }, { "telugu", "te", LM_CI }, { "malayalam", "ml", LM_CI },
+  { "bengali", "bn", LM_CI }, { "kannada", "kn", LM_CI }, { "marathi", "mr", LM_CI },
+  { "thai", "th", LM_CI }, { "tha", "th", LM_WEAK }, { "th", "th", LM_UP },
+  { "turkish", "tr", LM_CI }, { "tur", "tr", LM_WEAK }, { "tr", "tr", LM_UP },
+  { "ukrainian", "uk", LM_CI }, { "ukr", "uk", LM_CI }, { "ua", "uk", LM_UP },
+  { "romanian", "ro", LM_CI }, { "rom", "ro", LM_UP }, { "ro", "ro", LM_UP },
+  { "romansh", "rm", LM_CI }, { "rumantsch", "rm", LM_CI },
+  { "bulgarian", "bg", LM_CI }, { "bul", "bg", LM_CI }, { "bg", "bg", LM_UP },
+  { "croatian", "hr", LM_CI }, { "hrv", "hr", LM_CI }, { "hr", "hr", LM_UP },
+  { "serbian", "sr", LM_CI }, { "srp", "sr", LM_CI },
+  { "slovenian", "sl", LM_CI }, { "slv", "sl", LM_CI },
+  { "lithuanian", "lt", LM_CI }, { "lit", "lt", LM_WEAK }, { "lt", "lt", LM_UP },
+  { "latvian", "lv", LM_CI }, { "lav", "lv", LM_CI }, { "lat", "lv", LM_WEAK },
+  { "lv", "lv", LM_UP },
+  { "estonian", "et", LM_CI }, { "est", "et", LM_WEAK },
+  { "persian", "fa", LM_CI }, { "farsi", "fa", LM_CI }, { "per", "fa", LM_UP },
+  { "indonesian", "id", LM_CI }, { "ind", "id", LM_WEAK },
+  { "malay", "ms", LM_CI }, { "catalan", "ca", LM_CI }, { "cat", "ca", LM_WEAK },
+  { "georgian", "ka", LM_CI }, { "geo", "ka", LM_UP }, { "ka", "ka", LM_UP },
+  { "azerbaijani", "az", LM_CI }, { "uzbek", "uz", LM_CI },
+  { "albanian", "sq", LM_CI }, { "macedonian", "mk", LM_CI },
+  { "filipino", "tl", LM_CI }, { "tagalog", "tl", LM_CI },
+};
+
+MmlLangHit
+mml_parser_release_language (const char  *tok,
+                             gsize        len,
+                             const char **code)
+{
+  gsize i, k;
+
+  char c0;
+
+  if (len < 2 || len > 12)
+    return MML_LANG_HIT_NONE;
+  c0 = mml_parser_lower (tok[0]);
+  if (!g_ascii_isalpha (c0))
+    return MML_LANG_HIT_NONE;
+  for (i = 0; i < G_N_ELEMENTS (release_langs); i++)
+    {
+      const LangWord *lw = &release_langs[i];
+
+      if (lw->word[0] != c0 || strlen (lw->word) != len)
+        continue;
+      if (!mml_parser_word_eq (tok, len, lw->word))
+        continue;
+      if (lw->mode == LM_UP)
+        {
+          for (k = 0; k < len; k++)
+            if (g_ascii_islower (tok[k]))
+              return MML_LANG_HIT_NONE;
+        }
+      *code = lw->code;
+      if (lw->mode == LM_WEAK)
+        {
+          for (k = 0; k < len; k++)
+            if (g_ascii_islower (tok[k]))
+              return MML_LANG_HIT_WEAK;
+        }
+      return MML_LANG_HIT_WORD;
+    }
+  return MML_LANG_HIT_NONE;
+}
+
+/* Sidecar subtitle codes and names (ISO 639-1, 639-2/B and /T, English names). */
+typedef struct
+{
+  const char *word;
+  const char *code;
+} SubLang;
+
+static const SubLang sub_langs[] = {
+  { "en", "en" }, { "eng", "en" }, { "english", "en" },
+  { "he", "he" }, { "heb", "he" }, { "hebrew", "he" }, { "iw", "he" },
+  { "fr", "fr" }, { "fre", "fr" }, { "fra", "fr" }, { "french", "fr" },
+  { "de", "de" }, { "ger", "de" }, { "deu", "de" }, { "german", "de" },
+  { "es", "es" }, { "spa", "es" }, { "spanish", "es" }, { "esp", "es" },
+  { "es-419", "es-419" }, { "es-la", "es-419" }, { "lat", "es-419" }, { "latino", "es-419" },
+  { "it", "it" }, { "ita", "it" }, { "italian", "it" },
+  { "pt", "pt" }, { "por", "pt" }, { "portuguese", "pt" },
+  { "pt-br", "pt-BR" }, { "pt_br", "pt-BR" }, { "ptbr", "pt-BR" }, { "pob", "pt-BR" },
+  { "brazilian", "pt-BR" },
+  { "nl", "nl" }, { "dut", "nl" }, { "nld", "nl" }, { "dutch", "nl" },
+  { "nl-be", "nl-BE" }, { "flemish", "nl-BE" },
+  { "ru", "ru" }, { "rus", "ru" }, { "russian", "ru" },
+  { "pl", "pl" }, { "pol", "pl" }, { "polish", "pl" },
+  { "ja", "ja" }, { "jpn", "ja" }, { "jp", "ja" }, { "japanese", "ja" },
+  { "zh", "zh" }, { "chi", "zh" }, { "zho", "zh" }, { "chinese", "zh" },
+  { "chs", "zh" }, { "cht", "zh" }, { "zh-cn", "zh" }, { "zh-tw", "zh" },
+  { "ko", "ko" }, { "kor", "ko" }, { "korean", "ko" },
+  { "ar", "ar" }, { "ara", "ar" }, { "arabic", "ar" },
+  { "sv", "sv" }, { "swe", "sv" }, { "swedish", "sv" },
+  { "no", "no" }, { "nor", "no" }, { "nb", "no" }, { "nob", "no" }, { "norwegian", "no" },
+  { "da", "da" }, { "dan", "da" }, { "danish", "da" },
+  { "fi", "fi" }, { "fin", "fi" }, { "finnish", "fi" },
+  { "el", "el" }, { "gre", "el" }, { "ell", "el" }, { "greek", "el" },
+  { "tr", "tr" }, { "tur", "tr" }, { "turkish", "tr" },
+  { "cs", "cs" }, { "cze", "cs" }, { "ces", "cs" }, { "czech", "cs" },
+  { "sk", "sk" }, { "slo", "sk" }, { "slk", "sk" }, { "slovak", "sk" },
+  { "hu", "hu" }, { "hun", "hu" }, { "hungarian", "hu" },
+  { "ro", "ro" }, { "rum", "ro" }, { "ron", "ro" }, { "romanian", "ro" },
+  { "bg", "bg" }, { "bul", "bg" }, { "bulgarian", "bg" },
+  { "hr", "hr" }, { "hrv", "hr" }, { "croatian", "hr" },
+  { "sr", "sr" }, { "srp", "sr" }, { "serbian", "sr" },
+  { "sl", "sl" }, { "slv", "sl" }, { "slovenian", "sl" },
+  { "uk", "uk" }, { "ukr", "uk" }, { "ukrainian", "uk" },
+  { "hi", "hi" }, { "hin", "hi" }, { "hindi", "hi" },
+  { "th", "th" }, { "tha", "th" }, { "thai", "th" },
+  { "vi", "vi" }, { "vie", "vi" }, { "vietnamese", "vi" },
+  { "id", "id" }, { "ind", "id" }, { "indonesian", "id" },
+  { "ms", "ms" }, { "may", "ms" }, { "msa", "ms" }, { "malay", "ms" },
+  { "fa", "fa" }, { "per", "fa" }, { "fas", "fa" }, { "persian", "fa" },
+  { "et", "et" }, { "est", "et" }, { "estonian", "et" },
+  { "lv", "lv" }, { "lav", "lv" }, { "latvian", "lv" },
+  { "lt", "lt" }, { "lit", "lt" }, { "lithuanian", "lt" },
+  { "is", "is" }, { "ice", "is" }, { "isl", "is" }, { "icelandic", "is" },
+  { "ca", "ca" }, { "cat", "ca" }, { "catalan", "ca" },
+  { "eu", "eu" }, { "baq", "eu" }, { "eus", "eu" }, { "basque", "eu" },
+  { "gl", "gl" }, { "glg", "gl" }, { "galician", "gl" },
+  { "ka", "ka" }, { "geo", "ka" }, { "kat", "ka" }, { "georgian", "ka" },
+  { "ta", "ta" }, { "tam", "ta" }, { "tamil", "ta" },
+  { "te", "te" }, { "tel", "te" }, { "telugu", "te" },
+  { "ml", "ml" }, { "mal", "ml" }, { "malayalam", "ml" },
+  { "bn", "bn" }, { "ben", "bn" }, { "bengali", "bn" },
+  { "sq", "sq" }, { "alb", "sq" }, { "sqi", "sq" }, { "albanian", "sq" },
+  { "mk", "mk" }, { "mac", "mk" }, { "mkd", "mk" }, { "macedonian", "mk" },
+};
+
+const char *
+mml_parse_language_code (const char *word,
+                         gssize      len)
+{
+  gsize i, n;
+
+  if (word == NULL)
+    return NULL;
+  n = len < 0 ? strlen (word) : (gsize) len;
+  if (n < 2 || n > 12)
+    return NULL;
+  for (i = 0; i < G_N_ELEMENTS (sub_langs); i++)
+    {
+      if (strlen (sub_langs[i].word) == n && mml_parser_word_eq (word, n, sub_langs[i].word))
+        return sub_langs[i].code;
+    }
+  return NULL;
+}
+
+/* Lower-case; compared against whole tokens. */
+static const char *const tech_words[] = {
+  "x264", "x265", "x266", "h264", "h265", "h266", "264", "265", "hevc", "avc", "xvid",
+  "divx", "mpeg", "mpeg2", "vc1", "av1", "vp9", "hi10p", "hi10", "10bit", "10bits", "8bit",
+  "10b", "12bit", "aac", "aac2", "ac3", "eac3", "dd", "ddp", "dd5", "dd2", "ddp5", "ddp2",
+  "dts", "dtshd", "truehd", "atmos", "flac", "opus", "mp3", "mp2", "lpcm", "pcm", "ma",
+  "hdr", "hdr10", "dv", "sdr", "hlg", "remux", "hybrid", "web", "webdl", "webrip", "dl",
+  "bluray", "bdrip", "brrip", "bd", "bdremux", "hdtv", "pdtv", "sdtv", "dsr", "dvd", "dvdrip",
+  "tvrip", "hdrip", "hd", "sd", "fhd", "uhd", "4k", "ws", "repack", "proper", "internal",
+  "dual", "audio", "multi", "subs", "sub", "multisub", "esub", "mkv", "mp4", "ch", "6ch",
+  "2ch", "amzn", "nf", "dsnp", "atvp", "hmax", "hulu", "batch", "complete", "raw", "rip",
+  "ray", "blu", "es", "x", "aoz", "softsubs", "dubbed", "dub", "uncensored", "uncut",
+  "extended", "nzb", "rar", "rars", "mp2", "dvdr", "bd50", "bd25", "ita", "eng",
+};
+
+gboolean
+mml_parser_is_tech_word (const char *tok,
+                         gsize       len)
+{
+  gsize i;
+
+  if (len == 0 || len > 12)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (tech_words); i++)
+    {
+      if (tech_words[i][0] == mml_parser_lower (tok[0]) && mml_parser_word_eq (tok, len, tech_words[i]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *const source_words[] = {
+  "hdtv", "pdtv", "sdtv", "dsr", "dvdrip", "dvd", "bdrip", "brrip", "bluray", "webrip",
+  "webdl", "web", "tvrip", "hdrip", "remux", "bdremux", "x264", "x265", "h264", "h265",
+  "xvid", "divx", "hevc", "avc", "amzn", "nf", "dsnp", "atvp", "hmax", "itunes", "dvdr",
+};
+
+gboolean
+mml_parser_is_source_word (const char *tok,
+                           gsize       len)
+{
+  gsize i;
+
+  if (len == 0 || len > 8)
+    return FALSE;
+  for (i = 0; i < G_N_ELEMENTS (source_words); i++)
+    {
+      if (source_words[i][0] == mml_parser_lower (tok[0]) && mml_parser_word_eq (tok, len, source_words[i]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *const junk_suffixes[] = {
+  "rp", "obfuscated", "nzbgeek", "postbot", "xpost", "alternativetorequested", "4p",
+  "4planet", "repackpost", "scrambled", "buymore", "asrequested", "sample", "sickbeard",
+  "rakuv", "rakuvfinhel", "chamele0n", "whitemilk", "sabnzbd", "nzbget",
+  "hbo", "cbs", "eztv", "ettv", "rarbg", "rartv", "publichd",
+};
+
+gboolean
+mml_parser_is_junk_suffix (const char *tok,
+                           gsize       len)
+{
+  gsize i;
+
+  if (len == 0 || len > 24)
+    return FALSE;
+  /* "Rakuv02", "Rakuv1" … */
+  if (len >= 5 && mml_parser_word_eq (tok, 5, "rakuv"))
+    return TRUE;
+  for (i = 0; i < G_N_ELEMENTS (junk_suffixes); i++)
+    {
+      if (mml_parser_word_eq (tok, len, junk_suffixes[i]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  const char *ext;
+  int         res;     /* resolution a bare file of this type implies */
+  gboolean    video;
+} ExtInfo;
+
+static const ExtInfo exts[] = {
+  { "mkv", 720, TRUE }, { "mp4", 720, TRUE }, { "m4v", 720, TRUE }, { "avi", 480, TRUE },
+  { "ts", 0, TRUE }, { "m2ts", 0, TRUE }, { "mts", 0, TRUE }, { "wmv", 480, TRUE },
+  { "mov", 0, TRUE }, { "webm", 0, TRUE }, { "mpg", 480, TRUE }, { "mpeg", 480, TRUE },
+  { "flv", 480, TRUE }, { "ogm", 480, TRUE }, { "ogv", 0, TRUE }, { "divx", 480, TRUE },
+  { "xvid", 480, TRUE }, { "vob", 480, TRUE }, { "iso", 0, TRUE }, { "3gp", 0, TRUE },
+  { "rmvb", 480, TRUE }, { "rm", 480, TRUE }, { "asf", 480, TRUE }, { "f4v", 0, TRUE },
+  { "strm", 0, TRUE },
+  { "srt", 0, FALSE }, { "ass", 0, FALSE }, { "ssa", 0, FALSE }, { "vtt", 0, FALSE },
+  { "sub", 0, FALSE }, { "idx", 0, FALSE }, { "sup", 0, FALSE }, { "smi", 0, FALSE },
+};
+
+static const ExtInfo *
+find_ext (const char *ext,
+          gsize       len)
+{
+  gsize i;
+
+  if (len == 0 || len > 5)
+    return NULL;
+  for (i = 0; i < G_N_ELEMENTS (exts); i++)
+    {
+      if (mml_parser_word_eq (ext, len, exts[i].ext))
+        return &exts[i];
+    }
+  return NULL;
+}
+
+gboolean
+mml_parser_known_ext (const char *ext,
+                      gsize       len,
+                      int        *res)
+{
+  const ExtInfo *e = find_ext (ext, len);
+
+  if (e == NULL)
+    return FALSE;
+  *res = e->res;
+  return TRUE;
+}
+
+static const char *
+last_ext (const char *name,
+          gsize      *len)
+{
+  const char *dot = strrchr (name, '.');
+  const char *slash = strrchr (name, '/');
+
+  if (dot == NULL || (slash != NULL && slash > dot) || dot[1] == '\0')
+    return NULL;
+  *len = strlen (dot + 1);
+  return dot + 1;
+}
+
+gboolean
+mml_is_video_ext (const char *name)
+{
+  const ExtInfo *e;
+  const char *ext;
+  gsize len = 0;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  ext = last_ext (name, &len);
+  if (ext == NULL)
+    return FALSE;
+  e = find_ext (ext, len);
+  return e != NULL && e->video;
+}
+
+gboolean
+mml_is_subtitle_ext (const char *name)
+{
+  const ExtInfo *e;
+  const char *ext;
+  gsize len = 0;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  ext = last_ext (name, &len);
+  if (ext == NULL)
+    return FALSE;
+  e = find_ext (ext, len);
+  return e != NULL && !e->video;
+}
+
+static gboolean
+has_suffix_ci (const char *s,
+               gsize       n,
+               const char *suffix)
+{
+  gsize k = strlen (suffix);
+
+  return n >= k && g_ascii_strncasecmp (s + n - k, suffix, k) == 0;
+}
+
+gboolean
+mml_is_ignored_name (const char *name)
+{
+  const char *base, *slash;
+  gsize n, stem, i;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  slash = strrchr (name, '/');
+  base = slash != NULL ? slash + 1 : name;
+  n = strlen (base);
+  if (n == 0 || base[0] == '.')
+    return TRUE;
+  if (has_suffix_ci (base, n, ".part") || has_suffix_ci (base, n, ".!qb")
+      || has_suffix_ci (base, n, ".crdownload") || has_suffix_ci (base, n, ".tmp")
+      || has_suffix_ci (base, n, ".partial") || has_suffix_ci (base, n, ".!ut")
+      || has_suffix_ci (base, n, ".download") || has_suffix_ci (base, n, "~"))
+    return TRUE;
+
+  /* sample.mkv, Show.S01E01.sample.mkv, Show-sample.mkv, "Sample" folder */
+  stem = n;
+  for (i = n; i > 0; i--)
+    {
+      if (base[i - 1] == '.')
+        {
+          stem = i - 1;
+          break;
+        }
+    }
+  if (stem >= 6 && g_ascii_strncasecmp (base + stem - 6, "sample", 6) == 0
+      && (stem == 6 || base[stem - 7] == '.' || base[stem - 7] == '-'
+          || base[stem - 7] == '_' || base[stem - 7] == ' '))
+    return TRUE;
+  if (slash != NULL)
+    {
+      const char *p = slash;
+      gsize dlen = 0;
+
+      /* immediate parent folder called "Sample" */
+      while (p > name && p[-1] != '/')
+        {
+          p--;
+          dlen++;
+        }
+      if (dlen == 6 && g_ascii_strncasecmp (p, "sample", 6) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static const char *const months[] = {
+  "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+};
+static const char *const months_long[] = {
+  "january", "february", "march", "april", "may", "june", "july", "august", "september",
+  "october", "november", "december",
+};
+
+int
+mml_parser_month_name (const char *tok,
+                       gsize       len)
+{
+  int i;
+
+  for (i = 0; i < 12; i++)
+    {
+      if (mml_parser_word_eq (tok, len, months[i]) || mml_parser_word_eq (tok, len, months_long[i]))
+        return i + 1;
+    }
+  if (mml_parser_word_eq (tok, len, "sept"))
+    return 9;
+  return 0;
+}
+
+static const char *const tlds[] = {
+  "com", "net", "org", "info", "biz", "io", "to", "tv", "me", "cc", "ws", "co", "uk", "de",
+  "fr", "nl", "ru", "au", "za", "es", "it", "se", "nu", "xyz", "club", "site", "online",
+  "eu", "ch", "be", "pl", "cz", "in", "la", "li", "is", "st", "ag", "lol", "pw", "top", "ms",
+};
+
+gboolean
+mml_parser_is_tld (const char *tok,
+                   gsize       len)
+{
+  gsize i;
+
+  for (i = 0; i < G_N_ELEMENTS (tlds); i++)
+    {
+      if (mml_parser_word_eq (tok, len, tlds[i]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* ---------------------------------------------------------------- sidecars */
+
+static gboolean
+segment_flag (const char      *seg,
+              gsize            len,
+              MmlSubtitleInfo *out)
+{
+  if (mml_parser_word_eq (seg, len, "forced") || mml_parser_word_eq (seg, len, "force")
+      || mml_parser_word_eq (seg, len, "foreign"))
+    {
+      out->forced = TRUE;
+      return TRUE;
+    }
+  if (mml_parser_word_eq (seg, len, "sdh") || mml_parser_word_eq (seg, len, "hi")
+      || mml_parser_word_eq (seg, len, "cc") || mml_parser_word_eq (seg, len, "hoh"))
+    {
+      out->hearing_impaired = TRUE;
+      return TRUE;
+    }
+  if (mml_parser_word_eq (seg, len, "default") || mml_parser_word_eq (seg, len, "full")
+      || mml_parser_word_eq (seg, len, "sub") || mml_parser_word_eq (seg, len, "subs"))
+    return TRUE;
+  return FALSE;
+}
+
+gboolean
+mml_parse_subtitle_name (const char      *video_stem,
+                         gssize           stem_len,
+                         const char      *sub_name,
+                         gssize           sub_len,
+                         MmlSubtitleInfo *out)
+{
+  gsize vlen, slen, i, ext_at, pos;
+  const ExtInfo *e;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  memset (out, 0, sizeof *out);
+  if (video_stem == NULL || sub_name == NULL)
+    return FALSE;
+  vlen = stem_len < 0 ? strlen (video_stem) : (gsize) stem_len;
+  slen = sub_len < 0 ? strlen (sub_name) : (gsize) sub_len;
+
+  /* extension */
+  ext_at = slen;
+  for (i = slen; i > 0; i--)
+    {
+      if (sub_name[i - 1] == '.')
+        {
+          ext_at = i - 1;
+          break;
+        }
+      if (sub_name[i - 1] == '/')
+        break;
+    }
+  if (ext_at == slen)
+    return FALSE;
+  e = find_ext (sub_name + ext_at + 1, slen - ext_at - 1);
+  if (e == NULL || e->video)
+    return FALSE;
+  for (i = 0; i < slen - ext_at - 1 && i < sizeof out->extension - 1; i++)
+    out->extension[i] = g_ascii_tolower (sub_name[ext_at + 1 + i]);
+  out->extension[i] = '\0';
+
+  /* the sidecar must start with the video stem (case-insensitively) */
+  if (vlen > ext_at || g_ascii_strncasecmp (video_stem, sub_name, vlen) != 0)
+    return FALSE;
+  if (vlen < ext_at && sub_name[vlen] != '.' && sub_name[vlen] != '_'
+      && sub_name[vlen] != '-' && sub_name[vlen] != ' ')
+    return FALSE;
+
+  /* ".heb.forced", ".en.sdh", ".pt-BR", "_eng" … */
+  pos = vlen;
+  while (pos < ext_at)
+    {
+      gsize s, n;
+      const char *code;
+
+      while (pos < ext_at && (sub_name[pos] == '.' || sub_name[pos] == '_'
+                              || sub_name[pos] == ' ' || sub_name[pos] == '[' || sub_name[pos] == ']'
+                              || sub_name[pos] == '(' || sub_name[pos] == ')'))
+        pos++;
+      s = pos;
+      while (pos < ext_at && sub_name[pos] != '.' && sub_name[pos] != '_'
+             && sub_name[pos] != ' ' && sub_name[pos] != '[' && sub_name[pos] != ']'
+             && sub_name[pos] != '(' && sub_name[pos] != ')')
+        pos++;
+      n = pos - s;
+      if (n == 0)
+        break;
+      if (segment_flag (sub_name + s, n, out))
+        continue;
+      code = mml_parse_language_code (sub_name + s, n);
+      if (code == NULL && n > 1 && sub_name[s] == '-')
+        code = mml_parse_language_code (sub_name + s + 1, n - 1);
+      if (code == NULL)
+        {
+          /* "eng-forced", "en-sdh" */
+          gsize k;
+
+          for (k = 1; k < n; k++)
+            {
+              if (sub_name[s + k] == '-')
+                {
+                  const char *c2 = mml_parse_language_code (sub_name + s, k);
+
+                  if (c2 != NULL && segment_flag (sub_name + s + k + 1, n - k - 1, out))
+                    code = c2;
+                  break;
+                }
+            }
+        }
+      if (code != NULL && out->language[0] == '\0')
+        g_strlcpy (out->language, code, sizeof out->language);
+    }
+  return TRUE;
+}
