@@ -20,13 +20,12 @@ typedef struct
   const char *summary;
 } Verb;
 
-#ifdef MML_CLI_NO_PARSE /* TEMP */
-#define mml_cli_parse NULL
-#endif
-
 static const Verb verbs[] = {
   { "parse", mml_cli_parse, N_("Parse release/file names from stdin, one JSON object per line") },
   { "root",  mml_cli_root,  N_("Manage library folders: add, list, remove, enable, disable") },
+  { "scan",  mml_cli_scan,  N_("Scan library folders: --quick (stat diff) or --full (re-parse)") },
+  { "files", mml_cli_files, N_("List every video file with what was parsed from it") },
+  { "watch", mml_cli_watch, N_("Watch library folders and apply changes as they happen") },
 };
 
 static void

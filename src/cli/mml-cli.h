@@ -27,6 +27,9 @@ struct _MmlCli
 /* Each verb gets argv starting at the verb itself (argv[0] == "parse", …). */
 int  mml_cli_parse (MmlCli *cli, int argc, char **argv);
 int  mml_cli_root  (MmlCli *cli, int argc, char **argv);
+int  mml_cli_scan  (MmlCli *cli, int argc, char **argv);
+int  mml_cli_files (MmlCli *cli, int argc, char **argv);
+int  mml_cli_watch (MmlCli *cli, int argc, char **argv);
 
 /* Opens the store at cli->db_path; prints the error and returns NULL on failure.
  * (transfer none): main() closes it after the verb, so every write is done. */

@@ -427,7 +427,7 @@ add_root_job (MmlStore     *store,
       return;
     }
 
-  sqlite3_bind_blob (stmt, 1, canonical, strlen (canonical), SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 1, canonical, strlen (canonical), SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, mml_root_kind_to_string (job->kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
 

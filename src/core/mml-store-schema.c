@@ -117,6 +117,7 @@ static const char * const migrations[] = {
   "  encoding      TEXT"
   ");"
   "CREATE INDEX subtitles_video ON subtitles (video_id);"
+  "CREATE INDEX subtitles_file ON subtitles (file_id);"
   "CREATE TABLE conflicts ("
   "  id            INTEGER PRIMARY KEY,"
   "  kind          TEXT NOT NULL,"            /* 'unrecognised-file', 'match', 'watch-state', 'rename' */
@@ -128,6 +129,7 @@ static const char * const migrations[] = {
   "  resolved_at   INTEGER"
   ");"
   "CREATE INDEX conflicts_state ON conflicts (state, kind);"
+  "CREATE INDEX conflicts_file ON conflicts (file_id);"
   "CREATE TABLE sync_log ("
   "  id            INTEGER PRIMARY KEY,"
   "  at            INTEGER NOT NULL,"

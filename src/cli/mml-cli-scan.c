@@ -1,0 +1,214 @@
+/* mml-cli-scan.c — `mml scan` and `mml files`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "mml-cli.h"
+#include "mml-files.h"
+#include "mml-scanner.h"
+#include "mml-util.h"
+
+static const char scan_usage[] =
+  N_("Usage: mml [--db PATH] scan [--quick|--full] [--root ID] [--json]\n"
+     "\n"
+     "Walks the enabled library folders (or just --root ID) and brings the\n"
+     "library up to date. --quick (the default) parses only new, changed and\n"
+     "moved files; --full re-parses and re-groups everything.\n"
+     "Progress goes to stderr, the summary to stdout.\n");
+
+static const char files_usage[] =
+  N_("Usage: mml [--db PATH] files [--root ID] [--json]\n"
+     "\n"
+     "Lists every video file the library knows, with what was parsed from it.\n");
+
+typedef struct
+{
+  gboolean tty;
+  gint64   last;
+} CliProgress;
+
+static void
+progress_cb (guint       done,
+             guint       total,
+             const char *current,
+             gpointer    user_data)
+{
+  CliProgress *p = user_data;
+
+  if (p->tty)
+    {
+      if (total)
+        fprintf (stderr, "\r\033[K%s %u/%u", _("Saving"), done, total);
+      else
+        fprintf (stderr, "\r\033[K%s %u — %.60s", _("Scanning"), done, current ? current : "");
+    }
+  else
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      /* One line a second at most when stderr is a log. */
+      if (now - p->last < G_USEC_PER_SEC && !total)
+        return;
+      p->last = now;
+      if (total)
+        fprintf (stderr, _("saving %u/%u\n"), done, total);
+      else
+        fprintf (stderr, _("scanning: %u files found, in %s\n"), done, current ? current : "");
+    }
+}
+
+static gboolean
+interrupt_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+mml_cli_scan (MmlCli  *cli,
+              int      argc,
+              char   **argv)
+{
+  g_autoptr(MmlScanSummary) summary = NULL;
+  g_autoptr(MmlSyncWait) wait = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) error = NULL;
+  MmlScanRequest *request;
+  MmlScanMode mode = MML_SCAN_QUICK;
+  CliProgress progress = { isatty (STDERR_FILENO), 0 };
+  gboolean json = FALSE;
+  gint64 root_id = 0;
+  MmlStore *store;
+  guint sigint;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          fputs (_(scan_usage), stdout);
+          return MML_EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--quick"))
+        mode = MML_SCAN_QUICK;
+      else if (g_str_equal (argv[i], "--full"))
+        mode = MML_SCAN_FULL;
+      else if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_equal (argv[i], "--root"))
+        {
+          guint64 v;
+
+          if (i + 1 >= argc || !g_ascii_string_to_unsigned (argv[i + 1], 10, 1, G_MAXINT64, &v, NULL))
+            return mml_cli_usage_error (cli, _("--root needs a library folder id"));
+          root_id = (gint64) v;
+          i++;
+        }
+      else
+        return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
+    }
+
+  if (!(store = mml_cli_open_store (cli)))
+    return MML_EXIT_FAILURE;
+
+  request = mml_scan_request_new (mode);
+  if (root_id)
+    mml_scan_request_set_root (request, root_id);
+  mml_scan_request_set_progress (request, progress_cb, &progress, NULL);
+
+  wait = mml_sync_wait_new ();
+  cancellable = g_cancellable_new ();
+  sigint = g_unix_signal_add (SIGINT, interrupt_cb, cancellable);
+
+  mml_scan_async (store, request, cancellable, mml_sync_wait_cb, wait);
+  summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
+  g_source_remove (sigint);
+
+  if (progress.tty)
+    fputs ("\r\033[K", stderr);
+
+  if (summary == NULL)
+    {
+      mml_cli_error (cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+
+  if (json)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      mml_scan_summary_to_json (summary, out);
+      puts (out->str);
+    }
+  else
+    {
+      printf (_("%u files (%u videos, %u subtitles) in %u series, %.2f s\n"
+                "new %u, changed %u, renamed %u, missing %u, unavailable %u, "
+                "unrecognised %u, ignored %u, errors %u\n"),
+              summary->files, summary->videos, summary->subtitles, summary->series,
+              summary->seconds, summary->added, summary->changed, summary->renamed,
+              summary->missing, summary->unavailable, summary->unrecognised,
+              summary->ignored, summary->errors);
+      for (guint i = 0; i < MIN (summary->error_messages->len, 20); i++)
+        fprintf (stderr, "  %s\n", (const char *) g_ptr_array_index (summary->error_messages, i));
+    }
+
+  return MML_EXIT_OK;
+}
+
+int
+mml_cli_files (MmlCli  *cli,
+               int      argc,
+               char   **argv)
+{
+  g_autoptr(MmlSyncWait) wait = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) out = NULL;
+  gboolean json = FALSE;
+  gint64 root_id = 0;
+  MmlStore *store;
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          fputs (_(files_usage), stdout);
+          return MML_EXIT_OK;
+        }
+      else if (g_str_equal (argv[i], "--json"))
+        json = TRUE;
+      else if (g_str_equal (argv[i], "--root"))
+        {
+          guint64 v;
+
+          if (i + 1 >= argc || !g_ascii_string_to_unsigned (argv[i + 1], 10, 1, G_MAXINT64, &v, NULL))
+            return mml_cli_usage_error (cli, _("--root needs a library folder id"));
+          root_id = (gint64) v;
+          i++;
+        }
+      else
+        return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
+    }
+
+  if (!(store = mml_cli_open_store (cli)))
+    return MML_EXIT_FAILURE;
+
+  wait = mml_sync_wait_new ();
+  mml_store_dump_files_async (store, root_id, json ? MML_FILES_JSON : MML_FILES_TEXT,
+                              NULL, mml_sync_wait_cb, wait);
+  if (!(out = mml_store_dump_files_finish (store, mml_sync_wait_run (wait), &error)))
+    {
+      mml_cli_error (cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+
+  fwrite (g_bytes_get_data (out, NULL), 1, g_bytes_get_size (out), stdout);
+  return MML_EXIT_OK;
+}

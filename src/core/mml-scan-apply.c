@@ -1,0 +1,1035 @@
+/* mml-scan-apply.c — bring the files table in line with one root's walk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-scan"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mml-parser.h"
+#include "mml-scan-apply.h"
+#include "mml-series-folder.h"
+
+/*
+ * Runs on the store's writer thread, in one transaction per root: either the
+ * whole walk lands or none of it does.  Rows are never deleted for files
+ * that went away: they turn "missing" (or "unavailable" when the whole root
+ * is gone), so watched state, subtitles and matches survive an unplugged
+ * disk.  A file that reappears elsewhere with the same device+inode (or the
+ * same name and size) is a rename, and keeps its row id.
+ */
+
+typedef struct
+{
+  gint64   id;
+  char    *path;
+  gint64   size;
+  gint64   mtime_ns;
+  guint64  device;
+  guint64  inode;
+  gint64   series_id;
+  guint8   kind;
+  guint8   status;     /* Status */
+  gboolean seen;
+} Row;
+
+typedef enum
+{
+  STATUS_PRESENT,
+  STATUS_MISSING,
+  STATUS_UNAVAILABLE,
+} Status;
+
+static const char * const status_names[] = { "present", "missing", "unavailable" };
+
+typedef struct
+{
+  sqlite3      *db;
+  MmlScanRoot  *root;
+  MmlScanMode   mode;
+  gboolean      want_events;
+  MmlScanSummary *summary;
+
+  GHashTable   *rows;          /* path → Row */
+  GHashTable   *series;        /* folder key → series id (gint64 *) */
+  gint64       *entry_ids;     /* entries[i] → files.id */
+  gint64       *entry_series;  /* videos parsed in this scan → series id */
+  guint8       *entry_dirty;   /* entries[i] needs (re)parsing */
+  gint64        now;
+
+  sqlite3_stmt *insert_file;
+  sqlite3_stmt *update_stat;
+  sqlite3_stmt *update_parse;
+  sqlite3_stmt *update_sub;
+  sqlite3_stmt *find_series;
+  sqlite3_stmt *find_loose_series;
+  sqlite3_stmt *insert_series;
+  sqlite3_stmt *unlink_episodes;
+  sqlite3_stmt *find_episode_se;
+  sqlite3_stmt *find_episode_abs;
+  sqlite3_stmt *find_episode_date;
+  sqlite3_stmt *insert_episode;
+  sqlite3_stmt *link_episode;
+  sqlite3_stmt *delete_subtitle;
+  sqlite3_stmt *insert_subtitle;
+  sqlite3_stmt *add_conflict;
+  sqlite3_stmt *clear_conflict;
+  sqlite3_stmt *file_series;
+} Apply;
+
+static void
+row_free (gpointer data)
+{
+  Row *row = data;
+
+  g_free (row->path);
+  g_free (row);
+}
+
+static void
+add_event (Apply            *apply,
+           MmlScanEventKind  kind,
+           const char       *path,
+           const char       *old_path)
+{
+  MmlScanEvent *event;
+
+  if (!apply->want_events)
+    return;
+
+  event = g_new0 (MmlScanEvent, 1);
+  event->kind = kind;
+  event->root_id = apply->root->root_id;
+  event->path = g_strdup (path);
+  event->old_path = g_strdup (old_path);
+  g_ptr_array_add (apply->summary->events, event);
+}
+
+static gboolean
+step_done (Apply         *apply,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return mml_store_set_sqlite_error (apply->db, error);
+
+  return TRUE;
+}
+
+static gboolean
+prepare_all (Apply   *apply,
+             GError **error)
+{
+  static const struct { gsize offset; const char *sql; } statements[] = {
+    { G_STRUCT_OFFSET (Apply, insert_file),
+      "INSERT INTO files (root_id, path, kind, size, mtime, device, inode, status, first_seen, last_seen) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'present', ?8, ?8)" },
+    { G_STRUCT_OFFSET (Apply, update_stat),
+      "UPDATE files SET path = ?2, size = ?3, mtime = ?4, device = ?5, inode = ?6, "
+      "status = ?7, last_seen = ?8 WHERE id = ?1" },
+    { G_STRUCT_OFFSET (Apply, update_parse),
+      "UPDATE files SET series_id = ?2, parsed = ?3, season = ?4, episodes = ?5, absolute = ?6, "
+      "air_date = ?7, special = ?8, release_group = ?9, resolution = ?10, languages = ?11, "
+      "video_id = NULL WHERE id = ?1" },
+    { G_STRUCT_OFFSET (Apply, update_sub),
+      "UPDATE files SET series_id = ?2, video_id = ?3, languages = ?4, parsed = 0 WHERE id = ?1" },
+    { G_STRUCT_OFFSET (Apply, find_series),
+      "SELECT id FROM series WHERE root_id = ?1 AND folder = ?2" },
+    { G_STRUCT_OFFSET (Apply, find_loose_series),
+      "SELECT id FROM series WHERE root_id = ?1 AND folder IS NULL AND title = ?2" },
+    { G_STRUCT_OFFSET (Apply, insert_series),
+      "INSERT INTO series (root_id, folder, title, sort_title, year, tvdb_id, tmdb_id, imdb_id, added_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
+    { G_STRUCT_OFFSET (Apply, unlink_episodes),
+      "DELETE FROM episode_files WHERE file_id = ?1" },
+    { G_STRUCT_OFFSET (Apply, find_episode_se),
+      "SELECT id FROM episodes WHERE series_id = ?1 AND season = ?2 AND number = ?3" },
+    { G_STRUCT_OFFSET (Apply, find_episode_abs),
+      "SELECT id FROM episodes WHERE series_id = ?1 AND absolute = ?2" },
+    { G_STRUCT_OFFSET (Apply, find_episode_date),
+      "SELECT id FROM episodes WHERE series_id = ?1 AND air_date = ?2" },
+    { G_STRUCT_OFFSET (Apply, insert_episode),
+      "INSERT INTO episodes (series_id, season, number, absolute, air_date) VALUES (?1, ?2, ?3, ?4, ?5)" },
+    { G_STRUCT_OFFSET (Apply, link_episode),
+      "INSERT OR IGNORE INTO episode_files (episode_id, file_id) VALUES (?1, ?2)" },
+    { G_STRUCT_OFFSET (Apply, delete_subtitle),
+      "DELETE FROM subtitles WHERE file_id = ?1" },
+    { G_STRUCT_OFFSET (Apply, insert_subtitle),
+      "INSERT INTO subtitles (video_id, file_id, language, forced, hearing_impaired, source) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, 'sidecar')" },
+    { G_STRUCT_OFFSET (Apply, add_conflict),
+      "INSERT INTO conflicts (kind, file_id, payload, created_at) "
+      "SELECT 'unrecognised-file', ?1, ?2, ?3 WHERE NOT EXISTS "
+      "(SELECT 1 FROM conflicts WHERE kind = 'unrecognised-file' AND file_id = ?1)" },
+    { G_STRUCT_OFFSET (Apply, clear_conflict),
+      "DELETE FROM conflicts WHERE kind = 'unrecognised-file' AND file_id = ?1" },
+    { G_STRUCT_OFFSET (Apply, file_series),
+      "SELECT series_id FROM files WHERE id = ?1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
+    {
+      sqlite3_stmt **slot = G_STRUCT_MEMBER_P (apply, statements[i].offset);
+
+      if (!(*slot = mml_store_prepare (apply->db, statements[i].sql, error)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+finalize_all (Apply *apply)
+{
+  sqlite3_stmt **first = &apply->insert_file;
+  sqlite3_stmt **last = &apply->file_series;
+
+  for (sqlite3_stmt **s = first; s <= last; s++)
+    g_clear_pointer (s, sqlite3_finalize);
+}
+
+/* A subtree filter: TRUE when @path lies in one of the walked folders. */
+static gboolean
+in_subtrees (MmlScanRoot *root,
+             const char  *path)
+{
+  if (root->subtrees == NULL)
+    return TRUE;
+
+  for (guint i = 0; root->subtrees[i]; i++)
+    {
+      const char *sub = root->subtrees[i];
+      gsize len = strlen (sub);
+
+      if (len == 0)
+        return TRUE;
+      if (strncmp (path, sub, len) == 0 && (path[len] == '/' || path[len] == '\0'))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+load_rows (Apply   *apply,
+           GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = mml_store_prepare (apply->db,
+                            "SELECT id, path, size, mtime, device, inode, series_id, kind, status "
+                            "FROM files WHERE root_id = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, apply->root->root_id);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *path = (const char *) sqlite3_column_blob (stmt, 1);
+      int path_len = sqlite3_column_bytes (stmt, 1);
+      const char *status = (const char *) sqlite3_column_text (stmt, 8);
+      Row *row;
+
+      row = g_new0 (Row, 1);
+      row->path = g_strndup (path, path_len);
+      if (!in_subtrees (apply->root, row->path))
+        {
+          row_free (row);
+          continue;
+        }
+      row->id = sqlite3_column_int64 (stmt, 0);
+      row->size = sqlite3_column_int64 (stmt, 2);
+      row->mtime_ns = sqlite3_column_int64 (stmt, 3);
+      row->device = (guint64) sqlite3_column_int64 (stmt, 4);
+      row->inode = (guint64) sqlite3_column_int64 (stmt, 5);
+      row->series_id = sqlite3_column_int64 (stmt, 6);
+      row->kind = g_str_equal ((const char *) sqlite3_column_text (stmt, 7), "video")
+                  ? MML_FILE_VIDEO : MML_FILE_SUBTITLE;
+      row->status = status[0] == 'p' ? STATUS_PRESENT : status[0] == 'm' ? STATUS_MISSING : STATUS_UNAVAILABLE;
+      g_hash_table_insert (apply->rows, row->path, row);
+    }
+
+  if (rc != SQLITE_DONE)
+    return mml_store_set_sqlite_error (apply->db, error);
+
+  return TRUE;
+}
+
+static gboolean
+set_stat (Apply               *apply,
+          gint64               id,
+          const MmlScanEntry  *entry,
+          Status               status,
+          GError             **error)
+{
+  sqlite3_stmt *s = apply->update_stat;
+
+  sqlite3_bind_int64 (s, 1, id);
+  sqlite3_bind_text (s, 2, entry->path, strlen (entry->path), SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 3, entry->size);
+  sqlite3_bind_int64 (s, 4, entry->mtime_ns);
+  sqlite3_bind_int64 (s, 5, (gint64) entry->device);
+  sqlite3_bind_int64 (s, 6, (gint64) entry->inode);
+  sqlite3_bind_text (s, 7, status_names[status], -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 8, apply->now);
+
+  return step_done (apply, s, error);
+}
+
+static gboolean
+set_status (Apply   *apply,
+            Row     *row,
+            Status   status,
+            GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!(stmt = mml_store_prepare (apply->db, "UPDATE files SET status = ?2 WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, row->id);
+  sqlite3_bind_text (stmt, 2, status_names[status], -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return mml_store_set_sqlite_error (apply->db, error);
+
+  row->status = status;
+  return TRUE;
+}
+
+/* --- rename detection --- */
+
+typedef struct
+{
+  guint64 device;
+  guint64 inode;
+} InodeKey;
+
+static guint
+inode_hash (gconstpointer p)
+{
+  const InodeKey *k = p;
+
+  return (guint) (k->inode * 2654435761u) ^ (guint) k->device;
+}
+
+static gboolean
+inode_equal (gconstpointer a,
+             gconstpointer b)
+{
+  const InodeKey *x = a, *y = b;
+
+  return x->device == y->device && x->inode == y->inode;
+}
+
+static const char *
+base_name (const char *path)
+{
+  const char *slash = strrchr (path, '/');
+
+  return slash ? slash + 1 : path;
+}
+
+static char *
+name_size_key (const char *path,
+               gint64      size)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%s", size, base_name (path));
+}
+
+/* --- parsing and grouping --- */
+
+static void
+append_int_list (GString   *out,
+                 const int *values,
+                 guint      n)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, i ? ",%d" : "%d", values[i]);
+  g_string_append_c (out, ']');
+}
+
+static gint64
+series_for_folder (Apply       *apply,
+                   const char  *folder,
+                   gsize        folder_len,
+                   const char  *loose_title,
+                   GError     **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *folder_dup = NULL;
+  MmlSeriesFolder info = { 0 };
+  sqlite3_stmt *find;
+  gint64 *cached;
+  gint64 id = 0;
+  int rc;
+
+  if (folder != NULL)
+    key = g_strndup (folder, folder_len);
+  else
+    key = g_strconcat ("\x01", loose_title, NULL);
+
+  if ((cached = g_hash_table_lookup (apply->series, key)))
+    return *cached;
+
+  if (folder != NULL)
+    {
+      folder_dup = g_strndup (folder, folder_len);
+      find = apply->find_series;
+      sqlite3_bind_int64 (find, 1, apply->root->root_id);
+      sqlite3_bind_text (find, 2, folder_dup, folder_len, SQLITE_STATIC);
+    }
+  else
+    {
+      find = apply->find_loose_series;
+      sqlite3_bind_int64 (find, 1, apply->root->root_id);
+      sqlite3_bind_text (find, 2, loose_title, -1, SQLITE_STATIC);
+    }
+
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (find, 0);
+  sqlite3_reset (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (apply->db, error);
+      return -1;
+    }
+
+  if (id == 0)
+    {
+      sqlite3_stmt *ins = apply->insert_series;
+
+      if (folder != NULL)
+        mml_series_folder_parse (folder_dup, folder_len, &info);
+      else
+        g_strlcpy (info.title, loose_title, sizeof info.title);
+
+      if (info.title[0] == '\0')
+        g_strlcpy (info.title, folder_dup ? folder_dup : loose_title, sizeof info.title);
+
+      sqlite3_bind_int64 (ins, 1, apply->root->root_id);
+      if (folder != NULL)
+        sqlite3_bind_text (ins, 2, folder_dup, folder_len, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (ins, 2);
+      sqlite3_bind_text (ins, 3, info.title, -1, SQLITE_STATIC);
+      sqlite3_bind_text (ins, 4, mml_series_folder_sort_title (info.title), -1, SQLITE_STATIC);
+      if (info.year)
+        sqlite3_bind_int (ins, 5, info.year);
+      else
+        sqlite3_bind_null (ins, 5);
+      if (info.tvdb_id)
+        sqlite3_bind_int64 (ins, 6, info.tvdb_id);
+      else
+        sqlite3_bind_null (ins, 6);
+      if (info.tmdb_id)
+        sqlite3_bind_int64 (ins, 7, info.tmdb_id);
+      else
+        sqlite3_bind_null (ins, 7);
+      if (info.imdb_id[0])
+        sqlite3_bind_text (ins, 8, info.imdb_id, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (ins, 8);
+      sqlite3_bind_int64 (ins, 9, apply->now);
+
+      if (!step_done (apply, ins, error))
+        return -1;
+      id = sqlite3_last_insert_rowid (apply->db);
+    }
+
+  g_hash_table_insert (apply->series, g_steal_pointer (&key), g_memdup2 (&id, sizeof id));
+  return id;
+}
+
+static gint64
+episode_id (Apply         *apply,
+            gint64         series_id,
+            sqlite3_stmt  *find,
+            int            season,
+            int            number,
+            int            absolute,
+            const char    *air_date,
+            GError       **error)
+{
+  sqlite3_stmt *ins = apply->insert_episode;
+  gint64 id = 0;
+  int rc;
+
+  sqlite3_bind_int64 (find, 1, series_id);
+  if (find == apply->find_episode_se)
+    {
+      sqlite3_bind_int (find, 2, season);
+      sqlite3_bind_int (find, 3, number);
+    }
+  else if (find == apply->find_episode_abs)
+    sqlite3_bind_int (find, 2, absolute);
+  else
+    sqlite3_bind_text (find, 2, air_date, -1, SQLITE_STATIC);
+
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    id = sqlite3_column_int64 (find, 0);
+  sqlite3_reset (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (apply->db, error);
+      return -1;
+    }
+  if (id)
+    return id;
+
+  sqlite3_bind_int64 (ins, 1, series_id);
+  if (season >= 0)
+    sqlite3_bind_int (ins, 2, season);
+  else
+    sqlite3_bind_null (ins, 2);
+  if (number > 0)
+    sqlite3_bind_int (ins, 3, number);
+  else
+    sqlite3_bind_null (ins, 3);
+  if (absolute > 0)
+    sqlite3_bind_int (ins, 4, absolute);
+  else
+    sqlite3_bind_null (ins, 4);
+  if (air_date)
+    sqlite3_bind_text (ins, 5, air_date, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (ins, 5);
+
+  if (!step_done (apply, ins, error))
+    return -1;
+  return sqlite3_last_insert_rowid (apply->db);
+}
+
+static gboolean
+link_episode (Apply   *apply,
+              gint64   episode,
+              gint64   file,
+              GError **error)
+{
+  sqlite3_bind_int64 (apply->link_episode, 1, episode);
+  sqlite3_bind_int64 (apply->link_episode, 2, file);
+  return step_done (apply, apply->link_episode, error);
+}
+
+static MmlParseFlags
+parse_flags (MmlRootKind kind)
+{
+  switch (kind)
+    {
+    case MML_ROOT_KIND_ANIME:
+      return MML_PARSE_PREFER_ABSOLUTE;
+    case MML_ROOT_KIND_DAILY:
+      return MML_PARSE_PREFER_DAILY;
+    case MML_ROOT_KIND_STANDARD:
+    default:
+      return MML_PARSE_FLAGS_NONE;
+    }
+}
+
+static gboolean
+parse_video (Apply               *apply,
+             guint                index,
+             const MmlScanEntry  *entry,
+             gint64               file_id,
+             GString             *scratch,
+             GError             **error)
+{
+  MmlParseResult r;
+  sqlite3_stmt *s = apply->update_parse;
+  const char *slash = strchr (entry->path, '/');
+  char air_date[16] = "";
+  gboolean placed;
+  gint64 series_id;
+
+  mml_parse_path (entry->path, -1, parse_flags (apply->root->kind), &r);
+
+  placed = r.parsed && (r.n_episodes > 0 || r.n_absolute > 0 || r.air_year > 0 ||
+                        (r.season >= 0 && r.full_season));
+  if (r.air_year > 0)
+    g_snprintf (air_date, sizeof air_date, "%04d-%02d-%02d", r.air_year, r.air_month, r.air_day);
+
+  /* The top folder under the root is the series; loose files group by title. */
+  if (slash != NULL)
+    series_id = series_for_folder (apply, entry->path, slash - entry->path, NULL, error);
+  else if (r.title[0] != '\0')
+    series_id = series_for_folder (apply, NULL, 0, r.title, error);
+  else
+    series_id = 0;
+
+  if (series_id < 0)
+    return FALSE;
+  apply->entry_series[index] = series_id;
+
+  sqlite3_bind_int64 (s, 1, file_id);
+  if (series_id > 0)
+    sqlite3_bind_int64 (s, 2, series_id);
+  else
+    sqlite3_bind_null (s, 2);
+  sqlite3_bind_int (s, 3, placed);
+  if (r.season >= 0)
+    sqlite3_bind_int (s, 4, r.season);
+  else
+    sqlite3_bind_null (s, 4);
+  g_string_truncate (scratch, 0);
+  append_int_list (scratch, r.episodes, r.n_episodes);
+  sqlite3_bind_text (s, 5, scratch->str, scratch->len, SQLITE_TRANSIENT);
+  g_string_truncate (scratch, 0);
+  append_int_list (scratch, r.absolute, r.n_absolute);
+  sqlite3_bind_text (s, 6, scratch->str, scratch->len, SQLITE_TRANSIENT);
+  if (air_date[0])
+    sqlite3_bind_text (s, 7, air_date, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (s, 7);
+  sqlite3_bind_int (s, 8, r.special);
+  if (r.release_group[0])
+    sqlite3_bind_text (s, 9, r.release_group, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (s, 9);
+  if (r.resolution)
+    sqlite3_bind_int (s, 10, r.resolution);
+  else
+    sqlite3_bind_null (s, 10);
+  g_string_truncate (scratch, 0);
+  g_string_append_c (scratch, '[');
+  for (guint i = 0; i < r.n_languages; i++)
+    g_string_append_printf (scratch, i ? ",\"%s\"" : "\"%s\"", r.languages[i]);
+  g_string_append_c (scratch, ']');
+  sqlite3_bind_text (s, 11, scratch->str, scratch->len, SQLITE_TRANSIENT);
+
+  if (!step_done (apply, s, error))
+    return FALSE;
+
+  /* Episodes known from the files on disk; metadata fills in the rest later. */
+  sqlite3_bind_int64 (apply->unlink_episodes, 1, file_id);
+  if (!step_done (apply, apply->unlink_episodes, error))
+    return FALSE;
+
+  if (series_id > 0 && placed)
+    {
+      if (r.n_episodes > 0 && r.season >= 0)
+        {
+          for (guint i = 0; i < r.n_episodes; i++)
+            {
+              gint64 ep = episode_id (apply, series_id, apply->find_episode_se, r.season,
+                                      r.episodes[i], r.n_absolute > i ? r.absolute[i] : 0, NULL, error);
+              if (ep < 0 || !link_episode (apply, ep, file_id, error))
+                return FALSE;
+            }
+        }
+      else if (r.n_absolute > 0)
+        {
+          for (guint i = 0; i < r.n_absolute; i++)
+            {
+              gint64 ep = episode_id (apply, series_id, apply->find_episode_abs, -1, 0,
+                                      r.absolute[i], NULL, error);
+              if (ep < 0 || !link_episode (apply, ep, file_id, error))
+                return FALSE;
+            }
+        }
+      else if (air_date[0])
+        {
+          gint64 ep = episode_id (apply, series_id, apply->find_episode_date, -1, 0, 0, air_date, error);
+          if (ep < 0 || !link_episode (apply, ep, file_id, error))
+            return FALSE;
+        }
+    }
+
+  if (!placed)
+    {
+      apply->summary->unrecognised++;
+      sqlite3_bind_int64 (apply->add_conflict, 1, file_id);
+      sqlite3_bind_text (apply->add_conflict, 2, "{}", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (apply->add_conflict, 3, apply->now);
+      return step_done (apply, apply->add_conflict, error);
+    }
+
+  sqlite3_bind_int64 (apply->clear_conflict, 1, file_id);
+  return step_done (apply, apply->clear_conflict, error);
+}
+
+static gboolean
+link_subtitle (Apply               *apply,
+               const MmlScanEntry  *entry,
+               gint64               file_id,
+               GError             **error)
+{
+  const MmlScanEntry *video = NULL;
+  MmlSubtitleInfo info = { 0 };
+  gint64 video_id = 0;
+  gint64 series_id = 0;
+  char languages[32] = "[]";
+
+  if (entry->video >= 0)
+    {
+      video = &g_array_index (apply->root->entries, MmlScanEntry, entry->video);
+      video_id = apply->entry_ids[entry->video];
+    }
+
+  if (video != NULL)
+    {
+      const char *video_name = base_name (video->path);
+      const char *dot = strrchr (video_name, '.');
+      gsize stem_len = dot ? (gsize) (dot - video_name) : strlen (video_name);
+
+      if (!mml_parse_subtitle_name (video_name, stem_len, base_name (entry->path), -1, &info))
+        mml_parse_subtitle_name ("", 0, base_name (entry->path), -1, &info);
+    }
+
+  if (info.language[0])
+    g_snprintf (languages, sizeof languages, "[\"%s\"]", info.language);
+
+  if (video_id > 0)
+    series_id = apply->entry_series[entry->video];
+  if (video_id > 0 && series_id == 0)
+    {
+      sqlite3_bind_int64 (apply->file_series, 1, video_id);
+      if (sqlite3_step (apply->file_series) == SQLITE_ROW)
+        series_id = sqlite3_column_int64 (apply->file_series, 0);
+      sqlite3_reset (apply->file_series);
+    }
+
+  sqlite3_bind_int64 (apply->update_sub, 1, file_id);
+  if (series_id > 0)
+    sqlite3_bind_int64 (apply->update_sub, 2, series_id);
+  else
+    sqlite3_bind_null (apply->update_sub, 2);
+  if (video_id > 0)
+    sqlite3_bind_int64 (apply->update_sub, 3, video_id);
+  else
+    sqlite3_bind_null (apply->update_sub, 3);
+  sqlite3_bind_text (apply->update_sub, 4, languages, -1, SQLITE_STATIC);
+  if (!step_done (apply, apply->update_sub, error))
+    return FALSE;
+
+  sqlite3_bind_int64 (apply->delete_subtitle, 1, file_id);
+  if (!step_done (apply, apply->delete_subtitle, error))
+    return FALSE;
+
+  if (video_id > 0)
+    {
+      sqlite3_stmt *s = apply->insert_subtitle;
+
+      sqlite3_bind_int64 (s, 1, video_id);
+      sqlite3_bind_int64 (s, 2, file_id);
+      if (info.language[0])
+        sqlite3_bind_text (s, 3, info.language, -1, SQLITE_STATIC);
+      else
+        sqlite3_bind_null (s, 3);
+      sqlite3_bind_int (s, 4, info.forced);
+      sqlite3_bind_int (s, 5, info.hearing_impaired);
+      if (!step_done (apply, s, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+mark_root_unavailable (Apply   *apply,
+                       GError **error)
+{
+  GHashTableIter iter;
+  Row *row;
+
+  g_hash_table_iter_init (&iter, apply->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      if (row->status != STATUS_PRESENT)
+        continue;
+      if (!set_status (apply, row, STATUS_UNAVAILABLE, error))
+        return FALSE;
+      apply->summary->unavailable++;
+      add_event (apply, MML_SCAN_EVENT_UNAVAILABLE, row->path, NULL);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_walk (Apply         *apply,
+            GCancellable  *cancellable,
+            GError       **error)
+{
+  MmlScanRoot *root = apply->root;
+  GArray *entries = root->entries;
+  g_autoptr(GHashTable) by_inode = g_hash_table_new (inode_hash, inode_equal);
+  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  GHashTableIter iter;
+  guint known_before = 0;
+  Row *row;
+
+  if (!load_rows (apply, error))
+    return FALSE;
+
+  g_hash_table_iter_init (&iter, apply->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    known_before += row->status != STATUS_MISSING;
+
+  /* An empty mount point where files used to be is an unplugged disk, not
+   * a library whose every file was deleted. */
+  if (!root->available ||
+      (root->subtrees == NULL && entries->len == 0 && known_before > 0 && root->ignored == 0))
+    {
+      if (root->available)
+        {
+          g_autofree char *display = g_filename_display_name (root->root_path);
+
+          root->available = FALSE;
+          root->unavailable_reason = g_strdup_printf (_("“%s” is empty (not mounted?)"), display);
+        }
+      return mark_root_unavailable (apply, error);
+    }
+
+  apply->entry_ids = g_new0 (gint64, entries->len);
+  apply->entry_dirty = g_new0 (guint8, entries->len);
+  apply->entry_series = g_new0 (gint64, entries->len);
+
+  /* 1. Files at a known path: unchanged or changed. */
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const MmlScanEntry *e = &g_array_index (entries, MmlScanEntry, i);
+
+      row = g_hash_table_lookup (apply->rows, e->path);
+      if (row == NULL || row->kind != e->kind)
+        {
+          g_array_append_val (fresh, i);
+          continue;
+        }
+
+      row->seen = TRUE;
+      apply->entry_ids[i] = row->id;
+
+      if (row->size == e->size && row->mtime_ns == e->mtime_ns &&
+          row->inode == e->inode && row->device == e->device)
+        {
+          if (row->status != STATUS_PRESENT)
+            {
+              if (!set_status (apply, row, STATUS_PRESENT, error))
+                return FALSE;
+              add_event (apply, MML_SCAN_EVENT_CREATED, e->path, NULL);
+              apply->entry_dirty[i] = 1;
+            }
+          apply->summary->unchanged++;
+          apply->entry_dirty[i] |= apply->mode == MML_SCAN_FULL;
+        }
+      else
+        {
+          if (!set_stat (apply, row->id, e, STATUS_PRESENT, error))
+            return FALSE;
+          apply->summary->changed++;
+          apply->entry_dirty[i] = 1;
+          add_event (apply, MML_SCAN_EVENT_CHANGED, e->path, NULL);
+        }
+    }
+
+  /* 2. Rows not seen: candidates for renames, else missing. */
+  g_hash_table_iter_init (&iter, apply->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      if (row->seen || row->status == STATUS_MISSING)
+        continue;
+      /* Row's device and inode fields have InodeKey's layout. */
+      G_STATIC_ASSERT (G_STRUCT_OFFSET (Row, inode) - G_STRUCT_OFFSET (Row, device) ==
+                       G_STRUCT_OFFSET (InodeKey, inode) - G_STRUCT_OFFSET (InodeKey, device));
+      g_hash_table_insert (by_inode, &row->device, row);
+      g_hash_table_insert (by_name, name_size_key (row->path, row->size), row);
+    }
+
+  /* 3. New paths: a rename when the inode (or name and size) matches a gone row. */
+  for (guint f = 0; f < fresh->len; f++)
+    {
+      guint i = g_array_index (fresh, guint, f);
+      const MmlScanEntry *e = &g_array_index (entries, MmlScanEntry, i);
+      InodeKey key = { e->device, e->inode };
+      g_autofree char *nkey = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      row = g_hash_table_lookup (by_inode, &key);
+      if (row == NULL || row->seen || row->kind != e->kind)
+        {
+          nkey = name_size_key (e->path, e->size);
+          row = g_hash_table_lookup (by_name, nkey);
+          if (row != NULL && (row->seen || row->kind != e->kind))
+            row = NULL;
+        }
+
+      if (row != NULL)
+        {
+          if (!set_stat (apply, row->id, e, STATUS_PRESENT, error))
+            return FALSE;
+          row->seen = TRUE;
+          apply->entry_ids[i] = row->id;
+          apply->entry_dirty[i] = 1;
+          apply->summary->renamed++;
+          add_event (apply, MML_SCAN_EVENT_RENAMED, e->path, row->path);
+          continue;
+        }
+
+      sqlite3_bind_int64 (apply->insert_file, 1, root->root_id);
+      sqlite3_bind_text (apply->insert_file, 2, e->path, strlen (e->path), SQLITE_STATIC);
+      sqlite3_bind_text (apply->insert_file, 3, e->kind == MML_FILE_VIDEO ? "video" : "subtitle", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (apply->insert_file, 4, e->size);
+      sqlite3_bind_int64 (apply->insert_file, 5, e->mtime_ns);
+      sqlite3_bind_int64 (apply->insert_file, 6, (gint64) e->device);
+      sqlite3_bind_int64 (apply->insert_file, 7, (gint64) e->inode);
+      sqlite3_bind_int64 (apply->insert_file, 8, apply->now);
+      if (!step_done (apply, apply->insert_file, error))
+        return FALSE;
+
+      apply->entry_ids[i] = sqlite3_last_insert_rowid (apply->db);
+      apply->entry_dirty[i] = 1;
+      apply->summary->added++;
+      add_event (apply, MML_SCAN_EVENT_CREATED, e->path, NULL);
+    }
+
+  /* 4. What is left is gone. */
+  g_hash_table_iter_init (&iter, apply->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      if (row->seen || row->status == STATUS_MISSING)
+        continue;
+      if (!set_status (apply, row, STATUS_MISSING, error))
+        return FALSE;
+      apply->summary->missing++;
+      add_event (apply, MML_SCAN_EVENT_DELETED, row->path, NULL);
+    }
+
+  /* 5. Parse and group what is new or changed (everything, in a full scan):
+   *    videos first, so subtitles find their video's series. */
+  for (guint pass = MML_FILE_VIDEO; pass <= MML_FILE_SUBTITLE; pass++)
+    for (guint i = 0; i < entries->len; i++)
+      {
+        const MmlScanEntry *e = &g_array_index (entries, MmlScanEntry, i);
+        gboolean ok;
+
+        if (e->kind != pass)
+          continue;
+
+        if (e->kind == MML_FILE_VIDEO)
+          apply->summary->videos++;
+        else
+          apply->summary->subtitles++;
+
+        /* A subtitle whose video was reparsed follows it. */
+        if (!apply->entry_dirty[i] &&
+            !(e->kind == MML_FILE_SUBTITLE && e->video >= 0 && apply->entry_dirty[e->video]))
+          continue;
+
+        if ((i & 1023) == 0 && g_cancellable_set_error_if_cancelled (cancellable, error))
+          return FALSE;
+
+        if (e->kind == MML_FILE_VIDEO)
+          ok = parse_video (apply, i, e, apply->entry_ids[i], scratch, error);
+        else
+          ok = link_subtitle (apply, e, apply->entry_ids[i], error);
+        if (!ok)
+          return FALSE;
+      }
+
+  apply->summary->files += entries->len;
+  return TRUE;
+}
+
+static gboolean
+finish_root (Apply   *apply,
+             GError **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GString) json = g_string_new (NULL);
+  MmlScanSummary *s = apply->summary;
+
+  /* Series rows that lost every file and were never matched are noise. */
+  if (!mml_store_exec (apply->db,
+                       "DELETE FROM series WHERE match_state = 'none' AND NOT EXISTS "
+                       "(SELECT 1 FROM files WHERE files.series_id = series.id)",
+                       error))
+    return FALSE;
+
+  if (!(stmt = mml_store_prepare (apply->db,
+                                  "SELECT count(*) FROM series WHERE root_id = ?", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, apply->root->root_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    s->series = sqlite3_column_int (stmt, 0);
+  g_clear_pointer (&stmt, sqlite3_finalize);
+
+  mml_scan_summary_to_json (s, json);
+  if (!(stmt = mml_store_prepare (apply->db,
+                                  "UPDATE roots SET last_scan_at = ?2, last_scan = ?3 WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, apply->root->root_id);
+  sqlite3_bind_int64 (stmt, 2, apply->now);
+  sqlite3_bind_text (stmt, 3, json->str, json->len, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return mml_store_set_sqlite_error (apply->db, error);
+
+  return TRUE;
+}
+
+/**
+ * _mml_scan_apply:
+ * @summary: (out caller-allocates): counts for this root only
+ *
+ * Writer thread only.  One transaction: on error or cancellation nothing
+ * of this root's scan is kept.
+ */
+gboolean
+_mml_scan_apply (sqlite3         *db,
+                 MmlScanRoot     *root,
+                 MmlScanMode      mode,
+                 gboolean         want_events,
+                 MmlScanSummary  *summary,
+                 GCancellable    *cancellable,
+                 GError         **error)
+{
+  Apply apply = {
+    .db = db,
+    .root = root,
+    .mode = mode,
+    .want_events = want_events,
+    .summary = summary,
+    .now = g_get_real_time () / G_USEC_PER_SEC,
+  };
+  gboolean ok;
+
+  apply.rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, row_free);
+  apply.series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  ok = mml_store_begin (db, error) &&
+       prepare_all (&apply, error) &&
+       apply_walk (&apply, cancellable, error) &&
+       finish_root (&apply, error);
+
+  finalize_all (&apply);
+
+  if (ok)
+    ok = mml_store_commit (db, error);
+  if (!ok)
+    mml_store_rollback (db);
+
+  g_hash_table_unref (apply.rows);
+  g_hash_table_unref (apply.series);
+  g_free (apply.entry_ids);
+  g_free (apply.entry_dirty);
+  g_free (apply.entry_series);
+
+  summary->ignored += root->ignored;
+  summary->errors += root->errors;
+  for (guint i = 0; i < root->error_messages->len; i++)
+    g_ptr_array_add (summary->error_messages, g_strdup (g_ptr_array_index (root->error_messages, i)));
+
+  return ok;
+}

@@ -1,0 +1,20 @@
+/* mml-scan-apply.h — bring the files table in line with one root's walk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mml-scan-private.h"
+#include "mml-store.h"
+
+G_BEGIN_DECLS
+
+gboolean _mml_scan_apply (sqlite3         *db,
+                          MmlScanRoot     *root,
+                          MmlScanMode      mode,
+                          gboolean         want_events,
+                          MmlScanSummary  *summary,
+                          GCancellable    *cancellable,
+                          GError         **error);
+
+G_END_DECLS

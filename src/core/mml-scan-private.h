@@ -1,0 +1,64 @@
+/* mml-scan-private.h — internals shared by the scanner's files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mml-scanner.h"
+#include "mml-types.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  MML_FILE_VIDEO = 1,
+  MML_FILE_SUBTITLE = 2,
+} MmlFileKind;
+
+/* One media file found on disk. */
+typedef struct
+{
+  const char *path;      /* relative to the root, in MmlScanRoot.strings */
+  gint64      size;
+  gint64      mtime_ns;
+  guint64     device;
+  guint64     inode;
+  guint8      kind;      /* MmlFileKind */
+  gint32      video;     /* subtitles: index of their video in entries, or -1 */
+} MmlScanEntry;
+
+/* What one root's walk found. */
+typedef struct
+{
+  gint64        root_id;
+  char         *root_path;
+  MmlRootKind   kind;
+  char        **subtrees;     /* NULL: the whole root; else relative folders */
+  gboolean      available;    /* FALSE: unmounted, gone or unreadable */
+  char         *unavailable_reason;
+  GArray       *entries;      /* MmlScanEntry */
+  GStringChunk *strings;
+  guint         ignored;
+  guint         errors;
+  GPtrArray    *error_messages;
+} MmlScanRoot;
+
+typedef void (*MmlScanWalkProgress) (MmlScanRoot *root,
+                                     const char  *rel_dir,
+                                     gpointer     user_data);
+
+MmlScanRoot *_mml_scan_root_new  (gint64               root_id,
+                                  const char          *root_path,
+                                  MmlRootKind          kind);
+void         _mml_scan_root_free (MmlScanRoot         *root);
+void         _mml_scan_root_error (MmlScanRoot        *root,
+                                   const char         *format,
+                                   ...) G_GNUC_PRINTF (2, 3);
+gboolean     _mml_scan_walk      (MmlScanRoot         *root,
+                                  MmlScanWalkProgress  progress,
+                                  gpointer             user_data,
+                                  GCancellable        *cancellable,
+                                  GError             **error);
+gboolean     _mml_scan_is_extras_dir (const char      *name);
+
+G_END_DECLS

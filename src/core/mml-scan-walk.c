@@ -1,0 +1,520 @@
+/* mml-scan-walk.c — walk one library root: find media files, stat them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-scan"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "mml-parser.h"
+#include "mml-scan-private.h"
+
+/*
+ * Plain openat()/readdir()/fstatat() rather than GIO: this loop is the scan's
+ * floor (the benchmark compares it with find(1)), and GFileInfo costs an
+ * allocation per attribute.  Everything here is blocking: it runs on the
+ * scanner's worker thread, never on the UI thread.
+ */
+
+typedef struct
+{
+  guint64 device;
+  guint64 inode;
+} DirId;
+
+typedef struct
+{
+  MmlScanRoot         *root;
+  GHashTable          *visited;   /* DirId → itself: symlink loop guard */
+  GString             *rel;       /* current folder, relative to the root */
+  MmlScanWalkProgress  progress;
+  gpointer             user_data;
+  GCancellable        *cancellable;
+  guint                depth;
+} Walk;
+
+#define MAX_DEPTH 64
+
+static guint
+dir_id_hash (gconstpointer p)
+{
+  const DirId *id = p;
+
+  return (guint) (id->inode ^ (id->inode >> 32) ^ (id->device * 31));
+}
+
+static gboolean
+dir_id_equal (gconstpointer a,
+              gconstpointer b)
+{
+  const DirId *x = a, *y = b;
+
+  return x->inode == y->inode && x->device == y->device;
+}
+
+MmlScanRoot *
+_mml_scan_root_new (gint64       root_id,
+                    const char  *root_path,
+                    MmlRootKind  kind)
+{
+  MmlScanRoot *root = g_new0 (MmlScanRoot, 1);
+
+  root->root_id = root_id;
+  root->root_path = g_strdup (root_path);
+  root->kind = kind;
+  root->available = TRUE;
+  root->entries = g_array_sized_new (FALSE, FALSE, sizeof (MmlScanEntry), 1024);
+  root->strings = g_string_chunk_new (64 * 1024);
+  root->error_messages = g_ptr_array_new_with_free_func (g_free);
+
+  return root;
+}
+
+void
+_mml_scan_root_free (MmlScanRoot *root)
+{
+  if (root == NULL)
+    return;
+
+  g_free (root->root_path);
+  g_free (root->unavailable_reason);
+  g_strfreev (root->subtrees);
+  g_array_unref (root->entries);
+  g_string_chunk_free (root->strings);
+  g_ptr_array_unref (root->error_messages);
+  g_free (root);
+}
+
+void
+_mml_scan_root_error (MmlScanRoot *root,
+                      const char  *format,
+                      ...)
+{
+  va_list args;
+
+  root->errors++;
+
+  /* Keep the first few hundred; the count says how many there were. */
+  if (root->error_messages->len >= 500)
+    return;
+
+  va_start (args, format);
+  g_ptr_array_add (root->error_messages, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/* Folders of bonus material that hold no episodes. */
+gboolean
+_mml_scan_is_extras_dir (const char *name)
+{
+  static const char * const extras[] = {
+    "extras", "extra", "featurettes", "featurette", "trailers", "trailer",
+    "behind the scenes", "deleted scenes", "interviews", "scenes", "shorts",
+    "bonus", "samples", "sample", "other", "@eadir", "lost+found",
+    "#recycle", "$recycle.bin", "system volume information",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (extras); i++)
+    if (g_ascii_strcasecmp (name, extras[i]) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
+static gboolean
+is_subs_dir (const char *name)
+{
+  return g_ascii_strcasecmp (name, "subs") == 0 ||
+         g_ascii_strcasecmp (name, "subtitles") == 0 ||
+         g_ascii_strcasecmp (name, "sub") == 0;
+}
+
+/* The video a sidecar subtitle belongs to: the longest video stem that the
+ * subtitle's name starts with; failing that, the only video of the folder. */
+static void
+link_subtitles (MmlScanRoot *root,
+                const guint *videos,
+                guint        n_videos,
+                guint        first_sub,
+                guint        end)
+{
+  for (guint s = first_sub; s < end; s++)
+    {
+      MmlScanEntry *sub = &g_array_index (root->entries, MmlScanEntry, s);
+      const char *sub_name;
+      gint32 best = -1;
+      gsize best_len = 0;
+
+      if (sub->kind != MML_FILE_SUBTITLE)
+        continue;
+
+      sub_name = strrchr (sub->path, '/');
+      sub_name = sub_name ? sub_name + 1 : sub->path;
+
+      for (guint v = 0; v < n_videos; v++)
+        {
+          const MmlScanEntry *video = &g_array_index (root->entries, MmlScanEntry, videos[v]);
+          const char *video_name = strrchr (video->path, '/');
+          const char *dot;
+          gsize stem_len;
+          MmlSubtitleInfo info;
+
+          video_name = video_name ? video_name + 1 : video->path;
+          dot = strrchr (video_name, '.');
+          stem_len = dot ? (gsize) (dot - video_name) : strlen (video_name);
+
+          if (stem_len > best_len &&
+              mml_parse_subtitle_name (video_name, stem_len, sub_name, -1, &info))
+            {
+              best = videos[v];
+              best_len = stem_len;
+            }
+        }
+
+      if (best < 0 && n_videos == 1)
+        best = videos[0];
+
+      sub->video = best;
+    }
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+static void walk_dir (Walk *walk, int dirfd, const guint *parent_videos, guint n_parent_videos);
+
+static void
+enter_dir (Walk        *walk,
+           int          parent_fd,
+           const char  *name,
+           const guint *videos,
+           guint        n_videos)
+{
+  gsize saved_len = walk->rel->len;
+  struct stat st;
+  DirId *id;
+  int fd;
+
+  if (walk->depth >= MAX_DEPTH)
+    {
+      _mml_scan_root_error (walk->root, _("“%s/%s”: folders nested too deep, skipped"),
+                            walk->rel->str, name);
+      return;
+    }
+
+  fd = openat (parent_fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      if (errsv != ENOENT)   /* vanished since it was listed: nothing to report */
+        _mml_scan_root_error (walk->root, _("Cannot read folder “%s%s%s”: %s"),
+                              walk->rel->str, walk->rel->len ? "/" : "", name,
+                              g_strerror (errsv));
+      return;
+    }
+
+  if (fstat (fd, &st) != 0)
+    {
+      close (fd);
+      return;
+    }
+
+  id = g_new (DirId, 1);
+  id->device = st.st_dev;
+  id->inode = st.st_ino;
+  if (!g_hash_table_add (walk->visited, id))
+    {
+      /* Already walked: a symlink back up the tree, or two links to one folder. */
+      _mml_scan_root_error (walk->root, _("“%s%s%s” leads to a folder already scanned (symlink loop?), skipped"),
+                            walk->rel->str, walk->rel->len ? "/" : "", name);
+      close (fd);
+      return;
+    }
+
+  if (walk->rel->len)
+    g_string_append_c (walk->rel, '/');
+  g_string_append (walk->rel, name);
+
+  walk->depth++;
+  walk_dir (walk, fd, videos, n_videos);   /* closes fd */
+  walk->depth--;
+
+  g_string_truncate (walk->rel, saved_len);
+}
+
+static void
+walk_dir (Walk        *walk,
+          int          dirfd,
+          const guint *parent_videos,
+          guint        n_parent_videos)
+{
+  MmlScanRoot *root = walk->root;
+  g_autoptr(GPtrArray) subdirs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) videos = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint first_entry = root->entries->len;
+  gboolean subs_dir;
+  struct dirent *de;
+  DIR *dir;
+
+  if (g_cancellable_is_cancelled (walk->cancellable))
+    {
+      close (dirfd);
+      return;
+    }
+
+  if (walk->progress)
+    walk->progress (root, walk->rel->str, walk->user_data);
+
+  if (!(dir = fdopendir (dirfd)))
+    {
+      close (dirfd);
+      return;
+    }
+
+  while ((errno = 0, de = readdir (dir)) != NULL)
+    {
+      const char *name = de->d_name;
+      unsigned char type = de->d_type;
+      gboolean is_video, is_sub;
+      struct stat st;
+      MmlScanEntry entry;
+
+      if (name[0] == '.')   /* ".", "..", and hidden files and folders */
+        continue;
+
+      if (type == DT_DIR)
+        {
+          if (_mml_scan_is_extras_dir (name))
+            root->ignored++;
+          else
+            g_ptr_array_add (subdirs, g_strdup (name));
+          continue;
+        }
+
+      is_video = mml_is_video_ext (name);
+      is_sub = !is_video && mml_is_subtitle_ext (name);
+
+      if (type != DT_UNKNOWN && type != DT_LNK && !is_video && !is_sub)
+        {
+          /* Junk we need not even stat: nfo, images, archives… */
+          if (type == DT_REG)
+            root->ignored++;
+          continue;
+        }
+
+      if (fstatat (dirfd, name, &st, 0) != 0)
+        {
+          int errsv = errno;
+
+          if (errsv == ENOENT && type == DT_LNK)
+            _mml_scan_root_error (root, _("“%s%s%s” is a broken link"),
+                                  walk->rel->str, walk->rel->len ? "/" : "", name);
+          else if (errsv != ENOENT)   /* ENOENT: vanished mid-scan, fine */
+            _mml_scan_root_error (root, _("Cannot read “%s%s%s”: %s"),
+                                  walk->rel->str, walk->rel->len ? "/" : "", name,
+                                  g_strerror (errsv));
+          continue;
+        }
+
+      if (S_ISDIR (st.st_mode))
+        {
+          if (_mml_scan_is_extras_dir (name))
+            root->ignored++;
+          else
+            g_ptr_array_add (subdirs, g_strdup (name));
+          continue;
+        }
+
+      if (!S_ISREG (st.st_mode))
+        continue;
+
+      if ((!is_video && !is_sub) || mml_is_ignored_name (name))
+        {
+          root->ignored++;
+          continue;
+        }
+
+      {
+        /* rel + "/" + name, built in place in the chunk */
+        gsize name_len = strlen (name);
+        gsize len = walk->rel->len + (walk->rel->len ? 1 : 0) + name_len;
+        char buf[4096 + 256];
+
+        if (len >= sizeof buf)
+          {
+            _mml_scan_root_error (root, _("“%s/%s”: path too long, skipped"), walk->rel->str, name);
+            continue;
+          }
+        memcpy (buf, walk->rel->str, walk->rel->len);
+        if (walk->rel->len)
+          buf[walk->rel->len] = '/';
+        memcpy (buf + len - name_len, name, name_len);
+        buf[len] = '\0';
+        entry.path = g_string_chunk_insert_len (root->strings, buf, len);
+      }
+      entry.size = st.st_size;
+      entry.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+      entry.device = st.st_dev;
+      entry.inode = st.st_ino;
+      entry.kind = is_video ? MML_FILE_VIDEO : MML_FILE_SUBTITLE;
+      entry.video = -1;
+
+      if (is_video)
+        {
+          guint index = root->entries->len;
+          g_array_append_val (videos, index);
+        }
+      g_array_append_val (root->entries, entry);
+    }
+
+  if (errno != 0)
+    _mml_scan_root_error (root, _("Cannot list folder “%s”: %s"), walk->rel->str, g_strerror (errno));
+
+  subs_dir = walk->rel->len > 0 && is_subs_dir (strrchr (walk->rel->str, '/')
+                                                ? strrchr (walk->rel->str, '/') + 1
+                                                : walk->rel->str);
+  if (subs_dir && videos->len == 0)
+    link_subtitles (root, parent_videos, n_parent_videos, first_entry, root->entries->len);
+  else
+    link_subtitles (root, (const guint *) (gpointer) videos->data, videos->len,
+                    first_entry, root->entries->len);
+
+  /* Sorted, so results do not depend on the order the disk lists them in. */
+  g_ptr_array_sort (subdirs, compare_names);
+  for (guint i = 0; i < subdirs->len; i++)
+    {
+      const char *name = g_ptr_array_index (subdirs, i);
+
+      enter_dir (walk, dirfd, name, (const guint *) (gpointer) videos->data, videos->len);
+    }
+
+  closedir (dir);
+}
+
+static void
+add_single_file (MmlScanRoot *root,
+                 int          root_fd,
+                 const char  *rel)
+{
+  const char *name = strrchr (rel, '/') ? strrchr (rel, '/') + 1 : rel;
+  gboolean is_video = mml_is_video_ext (name);
+  gboolean is_sub = !is_video && mml_is_subtitle_ext (name);
+  MmlScanEntry entry;
+  struct stat st;
+
+  if (name[0] == '.' || (!is_video && !is_sub) || mml_is_ignored_name (name))
+    {
+      root->ignored++;
+      return;
+    }
+
+  if (fstatat (root_fd, rel, &st, 0) != 0 || !S_ISREG (st.st_mode))
+    return;
+
+  entry.path = g_string_chunk_insert (root->strings, rel);
+  entry.size = st.st_size;
+  entry.mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec;
+  entry.device = st.st_dev;
+  entry.inode = st.st_ino;
+  entry.kind = is_video ? MML_FILE_VIDEO : MML_FILE_SUBTITLE;
+  entry.video = -1;
+  g_array_append_val (root->entries, entry);
+}
+
+/**
+ * _mml_scan_walk:
+ *
+ * Fills @root->entries.  A root that cannot be opened at all is marked
+ * unavailable (an unplugged disk), which is not an error: its files must not
+ * be taken for deleted.  Problems inside the tree are counted in
+ * @root->errors and the walk goes on.
+ *
+ * Returns: %FALSE only when cancelled
+ */
+gboolean
+_mml_scan_walk (MmlScanRoot          *root,
+                MmlScanWalkProgress   progress,
+                gpointer              user_data,
+                GCancellable         *cancellable,
+                GError              **error)
+{
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
+  g_autoptr(GString) rel = g_string_new (NULL);
+  Walk walk = {
+    .root = root,
+    .visited = visited,
+    .rel = rel,
+    .progress = progress,
+    .user_data = user_data,
+    .cancellable = cancellable,
+  };
+  const char * const whole[] = { "", NULL };
+  const char * const *subtrees = root->subtrees ? (const char * const *) root->subtrees : whole;
+  struct stat st;
+  int root_fd;
+
+  root_fd = open (root->root_path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (root_fd < 0)
+    {
+      int errsv = errno;
+      g_autofree char *display = g_filename_display_name (root->root_path);
+
+      root->available = FALSE;
+      root->unavailable_reason = g_strdup_printf (_("“%s” cannot be opened: %s"),
+                                                  display, g_strerror (errsv));
+      return TRUE;
+    }
+
+  if (fstat (root_fd, &st) == 0)
+    {
+      DirId *id = g_new (DirId, 1);
+
+      id->device = st.st_dev;
+      id->inode = st.st_ino;
+      g_hash_table_add (visited, id);
+    }
+
+  for (guint i = 0; subtrees[i]; i++)
+    {
+      const char *sub = subtrees[i];
+      int fd;
+
+      if (*sub == '\0')
+        fd = dup (root_fd);
+      else
+        fd = openat (root_fd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+      if (fd < 0 && errno == ENOTDIR)
+        {
+          /* A single file (the watcher names loose files at the root). */
+          add_single_file (root, root_fd, sub);
+          continue;
+        }
+
+      if (fd < 0)
+        continue;   /* the folder went away: its files will be found missing */
+
+      g_string_assign (rel, sub);
+      walk_dir (&walk, fd, NULL, 0);
+    }
+
+  close (root_fd);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  return TRUE;
+}

@@ -1,0 +1,504 @@
+/* mml-scanner.c — walk library roots and bring the files table up to date
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-scan"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mml-root.h"
+#include "mml-scan-apply.h"
+#include "mml-scan-private.h"
+#include "mml-util.h"
+
+/*
+ * A scan has two halves.  The walk (readdir + stat, the slow part on a
+ * network disk) runs on a worker thread and never holds the database.  The
+ * diff against the files table and every write run as one store job per
+ * root, in one transaction, on the store's writer thread.
+ */
+
+struct _MmlScanRequest
+{
+  MmlScanMode          mode;
+  gint64               root_id;     /* 0: every enabled root */
+  GHashTable          *subtrees;    /* root id → GPtrArray of folders; NULL: whole roots */
+  gboolean             want_events;
+  MmlScanProgressFunc  progress;
+  gpointer             progress_data;
+  GDestroyNotify       progress_destroy;
+};
+
+MmlScanRequest *
+mml_scan_request_new (MmlScanMode mode)
+{
+  MmlScanRequest *request = g_new0 (MmlScanRequest, 1);
+
+  request->mode = mode;
+  return request;
+}
+
+void
+mml_scan_request_free (MmlScanRequest *request)
+{
+  if (request == NULL)
+    return;
+
+  if (request->progress_destroy)
+    request->progress_destroy (request->progress_data);
+  g_clear_pointer (&request->subtrees, g_hash_table_unref);
+  g_free (request);
+}
+
+/* Only this root (enabled or not). */
+void
+mml_scan_request_set_root (MmlScanRequest *request,
+                           gint64          root_id)
+{
+  request->root_id = root_id;
+}
+
+/**
+ * mml_scan_request_add_subtree:
+ * @rel_dir: a folder relative to the root ("" for the whole root)
+ *
+ * Limits the scan to these folders (and everything below them); the
+ * watcher uses it to rescan just where something changed.
+ */
+void
+mml_scan_request_add_subtree (MmlScanRequest *request,
+                              gint64          root_id,
+                              const char     *rel_dir)
+{
+  GPtrArray *dirs;
+
+  if (request->subtrees == NULL)
+    request->subtrees = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                               (GDestroyNotify) g_ptr_array_unref);
+
+  dirs = g_hash_table_lookup (request->subtrees, &root_id);
+  if (dirs == NULL)
+    {
+      dirs = g_ptr_array_new_with_free_func (g_free);
+      g_hash_table_insert (request->subtrees, g_memdup2 (&root_id, sizeof root_id), dirs);
+    }
+
+  /* A folder inside one already listed adds nothing; one around it replaces it. */
+  for (guint i = 0; i < dirs->len; i++)
+    {
+      const char *have = g_ptr_array_index (dirs, i);
+      gsize hl = strlen (have), nl = strlen (rel_dir);
+
+      if (hl == 0 || (strncmp (rel_dir, have, hl) == 0 && (rel_dir[hl] == '/' || rel_dir[hl] == '\0')))
+        return;
+      if (nl == 0 || (strncmp (have, rel_dir, nl) == 0 && have[nl] == '/'))
+        g_ptr_array_remove_index (dirs, i--);
+    }
+
+  g_ptr_array_add (dirs, g_strdup (rel_dir));
+}
+
+void
+mml_scan_request_set_progress (MmlScanRequest      *request,
+                               MmlScanProgressFunc  func,
+                               gpointer             user_data,
+                               GDestroyNotify       destroy)
+{
+  request->progress = func;
+  request->progress_data = user_data;
+  request->progress_destroy = destroy;
+}
+
+void
+mml_scan_request_set_events (MmlScanRequest *request,
+                             gboolean        want_events)
+{
+  request->want_events = want_events;
+}
+
+static void
+scan_event_free (gpointer data)
+{
+  MmlScanEvent *event = data;
+
+  g_free (event->path);
+  g_free (event->old_path);
+  g_free (event);
+}
+
+static MmlScanSummary *
+scan_summary_new (void)
+{
+  MmlScanSummary *summary = g_new0 (MmlScanSummary, 1);
+
+  summary->error_messages = g_ptr_array_new_with_free_func (g_free);
+  summary->events = g_ptr_array_new_with_free_func (scan_event_free);
+  return summary;
+}
+
+void
+mml_scan_summary_free (MmlScanSummary *summary)
+{
+  if (summary == NULL)
+    return;
+
+  g_ptr_array_unref (summary->error_messages);
+  g_ptr_array_unref (summary->events);
+  g_free (summary);
+}
+
+const char *
+mml_scan_event_kind_to_string (MmlScanEventKind kind)
+{
+  static const char * const names[] = { "created", "changed", "renamed", "deleted", "unavailable" };
+
+  g_return_val_if_fail (kind <= MML_SCAN_EVENT_UNAVAILABLE, NULL);
+  return names[kind];
+}
+
+/**
+ * mml_scan_summary_to_json:
+ *
+ * The stable JSON form (README): counts, seconds, and up to 20 error lines.
+ */
+void
+mml_scan_summary_to_json (const MmlScanSummary *s,
+                          GString              *out)
+{
+  g_string_append_printf (out,
+                          "{\"files\": %u, \"videos\": %u, \"subtitles\": %u, \"series\": %u, "
+                          "\"new\": %u, \"changed\": %u, \"renamed\": %u, \"missing\": %u, "
+                          "\"unavailable\": %u, \"unchanged\": %u, \"unrecognised\": %u, "
+                          "\"ignored\": %u, \"errors\": %u, \"seconds\": %.3f, \"error_messages\": [",
+                          s->files, s->videos, s->subtitles, s->series,
+                          s->added, s->changed, s->renamed, s->missing,
+                          s->unavailable, s->unchanged, s->unrecognised,
+                          s->ignored, s->errors, s->seconds);
+  for (guint i = 0; i < MIN (s->error_messages->len, 20); i++)
+    {
+      if (i)
+        g_string_append (out, ", ");
+      mml_json_append_string (out, g_ptr_array_index (s->error_messages, i), -1);
+    }
+  g_string_append (out, "]}");
+}
+
+/* --- progress, throttled and delivered on the caller's context --- */
+
+typedef struct
+{
+  MmlScanRequest *request;
+  GTask          *task;      /* not owned: each queued report holds a ref */
+  GMainContext   *context;
+  GMutex          lock;
+  gint64          last_sent;
+  guint           done;
+  guint           total;
+  char           *current;
+  gboolean        pending;
+} Progress;
+
+typedef struct _ScanJob ScanJob;
+static Progress *scan_job_get_progress (GTask *task);
+
+static gboolean
+progress_dispatch_cb (gpointer data)
+{
+  Progress *p = scan_job_get_progress (data);
+  g_autofree char *current = NULL;
+  guint done, total;
+
+  g_mutex_lock (&p->lock);
+  done = p->done;
+  total = p->total;
+  current = g_strdup (p->current);
+  p->pending = FALSE;
+  g_mutex_unlock (&p->lock);
+
+  p->request->progress (done, total, current, p->request->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_report (Progress   *p,
+                 guint       done,
+                 guint       total,
+                 const char *current,
+                 gboolean    force)
+{
+  gint64 now;
+
+  if (p->request->progress == NULL)
+    return;
+
+  now = g_get_monotonic_time ();
+  g_mutex_lock (&p->lock);
+  p->done = done;
+  p->total = total;
+  if (force || now - p->last_sent >= G_USEC_PER_SEC / 10)
+    {
+      g_free (p->current);
+      p->current = g_strdup (current);
+      p->last_sent = now;
+      if (!p->pending)
+        {
+          /* Default priority: the final report must arrive before the result. */
+          p->pending = TRUE;
+          g_main_context_invoke_full (p->context, G_PRIORITY_DEFAULT,
+                                      progress_dispatch_cb, g_object_ref (p->task),
+                                      g_object_unref);
+        }
+    }
+  g_mutex_unlock (&p->lock);
+}
+
+typedef struct
+{
+  Progress  *progress;
+  guint      files_before;
+} WalkProgress;
+
+static void
+walk_progress_cb (MmlScanRoot *root,
+                  const char  *rel_dir,
+                  gpointer     user_data)
+{
+  WalkProgress *wp = user_data;
+  guint found = wp->files_before + root->entries->len;
+  const char *folder = *rel_dir ? rel_dir : root->root_path;
+  g_autofree char *display = g_filename_display_name (folder);
+
+  /* The total is not known while walking: report it as found so far. */
+  progress_report (wp->progress, found, 0, display, FALSE);
+}
+
+/* --- the scan --- */
+
+struct _ScanJob
+{
+  MmlScanRequest *request;
+  Progress        progress;
+};
+
+static Progress *
+scan_job_get_progress (GTask *task)
+{
+  ScanJob *job = g_task_get_task_data (task);
+
+  return &job->progress;
+}
+
+static void
+scan_job_free (gpointer data)
+{
+  ScanJob *job = data;
+
+  mml_scan_request_free (job->request);
+  g_mutex_clear (&job->progress.lock);
+  g_free (job->progress.current);
+  g_main_context_unref (job->progress.context);
+  g_free (job);
+}
+
+typedef struct
+{
+  MmlScanRoot    *root;
+  MmlScanMode     mode;
+  gboolean        want_events;
+  MmlScanSummary *summary;
+} ApplyJob;
+
+static void
+apply_job (MmlStore     *store,
+           sqlite3      *db,
+           GTask        *task,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  ApplyJob *job = task_data;
+  GError *error = NULL;
+
+  if (_mml_scan_apply (db, job->root, job->mode, job->want_events, job->summary,
+                       cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+merge_summary (MmlScanSummary *into,
+               MmlScanSummary *from)
+{
+  into->files += from->files;
+  into->videos += from->videos;
+  into->subtitles += from->subtitles;
+  into->added += from->added;
+  into->changed += from->changed;
+  into->renamed += from->renamed;
+  into->missing += from->missing;
+  into->unavailable += from->unavailable;
+  into->unchanged += from->unchanged;
+  into->unrecognised += from->unrecognised;
+  into->ignored += from->ignored;
+  into->series += from->series;
+  into->errors += from->errors;
+  g_ptr_array_extend_and_steal (into->error_messages, g_steal_pointer (&from->error_messages));
+  g_ptr_array_extend_and_steal (into->events, g_steal_pointer (&from->events));
+  from->error_messages = g_ptr_array_new_with_free_func (g_free);
+  from->events = g_ptr_array_new_with_free_func (scan_event_free);
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  MmlStore *store = source_object;
+  ScanJob *job = task_data;
+  MmlScanRequest *request = job->request;
+  g_autoptr(MmlScanSummary) summary = scan_summary_new ();
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 started = g_get_monotonic_time ();
+  guint scanned = 0;
+
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_list_roots_async (store, cancellable, mml_sync_wait_cb, wait);
+    if (!(roots = mml_store_list_roots_finish (store, mml_sync_wait_run (wait), &error)))
+      {
+        g_task_return_error (task, g_steal_pointer (&error));
+        return;
+      }
+  }
+
+  for (guint i = 0; i < roots->len; i++)
+    {
+      MmlRoot *r = g_ptr_array_index (roots, i);
+      gint64 id = mml_root_get_id (r);
+      g_autoptr(MmlScanSummary) part = NULL;
+      MmlScanRoot *sr;
+      WalkProgress wp = { &job->progress, summary->files };
+      GPtrArray *dirs = NULL;
+      gint64 t0;
+
+      if (request->root_id != 0 ? id != request->root_id : !mml_root_get_enabled (r))
+        continue;
+      if (request->subtrees != NULL && !(dirs = g_hash_table_lookup (request->subtrees, &id)))
+        continue;
+
+      scanned++;
+      sr = _mml_scan_root_new (id, mml_root_get_path (r), mml_root_get_kind (r));
+      if (dirs != NULL)
+        {
+          sr->subtrees = g_new0 (char *, dirs->len + 1);
+          for (guint d = 0; d < dirs->len; d++)
+            sr->subtrees[d] = g_strdup (g_ptr_array_index (dirs, d));
+        }
+
+      t0 = g_get_monotonic_time ();
+      if (!_mml_scan_walk (sr, walk_progress_cb, &wp, cancellable, &error))
+        {
+          _mml_scan_root_free (sr);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
+
+      {
+        g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+        g_autofree char *display = g_filename_display_name (sr->root_path);
+        ApplyJob apply = { sr, request->mode, request->want_events, NULL };
+        gboolean ok;
+
+        g_debug ("walked %s: %u files in %.3f s", display, sr->entries->len,
+                 (g_get_monotonic_time () - t0) / 1e6);
+        t0 = g_get_monotonic_time ();
+        part = scan_summary_new ();
+        apply.summary = part;
+        progress_report (&job->progress, summary->files + sr->entries->len,
+                         summary->files + sr->entries->len, display, TRUE);
+
+        mml_store_run_async (store, apply_job, &apply, NULL, scan_thread,
+                             cancellable, mml_sync_wait_cb, wait);
+        ok = g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), &error);
+        if (!ok)
+          {
+            _mml_scan_root_free (sr);
+            g_task_return_error (task, g_steal_pointer (&error));
+            return;
+          }
+        g_debug ("applied %s in %.3f s", display, (g_get_monotonic_time () - t0) / 1e6);
+      }
+
+      if (!sr->available && sr->unavailable_reason)
+        g_ptr_array_add (part->error_messages, g_strdup (sr->unavailable_reason));
+
+      _mml_scan_root_free (sr);
+      merge_summary (summary, part);
+    }
+
+  if (request->root_id != 0 && scanned == 0)
+    {
+      g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND,
+                               _("There is no library folder with id %" G_GINT64_FORMAT),
+                               request->root_id);
+      return;
+    }
+
+  summary->seconds = (g_get_monotonic_time () - started) / (double) G_USEC_PER_SEC;
+  g_task_return_pointer (task, g_steal_pointer (&summary), (GDestroyNotify) mml_scan_summary_free);
+}
+
+/**
+ * mml_scan_async:
+ * @request: (transfer full): what to scan
+ *
+ * Scans the roots named by @request (every enabled root by default).
+ * Progress arrives on the caller's thread-default context.  Cancelling
+ * keeps every root already finished and none of the one in progress.
+ */
+void
+mml_scan_async (MmlStore            *store,
+                MmlScanRequest      *request,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanJob *job;
+
+  g_return_if_fail (MML_IS_STORE (store));
+  g_return_if_fail (request != NULL);
+
+  job = g_new0 (ScanJob, 1);
+  job->request = request;
+  job->progress.request = request;
+  job->progress.context = g_main_context_ref_thread_default ();
+  g_mutex_init (&job->progress.lock);
+
+  task = g_task_new (store, cancellable, callback, user_data);
+  job->progress.task = task;
+  g_task_set_source_tag (task, mml_scan_async);
+  g_task_set_task_data (task, job, scan_job_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+/**
+ * mml_scan_finish:
+ *
+ * Returns: (transfer full) (nullable): what the scan found and changed
+ */
+MmlScanSummary *
+mml_scan_finish (MmlStore      *store,
+                 GAsyncResult  *result,
+                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_scan_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
