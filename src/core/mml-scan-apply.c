@@ -56,20 +56,19 @@ typedef struct
   GHashTable   *series;        /* folder key → series id (gint64 *) */
   gint64       *entry_ids;     /* entries[i] → files.id */
   gint64       *entry_series;  /* videos parsed in this scan → series id */
+  GHashTable   *episodes;      /* series id → (episode key → id) */
+  GString      *scratch;
   guint8       *entry_dirty;   /* entries[i] needs (re)parsing */
   gint64        now;
 
   sqlite3_stmt *insert_file;
   sqlite3_stmt *update_stat;
   sqlite3_stmt *update_parse;
-  sqlite3_stmt *update_sub;
   sqlite3_stmt *find_series;
   sqlite3_stmt *find_loose_series;
   sqlite3_stmt *insert_series;
   sqlite3_stmt *unlink_episodes;
-  sqlite3_stmt *find_episode_se;
-  sqlite3_stmt *find_episode_abs;
-  sqlite3_stmt *find_episode_date;
+  sqlite3_stmt *series_episodes;
   sqlite3_stmt *insert_episode;
   sqlite3_stmt *link_episode;
   sqlite3_stmt *delete_subtitle;
@@ -127,17 +126,17 @@ prepare_all (Apply   *apply,
 {
   static const struct { gsize offset; const char *sql; } statements[] = {
     { G_STRUCT_OFFSET (Apply, insert_file),
-      "INSERT INTO files (root_id, path, kind, size, mtime, device, inode, status, first_seen, last_seen) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'present', ?8, ?8)" },
+      "INSERT INTO files (root_id, path, kind, size, mtime, device, inode, status, first_seen, last_seen, "
+      "                   series_id, parsed, season, episodes, absolute, air_date, special, "
+      "                   release_group, resolution, languages) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'present', ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)" },
     { G_STRUCT_OFFSET (Apply, update_stat),
       "UPDATE files SET path = ?2, size = ?3, mtime = ?4, device = ?5, inode = ?6, "
       "status = ?7, last_seen = ?8 WHERE id = ?1" },
     { G_STRUCT_OFFSET (Apply, update_parse),
-      "UPDATE files SET series_id = ?2, parsed = ?3, season = ?4, episodes = ?5, absolute = ?6, "
-      "air_date = ?7, special = ?8, release_group = ?9, resolution = ?10, languages = ?11, "
-      "video_id = NULL WHERE id = ?1" },
-    { G_STRUCT_OFFSET (Apply, update_sub),
-      "UPDATE files SET series_id = ?2, video_id = ?3, languages = ?4, parsed = 0 WHERE id = ?1" },
+      "UPDATE files SET series_id = ?9, parsed = ?10, season = ?11, episodes = ?12, absolute = ?13, "
+      "air_date = ?14, special = ?15, release_group = ?16, resolution = ?17, languages = ?18 "
+      "WHERE id = ?1" },
     { G_STRUCT_OFFSET (Apply, find_series),
       "SELECT id FROM series WHERE root_id = ?1 AND folder = ?2" },
     { G_STRUCT_OFFSET (Apply, find_loose_series),
@@ -147,12 +146,8 @@ prepare_all (Apply   *apply,
       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
     { G_STRUCT_OFFSET (Apply, unlink_episodes),
       "DELETE FROM episode_files WHERE file_id = ?1" },
-    { G_STRUCT_OFFSET (Apply, find_episode_se),
-      "SELECT id FROM episodes WHERE series_id = ?1 AND season = ?2 AND number = ?3" },
-    { G_STRUCT_OFFSET (Apply, find_episode_abs),
-      "SELECT id FROM episodes WHERE series_id = ?1 AND absolute = ?2" },
-    { G_STRUCT_OFFSET (Apply, find_episode_date),
-      "SELECT id FROM episodes WHERE series_id = ?1 AND air_date = ?2" },
+    { G_STRUCT_OFFSET (Apply, series_episodes),
+      "SELECT id, season, number, absolute, air_date FROM episodes WHERE series_id = ?1" },
     { G_STRUCT_OFFSET (Apply, insert_episode),
       "INSERT INTO episodes (series_id, season, number, absolute, air_date) VALUES (?1, ?2, ?3, ?4, ?5)" },
     { G_STRUCT_OFFSET (Apply, link_episode),
@@ -215,52 +210,64 @@ in_subtrees (MmlScanRoot *root,
   return FALSE;
 }
 
-static gboolean
-load_rows (Apply   *apply,
-           GError **error)
+/**
+ * _mml_scan_load_rows:
+ * @db: any connection to the library (a reader, so it can run while the
+ *   walk does)
+ *
+ * Returns: (transfer full) (nullable): the root's file rows as
+ *   path → Row, limited to @root's subtrees
+ */
+GHashTable *
+_mml_scan_load_rows (sqlite3      *db,
+                     MmlScanRoot  *root,
+                     GError      **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, row_free);
   int rc;
 
-  stmt = mml_store_prepare (apply->db,
+  stmt = mml_store_prepare (db,
                             "SELECT id, path, size, mtime, device, inode, series_id, kind, status "
                             "FROM files WHERE root_id = ?",
                             error);
   if (stmt == NULL)
-    return FALSE;
+    return NULL;
 
-  sqlite3_bind_int64 (stmt, 1, apply->root->root_id);
+  sqlite3_bind_int64 (stmt, 1, root->root_id);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      const char *path = (const char *) sqlite3_column_blob (stmt, 1);
+      const char *path = (const char *) sqlite3_column_text (stmt, 1);
       int path_len = sqlite3_column_bytes (stmt, 1);
+      const char *kind = (const char *) sqlite3_column_text (stmt, 7);
       const char *status = (const char *) sqlite3_column_text (stmt, 8);
       Row *row;
 
-      row = g_new0 (Row, 1);
+      if (!in_subtrees (root, path))
+        continue;
+
+      row = g_new (Row, 1);
       row->path = g_strndup (path, path_len);
-      if (!in_subtrees (apply->root, row->path))
-        {
-          row_free (row);
-          continue;
-        }
       row->id = sqlite3_column_int64 (stmt, 0);
       row->size = sqlite3_column_int64 (stmt, 2);
       row->mtime_ns = sqlite3_column_int64 (stmt, 3);
       row->device = (guint64) sqlite3_column_int64 (stmt, 4);
       row->inode = (guint64) sqlite3_column_int64 (stmt, 5);
       row->series_id = sqlite3_column_int64 (stmt, 6);
-      row->kind = g_str_equal ((const char *) sqlite3_column_text (stmt, 7), "video")
-                  ? MML_FILE_VIDEO : MML_FILE_SUBTITLE;
+      row->kind = kind[0] == 'v' ? MML_FILE_VIDEO : MML_FILE_SUBTITLE;
       row->status = status[0] == 'p' ? STATUS_PRESENT : status[0] == 'm' ? STATUS_MISSING : STATUS_UNAVAILABLE;
-      g_hash_table_insert (apply->rows, row->path, row);
+      row->seen = FALSE;
+      g_hash_table_insert (rows, row->path, row);
     }
 
   if (rc != SQLITE_DONE)
-    return mml_store_set_sqlite_error (apply->db, error);
+    {
+      mml_store_set_sqlite_error (db, error);
+      return NULL;
+    }
 
-  return TRUE;
+  return g_steal_pointer (&rows);
 }
 
 static gboolean
@@ -449,64 +456,94 @@ series_for_folder (Apply       *apply,
   return id;
 }
 
-static gint64
-episode_id (Apply         *apply,
-            gint64         series_id,
-            sqlite3_stmt  *find,
-            int            season,
-            int            number,
-            int            absolute,
-            const char    *air_date,
-            GError       **error)
+/* Episodes of a series, by what identifies them in a file name:
+ * "s<season>e<number>", "a<absolute>" or "d<air date>" → id. */
+static GHashTable *
+series_episodes (Apply   *apply,
+                 gint64   series_id,
+                 GError **error)
 {
-  sqlite3_stmt *ins = apply->insert_episode;
-  gint64 id = 0;
+  sqlite3_stmt *q = apply->series_episodes;
+  GHashTable *map;
   int rc;
 
-  sqlite3_bind_int64 (find, 1, series_id);
-  if (find == apply->find_episode_se)
-    {
-      sqlite3_bind_int (find, 2, season);
-      sqlite3_bind_int (find, 3, number);
-    }
-  else if (find == apply->find_episode_abs)
-    sqlite3_bind_int (find, 2, absolute);
-  else
-    sqlite3_bind_text (find, 2, air_date, -1, SQLITE_STATIC);
+  if ((map = g_hash_table_lookup (apply->episodes, &series_id)))
+    return map;
 
-  rc = sqlite3_step (find);
-  if (rc == SQLITE_ROW)
-    id = sqlite3_column_int64 (find, 0);
-  sqlite3_reset (find);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+  map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_insert (apply->episodes, g_memdup2 (&series_id, sizeof series_id), map);
+
+  sqlite3_bind_int64 (q, 1, series_id);
+  while ((rc = sqlite3_step (q)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (q, 0);
+
+      if (sqlite3_column_type (q, 1) != SQLITE_NULL && sqlite3_column_type (q, 2) != SQLITE_NULL)
+        g_hash_table_insert (map, g_strdup_printf ("s%de%d", sqlite3_column_int (q, 1), sqlite3_column_int (q, 2)),
+                             g_memdup2 (&id, sizeof id));
+      if (sqlite3_column_type (q, 3) != SQLITE_NULL)
+        g_hash_table_insert (map, g_strdup_printf ("a%d", sqlite3_column_int (q, 3)), g_memdup2 (&id, sizeof id));
+      if (sqlite3_column_type (q, 4) != SQLITE_NULL)
+        g_hash_table_insert (map, g_strdup_printf ("d%s", sqlite3_column_text (q, 4)), g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (q);
+
+  if (rc != SQLITE_DONE)
     {
       mml_store_set_sqlite_error (apply->db, error);
-      return -1;
+      return NULL;
     }
-  if (id)
-    return id;
+
+  return map;
+}
+
+/* The id of the episode a file names, created when the library has none. */
+static gint64
+episode_id (Apply       *apply,
+            gint64       series_id,
+            int          season,
+            int          number,
+            int          absolute,
+            const char  *air_date,
+            GError     **error)
+{
+  sqlite3_stmt *ins = apply->insert_episode;
+  char key[48];
+  GHashTable *map;
+  gint64 *cached;
+  gint64 id;
+
+  if (!(map = series_episodes (apply, series_id, error)))
+    return -1;
+
+  if (number > 0)
+    g_snprintf (key, sizeof key, "s%de%d", season, number);
+  else if (absolute > 0)
+    g_snprintf (key, sizeof key, "a%d", absolute);
+  else
+    g_snprintf (key, sizeof key, "d%s", air_date);
+
+  if ((cached = g_hash_table_lookup (map, key)))
+    return *cached;
 
   sqlite3_bind_int64 (ins, 1, series_id);
-  if (season >= 0)
-    sqlite3_bind_int (ins, 2, season);
-  else
-    sqlite3_bind_null (ins, 2);
   if (number > 0)
-    sqlite3_bind_int (ins, 3, number);
-  else
-    sqlite3_bind_null (ins, 3);
+    {
+      sqlite3_bind_int (ins, 2, season);
+      sqlite3_bind_int (ins, 3, number);
+    }
   if (absolute > 0)
     sqlite3_bind_int (ins, 4, absolute);
-  else
-    sqlite3_bind_null (ins, 4);
   if (air_date)
     sqlite3_bind_text (ins, 5, air_date, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (ins, 5);
 
   if (!step_done (apply, ins, error))
     return -1;
-  return sqlite3_last_insert_rowid (apply->db);
+  sqlite3_clear_bindings (ins);
+
+  id = sqlite3_last_insert_rowid (apply->db);
+  g_hash_table_insert (map, g_strdup (key), g_memdup2 (&id, sizeof id));
+  return id;
 }
 
 static gboolean
@@ -515,6 +552,9 @@ link_episode (Apply   *apply,
               gint64   file,
               GError **error)
 {
+  if (episode < 0)
+    return FALSE;
+
   sqlite3_bind_int64 (apply->link_episode, 1, episode);
   sqlite3_bind_int64 (apply->link_episode, 2, file);
   return step_done (apply, apply->link_episode, error);
@@ -535,20 +575,95 @@ parse_flags (MmlRootKind kind)
     }
 }
 
+/* Binds the columns shared by insert_file and update_parse (?1–?8 are the
+ * file's identity and stat, ?9–?18 what was parsed). */
+static void
+bind_file (Apply              *apply,
+           sqlite3_stmt       *s,
+           gint64              file_id,
+           const MmlScanEntry *e)
+{
+  if (s == apply->insert_file)
+    {
+      sqlite3_bind_int64 (s, 1, apply->root->root_id);
+      sqlite3_bind_text (s, 2, e->path, strlen (e->path), SQLITE_STATIC);
+      sqlite3_bind_text (s, 3, e->kind == MML_FILE_VIDEO ? "video" : "subtitle", -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 4, e->size);
+      sqlite3_bind_int64 (s, 5, e->mtime_ns);
+      sqlite3_bind_int64 (s, 6, (gint64) e->device);
+      sqlite3_bind_int64 (s, 7, (gint64) e->inode);
+      sqlite3_bind_int64 (s, 8, apply->now);
+    }
+  else
+    sqlite3_bind_int64 (s, 1, file_id);
+}
+
+/* Inserts (file_id 0) or updates a file row with what was parsed; returns the id. */
+static gint64
+write_file (Apply              *apply,
+            gint64              file_id,
+            const MmlScanEntry *e,
+            gint64              series_id,
+            const MmlParseResult *r,
+            gboolean            placed,
+            const char         *air_date,
+            const char         *languages,
+            GError            **error)
+{
+  sqlite3_stmt *s = file_id ? apply->update_parse : apply->insert_file;
+  GString *scratch = apply->scratch;
+  gsize abs_at;
+
+  bind_file (apply, s, file_id, e);
+
+  if (series_id > 0)
+    sqlite3_bind_int64 (s, 9, series_id);
+  sqlite3_bind_int (s, 10, placed);
+
+  if (r != NULL)
+    {
+      if (r->season >= 0)
+        sqlite3_bind_int (s, 11, r->season);
+      g_string_truncate (scratch, 0);
+      append_int_list (scratch, r->episodes, r->n_episodes);
+      abs_at = scratch->len;
+      append_int_list (scratch, r->absolute, r->n_absolute);
+      sqlite3_bind_text (s, 12, scratch->str, abs_at, SQLITE_STATIC);
+      sqlite3_bind_text (s, 13, scratch->str + abs_at, scratch->len - abs_at, SQLITE_STATIC);
+      if (air_date && *air_date)
+        sqlite3_bind_text (s, 14, air_date, -1, SQLITE_STATIC);
+      sqlite3_bind_int (s, 15, r->special);
+      if (r->release_group[0])
+        sqlite3_bind_text (s, 16, r->release_group, -1, SQLITE_STATIC);
+      if (r->resolution)
+        sqlite3_bind_int (s, 17, r->resolution);
+    }
+  else
+    sqlite3_bind_int (s, 15, 0);
+
+  sqlite3_bind_text (s, 18, languages, -1, SQLITE_STATIC);
+
+  if (!step_done (apply, s, error))
+    return -1;
+  sqlite3_clear_bindings (s);
+
+  return file_id ? file_id : sqlite3_last_insert_rowid (apply->db);
+}
+
 static gboolean
 parse_video (Apply               *apply,
              guint                index,
              const MmlScanEntry  *entry,
-             gint64               file_id,
-             GString             *scratch,
              GError             **error)
 {
   MmlParseResult r;
-  sqlite3_stmt *s = apply->update_parse;
   const char *slash = strchr (entry->path, '/');
+  gint64 file_id = apply->entry_ids[index];
   char air_date[16] = "";
-  gboolean placed;
+  char languages[MML_PARSE_MAX_LANGUAGES * 10 + 3];
+  gboolean placed, existed = file_id != 0;
   gint64 series_id;
+  gsize n = 0;
 
   mml_parse_path (entry->path, -1, parse_flags (apply->root->kind), &r);
 
@@ -556,6 +671,12 @@ parse_video (Apply               *apply,
                         (r.season >= 0 && r.full_season));
   if (r.air_year > 0)
     g_snprintf (air_date, sizeof air_date, "%04d-%02d-%02d", r.air_year, r.air_month, r.air_day);
+
+  languages[n++] = '[';
+  for (guint i = 0; i < r.n_languages; i++)
+    n += g_snprintf (languages + n, sizeof languages - n, i ? ",\"%s\"" : "\"%s\"", r.languages[i]);
+  languages[n++] = ']';
+  languages[n] = '\0';
 
   /* The top folder under the root is the series; loose files group by title. */
   if (slash != NULL)
@@ -569,76 +690,39 @@ parse_video (Apply               *apply,
     return FALSE;
   apply->entry_series[index] = series_id;
 
-  sqlite3_bind_int64 (s, 1, file_id);
-  if (series_id > 0)
-    sqlite3_bind_int64 (s, 2, series_id);
-  else
-    sqlite3_bind_null (s, 2);
-  sqlite3_bind_int (s, 3, placed);
-  if (r.season >= 0)
-    sqlite3_bind_int (s, 4, r.season);
-  else
-    sqlite3_bind_null (s, 4);
-  g_string_truncate (scratch, 0);
-  append_int_list (scratch, r.episodes, r.n_episodes);
-  sqlite3_bind_text (s, 5, scratch->str, scratch->len, SQLITE_TRANSIENT);
-  g_string_truncate (scratch, 0);
-  append_int_list (scratch, r.absolute, r.n_absolute);
-  sqlite3_bind_text (s, 6, scratch->str, scratch->len, SQLITE_TRANSIENT);
-  if (air_date[0])
-    sqlite3_bind_text (s, 7, air_date, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (s, 7);
-  sqlite3_bind_int (s, 8, r.special);
-  if (r.release_group[0])
-    sqlite3_bind_text (s, 9, r.release_group, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (s, 9);
-  if (r.resolution)
-    sqlite3_bind_int (s, 10, r.resolution);
-  else
-    sqlite3_bind_null (s, 10);
-  g_string_truncate (scratch, 0);
-  g_string_append_c (scratch, '[');
-  for (guint i = 0; i < r.n_languages; i++)
-    g_string_append_printf (scratch, i ? ",\"%s\"" : "\"%s\"", r.languages[i]);
-  g_string_append_c (scratch, ']');
-  sqlite3_bind_text (s, 11, scratch->str, scratch->len, SQLITE_TRANSIENT);
-
-  if (!step_done (apply, s, error))
+  file_id = write_file (apply, file_id, entry, series_id, &r, placed, air_date, languages, error);
+  if (file_id < 0)
     return FALSE;
+  apply->entry_ids[index] = file_id;
+
+  if (existed)
+    {
+      sqlite3_bind_int64 (apply->unlink_episodes, 1, file_id);
+      if (!step_done (apply, apply->unlink_episodes, error))
+        return FALSE;
+    }
 
   /* Episodes known from the files on disk; metadata fills in the rest later. */
-  sqlite3_bind_int64 (apply->unlink_episodes, 1, file_id);
-  if (!step_done (apply, apply->unlink_episodes, error))
-    return FALSE;
-
   if (series_id > 0 && placed)
     {
       if (r.n_episodes > 0 && r.season >= 0)
         {
           for (guint i = 0; i < r.n_episodes; i++)
-            {
-              gint64 ep = episode_id (apply, series_id, apply->find_episode_se, r.season,
-                                      r.episodes[i], r.n_absolute > i ? r.absolute[i] : 0, NULL, error);
-              if (ep < 0 || !link_episode (apply, ep, file_id, error))
-                return FALSE;
-            }
+            if (!link_episode (apply, episode_id (apply, series_id, r.season, r.episodes[i], 0, NULL, error),
+                               file_id, error))
+              return FALSE;
         }
       else if (r.n_absolute > 0)
         {
           for (guint i = 0; i < r.n_absolute; i++)
-            {
-              gint64 ep = episode_id (apply, series_id, apply->find_episode_abs, -1, 0,
-                                      r.absolute[i], NULL, error);
-              if (ep < 0 || !link_episode (apply, ep, file_id, error))
-                return FALSE;
-            }
+            if (!link_episode (apply, episode_id (apply, series_id, -1, 0, r.absolute[i], NULL, error),
+                               file_id, error))
+              return FALSE;
         }
       else if (air_date[0])
         {
-          gint64 ep = episode_id (apply, series_id, apply->find_episode_date, -1, 0, 0, air_date, error);
-          if (ep < 0 || !link_episode (apply, ep, file_id, error))
+          if (!link_episode (apply, episode_id (apply, series_id, -1, 0, 0, air_date, error),
+                             file_id, error))
             return FALSE;
         }
     }
@@ -652,18 +736,24 @@ parse_video (Apply               *apply,
       return step_done (apply, apply->add_conflict, error);
     }
 
-  sqlite3_bind_int64 (apply->clear_conflict, 1, file_id);
-  return step_done (apply, apply->clear_conflict, error);
+  if (existed)
+    {
+      sqlite3_bind_int64 (apply->clear_conflict, 1, file_id);
+      return step_done (apply, apply->clear_conflict, error);
+    }
+
+  return TRUE;
 }
 
 static gboolean
 link_subtitle (Apply               *apply,
+               guint                index,
                const MmlScanEntry  *entry,
-               gint64               file_id,
                GError             **error)
 {
   const MmlScanEntry *video = NULL;
   MmlSubtitleInfo info = { 0 };
+  gint64 file_id = apply->entry_ids[index];
   gint64 video_id = 0;
   gint64 series_id = 0;
   char languages[32] = "[]";
@@ -697,22 +787,17 @@ link_subtitle (Apply               *apply,
       sqlite3_reset (apply->file_series);
     }
 
-  sqlite3_bind_int64 (apply->update_sub, 1, file_id);
-  if (series_id > 0)
-    sqlite3_bind_int64 (apply->update_sub, 2, series_id);
-  else
-    sqlite3_bind_null (apply->update_sub, 2);
-  if (video_id > 0)
-    sqlite3_bind_int64 (apply->update_sub, 3, video_id);
-  else
-    sqlite3_bind_null (apply->update_sub, 3);
-  sqlite3_bind_text (apply->update_sub, 4, languages, -1, SQLITE_STATIC);
-  if (!step_done (apply, apply->update_sub, error))
-    return FALSE;
+  if (file_id)
+    {
+      sqlite3_bind_int64 (apply->delete_subtitle, 1, file_id);
+      if (!step_done (apply, apply->delete_subtitle, error))
+        return FALSE;
+    }
 
-  sqlite3_bind_int64 (apply->delete_subtitle, 1, file_id);
-  if (!step_done (apply, apply->delete_subtitle, error))
+  file_id = write_file (apply, file_id, entry, series_id, NULL, FALSE, NULL, languages, error);
+  if (file_id < 0)
     return FALSE;
+  apply->entry_ids[index] = file_id;
 
   if (video_id > 0)
     {
@@ -764,12 +849,11 @@ apply_walk (Apply         *apply,
   g_autoptr(GHashTable) by_inode = g_hash_table_new (inode_hash, inode_equal);
   g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (guint));
-  g_autoptr(GString) scratch = g_string_new (NULL);
   GHashTableIter iter;
   guint known_before = 0;
   Row *row;
 
-  if (!load_rows (apply, error))
+  if (apply->rows == NULL && !(apply->rows = _mml_scan_load_rows (apply->db, root, error)))
     return FALSE;
 
   g_hash_table_iter_init (&iter, apply->rows);
@@ -878,18 +962,8 @@ apply_walk (Apply         *apply,
           continue;
         }
 
-      sqlite3_bind_int64 (apply->insert_file, 1, root->root_id);
-      sqlite3_bind_text (apply->insert_file, 2, e->path, strlen (e->path), SQLITE_STATIC);
-      sqlite3_bind_text (apply->insert_file, 3, e->kind == MML_FILE_VIDEO ? "video" : "subtitle", -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (apply->insert_file, 4, e->size);
-      sqlite3_bind_int64 (apply->insert_file, 5, e->mtime_ns);
-      sqlite3_bind_int64 (apply->insert_file, 6, (gint64) e->device);
-      sqlite3_bind_int64 (apply->insert_file, 7, (gint64) e->inode);
-      sqlite3_bind_int64 (apply->insert_file, 8, apply->now);
-      if (!step_done (apply, apply->insert_file, error))
-        return FALSE;
-
-      apply->entry_ids[i] = sqlite3_last_insert_rowid (apply->db);
+      /* Inserted with what was parsed in step 5. */
+      apply->entry_ids[i] = 0;
       apply->entry_dirty[i] = 1;
       apply->summary->added++;
       add_event (apply, MML_SCAN_EVENT_CREATED, e->path, NULL);
@@ -932,9 +1006,9 @@ apply_walk (Apply         *apply,
           return FALSE;
 
         if (e->kind == MML_FILE_VIDEO)
-          ok = parse_video (apply, i, e, apply->entry_ids[i], scratch, error);
+          ok = parse_video (apply, i, e, error);
         else
-          ok = link_subtitle (apply, e, apply->entry_ids[i], error);
+          ok = link_subtitle (apply, i, e, error);
         if (!ok)
           return FALSE;
       }
@@ -981,6 +1055,7 @@ finish_root (Apply   *apply,
 
 /**
  * _mml_scan_apply:
+ * @rows: (transfer full) (nullable): from _mml_scan_load_rows(), or %NULL
  * @summary: (out caller-allocates): counts for this root only
  *
  * Writer thread only.  One transaction: on error or cancellation nothing
@@ -989,6 +1064,7 @@ finish_root (Apply   *apply,
 gboolean
 _mml_scan_apply (sqlite3         *db,
                  MmlScanRoot     *root,
+                 GHashTable      *rows,
                  MmlScanMode      mode,
                  gboolean         want_events,
                  MmlScanSummary  *summary,
@@ -1005,8 +1081,11 @@ _mml_scan_apply (sqlite3         *db,
   };
   gboolean ok;
 
-  apply.rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, row_free);
+  apply.rows = rows;   /* may be NULL: loaded here then */
   apply.series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  apply.episodes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                          (GDestroyNotify) g_hash_table_unref);
+  apply.scratch = g_string_new (NULL);
 
   ok = mml_store_begin (db, error) &&
        prepare_all (&apply, error) &&
@@ -1020,8 +1099,10 @@ _mml_scan_apply (sqlite3         *db,
   if (!ok)
     mml_store_rollback (db);
 
-  g_hash_table_unref (apply.rows);
+  g_clear_pointer (&apply.rows, g_hash_table_unref);
   g_hash_table_unref (apply.series);
+  g_hash_table_unref (apply.episodes);
+  g_string_free (apply.scratch, TRUE);
   g_free (apply.entry_ids);
   g_free (apply.entry_dirty);
   g_free (apply.entry_series);

@@ -9,8 +9,12 @@
 
 G_BEGIN_DECLS
 
+GHashTable *_mml_scan_load_rows (sqlite3      *db,
+                                 MmlScanRoot  *root,
+                                 GError      **error);
 gboolean _mml_scan_apply (sqlite3         *db,
                           MmlScanRoot     *root,
+                          GHashTable      *rows,
                           MmlScanMode      mode,
                           gboolean         want_events,
                           MmlScanSummary  *summary,

@@ -305,6 +305,7 @@ scan_job_free (gpointer data)
 typedef struct
 {
   MmlScanRoot    *root;
+  GHashTable     *rows;
   MmlScanMode     mode;
   gboolean        want_events;
   MmlScanSummary *summary;
@@ -320,8 +321,8 @@ apply_job (MmlStore     *store,
   ApplyJob *job = task_data;
   GError *error = NULL;
 
-  if (_mml_scan_apply (db, job->root, job->mode, job->want_events, job->summary,
-                       cancellable, &error))
+  if (_mml_scan_apply (db, job->root, g_steal_pointer (&job->rows), job->mode,
+                       job->want_events, job->summary, cancellable, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -350,6 +351,45 @@ merge_summary (MmlScanSummary *into,
   from->events = g_ptr_array_new_with_free_func (scan_event_free);
 }
 
+/* One scan at a time in this process: each one diffs against rows it read
+ * before writing, so two at once on the same root would collide. */
+static GMutex scan_lock;
+
+typedef struct
+{
+  MmlScanRoot   *root;
+  WalkProgress  *progress;
+  GCancellable  *cancellable;
+  gboolean       ok;
+  GError        *error;
+} WalkThread;
+
+static gpointer
+walk_thread (gpointer data)
+{
+  WalkThread *wt = data;
+
+  wt->ok = _mml_scan_walk (wt->root, walk_progress_cb, wt->progress, wt->cancellable, &wt->error);
+  return NULL;
+}
+
+static sqlite3 *
+open_reader (MmlStore  *store,
+             GError   **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (mml_store_get_path (store), &db,
+                       SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      mml_store_set_sqlite_error (db, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}
+
 static void
 scan_thread (GTask        *task,
              gpointer      source_object,
@@ -364,6 +404,8 @@ scan_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
   guint scanned = 0;
+  g_autoptr(sqlite3) reader = NULL;
+  g_autoptr(GMutexLocker) one_scan = g_mutex_locker_new (&scan_lock);
 
   {
     g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
@@ -384,6 +426,7 @@ scan_thread (GTask        *task,
       MmlScanRoot *sr;
       WalkProgress wp = { &job->progress, summary->files };
       GPtrArray *dirs = NULL;
+      GHashTable *rows = NULL;
       gint64 t0;
 
       if (request->root_id != 0 ? id != request->root_id : !mml_root_get_enabled (r))
@@ -401,17 +444,34 @@ scan_thread (GTask        *task,
         }
 
       t0 = g_get_monotonic_time ();
-      if (!_mml_scan_walk (sr, walk_progress_cb, &wp, cancellable, &error))
-        {
-          _mml_scan_root_free (sr);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      {
+        /* The walk waits on the disk; meanwhile this thread reads what the
+         * library knew, through a reader connection (WAL lets both run). */
+        WalkThread wt = { sr, &wp, cancellable, FALSE, NULL };
+        GThread *walker = g_thread_new ("mml-scan-walk", walk_thread, &wt);
+        g_autoptr(GError) load_error = NULL;
+
+        if (reader == NULL)
+          reader = open_reader (store, &load_error);
+        if (reader != NULL)
+          rows = _mml_scan_load_rows (reader, sr, &load_error);
+        if (load_error != NULL)
+          g_debug ("preloading rows failed (%s); the writer loads them", load_error->message);
+
+        g_thread_join (walker);
+        if (!wt.ok)
+          {
+            g_clear_pointer (&rows, g_hash_table_unref);
+            _mml_scan_root_free (sr);
+            g_task_return_error (task, wt.error);
+            return;
+          }
+      }
 
       {
         g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
         g_autofree char *display = g_filename_display_name (sr->root_path);
-        ApplyJob apply = { sr, request->mode, request->want_events, NULL };
+        ApplyJob apply = { sr, g_steal_pointer (&rows), request->mode, request->want_events, NULL };
         gboolean ok;
 
         g_debug ("walked %s: %u files in %.3f s", display, sr->entries->len,
@@ -425,6 +485,7 @@ scan_thread (GTask        *task,
         mml_store_run_async (store, apply_job, &apply, NULL, scan_thread,
                              cancellable, mml_sync_wait_cb, wait);
         ok = g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), &error);
+        g_clear_pointer (&apply.rows, g_hash_table_unref);   /* when the job never ran */
         if (!ok)
           {
             _mml_scan_root_free (sr);

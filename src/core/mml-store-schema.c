@@ -74,14 +74,11 @@ static const char * const migrations[] = {
   "  release_group TEXT,"
   "  resolution    INTEGER,"
   "  languages     TEXT,"                     /* JSON array */
-  "  video_id      INTEGER REFERENCES files (id) ON DELETE SET NULL,"   /* subtitles: their video */
   "  first_seen    INTEGER NOT NULL,"
   "  last_seen     INTEGER NOT NULL,"
   "  UNIQUE (root_id, path)"
   ");"
-  "CREATE INDEX files_inode ON files (device, inode);"
   "CREATE INDEX files_series ON files (series_id);"
-  "CREATE INDEX files_video ON files (video_id);"
   "CREATE TABLE episodes ("
   "  id            INTEGER PRIMARY KEY,"
   "  series_id     INTEGER NOT NULL REFERENCES series (id) ON DELETE CASCADE,"
@@ -175,7 +172,9 @@ _mml_store_configure (sqlite3  *db,
   return mml_store_exec (db,
                          "PRAGMA synchronous = NORMAL;"
                          "PRAGMA foreign_keys = ON;"
-                         "PRAGMA temp_store = MEMORY;",
+                         "PRAGMA temp_store = MEMORY;"
+                         /* a scan touches every row of a large library at once */
+                         "PRAGMA cache_size = -65536;",
                          error);
 }
 

@@ -189,7 +189,7 @@ writer_open_job (MmlStore     *self,
     }
 
   if (sqlite3_open_v2 (writer->path, &db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
                        NULL) != SQLITE_OK)
     {
       g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
@@ -317,6 +317,10 @@ static void
 mml_store_class_init (MmlStoreClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  /* SQLite's allocation statistics take a global mutex on every malloc;
+   * nothing here reads them.  Only possible before SQLite initialises. */
+  sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
 
   object_class->finalize = mml_store_finalize;
 }

@@ -73,5 +73,6 @@ gboolean    mml_store_set_sqlite_error (sqlite3            *db,
                                         GError            **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3, sqlite3_close)
 
 G_END_DECLS
