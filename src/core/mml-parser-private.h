@@ -43,6 +43,9 @@ gboolean    mml_parser_is_tld           (const char *tok,
 int         mml_parser_month_name       (const char *tok,
                                          gsize       len);
 
+/* The word tables are sorted for binary search (for the tests). */
+gboolean    mml_parser_tables_sorted    (void);
+
 /* g_ascii_tolower() is an out-of-line call: this is the hot path */
 static inline char
 mml_parser_lower (char ch)

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "mml-parser.h"
+#include "mml-parser-private.h"
 
 #include <string.h>
 
@@ -421,6 +422,86 @@ test_parser_subtitles (void)
 }
 
 static void
+test_parser_file_kinds (void)
+{
+  const char *lang = NULL;
+  int res = -1;
+
+  /* the word tables are binary-searched */
+  g_assert_true (mml_parser_tables_sorted ());
+
+  g_assert_true (mml_is_video_ext ("a.mkv"));
+  g_assert_true (mml_is_video_ext (".mkv"));
+  g_assert_true (mml_is_video_ext ("Show/Season 1/x.WebM"));
+  g_assert_true (mml_is_video_ext ("x.ts"));
+  g_assert_true (mml_is_video_ext ("x.RM"));
+  g_assert_true (mml_is_video_ext ("x.sTrM"));
+  g_assert_false (mml_is_video_ext ("mkv"));
+  g_assert_false (mml_is_video_ext ("a.mkv."));
+  g_assert_false (mml_is_video_ext ("a.mkvv"));
+  g_assert_false (mml_is_video_ext ("a.mk"));
+  g_assert_false (mml_is_video_ext ("a.m"));
+  g_assert_false (mml_is_video_ext ("dir.mkv/file"));
+  g_assert_false (mml_is_video_ext ("dir.mkv/"));
+  g_assert_false (mml_is_video_ext (""));
+  g_assert_false (mml_is_video_ext ("a.nfo"));
+  g_assert_false (mml_is_subtitle_ext ("a.mkv"));
+  g_assert_true (mml_is_subtitle_ext ("a.SRT"));
+  g_assert_true (mml_is_subtitle_ext ("dir/a.b.smi"));
+  g_assert_false (mml_is_subtitle_ext ("a.srt/b"));
+
+  g_assert_true (mml_parser_known_ext ("AVI", 3, &res));
+  g_assert_cmpint (res, ==, 480);
+  g_assert_true (mml_parser_known_ext ("mkv", 3, &res));
+  g_assert_cmpint (res, ==, 720);
+  g_assert_true (mml_parser_known_ext ("m2ts", 4, &res));
+  g_assert_cmpint (res, ==, 0);
+  g_assert_false (mml_parser_known_ext ("mkv", 2, &res));
+  g_assert_false (mml_parser_known_ext ("m\0v", 3, &res));
+
+  g_assert_true (mml_is_ignored_name (""));
+  g_assert_true (mml_is_ignored_name ("dir/"));
+  g_assert_true (mml_is_ignored_name ("a.mkv~"));
+  g_assert_true (mml_is_ignored_name ("a.mkv.CRDOWNLOAD"));
+  g_assert_true (mml_is_ignored_name ("a.mkv.partial"));
+  g_assert_true (mml_is_ignored_name ("dir/a.mkv.download"));
+  g_assert_true (mml_is_ignored_name ("a.tmp"));
+  g_assert_true (mml_is_ignored_name ("Sample"));
+  g_assert_true (mml_is_ignored_name ("Show S01E01 SAMPLE.mkv"));
+  g_assert_true (mml_is_ignored_name ("Show/Sample/x.mkv"));
+  g_assert_true (mml_is_ignored_name ("Sample/x.mkv"));
+  g_assert_false (mml_is_ignored_name ("Show/Samples/x.mkv"));
+  g_assert_false (mml_is_ignored_name ("Show/Sample/x/y.mkv"));
+  g_assert_false (mml_is_ignored_name ("Show.Sampler.mkv"));
+  g_assert_false (mml_is_ignored_name ("Showsample.mkv"));
+  g_assert_false (mml_is_ignored_name ("a.partx"));
+  g_assert_false (mml_is_ignored_name ("a.part/b.mkv"));
+
+  g_assert_cmpstr (mml_parse_language_code ("ENG", -1), ==, "en");
+  g_assert_cmpstr (mml_parse_language_code ("pt_BR", -1), ==, "pt-BR");
+  g_assert_cmpstr (mml_parse_language_code ("zh-TW", 5), ==, "zh");
+  g_assert_null (mml_parse_language_code ("en", 1));
+  g_assert_null (mml_parse_language_code ("e\0", 2));
+  g_assert_null (mml_parse_language_code ("klingon", -1));
+
+  g_assert_cmpint (mml_parser_release_language ("French", 6, &lang), ==, MML_LANG_HIT_WORD);
+  g_assert_cmpstr (lang, ==, "fr");
+  g_assert_cmpint (mml_parser_release_language ("FR", 2, &lang), ==, MML_LANG_HIT_WORD);
+  g_assert_cmpint (mml_parser_release_language ("Fr", 2, &lang), ==, MML_LANG_HIT_NONE);
+  g_assert_cmpint (mml_parser_release_language ("Cat", 3, &lang), ==, MML_LANG_HIT_WEAK);
+  g_assert_cmpstr (lang, ==, "ca");
+  g_assert_cmpint (mml_parser_release_language ("CAT", 3, &lang), ==, MML_LANG_HIT_WORD);
+  g_assert_cmpint (mml_parser_release_language ("Zulu", 4, &lang), ==, MML_LANG_HIT_NONE);
+  g_assert_true (mml_parser_is_tech_word ("X264", 4));
+  g_assert_false (mml_parser_is_tech_word ("x2645", 5));
+  g_assert_true (mml_parser_is_source_word ("WEBRip", 6));
+  g_assert_true (mml_parser_is_junk_suffix ("Rakuv02", 7));
+  g_assert_true (mml_parser_is_junk_suffix ("AlternativeToRequested", 22));
+  g_assert_true (mml_parser_is_tld ("COM", 3));
+  g_assert_false (mml_parser_is_tld ("", 0));
+}
+
+static void
 test_parser_bytes (void)
 {
   MmlParseResult r;
@@ -515,6 +596,7 @@ main (int    argc,
   g_test_add_func ("/core/parser/folder-context", test_parser_folder_context);
   g_test_add_func ("/core/parser/hashed", test_parser_hashed);
   g_test_add_func ("/core/parser/subtitles", test_parser_subtitles);
+  g_test_add_func ("/core/parser/file-kinds", test_parser_file_kinds);
   g_test_add_func ("/core/parser/non-utf8", test_parser_bytes);
   g_test_add_func ("/core/parser/long-names", test_parser_long);
   g_test_add_func ("/core/parser/json", test_parser_json);
