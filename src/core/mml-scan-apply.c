@@ -44,10 +44,11 @@ typedef enum
 
 static const char * const status_names[] = { "present", "missing", "unavailable" };
 
-typedef struct
+struct _MmlScanApply
 {
-  sqlite3      *db;
-  MmlScanRoot  *root;
+  sqlite3      *db;            /* during a job only */
+  MmlScanRoot  *scan_root;     /* the root scanned (subtrees, path) */
+  MmlScanRoot  *root;          /* the chunk being applied */
   MmlScanMode   mode;
   gboolean      want_events;
   MmlScanSummary *summary;
@@ -76,7 +77,15 @@ typedef struct
   sqlite3_stmt *add_conflict;
   sqlite3_stmt *clear_conflict;
   sqlite3_stmt *file_series;
-} Apply;
+
+  GHashTable   *by_inode;      /* InodeKey → Row, built on first need */
+  GHashTable   *by_name;       /* "size/name" → Row */
+  GPtrArray    *deferred;      /* chunks with possible renames: applied last */
+  guint         known_before;  /* rows not missing before the scan */
+  guint         walked;        /* entries applied so far */
+};
+
+typedef struct _MmlScanApply Apply;
 
 static void
 row_free (gpointer data)
@@ -839,52 +848,103 @@ mark_root_unavailable (Apply   *apply,
   return TRUE;
 }
 
-static gboolean
-apply_walk (Apply         *apply,
-            GCancellable  *cancellable,
-            GError       **error)
+static void
+build_rename_maps (Apply *apply)
 {
-  MmlScanRoot *root = apply->root;
-  GArray *entries = root->entries;
-  g_autoptr(GHashTable) by_inode = g_hash_table_new (inode_hash, inode_equal);
-  g_autoptr(GHashTable) by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (guint));
   GHashTableIter iter;
-  guint known_before = 0;
   Row *row;
 
-  if (apply->rows == NULL && !(apply->rows = _mml_scan_load_rows (apply->db, root, error)))
-    return FALSE;
+  if (apply->by_inode != NULL)
+    return;
+
+  apply->by_inode = g_hash_table_new (inode_hash, inode_equal);
+  apply->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   g_hash_table_iter_init (&iter, apply->rows);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
-    known_before += row->status != STATUS_MISSING;
-
-  /* An empty mount point where files used to be is an unplugged disk, not
-   * a library whose every file was deleted. */
-  if (!root->available ||
-      (root->subtrees == NULL && entries->len == 0 && known_before > 0 && root->ignored == 0))
     {
-      if (root->available)
-        {
-          g_autofree char *display = g_filename_display_name (root->root_path);
+      if (row->status == STATUS_MISSING)
+        continue;
+      /* Row's device and inode fields have InodeKey's layout. */
+      G_STATIC_ASSERT (G_STRUCT_OFFSET (Row, inode) - G_STRUCT_OFFSET (Row, device) ==
+                       G_STRUCT_OFFSET (InodeKey, inode) - G_STRUCT_OFFSET (InodeKey, device));
+      g_hash_table_insert (apply->by_inode, &row->device, row);
+      g_hash_table_insert (apply->by_name, name_size_key (row->path, row->size), row);
+    }
+}
 
-          root->available = FALSE;
-          root->unavailable_reason = g_strdup_printf (_("“%s” is empty (not mounted?)"), display);
-        }
-      return mark_root_unavailable (apply, error);
+/* A gone file that @e may be, moved: same device+inode, else same name and size. */
+static Row *
+rename_source (Apply              *apply,
+               const MmlScanEntry *e)
+{
+  InodeKey key = { e->device, e->inode };
+  g_autofree char *nkey = NULL;
+  Row *row;
+
+  build_rename_maps (apply);
+
+  row = g_hash_table_lookup (apply->by_inode, &key);
+  if (row != NULL && !row->seen && row->kind == e->kind && !g_str_equal (row->path, e->path))
+    return row;
+
+  nkey = name_size_key (e->path, e->size);
+  row = g_hash_table_lookup (apply->by_name, nkey);
+  if (row != NULL && !row->seen && row->kind == e->kind && !g_str_equal (row->path, e->path))
+    return row;
+
+  return NULL;
+}
+
+/* A chunk holding a file at a new path that may be a moved one waits
+ * until every other chunk has said which paths still exist. */
+static gboolean
+chunk_has_rename (Apply       *apply,
+                  MmlScanRoot *chunk)
+{
+  if (g_hash_table_size (apply->rows) == 0)
+    return FALSE;
+
+  for (guint i = 0; i < chunk->entries->len; i++)
+    {
+      const MmlScanEntry *e = &g_array_index (chunk->entries, MmlScanEntry, i);
+
+      if (!g_hash_table_contains (apply->rows, e->path) && rename_source (apply, e) != NULL)
+        return TRUE;
     }
 
-  apply->entry_ids = g_new0 (gint64, entries->len);
-  apply->entry_dirty = g_new0 (guint8, entries->len);
-  apply->entry_series = g_new0 (gint64, entries->len);
+  return FALSE;
+}
 
-  /* 1. Files at a known path: unchanged or changed. */
+static void
+chunk_begin (Apply       *apply,
+             MmlScanRoot *chunk)
+{
+  guint n = chunk->entries->len;
+
+  apply->root = chunk;
+  g_free (apply->entry_ids);
+  g_free (apply->entry_dirty);
+  g_free (apply->entry_series);
+  apply->entry_ids = g_new0 (gint64, n + 1);
+  apply->entry_dirty = g_new0 (guint8, n + 1);
+  apply->entry_series = g_new0 (gint64, n + 1);
+}
+
+/* Step 1: files at a known path are unchanged or changed.  Fills @fresh
+ * with the indexes of the others. */
+static gboolean
+apply_known (Apply   *apply,
+             GArray  *fresh,
+             GError **error)
+{
+  GArray *entries = apply->root->entries;
+
   for (guint i = 0; i < entries->len; i++)
     {
       const MmlScanEntry *e = &g_array_index (entries, MmlScanEntry, i);
+      Row *row = g_hash_table_lookup (apply->rows, e->path);
 
-      row = g_hash_table_lookup (apply->rows, e->path);
       if (row == NULL || row->kind != e->kind)
         {
           g_array_append_val (fresh, i);
@@ -917,38 +977,22 @@ apply_walk (Apply         *apply,
         }
     }
 
-  /* 2. Rows not seen: candidates for renames, else missing. */
-  g_hash_table_iter_init (&iter, apply->rows);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
-    {
-      if (row->seen || row->status == STATUS_MISSING)
-        continue;
-      /* Row's device and inode fields have InodeKey's layout. */
-      G_STATIC_ASSERT (G_STRUCT_OFFSET (Row, inode) - G_STRUCT_OFFSET (Row, device) ==
-                       G_STRUCT_OFFSET (InodeKey, inode) - G_STRUCT_OFFSET (InodeKey, device));
-      g_hash_table_insert (by_inode, &row->device, row);
-      g_hash_table_insert (by_name, name_size_key (row->path, row->size), row);
-    }
+  return TRUE;
+}
 
-  /* 3. New paths: a rename when the inode (or name and size) matches a gone row. */
+/* Step 2: new paths are moves of gone files, or new files. */
+static gboolean
+apply_fresh (Apply   *apply,
+             GArray  *fresh,
+             GError **error)
+{
+  GArray *entries = apply->root->entries;
+
   for (guint f = 0; f < fresh->len; f++)
     {
       guint i = g_array_index (fresh, guint, f);
       const MmlScanEntry *e = &g_array_index (entries, MmlScanEntry, i);
-      InodeKey key = { e->device, e->inode };
-      g_autofree char *nkey = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      row = g_hash_table_lookup (by_inode, &key);
-      if (row == NULL || row->seen || row->kind != e->kind)
-        {
-          nkey = name_size_key (e->path, e->size);
-          row = g_hash_table_lookup (by_name, nkey);
-          if (row != NULL && (row->seen || row->kind != e->kind))
-            row = NULL;
-        }
+      Row *row = g_hash_table_size (apply->rows) ? rename_source (apply, e) : NULL;
 
       if (row != NULL)
         {
@@ -962,27 +1006,26 @@ apply_walk (Apply         *apply,
           continue;
         }
 
-      /* Inserted with what was parsed in step 5. */
+      /* Inserted with what was parsed in step 3. */
       apply->entry_ids[i] = 0;
       apply->entry_dirty[i] = 1;
       apply->summary->added++;
       add_event (apply, MML_SCAN_EVENT_CREATED, e->path, NULL);
     }
 
-  /* 4. What is left is gone. */
-  g_hash_table_iter_init (&iter, apply->rows);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
-    {
-      if (row->seen || row->status == STATUS_MISSING)
-        continue;
-      if (!set_status (apply, row, STATUS_MISSING, error))
-        return FALSE;
-      apply->summary->missing++;
-      add_event (apply, MML_SCAN_EVENT_DELETED, row->path, NULL);
-    }
+  return TRUE;
+}
 
-  /* 5. Parse and group what is new or changed (everything, in a full scan):
-   *    videos first, so subtitles find their video's series. */
+/* Step 3: parse and group what is new or changed (everything, in a full
+ * scan): videos first, so subtitles find their video's row and series. */
+static gboolean
+apply_parse (Apply         *apply,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  MmlScanRoot *chunk = apply->root;
+  GArray *entries = chunk->entries;
+
   for (guint pass = MML_FILE_VIDEO; pass <= MML_FILE_SUBTITLE; pass++)
     for (guint i = 0; i < entries->len; i++)
       {
@@ -1014,6 +1057,46 @@ apply_walk (Apply         *apply,
       }
 
   apply->summary->files += entries->len;
+  apply->summary->ignored += chunk->ignored;
+  apply->summary->errors += chunk->errors;
+  for (guint i = 0; i < chunk->error_messages->len && apply->summary->error_messages->len < 500; i++)
+    g_ptr_array_add (apply->summary->error_messages, g_strdup (g_ptr_array_index (chunk->error_messages, i)));
+
+  return TRUE;
+}
+
+static gboolean
+apply_chunk (Apply         *apply,
+             MmlScanRoot   *chunk,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autoptr(GArray) fresh = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  chunk_begin (apply, chunk);
+  return apply_known (apply, fresh, error) &&
+         apply_fresh (apply, fresh, error) &&
+         apply_parse (apply, cancellable, error);
+}
+
+static gboolean
+mark_missing (Apply   *apply,
+              GError **error)
+{
+  GHashTableIter iter;
+  Row *row;
+
+  g_hash_table_iter_init (&iter, apply->rows);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+    {
+      if (row->seen || row->status == STATUS_MISSING)
+        continue;
+      if (!set_status (apply, row, STATUS_MISSING, error))
+        return FALSE;
+      apply->summary->missing++;
+      add_event (apply, MML_SCAN_EVENT_DELETED, row->path, NULL);
+    }
+
   return TRUE;
 }
 
@@ -1053,64 +1136,208 @@ finish_root (Apply   *apply,
   return TRUE;
 }
 
-/**
- * _mml_scan_apply:
- * @rows: (transfer full) (nullable): from _mml_scan_load_rows(), or %NULL
- * @summary: (out caller-allocates): counts for this root only
- *
- * Writer thread only.  One transaction: on error or cancellation nothing
- * of this root's scan is kept.
- */
-gboolean
-_mml_scan_apply (sqlite3         *db,
-                 MmlScanRoot     *root,
-                 GHashTable      *rows,
-                 MmlScanMode      mode,
-                 gboolean         want_events,
-                 MmlScanSummary  *summary,
-                 GCancellable    *cancellable,
-                 GError         **error)
+static gboolean
+job_begin (Apply    *apply,
+           sqlite3  *db,
+           GError  **error)
 {
-  Apply apply = {
-    .db = db,
-    .root = root,
-    .mode = mode,
-    .want_events = want_events,
-    .summary = summary,
-    .now = g_get_real_time () / G_USEC_PER_SEC,
-  };
-  gboolean ok;
+  apply->db = db;
+  apply->now = g_get_real_time () / G_USEC_PER_SEC;
 
-  apply.rows = rows;   /* may be NULL: loaded here then */
-  apply.series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  apply.episodes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
-                                          (GDestroyNotify) g_hash_table_unref);
-  apply.scratch = g_string_new (NULL);
+  if (!mml_store_begin (db, error))
+    return FALSE;
 
-  ok = mml_store_begin (db, error) &&
-       prepare_all (&apply, error) &&
-       apply_walk (&apply, cancellable, error) &&
-       finish_root (&apply, error);
+  if (apply->rows == NULL)
+    {
+      GHashTableIter iter;
+      Row *row;
 
-  finalize_all (&apply);
+      if (!(apply->rows = _mml_scan_load_rows (db, apply->scan_root, error)))
+        return FALSE;
+      g_hash_table_iter_init (&iter, apply->rows);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+        apply->known_before += row->status != STATUS_MISSING;
+    }
+
+  return prepare_all (apply, error);
+}
+
+static gboolean
+job_end (Apply    *apply,
+         gboolean  ok,
+         GError  **error)
+{
+  finalize_all (apply);
 
   if (ok)
-    ok = mml_store_commit (db, error);
+    ok = mml_store_commit (apply->db, error);
   if (!ok)
-    mml_store_rollback (db);
+    mml_store_rollback (apply->db);
 
-  g_clear_pointer (&apply.rows, g_hash_table_unref);
-  g_hash_table_unref (apply.series);
-  g_hash_table_unref (apply.episodes);
-  g_string_free (apply.scratch, TRUE);
-  g_free (apply.entry_ids);
-  g_free (apply.entry_dirty);
-  g_free (apply.entry_series);
-
-  summary->ignored += root->ignored;
-  summary->errors += root->errors;
-  for (guint i = 0; i < root->error_messages->len; i++)
-    g_ptr_array_add (summary->error_messages, g_strdup (g_ptr_array_index (root->error_messages, i)));
-
+  apply->db = NULL;
+  apply->root = NULL;
   return ok;
+}
+
+/**
+ * _mml_scan_apply_new:
+ * @root: (transfer none): the root being scanned; must outlive the apply
+ * @rows: (transfer full) (nullable): from _mml_scan_load_rows(), or %NULL
+ *   to load them in the first job
+ * @summary: (transfer none): where counts and events go
+ */
+MmlScanApply *
+_mml_scan_apply_new (MmlScanRoot    *root,
+                     GHashTable     *rows,
+                     MmlScanMode     mode,
+                     gboolean        want_events,
+                     MmlScanSummary *summary)
+{
+  Apply *apply = g_new0 (Apply, 1);
+
+  apply->scan_root = root;
+  apply->mode = mode;
+  apply->want_events = want_events;
+  apply->summary = summary;
+  apply->rows = rows;
+  apply->series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  apply->episodes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free,
+                                           (GDestroyNotify) g_hash_table_unref);
+  apply->scratch = g_string_new (NULL);
+  apply->deferred = g_ptr_array_new_with_free_func ((GDestroyNotify) _mml_scan_root_free);
+
+  if (rows != NULL)
+    {
+      GHashTableIter iter;
+      Row *row;
+
+      g_hash_table_iter_init (&iter, rows);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
+        apply->known_before += row->status != STATUS_MISSING;
+    }
+
+  return apply;
+}
+
+void
+_mml_scan_apply_free (MmlScanApply *apply)
+{
+  if (apply == NULL)
+    return;
+
+  g_clear_pointer (&apply->rows, g_hash_table_unref);
+  g_clear_pointer (&apply->by_inode, g_hash_table_unref);
+  g_clear_pointer (&apply->by_name, g_hash_table_unref);
+  g_hash_table_unref (apply->series);
+  g_hash_table_unref (apply->episodes);
+  g_ptr_array_unref (apply->deferred);
+  g_string_free (apply->scratch, TRUE);
+  g_free (apply->entry_ids);
+  g_free (apply->entry_dirty);
+  g_free (apply->entry_series);
+  g_free (apply);
+}
+
+/**
+ * _mml_scan_apply_chunks:
+ * @chunks: (transfer container): walked chunks; taken over
+ *
+ * Writer thread only.  One transaction for the batch.  Chunks that may hold
+ * moved files are kept for _mml_scan_apply_finish().
+ */
+gboolean
+_mml_scan_apply_chunks (MmlScanApply  *apply,
+                        sqlite3       *db,
+                        GPtrArray     *chunks,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  gboolean ok = job_begin (apply, db, error);
+
+  for (guint i = 0; ok && i < chunks->len; i++)
+    {
+      MmlScanRoot *chunk = g_ptr_array_index (chunks, i);
+
+      if (chunk_has_rename (apply, chunk))
+        {
+          g_ptr_array_add (apply->deferred, chunk);
+          chunks->pdata[i] = NULL;
+          continue;
+        }
+      ok = apply_chunk (apply, chunk, cancellable, error);
+      apply->walked += chunk->entries->len;
+    }
+
+  for (guint i = 0; i < chunks->len; i++)
+    g_clear_pointer (&chunks->pdata[i], _mml_scan_root_free);
+  g_ptr_array_unref (chunks);
+
+  return job_end (apply, ok, error);
+}
+
+/**
+ * _mml_scan_apply_finish:
+ *
+ * Writer thread only, after every chunk: moved files, then what is gone
+ * (missing — or unavailable, for a root that is unplugged or an empty
+ * mount point), then the root's last-scan summary.  One transaction.
+ */
+gboolean
+_mml_scan_apply_finish (MmlScanApply  *apply,
+                        sqlite3       *db,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  MmlScanRoot *root = apply->scan_root;
+  gboolean ok = job_begin (apply, db, error);
+  g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+
+  /* Deferred chunks: every one's known paths first, so a move between two
+   * of them is not taken for a copy. */
+  for (guint i = 0; ok && i < apply->deferred->len; i++)
+    {
+      MmlScanRoot *chunk = g_ptr_array_index (apply->deferred, i);
+      GArray *f = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      g_ptr_array_add (fresh, f);
+      chunk_begin (apply, chunk);
+      for (guint k = 0; k < chunk->entries->len; k++)
+        {
+          const MmlScanEntry *e = &g_array_index (chunk->entries, MmlScanEntry, k);
+          Row *row = g_hash_table_lookup (apply->rows, e->path);
+
+          if (row != NULL && row->kind == e->kind)
+            row->seen = TRUE;
+        }
+    }
+  for (guint i = 0; ok && i < apply->deferred->len; i++)
+    {
+      MmlScanRoot *chunk = g_ptr_array_index (apply->deferred, i);
+
+      ok = apply_chunk (apply, chunk, cancellable, error);
+      apply->walked += chunk->entries->len;
+    }
+  g_ptr_array_set_size (apply->deferred, 0);
+
+  /* An empty mount point where files used to be is an unplugged disk, not
+   * a library whose every file was deleted. */
+  if (ok && root->available && root->subtrees == NULL && apply->walked == 0 &&
+      apply->known_before > 0 && apply->summary->ignored == 0)
+    {
+      g_autofree char *display = g_filename_display_name (root->root_path);
+
+      root->available = FALSE;
+      root->unavailable_reason = g_strdup_printf (_("“%s” is empty (not mounted?)"), display);
+    }
+
+  if (ok)
+    {
+      apply->root = root;
+      ok = root->available ? mark_missing (apply, error) : mark_root_unavailable (apply, error);
+    }
+
+  if (ok)
+    ok = finish_root (apply, error);
+
+  return job_end (apply, ok, error);
 }

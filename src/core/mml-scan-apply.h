@@ -12,13 +12,22 @@ G_BEGIN_DECLS
 GHashTable *_mml_scan_load_rows (sqlite3      *db,
                                  MmlScanRoot  *root,
                                  GError      **error);
-gboolean _mml_scan_apply (sqlite3         *db,
-                          MmlScanRoot     *root,
-                          GHashTable      *rows,
-                          MmlScanMode      mode,
-                          gboolean         want_events,
-                          MmlScanSummary  *summary,
-                          GCancellable    *cancellable,
-                          GError         **error);
+typedef struct _MmlScanApply MmlScanApply;
+
+MmlScanApply *_mml_scan_apply_new    (MmlScanRoot     *root,
+                                      GHashTable      *rows,
+                                      MmlScanMode      mode,
+                                      gboolean         want_events,
+                                      MmlScanSummary  *summary);
+void          _mml_scan_apply_free   (MmlScanApply    *apply);
+gboolean      _mml_scan_apply_chunks (MmlScanApply    *apply,
+                                      sqlite3         *db,
+                                      GPtrArray       *chunks,
+                                      GCancellable    *cancellable,
+                                      GError         **error);
+gboolean      _mml_scan_apply_finish (MmlScanApply    *apply,
+                                      sqlite3         *db,
+                                      GCancellable    *cancellable,
+                                      GError         **error);
 
 G_END_DECLS

@@ -54,9 +54,15 @@ void         _mml_scan_root_free (MmlScanRoot         *root);
 void         _mml_scan_root_error (MmlScanRoot        *root,
                                    const char         *format,
                                    ...) G_GNUC_PRINTF (2, 3);
+typedef void (*MmlScanChunkFunc) (MmlScanRoot *chunk,
+                                  gpointer     user_data);
+
 gboolean     _mml_scan_walk      (MmlScanRoot         *root,
+                                  guint                n_threads,
                                   MmlScanWalkProgress  progress,
                                   gpointer             user_data,
+                                  MmlScanChunkFunc     emit,
+                                  gpointer             emit_data,
                                   GCancellable        *cancellable,
                                   GError             **error);
 gboolean     _mml_scan_is_extras_dir (const char      *name);

@@ -30,14 +30,22 @@ typedef struct
   guint64 inode;
 } DirId;
 
+/* Shared by the walker threads of one root. */
 typedef struct
 {
-  MmlScanRoot         *root;
+  GMutex               lock;
   GHashTable          *visited;   /* DirId → itself: symlink loop guard */
-  GString             *rel;       /* current folder, relative to the root */
   MmlScanWalkProgress  progress;
   gpointer             user_data;
   GCancellable        *cancellable;
+} WalkShared;
+
+typedef struct
+{
+  MmlScanRoot         *root;      /* the chunk being filled */
+  WalkShared          *shared;
+  GString             *rel;       /* current folder, relative to the root */
+  GPtrArray           *units;     /* non-NULL: list subfolders here instead of entering them */
   guint                depth;
 } Walk;
 
@@ -71,8 +79,8 @@ _mml_scan_root_new (gint64       root_id,
   root->root_path = g_strdup (root_path);
   root->kind = kind;
   root->available = TRUE;
-  root->entries = g_array_sized_new (FALSE, FALSE, sizeof (MmlScanEntry), 1024);
-  root->strings = g_string_chunk_new (64 * 1024);
+  root->entries = g_array_sized_new (FALSE, FALSE, sizeof (MmlScanEntry), 64);
+  root->strings = g_string_chunk_new (8 * 1024);
   root->error_messages = g_ptr_array_new_with_free_func (g_free);
 
   return root;
@@ -193,6 +201,24 @@ compare_names (gconstpointer a,
   return strcmp (*(const char * const *) a, *(const char * const *) b);
 }
 
+/* FALSE when the folder was walked already (a symlink loop, or two links). */
+static gboolean
+mark_visited (WalkShared *shared,
+              guint64     device,
+              guint64     inode)
+{
+  DirId *id = g_new (DirId, 1);
+  gboolean added;
+
+  id->device = device;
+  id->inode = inode;
+  g_mutex_lock (&shared->lock);
+  added = g_hash_table_add (shared->visited, id);
+  g_mutex_unlock (&shared->lock);
+
+  return added;
+}
+
 static void walk_dir (Walk *walk, int dirfd, const guint *parent_videos, guint n_parent_videos);
 
 static void
@@ -204,7 +230,6 @@ enter_dir (Walk        *walk,
 {
   gsize saved_len = walk->rel->len;
   struct stat st;
-  DirId *id;
   int fd;
 
   if (walk->depth >= MAX_DEPTH)
@@ -232,10 +257,7 @@ enter_dir (Walk        *walk,
       return;
     }
 
-  id = g_new (DirId, 1);
-  id->device = st.st_dev;
-  id->inode = st.st_ino;
-  if (!g_hash_table_add (walk->visited, id))
+  if (!mark_visited (walk->shared, st.st_dev, st.st_ino))
     {
       /* Already walked: a symlink back up the tree, or two links to one folder. */
       _mml_scan_root_error (walk->root, _("“%s%s%s” leads to a folder already scanned (symlink loop?), skipped"),
@@ -269,14 +291,14 @@ walk_dir (Walk        *walk,
   struct dirent *de;
   DIR *dir;
 
-  if (g_cancellable_is_cancelled (walk->cancellable))
+  if (g_cancellable_is_cancelled (walk->shared->cancellable))
     {
       close (dirfd);
       return;
     }
 
-  if (walk->progress)
-    walk->progress (root, walk->rel->str, walk->user_data);
+  if (walk->shared->progress)
+    walk->shared->progress (root, walk->rel->str, walk->shared->user_data);
 
   if (!(dir = fdopendir (dirfd)))
     {
@@ -398,6 +420,14 @@ walk_dir (Walk        *walk,
     {
       const char *name = g_ptr_array_index (subdirs, i);
 
+      if (walk->units != NULL)
+        {
+          /* The root's own folder: each top folder (a series) becomes a
+           * unit of work for the walker threads. */
+          g_ptr_array_add (walk->units, g_strdup (name));
+          continue;
+        }
+
       enter_dir (walk, dirfd, name, (const guint *) (gpointer) videos->data, videos->len);
     }
 
@@ -434,35 +464,91 @@ add_single_file (MmlScanRoot *root,
   g_array_append_val (root->entries, entry);
 }
 
+typedef struct
+{
+  WalkShared        *shared;
+  MmlScanRoot       *root;        /* the template: id, path, kind */
+  int                root_fd;
+  GPtrArray         *units;       /* relative folders (or files) */
+  gint               next;        /* atomic: the next unit to take */
+  MmlScanChunkFunc   emit;
+  gpointer           emit_data;
+} Walkers;
+
+static MmlScanRoot *
+new_chunk (MmlScanRoot *root)
+{
+  return _mml_scan_root_new (root->root_id, root->root_path, root->kind);
+}
+
+static gpointer
+walker_thread (gpointer data)
+{
+  Walkers *w = data;
+  g_autoptr(GString) rel = g_string_new (NULL);
+  guint i;
+
+  while ((i = (guint) g_atomic_int_add (&w->next, 1)) < w->units->len)
+    {
+      const char *unit = g_ptr_array_index (w->units, i);
+      MmlScanRoot *chunk = new_chunk (w->root);
+      Walk walk = { chunk, w->shared, rel, NULL, 0 };
+      struct stat st;
+      int fd;
+
+      if (g_cancellable_is_cancelled (w->shared->cancellable))
+        {
+          _mml_scan_root_free (chunk);
+          break;
+        }
+
+      fd = *unit ? openat (w->root_fd, unit, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : dup (w->root_fd);
+      if (fd < 0 && errno == ENOTDIR)
+        add_single_file (chunk, w->root_fd, unit);   /* the watcher names loose files */
+      else if (fd < 0 && errno != ENOENT)
+        _mml_scan_root_error (chunk, _("Cannot read folder “%s”: %s"), unit, g_strerror (errno));
+      else if (fd >= 0 && (fstat (fd, &st) != 0 || !mark_visited (w->shared, st.st_dev, st.st_ino)))
+        close (fd);   /* reached through a symlink already walked */
+      else if (fd >= 0)
+        {
+          g_string_assign (rel, unit);
+          walk_dir (&walk, fd, NULL, 0);
+        }
+      /* fd < 0 with ENOENT: the folder went away; its files will be missing */
+
+      w->emit (chunk, w->emit_data);
+    }
+
+  return NULL;
+}
+
 /**
  * _mml_scan_walk:
+ * @root: what to walk (id, path, kind, subtrees); its availability is set
+ * @emit: called from walker threads with each chunk (transfer full): the
+ *   files of one top folder (a series), or the loose files of the root
  *
- * Fills @root->entries.  A root that cannot be opened at all is marked
- * unavailable (an unplugged disk), which is not an error: its files must not
- * be taken for deleted.  Problems inside the tree are counted in
- * @root->errors and the walk goes on.
+ * Walks with @n_threads threads, one top folder at a time.  A root that
+ * cannot be opened at all is marked unavailable (an unplugged disk), which
+ * is not an error: its files must not be taken for deleted.  Problems
+ * inside the tree are counted in each chunk's errors and the walk goes on.
  *
  * Returns: %FALSE only when cancelled
  */
 gboolean
 _mml_scan_walk (MmlScanRoot          *root,
+                guint                 n_threads,
                 MmlScanWalkProgress   progress,
                 gpointer              user_data,
+                MmlScanChunkFunc      emit,
+                gpointer              emit_data,
                 GCancellable         *cancellable,
                 GError              **error)
 {
-  g_autoptr(GHashTable) visited = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
-  g_autoptr(GString) rel = g_string_new (NULL);
-  Walk walk = {
-    .root = root,
-    .visited = visited,
-    .rel = rel,
-    .progress = progress,
-    .user_data = user_data,
-    .cancellable = cancellable,
-  };
-  const char * const whole[] = { "", NULL };
-  const char * const *subtrees = root->subtrees ? (const char * const *) root->subtrees : whole;
+  WalkShared shared = { .progress = progress, .user_data = user_data, .cancellable = cancellable };
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  Walkers walkers;
   struct stat st;
   int root_fd;
 
@@ -478,40 +564,37 @@ _mml_scan_walk (MmlScanRoot          *root,
       return TRUE;
     }
 
+  g_mutex_init (&shared.lock);
+  shared.visited = g_hash_table_new_full (dir_id_hash, dir_id_equal, g_free, NULL);
   if (fstat (root_fd, &st) == 0)
-    {
-      DirId *id = g_new (DirId, 1);
+    mark_visited (&shared, st.st_dev, st.st_ino);
 
-      id->device = st.st_dev;
-      id->inode = st.st_ino;
-      g_hash_table_add (visited, id);
+  if (root->subtrees != NULL)
+    {
+      for (guint i = 0; root->subtrees[i]; i++)
+        g_ptr_array_add (units, g_strdup (root->subtrees[i]));
+    }
+  else
+    {
+      /* The root's own files, here; its folders become units. */
+      g_autoptr(GString) rel = g_string_new (NULL);
+      MmlScanRoot *chunk = new_chunk (root);
+      Walk walk = { chunk, &shared, rel, units, 0 };
+
+      walk_dir (&walk, dup (root_fd), NULL, 0);
+      emit (chunk, emit_data);
     }
 
-  for (guint i = 0; subtrees[i]; i++)
-    {
-      const char *sub = subtrees[i];
-      int fd;
-
-      if (*sub == '\0')
-        fd = dup (root_fd);
-      else
-        fd = openat (root_fd, sub, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-
-      if (fd < 0 && errno == ENOTDIR)
-        {
-          /* A single file (the watcher names loose files at the root). */
-          add_single_file (root, root_fd, sub);
-          continue;
-        }
-
-      if (fd < 0)
-        continue;   /* the folder went away: its files will be found missing */
-
-      g_string_assign (rel, sub);
-      walk_dir (&walk, fd, NULL, 0);
-    }
+  walkers = (Walkers) { &shared, root, root_fd, units, 0, emit, emit_data };
+  n_threads = CLAMP (n_threads, 1, MAX (1, units->len));
+  for (guint i = 0; i < n_threads; i++)
+    g_ptr_array_add (threads, g_thread_new ("mml-scan-walk", walker_thread, &walkers));
+  for (guint i = 0; i < threads->len; i++)
+    g_thread_join (g_ptr_array_index (threads, i));
 
   close (root_fd);
+  g_hash_table_unref (shared.visited);
+  g_mutex_clear (&shared.lock);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;

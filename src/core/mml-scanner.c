@@ -254,24 +254,43 @@ progress_report (Progress   *p,
   g_mutex_unlock (&p->lock);
 }
 
+/* Chunks walked and not yet applied, from the walker threads to the scan thread. */
 typedef struct
 {
-  Progress  *progress;
-  guint      files_before;
-} WalkProgress;
+  Progress     *progress;
+  GAsyncQueue  *chunks;
+  guint         files_before;
+  gint          walked;     /* atomic: files found so far in this root */
+  gint          applied;    /* files applied so far in this root */
+} Stream;
 
 static void
 walk_progress_cb (MmlScanRoot *root,
                   const char  *rel_dir,
                   gpointer     user_data)
 {
-  WalkProgress *wp = user_data;
-  guint found = wp->files_before + root->entries->len;
-  const char *folder = *rel_dir ? rel_dir : root->root_path;
-  g_autofree char *display = g_filename_display_name (folder);
+  Stream *st = user_data;
+  g_autofree char *display = NULL;
+  gint64 now = g_get_monotonic_time ();
 
-  /* The total is not known while walking: report it as found so far. */
-  progress_report (wp->progress, found, 0, display, FALSE);
+  /* Called per folder from the walkers: only format when a report is due. */
+  if (now - st->progress->last_sent < G_USEC_PER_SEC / 10)
+    return;
+
+  display = g_filename_display_name (*rel_dir ? rel_dir : root->root_path);
+  /* The total is not known while walking: report files found so far. */
+  progress_report (st->progress, st->files_before + st->applied,
+                   st->files_before + g_atomic_int_get (&st->walked), display, FALSE);
+}
+
+static void
+chunk_walked_cb (MmlScanRoot *chunk,
+                 gpointer     user_data)
+{
+  Stream *st = user_data;
+
+  g_atomic_int_add (&st->walked, chunk->entries->len);
+  g_async_queue_push (st->chunks, chunk);
 }
 
 /* --- the scan --- */
@@ -304,11 +323,8 @@ scan_job_free (gpointer data)
 
 typedef struct
 {
-  MmlScanRoot    *root;
-  GHashTable     *rows;
-  MmlScanMode     mode;
-  gboolean        want_events;
-  MmlScanSummary *summary;
+  MmlScanApply *apply;
+  GPtrArray    *chunks;     /* NULL: the final job */
 } ApplyJob;
 
 static void
@@ -320,12 +336,36 @@ apply_job (MmlStore     *store,
 {
   ApplyJob *job = task_data;
   GError *error = NULL;
+  gboolean ok;
 
-  if (_mml_scan_apply (db, job->root, g_steal_pointer (&job->rows), job->mode,
-                       job->want_events, job->summary, cancellable, &error))
+  if (job->chunks != NULL)
+    ok = _mml_scan_apply_chunks (job->apply, db, g_steal_pointer (&job->chunks), cancellable, &error);
+  else
+    ok = _mml_scan_apply_finish (job->apply, db, cancellable, &error);
+
+  if (ok)
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+static gboolean
+run_apply_job (MmlStore      *store,
+               MmlScanApply  *apply,
+               GPtrArray     *chunks,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  ApplyJob job = { apply, chunks };
+  gboolean ok;
+
+  mml_store_run_async (store, apply_job, &job, NULL, run_apply_job,
+                       cancellable, mml_sync_wait_cb, wait);
+  ok = g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), error);
+  if (job.chunks != NULL)   /* the job never ran */
+    g_ptr_array_unref (job.chunks);
+  return ok;
 }
 
 static void
@@ -355,24 +395,6 @@ merge_summary (MmlScanSummary *into,
  * before writing, so two at once on the same root would collide. */
 static GMutex scan_lock;
 
-typedef struct
-{
-  MmlScanRoot   *root;
-  WalkProgress  *progress;
-  GCancellable  *cancellable;
-  gboolean       ok;
-  GError        *error;
-} WalkThread;
-
-static gpointer
-walk_thread (gpointer data)
-{
-  WalkThread *wt = data;
-
-  wt->ok = _mml_scan_walk (wt->root, walk_progress_cb, wt->progress, wt->cancellable, &wt->error);
-  return NULL;
-}
-
 static sqlite3 *
 open_reader (MmlStore  *store,
              GError   **error)
@@ -388,6 +410,122 @@ open_reader (MmlStore  *store,
     }
   sqlite3_busy_timeout (db, 5000);
   return db;
+}
+
+typedef struct
+{
+  MmlScanRoot   *root;
+  Stream        *stream;
+  GCancellable  *cancellable;
+  gboolean       ok;
+  GError        *error;
+} WalkThread;
+
+#define END_OF_WALK ((gpointer) &walk_thread_end)
+static const int walk_thread_end = 0;
+
+static gpointer
+walk_thread (gpointer data)
+{
+  WalkThread *wt = data;
+  guint n = CLAMP (g_get_num_processors (), 2, 4);
+
+  wt->ok = _mml_scan_walk (wt->root, n, walk_progress_cb, wt->stream,
+                           chunk_walked_cb, wt->stream, wt->cancellable, &wt->error);
+  g_async_queue_push (wt->stream->chunks, END_OF_WALK);
+  return NULL;
+}
+
+/* Files per write transaction while streaming. */
+#define BATCH_FILES 8192
+
+/*
+ * One root: walker threads stream chunks (a top folder each) while this
+ * thread preloads the rows the library had; batches of chunks are then
+ * applied on the writer thread while the walkers go on.  The last job
+ * settles moves, what went missing and the summary.
+ */
+static gboolean
+scan_root (MmlStore        *store,
+           MmlScanRequest  *request,
+           MmlScanRoot     *sr,
+           sqlite3        **reader,
+           Progress        *progress,
+           MmlScanSummary  *part,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  Stream stream = { progress, g_async_queue_new (), part->files, 0, 0 };
+  WalkThread wt = { sr, &stream, cancellable, FALSE, NULL };
+  g_autoptr(GError) load_error = NULL;
+  g_autoptr(GPtrArray) batch = NULL;
+  g_autofree char *display = g_filename_display_name (sr->root_path);
+  MmlScanApply *apply;
+  GHashTable *rows = NULL;
+  GThread *walker;
+  guint batch_files = 0;
+  gboolean ok = TRUE, walking = TRUE;
+  gint64 t0 = g_get_monotonic_time ();
+
+  walker = g_thread_new ("mml-scan-walk", walk_thread, &wt);
+
+  /* A reader connection: WAL lets it read while the walk runs. */
+  if (*reader == NULL)
+    *reader = open_reader (store, &load_error);
+  if (*reader != NULL)
+    rows = _mml_scan_load_rows (*reader, sr, &load_error);
+  if (load_error != NULL)
+    g_debug ("preloading rows failed (%s); the writer loads them", load_error->message);
+
+  apply = _mml_scan_apply_new (sr, rows, request->mode, request->want_events, part);
+  batch = g_ptr_array_new ();
+
+  while (walking || batch->len > 0)
+    {
+      gpointer item = walking ? g_async_queue_pop (stream.chunks) : NULL;
+
+      if (item == END_OF_WALK)
+        walking = FALSE;
+      else if (item != NULL)
+        {
+          batch_files += ((MmlScanRoot *) item)->entries->len;
+          g_ptr_array_add (batch, item);
+        }
+
+      if (batch->len > 0 && (!walking || batch_files >= BATCH_FILES))
+        {
+          GPtrArray *full = g_steal_pointer (&batch);
+
+          batch = g_ptr_array_new ();
+          stream.applied += batch_files;
+          batch_files = 0;
+          if (ok && !g_cancellable_is_cancelled (cancellable))
+            ok = run_apply_job (store, apply, full, cancellable, error);
+          else
+            g_ptr_array_free (full, TRUE), full = NULL;
+          progress_report (progress, stream.files_before + stream.applied,
+                           stream.files_before + g_atomic_int_get (&stream.walked), display, FALSE);
+        }
+    }
+
+  g_thread_join (walker);
+  g_debug ("walked and applied %s: %u files in %.3f s", display,
+           (guint) g_atomic_int_get (&stream.walked), (g_get_monotonic_time () - t0) / 1e6);
+
+  if (ok && !wt.ok)
+    {
+      ok = FALSE;
+      g_propagate_error (error, g_steal_pointer (&wt.error));
+    }
+  g_clear_error (&wt.error);
+
+  if (ok)
+    ok = run_apply_job (store, apply, NULL, cancellable, error);
+
+  _mml_scan_apply_free (apply);
+  g_async_queue_unref (stream.chunks);
+
+  return ok;
 }
 
 static void
@@ -424,10 +562,7 @@ scan_thread (GTask        *task,
       gint64 id = mml_root_get_id (r);
       g_autoptr(MmlScanSummary) part = NULL;
       MmlScanRoot *sr;
-      WalkProgress wp = { &job->progress, summary->files };
       GPtrArray *dirs = NULL;
-      GHashTable *rows = NULL;
-      gint64 t0;
 
       if (request->root_id != 0 ? id != request->root_id : !mml_root_get_enabled (r))
         continue;
@@ -436,64 +571,21 @@ scan_thread (GTask        *task,
 
       scanned++;
       sr = _mml_scan_root_new (id, mml_root_get_path (r), mml_root_get_kind (r));
-      if (dirs != NULL)
+      /* "" (the whole root) makes the rest moot: add_subtree keeps it alone. */
+      if (dirs != NULL && !(dirs->len == 1 && *(const char *) g_ptr_array_index (dirs, 0) == '\0'))
         {
           sr->subtrees = g_new0 (char *, dirs->len + 1);
           for (guint d = 0; d < dirs->len; d++)
             sr->subtrees[d] = g_strdup (g_ptr_array_index (dirs, d));
         }
 
-      t0 = g_get_monotonic_time ();
-      {
-        /* The walk waits on the disk; meanwhile this thread reads what the
-         * library knew, through a reader connection (WAL lets both run). */
-        WalkThread wt = { sr, &wp, cancellable, FALSE, NULL };
-        GThread *walker = g_thread_new ("mml-scan-walk", walk_thread, &wt);
-        g_autoptr(GError) load_error = NULL;
-
-        if (reader == NULL)
-          reader = open_reader (store, &load_error);
-        if (reader != NULL)
-          rows = _mml_scan_load_rows (reader, sr, &load_error);
-        if (load_error != NULL)
-          g_debug ("preloading rows failed (%s); the writer loads them", load_error->message);
-
-        g_thread_join (walker);
-        if (!wt.ok)
-          {
-            g_clear_pointer (&rows, g_hash_table_unref);
-            _mml_scan_root_free (sr);
-            g_task_return_error (task, wt.error);
-            return;
-          }
-      }
-
-      {
-        g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-        g_autofree char *display = g_filename_display_name (sr->root_path);
-        ApplyJob apply = { sr, g_steal_pointer (&rows), request->mode, request->want_events, NULL };
-        gboolean ok;
-
-        g_debug ("walked %s: %u files in %.3f s", display, sr->entries->len,
-                 (g_get_monotonic_time () - t0) / 1e6);
-        t0 = g_get_monotonic_time ();
-        part = scan_summary_new ();
-        apply.summary = part;
-        progress_report (&job->progress, summary->files + sr->entries->len,
-                         summary->files + sr->entries->len, display, TRUE);
-
-        mml_store_run_async (store, apply_job, &apply, NULL, scan_thread,
-                             cancellable, mml_sync_wait_cb, wait);
-        ok = g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), &error);
-        g_clear_pointer (&apply.rows, g_hash_table_unref);   /* when the job never ran */
-        if (!ok)
-          {
-            _mml_scan_root_free (sr);
-            g_task_return_error (task, g_steal_pointer (&error));
-            return;
-          }
-        g_debug ("applied %s in %.3f s", display, (g_get_monotonic_time () - t0) / 1e6);
-      }
+      part = scan_summary_new ();
+      if (!scan_root (store, request, sr, &reader, &job->progress, part, cancellable, &error))
+        {
+          _mml_scan_root_free (sr);
+          g_task_return_error (task, g_steal_pointer (&error));
+          return;
+        }
 
       if (!sr->available && sr->unavailable_reason)
         g_ptr_array_add (part->error_messages, g_strdup (sr->unavailable_reason));

@@ -95,7 +95,7 @@ static const char * const migrations[] = {
   "  watched_source TEXT,"
   "  UNIQUE (series_id, season, number)"
   ");"
-  "CREATE INDEX episodes_air_date ON episodes (air_date);"
+  "CREATE INDEX episodes_air_date ON episodes (air_date) WHERE air_date IS NOT NULL;"
   "CREATE TABLE episode_files ("
   "  episode_id    INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,"
   "  file_id       INTEGER NOT NULL REFERENCES files (id) ON DELETE CASCADE,"
@@ -174,7 +174,9 @@ _mml_store_configure (sqlite3  *db,
                          "PRAGMA foreign_keys = ON;"
                          "PRAGMA temp_store = MEMORY;"
                          /* a scan touches every row of a large library at once */
-                         "PRAGMA cache_size = -65536;",
+                         "PRAGMA cache_size = -65536;"
+                         /* checkpoint in larger steps: a scan commits in batches */
+                         "PRAGMA wal_autocheckpoint = 8192;",
                          error);
 }
 
