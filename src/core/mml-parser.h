@@ -22,7 +22,7 @@ typedef enum
   MML_PARSE_PREFER_DAILY    = 1 << 1,   /* daily root: ambiguous dd.mm / mm.dd dates read day first */
 } MmlParseFlags;
 
-typedef struct
+typedef struct _MmlParseResult
 {
   gboolean parsed;             /* it is a TV release (episode, season, date or absolute found) */
   char     title[256];         /* NUL-terminated; may hold non-UTF-8 bytes; "" = none */

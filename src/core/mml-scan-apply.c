@@ -674,7 +674,10 @@ parse_video (Apply               *apply,
   gint64 series_id;
   gsize n = 0;
 
-  mml_parse_path (entry->path, -1, parse_flags (apply->root->kind), &r);
+  if (apply->root->parsed_ok != NULL && apply->root->parsed_ok[index])
+    r = apply->root->parsed[index];
+  else
+    mml_parse_path (entry->path, -1, parse_flags (apply->root->kind), &r);
 
   placed = r.parsed && (r.n_episodes > 0 || r.n_absolute > 0 || r.air_year > 0 ||
                         (r.season >= 0 && r.full_season));

@@ -37,6 +37,8 @@ typedef struct
   gboolean      available;    /* FALSE: unmounted, gone or unreadable */
   char         *unavailable_reason;
   GArray       *entries;      /* MmlScanEntry */
+  struct _MmlParseResult *parsed;   /* per entry, parsed ahead on the scan thread; or NULL */
+  guint8       *parsed_ok;    /* parsed[i] holds entry i's parse */
   GStringChunk *strings;
   guint         ignored;
   guint         errors;
@@ -66,5 +68,7 @@ gboolean     _mml_scan_walk      (MmlScanRoot         *root,
                                   GCancellable        *cancellable,
                                   GError             **error);
 gboolean     _mml_scan_is_extras_dir (const char      *name);
+void         _mml_scan_root_preparse (MmlScanRoot     *chunk,
+                                      GHashTable      *known);
 
 G_END_DECLS

@@ -98,7 +98,52 @@ _mml_scan_root_free (MmlScanRoot *root)
   g_array_unref (root->entries);
   g_string_chunk_free (root->strings);
   g_ptr_array_unref (root->error_messages);
+  g_free (root->parsed);
+  g_free (root->parsed_ok);
   g_free (root);
+}
+
+static MmlParseFlags
+flags_for (MmlRootKind kind)
+{
+  return kind == MML_ROOT_KIND_ANIME ? MML_PARSE_PREFER_ABSOLUTE
+       : kind == MML_ROOT_KIND_DAILY ? MML_PARSE_PREFER_DAILY
+       : MML_PARSE_FLAGS_NONE;
+}
+
+/**
+ * _mml_scan_root_preparse:
+ * @known: (nullable): paths the library knows already (not parsed again in
+ *   a quick scan), or %NULL to parse every video
+ *
+ * Parses @chunk's videos on the calling thread, so that the writer thread
+ * only writes.  Read-only on @known.
+ */
+void
+_mml_scan_root_preparse (MmlScanRoot *chunk,
+                         GHashTable  *known)
+{
+  guint n = chunk->entries->len;
+  MmlParseFlags flags = flags_for (chunk->kind);
+
+  if (n == 0 || chunk->parsed != NULL)
+    return;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const MmlScanEntry *e = &g_array_index (chunk->entries, MmlScanEntry, i);
+
+      if (e->kind != MML_FILE_VIDEO || (known != NULL && g_hash_table_contains (known, e->path)))
+        continue;
+      if (chunk->parsed == NULL)
+        {
+          /* only chunks with something new pay for the results */
+          chunk->parsed = g_new (MmlParseResult, n);
+          chunk->parsed_ok = g_new0 (guint8, n);
+        }
+      mml_parse_path (e->path, -1, flags, &chunk->parsed[i]);
+      chunk->parsed_ok[i] = 1;
+    }
 }
 
 void

@@ -349,24 +349,57 @@ apply_job (MmlStore     *store,
     g_task_return_error (task, error);
 }
 
-static gboolean
-run_apply_job (MmlStore      *store,
-               MmlScanApply  *apply,
-               GPtrArray     *chunks,
-               GCancellable  *cancellable,
-               GError       **error)
+/* Apply jobs are queued from the scan thread and awaited on its own context,
+ * so that the next batch can be prepared while the writer works. */
+typedef struct
 {
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-  ApplyJob job = { apply, chunks };
+  ApplyJob      job;
+  GAsyncResult *result;
+} Pending;
+
+static void
+pending_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Pending *pending = user_data;
+
+  pending->result = g_object_ref (result);
+}
+
+static Pending *
+submit_apply_job (MmlStore      *store,
+                  MmlScanApply  *apply,
+                  GPtrArray     *chunks,
+                  GCancellable  *cancellable)
+{
+  Pending *pending = g_new0 (Pending, 1);
+
+  pending->job.apply = apply;
+  pending->job.chunks = chunks;
+  mml_store_run_async (store, apply_job, &pending->job, NULL, submit_apply_job,
+                       cancellable, pending_done_cb, pending);
+  return pending;
+}
+
+static gboolean
+wait_apply_job (GMainContext  *context,
+                Pending       *pending,
+                GError       **error)
+{
   gboolean ok;
 
-  mml_store_run_async (store, apply_job, &job, NULL, run_apply_job,
-                       cancellable, mml_sync_wait_cb, wait);
-  ok = g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), error);
-  if (job.chunks != NULL)   /* the job never ran */
-    g_ptr_array_unref (job.chunks);
+  while (pending->result == NULL)
+    g_main_context_iteration (context, TRUE);
+
+  ok = g_task_propagate_boolean (G_TASK (pending->result), error);
+  if (pending->job.chunks != NULL)   /* the job never ran */
+    g_ptr_array_unref (pending->job.chunks);
+  g_object_unref (pending->result);
+  g_free (pending);
   return ok;
 }
+
 
 static void
 merge_summary (MmlScanSummary *into,
@@ -394,6 +427,7 @@ merge_summary (MmlScanSummary *into,
 /* One scan at a time in this process: each one diffs against rows it read
  * before writing, so two at once on the same root would collide. */
 static GMutex scan_lock;
+
 
 static sqlite3 *
 open_reader (MmlStore  *store,
@@ -462,6 +496,8 @@ scan_root (MmlStore        *store,
   g_autofree char *display = g_filename_display_name (sr->root_path);
   MmlScanApply *apply;
   GHashTable *rows = NULL;
+  GMainContext *context;
+  Pending *pending = NULL;
   GThread *walker;
   guint batch_files = 0;
   gboolean ok = TRUE, walking = TRUE;
@@ -479,6 +515,8 @@ scan_root (MmlStore        *store,
 
   apply = _mml_scan_apply_new (sr, rows, request->mode, request->want_events, part);
   batch = g_ptr_array_new ();
+  context = g_main_context_new ();
+  g_main_context_push_thread_default (context);
 
   while (walking || batch->len > 0)
     {
@@ -499,14 +537,32 @@ scan_root (MmlStore        *store,
           batch = g_ptr_array_new ();
           stream.applied += batch_files;
           batch_files = 0;
+
+          /* Parse here, while the writer still writes the previous batch. */
+          for (guint i = 0; i < full->len; i++)
+            _mml_scan_root_preparse (g_ptr_array_index (full, i),
+                                     request->mode == MML_SCAN_FULL ? NULL : rows);
+
+          if (pending != NULL)
+            {
+              ok = ok && wait_apply_job (context, pending, ok ? error : NULL);
+              pending = NULL;
+            }
+
           if (ok && !g_cancellable_is_cancelled (cancellable))
-            ok = run_apply_job (store, apply, full, cancellable, error);
+            pending = submit_apply_job (store, apply, full, cancellable);
           else
-            g_ptr_array_free (full, TRUE), full = NULL;
+            {
+              g_ptr_array_set_free_func (full, (GDestroyNotify) _mml_scan_root_free);
+              g_ptr_array_unref (full);
+            }
           progress_report (progress, stream.files_before + stream.applied,
                            stream.files_before + g_atomic_int_get (&stream.walked), display, FALSE);
         }
     }
+
+  if (pending != NULL)
+    ok = wait_apply_job (context, pending, ok ? error : NULL) && ok;
 
   g_thread_join (walker);
   g_debug ("walked and applied %s: %u files in %.3f s", display,
@@ -520,8 +576,13 @@ scan_root (MmlStore        *store,
   g_clear_error (&wt.error);
 
   if (ok)
-    ok = run_apply_job (store, apply, NULL, cancellable, error);
+    {
+      pending = submit_apply_job (store, apply, NULL, cancellable);
+      ok = wait_apply_job (context, pending, error);
+    }
 
+  g_main_context_pop_thread_default (context);
+  g_main_context_unref (context);
   _mml_scan_apply_free (apply);
   g_async_queue_unref (stream.chunks);
 
