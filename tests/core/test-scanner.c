@@ -245,7 +245,10 @@ test_scan_quick_diff (ScanFixture   *fixture,
   /* move into another folder (same inode), change, delete, add */
   a = g_build_filename (fixture->tree, "Red Line/Season 1/Red.Line.S01E01.mkv", NULL);
   b = g_build_filename (fixture->tree, "Red Line/Season 2/Red.Line.S01E01.mkv", NULL);
-  g_mkdir (g_path_get_dirname (b), 0755);
+  {
+    g_autofree char *season2 = g_path_get_dirname (b);
+    g_mkdir (season2, 0755);
+  }
   g_assert_cmpint (g_rename (a, b), ==, 0);
   c = g_build_filename (fixture->tree, "Red Line/Season 1/Red.Line.S01E02.mkv", NULL);
   g_assert_true (g_file_set_contents (c, "now longer than before", -1, NULL));
