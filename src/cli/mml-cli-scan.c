@@ -35,6 +35,8 @@ typedef struct
   gint64   last;
 } CliProgress;
 
+/* done: files applied to the library; total: files found so far (the
+ * total grows while the walk goes on); current: the folder being walked. */
 static void
 progress_cb (guint       done,
              guint       total,
@@ -42,27 +44,19 @@ progress_cb (guint       done,
              gpointer    user_data)
 {
   CliProgress *p = user_data;
+  gint64 now = g_get_monotonic_time ();
 
   if (p->tty)
     {
-      if (total)
-        fprintf (stderr, "\r\033[K%s %u/%u", _("Saving"), done, total);
-      else
-        fprintf (stderr, "\r\033[K%s %u — %.60s", _("Scanning"), done, current ? current : "");
+      fprintf (stderr, _("\r\033[KScanning: %u files found, %u saved  %.60s"), total, done, current ? current : "");
+      return;
     }
-  else
-    {
-      gint64 now = g_get_monotonic_time ();
 
-      /* One line a second at most when stderr is a log. */
-      if (now - p->last < G_USEC_PER_SEC && !total)
-        return;
-      p->last = now;
-      if (total)
-        fprintf (stderr, _("saving %u/%u\n"), done, total);
-      else
-        fprintf (stderr, _("scanning: %u files found, in %s\n"), done, current ? current : "");
-    }
+  /* One line a second at most when stderr is a log. */
+  if (now - p->last < G_USEC_PER_SEC)
+    return;
+  p->last = now;
+  fprintf (stderr, _("scanning: %u files found, %u saved, in %s\n"), total, done, current ? current : "");
 }
 
 static gboolean
