@@ -13,13 +13,15 @@
 #include <glib/gi18n.h>
 
 #include "mml-application.h"
+#include "mml-library-session.h"
 #include "mml-window.h"
 
 struct _MmlApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
+  GSettings         *settings;
+  MmlLibrarySession *session;
 };
 
 G_DEFINE_FINAL_TYPE (MmlApplication, mml_application, ADW_TYPE_APPLICATION)
@@ -135,6 +137,23 @@ mml_application_startup (GApplication *application)
   apply_color_scheme (self);
 
   gtk_window_set_default_icon_name (APP_ID);
+
+  /* The store opens on its own thread; the views fill in when it is ready.
+   * mml_default_db_path() honours $MML_DB. */
+  self->session = mml_library_session_new (NULL);
+  mml_library_session_set_watch (self->session, g_getenv ("MML_NO_WATCH") == NULL);
+  mml_library_session_open (self->session);
+}
+
+static void
+mml_application_shutdown (GApplication *application)
+{
+  MmlApplication *self = MML_APPLICATION (application);
+
+  if (self->session != NULL)
+    mml_library_session_shutdown (self->session);
+
+  G_APPLICATION_CLASS (mml_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -155,6 +174,9 @@ mml_application_dispose (GObject *object)
   MmlApplication *self = MML_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  if (self->session != NULL)
+    mml_library_session_shutdown (self->session);
+  g_clear_object (&self->session);
 
   G_OBJECT_CLASS (mml_application_parent_class)->dispose (object);
 }
@@ -169,6 +191,7 @@ mml_application_class_init (MmlApplicationClass *klass)
 
   application_class->startup = mml_application_startup;
   application_class->activate = mml_application_activate;
+  application_class->shutdown = mml_application_shutdown;
 }
 
 static void
@@ -209,4 +232,19 @@ mml_application_get_settings (MmlApplication *self)
   g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/**
+ * mml_application_get_session:
+ * @self: a #MmlApplication
+ *
+ * Returns: (transfer none) (nullable): the library session, once the
+ *   application has started up
+ */
+MmlLibrarySession *
+mml_application_get_session (MmlApplication *self)
+{
+  g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
+
+  return self->session;
 }

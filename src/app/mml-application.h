@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "mml-library-session.h"
+
 G_BEGIN_DECLS
 
 #define MML_TYPE_APPLICATION (mml_application_get_type ())
@@ -16,5 +18,7 @@ G_DECLARE_FINAL_TYPE (MmlApplication, mml_application, MML, APPLICATION, AdwAppl
 MmlApplication *mml_application_new          (const char        *application_id,
                                               GApplicationFlags  flags);
 GSettings      *mml_application_get_settings (MmlApplication    *self);
+MmlLibrarySession *
+               mml_application_get_session  (MmlApplication    *self);
 
 G_END_DECLS

@@ -17,6 +17,7 @@ typedef struct
 {
   char *title;
   char *icon_name;
+  MmlLibrarySession *session;
 } MmlViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MmlView, mml_view, ADW_TYPE_BIN)
@@ -26,6 +27,7 @@ enum {
   PROP_TITLE,
   PROP_ICON_NAME,
   PROP_CAN_SEARCH,
+  PROP_SESSION,
   N_PROPS
 };
 
@@ -41,6 +43,17 @@ set_string (char       **dest,
   g_free (*dest);
   *dest = g_strdup (value);
   return TRUE;
+}
+
+static void
+mml_view_dispose (GObject *object)
+{
+  MmlView *self = MML_VIEW (object);
+  MmlViewPrivate *priv = mml_view_get_instance_private (self);
+
+  g_clear_object (&priv->session);
+
+  G_OBJECT_CLASS (mml_view_parent_class)->dispose (object);
 }
 
 static void
@@ -77,6 +90,10 @@ mml_view_get_property (GObject    *object,
       g_value_set_boolean (value, mml_view_get_can_search (self));
       break;
 
+    case PROP_SESSION:
+      g_value_set_object (value, mml_view_get_session (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -100,6 +117,10 @@ mml_view_set_property (GObject      *object,
       mml_view_set_icon_name (self, g_value_get_string (value));
       break;
 
+    case PROP_SESSION:
+      mml_view_set_session (self, g_value_get_object (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -110,6 +131,7 @@ mml_view_class_init (MmlViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->dispose = mml_view_dispose;
   object_class->finalize = mml_view_finalize;
   object_class->get_property = mml_view_get_property;
   object_class->set_property = mml_view_set_property;
@@ -128,6 +150,12 @@ mml_view_class_init (MmlViewClass *klass)
     g_param_spec_boolean ("can-search", NULL, NULL,
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  /* The library the view shows; the window sets it from the application */
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         MML_TYPE_LIBRARY_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -239,4 +267,45 @@ mml_view_add_toast (MmlView  *self,
     }
 
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+/**
+ * mml_view_get_session:
+ * @self: a #MmlView
+ *
+ * Returns: (transfer none) (nullable): the library session the view shows
+ */
+MmlLibrarySession *
+mml_view_get_session (MmlView *self)
+{
+  MmlViewPrivate *priv = mml_view_get_instance_private (self);
+
+  g_return_val_if_fail (MML_IS_VIEW (self), NULL);
+
+  return priv->session;
+}
+
+/**
+ * mml_view_set_session:
+ * @self: a #MmlView
+ * @session: (nullable): the library session
+ *
+ * Sets the session the view binds its models to.
+ */
+void
+mml_view_set_session (MmlView           *self,
+                      MmlLibrarySession *session)
+{
+  MmlViewPrivate *priv = mml_view_get_instance_private (self);
+
+  g_return_if_fail (MML_IS_VIEW (self));
+  g_return_if_fail (session == NULL || MML_IS_LIBRARY_SESSION (session));
+
+  if (!g_set_object (&priv->session, session))
+    return;
+
+  if (MML_VIEW_GET_CLASS (self)->session_changed != NULL)
+    MML_VIEW_GET_CLASS (self)->session_changed (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }

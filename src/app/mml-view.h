@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "mml-library-session.h"
+
 G_BEGIN_DECLS
 
 #define MML_TYPE_VIEW (mml_view_get_type ())
@@ -19,10 +21,13 @@ struct _MmlViewClass
 
   /* Moves keyboard focus to the view's search entry; returns FALSE when
    * the view has none (the default). */
-  gboolean (*focus_search) (MmlView *self);
+  gboolean (*focus_search)    (MmlView *self);
+
+  /* Called after the "session" property changed (the session may be NULL) */
+  void     (*session_changed) (MmlView *self);
 
   /*< private >*/
-  gpointer _reserved[8];
+  gpointer _reserved[7];
 };
 
 const char *mml_view_get_title        (MmlView    *self);
@@ -35,5 +40,9 @@ gboolean    mml_view_get_can_search   (MmlView    *self);
 gboolean    mml_view_focus_search     (MmlView    *self);
 void        mml_view_add_toast        (MmlView    *self,
                                        AdwToast   *toast);
+MmlLibrarySession *
+            mml_view_get_session      (MmlView    *self);
+void        mml_view_set_session      (MmlView    *self,
+                                       MmlLibrarySession *session);
 
 G_END_DECLS

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "mml-window.h"
 
 #include "views/mml-conflicts-view.h"
@@ -239,6 +241,80 @@ mml_window_restore_state (MmlWindow *self)
     adw_view_stack_set_visible_child_name (self->stack, last_view);
 }
 
+/* AdwToast titles are markup */
+static void
+add_text_toast (MmlWindow  *self,
+                const char *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+}
+
+static void
+session_error_cb (MmlWindow         *self,
+                  const char        *message,
+                  MmlLibrarySession *session)
+{
+  add_text_toast (self, message);
+}
+
+static void
+session_scan_finished_cb (MmlWindow         *self,
+                          MmlScanSummary    *summary,
+                          GError            *error,
+                          MmlLibrarySession *session)
+{
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup (_("Scan cancelled"));
+  else if (error != NULL)
+    /* Translators: %s is the reason */
+    text = g_strdup_printf (_("Scan failed: %s"), error->message);
+  else if (summary != NULL && summary->errors > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Scan finished with %u error",
+                                         "Scan finished with %u errors",
+                                         summary->errors),
+                            summary->errors);
+  else if (summary != NULL)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Scan finished: %u new file",
+                                         "Scan finished: %u new files",
+                                         summary->added),
+                            summary->added);
+
+  if (text != NULL)
+    add_text_toast (self, text);
+}
+
+/* Hands the application's library to every view */
+static void
+bind_session (MmlWindow         *self,
+              MmlLibrarySession *session)
+{
+  guint n_pages;
+
+  if (session == NULL)
+    return;
+
+  n_pages = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
+  for (guint i = 0; i < n_pages; i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (self->pages), i);
+      GtkWidget *child = adw_view_stack_page_get_child (page);
+
+      if (MML_IS_VIEW (child))
+        mml_view_set_session (MML_VIEW (child), session);
+    }
+
+  g_signal_connect_object (session, "error",
+                           G_CALLBACK (session_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "scan-finished",
+                           G_CALLBACK (session_scan_finished_cb), self, G_CONNECT_SWAPPED);
+}
+
 static gboolean
 mml_window_close_request (GtkWindow *window)
 {
@@ -328,11 +404,16 @@ mml_window_init (MmlWindow *self)
 MmlWindow *
 mml_window_new (MmlApplication *application)
 {
+  MmlWindow *self;
+
   g_return_val_if_fail (MML_IS_APPLICATION (application), NULL);
 
-  return g_object_new (MML_TYPE_WINDOW,
+  self = g_object_new (MML_TYPE_WINDOW,
                        "application", application,
                        NULL);
+  bind_session (self, mml_application_get_session (application));
+
+  return self;
 }
 
 /**

@@ -345,10 +345,11 @@ _mml_scan_parse_video (Apply               *apply,
   languages[n++] = ']';
   languages[n] = '\0';
 
-  /* The top folder under the root is the series; loose files group by title. */
+  /* The top folder under the root is the series; loose files group by
+   * title — only when recognised, or every stray clip would be a series. */
   if (slash != NULL)
     series_id = series_for_folder (apply, entry->path, slash - entry->path, NULL, error);
-  else if (r.title[0] != '\0')
+  else if (r.title[0] != '\0' && placed)
     series_id = series_for_folder (apply, NULL, 0, r.title, error);
   else
     series_id = 0;

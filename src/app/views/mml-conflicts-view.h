@@ -13,4 +13,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlConflictsView, mml_conflicts_view, MML, CONFLICTS_VIEW, MmlView)
 
+GtkListBox *mml_conflicts_view_get_unrecognised_list (MmlConflictsView *self);
+
 G_END_DECLS

@@ -13,4 +13,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlDashboardView, mml_dashboard_view, MML, DASHBOARD_VIEW, MmlView)
 
+const char *mml_dashboard_view_get_stat (MmlDashboardView *self,
+                                         const char       *name);
+
 G_END_DECLS

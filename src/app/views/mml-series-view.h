@@ -6,11 +6,17 @@
 #pragma once
 
 #include "mml-view.h"
+#include "mml-series-page.h"
 
 G_BEGIN_DECLS
 
 #define MML_TYPE_SERIES_VIEW (mml_series_view_get_type ())
 
 G_DECLARE_FINAL_TYPE (MmlSeriesView, mml_series_view, MML, SERIES_VIEW, MmlView)
+
+GListModel    *mml_series_view_get_model (MmlSeriesView *self);
+MmlSeriesPage *mml_series_view_get_page  (MmlSeriesView *self);
+void           mml_series_view_open      (MmlSeriesView *self,
+                                          guint          position);
 
 G_END_DECLS

@@ -1,0 +1,117 @@
+/* mml-format.c — the few ways the views put numbers, dates and paths into words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "mml-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mml-format.h"
+
+/**
+ * mml_format_timestamp:
+ * @unix_time: seconds since the epoch
+ *
+ * Returns: (transfer full): "Today at 14:02", "Yesterday at 09:15" or
+ *   "3 March 2026"
+ */
+char *
+mml_format_timestamp (gint64 unix_time)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *clock = NULL;
+  int days;
+
+  if (when == NULL || now == NULL)
+    return g_strdup ("");
+
+  clock = g_date_time_format (when, "%H:%M");
+  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (when);
+
+  if (g_date_time_get_year (now) == g_date_time_get_year (when) && days == 0)
+    /* Translators: %s is a time such as 14:02 */
+    return g_strdup_printf (_("Today at %s"), clock);
+
+  if (g_date_time_get_year (now) == g_date_time_get_year (when) && days == 1)
+    /* Translators: %s is a time such as 14:02 */
+    return g_strdup_printf (_("Yesterday at %s"), clock);
+
+  /* Translators: a date, see the strftime() manual; "%e %B %Y" is "3 March 2026" */
+  return g_date_time_format (when, _("%e %B %Y"));
+}
+
+/**
+ * mml_format_scan_counts:
+ *
+ * Returns: (transfer full): "12 new · 1 changed · 0 renamed · 0 missing · 0 unavailable"
+ */
+char *
+mml_format_scan_counts (const MmlLastScan *scan)
+{
+  g_return_val_if_fail (scan != NULL, NULL);
+
+  /* Translators: the counts of one scan, in this order: new, changed,
+   * renamed, missing, unavailable files */
+  return g_strdup_printf (_("%u new · %u changed · %u renamed · %u missing · %u unavailable"),
+                          scan->added, scan->changed, scan->renamed,
+                          scan->missing, scan->unavailable);
+}
+
+/**
+ * mml_format_series_counts:
+ *
+ * Returns: (transfer full): "3 seasons · 48 episodes", or "48 episodes"
+ *   when the series has no seasons (absolute or daily numbering)
+ */
+char *
+mml_format_series_counts (guint n_seasons,
+                          guint n_episodes)
+{
+  g_autofree char *episodes = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u episode", "%u episodes",
+                                                            n_episodes),
+                                               n_episodes);
+  g_autofree char *seasons = NULL;
+
+  if (n_seasons == 0)
+    return g_steal_pointer (&episodes);
+
+  seasons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u season", "%u seasons", n_seasons),
+                             n_seasons);
+
+  /* Translators: "3 seasons · 48 episodes" */
+  return g_strdup_printf (_("%s · %s"), seasons, episodes);
+}
+
+/**
+ * mml_format_last_scan:
+ * @last_scan_at: seconds since the epoch, 0 when never scanned
+ * @last_scan_json: (nullable): the root's last scan summary
+ *
+ * Returns: (transfer full): "Today at 14:02 — 12 new · 0 changed · …" or
+ *   "Never scanned"
+ */
+char *
+mml_format_last_scan (gint64      last_scan_at,
+                      const char *last_scan_json)
+{
+  g_autoptr(MmlLastScan) scan = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *counts = NULL;
+
+  if (last_scan_at <= 0)
+    return g_strdup (_("Never scanned"));
+
+  when = mml_format_timestamp (last_scan_at);
+  if (last_scan_json == NULL || !(scan = mml_last_scan_parse (last_scan_json, NULL)))
+    return g_steal_pointer (&when);
+
+  counts = mml_format_scan_counts (scan);
+
+  /* Translators: when, then the counts of the scan */
+  return g_strdup_printf (_("%s — %s"), when, counts);
+}

@@ -1,0 +1,21 @@
+/* mml-format.h — the few ways the views put numbers, dates and paths into words
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "mml-library.h"
+
+G_BEGIN_DECLS
+
+char *mml_format_timestamp      (gint64             unix_time);
+char *mml_format_scan_counts    (const MmlLastScan *scan);
+char *mml_format_series_counts  (guint              n_seasons,
+                                 guint              n_episodes);
+char *mml_format_last_scan      (gint64             last_scan_at,
+                                 const char        *last_scan_json);
+
+G_END_DECLS

@@ -1,0 +1,24 @@
+/* mml-series-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mml-library-session.h"
+
+G_BEGIN_DECLS
+
+#define MML_TYPE_SERIES_PAGE (mml_series_page_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlSeriesPage, mml_series_page, MML, SERIES_PAGE, AdwBin)
+
+void             mml_series_page_show       (MmlSeriesPage     *self,
+                                             MmlLibrarySession *session,
+                                             MmlSeriesItem     *item);
+MmlSeriesDetail *mml_series_page_get_detail (MmlSeriesPage     *self);
+gboolean         mml_series_page_get_loading (MmlSeriesPage    *self);
+
+G_END_DECLS

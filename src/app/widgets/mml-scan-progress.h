@@ -1,0 +1,22 @@
+/* mml-scan-progress.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mml-library-session.h"
+
+G_BEGIN_DECLS
+
+#define MML_TYPE_SCAN_PROGRESS (mml_scan_progress_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlScanProgress, mml_scan_progress, MML, SCAN_PROGRESS, AdwBin)
+
+MmlLibrarySession *mml_scan_progress_get_session (MmlScanProgress   *self);
+void               mml_scan_progress_set_session (MmlScanProgress   *self,
+                                                  MmlLibrarySession *session);
+
+G_END_DECLS

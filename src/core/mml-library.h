@@ -1,0 +1,199 @@
+/* mml-library.h — read-only views of the library for the front ends
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mml-store.h"
+
+G_BEGIN_DECLS
+
+/* --- MmlSeriesItem: one row of the series list --- */
+
+#define MML_TYPE_SERIES_ITEM (mml_series_item_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlSeriesItem, mml_series_item, MML, SERIES_ITEM, GObject)
+
+gint64      mml_series_item_get_id                 (MmlSeriesItem *self);
+gint64      mml_series_item_get_root_id            (MmlSeriesItem *self);
+const char *mml_series_item_get_title              (MmlSeriesItem *self);
+int         mml_series_item_get_year               (MmlSeriesItem *self);
+const char *mml_series_item_get_folder             (MmlSeriesItem *self);
+guint       mml_series_item_get_n_seasons          (MmlSeriesItem *self);
+guint       mml_series_item_get_n_episodes         (MmlSeriesItem *self);
+guint       mml_series_item_get_n_files            (MmlSeriesItem *self);
+guint       mml_series_item_get_n_missing_files    (MmlSeriesItem *self);
+const char *mml_series_item_get_subtitle_languages (MmlSeriesItem *self);
+
+/* --- MmlUnrecognisedFile: a video the parser could not place --- */
+
+#define MML_TYPE_UNRECOGNISED_FILE (mml_unrecognised_file_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlUnrecognisedFile, mml_unrecognised_file, MML, UNRECOGNISED_FILE, GObject)
+
+gint64      mml_unrecognised_file_get_file_id   (MmlUnrecognisedFile *self);
+gint64      mml_unrecognised_file_get_root_id   (MmlUnrecognisedFile *self);
+const char *mml_unrecognised_file_get_root_path (MmlUnrecognisedFile *self);
+const char *mml_unrecognised_file_get_path      (MmlUnrecognisedFile *self);
+
+/* --- the series page: seasons → episodes → files → sidecar subtitles --- */
+
+typedef struct
+{
+  gint64    file_id;      /* 0 when embedded */
+  char     *language;     /* (nullable): ISO 639-1 code when known */
+  char     *path;         /* (nullable): relative to the root, raw bytes */
+  gboolean  forced;
+  gboolean  hearing_impaired;
+} MmlSubtitleInfo;
+
+typedef struct
+{
+  gint64     id;
+  char      *path;        /* relative to the root, raw bytes */
+  gint64     size;
+  int        resolution;  /* lines (1080…), 0 when unknown */
+  char      *status;      /* "present", "missing", "unavailable" */
+  GPtrArray *subtitles;   /* (element-type MmlSubtitleInfo) */
+} MmlFileInfo;
+
+typedef struct
+{
+  gint64     id;
+  int        season;      /* -1 when none (absolute or daily numbering) */
+  int        number;      /* -1 when none */
+  int        absolute;    /* -1 when none */
+  char      *air_date;    /* (nullable): YYYY-MM-DD */
+  char      *title;       /* (nullable) */
+  GPtrArray *files;       /* (element-type MmlFileInfo): not owned, see MmlSeriesDetail */
+} MmlEpisodeInfo;
+
+typedef struct
+{
+  int        season;      /* -1 when the episodes have none; 0 is specials */
+  GPtrArray *episodes;    /* (element-type MmlEpisodeInfo) */
+} MmlSeasonInfo;
+
+typedef struct _MmlSeriesDetail MmlSeriesDetail;
+
+struct _MmlSeriesDetail
+{
+  /*< public, read-only >*/
+  MmlSeriesItem *series;
+  char          *root_path;   /* (nullable) */
+  GPtrArray     *seasons;     /* (element-type MmlSeasonInfo), in order */
+  GPtrArray     *other_files; /* (element-type MmlFileInfo): videos linked to no episode */
+
+  /*< private >*/
+  GPtrArray     *all_files;   /* owns every MmlFileInfo */
+  gatomicrefcount ref_count;
+};
+
+#define MML_TYPE_SERIES_DETAIL (mml_series_detail_get_type ())
+
+GType            mml_series_detail_get_type (void) G_GNUC_CONST;
+MmlSeriesDetail *mml_series_detail_ref      (MmlSeriesDetail *self);
+void             mml_series_detail_unref    (MmlSeriesDetail *self);
+
+/* --- totals for the dashboard --- */
+
+typedef struct
+{
+  gint64   root_id;
+  char    *path;          /* raw bytes */
+  gboolean enabled;
+  guint    n_series;
+  guint    n_files;       /* present videos */
+  guint64  size;          /* bytes of present files */
+  gint64   last_scan_at;  /* seconds since the epoch, 0 when never */
+  char    *last_scan;     /* (nullable): JSON, see mml_last_scan_parse() */
+} MmlRootTotals;
+
+typedef struct _MmlLibraryTotals MmlLibraryTotals;
+
+struct _MmlLibraryTotals
+{
+  /*< public, read-only >*/
+  guint      n_series;
+  guint      n_episodes;
+  guint      n_files;           /* present videos */
+  guint      n_subtitles;       /* present sidecar subtitle files */
+  guint      n_missing_files;
+  guint      n_unrecognised;    /* open unrecognised-file conflicts */
+  guint64    total_size;        /* bytes of present files */
+  GPtrArray *roots;             /* (element-type MmlRootTotals) */
+
+  /*< private >*/
+  gatomicrefcount ref_count;
+};
+
+#define MML_TYPE_LIBRARY_TOTALS (mml_library_totals_get_type ())
+
+GType             mml_library_totals_get_type (void) G_GNUC_CONST;
+MmlLibraryTotals *mml_library_totals_ref      (MmlLibraryTotals *self);
+void              mml_library_totals_unref    (MmlLibraryTotals *self);
+
+/* --- the last scan of a root, parsed from mml_root_get_last_scan() --- */
+
+typedef struct
+{
+  guint   files;
+  guint   videos;
+  guint   subtitles;
+  guint   series;
+  guint   added;
+  guint   changed;
+  guint   renamed;
+  guint   missing;
+  guint   unavailable;
+  guint   unchanged;
+  guint   unrecognised;
+  guint   ignored;
+  guint   errors;
+  double  seconds;
+  char  **error_messages;       /* (array zero-terminated=1) */
+} MmlLastScan;
+
+MmlLastScan *mml_last_scan_parse (const char   *json,
+                                  GError      **error);
+void         mml_last_scan_free  (MmlLastScan  *self);
+
+/* --- the read jobs (queued on the store's writer thread) --- */
+
+void              mml_store_list_series_async        (MmlStore            *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray        *mml_store_list_series_finish       (MmlStore            *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void              mml_store_get_series_detail_async  (MmlStore            *self,
+                                                      gint64               series_id,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+MmlSeriesDetail  *mml_store_get_series_detail_finish (MmlStore            *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void              mml_store_list_unrecognised_async  (MmlStore            *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+GPtrArray        *mml_store_list_unrecognised_finish (MmlStore            *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+void              mml_store_get_totals_async         (MmlStore            *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+MmlLibraryTotals *mml_store_get_totals_finish        (MmlStore            *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlSeriesDetail, mml_series_detail_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlLibraryTotals, mml_library_totals_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlLastScan, mml_last_scan_free)
+
+G_END_DECLS

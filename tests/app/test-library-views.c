@@ -1,0 +1,349 @@
+/* test-library-views.c — the views on a real (temporary) library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Builds a small tree of series folders (episodes, .heb/.en.srt sidecars,
+ * one clip the parser cannot place), points MML_DB at a temporary database,
+ * adds the tree through the session as the Paths view does, waits for the
+ * scan, then checks each view and writes shot-library-<view>.png into
+ * G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "mml-application.h"
+#include "mml-window.h"
+#include "views/mml-conflicts-view.h"
+#include "views/mml-dashboard-view.h"
+#include "views/mml-paths-view.h"
+#include "views/mml-series-view.h"
+#include "widgets/mml-root-group.h"
+#include "mml-test-util.h"
+
+#define WAIT_TIMEOUT_MS 30000
+
+static char *tmp_dir;
+static char *tree;
+static MmlApplication *app;
+
+static const char * const tree_files[] = {
+  "Breaking Point (2010)/Season 01/Breaking Point - S01E01 - Pilot [1080p].mkv",
+  "Breaking Point (2010)/Season 01/Breaking Point - S01E01 - Pilot [1080p].heb.srt",
+  "Breaking Point (2010)/Season 01/Breaking Point - S01E01 - Pilot [1080p].en.srt",
+  "Breaking Point (2010)/Season 01/Breaking Point - S01E02 [720p].mkv",
+  "Breaking Point (2010)/Season 01/Breaking Point - S01E02 [720p].en.srt",
+  "Breaking Point (2010)/Season 02/Breaking Point - S02E01 [1080p].mkv",
+  "Quiet Harbour/Season 1/Quiet Harbour S01E01.mkv",
+  "Quiet Harbour/Season 1/Quiet Harbour S01E02.mkv",
+  "Northern Lights (2019)/Northern.Lights.2019.S01E01.720p.WEB.mkv",
+  "Northern Lights (2019)/Northern.Lights.2019.S01E02.720p.WEB.mkv",
+  "random-clip.mkv",
+};
+
+/* Helpers */
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+wakeup_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+typedef gboolean (*Predicate) (gpointer data);
+
+static void
+iterate_until (Predicate   predicate,
+               gpointer    data,
+               const char *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
+  guint wakeup_id = g_timeout_add (10, wakeup_cb, NULL);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wakeup_id);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (timeout_id);
+}
+
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *basename = g_strdup_printf ("shot-library-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Wrote %s", path);
+}
+
+static void
+show_view (MmlWindow  *window,
+           const char *name)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string (name));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, name);
+  wait_ms (400);   /* stack transitions and a few frames */
+}
+
+static gboolean
+session_loaded (gpointer data)
+{
+  return !mml_library_session_get_loading (data);
+}
+
+static gboolean
+has_root_and_scanned (gpointer data)
+{
+  MmlLibrarySession *session = data;
+  GListModel *roots = mml_library_session_get_roots (session);
+  g_autoptr(MmlRoot) root = NULL;
+
+  if (mml_library_session_get_scanning (session) || g_list_model_get_n_items (roots) != 1)
+    return FALSE;
+
+  root = g_list_model_get_item (roots, 0);
+  return mml_root_get_last_scan (root) != NULL &&
+         g_list_model_get_n_items (mml_library_session_get_series (session)) > 0 &&
+         mml_library_session_get_totals (session) != NULL &&
+         mml_library_session_get_totals (session)->n_series > 0;
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return !mml_series_page_get_loading (data) && mml_series_page_get_detail (data) != NULL;
+}
+
+static void
+root_added_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MmlRoot **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = mml_library_session_add_root_finish (MML_LIBRARY_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+/* The test */
+
+static void
+test_library_views (void)
+{
+  MmlLibrarySession *session;
+  g_autoptr(MmlRoot) root = NULL;
+  MmlWindow *window;
+  MmlView *view;
+  GListModel *model;
+  MmlSeriesPage *page;
+  MmlSeriesDetail *detail;
+  GtkWidget *group;
+  GtkSearchEntry *entry;
+  GtkListBox *list;
+  GtkListBoxRow *row;
+  g_autoptr(MmlLastScan) last = NULL;
+  guint n_series;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
+  gtk_window_present (GTK_WINDOW (window));
+
+  session = mml_application_get_session (app);
+  g_assert_nonnull (session);
+  iterate_until (session_loaded, session, "the library to load");
+
+  /* An empty library keeps the empty states */
+  g_assert_cmpuint (g_list_model_get_n_items (mml_library_session_get_roots (session)), ==, 0);
+  show_view (window, "paths");
+  save_png (GTK_WIDGET (window), "paths-empty");
+
+  /* Add the tree as the Paths view does; the session scans it */
+  mml_library_session_add_root_async (session, tree, MML_ROOT_KIND_STANDARD, NULL,
+                                      root_added_cb, &root);
+  iterate_until (pointer_set, &root, "the root to be added");
+  iterate_until (has_root_and_scanned, session, "the scan and the reload");
+  wait_ms (300);
+
+  /* Paths: the root with its last scan */
+  view = mml_window_get_view (window, "paths");
+  save_png (GTK_WIDGET (window), "paths");
+  group = gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_last_child (
+            gtk_widget_get_first_child (GTK_WIDGET (view)))));
+  (void) group;
+  {
+    g_autoptr(MmlRoot) listed = g_list_model_get_item (mml_library_session_get_roots (session), 0);
+
+    g_assert_cmpint (mml_root_get_id (listed), ==, mml_root_get_id (root));
+    last = mml_last_scan_parse (mml_root_get_last_scan (listed), NULL);
+    g_assert_nonnull (last);
+    g_assert_cmpuint (last->added, ==, G_N_ELEMENTS (tree_files));
+    g_assert_cmpuint (last->unrecognised, ==, 1);
+    g_assert_cmpuint (last->errors, ==, 0);
+  }
+
+  /* Series: three cards, and the search narrows them */
+  show_view (window, "series");
+  view = mml_window_get_view (window, "series");
+  model = mml_series_view_get_model (MML_SERIES_VIEW (view));
+  n_series = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n_series, ==, 3);
+  save_png (GTK_WIDGET (window), "series");
+
+  mml_view_focus_search (view);
+  entry = GTK_SEARCH_ENTRY (gtk_root_get_focus (GTK_ROOT (window)) ?
+                            gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                                     GTK_TYPE_SEARCH_ENTRY) : NULL);
+  g_assert_nonnull (entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "harb");
+  wait_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  {
+    g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (mml_series_item_get_title (item), ==, "Quiet Harbour");
+  }
+  save_png (GTK_WIDGET (window), "series-search");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such series");
+  wait_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  save_png (GTK_WIDGET (window), "series-no-results");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait_ms (200);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
+
+  /* The series page: seasons, episodes and subtitle languages */
+  {
+    g_autoptr(MmlSeriesItem) first = g_list_model_get_item (model, 0);
+    g_assert_cmpstr (mml_series_item_get_title (first), ==, "Breaking Point");
+    g_assert_cmpstr (mml_series_item_get_subtitle_languages (first), ==, "en, he");
+  }
+  mml_series_view_open (MML_SERIES_VIEW (view), 0);
+  page = mml_series_view_get_page (MML_SERIES_VIEW (view));
+  iterate_until (page_loaded, page, "the series page");
+  detail = mml_series_page_get_detail (page);
+  g_assert_cmpuint (detail->seasons->len, ==, 2);
+  g_assert_cmpuint (((MmlSeasonInfo *) g_ptr_array_index (detail->seasons, 0))->episodes->len, ==, 2);
+  g_assert_cmpstr (mml_series_item_get_subtitle_languages (detail->series), ==, "en, he");
+  wait_ms (400);
+  save_png (GTK_WIDGET (window), "series-page");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
+
+  /* Conflicts: the clip */
+  show_view (window, "conflicts");
+  view = mml_window_get_view (window, "conflicts");
+  list = mml_conflicts_view_get_unrecognised_list (MML_CONFLICTS_VIEW (view));
+  row = gtk_list_box_get_row_at_index (list, 0);
+  g_assert_nonnull (row);
+  g_assert_null (gtk_list_box_get_row_at_index (list, 1));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "random-clip.mkv");
+  save_png (GTK_WIDGET (window), "conflicts");
+
+  /* Dashboard: the totals */
+  show_view (window, "dashboard");
+  view = mml_window_get_view (window, "dashboard");
+  g_assert_cmpstr (mml_dashboard_view_get_stat (MML_DASHBOARD_VIEW (view), "series"), ==, "3");
+  g_assert_cmpstr (mml_dashboard_view_get_stat (MML_DASHBOARD_VIEW (view), "episodes"), ==, "7");
+  g_assert_cmpstr (mml_dashboard_view_get_stat (MML_DASHBOARD_VIEW (view), "files"), ==, "8");
+  save_png (GTK_WIDGET (window), "dashboard");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
+      return 77;
+    }
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+
+  tmp_dir = mml_test_make_tmpdir ("mml-test-library-views-XXXXXX");
+  g_setenv ("HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
+  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  db = g_build_filename (tmp_dir, "library.db", NULL);
+  g_setenv ("MML_DB", db, TRUE);
+
+  tree = g_build_filename (tmp_dir, "TV", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (tree_files); i++)
+    {
+      g_autofree char *path = g_build_filename (tree, tree_files[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_file_set_contents (path, "0123456789", 10, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  g_assert_true (gtk_init_check ());
+
+  app = mml_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/app/library-views/scan-and-show", test_library_views);
+  ret = g_test_run ();
+
+  g_clear_object (&app);
+  mml_test_remove_tree (tmp_dir);
+  g_free (tree);
+  g_free (tmp_dir);
+
+  return ret;
+}

@@ -1,0 +1,417 @@
+/* test-library.c — the read API of the views: series list, series page,
+ * unrecognised files and totals, over a scanned temporary tree
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mml-library.h"
+#include "mml-root.h"
+#include "mml-scanner.h"
+#include "mml-util.h"
+#include "mml-test-util.h"
+
+typedef struct
+{
+  char     *dir;
+  char     *tree;
+  MmlStore *store;
+  MmlRoot  *root;
+} LibraryFixture;
+
+/* The tree every test scans: two series, sidecars, and one clip the parser
+ * cannot place. */
+static const struct { const char *path; gsize size; } tree_files[] = {
+  { "Breaking Point (2010)/Season 01/Breaking Point - S01E01 - Pilot [1080p].mkv", 3000 },
+  { "Breaking Point (2010)/Season 01/Breaking Point - S01E01 - Pilot [1080p].heb.srt", 10 },
+  { "Breaking Point (2010)/Season 01/Breaking Point - S01E01 - Pilot [1080p].en.srt", 10 },
+  { "Breaking Point (2010)/Season 01/Breaking Point - S01E02 [720p].mkv", 2000 },
+  { "Breaking Point (2010)/Season 01/Breaking Point - S01E02 [720p].en.forced.srt", 10 },
+  { "Breaking Point (2010)/Season 02/Breaking Point - S02E01 [1080p].mkv", 1000 },
+  { "Quiet Harbour/Season 1/Quiet Harbour S01E01.mkv", 500 },
+  { "Quiet Harbour/Season 1/Quiet Harbour S01E02.mkv", 500 },
+  { "random-clip.mkv", 100 },
+};
+
+static void
+write_file (const char *dir,
+            const char *rel,
+            gsize       size)
+{
+  g_autofree char *path = g_build_filename (dir, rel, NULL);
+  g_autofree char *parent = g_path_get_dirname (path);
+  g_autofree char *data = g_malloc0 (size);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+  g_file_set_contents (path, data, size, &error);
+  g_assert_no_error (error);
+}
+
+static void
+scan (LibraryFixture *fixture,
+      MmlScanMode     mode)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  MmlScanRequest *request = mml_scan_request_new (mode);
+  g_autoptr(MmlScanSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mml_scan_request_set_root (request, mml_root_get_id (fixture->root));
+  mml_scan_async (fixture->store, request, NULL, mml_sync_wait_cb, wait);   /* takes @request */
+  summary = mml_scan_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+}
+
+static void
+library_setup (LibraryFixture *fixture,
+               gconstpointer   data)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autofree char *db = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = mml_test_make_tmpdir ("mml-test-library-XXXXXX");
+  fixture->tree = g_build_filename (fixture->dir, "TV", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (tree_files); i++)
+    write_file (fixture->tree, tree_files[i].path, tree_files[i].size);
+
+  db = g_build_filename (fixture->dir, "library.db", NULL);
+  fixture->store = mml_store_new (db);
+  g_assert_true (mml_store_open (fixture->store, &error));
+  g_assert_no_error (error);
+
+  mml_store_add_root_async (fixture->store, fixture->tree, MML_ROOT_KIND_STANDARD,
+                            NULL, mml_sync_wait_cb, wait);
+  fixture->root = mml_store_add_root_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->root);
+
+  scan (fixture, MML_SCAN_QUICK);
+}
+
+static void
+library_teardown (LibraryFixture *fixture,
+                  gconstpointer   data)
+{
+  g_clear_object (&fixture->root);
+  g_clear_object (&fixture->store);
+  mml_test_remove_tree (fixture->dir);
+  g_free (fixture->tree);
+  g_free (fixture->dir);
+}
+
+static GPtrArray *
+list_series (LibraryFixture *fixture)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  mml_store_list_series_async (fixture->store, NULL, mml_sync_wait_cb, wait);
+  items = mml_store_list_series_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  return items;
+}
+
+static MmlSeriesItem *
+find_series (GPtrArray  *items,
+             const char *title)
+{
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (mml_series_item_get_title (g_ptr_array_index (items, i)), title) == 0)
+      return g_ptr_array_index (items, i);
+
+  g_error ("No series “%s”", title);
+  return NULL;
+}
+
+static MmlSeriesDetail *
+get_detail (LibraryFixture  *fixture,
+            gint64           id,
+            GError         **error)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+  mml_store_get_series_detail_async (fixture->store, id, NULL, mml_sync_wait_cb, wait);
+  return mml_store_get_series_detail_finish (fixture->store, mml_sync_wait_run (wait), error);
+}
+
+static MmlLibraryTotals *
+get_totals (LibraryFixture *fixture)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  MmlLibraryTotals *totals;
+
+  mml_store_get_totals_async (fixture->store, NULL, mml_sync_wait_cb, wait);
+  totals = mml_store_get_totals_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (totals);
+  return totals;
+}
+
+/* Tests */
+
+static void
+test_library_series (LibraryFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autoptr(GPtrArray) items = list_series (fixture);
+  MmlSeriesItem *item;
+
+  g_assert_cmpuint (items->len, ==, 2);
+
+  /* Sorted by title */
+  g_assert_cmpstr (mml_series_item_get_title (g_ptr_array_index (items, 0)), ==, "Breaking Point");
+  g_assert_cmpstr (mml_series_item_get_title (g_ptr_array_index (items, 1)), ==, "Quiet Harbour");
+
+  item = find_series (items, "Breaking Point");
+  g_assert_cmpint (mml_series_item_get_year (item), ==, 2010);
+  g_assert_cmpint (mml_series_item_get_root_id (item), ==, mml_root_get_id (fixture->root));
+  g_assert_cmpstr (mml_series_item_get_folder (item), ==, "Breaking Point (2010)");
+  g_assert_cmpuint (mml_series_item_get_n_seasons (item), ==, 2);
+  g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 3);
+  g_assert_cmpuint (mml_series_item_get_n_files (item), ==, 3);
+  g_assert_cmpuint (mml_series_item_get_n_missing_files (item), ==, 0);
+  g_assert_cmpstr (mml_series_item_get_subtitle_languages (item), ==, "en, he");
+
+  item = find_series (items, "Quiet Harbour");
+  g_assert_cmpint (mml_series_item_get_year (item), ==, 0);
+  g_assert_cmpuint (mml_series_item_get_n_seasons (item), ==, 1);
+  g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 2);
+  g_assert_null (mml_series_item_get_subtitle_languages (item));
+}
+
+static void
+test_library_missing (LibraryFixture *fixture,
+                      gconstpointer   data)
+{
+  g_autofree char *gone = g_build_filename (fixture->tree, tree_files[3].path, NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(MmlLibraryTotals) totals = NULL;
+
+  g_assert_cmpint (g_unlink (gone), ==, 0);
+  scan (fixture, MML_SCAN_QUICK);
+
+  items = list_series (fixture);
+  g_assert_cmpuint (mml_series_item_get_n_missing_files (find_series (items, "Breaking Point")), ==, 1);
+
+  totals = get_totals (fixture);
+  g_assert_cmpuint (totals->n_missing_files, ==, 1);
+  g_assert_cmpuint (totals->n_files, ==, 5);
+}
+
+static void
+test_library_detail (LibraryFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autoptr(GPtrArray) items = list_series (fixture);
+  MmlSeriesItem *item = find_series (items, "Breaking Point");
+  g_autoptr(MmlSeriesDetail) detail = NULL;
+  g_autoptr(GError) error = NULL;
+  MmlSeasonInfo *season;
+  MmlEpisodeInfo *episode;
+  MmlFileInfo *file;
+  gboolean seen_he = FALSE, seen_en = FALSE;
+
+  detail = get_detail (fixture, mml_series_item_get_id (item), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (detail);
+
+  g_assert_cmpstr (mml_series_item_get_title (detail->series), ==, "Breaking Point");
+  g_assert_cmpstr (detail->root_path, ==, mml_root_get_path (fixture->root));
+  g_assert_cmpuint (mml_series_item_get_n_episodes (detail->series), ==, 3);
+  g_assert_cmpstr (mml_series_item_get_subtitle_languages (detail->series), ==, "en, he");
+
+  g_assert_cmpuint (detail->seasons->len, ==, 2);
+  season = g_ptr_array_index (detail->seasons, 0);
+  g_assert_cmpint (season->season, ==, 1);
+  g_assert_cmpuint (season->episodes->len, ==, 2);
+
+  episode = g_ptr_array_index (season->episodes, 0);
+  g_assert_cmpint (episode->season, ==, 1);
+  g_assert_cmpint (episode->number, ==, 1);
+  g_assert_cmpuint (episode->files->len, ==, 1);
+  file = g_ptr_array_index (episode->files, 0);
+  g_assert_true (g_str_has_suffix (file->path, "S01E01 - Pilot [1080p].mkv"));
+  g_assert_cmpstr (file->status, ==, "present");
+  g_assert_cmpint (file->resolution, ==, 1080);
+  g_assert_cmpint (file->size, ==, 3000);
+  g_assert_cmpuint (file->subtitles->len, ==, 2);
+  for (guint i = 0; i < file->subtitles->len; i++)
+    {
+      MmlSubtitleInfo *sub = g_ptr_array_index (file->subtitles, i);
+
+      g_assert_false (sub->forced);
+      g_assert_nonnull (sub->path);
+      seen_he |= g_strcmp0 (sub->language, "he") == 0;
+      seen_en |= g_strcmp0 (sub->language, "en") == 0;
+    }
+  g_assert_true (seen_he && seen_en);
+
+  episode = g_ptr_array_index (season->episodes, 1);
+  g_assert_cmpint (episode->number, ==, 2);
+  file = g_ptr_array_index (episode->files, 0);
+  g_assert_cmpint (file->resolution, ==, 720);
+  g_assert_cmpuint (file->subtitles->len, ==, 1);
+  g_assert_true (((MmlSubtitleInfo *) g_ptr_array_index (file->subtitles, 0))->forced);
+
+  season = g_ptr_array_index (detail->seasons, 1);
+  g_assert_cmpint (season->season, ==, 2);
+  g_assert_cmpuint (season->episodes->len, ==, 1);
+  g_assert_cmpuint (detail->other_files->len, ==, 0);
+
+  /* A series that does not exist */
+  g_clear_pointer (&detail, mml_series_detail_unref);
+  detail = get_detail (fixture, 999999, &error);
+  g_assert_error (error, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND);
+  g_assert_null (detail);
+}
+
+static void
+test_library_unrecognised (LibraryFixture *fixture,
+                           gconstpointer   data)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  MmlUnrecognisedFile *file;
+
+  mml_store_list_unrecognised_async (fixture->store, NULL, mml_sync_wait_cb, wait);
+  items = mml_store_list_unrecognised_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (items);
+  g_assert_cmpuint (items->len, ==, 1);
+
+  file = g_ptr_array_index (items, 0);
+  g_assert_cmpstr (mml_unrecognised_file_get_path (file), ==, "random-clip.mkv");
+  g_assert_cmpstr (mml_unrecognised_file_get_root_path (file), ==, mml_root_get_path (fixture->root));
+  g_assert_cmpint (mml_unrecognised_file_get_root_id (file), ==, mml_root_get_id (fixture->root));
+  g_assert_cmpint (mml_unrecognised_file_get_file_id (file), >, 0);
+}
+
+static void
+test_library_totals (LibraryFixture *fixture,
+                     gconstpointer   data)
+{
+  g_autoptr(MmlLibraryTotals) totals = get_totals (fixture);
+  g_autoptr(MmlLastScan) last = NULL;
+  g_autoptr(GError) error = NULL;
+  MmlRootTotals *root;
+
+  g_assert_cmpuint (totals->n_series, ==, 2);
+  g_assert_cmpuint (totals->n_episodes, ==, 5);
+  g_assert_cmpuint (totals->n_files, ==, 6);      /* videos, the clip included */
+  g_assert_cmpuint (totals->n_subtitles, ==, 3);
+  g_assert_cmpuint (totals->n_missing_files, ==, 0);
+  g_assert_cmpuint (totals->n_unrecognised, ==, 1);
+  g_assert_cmpuint (totals->total_size, ==, 3000 + 2000 + 1000 + 500 + 500 + 100 + 30);
+
+  g_assert_cmpuint (totals->roots->len, ==, 1);
+  root = g_ptr_array_index (totals->roots, 0);
+  g_assert_cmpint (root->root_id, ==, mml_root_get_id (fixture->root));
+  g_assert_cmpstr (root->path, ==, mml_root_get_path (fixture->root));
+  g_assert_true (root->enabled);
+  g_assert_cmpuint (root->n_series, ==, 2);
+  g_assert_cmpuint (root->n_files, ==, 6);
+  g_assert_cmpint (root->last_scan_at, >, 0);
+  g_assert_nonnull (root->last_scan);
+
+  last = mml_last_scan_parse (root->last_scan, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (last);
+  g_assert_cmpuint (last->added, ==, G_N_ELEMENTS (tree_files));
+  g_assert_cmpuint (last->videos, ==, 6);
+  g_assert_cmpuint (last->subtitles, ==, 3);
+  g_assert_cmpuint (last->unrecognised, ==, 1);
+  g_assert_cmpuint (last->errors, ==, 0);
+  g_assert_nonnull (last->error_messages);
+  g_assert_null (last->error_messages[0]);
+}
+
+static void
+test_library_last_scan_parse (void)
+{
+  g_autoptr(MmlLastScan) last = NULL;
+  g_autoptr(GError) error = NULL;
+
+  last = mml_last_scan_parse ("{\"new\": 3, \"errors\": 2, \"seconds\": 1.5, "
+                              "\"error_messages\": [\"a: denied\", \"b: gone\"]}", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (last->added, ==, 3);
+  g_assert_cmpuint (last->errors, ==, 2);
+  g_assert_cmpfloat (last->seconds, ==, 1.5);
+  g_assert_cmpuint (g_strv_length (last->error_messages), ==, 2);
+  g_assert_cmpstr (last->error_messages[1], ==, "b: gone");
+  g_clear_pointer (&last, mml_last_scan_free);
+
+  last = mml_last_scan_parse ("[1, 2]", &error);
+  g_assert_error (error, MML_STORE_ERROR, MML_STORE_ERROR_CORRUPT);
+  g_assert_null (last);
+  g_clear_error (&error);
+
+  last = mml_last_scan_parse ("{\"new\": ", &error);
+  g_assert_nonnull (error);
+  g_assert_null (last);
+}
+
+static void
+test_library_empty (void)
+{
+  g_autofree char *dir = mml_test_make_tmpdir ("mml-test-library-XXXXXX");
+  g_autofree char *db = g_build_filename (dir, "library.db", NULL);
+  g_autoptr(MmlStore) store = mml_store_new (db);
+  MmlSyncWait *wait;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(MmlLibraryTotals) totals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mml_store_open (store, &error));
+
+  /* One MmlSyncWait at a time: each pushes its own thread-default context */
+  wait = mml_sync_wait_new ();
+  mml_store_list_series_async (store, NULL, mml_sync_wait_cb, wait);
+  items = mml_store_list_series_finish (store, mml_sync_wait_run (wait), &error);
+  mml_sync_wait_free (wait);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 0);
+
+  wait = mml_sync_wait_new ();
+  mml_store_get_totals_async (store, NULL, mml_sync_wait_cb, wait);
+  totals = mml_store_get_totals_finish (store, mml_sync_wait_run (wait), &error);
+  mml_sync_wait_free (wait);
+  g_assert_no_error (error);
+  g_assert_cmpuint (totals->n_series, ==, 0);
+  g_assert_cmpuint (totals->total_size, ==, 0);
+  g_assert_cmpuint (totals->roots->len, ==, 0);
+
+  g_clear_object (&store);
+  mml_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, LibraryFixture, NULL, library_setup, func, library_teardown)
+
+  ADD ("/core/library/series", test_library_series);
+  ADD ("/core/library/missing", test_library_missing);
+  ADD ("/core/library/detail", test_library_detail);
+  ADD ("/core/library/unrecognised", test_library_unrecognised);
+  ADD ("/core/library/totals", test_library_totals);
+  g_test_add_func ("/core/library/last-scan-parse", test_library_last_scan_parse);
+  g_test_add_func ("/core/library/empty", test_library_empty);
+
+#undef ADD
+
+  return g_test_run ();
+}
