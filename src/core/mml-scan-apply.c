@@ -569,6 +569,10 @@ finish_root (Apply   *apply,
     s->series = sqlite3_column_int (stmt, 0);
   g_clear_pointer (&stmt, sqlite3_finalize);
 
+  /* The watcher's small rescans of a few folders are not "the last scan". */
+  if (apply->scan_root->subtrees != NULL)
+    return TRUE;
+
   mml_scan_summary_to_json (s, json);
   if (!(stmt = mml_store_prepare (apply->db,
                                   "UPDATE roots SET last_scan_at = ?2, last_scan = ?3 WHERE id = ?1", error)))
