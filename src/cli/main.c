@@ -84,6 +84,19 @@ mml_cli_usage_error (MmlCli     *cli,
   return MML_EXIT_USAGE;
 }
 
+/* A row id as typed by a user: 1 … G_MAXINT64, decimal, nothing else. */
+gboolean
+mml_cli_parse_id (const char *str,
+                  gint64     *id)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (str, 10, 1, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *id = (gint64) value;
+  return TRUE;
+}
+
 MmlStore *
 mml_cli_open_store (MmlCli *cli)
 {

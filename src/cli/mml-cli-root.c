@@ -21,18 +21,6 @@ static const char root_usage[] =
      "Library folders are the folders My Media Library scans and watches.\n"
      "Removing one forgets it; nothing on disk is touched.\n");
 
-static gboolean
-parse_id (const char *str,
-          gint64     *id)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (str, 10, 1, G_MAXINT64, &value, NULL))
-    return FALSE;
-  *id = (gint64) value;
-  return TRUE;
-}
-
 static void
 print_root (MmlRoot *root)
 {
@@ -166,7 +154,7 @@ root_change (MmlCli  *cli,
 
   if (argc != 2)
     return mml_cli_usage_error (cli, _("root %s needs one library folder id"), verb);
-  if (!parse_id (argv[1], &id))
+  if (!mml_cli_parse_id (argv[1], &id))
     return mml_cli_usage_error (cli, _("“%s” is not a library folder id"), argv[1]);
 
   if (!(store = mml_cli_open_store (cli)))

@@ -98,12 +98,8 @@ mml_cli_scan (MmlCli  *cli,
         json = TRUE;
       else if (g_str_equal (argv[i], "--root"))
         {
-          guint64 v;
-
-          if (i + 1 >= argc || !g_ascii_string_to_unsigned (argv[i + 1], 10, 1, G_MAXINT64, &v, NULL))
+          if (++i >= argc || !mml_cli_parse_id (argv[i], &root_id))
             return mml_cli_usage_error (cli, _("--root needs a library folder id"));
-          root_id = (gint64) v;
-          i++;
         }
       else
         return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
@@ -180,12 +176,8 @@ mml_cli_files (MmlCli  *cli,
         json = TRUE;
       else if (g_str_equal (argv[i], "--root"))
         {
-          guint64 v;
-
-          if (i + 1 >= argc || !g_ascii_string_to_unsigned (argv[i + 1], 10, 1, G_MAXINT64, &v, NULL))
+          if (++i >= argc || !mml_cli_parse_id (argv[i], &root_id))
             return mml_cli_usage_error (cli, _("--root needs a library folder id"));
-          root_id = (gint64) v;
-          i++;
         }
       else
         return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);

@@ -35,6 +35,8 @@ int  mml_cli_watch (MmlCli *cli, int argc, char **argv);
  * (transfer none): main() closes it after the verb, so every write is done. */
 MmlStore *mml_cli_open_store (MmlCli *cli);
 
+gboolean mml_cli_parse_id (const char *str, gint64 *id);
+
 void mml_cli_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int  mml_cli_usage_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
