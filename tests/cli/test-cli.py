@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import unittest
 
 MML = sys.argv.pop(1) if len(sys.argv) > 1 else os.environ["MML_CLI"]
@@ -173,6 +174,90 @@ class CliTest(unittest.TestCase):
         p = subprocess.run([MML, "root", "list", "--json"], capture_output=True, env=env)
         self.assertEqual(json.loads(p.stdout), [])
         self.assertTrue(os.path.isfile(os.path.join(self.tmp, "env.db")))
+
+    def make_tree(self):
+        tv = self.mkdir("TV")
+        for rel in ("Iron Road (2011)/Season 01/Iron.Road.S01E01.720p.HDTV.x264-LOL.mkv",
+                    "Iron Road (2011)/Season 01/Iron.Road.S01E01.720p.HDTV.x264-LOL.heb.srt",
+                    "Iron Road (2011)/Season 01/Iron.Road.S01E02E03.1080p.WEB-DL.mkv",
+                    "[Grp] Glass Bell - 07 [1080p].mkv",
+                    "Iron Road (2011)/Season 01/holiday video.mkv",
+                    "Iron Road (2011)/poster.jpg"):
+            path = os.path.join(tv, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            open(path, "w").write(rel)
+        return tv
+
+    def test_scan_and_files(self):
+        tv = self.make_tree()
+        self.assertEqual(self.mml("root", "add", tv).returncode, 0)
+        p = self.mml("scan", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        summary = json.loads(p.stdout)
+        self.assertEqual(summary["videos"], 4)
+        self.assertEqual(summary["subtitles"], 1)
+        self.assertEqual(summary["new"], 5)
+        self.assertEqual(summary["unrecognised"], 1)
+        self.assertEqual(summary["series"], 2)
+        self.assertGreaterEqual(summary["ignored"], 1)
+
+        p = self.mml("files", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        files = {f["path"]: f for f in json.loads(p.stdout)}
+        self.assertEqual(len(files), 4)
+        f = files["Iron Road (2011)/Season 01/Iron.Road.S01E01.720p.HDTV.x264-LOL.mkv"]
+        self.assertEqual(set(f), {"path", "root", "series", "season", "episodes", "absolute",
+                                  "air_date", "status", "subtitles"})
+        self.assertEqual((f["series"], f["season"], f["episodes"], f["subtitles"], f["status"]),
+                         ("Iron Road", 1, [1], ["he"], "present"))
+        self.assertEqual(files["Iron Road (2011)/Season 01/Iron.Road.S01E02E03.1080p.WEB-DL.mkv"]["episodes"], [2, 3])
+        self.assertEqual(files["[Grp] Glass Bell - 07 [1080p].mkv"]["absolute"], [7])
+
+        # a second quick scan changes nothing; the human summary is one block
+        summary = json.loads(self.mml("scan", "--quick", "--json").stdout)
+        self.assertEqual((summary["new"], summary["unchanged"]), (0, 5))
+        p = self.mml("scan", "--full")
+        self.assertEqual(p.returncode, 0)
+        self.assertIn(b"unrecognised 1", p.stdout)
+        self.assertIn(b"Iron Road", self.mml("files").stdout)
+
+        self.assert_one_line_error(self.mml("scan", "--root", "99"), 1, "no library folder")
+        for args in (["scan", "--root"], ["scan", "--root", "x"], ["scan", "--slow"],
+                     ["files", "--yaml"]):
+            self.assertEqual(self.mml(*args).returncode, 2, args)
+
+    def test_watch_json(self):
+        tv = self.make_tree()
+        self.assertEqual(self.mml("root", "add", tv).returncode, 0)
+        self.assertEqual(self.mml("scan").returncode, 0)
+        env = dict(self.env, MML_WATCH_SETTLE_MS="50")
+        p = subprocess.Popen([MML, "--db", self.db, "watch", "--json"], stdout=subprocess.PIPE,
+                             stderr=subprocess.PIPE, env=env, text=True)
+        try:
+            import select
+
+            def next_event(timeout=15):
+                ready, _, _ = select.select([p.stdout], [], [], timeout)
+                self.assertTrue(ready, "no event from mml watch")
+                return json.loads(p.stdout.readline())
+
+            time.sleep(1.5)  # monitors in place, catch-up scan done
+            new = os.path.join(tv, "Iron Road (2011)", "Season 01", "Iron.Road.S01E04.mkv")
+            with open(new, "wb") as f:
+                f.write(b"video")
+            ev = next_event()
+            self.assertEqual(ev, {"event": "created", "root": 1,
+                                  "path": "Iron Road (2011)/Season 01/Iron.Road.S01E04.mkv"})
+            os.rename(new, new.replace("S01E04", "S01E05"))
+            ev = next_event()
+            self.assertEqual(ev["event"], "renamed")
+            self.assertEqual(ev["old_path"], "Iron Road (2011)/Season 01/Iron.Road.S01E04.mkv")
+            self.assertEqual(ev["path"], "Iron Road (2011)/Season 01/Iron.Road.S01E05.mkv")
+        finally:
+            p.terminate()
+            p.wait(10)
+        self.assertEqual(p.returncode, 0)
+        self.assertIn(b"Iron.Road.S01E05.mkv", self.mml("files").stdout)
 
 
 if __name__ == "__main__":
