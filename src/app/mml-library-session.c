@@ -9,6 +9,9 @@
  * Nothing here touches SQLite or the disk on the main thread: every read is
  * a job on the store's writer thread, and the models change only here, on
  * the main thread, with one splice per reload.
+ *
+ * This file has the models and their reloads; the library folders are in
+ * mml-library-session-roots.c, the scans in mml-library-session-scan.c.
  */
 
 #define G_LOG_DOMAIN "mml-library-session"
@@ -17,54 +20,12 @@
 
 #include <glib/gi18n.h>
 
-#include "mml-library-session.h"
+#include "mml-library-session-private.h"
 
 /* Coalesces bursts of watcher batches into one reload */
 #define RELOAD_DELAY_MS 300
 
-struct _MmlLibrarySession
-{
-  GObject            parent_instance;
-
-  MmlStore          *store;
-  MmlWatcher        *watcher;
-  gboolean           watch;     /* start a watcher once the store is open */
-  GListStore        *roots;
-  GListStore        *series;
-  GListStore        *unrecognised;
-  MmlLibraryTotals  *totals;
-
-  GCancellable      *cancellable;          /* cancelled on shutdown */
-  GCancellable      *reload_cancellable;   /* the reload in flight */
-  guint              reload_pending;
-  guint              reload_source;
-
-  GCancellable      *scan_cancellable;
-  GQueue             scan_queue;           /* (element-type ScanRequest) */
-  gint64             scan_root_id;
-  double             scan_fraction;
-  char              *scan_text;
-
-  guint              ready : 1;
-  guint              loading : 1;
-  guint              scanning : 1;
-  guint              shut_down : 1;
-};
-
 G_DEFINE_FINAL_TYPE (MmlLibrarySession, mml_library_session, G_TYPE_OBJECT)
-
-enum {
-  PROP_0,
-  PROP_READY,
-  PROP_LOADING,
-  PROP_TOTALS,
-  PROP_SCANNING,
-  PROP_SCAN_ROOT_ID,
-  PROP_SCAN_FRACTION,
-  PROP_SCAN_TEXT,
-  PROP_WATCHER,
-  N_PROPS
-};
 
 enum {
   ERROR,
@@ -76,18 +37,25 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-typedef struct
+void
+_mml_library_session_notify (MmlLibrarySession *self,
+                             guint              prop_id)
 {
-  MmlScanMode mode;
-  gint64      root_id;   /* 0: every enabled root */
-} ScanRequest;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
 
-static void start_next_scan (MmlLibrarySession *self);
+void
+_mml_library_session_emit_scan_finished (MmlLibrarySession *self,
+                                         MmlScanSummary    *summary,
+                                         const GError      *error)
+{
+  g_signal_emit (self, signals[SCAN_FINISHED], 0, summary, error);
+}
 
-static void
-report_error (MmlLibrarySession *self,
-              const char        *what,
-              const GError      *error)
+void
+_mml_library_session_report_error (MmlLibrarySession *self,
+                                   const char        *what,
+                                   const GError      *error)
 {
   g_autofree char *message = NULL;
 
@@ -107,12 +75,21 @@ splice_all (GListStore *store,
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
                        items->pdata, items->len);
 }
-
+/* @error: (nullable): why this part of the reload failed */
 static void
-reload_step_done (MmlLibrarySession *self)
+reload_step_done (MmlLibrarySession *self,
+                  const GError      *error,
+                  const char        *what)
 {
-  g_assert (self->reload_pending > 0);
+  if (error != NULL)
+    {
+      /* A newer reload cancelled this one and counts its own steps */
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      _mml_library_session_report_error (self, what, error);
+    }
 
+  g_assert (self->reload_pending > 0);
   if (--self->reload_pending == 0 && self->loading)
     {
       self->loading = FALSE;
@@ -133,12 +110,7 @@ roots_loaded_cb (GObject      *object,
 
   if ((roots = mml_store_list_roots_finish (MML_STORE (object), result, &error)))
     splice_all (self->roots, roots);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  else
-    report_error (self, _("Cannot load the library folders"), error);
-
-  reload_step_done (self);
+  reload_step_done (self, error, _("Cannot load the library folders"));
 }
 
 static void
@@ -152,12 +124,7 @@ series_loaded_cb (GObject      *object,
 
   if ((series = mml_store_list_series_finish (MML_STORE (object), result, &error)))
     splice_all (self->series, series);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  else
-    report_error (self, _("Cannot load the series"), error);
-
-  reload_step_done (self);
+  reload_step_done (self, error, _("Cannot load the series"));
 }
 
 static void
@@ -171,12 +138,7 @@ unrecognised_loaded_cb (GObject      *object,
 
   if ((files = mml_store_list_unrecognised_finish (MML_STORE (object), result, &error)))
     splice_all (self->unrecognised, files);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  else
-    report_error (self, _("Cannot load the unrecognised files"), error);
-
-  reload_step_done (self);
+  reload_step_done (self, error, _("Cannot load the unrecognised files"));
 }
 
 static void
@@ -194,12 +156,7 @@ totals_loaded_cb (GObject      *object,
       self->totals = g_steal_pointer (&totals);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTALS]);
     }
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-  else
-    report_error (self, _("Cannot count the library"), error);
-
-  reload_step_done (self);
+  reload_step_done (self, error, _("Cannot count the library"));
 }
 
 static void
@@ -212,7 +169,7 @@ store_opened_cb (GObject      *object,
 
   if (!mml_store_open_finish (MML_STORE (object), result, &error))
     {
-      report_error (self, _("Cannot open the library"), error);
+      _mml_library_session_report_error (self, _("Cannot open the library"), error);
       if (self->loading)
         {
           self->loading = FALSE;
@@ -235,110 +192,7 @@ store_opened_cb (GObject      *object,
     }
 
   mml_library_session_reload (self);
-  start_next_scan (self);
-}
-
-static void
-set_scan_progress (MmlLibrarySession *self,
-                   double             fraction,
-                   const char        *text)
-{
-  if (self->scan_fraction != fraction)
-    {
-      self->scan_fraction = fraction;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCAN_FRACTION]);
-    }
-
-  if (g_strcmp0 (self->scan_text, text) != 0)
-    {
-      g_free (self->scan_text);
-      self->scan_text = g_strdup (text);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCAN_TEXT]);
-    }
-}
-
-static void
-scan_progress_cb (guint       done,
-                  guint       total,
-                  const char *current,
-                  gpointer    user_data)
-{
-  MmlLibrarySession *self = user_data;
-  g_autofree char *display = current ? g_filename_display_name (current) : NULL;
-
-  set_scan_progress (self, total > 0 ? CLAMP ((double) done / total, 0.0, 1.0) : 0.0, display);
-}
-
-static void
-set_scanning (MmlLibrarySession *self,
-              gboolean           scanning,
-              gint64             root_id)
-{
-  g_object_freeze_notify (G_OBJECT (self));
-
-  if (self->scan_root_id != root_id)
-    {
-      self->scan_root_id = root_id;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCAN_ROOT_ID]);
-    }
-
-  if (self->scanning != !!scanning)
-    {
-      self->scanning = !!scanning;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
-    }
-
-  set_scan_progress (self, 0.0, NULL);
-
-  g_object_thaw_notify (G_OBJECT (self));
-}
-
-static void
-scan_finished_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(MmlLibrarySession) self = user_data;
-  g_autoptr(MmlScanSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
-
-  summary = mml_scan_finish (MML_STORE (object), result, &error);
-
-  g_clear_object (&self->scan_cancellable);
-  set_scanning (self, FALSE, 0);
-
-  if (self->shut_down)
-    return;
-
-  g_signal_emit (self, signals[SCAN_FINISHED], 0, summary, error);
-
-  /* A cancelled scan keeps the roots it finished: show them too */
-  mml_library_session_reload (self);
-  start_next_scan (self);
-}
-
-static void
-start_next_scan (MmlLibrarySession *self)
-{
-  g_autofree ScanRequest *next = NULL;
-  MmlScanRequest *request;
-
-  if (!self->ready || self->scanning || self->shut_down)
-    return;
-
-  if (!(next = g_queue_pop_head (&self->scan_queue)))
-    return;
-
-  request = mml_scan_request_new (next->mode);
-  if (next->root_id > 0)
-    mml_scan_request_set_root (request, next->root_id);
-  mml_scan_request_set_progress (request, scan_progress_cb, g_object_ref (self), g_object_unref);
-
-  self->scan_cancellable = g_cancellable_new ();
-  set_scanning (self, TRUE, next->root_id);
-
-  mml_scan_async (self->store, request, self->scan_cancellable,
-                  scan_finished_cb, g_object_ref (self));
+  _mml_library_session_start_next_scan (self);
 }
 
 static gboolean
@@ -376,71 +230,7 @@ watcher_error_cb (MmlLibrarySession *self,
                   const GError      *error,
                   MmlWatcher        *watcher)
 {
-  report_error (self, _("Monitoring failed"), error);
-}
-
-typedef struct
-{
-  gint64 root_id;
-  int    enabled;
-  int    kind;
-} UpdateRoot;
-
-static void
-root_updated_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(MmlLibrarySession) self = user_data;
-  g_autoptr(MmlRoot) root = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (!(root = mml_store_update_root_finish (MML_STORE (object), result, &error)))
-    report_error (self, _("Cannot change the library folder"), error);
-
-  mml_library_session_reload (self);
-  if (self->watcher != NULL)
-    mml_watcher_reload (self->watcher);
-}
-
-static void
-root_removed_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(MmlLibrarySession) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!mml_store_remove_root_finish (MML_STORE (object), result, &error))
-    report_error (self, _("Cannot remove the library folder"), error);
-
-  mml_library_session_reload (self);
-  if (self->watcher != NULL)
-    mml_watcher_reload (self->watcher);
-}
-
-static void
-root_added_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MmlLibrarySession *self = g_task_get_source_object (task);
-  g_autoptr(MmlRoot) root = NULL;
-  GError *error = NULL;
-
-  if (!(root = mml_store_add_root_finish (MML_STORE (object), result, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  mml_library_session_reload (self);
-  if (self->watcher != NULL)
-    mml_watcher_reload (self->watcher);
-  mml_library_session_scan (self, MML_SCAN_QUICK, mml_root_get_id (root));
-
-  g_task_return_pointer (task, g_steal_pointer (&root), g_object_unref);
+  _mml_library_session_report_error (self, _("Monitoring failed"), error);
 }
 
 /* GObject */
@@ -754,31 +544,6 @@ mml_library_session_get_totals (MmlLibrarySession *self)
 }
 
 /**
- * mml_library_session_find_root:
- *
- * Returns: (transfer none) (nullable): the root with @root_id
- */
-MmlRoot *
-mml_library_session_find_root (MmlLibrarySession *self,
-                               gint64             root_id)
-{
-  guint n;
-
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (self), NULL);
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->roots));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(MmlRoot) root = g_list_model_get_item (G_LIST_MODEL (self->roots), i);
-
-      if (mml_root_get_id (root) == root_id)
-        return root;   /* the store keeps a reference */
-    }
-
-  return NULL;
-}
-
-/**
  * mml_library_session_reload:
  *
  * Reloads every model from the store; a reload still in flight is dropped.
@@ -809,183 +574,6 @@ mml_library_session_reload (MmlLibrarySession *self)
                               totals_loaded_cb, g_object_ref (self));
 }
 
-/**
- * mml_library_session_add_root_async:
- *
- * Adds @path as a library folder; on success reloads the models and
- * queues a quick scan of the new root.
- */
-void
-mml_library_session_add_root_async (MmlLibrarySession   *self,
-                                    const char          *path,
-                                    MmlRootKind          kind,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-
-  g_return_if_fail (MML_IS_LIBRARY_SESSION (self));
-  g_return_if_fail (path != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_library_session_add_root_async);
-
-  mml_store_add_root_async (self->store, path, kind, cancellable,
-                            root_added_cb, g_steal_pointer (&task));
-}
-
-/**
- * mml_library_session_add_root_finish:
- *
- * Returns: (transfer full) (nullable): the new root, or %NULL with @error set
- */
-MmlRoot *
-mml_library_session_add_root_finish (MmlLibrarySession  *self,
-                                     GAsyncResult       *result,
-                                     GError            **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-/**
- * mml_library_session_remove_root:
- *
- * Forgets a library folder and everything the library knew about it.
- * Nothing on disk is touched.
- */
-void
-mml_library_session_remove_root (MmlLibrarySession *self,
-                                 gint64             root_id)
-{
-  g_return_if_fail (MML_IS_LIBRARY_SESSION (self));
-
-  mml_store_remove_root_async (self->store, root_id, self->cancellable,
-                               root_removed_cb, g_object_ref (self));
-}
-
-void
-mml_library_session_set_root_enabled (MmlLibrarySession *self,
-                                      gint64             root_id,
-                                      gboolean           enabled)
-{
-  MmlRoot *root;
-
-  g_return_if_fail (MML_IS_LIBRARY_SESSION (self));
-
-  root = mml_library_session_find_root (self, root_id);
-  if (root != NULL && mml_root_get_enabled (root) == !!enabled)
-    return;
-
-  mml_store_update_root_async (self->store, root_id, !!enabled, -1, self->cancellable,
-                               root_updated_cb, g_object_ref (self));
-}
-
-void
-mml_library_session_set_root_kind (MmlLibrarySession *self,
-                                   gint64             root_id,
-                                   MmlRootKind        kind)
-{
-  MmlRoot *root;
-
-  g_return_if_fail (MML_IS_LIBRARY_SESSION (self));
-
-  root = mml_library_session_find_root (self, root_id);
-  if (root != NULL && mml_root_get_kind (root) == kind)
-    return;
-
-  mml_store_update_root_async (self->store, root_id, -1, kind, self->cancellable,
-                               root_updated_cb, g_object_ref (self));
-}
-
-/**
- * mml_library_session_scan:
- * @root_id: a root, or 0 for every enabled root
- *
- * Queues a scan; scans run one at a time, and the models reload after each.
- */
-void
-mml_library_session_scan (MmlLibrarySession *self,
-                          MmlScanMode        mode,
-                          gint64             root_id)
-{
-  ScanRequest *request;
-
-  g_return_if_fail (MML_IS_LIBRARY_SESSION (self));
-
-  if (self->shut_down)
-    return;
-
-  for (GList *l = self->scan_queue.head; l != NULL; l = l->next)
-    {
-      ScanRequest *queued = l->data;
-
-      if (queued->root_id == root_id && queued->mode == mode)
-        return;
-    }
-
-  request = g_new0 (ScanRequest, 1);
-  request->mode = mode;
-  request->root_id = root_id;
-  g_queue_push_tail (&self->scan_queue, request);
-
-  start_next_scan (self);
-}
-
-/**
- * mml_library_session_cancel_scan:
- *
- * Cancels the running scan and drops the queued ones.
- */
-void
-mml_library_session_cancel_scan (MmlLibrarySession *self)
-{
-  g_return_if_fail (MML_IS_LIBRARY_SESSION (self));
-
-  g_queue_clear_full (&self->scan_queue, g_free);
-  if (self->scan_cancellable != NULL)
-    g_cancellable_cancel (self->scan_cancellable);
-}
-
-gboolean
-mml_library_session_get_scanning (MmlLibrarySession *self)
-{
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (self), FALSE);
-  return self->scanning;
-}
-
-/**
- * mml_library_session_get_scan_root_id:
- *
- * Returns: the root being scanned, or 0 when every root is (or none)
- */
-gint64
-mml_library_session_get_scan_root_id (MmlLibrarySession *self)
-{
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (self), 0);
-  return self->scan_root_id;
-}
-
-double
-mml_library_session_get_scan_fraction (MmlLibrarySession *self)
-{
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (self), 0.0);
-  return self->scan_fraction;
-}
-
-/**
- * mml_library_session_get_scan_text:
- *
- * Returns: (nullable): the folder being scanned, display-safe
- */
-const char *
-mml_library_session_get_scan_text (MmlLibrarySession *self)
-{
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (self), NULL);
-  return self->scan_text;
-}
 
 /**
  * mml_library_session_set_watcher:

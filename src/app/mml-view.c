@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "mml-view.h"
+#include "mml-ui-util.h"
 
 typedef struct
 {
@@ -308,4 +309,23 @@ mml_view_set_session (MmlView           *self,
     MML_VIEW_GET_CLASS (self)->session_changed (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+/**
+ * mml_view_dispose_template:
+ * @self: a #MmlView
+ * @widget_type: the view's type, as for gtk_widget_dispose_template()
+ *
+ * For the dispose of a view built from a template whose child is a bound
+ * template child: drops the session first, as the views' session_changed
+ * touches the template children, then the template.
+ */
+void
+mml_view_dispose_template (MmlView *self,
+                           GType    widget_type)
+{
+  g_return_if_fail (MML_IS_VIEW (self));
+
+  mml_view_set_session (self, NULL);
+  mml_ui_bin_dispose_template (ADW_BIN (self), widget_type);
 }

@@ -44,5 +44,7 @@ MmlLibrarySession *
             mml_view_get_session      (MmlView    *self);
 void        mml_view_set_session      (MmlView    *self,
                                        MmlLibrarySession *session);
+void        mml_view_dispose_template (MmlView    *self,
+                                       GType       widget_type);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 #include "views/mml-paths-view.h"
 #include "views/mml-series-view.h"
 #include "widgets/mml-root-group.h"
+#include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
 #define WAIT_TIMEOUT_MS 30000
@@ -45,78 +46,13 @@ static const char * const tree_files[] = {
 
 /* Helpers */
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static gboolean
-wakeup_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-typedef gboolean (*Predicate) (gpointer data);
-
-static void
-iterate_until (Predicate   predicate,
-               gpointer    data,
-               const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add (WAIT_TIMEOUT_MS, timeout_cb, &timed_out);
-  guint wakeup_id = g_timeout_add (10, wakeup_cb, NULL);
-
-  while (!predicate (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (wakeup_id);
-  if (timed_out)
-    g_error ("Timed out waiting for %s", what);
-  g_source_remove (timeout_id);
-}
-
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, timeout_cb, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-save_png (GtkWidget  *widget,
-          const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *basename = g_strdup_printf ("shot-library-%s.png", name);
-  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Wrote %s", path);
-}
-
 static void
 show_view (MmlWindow  *window,
            const char *name)
 {
   g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string (name));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, name);
-  wait_ms (400);   /* stack transitions and a few frames */
+  mml_app_test_wait_ms (400);   /* stack transitions and a few frames */
 }
 
 static gboolean
@@ -191,23 +127,23 @@ test_library_views (void)
 
   session = mml_application_get_session (app);
   g_assert_nonnull (session);
-  iterate_until (session_loaded, session, "the library to load");
+  mml_app_test_iterate_until (session_loaded, session, WAIT_TIMEOUT_MS, "the library to load");
 
   /* An empty library keeps the empty states */
   g_assert_cmpuint (g_list_model_get_n_items (mml_library_session_get_roots (session)), ==, 0);
   show_view (window, "paths");
-  save_png (GTK_WIDGET (window), "paths-empty");
+  mml_app_test_save_png (GTK_WIDGET (window), "library-paths-empty");
 
   /* Add the tree as the Paths view does; the session scans it */
   mml_library_session_add_root_async (session, tree, MML_ROOT_KIND_STANDARD, NULL,
                                       root_added_cb, &root);
-  iterate_until (pointer_set, &root, "the root to be added");
-  iterate_until (has_root_and_scanned, session, "the scan and the reload");
-  wait_ms (300);
+  mml_app_test_iterate_until (pointer_set, &root, WAIT_TIMEOUT_MS, "the root to be added");
+  mml_app_test_iterate_until (has_root_and_scanned, session, WAIT_TIMEOUT_MS, "the scan and the reload");
+  mml_app_test_wait_ms (300);
 
   /* Paths: the root with its last scan */
   view = mml_window_get_view (window, "paths");
-  save_png (GTK_WIDGET (window), "paths");
+  mml_app_test_save_png (GTK_WIDGET (window), "library-paths");
   group = gtk_widget_get_first_child (GTK_WIDGET (gtk_widget_get_last_child (
             gtk_widget_get_first_child (GTK_WIDGET (view)))));
   (void) group;
@@ -228,7 +164,7 @@ test_library_views (void)
   model = mml_series_view_get_model (MML_SERIES_VIEW (view));
   n_series = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_series, ==, 3);
-  save_png (GTK_WIDGET (window), "series");
+  mml_app_test_save_png (GTK_WIDGET (window), "library-series");
 
   mml_view_focus_search (view);
   entry = GTK_SEARCH_ENTRY (gtk_root_get_focus (GTK_ROOT (window)) ?
@@ -236,21 +172,21 @@ test_library_views (void)
                                                      GTK_TYPE_SEARCH_ENTRY) : NULL);
   g_assert_nonnull (entry);
   gtk_editable_set_text (GTK_EDITABLE (entry), "harb");
-  wait_ms (200);
+  mml_app_test_wait_ms (200);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   {
     g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, 0);
     g_assert_cmpstr (mml_series_item_get_title (item), ==, "Quiet Harbour");
   }
-  save_png (GTK_WIDGET (window), "series-search");
+  mml_app_test_save_png (GTK_WIDGET (window), "library-series-search");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "no such series");
-  wait_ms (200);
+  mml_app_test_wait_ms (200);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-  save_png (GTK_WIDGET (window), "series-no-results");
+  mml_app_test_save_png (GTK_WIDGET (window), "library-series-no-results");
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "");
-  wait_ms (200);
+  mml_app_test_wait_ms (200);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 3);
 
   /* The series page: seasons, episodes and subtitle languages */
@@ -261,13 +197,13 @@ test_library_views (void)
   }
   mml_series_view_open (MML_SERIES_VIEW (view), 0);
   page = mml_series_view_get_page (MML_SERIES_VIEW (view));
-  iterate_until (page_loaded, page, "the series page");
+  mml_app_test_iterate_until (page_loaded, page, WAIT_TIMEOUT_MS, "the series page");
   detail = mml_series_page_get_detail (page);
   g_assert_cmpuint (detail->seasons->len, ==, 2);
   g_assert_cmpuint (((MmlSeasonInfo *) g_ptr_array_index (detail->seasons, 0))->episodes->len, ==, 2);
   g_assert_cmpstr (mml_series_item_get_subtitle_languages (detail->series), ==, "en, he");
-  wait_ms (400);
-  save_png (GTK_WIDGET (window), "series-page");
+  mml_app_test_wait_ms (400);
+  mml_app_test_save_png (GTK_WIDGET (window), "library-series-page");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
 
   /* Conflicts: the clip */
@@ -278,7 +214,7 @@ test_library_views (void)
   g_assert_nonnull (row);
   g_assert_null (gtk_list_box_get_row_at_index (list, 1));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "random-clip.mkv");
-  save_png (GTK_WIDGET (window), "conflicts");
+  mml_app_test_save_png (GTK_WIDGET (window), "library-conflicts");
 
   /* Dashboard: the totals */
   show_view (window, "dashboard");
@@ -286,10 +222,10 @@ test_library_views (void)
   g_assert_cmpstr (mml_dashboard_view_get_stat (MML_DASHBOARD_VIEW (view), "series"), ==, "3");
   g_assert_cmpstr (mml_dashboard_view_get_stat (MML_DASHBOARD_VIEW (view), "episodes"), ==, "7");
   g_assert_cmpstr (mml_dashboard_view_get_stat (MML_DASHBOARD_VIEW (view), "files"), ==, "8");
-  save_png (GTK_WIDGET (window), "dashboard");
+  mml_app_test_save_png (GTK_WIDGET (window), "library-dashboard");
 
   gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (100);
+  mml_app_test_wait_ms (100);
 }
 
 int
@@ -310,12 +246,7 @@ main (int   argc,
   g_unsetenv ("LANGUAGE");
   setlocale (LC_ALL, "");
 
-  tmp_dir = mml_test_make_tmpdir ("mml-test-library-views-XXXXXX");
-  g_setenv ("HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CONFIG_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_DATA_HOME", tmp_dir, TRUE);
-  g_setenv ("XDG_CACHE_HOME", tmp_dir, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  tmp_dir = mml_app_test_setup_environment ("mml-test-library-views-XXXXXX");
   db = g_build_filename (tmp_dir, "library.db", NULL);
   g_setenv ("MML_DB", db, TRUE);
 
@@ -331,11 +262,7 @@ main (int   argc,
     }
 
   g_test_init (&argc, &argv, NULL);
-  g_assert_true (gtk_init_check ());
-
-  app = mml_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = mml_app_test_new_application ();
 
   g_test_add_func ("/app/library-views/scan-and-show", test_library_views);
   ret = g_test_run ();

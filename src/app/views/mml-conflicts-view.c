@@ -115,11 +115,7 @@ mml_conflicts_view_session_changed (MmlView *view)
 static void
 mml_conflicts_view_dispose (GObject *object)
 {
-  mml_view_set_session (MML_VIEW (object), NULL);
-  /* The bin's child is a bound template child: drop it from the bin first,
-   * or both the template and AdwBin would unparent it */
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), MML_TYPE_CONFLICTS_VIEW);
+  mml_view_dispose_template (MML_VIEW (object), MML_TYPE_CONFLICTS_VIEW);
 
   G_OBJECT_CLASS (mml_conflicts_view_parent_class)->dispose (object);
 }

@@ -302,12 +302,7 @@ mml_paths_view_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
 
-  mml_view_set_session (MML_VIEW (self), NULL);
-
-  /* The bin's child is a bound template child: drop it from the bin first,
-   * or both the template and AdwBin would unparent it */
-  adw_bin_set_child (ADW_BIN (object), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (object), MML_TYPE_PATHS_VIEW);
+  mml_view_dispose_template (MML_VIEW (self), MML_TYPE_PATHS_VIEW);
 
   G_OBJECT_CLASS (mml_paths_view_parent_class)->dispose (object);
 }

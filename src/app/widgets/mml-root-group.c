@@ -15,6 +15,7 @@
 
 #include "mml-format.h"
 #include "mml-root-group.h"
+#include "mml-ui-util.h"
 
 struct _MmlRootGroup
 {
@@ -279,10 +280,7 @@ mml_root_group_dispose (GObject *object)
   g_clear_object (&self->root);
   g_clear_pointer (&self->last_scan, mml_last_scan_free);
 
-  /* The bin's child is a bound template child: drop it from the bin first,
-   * or both the template and AdwBin would unparent it */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_ROOT_GROUP);
+  mml_ui_bin_dispose_template (ADW_BIN (self), MML_TYPE_ROOT_GROUP);
 
   G_OBJECT_CLASS (mml_root_group_parent_class)->dispose (object);
 }

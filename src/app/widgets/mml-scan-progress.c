@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-scan-progress.h"
+#include "mml-ui-util.h"
 
 struct _MmlScanProgress
 {
@@ -79,10 +80,7 @@ mml_scan_progress_dispose (GObject *object)
   MmlScanProgress *self = MML_SCAN_PROGRESS (object);
 
   mml_scan_progress_set_session (self, NULL);
-  /* The bin's child is a bound template child: drop it from the bin first,
-   * or both the template and AdwBin would unparent it */
-  adw_bin_set_child (ADW_BIN (self), NULL);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_SCAN_PROGRESS);
+  mml_ui_bin_dispose_template (ADW_BIN (self), MML_TYPE_SCAN_PROGRESS);
 
   G_OBJECT_CLASS (mml_scan_progress_parent_class)->dispose (object);
 }

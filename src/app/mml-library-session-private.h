@@ -1,0 +1,67 @@
+/* mml-library-session-private.h — what the parts of MmlLibrarySession share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mml-library-session.c has the models and their reloads,
+ * mml-library-session-roots.c the library folders, and
+ * mml-library-session-scan.c the scan queue and its progress.
+ */
+#pragma once
+
+#include "mml-library-session.h"
+
+G_BEGIN_DECLS
+
+struct _MmlLibrarySession
+{
+  GObject            parent_instance;
+
+  MmlStore          *store;
+  MmlWatcher        *watcher;
+  gboolean           watch;     /* start a watcher once the store is open */
+  GListStore        *roots;
+  GListStore        *series;
+  GListStore        *unrecognised;
+  MmlLibraryTotals  *totals;
+
+  GCancellable      *cancellable;          /* cancelled on shutdown */
+  GCancellable      *reload_cancellable;   /* the reload in flight */
+  guint              reload_pending;
+  guint              reload_source;
+
+  GCancellable      *scan_cancellable;
+  GQueue             scan_queue;           /* (element-type ScanRequest) */
+  gint64             scan_root_id;
+  double             scan_fraction;
+  char              *scan_text;
+
+  guint              ready : 1;
+  guint              loading : 1;
+  guint              scanning : 1;
+  guint              shut_down : 1;
+};
+
+enum {
+  PROP_0,
+  PROP_READY,
+  PROP_LOADING,
+  PROP_TOTALS,
+  PROP_SCANNING,
+  PROP_SCAN_ROOT_ID,
+  PROP_SCAN_FRACTION,
+  PROP_SCAN_TEXT,
+  PROP_WATCHER,
+  N_PROPS
+};
+
+void _mml_library_session_notify             (MmlLibrarySession *self,
+                                              guint              prop_id);
+void _mml_library_session_report_error       (MmlLibrarySession *self,
+                                              const char        *what,
+                                              const GError      *error);
+void _mml_library_session_emit_scan_finished (MmlLibrarySession *self,
+                                              MmlScanSummary    *summary,
+                                              const GError      *error);
+void _mml_library_session_start_next_scan    (MmlLibrarySession *self);
+
+G_END_DECLS

@@ -1,0 +1,411 @@
+/* mml-library-detail.c — the series page: seasons → episodes → files → subtitles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Four statements in one read transaction build the tree; a file linked to
+ * several episodes (a double episode) is one MmlFileInfo that each of them
+ * points to.
+ */
+#define G_LOG_DOMAIN "mml-library"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mml-library-private.h"
+
+/* What the loaders share while they build one MmlSeriesDetail */
+typedef struct
+{
+  gint64           series_id;
+  MmlSeriesDetail *detail;
+  GHashTable      *files_by_id;   /* gint64 * → MmlFileInfo *, not owned */
+} DetailLoad;
+
+/* --- plain structs --- */
+
+static void
+subtitle_info_free (gpointer data)
+{
+  MmlSubtitleInfo *info = data;
+
+  g_free (info->language);
+  g_free (info->path);
+  g_free (info);
+}
+
+static void
+file_info_free (gpointer data)
+{
+  MmlFileInfo *info = data;
+
+  g_free (info->path);
+  g_free (info->status);
+  g_ptr_array_unref (info->subtitles);
+  g_free (info);
+}
+
+static void
+episode_info_free (gpointer data)
+{
+  MmlEpisodeInfo *info = data;
+
+  g_free (info->air_date);
+  g_free (info->title);
+  g_ptr_array_unref (info->files);
+  g_free (info);
+}
+
+static void
+season_info_free (gpointer data)
+{
+  MmlSeasonInfo *info = data;
+
+  g_ptr_array_unref (info->episodes);
+  g_free (info);
+}
+
+static MmlSeriesDetail *
+series_detail_new (void)
+{
+  MmlSeriesDetail *self = g_new0 (MmlSeriesDetail, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->seasons = g_ptr_array_new_with_free_func (season_info_free);
+  self->other_files = g_ptr_array_new ();
+  self->all_files = g_ptr_array_new_with_free_func (file_info_free);
+
+  return self;
+}
+
+MmlSeriesDetail *
+mml_series_detail_ref (MmlSeriesDetail *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+mml_series_detail_unref (MmlSeriesDetail *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_clear_object (&self->series);
+  g_free (self->root_path);
+  g_ptr_array_unref (self->seasons);
+  g_ptr_array_unref (self->other_files);
+  g_ptr_array_unref (self->all_files);
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (MmlSeriesDetail, mml_series_detail,
+                     mml_series_detail_ref, mml_series_detail_unref)
+
+/* --- loading --- */
+
+static MmlFileInfo *
+file_info_from_row (sqlite3_stmt *stmt,
+                    int           first)
+{
+  MmlFileInfo *info = g_new0 (MmlFileInfo, 1);
+
+  info->id = sqlite3_column_int64 (stmt, first);
+  info->path = _mml_library_column_bytes (stmt, first + 1);
+  info->size = sqlite3_column_int64 (stmt, first + 2);
+  info->resolution = MAX (0, _mml_library_column_int_or (stmt, first + 3, 0));
+  info->status = _mml_library_column_text (stmt, first + 4);
+  info->subtitles = g_ptr_array_new_with_free_func (subtitle_info_free);
+
+  return info;
+}
+
+/* Keeps @file: every file of the detail is in all_files, once */
+static void
+add_file (DetailLoad  *load,
+          MmlFileInfo *file)
+{
+  g_ptr_array_add (load->detail->all_files, file);
+  g_hash_table_insert (load->files_by_id, &file->id, file);
+}
+
+static gboolean
+load_series_row (DetailLoad  *load,
+                 sqlite3     *db,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _mml_library_prepare_with_id (db,
+                                             "SELECT s.id, s.root_id, s.title, s.year, s.folder, r.path "
+                                             "FROM series s LEFT JOIN roots r ON r.id = s.root_id "
+                                             "WHERE s.id = ?",
+                                             load->series_id, error)))
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND,
+                   _("There is no series with id %" G_GINT64_FORMAT), load->series_id);
+      return FALSE;
+    }
+  if (rc != SQLITE_ROW)
+    return mml_store_set_sqlite_error (db, error);
+
+  load->detail->series = _mml_series_item_new_from_row (stmt);
+  load->detail->root_path = _mml_library_column_bytes (stmt, 5);
+
+  return TRUE;
+}
+
+static gboolean
+load_episodes (DetailLoad  *load,
+               sqlite3     *db,
+               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  MmlSeasonInfo *season = NULL;
+  MmlEpisodeInfo *episode = NULL;
+  int rc;
+
+  if (!(stmt = _mml_library_prepare_with_id (db,
+                                             "SELECT e.id, e.season, e.number, e.absolute, e.air_date, e.title, "
+                                             "       f.id, f.path, f.size, f.resolution, f.status "
+                                             "FROM episodes e "
+                                             "LEFT JOIN episode_files ef ON ef.episode_id = e.id "
+                                             "LEFT JOIN files f ON f.id = ef.file_id "
+                                             "WHERE e.series_id = ? "
+                                             "ORDER BY coalesce (e.season, -1), e.number, e.absolute, "
+                                             "         e.air_date, e.id, f.path",
+                                             load->series_id, error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 episode_id = sqlite3_column_int64 (stmt, 0);
+      int season_number = _mml_library_column_int_or (stmt, 1, -1);
+
+      if (episode == NULL || episode->id != episode_id)
+        {
+          if (season == NULL || season->season != season_number)
+            {
+              season = g_new0 (MmlSeasonInfo, 1);
+              season->season = season_number;
+              season->episodes = g_ptr_array_new_with_free_func (episode_info_free);
+              g_ptr_array_add (load->detail->seasons, season);
+            }
+
+          episode = g_new0 (MmlEpisodeInfo, 1);
+          episode->id = episode_id;
+          episode->season = season_number;
+          episode->number = _mml_library_column_int_or (stmt, 2, -1);
+          episode->absolute = _mml_library_column_int_or (stmt, 3, -1);
+          episode->air_date = _mml_library_column_text (stmt, 4);
+          episode->title = _mml_library_column_text (stmt, 5);
+          episode->files = g_ptr_array_new ();
+          g_ptr_array_add (season->episodes, episode);
+        }
+
+      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+        {
+          gint64 file_id = sqlite3_column_int64 (stmt, 6);
+          MmlFileInfo *file = g_hash_table_lookup (load->files_by_id, &file_id);
+
+          /* A multi-episode file belongs to several episodes; keep one copy */
+          if (file == NULL)
+            {
+              file = file_info_from_row (stmt, 6);
+              add_file (load, file);
+            }
+          g_ptr_array_add (episode->files, file);
+        }
+    }
+
+  return _mml_library_rows_done (db, rc, error);
+}
+
+static gboolean
+load_other_files (DetailLoad  *load,
+                  sqlite3     *db,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _mml_library_prepare_with_id (db,
+                                             "SELECT f.id, f.path, f.size, f.resolution, f.status "
+                                             "FROM files f WHERE f.series_id = ? AND f.kind = 'video' "
+                                             "AND NOT EXISTS (SELECT 1 FROM episode_files ef WHERE ef.file_id = f.id) "
+                                             "ORDER BY f.path",
+                                             load->series_id, error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      MmlFileInfo *file = file_info_from_row (stmt, 0);
+
+      add_file (load, file);
+      g_ptr_array_add (load->detail->other_files, file);
+    }
+
+  return _mml_library_rows_done (db, rc, error);
+}
+
+static gboolean
+load_subtitles (DetailLoad  *load,
+                sqlite3     *db,
+                GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!(stmt = _mml_library_prepare_with_id (db,
+                                             "SELECT sub.video_id, coalesce (sub.file_id, 0), sub.language, "
+                                             "       sub.forced, sub.hearing_impaired, sf.path "
+                                             "FROM files v "
+                                             "JOIN subtitles sub ON sub.video_id = v.id "
+                                             "LEFT JOIN files sf ON sf.id = sub.file_id "
+                                             "WHERE v.series_id = ? AND v.kind = 'video' "
+                                             "ORDER BY sub.language, sf.path",
+                                             load->series_id, error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 video_id = sqlite3_column_int64 (stmt, 0);
+      MmlFileInfo *video = g_hash_table_lookup (load->files_by_id, &video_id);
+      MmlSubtitleInfo *sub;
+
+      if (video == NULL)
+        continue;
+
+      sub = g_new0 (MmlSubtitleInfo, 1);
+      sub->file_id = sqlite3_column_int64 (stmt, 1);
+      sub->language = _mml_library_column_text (stmt, 2);
+      sub->forced = sqlite3_column_int (stmt, 3) != 0;
+      sub->hearing_impaired = sqlite3_column_int (stmt, 4) != 0;
+      sub->path = _mml_library_column_bytes (stmt, 5);
+      g_ptr_array_add (video->subtitles, sub);
+    }
+
+  return _mml_library_rows_done (db, rc, error);
+}
+
+static gboolean
+load_detail (sqlite3   *db,
+             gpointer   data,
+             GError   **error)
+{
+  DetailLoad *load = data;
+
+  return load_series_row (load, db, error) &&
+         load_episodes (load, db, error) &&
+         load_other_files (load, db, error) &&
+         load_subtitles (load, db, error);
+}
+
+/* The counts of the series item, from the tree (as the list computes them) */
+static void
+count_detail (MmlSeriesDetail *detail)
+{
+  g_autoptr(GString) joined = g_string_new (NULL);
+  guint n_seasons = 0;
+  guint n_episodes = 0;
+  guint n_missing_files = 0;
+
+  for (guint i = 0; i < detail->seasons->len; i++)
+    {
+      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
+
+      if (season->season > 0)
+        n_seasons++;
+      n_episodes += season->episodes->len;
+    }
+
+  for (guint i = 0; i < detail->all_files->len; i++)
+    {
+      MmlFileInfo *file = g_ptr_array_index (detail->all_files, i);
+
+      if (g_strcmp0 (file->status, "present") != 0)
+        n_missing_files++;
+
+      for (guint j = 0; j < file->subtitles->len; j++)
+        {
+          MmlSubtitleInfo *sub = g_ptr_array_index (file->subtitles, j);
+
+          if (sub->language != NULL)
+            {
+              g_string_append (joined, sub->language);
+              g_string_append_c (joined, ',');
+            }
+        }
+    }
+
+  _mml_series_item_set_counts (detail->series, n_seasons, n_episodes,
+                               detail->all_files->len, n_missing_files, joined->str);
+}
+
+static void
+series_detail_job (MmlStore     *store,
+                   sqlite3      *db,
+                   GTask        *task,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  g_autoptr(MmlSeriesDetail) detail = series_detail_new ();
+  g_autoptr(GHashTable) files_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  DetailLoad load = { *(gint64 *) task_data, detail, files_by_id };
+  GError *error = NULL;
+
+  if (!_mml_library_read (db, load_detail, &load, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  count_detail (detail);
+  g_task_return_pointer (task, g_steal_pointer (&detail), (GDestroyNotify) mml_series_detail_unref);
+}
+
+/**
+ * mml_store_get_series_detail_async:
+ * @series_id: the series
+ *
+ * Loads the series page: seasons in order, their episodes with their files,
+ * and the sidecar subtitles of each file.
+ */
+void
+mml_store_get_series_detail_async (MmlStore            *self,
+                                   gint64               series_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_return_if_fail (MML_IS_STORE (self));
+
+  mml_store_run_async (self, series_detail_job, g_memdup2 (&series_id, sizeof series_id), g_free,
+                       mml_store_get_series_detail_async, cancellable, callback, user_data);
+}
+
+/**
+ * mml_store_get_series_detail_finish:
+ *
+ * Returns: (transfer full) (nullable): the series page, or %NULL with @error
+ *   set (%MML_STORE_ERROR_NOT_FOUND when the series is gone)
+ */
+MmlSeriesDetail *
+mml_store_get_series_detail_finish (MmlStore      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_store_get_series_detail_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,155 @@
+/* mml-app-test-util.c — set-up and waiting shared by the UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "mml-app-test-util.h"
+
+/**
+ * mml_app_test_setup_environment:
+ * @tmpl: a template for g_dir_make_tmp()
+ *
+ * Points HOME and the XDG folders into a new temporary folder, so the tests
+ * never touch the user's files or settings.
+ *
+ * Returns: (transfer full): the temporary home; remove it when done
+ */
+char *
+mml_app_test_setup_environment (const char *tmpl)
+{
+  const char *subdirs[] = { "config", "data", "cache", "runtime" };
+  const char *vars[] = { "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR" };
+  g_autoptr(GError) error = NULL;
+  char *home;
+
+  home = g_dir_make_tmp (tmpl, &error);
+  g_assert_no_error (error);
+
+  g_setenv ("HOME", home, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (subdirs); i++)
+    {
+      g_autofree char *dir = g_build_filename (home, subdirs[i], NULL);
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+      g_setenv (vars[i], dir, TRUE);
+    }
+
+  /* Never touch the user's settings; keep rendering cheap and predictable */
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_BACKEND", "x11", FALSE);
+  g_setenv ("ADW_DISABLE_PORTAL", "1", FALSE);
+  g_setenv ("NO_AT_BRIDGE", "1", FALSE);
+
+  return home;
+}
+
+/**
+ * mml_app_test_new_application:
+ *
+ * Initialises GTK and registers a new application.
+ *
+ * Returns: (transfer full): the application
+ */
+MmlApplication *
+mml_app_test_new_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  MmlApplication *app;
+
+  g_assert_true (gtk_init_check ());
+
+  /* Not unique: the tests must not depend on (or clash over) the session bus */
+  app = mml_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  return app;
+}
+
+static gboolean
+wakeup_cb (gpointer user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @predicate holds; fails the test after
+ * @timeout_ms. */
+void
+mml_app_test_iterate_until (MmlAppTestPredicate  predicate,
+                            gpointer             data,
+                            guint                timeout_ms,
+                            const char          *what)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add (timeout_ms, timeout_cb, &timed_out);
+  guint wakeup_id = g_timeout_add (10, wakeup_cb, NULL);
+
+  while (!predicate (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_source_remove (wakeup_id);
+  if (timed_out)
+    g_error ("Timed out waiting for %s", what);
+  g_source_remove (timeout_id);
+}
+
+/* For animations that expose no "running" state */
+void
+mml_app_test_wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, timeout_cb, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Renders @widget into G_TEST_BUILDDIR/shot-<name>.png */
+void
+mml_app_test_save_png (GtkWidget  *widget,
+                       const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *basename = g_strdup_printf ("shot-%s.png", name);
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  /* A page just switched to has no render node until its first frame,
+   * which a slow (sanitizer) build may not have drawn yet. */
+  for (guint tries = 0; node == NULL && tries < 100; tries++)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, width, height);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        mml_app_test_wait_ms (50);
+    }
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_nonnull (texture);
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Wrote %s", path);
+}

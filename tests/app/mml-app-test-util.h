@@ -1,0 +1,24 @@
+/* mml-app-test-util.h — set-up and waiting shared by the UI tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "mml-application.h"
+
+G_BEGIN_DECLS
+
+typedef gboolean (*MmlAppTestPredicate) (gpointer data);
+
+char           *mml_app_test_setup_environment (const char          *tmpl);
+MmlApplication *mml_app_test_new_application   (void);
+void            mml_app_test_iterate_until     (MmlAppTestPredicate  predicate,
+                                                gpointer             data,
+                                                guint                timeout_ms,
+                                                const char          *what);
+void            mml_app_test_wait_ms           (guint                ms);
+void            mml_app_test_save_png          (GtkWidget           *widget,
+                                                const char          *name);
+
+G_END_DECLS
