@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mml-scan-apply-private.h"
+#include "mml-store-private.h"
 
 /*
  * Runs on the store's writer thread, in one transaction per root: either the
@@ -594,7 +595,11 @@ job_begin (Apply    *apply,
   apply->db = db;
   apply->now = g_get_real_time () / G_USEC_PER_SEC;
 
-  if (!mml_store_begin (db, error))
+  /* While a scan streams its batches, the WAL is not checkpointed after
+   * each commit (each checkpoint copies and syncs the database): it grows
+   * until the final job, which checkpoints once. */
+  if (!mml_store_exec (db, "PRAGMA wal_autocheckpoint = 0", error) ||
+      !mml_store_begin (db, error))
     return FALSE;
 
   if (apply->rows == NULL)
@@ -790,4 +795,20 @@ _mml_scan_apply_finish (MmlScanApply  *apply,
     ok = finish_root (apply, error);
 
   return job_end (apply, ok, error);
+}
+
+/**
+ * _mml_scan_resume_checkpoints:
+ *
+ * Writer thread only: ends the pause of automatic checkpoints the apply
+ * jobs began, and checkpoints what the scan wrote.  Run after every scan of
+ * a root, whether it finished, failed or was cancelled.
+ */
+void
+_mml_scan_resume_checkpoints (sqlite3 *db)
+{
+  mml_store_exec (db,
+                  "PRAGMA wal_autocheckpoint = " G_STRINGIFY (MML_STORE_WAL_AUTOCHECKPOINT) ";"
+                  "PRAGMA wal_checkpoint (PASSIVE);",
+                  NULL);
 }

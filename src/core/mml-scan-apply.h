@@ -25,6 +25,7 @@ gboolean      _mml_scan_apply_chunks (MmlScanApply    *apply,
                                       GPtrArray       *chunks,
                                       GCancellable    *cancellable,
                                       GError         **error);
+void          _mml_scan_resume_checkpoints (sqlite3 *db);
 gboolean      _mml_scan_apply_finish (MmlScanApply    *apply,
                                       sqlite3         *db,
                                       GCancellable    *cancellable,

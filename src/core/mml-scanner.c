@@ -367,6 +367,17 @@ pending_done_cb (GObject      *source,
   pending->result = g_object_ref (result);
 }
 
+static void
+resume_checkpoints_job (MmlStore     *store,
+                        sqlite3      *db,
+                        GTask        *task,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  _mml_scan_resume_checkpoints (db);
+  g_task_return_boolean (task, TRUE);
+}
+
 static Pending *
 submit_apply_job (MmlStore      *store,
                   MmlScanApply  *apply,
@@ -580,6 +591,11 @@ scan_root (MmlStore        *store,
       pending = submit_apply_job (store, apply, NULL, cancellable);
       ok = wait_apply_job (context, pending, error);
     }
+
+  /* Not cancellable: the pause of WAL checkpoints must end in every case. */
+  mml_store_run_async (store, resume_checkpoints_job, NULL, NULL, scan_root,
+                       NULL, pending_done_cb, (pending = g_new0 (Pending, 1)));
+  wait_apply_job (context, pending, NULL);
 
   g_main_context_pop_thread_default (context);
   g_main_context_unref (context);

@@ -8,6 +8,9 @@
 
 G_BEGIN_DECLS
 
+/* Pages of WAL between automatic checkpoints (scans pause them). */
+#define MML_STORE_WAL_AUTOCHECKPOINT 8192
+
 gboolean _mml_store_configure (sqlite3      *db,
                                GError      **error);
 gboolean _mml_store_migrate   (sqlite3      *db,

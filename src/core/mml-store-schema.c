@@ -176,7 +176,7 @@ _mml_store_configure (sqlite3  *db,
                          /* a scan touches every row of a large library at once */
                          "PRAGMA cache_size = -65536;"
                          /* checkpoint in larger steps: a scan commits in batches */
-                         "PRAGMA wal_autocheckpoint = 8192;",
+                         "PRAGMA wal_autocheckpoint = " G_STRINGIFY (MML_STORE_WAL_AUTOCHECKPOINT) ";",
                          error);
 }
 
