@@ -115,3 +115,24 @@ mml_format_last_scan (gint64      last_scan_at,
   /* Translators: when, then the counts of the scan */
   return g_strdup_printf (_("%s — %s"), when, counts);
 }
+
+/**
+ * mml_format_path:
+ * @path: (nullable): a path as the file system gave it (any bytes)
+ *
+ * Returns: (transfer full): @path for display, valid UTF-8, isolated as
+ *   left-to-right text so it reads right inside a right-to-left UI
+ *   (Hebrew): "/tmp/TV" rather than "tmp/TV/".
+ */
+char *
+mml_format_path (const char *path)
+{
+  g_autofree char *display = NULL;
+
+  if (path == NULL)
+    return g_strdup ("");
+
+  display = g_filename_display_name (path);
+  /* U+2066 LEFT-TO-RIGHT ISOLATE … U+2069 POP DIRECTIONAL ISOLATE */
+  return g_strconcat ("\u2066", display, "\u2069", NULL);
+}

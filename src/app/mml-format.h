@@ -11,6 +11,7 @@
 
 G_BEGIN_DECLS
 
+char *mml_format_path           (const char        *path);
 char *mml_format_timestamp      (gint64             unix_time);
 char *mml_format_scan_counts    (const MmlLastScan *scan);
 char *mml_format_series_counts  (guint              n_seasons,

@@ -11,6 +11,8 @@
 
 #include "config.h"
 
+#include "mml-format.h"
+
 #include "mml-library-session-private.h"
 
 typedef struct
@@ -45,7 +47,7 @@ scan_progress_cb (guint       done,
                   gpointer    user_data)
 {
   MmlLibrarySession *self = user_data;
-  g_autofree char *display = current ? g_filename_display_name (current) : NULL;
+  g_autofree char *display = current ? mml_format_path (current) : NULL;
 
   set_scan_progress (self, total > 0 ? CLAMP ((double) done / total, 0.0, 1.0) : 0.0, display);
 }

@@ -12,6 +12,8 @@
 
 #include "config.h"
 
+#include "mml-format.h"
+
 #include <glib/gi18n.h>
 
 #include "mml-conflicts-view.h"
@@ -38,7 +40,7 @@ create_unrecognised_row (gpointer item,
   g_autofree char *dir = g_path_get_dirname (mml_unrecognised_file_get_path (file));
   g_autofree char *folder = NULL;
   g_autofree char *folder_display = NULL;
-  g_autofree char *root_display = g_filename_display_name (mml_unrecognised_file_get_root_path (file));
+  g_autofree char *root_display = mml_format_path (mml_unrecognised_file_get_root_path (file));
   g_autofree char *subtitle = NULL;
   GtkWidget *row = adw_action_row_new ();
 
@@ -48,7 +50,7 @@ create_unrecognised_row (gpointer item,
   else
     {
       folder = g_build_filename (mml_unrecognised_file_get_root_path (file), dir, NULL);
-      folder_display = g_filename_display_name (folder);
+      folder_display = mml_format_path (folder);
       subtitle = g_strdup_printf (_("In %s"), folder_display);
     }
 

@@ -53,7 +53,7 @@ static GtkWidget *
 root_row_new (MmlRootTotals *root)
 {
   g_autofree char *title = g_filename_display_basename (root->path);
-  g_autofree char *path = g_filename_display_name (root->path);
+  g_autofree char *path = mml_format_path (root->path);
   g_autofree char *last_scan = mml_format_last_scan (root->last_scan_at, root->last_scan);
   g_autofree char *size = g_format_size (root->size);
   g_autofree char *series = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u series", "%u series",

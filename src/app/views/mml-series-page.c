@@ -297,7 +297,7 @@ populate (MmlSeriesPage *self)
     {
       g_autofree char *path = g_build_filename (detail->root_path,
                                                 mml_series_item_get_folder (series), NULL);
-      folder = g_filename_display_name (path);
+      folder = mml_format_path (path);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), folder);
     }
 

@@ -112,7 +112,7 @@ update (MmlRootGroup *self)
 
   path = mml_root_get_path (self->root);
   title = g_filename_display_basename (path);
-  description = g_filename_display_name (path);
+  description = mml_format_path (path);
   adw_preferences_group_set_title (self->group, title);
   adw_preferences_group_set_description (self->group, description);
 
