@@ -113,6 +113,45 @@ roots_loaded_cb (GObject      *object,
   reload_step_done (self, error, _("Cannot load the library folders"));
 }
 
+static gboolean
+series_item_same (MmlSeriesItem *a,
+                  MmlSeriesItem *b)
+{
+  return mml_series_item_get_id (a) == mml_series_item_get_id (b) &&
+         mml_series_item_get_year (a) == mml_series_item_get_year (b) &&
+         mml_series_item_get_n_seasons (a) == mml_series_item_get_n_seasons (b) &&
+         mml_series_item_get_n_episodes (a) == mml_series_item_get_n_episodes (b) &&
+         mml_series_item_get_n_files (a) == mml_series_item_get_n_files (b) &&
+         mml_series_item_get_n_missing_files (a) == mml_series_item_get_n_missing_files (b) &&
+         g_strcmp0 (mml_series_item_get_title (a), mml_series_item_get_title (b)) == 0 &&
+         g_strcmp0 (mml_series_item_get_subtitle_languages (a),
+                    mml_series_item_get_subtitle_languages (b)) == 0;
+}
+
+/* A watcher batch usually touches a series or two: replace only the items
+ * that changed, so the grid keeps its scroll position and selection. */
+static void
+splice_series (GListStore *store,
+               GPtrArray  *series)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  if (n != series->len)
+    {
+      splice_all (store, series);
+      return;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MmlSeriesItem) old = g_list_model_get_item (G_LIST_MODEL (store), i);
+      MmlSeriesItem *item = g_ptr_array_index (series, i);
+
+      if (!series_item_same (old, item))
+        g_list_store_splice (store, i, 1, (gpointer *) &item, 1);
+    }
+}
+
 static void
 series_loaded_cb (GObject      *object,
                   GAsyncResult *result,
@@ -123,7 +162,7 @@ series_loaded_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   if ((series = mml_store_list_series_finish (MML_STORE (object), result, &error)))
-    splice_all (self->series, series);
+    splice_series (self->series, series);
   reload_step_done (self, error, _("Cannot load the series"));
 }
 
