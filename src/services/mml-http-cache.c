@@ -1,0 +1,432 @@
+/* mml-http-cache.c — the on-disk response cache, JSON parsing and the small
+ * text helpers of the HTTP layer (Retry-After, URL redaction)
+ *
+ * Every function here may run on a worker thread: none touches an MmlHttp.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-http"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+
+#include "mml-http-private.h"
+
+#define CACHE_MAGIC  "MMLHTTPCACHE 1\n"
+#define CACHE_SUFFIX ".cache"
+
+/* --- cache ------------------------------------------------------------ */
+
+char *
+_mml_http_cache_path (const char *cache_dir,
+                      const char *method,
+                      const char *url,
+                      const char *body)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *name = NULL;
+
+  g_checksum_update (sum, (const guchar *) method, -1);
+  g_checksum_update (sum, (const guchar *) "\n", 1);
+  g_checksum_update (sum, (const guchar *) url, -1);
+  if (body != NULL)
+    {
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+      g_checksum_update (sum, (const guchar *) body, -1);
+    }
+  name = g_strconcat (g_checksum_get_string (sum), CACHE_SUFFIX, NULL);
+  return g_build_filename (cache_dir, name, NULL);
+}
+
+void
+_mml_http_cache_entry_free (MmlHttpCacheEntry *entry)
+{
+  if (entry == NULL)
+    return;
+  g_clear_pointer (&entry->body, g_bytes_unref);
+  g_free (entry->etag);
+  g_free (entry->last_modified);
+  g_free (entry->final_url);
+  g_free (entry);
+}
+
+gboolean
+_mml_http_cache_entry_has_validator (const MmlHttpCacheEntry *entry)
+{
+  return entry != NULL && (entry->etag != NULL || entry->last_modified != NULL);
+}
+
+/* The file: CACHE_MAGIC, "key=value" lines, an empty line, then the body as
+ * received (any bytes). Returns NULL for a missing or damaged file. */
+MmlHttpCacheEntry *
+_mml_http_cache_entry_load (const char *path)
+{
+  g_autoptr(MmlHttpCacheEntry) entry = NULL;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+  const char *p, *end;
+  gboolean have_fetched = FALSE;
+
+  if (!g_file_get_contents (path, &data, &len, NULL))
+    return NULL;
+  if (len < strlen (CACHE_MAGIC) || memcmp (data, CACHE_MAGIC, strlen (CACHE_MAGIC)) != 0)
+    return NULL;
+
+  entry = g_new0 (MmlHttpCacheEntry, 1);
+  p = data + strlen (CACHE_MAGIC);
+  end = data + len;
+  for (;;)
+    {
+      const char *eol = memchr (p, '\n', end - p);
+      g_autofree char *line = NULL;
+      char *eq;
+
+      if (eol == NULL)
+        return NULL;                          /* no end of header: damaged */
+      if (eol == p)
+        {
+          p = eol + 1;
+          break;
+        }
+      line = g_strndup (p, eol - p);
+      p = eol + 1;
+      if ((eq = strchr (line, '=')) == NULL)
+        continue;
+      *eq = '\0';
+      if (strcmp (line, "fetched") == 0)
+        {
+          entry->fetched = g_ascii_strtoll (eq + 1, NULL, 10);
+          have_fetched = TRUE;
+        }
+      else if (strcmp (line, "etag") == 0)
+        entry->etag = g_strdup (eq + 1);
+      else if (strcmp (line, "last-modified") == 0)
+        entry->last_modified = g_strdup (eq + 1);
+      else if (strcmp (line, "final-url") == 0)
+        entry->final_url = g_strdup (eq + 1);
+    }
+  if (!have_fetched)
+    return NULL;
+
+  entry->body = g_bytes_new (p, end - p);
+  return g_steal_pointer (&entry);
+}
+
+static gboolean
+header_value_ok (const char *value)
+{
+  return value != NULL && strpbrk (value, "\r\n") == NULL;
+}
+
+gboolean
+_mml_http_cache_entry_save (const char               *path,
+                            const MmlHttpCacheEntry  *entry,
+                            GError                  **error)
+{
+  g_autoptr(GString) out = g_string_new (CACHE_MAGIC);
+  g_autofree char *dir = g_path_get_dirname (path);
+  gsize body_len = 0;
+  const char *body = g_bytes_get_data (entry->body, &body_len);
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "Cannot create the cache folder: %s", g_strerror (saved));
+      return FALSE;
+    }
+
+  g_string_append_printf (out, "fetched=%" G_GINT64_FORMAT "\n", entry->fetched);
+  if (header_value_ok (entry->etag))
+    g_string_append_printf (out, "etag=%s\n", entry->etag);
+  if (header_value_ok (entry->last_modified))
+    g_string_append_printf (out, "last-modified=%s\n", entry->last_modified);
+  if (header_value_ok (entry->final_url))
+    g_string_append_printf (out, "final-url=%s\n", entry->final_url);
+  g_string_append_c (out, '\n');
+  g_string_append_len (out, body, body_len);
+
+  /* Atomic (write a temporary file, rename), private: URLs may hold keys. */
+  return g_file_set_contents_full (path, out->str, out->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+void
+_mml_http_cache_clear (const char *cache_dir)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  if (cache_dir == NULL || (dir = g_dir_open (cache_dir, 0, NULL)) == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+
+      if (!g_str_has_suffix (name, CACHE_SUFFIX))
+        continue;
+      path = g_build_filename (cache_dir, name, NULL);
+      g_unlink (path);
+    }
+}
+
+/* --- JSON ------------------------------------------------------------- */
+
+/* Deepest nesting of arrays/objects outside strings; stops early past the limit. */
+static guint
+json_depth (const char *data,
+            gsize       len)
+{
+  guint depth = 0, max = 0;
+  gboolean in_string = FALSE, escaped = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (escaped)
+            escaped = FALSE;
+          else if (c == '\\')
+            escaped = TRUE;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > max)
+            max = depth;
+          if (max > MML_HTTP_MAX_JSON_DEPTH)
+            break;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return max;
+}
+
+JsonNode *
+_mml_http_parse_json (GBytes      *body,
+                      const char  *label,
+                      GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  gsize len = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
+  JsonNode *root;
+
+  if (len == 0 || data == NULL)
+    {
+      g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
+                   "%s sent an empty reply where JSON was expected", label);
+      return NULL;
+    }
+  if (json_depth (data, len) > MML_HTTP_MAX_JSON_DEPTH)
+    {
+      g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
+                   "%s sent a reply that is not valid JSON (nested too deeply)", label);
+      return NULL;
+    }
+
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
+                   "%s sent a reply that is not valid JSON (%s)", label,
+                   local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
+                   "%s sent an empty reply where JSON was expected", label);
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root) && !JSON_NODE_HOLDS_ARRAY (root))
+    {
+      g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
+                   "%s sent a reply of an unexpected type (%s where an object or a list was expected)",
+                   label, json_node_type_name (root));
+      return NULL;
+    }
+  return json_node_ref (root);
+}
+
+void
+_mml_http_parse_job_free (gpointer data)
+{
+  MmlHttpParseJob *job = data;
+
+  g_clear_pointer (&job->body, g_bytes_unref);
+  g_free (job->label);
+  g_free (job->cache_path);
+  g_clear_pointer (&job->entry, _mml_http_cache_entry_free);
+  g_free (job);
+}
+
+void
+_mml_http_parse_worker (GTask        *task,
+                        gpointer      source_object,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  MmlHttpParseJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  JsonNode *node;
+
+  if (job->only_lookup)
+    {
+      gint64 age;
+
+      job->entry = _mml_http_cache_entry_load (job->cache_path);
+      if (job->entry == NULL)
+        {
+          g_task_return_pointer (task, NULL, NULL);
+          return;
+        }
+      age = g_get_real_time () / G_USEC_PER_SEC - job->entry->fetched;
+      job->fresh = !_mml_http_cache_entry_has_validator (job->entry)
+                   && age >= 0 && age < (gint64) job->ttl;
+      if (!job->fresh)
+        {
+          g_task_return_pointer (task, NULL, NULL);
+          return;
+        }
+      if ((node = _mml_http_parse_json (job->entry->body, job->label, NULL)) == NULL)
+        {
+          /* A damaged cache file: forget it, ask the server. */
+          g_clear_pointer (&job->entry, _mml_http_cache_entry_free);
+          job->fresh = FALSE;
+        }
+      g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+      return;
+    }
+
+  if ((node = _mml_http_parse_json (job->body, job->label, &error)) == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->cache_path != NULL && job->entry != NULL
+      && !_mml_http_cache_entry_save (job->cache_path, job->entry, &error))
+    g_warning ("Cannot write the HTTP cache: %s", error->message);
+  g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+}
+
+/* --- Retry-After ------------------------------------------------------ */
+
+/* Delta-seconds or an HTTP date. A date in the past means "now" (0 ms). */
+gboolean
+_mml_http_parse_retry_after (const char *value,
+                             gint64      now_unix,
+                             guint      *out_ms)
+{
+  g_autoptr(GDateTime) date = NULL;
+  guint64 seconds;
+  char *end = NULL;
+
+  if (value == NULL)
+    return FALSE;
+  while (g_ascii_isspace (*value))
+    value++;
+  if (g_ascii_isdigit (*value))
+    {
+      seconds = g_ascii_strtoull (value, &end, 10);
+      while (end != NULL && g_ascii_isspace (*end))
+        end++;
+      if (end == NULL || *end != '\0')
+        return FALSE;
+      *out_ms = (guint) MIN (seconds, (guint64) G_MAXUINT / 1000) * 1000;
+      return TRUE;
+    }
+  if ((date = soup_date_time_new_from_http_string (value)) == NULL)
+    return FALSE;
+  seconds = g_date_time_to_unix (date) > now_unix
+            ? (guint64) (g_date_time_to_unix (date) - now_unix) : 0;
+  *out_ms = (guint) MIN (seconds, (guint64) G_MAXUINT / 1000) * 1000;
+  return TRUE;
+}
+
+/* --- redaction -------------------------------------------------------- */
+
+static gboolean
+is_secret_name (const char *name,
+                gsize       len)
+{
+  static const char *const words[] = {
+    "key", "token", "secret", "password", "passwd", "auth", "session",
+    "signature", "sig", "pin", "credential", "jwt",
+  };
+  g_autofree char *lower = g_ascii_strdown (name, len);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (lower, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+mml_http_redact_url (const char *url)
+{
+  g_autoptr(GString) out = NULL;
+  const char *p, *scheme_end, *authority_end, *query, *fragment;
+
+  if (url == NULL)
+    return NULL;
+
+  out = g_string_new (NULL);
+  p = url;
+
+  /* user:password@ */
+  if ((scheme_end = strstr (p, "://")) != NULL)
+    {
+      const char *at, *host = scheme_end + 3;
+
+      authority_end = host + strcspn (host, "/?#");
+      at = memchr (host, '@', authority_end - host);
+      if (at != NULL)
+        {
+          g_string_append_len (out, p, host - p);
+          g_string_append (out, "REDACTED@");
+          p = at + 1;
+        }
+    }
+
+  query = strchr (p, '?');
+  fragment = strchr (p, '#');
+  if (query == NULL || (fragment != NULL && fragment < query))
+    {
+      g_string_append (out, p);
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+
+  g_string_append_len (out, p, query + 1 - p);
+  p = query + 1;
+  while (*p != '\0' && *p != '#')
+    {
+      gsize len = strcspn (p, "&#");
+      const char *eq = memchr (p, '=', len);
+
+      if (eq != NULL && is_secret_name (p, eq - p))
+        {
+          g_string_append_len (out, p, eq + 1 - p);
+          g_string_append (out, "REDACTED");
+        }
+      else
+        g_string_append_len (out, p, len);
+      p += len;
+      if (*p == '&')
+        g_string_append_c (out, *p++);
+    }
+  g_string_append (out, p);     /* the fragment, if any */
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -1,0 +1,170 @@
+/* mml-http-private.h — internals shared by mml-http.c and mml-http-cache.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "mml-http.h"
+
+G_BEGIN_DECLS
+
+/* The deepest JSON nesting accepted: json-glib parses recursively, so a
+ * hostile "[[[[…" would otherwise overflow the stack. */
+#define MML_HTTP_MAX_JSON_DEPTH 512
+
+/* One cached response: the body with the validators the server gave. */
+typedef struct
+{
+  GBytes *body;
+  char   *etag;           /* nullable */
+  char   *last_modified;  /* nullable */
+  char   *final_url;      /* nullable: the request URL */
+  gint64  fetched;        /* unix seconds */
+} MmlHttpCacheEntry;
+
+char              *_mml_http_cache_path        (const char              *cache_dir,
+                                                const char              *method,
+                                                const char              *url,
+                                                const char              *body);
+MmlHttpCacheEntry *_mml_http_cache_entry_load  (const char              *path);
+gboolean           _mml_http_cache_entry_save  (const char              *path,
+                                                const MmlHttpCacheEntry *entry,
+                                                GError                 **error);
+void               _mml_http_cache_entry_free  (MmlHttpCacheEntry       *entry);
+gboolean           _mml_http_cache_entry_has_validator (const MmlHttpCacheEntry *entry);
+void               _mml_http_cache_clear       (const char              *cache_dir);
+
+JsonNode          *_mml_http_parse_json        (GBytes                  *body,
+                                                const char              *label,
+                                                GError                 **error);
+gboolean           _mml_http_parse_retry_after (const char              *value,
+                                                gint64                   now_unix,
+                                                guint                   *out_ms);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlHttpCacheEntry, _mml_http_cache_entry_free)
+
+/* --- the MmlHttp instance and its requests (mml-http.c, mml-http-request.c) --- */
+
+typedef struct
+{
+  char   *label;          /* nullable: the host is shown */
+  guint   max_requests;   /* 0: no limit */
+  guint   per_seconds;
+  GArray *sent;           /* gint64 monotonic µs of the requests in the window */
+  gint64  not_before;     /* monotonic µs: the server asked us to wait */
+} MmlHttpHost;
+
+struct _MmlHttp
+{
+  GObject          parent_instance;
+
+  GMainContext    *context;
+  SoupSession     *session;
+  char            *cache_dir;
+  GHashTable      *hosts;            /* lower-case host → MmlHttpHost */
+  GQueue           waiting;          /* GTask, not owned (the request owns it) */
+  guint            active;
+
+  guint            max_concurrent;
+  guint            max_retries;
+  guint            base_delay_ms;
+  guint            max_delay_ms;
+  guint            timeout_s;
+  gsize            max_body;
+
+  GNetworkMonitor *monitor;
+  gulong           monitor_handler;
+  gboolean         monitor_injected;  /* trusted even for loopback hosts */
+
+  GSource         *pump_source;
+  gint64           pump_at;
+};
+
+typedef enum
+{
+  MML_HTTP_STATE_CACHE,
+  MML_HTTP_STATE_WAITING,
+  MML_HTTP_STATE_IN_FLIGHT,
+  MML_HTTP_STATE_BACKOFF,
+  MML_HTTP_STATE_PARSING,
+  MML_HTTP_STATE_DONE,
+} MmlHttpState;
+
+typedef struct
+{
+  MmlHttp           *self;          /* the task's source object */
+  GTask             *task;          /* owned until completed */
+  MmlHttpState       state;
+
+  char              *url;
+  char              *redacted;
+  char              *host;
+  char              *method;
+  GStrv              headers;
+  char              *body_json;
+  guint              ttl;
+  gboolean           loopback;
+  char              *cache_path;     /* NULL: no cache for this request */
+  MmlHttpCacheEntry *cached;
+
+  guint              retries;        /* retries done so far */
+  guint              status;
+  char              *final_url;
+  gboolean           from_cache;
+  char              *etag;           /* validators of the reply */
+  char              *last_modified;
+
+  SoupMessage       *msg;
+  GInputStream      *stream;
+  GByteArray        *body;
+  GCancellable      *attempt_cancellable;
+  gboolean           timed_out;
+  GSource           *timer;          /* attempt timeout or backoff */
+  GSource           *cancel_source;
+  GError            *last_error;     /* of the last attempt, while backing off */
+} MmlHttpJob;
+
+typedef struct
+{
+  GBytes            *body;
+  char              *label;
+  char              *cache_path;     /* nullable: do not write */
+  MmlHttpCacheEntry *entry;          /* what to write, body included */
+  gboolean           only_lookup;    /* CACHE state: parse only when fresh */
+  guint              ttl;
+  gboolean           fresh;
+} MmlHttpParseJob;
+
+/* mml-http.c */
+MmlHttpHost *_mml_http_host_get          (MmlHttp      *self,
+                                          const char   *name);
+const char  *_mml_http_host_label        (MmlHttp      *self,
+                                          const char   *name);
+GSource     *_mml_http_attach_timeout    (MmlHttp      *self,
+                                          guint         ms,
+                                          GSourceFunc   func,
+                                          gpointer      data);
+void         _mml_http_clear_source      (GSource     **source);
+void         _mml_http_enqueue           (GTask        *task,
+                                          gboolean      at_head);
+void         _mml_http_pump              (MmlHttp      *self);
+
+/* mml-http-request.c */
+void         _mml_http_request_free      (gpointer      data);
+void         _mml_http_request_complete  (MmlHttpJob   *r,
+                                          JsonNode     *node,
+                                          GError       *error);
+gboolean     _mml_http_user_cancelled    (MmlHttpJob   *r);
+GError      *_mml_http_cancelled_error   (void);
+void         _mml_http_request_start     (GTask        *task);
+
+/* mml-http-cache.c: the worker of the cache lookup and of parsing */
+void         _mml_http_parse_job_free    (gpointer      data);
+void         _mml_http_parse_worker      (GTask        *task,
+                                          gpointer      source_object,
+                                          gpointer      task_data,
+                                          GCancellable *cancellable);
+
+G_END_DECLS

@@ -1,0 +1,634 @@
+/* mml-http.c — one SoupSession for every service client: a queue in front of
+ * it (per-host rate limits, a cap on concurrent requests, offline checks),
+ * retries with backoff, the disk cache and JSON parsing off the main thread.
+ *
+ * A request goes through these states, all driven from the main context the
+ * MmlHttp was created in:
+ *
+ *   CACHE  (worker thread: read the cache file; parse it when fresh)
+ *   WAITING (in self->waiting until its host has a slot and a request may start)
+ *   IN_FLIGHT (soup: send, then read the body in chunks up to max_body)
+ *   BACKOFF (a timer, then WAITING again) — on 429 / 5xx / timeout / connect errors
+ *   PARSING (worker thread: parse JSON, write the cache file)
+ *
+ * The request (task data) holds a reference to its task until it is
+ * completed; the task is only completed when no asynchronous operation of its
+ * own is pending, so callbacks never see a completed request.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-http"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <libsoup/soup.h>
+
+#include "mml-http-private.h"
+/* A slot opens this much later than the window strictly allows, so that the
+ * server, which counts arrivals, never sees one request too many. */
+#define RATE_MARGIN_USEC (50 * 1000)
+
+G_DEFINE_TYPE (MmlHttp, mml_http, G_TYPE_OBJECT)
+
+G_DEFINE_QUARK (mml-http-error-quark, mml_http_error)
+
+/* --- small helpers ---------------------------------------------------- */
+
+static void
+host_free (gpointer data)
+{
+  MmlHttpHost *host = data;
+
+  g_free (host->label);
+  g_array_unref (host->sent);
+  g_free (host);
+}
+
+MmlHttpHost *
+_mml_http_host_get (MmlHttp    *self,
+                    const char *name)
+{
+  MmlHttpHost *host = g_hash_table_lookup (self->hosts, name);
+
+  if (host == NULL)
+    {
+      host = g_new0 (MmlHttpHost, 1);
+      host->sent = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_hash_table_insert (self->hosts, g_strdup (name), host);
+    }
+  return host;
+}
+
+const char *
+_mml_http_host_label (MmlHttp    *self,
+                      const char *name)
+{
+  MmlHttpHost *host = g_hash_table_lookup (self->hosts, name);
+
+  return host != NULL && host->label != NULL ? host->label : name;
+}
+
+/* When may the next request to @host go out (monotonic µs)? */
+static gint64
+host_next_slot (MmlHttpHost *host,
+                gint64       now)
+{
+  gint64 window, at = now;
+
+  if (host == NULL)
+    return now;
+  if (host->max_requests > 0)
+    {
+      guint expired = 0;
+
+      window = (gint64) host->per_seconds * G_USEC_PER_SEC + RATE_MARGIN_USEC;
+      while (expired < host->sent->len
+             && g_array_index (host->sent, gint64, expired) + window <= now)
+        expired++;
+      g_array_remove_range (host->sent, 0, expired);
+      if (host->sent->len >= host->max_requests)
+        at = g_array_index (host->sent, gint64,
+                            host->sent->len - host->max_requests) + window;
+    }
+  return MAX (at, host->not_before);
+}
+
+static gboolean
+is_loopback (const char *host)
+{
+  return g_ascii_strcasecmp (host, "localhost") == 0
+         || g_str_has_prefix (host, "127.")
+         || strcmp (host, "::1") == 0;
+}
+
+static GNetworkMonitor *
+get_monitor (MmlHttp *self)
+{
+  if (self->monitor == NULL)
+    {
+      mml_http_set_network_monitor (self, g_network_monitor_get_default ());
+      self->monitor_injected = FALSE;
+    }
+  return self->monitor;
+}
+
+static gboolean
+is_offline (MmlHttp    *self,
+            MmlHttpJob *r)
+{
+  GNetworkMonitor *monitor = get_monitor (self);
+
+  /* The system monitor may say "offline" while a local fake server (tests,
+   * MML_*_URL pointing at 127.0.0.1) is reachable: trust it for real hosts. */
+  return (self->monitor_injected || !r->loopback)
+         && !g_network_monitor_get_network_available (monitor);
+}
+
+static GError *
+offline_error (MmlHttp    *self,
+               MmlHttpJob *r)
+{
+  return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_OFFLINE,
+                      "You are offline: %s cannot be reached until the network is back",
+                      _mml_http_host_label (self, r->host));
+}
+
+GSource *
+_mml_http_attach_timeout (MmlHttp     *self,
+                          guint        ms,
+                          GSourceFunc  func,
+                          gpointer     data)
+{
+  GSource *source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, self->context);
+  return source;
+}
+
+void
+_mml_http_clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
+/* --- the queue -------------------------------------------------------- */
+
+void
+_mml_http_enqueue (GTask    *task,
+                   gboolean  at_head)
+{
+  MmlHttpJob *r = g_task_get_task_data (task);
+  MmlHttp *self = r->self;
+
+  if (_mml_http_user_cancelled (r))
+    {
+      _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
+      return;
+    }
+  if (is_offline (self, r))
+    {
+      g_clear_error (&r->last_error);
+      _mml_http_request_complete (r, NULL, offline_error (self, r));
+      return;
+    }
+  r->state = MML_HTTP_STATE_WAITING;
+  if (at_head)
+    g_queue_push_head (&self->waiting, task);
+  else
+    g_queue_push_tail (&self->waiting, task);
+  _mml_http_pump (self);
+}
+
+static gboolean
+pump_timeout_cb (gpointer user_data)
+{
+  MmlHttp *self = user_data;
+
+  g_clear_pointer (&self->pump_source, g_source_unref);
+  _mml_http_pump (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Start every waiting request that may start now, in order; wake up when
+ * the next one may. */
+void
+_mml_http_pump (MmlHttp *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 next = G_MAXINT64;
+  GList *l = self->waiting.head;
+
+  while (l != NULL && self->active < self->max_concurrent)
+    {
+      GList *following = l->next;
+      GTask *task = l->data;
+      MmlHttpJob *r = g_task_get_task_data (task);
+      MmlHttpHost *host = g_hash_table_lookup (self->hosts, r->host);
+      gint64 at = host_next_slot (host, now);
+
+      if (at <= now)
+        {
+          g_queue_delete_link (&self->waiting, l);
+          if (host != NULL && host->max_requests > 0)
+            g_array_append_val (host->sent, now);
+          _mml_http_request_start (task);
+        }
+      else
+        next = MIN (next, at);
+      l = following;
+    }
+
+  if (self->active >= self->max_concurrent || next == G_MAXINT64)
+    return;       /* a finishing request pumps again */
+  if (self->pump_source != NULL && self->pump_at <= next)
+    return;
+  _mml_http_clear_source (&self->pump_source);
+  self->pump_at = next;
+  self->pump_source = _mml_http_attach_timeout (self, (guint) ((next - now + 999) / 1000),
+                                      pump_timeout_cb, self);
+}
+/* --- cancellation ----------------------------------------------------- */
+
+static gboolean
+cancelled_cb (GCancellable *cancellable,
+              gpointer      user_data)
+{
+  MmlHttpJob *r = user_data;
+
+  switch (r->state)
+    {
+    case MML_HTTP_STATE_WAITING:
+    case MML_HTTP_STATE_BACKOFF:
+      _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
+      break;
+    case MML_HTTP_STATE_IN_FLIGHT:
+      _mml_http_clear_source (&r->cancel_source);
+      g_cancellable_cancel (r->attempt_cancellable);   /* the soup callback completes */
+      break;
+    case MML_HTTP_STATE_CACHE:
+    case MML_HTTP_STATE_PARSING:
+      _mml_http_clear_source (&r->cancel_source);                /* the worker's callback completes */
+      break;
+    case MML_HTTP_STATE_DONE:
+    default:
+      g_assert_not_reached ();
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* --- the cache lookup ------------------------------------------------- */
+
+static void
+cache_lookup_done (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  MmlHttpJob *r = user_data;
+  MmlHttpParseJob *job = g_task_get_task_data (G_TASK (result));
+  JsonNode *node = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  if (_mml_http_user_cancelled (r))
+    {
+      g_clear_pointer (&node, json_node_unref);
+      _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
+      return;
+    }
+  if (node != NULL)
+    {
+      r->status = SOUP_STATUS_OK;
+      r->from_cache = TRUE;
+      g_free (r->final_url);
+      r->final_url = g_strdup (job->entry->final_url != NULL ? job->entry->final_url : r->url);
+      _mml_http_request_complete (r, node, NULL);
+      return;
+    }
+  /* Stale or missing: keep the validators and body for a 304. */
+  if (_mml_http_cache_entry_has_validator (job->entry))
+    r->cached = g_steal_pointer (&job->entry);
+  _mml_http_enqueue (r->task, FALSE);
+}
+
+/* --- public API ------------------------------------------------------- */
+
+void
+mml_http_get_json_async (MmlHttp              *self,
+                         const char           *url,
+                         const MmlHttpRequest *req,
+                         GCancellable         *cancellable,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GUri) uri = NULL;
+  MmlHttpJob *r;
+
+  g_return_if_fail (MML_IS_HTTP (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_http_get_json_async);
+  g_task_set_name (task, "mml_http_get_json_async");
+
+  r = g_new0 (MmlHttpJob, 1);
+  r->self = self;
+  r->url = g_strdup (url);
+  r->redacted = mml_http_redact_url (url);
+  r->method = g_strdup (req != NULL && req->body_json != NULL ? "POST" : "GET");
+  g_task_set_task_data (task, r, _mml_http_request_free);
+
+  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
+      || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0
+          && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+    {
+      g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_CONNECT,
+                               "Cannot connect: “%s” is not a web address", r->redacted);
+      r->state = MML_HTTP_STATE_DONE;
+      return;
+    }
+
+  r->task = g_object_ref (task);
+  r->host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  r->loopback = is_loopback (r->host);
+  if (req != NULL)
+    {
+      r->headers = g_strdupv ((char **) req->headers);
+      r->body_json = g_strdup (req->body_json);
+      r->ttl = req->ttl_seconds;
+    }
+  r->final_url = g_strdup (url);
+  if (cancellable != NULL)
+    {
+      r->cancel_source = g_cancellable_source_new (cancellable);
+      g_source_set_callback (r->cancel_source, G_SOURCE_FUNC (cancelled_cb), r, NULL);
+      g_source_attach (r->cancel_source, self->context);
+    }
+
+  if (self->cache_dir != NULL && r->ttl > 0)
+    {
+      g_autoptr(GTask) inner = g_task_new (self, NULL, cache_lookup_done, r);
+      MmlHttpParseJob *job = g_new0 (MmlHttpParseJob, 1);
+
+      r->cache_path = _mml_http_cache_path (self->cache_dir, r->method, url, r->body_json);
+      job->cache_path = g_strdup (r->cache_path);
+      job->label = g_strdup (_mml_http_host_label (self, r->host));
+      job->only_lookup = TRUE;
+      job->ttl = r->ttl;
+      r->state = MML_HTTP_STATE_CACHE;
+      g_task_set_source_tag (inner, cache_lookup_done);
+      g_task_set_task_data (inner, job, _mml_http_parse_job_free);
+      g_task_run_in_thread (inner, _mml_http_parse_worker);
+      return;
+    }
+
+  _mml_http_enqueue (task, FALSE);
+}
+
+JsonNode *
+mml_http_get_json_finish (MmlHttp       *self,
+                          GAsyncResult  *result,
+                          guint         *status,
+                          GError       **error)
+{
+  MmlHttpJob *r;
+
+  g_return_val_if_fail (MML_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_http_get_json_async, NULL);
+
+  r = g_task_get_task_data (G_TASK (result));
+  if (status != NULL)
+    *status = r->status;
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+char *
+mml_http_result_get_final_url (MmlHttp      *self,
+                               GAsyncResult *result)
+{
+  MmlHttpJob *r;
+
+  g_return_val_if_fail (MML_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  r = g_task_get_task_data (G_TASK (result));
+  return g_strdup (r->final_url);
+}
+
+gboolean
+mml_http_result_from_cache (MmlHttp      *self,
+                            GAsyncResult *result)
+{
+  MmlHttpJob *r;
+
+  g_return_val_if_fail (MML_IS_HTTP (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  r = g_task_get_task_data (G_TASK (result));
+  return r->from_cache;
+}
+
+static void
+network_changed_cb (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    gpointer         user_data)
+{
+  g_autoptr(MmlHttp) self = g_object_ref (user_data);  /* completing may drop the last other ref */
+  GList *l = self->waiting.head;
+
+  if (g_network_monitor_get_network_available (monitor))
+    return;
+  while (l != NULL)
+    {
+      GList *following = l->next;
+      MmlHttpJob *r = g_task_get_task_data (l->data);
+
+      if (is_offline (self, r))
+        _mml_http_request_complete (r, NULL, offline_error (self, r));   /* unlinks l */
+      l = following;
+    }
+}
+
+void
+mml_http_set_network_monitor (MmlHttp         *self,
+                              GNetworkMonitor *monitor)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+  g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
+
+  if (self->monitor == monitor)
+    return;
+  g_clear_signal_handler (&self->monitor_handler, self->monitor);
+  g_set_object (&self->monitor, monitor);
+  self->monitor_injected = monitor != NULL;
+  if (monitor != NULL)
+    self->monitor_handler = g_signal_connect_object (monitor, "network-changed",
+                                                     G_CALLBACK (network_changed_cb), self, 0);
+}
+
+void
+mml_http_set_host_limit (MmlHttp    *self,
+                         const char *host,
+                         guint       max_requests,
+                         guint       per_seconds)
+{
+  g_autofree char *key = NULL;
+  MmlHttpHost *h;
+
+  g_return_if_fail (MML_IS_HTTP (self));
+  g_return_if_fail (host != NULL);
+
+  key = g_ascii_strdown (host, -1);
+  h = _mml_http_host_get (self, key);
+  h->max_requests = per_seconds > 0 ? max_requests : 0;
+  h->per_seconds = per_seconds;
+}
+
+void
+mml_http_set_host_label (MmlHttp    *self,
+                         const char *host,
+                         const char *label)
+{
+  g_autofree char *key = NULL;
+  MmlHttpHost *h;
+
+  g_return_if_fail (MML_IS_HTTP (self));
+  g_return_if_fail (host != NULL);
+
+  key = g_ascii_strdown (host, -1);
+  h = _mml_http_host_get (self, key);
+  g_free (h->label);
+  h->label = g_strdup (label);
+}
+
+void
+mml_http_set_max_concurrent (MmlHttp *self,
+                             guint    n)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  self->max_concurrent = MAX (n, 1);
+  _mml_http_pump (self);
+}
+
+void
+mml_http_set_retry_policy (MmlHttp *self,
+                           guint    max_retries,
+                           guint    base_delay_ms,
+                           guint    max_delay_ms)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  self->max_retries = max_retries;
+  self->base_delay_ms = MAX (base_delay_ms, 1);
+  self->max_delay_ms = MAX (max_delay_ms, self->base_delay_ms);
+}
+
+void
+mml_http_set_timeout (MmlHttp *self,
+                      guint    seconds)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  self->timeout_s = MAX (seconds, 1);
+}
+
+void
+mml_http_set_max_body (MmlHttp *self,
+                       gsize    bytes)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  self->max_body = MAX (bytes, 1);
+}
+
+void
+mml_http_set_use_proxy (MmlHttp  *self,
+                        gboolean  use_proxy)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  soup_session_set_proxy_resolver (self->session,
+                                   use_proxy ? g_proxy_resolver_get_default () : NULL);
+}
+
+void
+mml_http_clear_cache (MmlHttp *self)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  _mml_http_cache_clear (self->cache_dir);
+}
+
+/* --- GObject ---------------------------------------------------------- */
+
+static void
+mml_http_dispose (GObject *object)
+{
+  MmlHttp *self = MML_HTTP (object);
+
+  /* Every request holds a reference: nothing can be waiting here. */
+  g_assert (g_queue_is_empty (&self->waiting));
+  _mml_http_clear_source (&self->pump_source);
+  g_clear_signal_handler (&self->monitor_handler, self->monitor);
+  g_clear_object (&self->monitor);
+  if (self->session != NULL)
+    soup_session_abort (self->session);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mml_http_parent_class)->dispose (object);
+}
+
+static void
+mml_http_finalize (GObject *object)
+{
+  MmlHttp *self = MML_HTTP (object);
+
+  g_free (self->cache_dir);
+  g_hash_table_unref (self->hosts);
+  g_main_context_unref (self->context);
+
+  G_OBJECT_CLASS (mml_http_parent_class)->finalize (object);
+}
+
+static void
+mml_http_class_init (MmlHttpClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mml_http_dispose;
+  object_class->finalize = mml_http_finalize;
+}
+
+static void
+mml_http_init (MmlHttp *self)
+{
+  gboolean no_proxy = g_strcmp0 (g_getenv ("MML_HTTP_NO_PROXY"), "1") == 0;
+
+  self->context = g_main_context_ref_thread_default ();
+  self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, host_free);
+  g_queue_init (&self->waiting);
+  self->max_concurrent = 4;
+  self->max_retries = 4;
+  self->base_delay_ms = 500;
+  self->max_delay_ms = 30000;
+  self->timeout_s = 20;
+  self->max_body = 8 * 1024 * 1024;
+
+  /* Our own queue caps concurrency: let soup open what we ask for. */
+  if (no_proxy)
+    self->session = g_object_new (SOUP_TYPE_SESSION,
+                                  "max-conns", 64,
+                                  "max-conns-per-host", 32,
+                                  "proxy-resolver", NULL,
+                                  "user-agent", "MyMediaLibrary/" PACKAGE_VERSION " (+https://github.com/mml)",
+                                  NULL);
+  else
+    self->session = g_object_new (SOUP_TYPE_SESSION,
+                                  "max-conns", 64,
+                                  "max-conns-per-host", 32,
+                                  "user-agent", "MyMediaLibrary/" PACKAGE_VERSION " (+https://github.com/mml)",
+                                  NULL);
+}
+
+/**
+ * mml_http_new:
+ * @cache_dir: (nullable): where to keep cached responses, or %NULL for none
+ *
+ * Requests are driven from the thread-default main context of the caller.
+ */
+MmlHttp *
+mml_http_new (const char *cache_dir)
+{
+  MmlHttp *self = g_object_new (MML_TYPE_HTTP, NULL);
+
+  self->cache_dir = g_strdup (cache_dir);
+  return self;
+}

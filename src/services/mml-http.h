@@ -1,0 +1,101 @@
+/* mml-http.h — the one HTTP layer every service client uses: async JSON
+ * requests on one SoupSession, rate-limited per host, capped in concurrency,
+ * retried with backoff, cached on disk, cancellable, offline-aware.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+#define MML_HTTP_ERROR (mml_http_error_quark ())
+
+typedef enum {
+  MML_HTTP_ERROR_OFFLINE,      /* no network: nothing was sent */
+  MML_HTTP_ERROR_AUTH,         /* 401/403: bad or missing key */
+  MML_HTTP_ERROR_NOT_FOUND,    /* 404 */
+  MML_HTTP_ERROR_QUOTA,        /* 429 after all retries */
+  MML_HTTP_ERROR_SERVER,       /* 5xx after all retries, or other unexpected status */
+  MML_HTTP_ERROR_TIMEOUT,      /* after all retries */
+  MML_HTTP_ERROR_CONNECT,      /* cannot connect / DNS, after all retries */
+  MML_HTTP_ERROR_MALFORMED,    /* not JSON, truncated, wrong top-level type */
+  MML_HTTP_ERROR_TOO_LARGE,    /* body over the limit */
+} MmlHttpError;
+
+GQuark mml_http_error_quark (void);
+
+#define MML_TYPE_HTTP (mml_http_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlHttp, mml_http, MML, HTTP, GObject)
+
+MmlHttp *mml_http_new                  (const char      *cache_dir /* nullable: no disk cache */);
+void     mml_http_set_host_limit       (MmlHttp         *self,
+                                        const char      *host,
+                                        guint            max_requests,
+                                        guint            per_seconds); /* e.g. "api.tvmaze.com", 20, 10 */
+void     mml_http_set_max_concurrent   (MmlHttp         *self,
+                                        guint            n);           /* default 4 */
+void     mml_http_set_retry_policy     (MmlHttp         *self,
+                                        guint            max_retries,
+                                        guint            base_delay_ms,
+                                        guint            max_delay_ms); /* default 4, 500, 30000; tests shrink it */
+void     mml_http_set_timeout          (MmlHttp         *self,
+                                        guint            seconds);     /* default 20 */
+void     mml_http_set_max_body         (MmlHttp         *self,
+                                        gsize            bytes);       /* default 8 MiB */
+/* An injected monitor is trusted for every host; the default one is not
+ * trusted for loopback hosts (local fake servers stay reachable offline). */
+void     mml_http_set_network_monitor  (MmlHttp         *self,
+                                        GNetworkMonitor *monitor);     /* default g_network_monitor_get_default(); tests inject */
+
+/* Additions beyond the base API. */
+
+/* Never use a proxy (tests; also when MML_HTTP_NO_PROXY=1 is set at creation). */
+void     mml_http_set_use_proxy        (MmlHttp         *self,
+                                        gboolean         use_proxy);
+/* A readable name for a host in user-facing messages ("TVmaze"); the host
+ * itself is used otherwise. */
+void     mml_http_set_host_label       (MmlHttp         *self,
+                                        const char      *host,
+                                        const char      *label);
+/* Remove every cached response (no-op without a cache directory). */
+void     mml_http_clear_cache          (MmlHttp         *self);
+
+/* Caching (with a cache_dir and ttl_seconds > 0): a reply that carried an
+ * ETag or Last-Modified is revalidated on every request (a 304 serves the
+ * cached body); one without is served from disk for ttl_seconds. A fresh
+ * entry is served even while offline. Cache hits report status 200. */
+typedef struct {
+  const char *const *headers;   /* NULL-terminated "Name", "Value", "Name", "Value" … or NULL */
+  guint       ttl_seconds;      /* cache lifetime when the server gives no validator; 0 = do not cache */
+  const char *body_json;        /* non-NULL: POST this JSON instead of GET */
+} MmlHttpRequest;
+
+void      mml_http_get_json_async  (MmlHttp              *self,
+                                    const char           *url,
+                                    const MmlHttpRequest *req /* nullable */,
+                                    GCancellable         *cancellable,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data);
+JsonNode *mml_http_get_json_finish (MmlHttp              *self,
+                                    GAsyncResult         *result,
+                                    guint                *status /* out, nullable */,
+                                    GError              **error);
+
+/* the final URL after redirects (TVmaze lookup answers with a 301 to /shows/ID), valid on success: */
+char     *mml_http_result_get_final_url (MmlHttp      *self,
+                                         GAsyncResult *result);
+
+/* TRUE when the JSON came from the disk cache (fresh within its TTL, or a 304). */
+gboolean  mml_http_result_from_cache    (MmlHttp      *self,
+                                         GAsyncResult *result);
+
+/* @url with the values of secret-looking query parameters (api_key, apikey,
+ * token, access_token, key, pin, password, secret…) and any user:password
+ * replaced by "REDACTED". Use it in every message and log line. */
+char     *mml_http_redact_url      (const char           *url);
+
+G_END_DECLS

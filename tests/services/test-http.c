@@ -1,0 +1,782 @@
+/* test-http.c — MmlHttp against a local fake server: retries, Retry-After,
+ * timeouts, hostile bodies, the cache, offline, rate limits, cancellation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "mml-fake-server.h"
+#include "mml-http.h"
+#include "mml-test-util.h"
+
+/* --- a network monitor the test controls ------------------------------- */
+
+#define FAKE_TYPE_MONITOR (fake_monitor_get_type ())
+G_DECLARE_FINAL_TYPE (FakeMonitor, fake_monitor, FAKE, MONITOR, GObject)
+
+struct _FakeMonitor
+{
+  GObject  parent_instance;
+  gboolean available;
+};
+
+enum { PROP_0, PROP_AVAILABLE, PROP_METERED, PROP_CONNECTIVITY };
+
+static void fake_monitor_iface_init  (GNetworkMonitorInterface *iface);
+static void fake_initable_iface_init (GInitableIface           *iface);
+
+G_DEFINE_TYPE_WITH_CODE (FakeMonitor, fake_monitor, G_TYPE_OBJECT,
+                         G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE, fake_initable_iface_init)
+                         G_IMPLEMENT_INTERFACE (G_TYPE_NETWORK_MONITOR, fake_monitor_iface_init))
+
+static gboolean
+fake_monitor_can_reach (GNetworkMonitor     *monitor,
+                        GSocketConnectable  *connectable,
+                        GCancellable        *cancellable,
+                        GError             **error)
+{
+  if (FAKE_MONITOR (monitor)->available)
+    return TRUE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NETWORK_UNREACHABLE, "offline");
+  return FALSE;
+}
+
+static void
+fake_monitor_iface_init (GNetworkMonitorInterface *iface)
+{
+  iface->can_reach = fake_monitor_can_reach;
+}
+
+static gboolean
+fake_initable_init (GInitable     *initable,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  return TRUE;
+}
+
+static void
+fake_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = fake_initable_init;
+}
+
+static void
+fake_monitor_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  FakeMonitor *self = FAKE_MONITOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_AVAILABLE:
+      g_value_set_boolean (value, self->available);
+      break;
+    case PROP_METERED:
+      g_value_set_boolean (value, FALSE);
+      break;
+    case PROP_CONNECTIVITY:
+      g_value_set_enum (value, self->available ? G_NETWORK_CONNECTIVITY_FULL
+                                               : G_NETWORK_CONNECTIVITY_LOCAL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fake_monitor_class_init (FakeMonitorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = fake_monitor_get_property;
+  g_object_class_override_property (object_class, PROP_AVAILABLE, "network-available");
+  g_object_class_override_property (object_class, PROP_METERED, "network-metered");
+  g_object_class_override_property (object_class, PROP_CONNECTIVITY, "connectivity");
+}
+
+static void
+fake_monitor_init (FakeMonitor *self)
+{
+  self->available = TRUE;
+}
+
+static void
+fake_monitor_set_available (FakeMonitor *self,
+                            gboolean     available)
+{
+  self->available = available;
+  g_object_notify (G_OBJECT (self), "network-available");
+  g_signal_emit_by_name (self, "network-changed", available);
+}
+
+/* --- fixture ---------------------------------------------------------- */
+
+typedef struct
+{
+  MmlFakeServer *server;
+  MmlHttp       *http;
+  FakeMonitor   *monitor;
+  char          *cache_dir;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fx,
+                gconstpointer  data)
+{
+  fx->server = mml_fake_server_new ();
+  fx->cache_dir = mml_test_make_tmpdir ("mml-http-XXXXXX");
+  fx->http = mml_http_new (fx->cache_dir);
+  fx->monitor = g_object_new (FAKE_TYPE_MONITOR, NULL);
+  mml_http_set_use_proxy (fx->http, FALSE);
+  mml_http_set_network_monitor (fx->http, G_NETWORK_MONITOR (fx->monitor));
+  mml_http_set_retry_policy (fx->http, 3, 10, 200);
+  mml_http_set_timeout (fx->http, 5);
+}
+
+static void
+fixture_tear_down (Fixture       *fx,
+                   gconstpointer  data)
+{
+  g_clear_object (&fx->http);
+  g_clear_object (&fx->monitor);
+  g_clear_pointer (&fx->server, mml_fake_server_free);
+  mml_test_remove_tree (fx->cache_dir);
+  g_free (fx->cache_dir);
+}
+
+typedef struct
+{
+  JsonNode *node;
+  GError   *error;
+  guint     status;
+  char     *final_url;
+  gboolean  from_cache;
+  gboolean  done;
+  gint64    finished;
+} Outcome;
+
+static void
+outcome_clear (Outcome *o)
+{
+  g_clear_pointer (&o->node, json_node_unref);
+  g_clear_error (&o->error);
+  g_clear_pointer (&o->final_url, g_free);
+  memset (o, 0, sizeof *o);
+}
+
+static void
+done_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  MmlHttp *http = MML_HTTP (object);
+  Outcome *o = user_data;
+
+  o->node = mml_http_get_json_finish (http, result, &o->status, &o->error);
+  if (o->node != NULL)
+    o->final_url = mml_http_result_get_final_url (http, result);
+  o->from_cache = mml_http_result_from_cache (http, result);
+  o->finished = g_get_monotonic_time ();
+  o->done = TRUE;
+}
+
+static void
+start (Fixture              *fx,
+       const char           *path,
+       const MmlHttpRequest *req,
+       GCancellable         *cancellable,
+       Outcome              *o)
+{
+  g_autofree char *url = g_str_has_prefix (path, "http") ? g_strdup (path)
+                                                          : mml_fake_server_url (fx->server, path);
+
+  mml_http_get_json_async (fx->http, url, req, cancellable, done_cb, o);
+}
+
+static void
+wait_for (Outcome *o)
+{
+  while (!o->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+fetch (Fixture              *fx,
+       const char           *path,
+       const MmlHttpRequest *req,
+       Outcome              *o)
+{
+  start (fx, path, req, NULL, o);
+  wait_for (o);
+}
+
+static double
+seconds_since (gint64 t0)
+{
+  return (g_get_monotonic_time () - t0) / (double) G_USEC_PER_SEC;
+}
+
+/* --- cases ------------------------------------------------------------ */
+
+static void
+test_ok (Fixture       *fx,
+         gconstpointer  data)
+{
+  Outcome o = { 0 };
+
+  mml_fake_server_add_json (fx->server, "/ok", 200, "{\"id\": 13, \"name\": \"Girls\"}");
+  fetch (fx, "/ok", NULL, &o);
+  g_assert_no_error (o.error);
+  g_assert_nonnull (o.node);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (o.node));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (o.node), "id"), ==, 13);
+  g_assert_cmpuint (o.status, ==, 200);
+  g_assert_false (o.from_cache);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/ok"), ==, 1);
+  outcome_clear (&o);
+
+  /* a fixture of ../shared through the fake server */
+  if (mml_fake_server_add_fixture (fx->server, "/shows/13", 200, "tvmaze/shows_13__embed_seasons.json"))
+    {
+      fetch (fx, "/shows/13?embed=seasons", NULL, &o);
+      g_assert_no_error (o.error);
+      g_assert_nonnull (o.node);
+      outcome_clear (&o);
+    }
+}
+
+static void
+test_post (Fixture       *fx,
+           gconstpointer  data)
+{
+  const char *headers[] = { "X-Test", "yes", NULL };
+  MmlHttpRequest req = { .headers = headers, .body_json = "{\"apikey\": \"k\"}" };
+  g_autofree char *ctype = NULL, *xtest = NULL;
+  Outcome o = { 0 };
+
+  mml_fake_server_add_json (fx->server, "/login", 200, "{\"data\": {\"token\": \"t\"}}");
+  fetch (fx, "/login", &req, &o);
+  g_assert_no_error (o.error);
+  ctype = mml_fake_server_get_last_header (fx->server, "/login", "Content-Type");
+  xtest = mml_fake_server_get_last_header (fx->server, "/login", "X-Test");
+  g_assert_cmpstr (ctype, ==, "application/json");
+  g_assert_cmpstr (xtest, ==, "yes");
+  outcome_clear (&o);
+}
+
+static void
+test_retry_after (Fixture       *fx,
+                  gconstpointer  data)
+{
+  Outcome o = { 0 };
+  gint64 t0 = g_get_monotonic_time ();
+
+  mml_http_set_retry_policy (fx->http, 3, 10, 5000);
+  mml_fake_server_add_response (fx->server, "/ra", 429, "slow down", -1, "Retry-After", "1", NULL);
+  mml_fake_server_add_json (fx->server, "/ra", 200, "[1, 2, 3]");
+  fetch (fx, "/ra", NULL, &o);
+  g_assert_no_error (o.error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (o.node));
+  g_assert_cmpfloat (seconds_since (t0), >=, 1.0);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/ra"), ==, 2);
+  outcome_clear (&o);
+}
+
+static void
+test_quota (Fixture       *fx,
+            gconstpointer  data)
+{
+  Outcome o = { 0 };
+
+  /* Always 429 → QUOTA after the retries; a Retry-After beyond the longest
+   * backoff fails at once rather than hang. */
+  mml_fake_server_add_json (fx->server, "/q", 429, "{}");
+  fetch (fx, "/q", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_QUOTA);
+  g_assert_nonnull (strstr (o.error->message, "rate limiting"));
+  g_assert_cmpuint (o.status, ==, 429);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/q"), ==, 4);
+  outcome_clear (&o);
+
+  mml_fake_server_add_response (fx->server, "/q2", 429, "", 0, "Retry-After", "3600", NULL);
+  fetch (fx, "/q2", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_QUOTA);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/q2"), ==, 1);
+  outcome_clear (&o);
+}
+
+static void
+test_server_retry (Fixture       *fx,
+                   gconstpointer  data)
+{
+  Outcome o = { 0 };
+
+  mml_fake_server_add_json (fx->server, "/flaky", 500, "oops");
+  mml_fake_server_add_json (fx->server, "/flaky", 503, "oops");
+  mml_fake_server_add_json (fx->server, "/flaky", 200, "{\"ok\": true}");
+  fetch (fx, "/flaky", NULL, &o);
+  g_assert_no_error (o.error);
+  g_assert_nonnull (o.node);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/flaky"), ==, 3);
+  outcome_clear (&o);
+}
+
+static void
+test_server_down (Fixture       *fx,
+                  gconstpointer  data)
+{
+  Outcome o = { 0 };
+
+  mml_fake_server_add_json (fx->server, "/down", 500, "{\"error\": 1}");
+  fetch (fx, "/down", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_SERVER);
+  g_assert_cmpuint (o.status, ==, 500);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/down"), ==, 1 + 3);
+  outcome_clear (&o);
+}
+
+static void
+test_client_errors (Fixture       *fx,
+                    gconstpointer  data)
+{
+  struct { const char *path; guint status; int code; } cases[] = {
+    { "/nf", 404, MML_HTTP_ERROR_NOT_FOUND },
+    { "/unauth", 401, MML_HTTP_ERROR_AUTH },
+    { "/forbidden", 403, MML_HTTP_ERROR_AUTH },
+    { "/bad", 400, MML_HTTP_ERROR_SERVER },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Outcome o = { 0 };
+
+      mml_fake_server_add_json (fx->server, cases[i].path, cases[i].status, "{\"message\": \"no\"}");
+      fetch (fx, cases[i].path, NULL, &o);
+      g_assert_error (o.error, MML_HTTP_ERROR, cases[i].code);
+      g_assert_cmpuint (o.status, ==, cases[i].status);
+      g_assert_cmpuint (mml_fake_server_get_count (fx->server, cases[i].path), ==, 1);
+      outcome_clear (&o);
+    }
+}
+
+static void
+test_timeout (Fixture       *fx,
+              gconstpointer  data)
+{
+  Outcome o = { 0 };
+  gint64 t0 = g_get_monotonic_time ();
+
+  mml_http_set_timeout (fx->http, 1);
+  mml_http_set_retry_policy (fx->http, 1, 10, 20);
+  mml_fake_server_add_json (fx->server, "/slow", 200, "{}");
+  mml_fake_server_set_delay (fx->server, "/slow", 2500);
+  fetch (fx, "/slow", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_TIMEOUT);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/slow"), ==, 2);
+  g_assert_cmpfloat (seconds_since (t0), >=, 2.0);
+  g_assert_cmpfloat (seconds_since (t0), <, 4.0);
+  outcome_clear (&o);
+}
+
+static void
+test_connect_refused (Fixture       *fx,
+                      gconstpointer  data)
+{
+  Outcome o = { 0 };
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autofree char *url = NULL;
+
+  /* a port nobody listens on: bound, never listening */
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/x",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  fetch (fx, url, NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_CONNECT);
+  outcome_clear (&o);
+
+  fetch (fx, "not a url", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_CONNECT);
+  outcome_clear (&o);
+}
+
+static void
+test_malformed (Fixture       *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  struct { const char *path; const char *body; } cases[] = {
+    { "/garbage", "<html>Oops</html>" },
+    { "/truncated", "{\"id\": 1, \"seasons\": [{\"number\": 1}, {\"numb" },
+    { "/empty", "" },
+    { "/string", "\"hello\"" },
+    { "/number", "42" },
+    { "/null", "null" },
+    { "/binary", "\xff\xfe\x00\x01" },
+    { "/deep", NULL },
+  };
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Outcome o = { 0 };
+      const char *body = cases[i].body != NULL ? cases[i].body : deep->str;
+
+      mml_fake_server_add_response (fx->server, cases[i].path, 200, body,
+                                    strcmp (cases[i].path, "/binary") == 0 ? 4 : -1,
+                                    "Content-Type", "application/json", NULL);
+      fetch (fx, cases[i].path, NULL, &o);
+      g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED);
+      g_assert_nonnull (strstr (o.error->message, "127.0.0.1"));
+      g_assert_cmpuint (mml_fake_server_get_count (fx->server, cases[i].path), ==, 1);
+      outcome_clear (&o);
+    }
+}
+
+static void
+test_too_large (Fixture       *fx,
+                gconstpointer  data)
+{
+  const gsize size = 50 * 1024 * 1024;
+  gint64 t0 = g_get_monotonic_time ();
+  Outcome o = { 0 };
+
+  /* chunked: read until the limit, then stop */
+  mml_fake_server_add_large_body (fx->server, "/huge", size, TRUE);
+  fetch (fx, "/huge", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/huge"), ==, 1);
+  outcome_clear (&o);
+
+  /* with a Content-Length: refused without reading */
+  mml_fake_server_add_large_body (fx->server, "/huge-cl", size, FALSE);
+  fetch (fx, "/huge-cl", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE);
+  outcome_clear (&o);
+
+  g_assert_cmpfloat (seconds_since (t0), <, 5.0);
+  /* give the server a moment to notice the closed connections */
+  g_usleep (200 * 1000);
+  g_test_message ("bytes written: chunked %" G_GUINT64_FORMAT ", content-length %" G_GUINT64_FORMAT,
+                  mml_fake_server_get_bytes_written (fx->server, "/huge"),
+                  mml_fake_server_get_bytes_written (fx->server, "/huge-cl"));
+  g_assert_cmpuint (mml_fake_server_get_bytes_written (fx->server, "/huge"), <, size / 2);
+  g_assert_cmpuint (mml_fake_server_get_bytes_written (fx->server, "/huge-cl"), <, size / 2);
+
+  /* a smaller limit applies too */
+  mml_http_set_max_body (fx->http, 10);
+  mml_fake_server_add_json (fx->server, "/eleven", 200, "[1,2,3,4,5]");
+  fetch (fx, "/eleven", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE);
+  outcome_clear (&o);
+}
+
+static void
+test_cache_ttl (Fixture       *fx,
+                gconstpointer  data)
+{
+  MmlHttpRequest req = { .ttl_seconds = 60 };
+  g_autoptr(MmlHttp) other = NULL;
+  Outcome o = { 0 };
+
+  mml_fake_server_add_json (fx->server, "/cached", 200, "{\"v\": 1}");
+  fetch (fx, "/cached", &req, &o);
+  g_assert_no_error (o.error);
+  g_assert_false (o.from_cache);
+  outcome_clear (&o);
+
+  fetch (fx, "/cached", &req, &o);
+  g_assert_no_error (o.error);
+  g_assert_true (o.from_cache);
+  g_assert_cmpuint (o.status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (o.node), "v"), ==, 1);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/cached"), ==, 1);
+  outcome_clear (&o);
+
+  /* from disk, by another instance; served even while offline */
+  other = mml_http_new (fx->cache_dir);
+  mml_http_set_network_monitor (other, G_NETWORK_MONITOR (fx->monitor));
+  fake_monitor_set_available (fx->monitor, FALSE);
+  {
+    g_autofree char *url = mml_fake_server_url (fx->server, "/cached");
+
+    mml_http_get_json_async (other, url, &req, NULL, done_cb, &o);
+    wait_for (&o);
+  }
+  g_assert_no_error (o.error);
+  g_assert_true (o.from_cache);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/cached"), ==, 1);
+  outcome_clear (&o);
+  fake_monitor_set_available (fx->monitor, TRUE);
+
+  /* ttl 0: never cached */
+  fetch (fx, "/cached", NULL, &o);
+  g_assert_false (o.from_cache);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/cached"), ==, 2);
+  outcome_clear (&o);
+
+  /* cleared */
+  mml_http_clear_cache (fx->http);
+  fetch (fx, "/cached", &req, &o);
+  g_assert_false (o.from_cache);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/cached"), ==, 3);
+  outcome_clear (&o);
+}
+
+static void
+test_cache_etag (Fixture       *fx,
+                 gconstpointer  data)
+{
+  MmlHttpRequest req = { .ttl_seconds = 3600 };
+  g_autofree char *inm = NULL;
+  Outcome o = { 0 };
+
+  mml_fake_server_add_json (fx->server, "/etag", 200, "{\"v\": 2}");
+  mml_fake_server_set_etag (fx->server, "/etag", "\"abc\"");
+  fetch (fx, "/etag", &req, &o);
+  g_assert_no_error (o.error);
+  g_assert_false (o.from_cache);
+  outcome_clear (&o);
+
+  fetch (fx, "/etag", &req, &o);
+  g_assert_no_error (o.error);
+  g_assert_true (o.from_cache);
+  g_assert_cmpuint (o.status, ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (o.node), "v"), ==, 2);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/etag"), ==, 2);
+  g_assert_cmpuint (mml_fake_server_get_status_count (fx->server, "/etag", 304), ==, 1);
+  inm = mml_fake_server_get_last_header (fx->server, "/etag", "If-None-Match");
+  g_assert_cmpstr (inm, ==, "\"abc\"");
+  outcome_clear (&o);
+
+  /* and again: the validator survived the 304 */
+  fetch (fx, "/etag", &req, &o);
+  g_assert_true (o.from_cache);
+  g_assert_cmpuint (mml_fake_server_get_status_count (fx->server, "/etag", 304), ==, 2);
+  outcome_clear (&o);
+}
+
+static void
+test_offline (Fixture       *fx,
+              gconstpointer  data)
+{
+  Outcome o = { 0 }, first = { 0 }, second = { 0 };
+
+  mml_fake_server_add_json (fx->server, "/x", 200, "{}");
+  fake_monitor_set_available (fx->monitor, FALSE);
+  fetch (fx, "/x", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_OFFLINE);
+  g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 0);
+  outcome_clear (&o);
+
+  /* a request waiting for a slot when the network goes away */
+  fake_monitor_set_available (fx->monitor, TRUE);
+  mml_http_set_max_concurrent (fx->http, 1);
+  mml_fake_server_add_json (fx->server, "/slow", 200, "{}");
+  mml_fake_server_set_delay (fx->server, "/slow", 300);
+  start (fx, "/slow", NULL, NULL, &first);
+  start (fx, "/x", NULL, NULL, &second);
+  while (mml_fake_server_get_count (fx->server, "/slow") == 0)
+    g_main_context_iteration (NULL, FALSE);
+  fake_monitor_set_available (fx->monitor, FALSE);
+  wait_for (&second);
+  g_assert_false (first.done);     /* failed while the first was in flight */
+  g_assert_error (second.error, MML_HTTP_ERROR, MML_HTTP_ERROR_OFFLINE);
+  wait_for (&first);
+  g_assert_no_error (first.error);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/x"), ==, 0);
+  outcome_clear (&first);
+  outcome_clear (&second);
+}
+
+static void
+test_rate_limit (Fixture       *fx,
+                 gconstpointer  data)
+{
+  enum { N = 25 };
+  Outcome o[N] = { 0 };
+  g_autoptr(GArray) times = NULL;
+  gint64 t0 = g_get_monotonic_time ();
+  double elapsed;
+
+  mml_http_set_host_limit (fx->http, "127.0.0.1", 5, 1);
+  mml_fake_server_add_json (fx->server, "/rl", 200, "{}");
+  for (guint i = 0; i < N; i++)
+    start (fx, "/rl", NULL, NULL, &o[i]);
+  for (guint i = 0; i < N; i++)
+    wait_for (&o[i]);
+  elapsed = seconds_since (t0);
+  g_test_message ("25 requests at 5/s: %.2f s", elapsed);
+
+  for (guint i = 0; i < N; i++)
+    {
+      g_assert_no_error (o[i].error);
+      if (i > 0)   /* completed in the order queued */
+        g_assert_cmpint (o[i].finished, >=, o[i - 1].finished - 200 * 1000);
+      outcome_clear (&o[i]);
+    }
+  g_assert_cmpfloat (elapsed, >=, 4.0);
+  g_assert_cmpfloat (elapsed, <, 6.5);
+
+  times = mml_fake_server_get_times (fx->server, "/rl");
+  g_assert_cmpuint (times->len, ==, N);
+  for (guint i = 0; i + 5 < times->len; i++)
+    g_assert_cmpint (g_array_index (times, gint64, i + 5) - g_array_index (times, gint64, i),
+                     >=, G_USEC_PER_SEC);
+}
+
+static gboolean
+cancel_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_cancel (Fixture       *fx,
+             gconstpointer  data)
+{
+  g_autoptr(GCancellable) c1 = g_cancellable_new ();
+  g_autoptr(GCancellable) c2 = g_cancellable_new ();
+  g_autoptr(GCancellable) c3 = g_cancellable_new ();
+  g_autoptr(GCancellable) c4 = g_cancellable_new ();
+  Outcome first = { 0 }, waiting = { 0 }, flying = { 0 }, backing = { 0 }, pre = { 0 };
+  gint64 t0;
+
+  /* waiting for a rate-limit slot */
+  mml_http_set_host_limit (fx->http, "127.0.0.1", 1, 10);
+  mml_fake_server_add_json (fx->server, "/c", 200, "{}");
+  fetch (fx, "/c", NULL, &first);
+  g_assert_no_error (first.error);
+  t0 = g_get_monotonic_time ();
+  start (fx, "/c", NULL, c1, &waiting);
+  g_timeout_add (100, cancel_cb, c1);
+  wait_for (&waiting);
+  g_assert_error (waiting.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpfloat (seconds_since (t0), <, 1.0);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/c"), ==, 1);
+  mml_http_set_host_limit (fx->http, "127.0.0.1", 0, 0);
+
+  /* in flight */
+  mml_fake_server_add_json (fx->server, "/slow", 200, "{}");
+  mml_fake_server_set_delay (fx->server, "/slow", 3000);
+  t0 = g_get_monotonic_time ();
+  start (fx, "/slow", NULL, c2, &flying);
+  g_timeout_add (200, cancel_cb, c2);
+  wait_for (&flying);
+  g_assert_error (flying.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpfloat (seconds_since (t0), <, 1.5);
+
+  /* backing off */
+  mml_http_set_retry_policy (fx->http, 3, 5000, 5000);
+  mml_fake_server_add_json (fx->server, "/fail", 503, "{}");
+  t0 = g_get_monotonic_time ();
+  start (fx, "/fail", NULL, c3, &backing);
+  g_timeout_add (300, cancel_cb, c3);
+  wait_for (&backing);
+  g_assert_error (backing.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpfloat (seconds_since (t0), <, 1.5);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/fail"), ==, 1);
+
+  /* already cancelled */
+  g_cancellable_cancel (c4);
+  start (fx, "/c", NULL, c4, &pre);
+  wait_for (&pre);
+  g_assert_error (pre.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  outcome_clear (&first);
+  outcome_clear (&waiting);
+  outcome_clear (&flying);
+  outcome_clear (&backing);
+  outcome_clear (&pre);
+}
+
+static void
+test_redirect (Fixture       *fx,
+               gconstpointer  data)
+{
+  Outcome o = { 0 };
+
+  mml_fake_server_add_response (fx->server, "/lookup/shows", 301, NULL, 0,
+                                "Location", "/shows/13", NULL);
+  mml_fake_server_add_json (fx->server, "/shows/13", 200, "{\"id\": 13}");
+  fetch (fx, "/lookup/shows?thetvdb=81189", NULL, &o);
+  g_assert_no_error (o.error);
+  g_assert_nonnull (o.final_url);
+  g_assert_true (g_str_has_suffix (o.final_url, "/shows/13"));
+  g_assert_true (g_str_has_prefix (o.final_url, mml_fake_server_get_base_url (fx->server)));
+  outcome_clear (&o);
+}
+
+static void
+test_redact (void)
+{
+  struct { const char *in; const char *out; } cases[] = {
+    { "https://api.themoviedb.org/3/search/tv?api_key=SECRET&query=girls",
+      "https://api.themoviedb.org/3/search/tv?api_key=REDACTED&query=girls" },
+    { "https://x.org/a?query=1&apikey=S&Token=T#frag",
+      "https://x.org/a?query=1&apikey=REDACTED&Token=REDACTED#frag" },
+    { "https://user:pass@x.org/a?access_token=abc",
+      "https://REDACTED@x.org/a?access_token=REDACTED" },
+    { "https://api.tvmaze.com/shows/1?embed=seasons",
+      "https://api.tvmaze.com/shows/1?embed=seasons" },
+    { "http://plex:32400/library?X-Plex-Token=abc",
+      "http://plex:32400/library?X-Plex-Token=REDACTED" },
+    { "no url at all", "no url at all" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = mml_http_redact_url (cases[i].in);
+
+      g_assert_cmpstr (out, ==, cases[i].out);
+    }
+}
+
+static void
+test_error_quark (void)
+{
+  g_assert_cmpstr (g_quark_to_string (MML_HTTP_ERROR), ==, "mml-http-error-quark");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/http/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  g_test_add_func ("/http/redact", test_redact);
+  g_test_add_func ("/http/error-quark", test_error_quark);
+  ADD ("ok", test_ok);
+  ADD ("post", test_post);
+  ADD ("retry-after", test_retry_after);
+  ADD ("quota", test_quota);
+  ADD ("server-retry", test_server_retry);
+  ADD ("server-down", test_server_down);
+  ADD ("client-errors", test_client_errors);
+  ADD ("timeout", test_timeout);
+  ADD ("connect-refused", test_connect_refused);
+  ADD ("malformed", test_malformed);
+  ADD ("too-large", test_too_large);
+  ADD ("cache-ttl", test_cache_ttl);
+  ADD ("cache-etag", test_cache_etag);
+  ADD ("offline", test_offline);
+  ADD ("rate-limit", test_rate_limit);
+  ADD ("cancel", test_cancel);
+  ADD ("redirect", test_redirect);
+#undef ADD
+
+  return g_test_run ();
+}
