@@ -331,8 +331,11 @@ rename_source (Apply              *apply,
 
   build_rename_maps (apply);
 
+  /* A moved file keeps its size and mtime; a new file that merely got the
+   * inode of a deleted one (file systems reuse them at once) does not. */
   row = g_hash_table_lookup (apply->by_inode, &key);
-  if (row != NULL && !row->seen && row->kind == e->kind && !g_str_equal (row->path, e->path))
+  if (row != NULL && !row->seen && row->kind == e->kind && !g_str_equal (row->path, e->path) &&
+      row->size == e->size && row->mtime_ns == e->mtime_ns)
     return row;
 
   nkey = name_size_key (e->path, e->size);

@@ -27,8 +27,9 @@
 
 #include "mml-http-private.h"
 /* A slot opens this much later than the window strictly allows, so that the
- * server, which counts arrivals, never sees one request too many. */
-#define RATE_MARGIN_USEC (50 * 1000)
+ * server, which counts arrivals (and sees them with network and scheduling
+ * jitter), never sees one request too many. */
+#define RATE_MARGIN_USEC (150 * 1000)
 
 G_DEFINE_TYPE (MmlHttp, mml_http, G_TYPE_OBJECT)
 
