@@ -153,3 +153,23 @@ mml_app_test_save_png (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Wrote %s", path);
 }
+
+/* Destroys every window still open and lets GTK finish with them, so that
+ * leak checking at exit sees no widget tree (and its render nodes) alive. */
+void
+mml_app_test_destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_list_model_get_n_items (toplevels) > 0 && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}

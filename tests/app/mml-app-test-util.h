@@ -21,4 +21,6 @@ void            mml_app_test_wait_ms           (guint                ms);
 void            mml_app_test_save_png          (GtkWidget           *widget,
                                                 const char          *name);
 
+void mml_app_test_destroy_toplevels (void);
+
 G_END_DECLS

@@ -267,6 +267,8 @@ main (int   argc,
   g_test_add_func ("/app/library-views/scan-and-show", test_library_views);
   ret = g_test_run ();
 
+  mml_app_test_destroy_toplevels ();
+
   g_clear_object (&app);
   mml_test_remove_tree (tmp_dir);
   g_free (tree);

@@ -606,6 +606,8 @@ main (int   argc,
 
   ret = g_test_run ();
 
+  mml_app_test_destroy_toplevels ();
+
   g_clear_object (&app);
   mml_test_remove_tree (tmp_home);
   g_clear_pointer (&tmp_home, g_free);
