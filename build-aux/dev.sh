@@ -30,10 +30,8 @@ deps() {
       xvfb xauth dbus dbus-x11 at-spi2-core imagemagick flatpak-builder
       adwaita-icon-theme hicolor-icon-theme fonts-dejavu-core fonts-noto-core
       clang libclang-rt-dev)
-    # Debian 12 names the sanitizer/fuzzer runtime after the clang version.
-    if ! apt-cache show libclang-rt-dev >/dev/null 2>&1; then
-      pkgs=("${pkgs[@]/libclang-rt-dev/libclang-rt-14-dev}")
-    fi
+    # libclang-rt-dev (the sanitizer and libFuzzer runtimes of the default
+    # clang) exists on Debian 12 and Ubuntu 24.04 once the lists are fresh.
     local missing=()
     for p in "${pkgs[@]}"; do
       dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
