@@ -103,8 +103,9 @@ _mml_scan_root_free (MmlScanRoot *root)
   g_free (root);
 }
 
-static MmlParseFlags
-flags_for (MmlRootKind kind)
+/* How a root's kind steers the parser. */
+MmlParseFlags
+_mml_scan_parse_flags (MmlRootKind kind)
 {
   return kind == MML_ROOT_KIND_ANIME ? MML_PARSE_PREFER_ABSOLUTE
        : kind == MML_ROOT_KIND_DAILY ? MML_PARSE_PREFER_DAILY
@@ -124,7 +125,7 @@ _mml_scan_root_preparse (MmlScanRoot *chunk,
                          GHashTable  *known)
 {
   guint n = chunk->entries->len;
-  MmlParseFlags flags = flags_for (chunk->kind);
+  MmlParseFlags flags = _mml_scan_parse_flags (chunk->kind);
 
   if (n == 0 || chunk->parsed != NULL)
     return;

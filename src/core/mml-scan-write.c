@@ -224,21 +224,6 @@ link_episode (Apply   *apply,
   return step_done (apply, apply->link_episode, error);
 }
 
-static MmlParseFlags
-parse_flags (MmlRootKind kind)
-{
-  switch (kind)
-    {
-    case MML_ROOT_KIND_ANIME:
-      return MML_PARSE_PREFER_ABSOLUTE;
-    case MML_ROOT_KIND_DAILY:
-      return MML_PARSE_PREFER_DAILY;
-    case MML_ROOT_KIND_STANDARD:
-    default:
-      return MML_PARSE_FLAGS_NONE;
-    }
-}
-
 /* Binds the columns shared by insert_file and update_parse (?1–?8 are the
  * file's identity and stat, ?9–?18 what was parsed). */
 static void
@@ -320,7 +305,8 @@ _mml_scan_parse_video (Apply               *apply,
              const MmlScanEntry  *entry,
              GError             **error)
 {
-  MmlParseResult r;
+  MmlParseResult parsed_here;
+  const MmlParseResult *rp = &parsed_here;
   const char *slash = strchr (entry->path, '/');
   gint64 file_id = apply->entry_ids[index];
   char air_date[16] = "";
@@ -329,19 +315,20 @@ _mml_scan_parse_video (Apply               *apply,
   gint64 series_id;
   gsize n = 0;
 
+  /* Parsed ahead on the scan thread, or here when it was not. */
   if (apply->root->parsed_ok != NULL && apply->root->parsed_ok[index])
-    r = apply->root->parsed[index];
+    rp = &apply->root->parsed[index];
   else
-    mml_parse_path (entry->path, -1, parse_flags (apply->root->kind), &r);
+    mml_parse_path (entry->path, -1, _mml_scan_parse_flags (apply->root->kind), &parsed_here);
 
-  placed = r.parsed && (r.n_episodes > 0 || r.n_absolute > 0 || r.air_year > 0 ||
-                        (r.season >= 0 && r.full_season));
-  if (r.air_year > 0)
-    g_snprintf (air_date, sizeof air_date, "%04d-%02d-%02d", r.air_year, r.air_month, r.air_day);
+  placed = rp->parsed && (rp->n_episodes > 0 || rp->n_absolute > 0 || rp->air_year > 0 ||
+                        (rp->season >= 0 && rp->full_season));
+  if (rp->air_year > 0)
+    g_snprintf (air_date, sizeof air_date, "%04d-%02d-%02d", rp->air_year, rp->air_month, rp->air_day);
 
   languages[n++] = '[';
-  for (guint i = 0; i < r.n_languages; i++)
-    n += g_snprintf (languages + n, sizeof languages - n, i ? ",\"%s\"" : "\"%s\"", r.languages[i]);
+  for (guint i = 0; i < rp->n_languages; i++)
+    n += g_snprintf (languages + n, sizeof languages - n, i ? ",\"%s\"" : "\"%s\"", rp->languages[i]);
   languages[n++] = ']';
   languages[n] = '\0';
 
@@ -349,8 +336,8 @@ _mml_scan_parse_video (Apply               *apply,
    * title — only when recognised, or every stray clip would be a series. */
   if (slash != NULL)
     series_id = series_for_folder (apply, entry->path, slash - entry->path, NULL, error);
-  else if (r.title[0] != '\0' && placed)
-    series_id = series_for_folder (apply, NULL, 0, r.title, error);
+  else if (rp->title[0] != '\0' && placed)
+    series_id = series_for_folder (apply, NULL, 0, rp->title, error);
   else
     series_id = 0;
 
@@ -358,7 +345,7 @@ _mml_scan_parse_video (Apply               *apply,
     return FALSE;
   apply->entry_series[index] = series_id;
 
-  file_id = write_file (apply, file_id, entry, series_id, &r, placed, air_date, languages, error);
+  file_id = write_file (apply, file_id, entry, series_id, rp, placed, air_date, languages, error);
   if (file_id < 0)
     return FALSE;
   apply->entry_ids[index] = file_id;
@@ -373,17 +360,17 @@ _mml_scan_parse_video (Apply               *apply,
   /* Episodes known from the files on disk; metadata fills in the rest later. */
   if (series_id > 0 && placed)
     {
-      if (r.n_episodes > 0 && r.season >= 0)
+      if (rp->n_episodes > 0 && rp->season >= 0)
         {
-          for (guint i = 0; i < r.n_episodes; i++)
-            if (!link_episode (apply, episode_id (apply, series_id, r.season, r.episodes[i], 0, NULL, error),
+          for (guint i = 0; i < rp->n_episodes; i++)
+            if (!link_episode (apply, episode_id (apply, series_id, rp->season, rp->episodes[i], 0, NULL, error),
                                file_id, error))
               return FALSE;
         }
-      else if (r.n_absolute > 0)
+      else if (rp->n_absolute > 0)
         {
-          for (guint i = 0; i < r.n_absolute; i++)
-            if (!link_episode (apply, episode_id (apply, series_id, -1, 0, r.absolute[i], NULL, error),
+          for (guint i = 0; i < rp->n_absolute; i++)
+            if (!link_episode (apply, episode_id (apply, series_id, -1, 0, rp->absolute[i], NULL, error),
                                file_id, error))
               return FALSE;
         }
