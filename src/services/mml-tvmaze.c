@@ -25,7 +25,10 @@ struct _MmlTvmaze
   char    *base_url;   /* no trailing slash */
 };
 
-G_DEFINE_FINAL_TYPE (MmlTvmaze, mml_tvmaze, G_TYPE_OBJECT)
+static void mml_tvmaze_provider_init (MmlProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MmlTvmaze, mml_tvmaze, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (MML_TYPE_PROVIDER, mml_tvmaze_provider_init))
 
 /* --- requests ------------------------------------------------------------ */
 
@@ -512,276 +515,265 @@ mml_tvmaze_updates_finish (MmlTvmaze     *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-/* --- matching ---------------------------------------------------------- */
+/* --- the provider interface ------------------------------------------- */
 
-typedef struct
+static MmlMetaProvider
+tvmaze_get_kind (MmlProvider *provider)
 {
-  MmlMatchQuery  *query;
-  MmlTvmazeMatch *match;
-  gint64          fetching;   /* show id being fetched in full */
-  guint           fetches;    /* full fetches after the search */
-} MatchJob;
+  return MML_META_PROVIDER_TVMAZE;
+}
 
+static guint
+tvmaze_get_orders (MmlProvider *provider)
+{
+  return MML_EPISODE_ORDER_FLAG (MML_EPISODE_ORDER_AIRED);   /* TVmaze has airing order only */
+}
+
+/* The provider calls wrap the client's own calls; the inner task's result
+ * (a pointer, or NULL without an error) passes through unchanged. */
 static void
-match_job_free (MatchJob *job)
-{
-  mml_match_query_free (job->query);
-  mml_tvmaze_match_free (job->match);
-  g_free (job);
-}
-
-void
-mml_tvmaze_match_free (MmlTvmazeMatch *match)
-{
-  if (match == NULL)
-    return;
-  g_clear_pointer (&match->candidates, g_ptr_array_unref);
-  g_clear_pointer (&match->series, mml_meta_series_unref);
-  g_free (match);
-}
-
-static MmlMatchQuery *
-query_copy (const MmlMatchQuery *q)
-{
-  MmlMatchQuery *copy = g_new0 (MmlMatchQuery, 1);
-
-  *copy = *q;
-  copy->title = g_strdup (q->title);
-  copy->country = g_strdup (q->country);
-  copy->imdb_id = g_strdup (q->imdb_id);
-  return copy;
-}
-
-static void match_search (GTask *task);
-static void match_fetch (GTask *task, gint64 id);
-
-/* Decide on the scored candidates; make sure an accepted one is complete. */
-static void
-match_finish_decision (GTask *task)
-{
-  MatchJob *job = g_task_get_task_data (task);
-  MmlTvmazeMatch *match = job->match;
-  MmlMetaCandidate *best = NULL;
-
-  mml_matcher_sort (match->candidates);
-  match->decision = mml_matcher_decide (match->candidates, &best);
-  if (best != NULL && best->series->episodes == NULL && job->fetches < 2)
-    {
-      /* Re-scoring put another candidate first: it needs its episodes too. */
-      match_fetch (task, best->series->provider_id);
-      return;
-    }
-  if (best != NULL)
-    match->series = mml_meta_series_ref (best->series);
-  g_task_return_pointer (task, g_steal_pointer (&job->match), (GDestroyNotify) mml_tvmaze_match_free);
-}
-
-static void
-match_fetch_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+forward_pointer_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  MatchJob *job = g_task_get_task_data (task);
-  g_autoptr(MmlMetaSeries) series = NULL;
   GError *error = NULL;
-  gboolean replaced = FALSE;
+  gpointer value = g_task_propagate_pointer (G_TASK (result), &error);
+  GDestroyNotify destroy = g_task_get_task_data (task);
 
-  job->match->requests++;
-  if ((series = mml_tvmaze_get_series_finish (MML_TVMAZE (object), result, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  for (guint i = 0; i < job->match->candidates->len; i++)
-    {
-      MmlMetaCandidate *c = g_ptr_array_index (job->match->candidates, i);
-
-      if (c->series->provider_id == job->fetching)
-        {
-          mml_meta_series_unref (c->series);
-          c->series = mml_meta_series_ref (series);
-          replaced = TRUE;
-        }
-    }
-  if (!replaced)
-    {
-      g_ptr_array_add (job->match->candidates, mml_meta_candidate_new (series));
-    }
-  mml_matcher_score_all (job->query, job->match->candidates);
-  match_finish_decision (task);
-}
-
-static void
-match_fetch (GTask  *task,
-             gint64  id)
-{
-  MatchJob *job = g_task_get_task_data (task);
-  MmlTvmaze *self = g_task_get_source_object (task);
-
-  job->fetching = id;
-  job->fetches++;
-  mml_tvmaze_get_series_async (self, id, MML_TVMAZE_SERIES_FULL, g_task_get_cancellable (task),
-                               match_fetch_done_cb, g_object_ref (task));
-}
-
-static void
-match_search_done_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MatchJob *job = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) found = NULL;
-  MmlMetaCandidate *pick = NULL;
-  GError *error = NULL;
-
-  job->match->requests++;
-  if ((found = mml_tvmaze_search_finish (MML_TVMAZE (object), result, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  for (guint i = 0; i < found->len; i++)
-    g_ptr_array_add (job->match->candidates, mml_meta_candidate_ref (g_ptr_array_index (found, i)));
-  if (found->len == 0)
-    {
-      match_finish_decision (task);
-      return;
-    }
-
-  /* TVmaze's own first hit, in case only an AKA explains it. */
-  pick = g_ptr_array_index (found, 0);
-  mml_matcher_score_all (job->query, job->match->candidates);
-  if (((MmlMetaCandidate *) g_ptr_array_index (job->match->candidates, 0))->score >= MML_MATCH_PLAUSIBLE)
-    pick = g_ptr_array_index (job->match->candidates, 0);
-  /* One more request: the show with episodes, seasons and AKAs, to confirm
-   * (AKAs, episode counts) and to have it all if it is accepted. */
-  match_fetch (task, pick->series->provider_id);
-}
-
-static void
-match_search (GTask *task)
-{
-  MatchJob *job = g_task_get_task_data (task);
-  MmlTvmaze *self = g_task_get_source_object (task);
-
-  if (job->query->title == NULL || job->query->title[0] == '\0')
-    {
-      match_finish_decision (task);
-      return;
-    }
-  mml_tvmaze_search_async (self, job->query->title, g_task_get_cancellable (task),
-                           match_search_done_cb, g_object_ref (task));
-}
-
-static void
-match_by_id_done_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MatchJob *job = g_task_get_task_data (task);
-  g_autoptr(MmlMetaSeries) series = NULL;
-  GError *error = NULL;
-
-  job->match->requests++;
-  series = mml_tvmaze_get_series_finish (MML_TVMAZE (object), result, &error);
-  if (series == NULL)
-    {
-      if (!g_error_matches (error, MML_HTTP_ERROR, MML_HTTP_ERROR_NOT_FOUND))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      /* a stale id: fall back to the title */
-      g_error_free (error);
-      match_search (task);
-      return;
-    }
-  g_ptr_array_add (job->match->candidates, mml_meta_candidate_new (series));
-  mml_matcher_score_all (job->query, job->match->candidates);
-  match_finish_decision (task);
-}
-
-static void
-match_lookup_done_cb (GObject      *object,
-                      GAsyncResult *result,
-                      gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  MatchJob *job = g_task_get_task_data (task);
-  MmlTvmaze *self = g_task_get_source_object (task);
-  g_autoptr(MmlMetaSeries) series = NULL;
-  GError *error = NULL;
-
-  job->match->requests++;
-  series = mml_tvmaze_lookup_finish (MML_TVMAZE (object), result, &error);
-  if (series == NULL)
-    {
-      if (error != NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      match_search (task);   /* TVmaze does not know that id */
-      return;
-    }
-  mml_tvmaze_get_series_async (self, series->provider_id, MML_TVMAZE_SERIES_FULL,
-                               g_task_get_cancellable (task), match_by_id_done_cb,
-                               g_object_ref (task));
-}
-
-void
-mml_tvmaze_match_async (MmlTvmaze           *self,
-                        const MmlMatchQuery *query,
-                        GCancellable        *cancellable,
-                        GAsyncReadyCallback  callback,
-                        gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  MatchJob *job;
-
-  g_return_if_fail (MML_IS_TVMAZE (self));
-  g_return_if_fail (query != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_tvmaze_match_async);
-  job = g_new0 (MatchJob, 1);
-  job->query = query_copy (query);
-  job->match = g_new0 (MmlTvmazeMatch, 1);
-  job->match->decision = MML_MATCH_NONE;
-  job->match->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
-  g_task_set_task_data (task, job, (GDestroyNotify) match_job_free);
-
-  if (query->tvmaze_id > 0)
-    mml_tvmaze_get_series_async (self, query->tvmaze_id, MML_TVMAZE_SERIES_FULL, cancellable,
-                                 match_by_id_done_cb, g_object_ref (task));
-  else if (query->tvdb_id > 0)
-    {
-      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, query->tvdb_id);
-
-      mml_tvmaze_lookup_async (self, MML_TVMAZE_LOOKUP_TVDB, id, cancellable,
-                               match_lookup_done_cb, g_object_ref (task));
-    }
-  else if (query->imdb_id != NULL && query->imdb_id[0] != '\0')
-    mml_tvmaze_lookup_async (self, MML_TVMAZE_LOOKUP_IMDB, query->imdb_id, cancellable,
-                             match_lookup_done_cb, g_object_ref (task));
+  if (error != NULL)
+    g_task_return_error (task, error);
   else
-    match_search (task);
+    g_task_return_pointer (task, value, destroy);
 }
 
-MmlTvmazeMatch *
-mml_tvmaze_match_finish (MmlTvmaze     *self,
-                         GAsyncResult  *result,
-                         GError       **error)
+static GTask *
+wrap_task (MmlProvider   *provider,
+           gpointer       tag,
+           GDestroyNotify destroy,
+           GCancellable  *cancellable,
+           GAsyncReadyCallback callback,
+           gpointer       user_data)
 {
-  g_return_val_if_fail (MML_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_tvmaze_match_async, NULL);
+  GTask *task = g_task_new (provider, cancellable, callback, user_data);
 
+  g_task_set_source_tag (task, tag);
+  g_task_set_task_data (task, destroy, NULL);
+  return task;
+}
+
+static gpointer
+wrap_finish (MmlProvider  *provider,
+             GAsyncResult *result,
+             gpointer      tag,
+             GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+tvmaze_search_async (MmlProvider         *provider,
+                     const char          *title,
+                     int                  year,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task = wrap_task (provider, tvmaze_search_async, (GDestroyNotify) g_ptr_array_unref,
+                           cancellable, callback, user_data);
+
+  /* TVmaze's search takes no year: the matcher weighs it. */
+  mml_tvmaze_search_async (MML_TVMAZE (provider), title, cancellable, forward_pointer_cb, task);
+}
+
+static GPtrArray *
+tvmaze_search_finish (MmlProvider *provider, GAsyncResult *result, GError **error)
+{
+  return wrap_finish (provider, result, tvmaze_search_async, error);
+}
+
+static void
+tvmaze_get_series_async (MmlProvider         *provider,
+                         gint64               id,
+                         MmlEpisodeOrder      order,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  GTask *task = wrap_task (provider, tvmaze_get_series_async, (GDestroyNotify) mml_meta_series_unref,
+                           cancellable, callback, user_data);
+
+  if (order != MML_EPISODE_ORDER_AIRED)
+    {
+      g_task_return_new_error (task, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED,
+                               "TVmaze has episodes in airing order only; choose TheTVDB for "
+                               "the %s order", mml_episode_order_to_string (order));
+      g_object_unref (task);
+      return;
+    }
+  /* One request: the show with its regular episodes, seasons and AKAs. */
+  mml_tvmaze_get_series_async (MML_TVMAZE (provider), id, MML_TVMAZE_SERIES_FULL, cancellable,
+                               forward_pointer_cb, task);
+}
+
+static MmlMetaSeries *
+tvmaze_get_series_finish (MmlProvider *provider, GAsyncResult *result, GError **error)
+{
+  return wrap_finish (provider, result, tvmaze_get_series_async, error);
+}
+
+static void
+tvmaze_lookup_async (MmlProvider         *provider,
+                     MmlExternalKind      kind,
+                     const char          *id,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  GTask *task = wrap_task (provider, tvmaze_lookup_async, (GDestroyNotify) mml_meta_series_unref,
+                           cancellable, callback, user_data);
+  guint64 n;
+
+  switch (kind)
+    {
+    case MML_EXTERNAL_TVDB:
+      mml_tvmaze_lookup_async (MML_TVMAZE (provider), MML_TVMAZE_LOOKUP_TVDB, id, cancellable,
+                               forward_pointer_cb, task);
+      break;
+    case MML_EXTERNAL_IMDB:
+      mml_tvmaze_lookup_async (MML_TVMAZE (provider), MML_TVMAZE_LOOKUP_IMDB, id, cancellable,
+                               forward_pointer_cb, task);
+      break;
+    case MML_EXTERNAL_TVMAZE:
+      if (g_ascii_string_to_unsigned (id, 10, 1, G_MAXINT64, &n, NULL))
+        {
+          mml_tvmaze_get_series_async (MML_TVMAZE (provider), (gint64) n, MML_TVMAZE_SERIES_BASIC,
+                                       cancellable, forward_pointer_cb, task);
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case MML_EXTERNAL_TMDB:
+    default:
+      /* TVmaze does not know TMDB ids: "not known" */
+      g_task_return_pointer (task, NULL, NULL);
+      g_object_unref (task);
+      break;
+    }
+}
+
+static MmlMetaSeries *
+tvmaze_lookup_finish (MmlProvider *provider, GAsyncResult *result, GError **error)
+{
+  return wrap_finish (provider, result, tvmaze_lookup_async, error);
+}
+
+static void
+test_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonNode) node = NULL;
+  GError *error = NULL;
+
+  if ((node = mml_http_get_json_finish (MML_HTTP (object), result, NULL, &error)) == NULL)
+    g_task_return_error (task, error);
+  else if (mml_tvmaze_parse_show (node) == NULL)
+    g_task_return_error (task, not_a_show_error ("a test answer"));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+tvmaze_test_async (MmlProvider         *provider,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  GTask *task = g_task_new (provider, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tvmaze_test_async);
+  /* a small, always-present show; never from the cache */
+  fetch (MML_TVMAZE (provider), "/shows/1", 0, cancellable, test_done_cb, task);
+}
+
+static gboolean
+tvmaze_test_finish (MmlProvider *provider, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+updates_ids_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GArray) updates = NULL;
+  gint64 since = *(gint64 *) g_task_get_task_data (task);
+  GError *error = NULL;
+  GArray *ids;
+
+  if ((updates = mml_tvmaze_updates_finish (MML_TVMAZE (object), result, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < updates->len; i++)
+    {
+      const MmlTvmazeUpdate *u = &g_array_index (updates, MmlTvmazeUpdate, i);
+
+      if (u->updated >= since)
+        g_array_append_val (ids, u->show_id);
+    }
+  g_task_return_pointer (task, ids, (GDestroyNotify) g_array_unref);
+}
+
+static void
+tvmaze_updates_async (MmlProvider         *provider,
+                      gint64               since,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  GTask *task = g_task_new (provider, cancellable, callback, user_data);
+  gint64 age = g_get_real_time () / G_USEC_PER_SEC - since;
+
+  g_task_set_source_tag (task, tvmaze_updates_async);
+  g_task_set_task_data (task, g_memdup2 (&since, sizeof since), g_free);
+  /* The smallest window that covers @since; the whole map otherwise. */
+  mml_tvmaze_updates_async (MML_TVMAZE (provider),
+                            age <= 24 * 3600 ? "day" : age <= 7 * 24 * 3600 ? "week"
+                            : age <= 30 * 24 * 3600 ? "month" : NULL,
+                            cancellable, updates_ids_cb, task);
+}
+
+static GArray *
+tvmaze_updates_finish (MmlProvider *provider, GAsyncResult *result, GError **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, provider), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+mml_tvmaze_provider_init (MmlProviderInterface *iface)
+{
+  iface->get_kind = tvmaze_get_kind;
+  iface->get_orders = tvmaze_get_orders;
+  iface->search_async = tvmaze_search_async;
+  iface->search_finish = tvmaze_search_finish;
+  iface->get_series_async = tvmaze_get_series_async;
+  iface->get_series_finish = tvmaze_get_series_finish;
+  iface->lookup_async = tvmaze_lookup_async;
+  iface->lookup_finish = tvmaze_lookup_finish;
+  iface->test_async = tvmaze_test_async;
+  iface->test_finish = tvmaze_test_finish;
+  iface->updates_async = tvmaze_updates_async;
+  iface->updates_finish = tvmaze_updates_finish;
 }
 
 /* --- object ------------------------------------------------------------ */

@@ -11,6 +11,7 @@
 #include "mml-http.h"
 #include "mml-matcher.h"
 #include "mml-metadata.h"
+#include "mml-provider.h"
 
 G_BEGIN_DECLS
 
@@ -39,20 +40,9 @@ typedef struct
   gint64 updated;     /* unix time */
 } MmlTvmazeUpdate;
 
-/* The outcome of matching one series folder. */
-typedef struct
-{
-  MmlMatchDecision  decision;
-  GPtrArray        *candidates;   /* of MmlMetaCandidate, scored, best first; never NULL */
-  MmlMetaSeries    *series;       /* ACCEPTED: the full series (episodes, seasons, AKAs); else NULL */
-  guint             requests;     /* API calls made (a followed redirect is not counted) */
-} MmlTvmazeMatch;
-
-void mml_tvmaze_match_free (MmlTvmazeMatch *match);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlTvmazeMatch, mml_tvmaze_match_free)
-
 #define MML_TYPE_TVMAZE (mml_tvmaze_get_type ())
 
+/* Implements MmlProvider (aired order only; episodes embedded, regular only). */
 G_DECLARE_FINAL_TYPE (MmlTvmaze, mml_tvmaze, MML, TVMAZE, GObject)
 
 /* @base_url: NULL means $MML_TVMAZE_URL, else https://api.tvmaze.com.
@@ -117,19 +107,6 @@ void           mml_tvmaze_updates_async       (MmlTvmaze            *self,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
 GArray        *mml_tvmaze_updates_finish      (MmlTvmaze            *self,
-                                               GAsyncResult         *result,
-                                               GError              **error);
-
-/* Match one folder: ids in @query first (a TVmaze id: 1 request; a TVDB or
- * IMDb id: lookup + show = 2), else search + the best candidate's show with
- * episodes, seasons and AKAs = 2 requests, then the decision. Errors only
- * for failures (network, server); "no match" is a decision. */
-void           mml_tvmaze_match_async         (MmlTvmaze            *self,
-                                               const MmlMatchQuery  *query,
-                                               GCancellable         *cancellable,
-                                               GAsyncReadyCallback   callback,
-                                               gpointer              user_data);
-MmlTvmazeMatch *mml_tvmaze_match_finish       (MmlTvmaze            *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 

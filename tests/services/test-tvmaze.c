@@ -185,17 +185,17 @@ match_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
   Outcome *o = user_data;
 
-  o->value = mml_tvmaze_match_finish (MML_TVMAZE (object), result, &o->error);
+  o->value = mml_provider_match_finish (MML_PROVIDER (object), result, &o->error);
   o->done = TRUE;
 }
 
-static MmlTvmazeMatch *
+static MmlProviderMatch *
 match (Fixture *fx, const char *folder, GError **error)
 {
   g_autoptr(MmlMatchQuery) query = mml_match_query_new_from_folder (folder);
   Outcome o = { 0 };
 
-  mml_tvmaze_match_async (fx->tvmaze, query, NULL, match_cb, &o);
+  mml_provider_match_async (MML_PROVIDER (fx->tvmaze), query, MML_EPISODE_ORDER_AIRED, NULL, match_cb, &o);
   wait_for (&o);
   if (o.error != NULL)
     g_propagate_error (error, o.error);
@@ -629,8 +629,8 @@ static void
 test_match_search (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MmlTvmazeMatch) accepted = NULL;
-  g_autoptr(MmlTvmazeMatch) multiple = NULL;
+  g_autoptr(MmlProviderMatch) accepted = NULL;
+  g_autoptr(MmlProviderMatch) multiple = NULL;
 
   fixture (fx, "/search/shows", 200, "search_shows__q_girls.json");
   mml_fake_server_add_json (fx->server, "/shows/139", 200, girls_full);
@@ -644,7 +644,7 @@ test_match_search (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (accepted->series->akas->len, ==, 1);
   g_assert_cmpuint (accepted->candidates->len, ==, 10);
   /* at most 2 requests per matched series: search + show with embeds */
-  g_assert_cmpuint (accepted->requests, ==, 2);
+  g_assert_cmpuint (accepted->calls, ==, 2);
   g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 2);
 
   /* no year: two shows named "Girls" → a conflict holding the candidates */
@@ -653,14 +653,14 @@ test_match_search (Fixture *fx, gconstpointer data)
   g_assert_cmpint (multiple->decision, ==, MML_MATCH_MULTIPLE);
   g_assert_null (multiple->series);
   g_assert_cmpuint (multiple->candidates->len, ==, 10);
-  g_assert_cmpuint (multiple->requests, ==, 2);
+  g_assert_cmpuint (multiple->calls, ==, 2);
 }
 
 static void
 test_match_aka (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MmlTvmazeMatch) m = NULL;
+  g_autoptr(MmlProviderMatch) m = NULL;
 
   fixture (fx, "/search/shows", 200, "search_shows__q_girls.json");
   mml_fake_server_add_json (fx->server, "/shows/139", 200, girls_full);
@@ -670,22 +670,22 @@ test_match_aka (Fixture *fx, gconstpointer data)
   g_assert_no_error (error);
   g_assert_cmpint (m->decision, ==, MML_MATCH_ACCEPTED);
   g_assert_cmpint (m->series->tvmaze_id, ==, 139);
-  g_assert_cmpuint (m->requests, ==, 2);
+  g_assert_cmpuint (m->calls, ==, 2);
 }
 
 static void
 test_match_ids (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MmlTvmazeMatch) by_tvmaze = NULL;
-  g_autoptr(MmlTvmazeMatch) by_tvdb = NULL;
+  g_autoptr(MmlProviderMatch) by_tvmaze = NULL;
+  g_autoptr(MmlProviderMatch) by_tvdb = NULL;
 
   mml_fake_server_add_json (fx->server, "/shows/139", 200, girls_full);
   by_tvmaze = match (fx, "Whatever Name [tvmazeid-139]", &error);
   g_assert_no_error (error);
   g_assert_cmpint (by_tvmaze->decision, ==, MML_MATCH_ACCEPTED);
   g_assert_cmpint (by_tvmaze->series->tvmaze_id, ==, 139);
-  g_assert_cmpuint (by_tvmaze->requests, ==, 1);
+  g_assert_cmpuint (by_tvmaze->calls, ==, 1);
   g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 1);
 
   mml_fake_server_add_response (fx->server, "/lookup/shows", 301, "null", -1,
@@ -695,7 +695,7 @@ test_match_ids (Fixture *fx, gconstpointer data)
   g_assert_cmpint (by_tvdb->decision, ==, MML_MATCH_ACCEPTED);
   g_assert_cmpint (by_tvdb->series->tvmaze_id, ==, 139);
   g_assert_nonnull (by_tvdb->series->episodes);
-  g_assert_cmpuint (by_tvdb->requests, ==, 2);
+  g_assert_cmpuint (by_tvdb->calls, ==, 2);
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/lookup/shows"), ==, 1);
 }
 
@@ -703,15 +703,15 @@ static void
 test_match_none (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(MmlTvmazeMatch) m = NULL;
-  g_autoptr(MmlTvmazeMatch) failed = NULL;
+  g_autoptr(MmlProviderMatch) m = NULL;
+  g_autoptr(MmlProviderMatch) failed = NULL;
 
   mml_fake_server_add_json (fx->server, "/search/shows", 200, "[]");
   m = match (fx, "Aoeu Htns", &error);
   g_assert_no_error (error);
   g_assert_cmpint (m->decision, ==, MML_MATCH_NONE);
   g_assert_cmpuint (m->candidates->len, ==, 0);
-  g_assert_cmpuint (m->requests, ==, 1);
+  g_assert_cmpuint (m->calls, ==, 1);
 
   /* a server failure is an error, not a "no match" */
   mml_fake_server_add_json (fx->server, "/search/shows", 503, "{}");
