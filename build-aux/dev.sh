@@ -26,7 +26,7 @@ deps() {
   if command -v apt-get >/dev/null 2>&1; then
     local pkgs=(build-essential meson ninja-build pkg-config gettext python3
       libglib2.0-dev libgtk-4-dev libadwaita-1-dev libsoup-3.0-dev libjson-glib-dev
-      libsqlite3-dev libsecret-1-dev desktop-file-utils appstream
+      libsqlite3-dev libsecret-1-dev gnome-keyring desktop-file-utils appstream
       xvfb xauth dbus dbus-x11 at-spi2-core imagemagick flatpak-builder
       adwaita-icon-theme hicolor-icon-theme fonts-dejavu-core fonts-noto-core
       clang libclang-rt-dev)
@@ -44,7 +44,7 @@ deps() {
   elif command -v dnf >/dev/null 2>&1; then
     local pkgs=(gcc meson ninja-build pkgconf-pkg-config gettext python3
       glib2-devel gtk4-devel libadwaita-devel libsoup3-devel json-glib-devel
-      sqlite-devel libsecret-devel desktop-file-utils appstream
+      sqlite-devel libsecret-devel gnome-keyring desktop-file-utils appstream
       xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon dbus-x11 at-spi2-core ImageMagick
       flatpak-builder adwaita-icon-theme dejavu-sans-fonts clang compiler-rt libasan libubsan)
     local missing=()

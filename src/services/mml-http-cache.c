@@ -24,7 +24,8 @@ char *
 _mml_http_cache_path (const char *cache_dir,
                       const char *method,
                       const char *url,
-                      const char *body)
+                      const char *body,
+                      gboolean    no_redirect)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autofree char *name = NULL;
@@ -37,6 +38,10 @@ _mml_http_cache_path (const char *cache_dir,
       g_checksum_update (sum, (const guchar *) "\n", 1);
       g_checksum_update (sum, (const guchar *) body, -1);
     }
+  /* A kept redirect and the page it leads to must not share an entry; the
+   * keys of ordinary requests stay what they were. */
+  if (no_redirect)
+    g_checksum_update (sum, (const guchar *) "\nno-redirect", -1);
   name = g_strconcat (g_checksum_get_string (sum), CACHE_SUFFIX, NULL);
   return g_build_filename (cache_dir, name, NULL);
 }
@@ -50,6 +55,7 @@ _mml_http_cache_entry_free (MmlHttpCacheEntry *entry)
   g_free (entry->etag);
   g_free (entry->last_modified);
   g_free (entry->final_url);
+  g_free (entry->location);
   g_free (entry);
 }
 
@@ -107,6 +113,16 @@ _mml_http_cache_entry_load (const char *path)
         entry->last_modified = g_strdup (eq + 1);
       else if (strcmp (line, "final-url") == 0)
         entry->final_url = g_strdup (eq + 1);
+      else if (strcmp (line, "status") == 0)
+        {
+          guint64 status = 0;
+
+          if (!g_ascii_string_to_unsigned (eq + 1, 10, 300, 399, &status, NULL))
+            return NULL;
+          entry->status = (guint) status;
+        }
+      else if (strcmp (line, "location") == 0)
+        entry->location = g_strdup (eq + 1);
     }
   if (!have_fetched)
     return NULL;
@@ -145,8 +161,17 @@ _mml_http_cache_entry_save (const char               *path,
     g_string_append_printf (out, "etag=%s\n", entry->etag);
   if (header_value_ok (entry->last_modified))
     g_string_append_printf (out, "last-modified=%s\n", entry->last_modified);
+  /* Never a key on disk: the URL is kept with its secrets redacted. */
   if (header_value_ok (entry->final_url))
-    g_string_append_printf (out, "final-url=%s\n", entry->final_url);
+    {
+      g_autofree char *redacted = mml_http_redact_url (entry->final_url);
+
+      g_string_append_printf (out, "final-url=%s\n", redacted);
+    }
+  if (MML_HTTP_STATUS_IS_KEPT_REDIRECT (entry->status))
+    g_string_append_printf (out, "status=%u\n", entry->status);
+  if (header_value_ok (entry->location))
+    g_string_append_printf (out, "location=%s\n", entry->location);
   g_string_append_c (out, '\n');
   g_string_append_len (out, body, body_len);
 
@@ -261,6 +286,13 @@ _mml_http_parse_json (GBytes      *body,
   return json_node_ref (root);
 }
 
+/* The body of a kept redirect is informative at best (TVmaze sends "null"). */
+JsonNode *
+_mml_http_parse_json_lenient (GBytes *body)
+{
+  return _mml_http_parse_json (body, "", NULL);
+}
+
 void
 _mml_http_parse_job_free (gpointer data)
 {
@@ -301,7 +333,14 @@ _mml_http_parse_worker (GTask        *task,
           g_task_return_pointer (task, NULL, NULL);
           return;
         }
-      if ((node = _mml_http_parse_json (job->entry->body, job->label, NULL)) == NULL)
+      if (job->raw)
+        {
+          g_task_return_pointer (task, g_bytes_ref (job->entry->body), (GDestroyNotify) g_bytes_unref);
+          return;
+        }
+      if (MML_HTTP_STATUS_IS_KEPT_REDIRECT (job->entry->status))
+        node = _mml_http_parse_json_lenient (job->entry->body);
+      else if ((node = _mml_http_parse_json (job->entry->body, job->label, NULL)) == NULL)
         {
           /* A damaged cache file: forget it, ask the server. */
           g_clear_pointer (&job->entry, _mml_http_cache_entry_free);
@@ -311,7 +350,17 @@ _mml_http_parse_worker (GTask        *task,
       return;
     }
 
-  if ((node = _mml_http_parse_json (job->body, job->label, &error)) == NULL)
+  if (job->raw)
+    {
+      if (job->cache_path != NULL && job->entry != NULL
+          && !_mml_http_cache_entry_save (job->cache_path, job->entry, &error))
+        g_warning ("Cannot write the HTTP cache: %s", error->message);
+      g_task_return_pointer (task, g_bytes_ref (job->body), (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+  if (job->lenient)
+    node = _mml_http_parse_json_lenient (job->body);
+  else if ((node = _mml_http_parse_json (job->body, job->label, &error)) == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

@@ -22,12 +22,19 @@ typedef struct
   char   *last_modified;  /* nullable */
   char   *final_url;      /* nullable: the request URL */
   gint64  fetched;        /* unix seconds */
+  guint   status;         /* 0: 200; else a 3xx kept for a no_redirect request */
+  char   *location;       /* nullable: the resolved Location of that 3xx */
 } MmlHttpCacheEntry;
+
+/* A 3xx reply that a no_redirect request returns rather than follows. */
+#define MML_HTTP_STATUS_IS_KEPT_REDIRECT(status) \
+  ((status) >= 300 && (status) < 400 && (status) != 304)
 
 char              *_mml_http_cache_path        (const char              *cache_dir,
                                                 const char              *method,
                                                 const char              *url,
-                                                const char              *body);
+                                                const char              *body,
+                                                gboolean                 no_redirect);
 MmlHttpCacheEntry *_mml_http_cache_entry_load  (const char              *path);
 gboolean           _mml_http_cache_entry_save  (const char              *path,
                                                 const MmlHttpCacheEntry *entry,
@@ -39,6 +46,7 @@ void               _mml_http_cache_clear       (const char              *cache_d
 JsonNode          *_mml_http_parse_json        (GBytes                  *body,
                                                 const char              *label,
                                                 GError                 **error);
+JsonNode          *_mml_http_parse_json_lenient (GBytes                 *body);
 gboolean           _mml_http_parse_retry_after (const char              *value,
                                                 gint64                   now_unix,
                                                 guint                   *out_ms);
@@ -65,7 +73,9 @@ struct _MmlHttp
   char            *cache_dir;
   GHashTable      *hosts;            /* lower-case host → MmlHttpHost */
   GQueue           waiting;          /* GTask, not owned (the request owns it) */
+  GQueue           offline;          /* GTask waiting for the network, not owned either */
   guint            active;
+  guint64          requests_sent;
 
   guint            max_concurrent;
   guint            max_retries;
@@ -77,6 +87,8 @@ struct _MmlHttp
   GNetworkMonitor *monitor;
   gulong           monitor_handler;
   gboolean         monitor_injected;  /* trusted even for loopback hosts */
+  gboolean         wait_for_network;
+  gboolean         online;            /* the "online" property, as last notified */
 
   GSource         *pump_source;
   gint64           pump_at;
@@ -86,6 +98,7 @@ typedef enum
 {
   MML_HTTP_STATE_CACHE,
   MML_HTTP_STATE_WAITING,
+  MML_HTTP_STATE_OFFLINE,
   MML_HTTP_STATE_IN_FLIGHT,
   MML_HTTP_STATE_BACKOFF,
   MML_HTTP_STATE_PARSING,
@@ -105,6 +118,9 @@ typedef struct
   GStrv              headers;
   char              *body_json;
   guint              ttl;
+  gboolean           no_redirect;
+  gboolean           raw;            /* mml_http_get_bytes_async(): the body as GBytes, not JSON */
+  gsize              max_body;       /* 0: the session's limit */
   gboolean           loopback;
   char              *cache_path;     /* NULL: no cache for this request */
   MmlHttpCacheEntry *cached;
@@ -112,6 +128,7 @@ typedef struct
   guint              retries;        /* retries done so far */
   guint              status;
   char              *final_url;
+  char              *location;       /* a kept redirect's, resolved */
   gboolean           from_cache;
   char              *etag;           /* validators of the reply */
   char              *last_modified;
@@ -133,6 +150,8 @@ typedef struct
   char              *cache_path;     /* nullable: do not write */
   MmlHttpCacheEntry *entry;          /* what to write, body included */
   gboolean           only_lookup;    /* CACHE state: parse only when fresh */
+  gboolean           lenient;        /* a kept redirect: anything but an object or a list is NULL, no error */
+  gboolean           raw;            /* no parsing: the result is the body (GBytes) */
   guint              ttl;
   gboolean           fresh;
 } MmlHttpParseJob;
@@ -147,15 +166,20 @@ GSource     *_mml_http_attach_timeout    (MmlHttp      *self,
                                           GSourceFunc   func,
                                           gpointer      data);
 void         _mml_http_clear_source      (GSource     **source);
+gboolean     _mml_http_is_offline        (MmlHttp      *self,
+                                          MmlHttpJob   *r);
 void         _mml_http_enqueue           (GTask        *task,
                                           gboolean      at_head);
+void         _mml_http_waiting_changed   (MmlHttp      *self);
 void         _mml_http_pump              (MmlHttp      *self);
 
 /* mml-http-request.c */
 void         _mml_http_request_free      (gpointer      data);
 void         _mml_http_request_complete  (MmlHttpJob   *r,
-                                          JsonNode     *node,
+                                          gpointer      value,
                                           GError       *error);
+void         _mml_http_result_free       (MmlHttpJob   *r,
+                                          gpointer      value);
 gboolean     _mml_http_user_cancelled    (MmlHttpJob   *r);
 GError      *_mml_http_cancelled_error   (void);
 void         _mml_http_request_start     (GTask        *task);

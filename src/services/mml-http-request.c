@@ -30,6 +30,7 @@ _mml_http_request_free (gpointer data)
   g_free (r->cache_path);
   g_clear_pointer (&r->cached, _mml_http_cache_entry_free);
   g_free (r->final_url);
+  g_free (r->location);
   g_free (r->etag);
   g_free (r->last_modified);
   g_clear_object (&r->msg);
@@ -40,26 +41,45 @@ _mml_http_request_free (gpointer data)
   g_free (r);
 }
 
-/* Complete the task with @node (owned) or @error (owned). */
+/* The result of a request: a JsonNode, or GBytes for a raw request. */
+void
+_mml_http_result_free (MmlHttpJob *r,
+                       gpointer    value)
+{
+  if (value == NULL)
+    return;
+  if (r->raw)
+    g_bytes_unref (value);
+  else
+    json_node_unref (value);
+}
+
+/* Complete the task with @node (owned: a JsonNode, or GBytes for a raw
+ * request; NULL only for a kept redirect) or @error (owned). */
 void
 _mml_http_request_complete (MmlHttpJob *r,
-                            JsonNode   *node,
+                            gpointer    node,
                             GError     *error)
 {
   GTask *task = g_steal_pointer (&r->task);
 
   g_assert (r->state != MML_HTTP_STATE_DONE);
+  g_assert (node == NULL || error == NULL);
   if (r->state == MML_HTTP_STATE_WAITING)
     g_queue_remove (&r->self->waiting, task);
+  else if (r->state == MML_HTTP_STATE_OFFLINE
+           && g_queue_remove (&r->self->offline, task))
+    _mml_http_waiting_changed (r->self);
   r->state = MML_HTTP_STATE_DONE;
   _mml_http_clear_source (&r->timer);
   _mml_http_clear_source (&r->cancel_source);
 
-  if (node != NULL)
+  if (error == NULL)
     {
       g_debug ("%s: done (HTTP %u%s)", r->redacted, r->status,
                r->from_cache ? ", from the cache" : "");
-      g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+      g_task_return_pointer (task, node, r->raw ? (GDestroyNotify) g_bytes_unref
+                                                : (GDestroyNotify) json_node_unref);
     }
   else
     {
@@ -88,11 +108,11 @@ parse_done (GObject      *object,
 {
   MmlHttpJob *r = user_data;
   GError *error = NULL;
-  JsonNode *node = g_task_propagate_pointer (G_TASK (result), &error);
+  gpointer node = g_task_propagate_pointer (G_TASK (result), &error);
 
   if (_mml_http_user_cancelled (r))
     {
-      g_clear_pointer (&node, json_node_unref);
+      _mml_http_result_free (r, node);
       g_clear_error (&error);
       _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
       return;
@@ -111,6 +131,8 @@ parse_body (MmlHttpJob *r,
   r->state = MML_HTTP_STATE_PARSING;
   r->from_cache = from_cache;
   job->body = g_bytes_ref (body);
+  job->lenient = MML_HTTP_STATUS_IS_KEPT_REDIRECT (r->status);
+  job->raw = r->raw;
   job->label = g_strdup (_mml_http_host_label (r->self, r->host));
   if (r->cache_path != NULL)
     {
@@ -130,6 +152,11 @@ parse_body (MmlHttpJob *r,
         }
       if (g_strcmp0 (r->final_url, r->url) != 0)
         job->entry->final_url = g_strdup (r->final_url);
+      if (job->lenient)
+        {
+          job->entry->status = r->status;
+          job->entry->location = g_strdup (r->location);
+        }
     }
   g_task_set_source_tag (inner, parse_body);
   g_task_set_task_data (inner, job, _mml_http_parse_job_free);
@@ -228,6 +255,21 @@ attempt_retry (MmlHttpJob *r,
   _mml_http_pump (self);
 }
 
+/* The attempt could not connect (@error, owned) and the monitor now says
+ * offline: wait for the network, then try again; not counted as a retry. */
+static void
+attempt_wait_for_network (MmlHttpJob *r,
+                          GError     *error)
+{
+  g_autoptr(MmlHttp) self = g_object_ref (r->self);   /* completing may free r */
+
+  attempt_end (r);
+  g_debug ("%s: %s; the network is gone", r->redacted, error->message);
+  g_error_free (error);
+  _mml_http_enqueue (r->task, TRUE);   /* to self->offline */
+  _mml_http_pump (self);
+}
+
 /* The attempt ended for good with @error (owned), or with a body to parse. */
 static void
 attempt_fail (MmlHttpJob *r,
@@ -253,6 +295,9 @@ attempt_io_error (MmlHttpJob *r,
       g_error_free (error);
       attempt_fail (r, _mml_http_cancelled_error ());
     }
+  else if (self->wait_for_network && error->domain != G_TLS_ERROR
+           && _mml_http_is_offline (self, r))
+    attempt_wait_for_network (r, error);
   else if (r->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_error_free (error);
@@ -299,9 +344,9 @@ read_cb (GObject      *object,
     }
   if (g_bytes_get_size (chunk) > 0)
     {
-      if (r->body->len + g_bytes_get_size (chunk) > r->self->max_body)
+      if (r->body->len + g_bytes_get_size (chunk) > (r->max_body ? r->max_body : r->self->max_body))
         {
-          g_autofree char *limit = g_format_size (r->self->max_body);
+          g_autofree char *limit = g_format_size (r->max_body ? r->max_body : r->self->max_body);
 
           attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
                                         "%s sent a reply larger than %s; it was not read",
@@ -398,19 +443,36 @@ send_cb (GObject      *object,
           g_free (r->final_url);
           r->final_url = g_strdup (r->cached->final_url);
         }
+      g_free (r->location);
+      r->location = g_strdup (r->cached->location);
       attempt_end (r);
       _mml_http_pump (self);
-      r->status = SOUP_STATUS_OK;
+      r->status = r->cached->status != 0 ? r->cached->status : SOUP_STATUS_OK;
       parse_body (r, body, TRUE);
       return;
     }
 
-  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+  if (r->no_redirect && MML_HTTP_STATUS_IS_KEPT_REDIRECT (status))
+    {
+      const char *location = soup_message_headers_get_one (headers, "Location");
+      g_autoptr(GUri) resolved = NULL;
+
+      g_free (r->location);
+      r->location = NULL;
+      if (location != NULL
+          && (resolved = g_uri_parse_relative (soup_message_get_uri (r->msg), location,
+                                               SOUP_HTTP_URI_FLAGS, NULL)) != NULL)
+        r->location = g_uri_to_string (resolved);
+    }
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (status)
+      || (r->no_redirect && MML_HTTP_STATUS_IS_KEPT_REDIRECT (status)))
     {
       if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-          && soup_message_headers_get_content_length (headers) > (goffset) self->max_body)
+          && soup_message_headers_get_content_length (headers)
+             > (goffset) (r->max_body ? r->max_body : self->max_body))
         {
-          g_autofree char *limit = g_format_size (self->max_body);
+          g_autofree char *limit = g_format_size (r->max_body ? r->max_body : self->max_body);
 
           attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
                                         "%s sent a reply larger than %s; it was not read",
@@ -470,14 +532,17 @@ _mml_http_request_start (GTask *task)
 
   r->state = MML_HTTP_STATE_IN_FLIGHT;
   self->active++;
+  self->requests_sent++;
   r->timed_out = FALSE;
   r->status = 0;
   g_clear_error (&r->last_error);
 
   r->msg = soup_message_new (r->method, r->url);
   g_assert (r->msg != NULL);   /* the URL was checked up front */
+  if (r->no_redirect)
+    soup_message_add_flags (r->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (r->msg);
-  soup_message_headers_replace (headers, "Accept", "application/json");
+  soup_message_headers_replace (headers, "Accept", r->raw ? "image/*, */*;q=0.5" : "application/json");
   for (guint i = 0; r->headers != NULL && r->headers[i] != NULL && r->headers[i + 1] != NULL; i += 2)
     soup_message_headers_replace (headers, r->headers[i], r->headers[i + 1]);
   if (r->cached != NULL && r->cached->etag != NULL)

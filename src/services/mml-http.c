@@ -7,6 +7,8 @@
  *
  *   CACHE  (worker thread: read the cache file; parse it when fresh)
  *   WAITING (in self->waiting until its host has a slot and a request may start)
+ *   OFFLINE (in self->offline until the network is back; only with
+ *            wait_for_network, else the request fails with MML_HTTP_ERROR_OFFLINE)
  *   IN_FLIGHT (soup: send, then read the body in chunks up to max_body)
  *   BACKOFF (a timer, then WAITING again) — on 429 / 5xx / timeout / connect errors
  *   PARSING (worker thread: parse JSON, write the cache file)
@@ -34,6 +36,15 @@
 G_DEFINE_TYPE (MmlHttp, mml_http, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (mml-http-error-quark, mml_http_error)
+
+enum {
+  PROP_0,
+  PROP_ONLINE,
+  PROP_WAITING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* --- small helpers ---------------------------------------------------- */
 
@@ -104,20 +115,39 @@ is_loopback (const char *host)
          || strcmp (host, "::1") == 0;
 }
 
+static void network_changed_cb (GNetworkMonitor *monitor,
+                                gboolean         available,
+                                gpointer         user_data);
+static void update_online      (MmlHttp         *self);
+
+static void
+set_monitor (MmlHttp         *self,
+             GNetworkMonitor *monitor,
+             gboolean         injected)
+{
+  self->monitor_injected = injected;
+  if (self->monitor == monitor)
+    return;
+  g_clear_signal_handler (&self->monitor_handler, self->monitor);
+  g_set_object (&self->monitor, monitor);
+  self->monitor_handler = g_signal_connect_object (monitor, "network-changed",
+                                                   G_CALLBACK (network_changed_cb), self, 0);
+}
+
 static GNetworkMonitor *
 get_monitor (MmlHttp *self)
 {
   if (self->monitor == NULL)
     {
-      mml_http_set_network_monitor (self, g_network_monitor_get_default ());
-      self->monitor_injected = FALSE;
+      set_monitor (self, g_network_monitor_get_default (), FALSE);
+      update_online (self);
     }
   return self->monitor;
 }
 
-static gboolean
-is_offline (MmlHttp    *self,
-            MmlHttpJob *r)
+gboolean
+_mml_http_is_offline (MmlHttp    *self,
+                      MmlHttpJob *r)
 {
   GNetworkMonitor *monitor = get_monitor (self);
 
@@ -172,10 +202,21 @@ _mml_http_enqueue (GTask    *task,
       _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
       return;
     }
-  if (is_offline (self, r))
+  if (_mml_http_is_offline (self, r))
     {
       g_clear_error (&r->last_error);
-      _mml_http_request_complete (r, NULL, offline_error (self, r));
+      if (self->wait_for_network)
+        {
+          g_debug ("%s: waiting for the network", r->redacted);
+          r->state = MML_HTTP_STATE_OFFLINE;
+          if (at_head)
+            g_queue_push_head (&self->offline, task);
+          else
+            g_queue_push_tail (&self->offline, task);
+          _mml_http_waiting_changed (self);
+        }
+      else
+        _mml_http_request_complete (r, NULL, offline_error (self, r));
       return;
     }
   r->state = MML_HTTP_STATE_WAITING;
@@ -245,6 +286,7 @@ cancelled_cb (GCancellable *cancellable,
   switch (r->state)
     {
     case MML_HTTP_STATE_WAITING:
+    case MML_HTTP_STATE_OFFLINE:
     case MML_HTTP_STATE_BACKOFF:
       _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
       break;
@@ -272,20 +314,23 @@ cache_lookup_done (GObject      *object,
 {
   MmlHttpJob *r = user_data;
   MmlHttpParseJob *job = g_task_get_task_data (G_TASK (result));
-  JsonNode *node = g_task_propagate_pointer (G_TASK (result), NULL);
+  gpointer node = g_task_propagate_pointer (G_TASK (result), NULL);
 
   if (_mml_http_user_cancelled (r))
     {
-      g_clear_pointer (&node, json_node_unref);
+      _mml_http_result_free (r, node);
       _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
       return;
     }
-  if (node != NULL)
+  /* Fresh: the node, or NULL for a kept redirect without a JSON body. */
+  if (job->fresh)
     {
-      r->status = SOUP_STATUS_OK;
+      r->status = job->entry->status != 0 ? job->entry->status : SOUP_STATUS_OK;
       r->from_cache = TRUE;
       g_free (r->final_url);
       r->final_url = g_strdup (job->entry->final_url != NULL ? job->entry->final_url : r->url);
+      g_free (r->location);
+      r->location = g_strdup (job->entry->location);
       _mml_http_request_complete (r, node, NULL);
       return;
     }
@@ -297,27 +342,28 @@ cache_lookup_done (GObject      *object,
 
 /* --- public API ------------------------------------------------------- */
 
-void
-mml_http_get_json_async (MmlHttp              *self,
-                         const char           *url,
-                         const MmlHttpRequest *req,
-                         GCancellable         *cancellable,
-                         GAsyncReadyCallback   callback,
-                         gpointer              user_data)
+static void
+start_request (MmlHttp              *self,
+               const char           *url,
+               const MmlHttpRequest *req,
+               gboolean              raw,
+               gsize                 max_body,
+               gpointer              tag,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;
   MmlHttpJob *r;
 
-  g_return_if_fail (MML_IS_HTTP (self));
-  g_return_if_fail (url != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_http_get_json_async);
-  g_task_set_name (task, "mml_http_get_json_async");
+  g_task_set_source_tag (task, tag);
+  g_task_set_name (task, raw ? "mml_http_get_bytes_async" : "mml_http_get_json_async");
 
   r = g_new0 (MmlHttpJob, 1);
+  r->raw = raw;
+  r->max_body = max_body;
   r->self = self;
   r->url = g_strdup (url);
   r->redacted = mml_http_redact_url (url);
@@ -343,6 +389,7 @@ mml_http_get_json_async (MmlHttp              *self,
       r->headers = g_strdupv ((char **) req->headers);
       r->body_json = g_strdup (req->body_json);
       r->ttl = req->ttl_seconds;
+      r->no_redirect = req->no_redirect;
     }
   r->final_url = g_strdup (url);
   if (cancellable != NULL)
@@ -357,10 +404,12 @@ mml_http_get_json_async (MmlHttp              *self,
       g_autoptr(GTask) inner = g_task_new (self, NULL, cache_lookup_done, r);
       MmlHttpParseJob *job = g_new0 (MmlHttpParseJob, 1);
 
-      r->cache_path = _mml_http_cache_path (self->cache_dir, r->method, url, r->body_json);
+      r->cache_path = _mml_http_cache_path (self->cache_dir, r->method, url, r->body_json,
+                                            r->no_redirect);
       job->cache_path = g_strdup (r->cache_path);
       job->label = g_strdup (_mml_http_host_label (self, r->host));
       job->only_lookup = TRUE;
+      job->raw = r->raw;
       job->ttl = r->ttl;
       r->state = MML_HTTP_STATE_CACHE;
       g_task_set_source_tag (inner, cache_lookup_done);
@@ -370,6 +419,51 @@ mml_http_get_json_async (MmlHttp              *self,
     }
 
   _mml_http_enqueue (task, FALSE);
+}
+
+void
+mml_http_get_json_async (MmlHttp              *self,
+                         const char           *url,
+                         const MmlHttpRequest *req,
+                         GCancellable         *cancellable,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_request (self, url, req, FALSE, 0, mml_http_get_json_async, cancellable, callback, user_data);
+}
+
+void
+mml_http_get_bytes_async (MmlHttp             *self,
+                          const char          *url,
+                          gsize                max_bytes,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  /* images change rarely; servers usually give validators anyway */
+  MmlHttpRequest req = { NULL, 30 * 24 * 3600, NULL, FALSE };
+
+  g_return_if_fail (MML_IS_HTTP (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  start_request (self, url, &req, TRUE, max_bytes, mml_http_get_bytes_async, cancellable, callback, user_data);
+}
+
+GBytes *
+mml_http_get_bytes_finish (MmlHttp       *self,
+                           GAsyncResult  *result,
+                           GError       **error)
+{
+  g_return_val_if_fail (MML_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_http_get_bytes_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 JsonNode *
@@ -403,6 +497,19 @@ mml_http_result_get_final_url (MmlHttp      *self,
   return g_strdup (r->final_url);
 }
 
+char *
+mml_http_result_get_location (MmlHttp      *self,
+                              GAsyncResult *result)
+{
+  MmlHttpJob *r;
+
+  g_return_val_if_fail (MML_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  r = g_task_get_task_data (G_TASK (result));
+  return g_strdup (r->location);
+}
+
 gboolean
 mml_http_result_from_cache (MmlHttp      *self,
                             GAsyncResult *result)
@@ -416,25 +523,110 @@ mml_http_result_from_cache (MmlHttp      *self,
   return r->from_cache;
 }
 
-static void
-network_changed_cb (GNetworkMonitor *monitor,
-                    gboolean         available,
-                    gpointer         user_data)
+void
+_mml_http_waiting_changed (MmlHttp *self)
 {
-  g_autoptr(MmlHttp) self = g_object_ref (user_data);  /* completing may drop the last other ref */
-  GList *l = self->waiting.head;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WAITING]);
+}
 
-  if (g_network_monitor_get_network_available (monitor))
+static void
+update_online (MmlHttp *self)
+{
+  gboolean online = g_network_monitor_get_network_available (get_monitor (self));
+
+  if (online == self->online)
     return;
+  self->online = online;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
+}
+
+/* The network is back (for some hosts at least): requeue, in order, every
+ * request waiting for it that may go now. */
+static void
+resume_offline (MmlHttp *self)
+{
+  g_autoptr(GQueue) resumed = g_queue_new ();
+  GList *l = self->offline.head;
+  GTask *task;
+
   while (l != NULL)
     {
       GList *following = l->next;
       MmlHttpJob *r = g_task_get_task_data (l->data);
 
-      if (is_offline (self, r))
-        _mml_http_request_complete (r, NULL, offline_error (self, r));   /* unlinks l */
+      if (!_mml_http_is_offline (self, r))
+        {
+          g_queue_unlink (&self->offline, l);
+          g_queue_push_tail_link (resumed, l);
+        }
       l = following;
     }
+  if (g_queue_is_empty (resumed))
+    return;
+  _mml_http_waiting_changed (self);
+  while ((task = g_queue_pop_head (resumed)) != NULL)
+    {
+      MmlHttpJob *r = g_task_get_task_data (task);
+
+      g_debug ("%s: the network is back", r->redacted);
+      _mml_http_enqueue (task, FALSE);
+    }
+}
+
+/* Fail, or with wait_for_network move to self->offline, every request of
+ * @queue (self->waiting or self->offline) that cannot go out now. */
+static void
+handle_offline (MmlHttp *self,
+                GQueue  *queue)
+{
+  GList *l = queue->head;
+  gboolean moved = FALSE;
+
+  while (l != NULL)
+    {
+      GList *following = l->next;
+      MmlHttpJob *r = g_task_get_task_data (l->data);
+
+      if (_mml_http_is_offline (self, r))
+        {
+          if (self->wait_for_network && queue == &self->waiting)
+            {
+              g_queue_unlink (queue, l);
+              g_queue_push_tail_link (&self->offline, l);
+              r->state = MML_HTTP_STATE_OFFLINE;
+              moved = TRUE;
+            }
+          else if (!self->wait_for_network)
+            _mml_http_request_complete (r, NULL, offline_error (self, r));   /* unlinks l */
+        }
+      l = following;
+    }
+  if (moved)
+    _mml_http_waiting_changed (self);
+}
+
+/* The monitor (or its verdict) changed: notify, and fail, hold or resume
+ * the requests that wait. */
+static void
+network_state_changed (MmlHttp *self)
+{
+  g_autoptr(MmlHttp) hold = g_object_ref (self);  /* completing may drop the last other ref */
+
+  g_object_freeze_notify (G_OBJECT (self));
+  update_online (self);
+  if (g_network_monitor_get_network_available (get_monitor (self)))
+    resume_offline (self);
+  else
+    handle_offline (self, &self->waiting);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+network_changed_cb (GNetworkMonitor *monitor,
+                    gboolean         available,
+                    gpointer         user_data)
+{
+  network_state_changed (MML_HTTP (user_data));
 }
 
 void
@@ -444,14 +636,62 @@ mml_http_set_network_monitor (MmlHttp         *self,
   g_return_if_fail (MML_IS_HTTP (self));
   g_return_if_fail (monitor == NULL || G_IS_NETWORK_MONITOR (monitor));
 
-  if (self->monitor == monitor)
+  if (monitor != NULL && self->monitor == monitor)
     return;
-  g_clear_signal_handler (&self->monitor_handler, self->monitor);
-  g_set_object (&self->monitor, monitor);
-  self->monitor_injected = monitor != NULL;
-  if (monitor != NULL)
-    self->monitor_handler = g_signal_connect_object (monitor, "network-changed",
-                                                     G_CALLBACK (network_changed_cb), self, 0);
+  /* NULL: back to the default monitor, with its trust rules */
+  if (monitor == NULL)
+    set_monitor (self, g_network_monitor_get_default (), FALSE);
+  else
+    set_monitor (self, monitor, TRUE);
+  network_state_changed (self);
+}
+
+void
+mml_http_set_wait_for_network (MmlHttp  *self,
+                               gboolean  wait)
+{
+  g_autoptr(MmlHttp) hold = NULL;
+
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  wait = !!wait;
+  if (self->wait_for_network == wait)
+    return;
+  self->wait_for_network = wait;
+  if (!wait && !g_queue_is_empty (&self->offline))
+    {
+      hold = g_object_ref (self);   /* completing may drop the last other ref */
+      g_object_freeze_notify (G_OBJECT (self));
+      handle_offline (self, &self->offline);
+      /* Those the monitor would now let through (it changed under us). */
+      resume_offline (self);
+      g_object_thaw_notify (G_OBJECT (self));
+    }
+}
+
+gboolean
+mml_http_get_online (MmlHttp *self)
+{
+  g_return_val_if_fail (MML_IS_HTTP (self), FALSE);
+
+  get_monitor (self);
+  return self->online;
+}
+
+guint
+mml_http_get_waiting (MmlHttp *self)
+{
+  g_return_val_if_fail (MML_IS_HTTP (self), 0);
+
+  return self->offline.length;
+}
+
+guint64
+mml_http_get_requests_sent (MmlHttp *self)
+{
+  g_return_val_if_fail (MML_IS_HTTP (self), 0);
+
+  return self->requests_sent;
 }
 
 void
@@ -557,6 +797,7 @@ mml_http_dispose (GObject *object)
 
   /* Every request holds a reference: nothing can be waiting here. */
   g_assert (g_queue_is_empty (&self->waiting));
+  g_assert (g_queue_is_empty (&self->offline));
   _mml_http_clear_source (&self->pump_source);
   g_clear_signal_handler (&self->monitor_handler, self->monitor);
   g_clear_object (&self->monitor);
@@ -580,12 +821,53 @@ mml_http_finalize (GObject *object)
 }
 
 static void
+mml_http_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  MmlHttp *self = MML_HTTP (object);
+
+  switch (prop_id)
+    {
+    case PROP_ONLINE:
+      g_value_set_boolean (value, mml_http_get_online (self));
+      break;
+    case PROP_WAITING:
+      g_value_set_uint (value, mml_http_get_waiting (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mml_http_class_init (MmlHttpClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = mml_http_dispose;
   object_class->finalize = mml_http_finalize;
+  object_class->get_property = mml_http_get_property;
+
+  /**
+   * MmlHttp:online:
+   *
+   * Whether the network monitor says the network is available.
+   */
+  properties[PROP_ONLINE] =
+    g_param_spec_boolean ("online", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MmlHttp:waiting:
+   *
+   * How many requests are waiting for the network (see
+   * mml_http_set_wait_for_network()).
+   */
+  properties[PROP_WAITING] =
+    g_param_spec_uint ("waiting", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -596,6 +878,8 @@ mml_http_init (MmlHttp *self)
   self->context = g_main_context_ref_thread_default ();
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, host_free);
   g_queue_init (&self->waiting);
+  g_queue_init (&self->offline);
+  self->online = TRUE;
   self->max_concurrent = 4;
   self->max_retries = 4;
   self->base_delay_ms = 500;

@@ -64,6 +64,28 @@ void     mml_http_set_host_label       (MmlHttp         *self,
 /* Remove every cached response (no-op without a cache directory). */
 void     mml_http_clear_cache          (MmlHttp         *self);
 
+/* Waiting for the network. With FALSE (the default) a request made while the
+ * network monitor says offline fails at once with MML_HTTP_ERROR_OFFLINE.
+ * With TRUE it is kept, unsent, until the monitor reports the network again
+ * (same trust rules as above), then goes on as usual (rate limits, retries);
+ * it can still be cancelled while it waits. An attempt that fails to connect
+ * (or times out) while the monitor says offline waits the same way, and that
+ * attempt does not count as a retry. A fresh cache entry is still served at
+ * once. Turning it off fails every waiting request with MML_HTTP_ERROR_OFFLINE. */
+void     mml_http_set_wait_for_network (MmlHttp         *self,
+                                        gboolean         wait);
+/* Whether the network monitor says the network is available (property
+ * "online", notified on change). With the default monitor a loopback host is
+ * still reached while this is FALSE. Reading it starts watching the monitor. */
+gboolean mml_http_get_online           (MmlHttp         *self);
+/* How many requests are waiting for the network (property "waiting",
+ * notified on change): offline and waiting > 0 means "Waiting for the network…". */
+guint    mml_http_get_waiting          (MmlHttp         *self);
+/* Requests actually sent over the network since creation: every attempt
+ * counts (retries, revalidations answered 304); cache hits and requests
+ * waiting for the network do not. */
+guint64  mml_http_get_requests_sent    (MmlHttp         *self);
+
 /* Caching (with a cache_dir and ttl_seconds > 0): a reply that carried an
  * ETag or Last-Modified is revalidated on every request (a 304 serves the
  * cached body); one without is served from disk for ttl_seconds. A fresh
@@ -72,6 +94,11 @@ typedef struct {
   const char *const *headers;   /* NULL-terminated "Name", "Value", "Name", "Value" … or NULL */
   guint       ttl_seconds;      /* cache lifetime when the server gives no validator; 0 = do not cache */
   const char *body_json;        /* non-NULL: POST this JSON instead of GET */
+  gboolean    no_redirect;      /* TRUE: do not follow redirects; a 3xx reply (other than
+                                 * 304) is a success: its status, its Location through
+                                 * mml_http_result_get_location(), and its body parsed if
+                                 * it is a JSON object or list, else a NULL node (no error).
+                                 * Cached like any reply when ttl_seconds > 0. */
 } MmlHttpRequest;
 
 void      mml_http_get_json_async  (MmlHttp              *self,
@@ -80,13 +107,34 @@ void      mml_http_get_json_async  (MmlHttp              *self,
                                     GCancellable         *cancellable,
                                     GAsyncReadyCallback   callback,
                                     gpointer              user_data);
+/* Returns the JSON (an object or a list), or NULL with @error set; NULL
+ * without an error only for a 3xx reply to a no_redirect request. */
 JsonNode *mml_http_get_json_finish (MmlHttp              *self,
                                     GAsyncResult         *result,
                                     guint                *status /* out, nullable */,
                                     GError              **error);
 
+/* The body as it came (an image…), through the same limits, retries,
+ * offline handling and disk cache (30 days, or revalidated) as JSON.
+ * @max_bytes: 0 means the session's body limit. */
+void      mml_http_get_bytes_async  (MmlHttp              *self,
+                                     const char           *url,
+                                     gsize                 max_bytes,
+                                     GCancellable         *cancellable,
+                                     GAsyncReadyCallback   callback,
+                                     gpointer              user_data);
+GBytes   *mml_http_get_bytes_finish (MmlHttp              *self,
+                                     GAsyncResult         *result,
+                                     GError              **error);
+
 /* the final URL after redirects (TVmaze lookup answers with a 301 to /shows/ID), valid on success: */
 char     *mml_http_result_get_final_url (MmlHttp      *self,
+                                         GAsyncResult *result);
+
+/* With MmlHttpRequest.no_redirect and a 3xx reply: the Location header
+ * resolved against the request URL (transfer full); NULL otherwise, or when
+ * the reply had no usable Location. */
+char     *mml_http_result_get_location  (MmlHttp      *self,
                                          GAsyncResult *result);
 
 /* TRUE when the JSON came from the disk cache (fresh within its TTL, or a 304). */

@@ -33,6 +33,21 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MmlTvmaze, mml_tvmaze, G_TYPE_OBJECT,
 /* --- requests ------------------------------------------------------------ */
 
 static void
+fetch_full (MmlTvmaze    *self,
+            const char   *path_and_query,
+            guint         ttl,
+            gboolean      no_redirect,
+            GCancellable *cancellable,
+            GAsyncReadyCallback callback,
+            gpointer      user_data)
+{
+  g_autofree char *url = g_strconcat (self->base_url, path_and_query, NULL);
+  MmlHttpRequest req = { NULL, ttl, NULL, no_redirect };
+
+  mml_http_get_json_async (self->http, url, &req, cancellable, callback, user_data);
+}
+
+static void
 fetch (MmlTvmaze    *self,
        const char   *path_and_query,
        guint         ttl,
@@ -40,10 +55,7 @@ fetch (MmlTvmaze    *self,
        GAsyncReadyCallback callback,
        gpointer      user_data)
 {
-  g_autofree char *url = g_strconcat (self->base_url, path_and_query, NULL);
-  MmlHttpRequest req = { NULL, ttl, NULL };
-
-  mml_http_get_json_async (self->http, url, &req, cancellable, callback, user_data);
+  fetch_full (self, path_and_query, ttl, FALSE, cancellable, callback, user_data);
 }
 
 static char *
@@ -211,6 +223,10 @@ lookup_show_done_cb (GObject      *object,
   g_task_return_pointer (task, series, (GDestroyNotify) mml_meta_series_unref);
 }
 
+/* TVmaze answers a lookup hit with a 301 to /shows/ID (body null). The
+ * redirect is read, not followed: the show is fetched from the configured
+ * base, so a test server never sends the client to the real host, and the
+ * show lands in the same cache entry as every other fetch of it. */
 static void
 lookup_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -219,44 +235,38 @@ lookup_done_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   MmlTvmaze *self = g_task_get_source_object (task);
   g_autoptr(JsonNode) node = NULL;
-  g_autofree char *final_url = NULL;
-  g_autofree char *base_host = NULL;
-  g_autofree char *final_host = NULL;
-  g_autoptr(GUri) final_uri = NULL;
+  g_autofree char *location = NULL;
   MmlMetaSeries *series;
   GError *error = NULL;
+  guint status = 0;
   gint64 id;
 
-  if ((node = mml_http_get_json_finish (MML_HTTP (object), result, NULL, &error)) == NULL)
+  node = mml_http_get_json_finish (MML_HTTP (object), result, &status, &error);
+  if (error != NULL)
     {
       if (!return_no_match_on_404 (task, error))
         g_task_return_error (task, error);
       return;
     }
 
-  final_url = mml_http_result_get_final_url (MML_HTTP (object), result);
-  id = mml_tvmaze_show_id_from_url (final_url);
-  final_uri = final_url != NULL ? g_uri_parse (final_url, G_URI_FLAGS_NONE, NULL) : NULL;
-  g_uri_split (self->base_url, G_URI_FLAGS_NONE, NULL, NULL, &base_host, NULL, NULL, NULL, NULL, NULL);
-
-  /* The redirect landed on our own base: its body is the show. */
-  if (final_uri != NULL && g_strcmp0 (g_uri_get_host (final_uri), base_host) == 0
-      && (series = mml_tvmaze_parse_show (node)) != NULL)
+  if (status >= 300 && status < 400)
     {
-      if (id > 0 && series->provider_id != id)
-        g_debug ("lookup: redirected to show %" G_GINT64_FORMAT " but got %" G_GINT64_FORMAT,
-                 id, series->provider_id);
-      g_task_return_pointer (task, series, (GDestroyNotify) mml_meta_series_unref);
+      location = mml_http_result_get_location (MML_HTTP (object), result);
+      if ((id = mml_tvmaze_show_id_from_url (location)) > 0)
+        {
+          mml_tvmaze_get_series_async (self, id, MML_TVMAZE_SERIES_BASIC,
+                                       g_task_get_cancellable (task),
+                                       lookup_show_done_cb, g_object_ref (task));
+          return;
+        }
+      g_task_return_error (task, not_a_show_error ("a lookup redirect"));
       return;
     }
 
-  /* Elsewhere (an absolute Location to another host) or no show in the
-   * body: refetch /shows/ID from the configured base. */
-  if (id > 0)
+  /* a mirror that answers with the show itself */
+  if (node != NULL && (series = mml_tvmaze_parse_show (node)) != NULL)
     {
-      mml_tvmaze_get_series_async (self, id, MML_TVMAZE_SERIES_BASIC,
-                                   g_task_get_cancellable (task),
-                                   lookup_show_done_cb, g_object_ref (task));
+      g_task_return_pointer (task, series, (GDestroyNotify) mml_meta_series_unref);
       return;
     }
   g_task_return_error (task, not_a_show_error ("a lookup answer"));
@@ -283,7 +293,7 @@ mml_tvmaze_lookup_async (MmlTvmaze           *self,
   g_task_set_source_tag (task, mml_tvmaze_lookup_async);
   value = escape (id);
   path = g_strdup_printf ("/lookup/shows?%s=%s", params[kind], value);
-  fetch (self, path, TVMAZE_TTL_SECONDS, cancellable, lookup_done_cb, g_steal_pointer (&task));
+  fetch_full (self, path, TVMAZE_TTL_SECONDS, TRUE, cancellable, lookup_done_cb, g_steal_pointer (&task));
 }
 
 MmlMetaSeries *

@@ -1,5 +1,6 @@
 /* test-http.c — MmlHttp against a local fake server: retries, Retry-After,
- * timeouts, hostile bodies, the cache, offline, rate limits, cancellation
+ * timeouts, hostile bodies, the cache, offline (failing or waiting for the
+ * network), rate limits, cancellation, redirects kept or followed, counters
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -153,6 +154,7 @@ typedef struct
   GError   *error;
   guint     status;
   char     *final_url;
+  char     *location;
   gboolean  from_cache;
   gboolean  done;
   gint64    finished;
@@ -164,6 +166,7 @@ outcome_clear (Outcome *o)
   g_clear_pointer (&o->node, json_node_unref);
   g_clear_error (&o->error);
   g_clear_pointer (&o->final_url, g_free);
+  g_clear_pointer (&o->location, g_free);
   memset (o, 0, sizeof *o);
 }
 
@@ -176,8 +179,11 @@ done_cb (GObject      *object,
   Outcome *o = user_data;
 
   o->node = mml_http_get_json_finish (http, result, &o->status, &o->error);
-  if (o->node != NULL)
-    o->final_url = mml_http_result_get_final_url (http, result);
+  if (o->error == NULL)
+    {
+      o->final_url = mml_http_result_get_final_url (http, result);
+      o->location = mml_http_result_get_location (http, result);
+    }
   o->from_cache = mml_http_result_from_cache (http, result);
   o->finished = g_get_monotonic_time ();
   o->done = TRUE;
@@ -717,6 +723,436 @@ test_redirect (Fixture       *fx,
   outcome_clear (&o);
 }
 
+/* Run the main context for about @ms milliseconds. */
+static void
+iterate_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+static void
+test_wait_for_network (Fixture       *fx,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Outcome o = { 0 }, cancelled = { 0 }, first = { 0 }, second = { 0 };
+  guint online_notes = 0, waiting_notes = 0;
+  gboolean online = FALSE;
+
+  g_object_get (fx->http, "online", &online, NULL);
+  g_assert_true (online);
+  g_signal_connect (fx->http, "notify::online", G_CALLBACK (count_notify_cb), &online_notes);
+  g_signal_connect (fx->http, "notify::waiting", G_CALLBACK (count_notify_cb), &waiting_notes);
+  mml_http_set_wait_for_network (fx->http, TRUE);
+  mml_fake_server_add_json (fx->server, "/w", 200, "{\"v\": 7}");
+
+  /* offline: kept, not sent, not failed */
+  fake_monitor_set_available (fx->monitor, FALSE);
+  g_assert_false (mml_http_get_online (fx->http));
+  g_object_get (fx->http, "online", &online, NULL);
+  g_assert_false (online);
+  g_assert_cmpuint (online_notes, ==, 1);
+  start (fx, "/w", NULL, NULL, &o);
+  iterate_for (300);
+  g_assert_false (o.done);
+  g_assert_cmpuint (mml_http_get_waiting (fx->http), ==, 1);
+  g_assert_cmpuint (waiting_notes, ==, 1);
+  g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 0);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 0);
+
+  /* a change that leaves the network away changes nothing */
+  fake_monitor_set_available (fx->monitor, FALSE);
+  iterate_for (50);
+  g_assert_false (o.done);
+  g_assert_cmpuint (online_notes, ==, 1);
+
+  /* back: it goes out and completes */
+  fake_monitor_set_available (fx->monitor, TRUE);
+  g_assert_true (mml_http_get_online (fx->http));
+  g_assert_cmpuint (online_notes, ==, 2);
+  g_assert_cmpuint (mml_http_get_waiting (fx->http), ==, 0);
+  wait_for (&o);
+  g_assert_no_error (o.error);
+  g_assert_nonnull (o.node);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (o.node), "v"), ==, 7);
+  g_assert_cmpuint (o.status, ==, 200);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/w"), ==, 1);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 1);
+  outcome_clear (&o);
+
+  /* cancelled while waiting: cancelled, and never sent */
+  fake_monitor_set_available (fx->monitor, FALSE);
+  start (fx, "/w", NULL, cancellable, &cancelled);
+  iterate_for (100);
+  g_assert_false (cancelled.done);
+  g_assert_cmpuint (mml_http_get_waiting (fx->http), ==, 1);
+  g_cancellable_cancel (cancellable);
+  wait_for (&cancelled);
+  g_assert_error (cancelled.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (mml_http_get_waiting (fx->http), ==, 0);
+  fake_monitor_set_available (fx->monitor, TRUE);
+  iterate_for (200);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/w"), ==, 1);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 1);
+  outcome_clear (&cancelled);
+
+  /* queued behind a slow request when the network goes: waits, not fails */
+  mml_http_set_max_concurrent (fx->http, 1);
+  mml_fake_server_add_json (fx->server, "/slow", 200, "{}");
+  mml_fake_server_set_delay (fx->server, "/slow", 300);
+  start (fx, "/slow", NULL, NULL, &first);
+  start (fx, "/w", NULL, NULL, &second);
+  while (mml_fake_server_get_count (fx->server, "/slow") == 0)
+    g_main_context_iteration (NULL, FALSE);
+  fake_monitor_set_available (fx->monitor, FALSE);
+  g_assert_cmpuint (mml_http_get_waiting (fx->http), ==, 1);
+  wait_for (&first);
+  g_assert_no_error (first.error);
+  iterate_for (100);
+  g_assert_false (second.done);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/w"), ==, 1);
+  fake_monitor_set_available (fx->monitor, TRUE);
+  wait_for (&second);
+  g_assert_no_error (second.error);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/w"), ==, 2);
+  outcome_clear (&first);
+  outcome_clear (&second);
+
+  /* turned off while a request waits: it fails as it would have at once */
+  fake_monitor_set_available (fx->monitor, FALSE);
+  start (fx, "/w", NULL, NULL, &o);
+  iterate_for (50);
+  g_assert_false (o.done);
+  mml_http_set_wait_for_network (fx->http, FALSE);
+  wait_for (&o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_OFFLINE);
+  g_assert_cmpuint (mml_http_get_waiting (fx->http), ==, 0);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/w"), ==, 2);
+  outcome_clear (&o);
+
+  /* and the default still fails at once */
+  fetch (fx, "/w", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_OFFLINE);
+  outcome_clear (&o);
+}
+
+/* A one-shot HTTP server on a socket of the test's, on its own thread. */
+static gboolean
+answer_once_cb (GThreadedSocketService *service,
+                GSocketConnection      *connection,
+                GObject                *source_object,
+                gpointer                user_data)
+{
+  static const char reply[] =
+    "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 11\r\n"
+    "Connection: close\r\n\r\n{\"ok\":true}";
+  GInputStream *in = g_io_stream_get_input_stream (G_IO_STREAM (connection));
+  GOutputStream *out = g_io_stream_get_output_stream (G_IO_STREAM (connection));
+  g_autoptr(GString) request = g_string_new (NULL);
+  char buf[1024];
+  gssize n;
+
+  while (strstr (request->str, "\r\n\r\n") == NULL
+         && (n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
+    g_string_append_len (request, buf, n);
+  g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+  g_atomic_int_inc ((gint *) user_data);
+  return TRUE;
+}
+
+static void
+test_wait_after_connect_error (Fixture       *fx,
+                               gconstpointer  data)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                            G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GSocketService) service = NULL;
+  g_autofree char *url = NULL;
+  gint answered = 0;
+  Outcome o = { 0 };
+
+  /* No retries at all: only waiting for the network can save the request. */
+  mml_http_set_retry_policy (fx->http, 0, 10, 20);
+  mml_http_set_wait_for_network (fx->http, TRUE);
+
+  /* bound, not listening yet: the first attempt is refused */
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  url = g_strdup_printf ("http://127.0.0.1:%u/x",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  start (fx, url, NULL, NULL, &o);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 1);
+  /* the network goes while the attempt is on its way */
+  fake_monitor_set_available (fx->monitor, FALSE);
+  while (mml_http_get_waiting (fx->http) == 0 && !o.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (o.done);
+  iterate_for (100);
+  g_assert_false (o.done);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 1);
+
+  /* someone answers now; the network comes back */
+  service = g_threaded_socket_service_new (1);
+  g_signal_connect (service, "run", G_CALLBACK (answer_once_cb), &answered);
+  g_assert_true (g_socket_listen (socket, NULL));
+  g_assert_true (g_socket_listener_add_socket (G_SOCKET_LISTENER (service), socket, NULL, NULL));
+  fake_monitor_set_available (fx->monitor, TRUE);
+  wait_for (&o);
+  g_assert_no_error (o.error);
+  g_assert_nonnull (o.node);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (o.node), "ok"));
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 2);
+  g_assert_cmpint (g_atomic_int_get (&answered), ==, 1);
+  outcome_clear (&o);
+  g_socket_service_stop (service);
+  g_socket_listener_close (G_SOCKET_LISTENER (service));
+
+  /* without waiting, the same refusal fails at once (no retries) */
+  mml_http_set_wait_for_network (fx->http, FALSE);
+  g_socket_close (socket, NULL);
+  start (fx, url, NULL, NULL, &o);
+  fake_monitor_set_available (fx->monitor, FALSE);
+  wait_for (&o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_CONNECT);
+  outcome_clear (&o);
+}
+
+static void
+test_no_redirect (Fixture       *fx,
+                  gconstpointer  data)
+{
+  MmlHttpRequest req = { NULL, 0, NULL, TRUE };
+  MmlHttpRequest cached = { .ttl_seconds = 600, .no_redirect = TRUE };
+  MmlHttpRequest follow = { .ttl_seconds = 600 };
+  g_autofree char *expected = mml_fake_server_url (fx->server, "/shows/5");
+  g_autofree char *request_url = mml_fake_server_url (fx->server, "/lookup/shows?thetvdb=1");
+  Outcome o = { 0 };
+
+  /* TVmaze: a 301 with a relative Location and the body "null" */
+  mml_fake_server_add_response (fx->server, "/lookup/shows", 301, "null", -1,
+                                "Content-Type", "application/json",
+                                "Location", "/shows/5", NULL);
+  mml_fake_server_add_json (fx->server, "/shows/5", 200, "{\"id\": 5}");
+  fetch (fx, "/lookup/shows?thetvdb=1", &req, &o);
+  g_assert_no_error (o.error);
+  g_assert_null (o.node);
+  g_assert_cmpuint (o.status, ==, 301);
+  g_assert_cmpstr (o.location, ==, expected);
+  g_assert_cmpstr (o.final_url, ==, request_url);
+  g_assert_false (o.from_cache);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/lookup/shows"), ==, 1);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/shows/5"), ==, 0);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 1);
+  outcome_clear (&o);
+
+  /* cached with its status and Location */
+  fetch (fx, "/lookup/shows?thetvdb=1", &cached, &o);
+  g_assert_no_error (o.error);
+  g_assert_false (o.from_cache);
+  outcome_clear (&o);
+  fetch (fx, "/lookup/shows?thetvdb=1", &cached, &o);
+  g_assert_no_error (o.error);
+  g_assert_true (o.from_cache);
+  g_assert_null (o.node);
+  g_assert_cmpuint (o.status, ==, 301);
+  g_assert_cmpstr (o.location, ==, expected);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/lookup/shows"), ==, 2);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/shows/5"), ==, 0);
+  outcome_clear (&o);
+
+  /* the same URL followed is another cache entry: it lands on the show */
+  fetch (fx, "/lookup/shows?thetvdb=1", &follow, &o);
+  g_assert_no_error (o.error);
+  g_assert_false (o.from_cache);
+  g_assert_cmpuint (o.status, ==, 200);
+  g_assert_cmpstr (o.final_url, ==, expected);
+  g_assert_null (o.location);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (o.node), "id"), ==, 5);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/shows/5"), ==, 1);
+  outcome_clear (&o);
+
+  /* an absolute Location elsewhere is handed back as it is, never fetched;
+   * a JSON body with the redirect is parsed */
+  mml_fake_server_add_response (fx->server, "/moved", 302, "{\"moved\": true}", -1,
+                                "Content-Type", "application/json",
+                                "Location", "http://example.invalid/shows/7", NULL);
+  fetch (fx, "/moved", &req, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (o.status, ==, 302);
+  g_assert_cmpstr (o.location, ==, "http://example.invalid/shows/7");
+  g_assert_nonnull (o.node);
+  g_assert_true (json_object_get_boolean_member (json_node_get_object (o.node), "moved"));
+  outcome_clear (&o);
+
+  /* a redirect without a Location, or a garbage body: still no error */
+  mml_fake_server_add_response (fx->server, "/nowhere", 307, "<html>", -1,
+                                "Content-Type", "text/html", NULL);
+  fetch (fx, "/nowhere", &req, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (o.status, ==, 307);
+  g_assert_null (o.location);
+  g_assert_null (o.node);
+  outcome_clear (&o);
+
+  /* no redirect at all: an ordinary reply, parsed strictly */
+  mml_fake_server_add_json (fx->server, "/plain", 200, "{\"id\": 1}");
+  fetch (fx, "/plain", &req, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (o.status, ==, 200);
+  g_assert_null (o.location);
+  g_assert_nonnull (o.node);
+  outcome_clear (&o);
+  mml_fake_server_add_json (fx->server, "/plain-null", 200, "null");
+  fetch (fx, "/plain-null", &req, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED);
+  outcome_clear (&o);
+
+  /* errors stay errors */
+  mml_fake_server_add_json (fx->server, "/gone", 404, "{}");
+  fetch (fx, "/gone", &req, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_NOT_FOUND);
+  outcome_clear (&o);
+}
+
+static void
+test_requests_sent (Fixture       *fx,
+                    gconstpointer  data)
+{
+  MmlHttpRequest req = { .ttl_seconds = 60 };
+  MmlHttpRequest etag_req = { .ttl_seconds = 3600 };
+  Outcome o = { 0 };
+
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 0);
+  mml_fake_server_add_json (fx->server, "/a", 200, "{}");
+  fetch (fx, "/a", NULL, &o);
+  outcome_clear (&o);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 1);
+
+  /* a cache hit is not sent */
+  fetch (fx, "/a", &req, &o);
+  outcome_clear (&o);
+  fetch (fx, "/a", &req, &o);
+  g_assert_true (o.from_cache);
+  outcome_clear (&o);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 2);
+
+  /* a revalidation is */
+  mml_fake_server_add_json (fx->server, "/e", 200, "{}");
+  mml_fake_server_set_etag (fx->server, "/e", "\"1\"");
+  fetch (fx, "/e", &etag_req, &o);
+  outcome_clear (&o);
+  fetch (fx, "/e", &etag_req, &o);
+  g_assert_true (o.from_cache);
+  outcome_clear (&o);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 4);
+
+  /* every retry counts */
+  mml_fake_server_add_json (fx->server, "/flaky", 503, "{}");
+  mml_fake_server_add_json (fx->server, "/flaky", 500, "{}");
+  mml_fake_server_add_json (fx->server, "/flaky", 200, "{}");
+  fetch (fx, "/flaky", NULL, &o);
+  g_assert_no_error (o.error);
+  outcome_clear (&o);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 7);
+
+  /* failing offline sends nothing */
+  fake_monitor_set_available (fx->monitor, FALSE);
+  fetch (fx, "/a", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_OFFLINE);
+  outcome_clear (&o);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, 7);
+  g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 7);
+}
+
+typedef struct
+{
+  GBytes  *bytes;
+  GError  *error;
+  gboolean done;
+} BytesOutcome;
+
+static void
+bytes_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  BytesOutcome *o = user_data;
+
+  o->bytes = mml_http_get_bytes_finish (MML_HTTP (object), result, &o->error);
+  o->done = TRUE;
+}
+
+static void
+get_bytes (Fixture      *fx,
+           const char   *path,
+           gsize         max,
+           BytesOutcome *o)
+{
+  g_autofree char *url = mml_fake_server_url (fx->server, path);
+
+  *o = (BytesOutcome) { 0 };
+  mml_http_get_bytes_async (fx->http, url, max, NULL, bytes_cb, o);
+  while (!o->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Posters: raw bytes (not JSON), cached on disk, capped. */
+static void
+test_bytes (Fixture       *fx,
+            gconstpointer  data)
+{
+  static const guint8 png[] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 0 };
+  BytesOutcome o;
+  guint64 sent;
+
+  mml_fake_server_add_response (fx->server, "/poster.png", 200, (const char *) png, sizeof png,
+                                "Content-Type", "image/png", NULL);
+  get_bytes (fx, "/poster.png", 0, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpmem (g_bytes_get_data (o.bytes, NULL), g_bytes_get_size (o.bytes), png, sizeof png);
+  g_clear_pointer (&o.bytes, g_bytes_unref);
+  g_assert_cmpstr (mml_fake_server_get_last_header (fx->server, "/poster.png", "Accept"), !=, "application/json");
+
+  /* the second time from the disk cache: nothing sent */
+  sent = mml_http_get_requests_sent (fx->http);
+  get_bytes (fx, "/poster.png", 0, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (g_bytes_get_size (o.bytes), ==, sizeof png);
+  g_assert_cmpuint (mml_http_get_requests_sent (fx->http), ==, sent);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/poster.png"), ==, 1);
+  g_clear_pointer (&o.bytes, g_bytes_unref);
+
+  /* over the caller's cap: refused, not read */
+  mml_fake_server_add_large_body (fx->server, "/huge.jpg", 4 * 1024 * 1024, FALSE);
+  get_bytes (fx, "/huge.jpg", 256 * 1024, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE);
+  g_assert_null (o.bytes);
+  g_clear_error (&o.error);
+
+  /* a 404 is an error like for JSON */
+  get_bytes (fx, "/nothing.jpg", 0, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_NOT_FOUND);
+  g_clear_error (&o.error);
+}
+
 static void
 test_redact (void)
 {
@@ -776,6 +1212,11 @@ main (int   argc,
   ADD ("rate-limit", test_rate_limit);
   ADD ("cancel", test_cancel);
   ADD ("redirect", test_redirect);
+  ADD ("wait-for-network", test_wait_for_network);
+  ADD ("wait-after-connect-error", test_wait_after_connect_error);
+  ADD ("no-redirect", test_no_redirect);
+  ADD ("requests-sent", test_requests_sent);
+  ADD ("bytes", test_bytes);
 #undef ADD
 
   return g_test_run ();
