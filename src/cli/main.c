@@ -26,6 +26,9 @@ static const Verb verbs[] = {
   { "scan",  mml_cli_scan,  N_("Scan library folders: --quick (stat diff) or --full (re-parse)") },
   { "files", mml_cli_files, N_("List every video file with what was parsed from it") },
   { "watch", mml_cli_watch, N_("Watch library folders and apply changes as they happen") },
+  { "series", mml_cli_series, N_("Series: list, show, search, match, add, ignore, episode order") },
+  { "episodes", mml_cli_episodes, N_("Episodes missing (aired, no file) or upcoming") },
+  { "refresh", mml_cli_refresh, N_("Refresh metadata of matched series from the provider") },
 };
 
 static void

@@ -30,6 +30,9 @@ int  mml_cli_root  (MmlCli *cli, int argc, char **argv);
 int  mml_cli_scan  (MmlCli *cli, int argc, char **argv);
 int  mml_cli_files (MmlCli *cli, int argc, char **argv);
 int  mml_cli_watch (MmlCli *cli, int argc, char **argv);
+int  mml_cli_series (MmlCli *cli, int argc, char **argv);
+int  mml_cli_episodes (MmlCli *cli, int argc, char **argv);
+int  mml_cli_refresh (MmlCli *cli, int argc, char **argv);
 
 /* Opens the store at cli->db_path; prints the error and returns NULL on failure.
  * (transfer none): main() closes it after the verb, so every write is done. */

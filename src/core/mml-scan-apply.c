@@ -70,10 +70,10 @@ prepare_all (Apply   *apply,
     { G_STRUCT_OFFSET (Apply, find_series),
       "SELECT id FROM series WHERE root_id = ?1 AND folder = ?2" },
     { G_STRUCT_OFFSET (Apply, find_loose_series),
-      "SELECT id FROM series WHERE root_id = ?1 AND folder IS NULL AND title = ?2" },
+      "SELECT id FROM series WHERE root_id = ?1 AND folder IS NULL AND folder_title = ?2" },
     { G_STRUCT_OFFSET (Apply, insert_series),
-      "INSERT INTO series (root_id, folder, title, sort_title, year, tvdb_id, tmdb_id, imdb_id, added_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
+      "INSERT INTO series (root_id, folder, title, folder_title, sort_title, year, tvdb_id, tmdb_id, imdb_id, added_at) "
+      "VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, ?7, ?8, ?9)" },
     { G_STRUCT_OFFSET (Apply, unlink_episodes),
       "DELETE FROM episode_files WHERE file_id = ?1" },
     { G_STRUCT_OFFSET (Apply, series_episodes),

@@ -144,6 +144,28 @@ static const char * const migrations[] = {
   "  error         TEXT,"
   "  at            INTEGER NOT NULL"
   ");",
+
+  /* 1 → 2: metadata from providers (issue 4). The series row is the one
+   * mapping folder ↔ provider ids that matching, renaming and sync read. */
+  "ALTER TABLE series ADD COLUMN provider TEXT;"           /* whose metadata fills the row: tvmaze|tvdb|tmdb */
+  "ALTER TABLE series ADD COLUMN folder_title TEXT;"       /* what the folder name said, kept after a match */
+  "ALTER TABLE series ADD COLUMN premiered TEXT;"
+  "ALTER TABLE series ADD COLUMN ended TEXT;"
+  "ALTER TABLE series ADD COLUMN country TEXT;"
+  "ALTER TABLE series ADD COLUMN genres TEXT;"             /* JSON array */
+  "ALTER TABLE series ADD COLUMN runtime INTEGER;"
+  "ALTER TABLE series ADD COLUMN poster_url TEXT;"
+  "ALTER TABLE series ADD COLUMN provider_updated INTEGER;"/* the provider's own change time */
+  "ALTER TABLE series ADD COLUMN matched_at INTEGER;"
+  "ALTER TABLE series ADD COLUMN meta_error TEXT;"         /* the last metadata failure, for Retry */
+  "ALTER TABLE series ADD COLUMN meta_error_at INTEGER;"
+  "CREATE INDEX series_match ON series (match_state);"
+  "CREATE INDEX series_tvmaze ON series (tvmaze_id) WHERE tvmaze_id IS NOT NULL;"
+  "CREATE INDEX series_tvdb ON series (tvdb_id) WHERE tvdb_id IS NOT NULL;"
+  "ALTER TABLE episodes ADD COLUMN special INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE episodes ADD COLUMN airstamp INTEGER;"      /* unix seconds, when the provider knows the instant */
+  "CREATE INDEX episodes_series ON episodes (series_id, season, number);"
+  "CREATE INDEX conflicts_series ON conflicts (series_id) WHERE series_id IS NOT NULL;",
 };
 
 int

@@ -13,7 +13,7 @@ import unittest
 MML = sys.argv.pop(1) if len(sys.argv) > 1 else os.environ["MML_CLI"]
 
 
-class CliTest(unittest.TestCase):
+class CliBase(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="mml-test-cli-")
         self.db = os.path.join(self.tmp, "data", "library.db")
@@ -43,6 +43,9 @@ class CliTest(unittest.TestCase):
         self.assertTrue(err.startswith("mml: "), err)
         self.assertIn(needle, err)
 
+
+
+class CliTest(CliBase):
     def test_help_and_version(self):
         p = self.mml("--help", db=False)
         self.assertEqual(p.returncode, 0)
@@ -258,6 +261,158 @@ class CliTest(unittest.TestCase):
             p.wait(10)
         self.assertEqual(p.returncode, 0)
         self.assertIn(b"Iron.Road.S01E05.mkv", self.mml("files").stdout)
+
+
+FAKES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fakes")
+
+
+class MetadataCliTest(CliBase):
+    """series / episodes / refresh against a local TVmaze look-alike."""
+
+    def setUp(self):
+        super().setUp()
+        catalogue = os.path.join(self.tmp, "catalogue.json")
+        with open(catalogue, "w") as f:
+            json.dump([{"name": "Iron Road", "year": 2011, "seasons": {"1": 4}, "tvdb": 4242},
+                       {"name": "Glass Harbor", "year": 1999, "seasons": {"1": 3}, "future": 0},
+                       {"name": "Glass Harbor", "year": 2015, "seasons": {"1": 3}, "future": 0}], f)
+        self.fake = subprocess.Popen([sys.executable, os.path.join(FAKES, "fake_tvmaze.py"),
+                                      "--catalogue", catalogue], stdout=subprocess.PIPE, text=True)
+        self.port = int(self.fake.stdout.readline().split()[1])
+        self.env.update(MML_TVMAZE_URL=f"http://127.0.0.1:{self.port}", MML_HTTP_NO_PROXY="1",
+                        XDG_CACHE_HOME=os.path.join(self.tmp, "cache"), MML_PROVIDER="tvmaze")
+        self.tv = self.mkdir("TV")
+        for rel in ("Iron Road (2011)/Season 01/Iron.Road.S01E01.720p.mkv",
+                    "Iron Road (2011)/Season 01/Iron.Road.S01E02.720p.mkv",
+                    "Glass Harbor/Glass.Harbor.S01E01.mkv",
+                    "Unknown Thing Here/Unknown.Thing.Here.S01E01.mkv"):
+            path = os.path.join(self.tv, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            open(path, "wb").close()
+        self.assertEqual(self.mml("root", "add", self.tv).returncode, 0)
+        self.assertEqual(self.mml("scan").returncode, 0)
+
+    def tearDown(self):
+        self.fake.terminate()
+        self.fake.wait(10)
+        self.fake.stdout.close()
+        super().tearDown()
+
+    def stats(self):
+        import urllib.request
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/_stats") as r:
+            return json.load(r)
+
+    def listed(self):
+        p = self.mml("series", "list", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        return {s["folder"]: s for s in json.loads(p.stdout)}
+
+    def test_match_list_episodes(self):
+        before = self.listed()
+        self.assertEqual({s["match"] for s in before.values()}, {"none"})
+
+        p = self.mml("series", "match", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        summary = json.loads(p.stdout)
+        self.assertEqual((summary["total"], summary["matched"], summary["conflicts"], summary["errors"]),
+                         (3, 1, 2, 0))
+        # at most 2 requests per series with TVmaze, and what the server saw
+        self.assertLessEqual(summary["requests"], 6)
+        self.assertEqual(summary["requests"], self.stats()["requests"])
+        self.assertIn(b"matching: 3 of 3", p.stderr)
+
+        series = self.listed()
+        iron = series["Iron Road (2011)"]
+        self.assertEqual(set(iron), {"id", "title", "year", "folder", "root", "ids", "match", "provider",
+                                     "order", "status", "network", "poster", "error", "episodes", "files",
+                                     "missing", "upcoming", "next_air_date"})
+        self.assertEqual(iron["match"], "auto")
+        self.assertEqual(iron["ids"], {"tvmaze": 1, "tvdb": 4242, "tmdb": None, "imdb": None})
+        self.assertEqual((iron["title"], iron["year"], iron["root"]), ("Iron Road", 2011, 1))
+        self.assertEqual((iron["episodes"], iron["files"], iron["missing"], iron["upcoming"]), (6, 2, 2, 2))
+        self.assertEqual(series["Glass Harbor"]["match"], "conflict")
+        self.assertEqual(series["Unknown Thing Here"]["match"], "conflict")
+        self.assertEqual(series["Unknown Thing Here"]["ids"]["tvmaze"], None)
+
+        p = self.mml("episodes", "missing", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        missing = json.loads(p.stdout)
+        self.assertEqual([(e["series_title"], e["season"], e["number"]) for e in missing],
+                         [("Iron Road", 1, 3), ("Iron Road", 1, 4)])
+        self.assertTrue(all(e["missing"] and e["files"] == 0 for e in missing))
+        p = self.mml("episodes", "upcoming", "--days", "30", "--json")
+        upcoming = json.loads(p.stdout)
+        self.assertEqual([(e["season"], e["number"]) for e in upcoming], [(1, 5), (1, 6)])
+        p = self.mml("episodes", "missing")
+        self.assertIn(b"S01E03", p.stdout)
+        self.assertIn(b"2 missing episodes", p.stderr)
+
+        p = self.mml("series", "show", str(iron["id"]), "--json")
+        shown = json.loads(p.stdout)
+        self.assertEqual(len(shown["episode_list"]), 6)
+        self.assertEqual([e["files"] for e in shown["episode_list"]], [1, 1, 0, 0, 0, 0])
+
+        # a second match run has nothing left to do
+        p = self.mml("series", "match", "--json")
+        self.assertEqual(json.loads(p.stdout)["total"], 0)
+
+    def test_choose_is_final_search_add_refresh(self):
+        self.assertEqual(self.mml("series", "match").returncode, 0)
+        glass = self.listed()["Glass Harbor"]
+
+        p = self.mml("series", "search", "Glass", "Harbor", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        found = json.loads(p.stdout)
+        self.assertEqual(sorted((c["id"], c["year"]) for c in found), [(2, 1999), (3, 2015)])
+        self.assertTrue(all(0 < c["score"] <= 1 for c in found))
+
+        p = self.mml("series", "match", str(glass["id"]), "--choose", "3")
+        self.assertEqual(p.returncode, 0, p)
+        after = self.listed()["Glass Harbor"]
+        self.assertEqual((after["match"], after["ids"]["tvmaze"], after["year"]), ("manual", 3, 2015))
+        # re-matching never replaces the user's choice
+        p = self.mml("series", "match", str(glass["id"]), "--json")
+        self.assertEqual(json.loads(p.stdout)["kept"], 1)
+        self.assertEqual(self.listed()["Glass Harbor"]["ids"]["tvmaze"], 3)
+
+        # add by id: the folder is created, the series is a manual match with missing episodes
+        p = self.mml("series", "add", "--root", "1", "--id", "2", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        added = json.loads(p.stdout)
+        self.assertEqual(added["folder"], "Glass Harbor (1999)")
+        self.assertTrue(os.path.isdir(os.path.join(self.tv, "Glass Harbor (1999)")))
+        row = self.listed()["Glass Harbor (1999)"]
+        self.assertEqual((row["match"], row["files"], row["missing"]), ("manual", 0, 3))
+        # a scan afterwards keeps the same row
+        self.assertEqual(self.mml("scan").returncode, 0)
+        self.assertEqual(self.listed()["Glass Harbor (1999)"]["id"], row["id"])
+
+        p = self.mml("refresh", "--all", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        refreshed = json.loads(p.stdout)
+        self.assertEqual(refreshed["refreshed"], 3)
+        self.assertEqual(self.listed()["Glass Harbor"]["match"], "manual")
+
+        self.assertEqual(self.mml("series", "ignore", str(glass["id"])).returncode, 0)
+        self.assertEqual(self.listed()["Glass Harbor"]["match"], "ignored")
+
+    def test_usage_and_service_down(self):
+        for args in (["series"], ["series", "frob"], ["episodes", "sideways"], ["series", "match", "--choose", "5"],
+                     ["series", "show"], ["series", "order", "1", "sideways"], ["refresh", "extra"],
+                     ["series", "list", "--provider", "imdb"]):
+            p = self.mml(*args)
+            self.assertEqual(p.returncode, 2, (args, p))
+        self.env["MML_TVMAZE_URL"] = "http://127.0.0.1:9"
+        p = self.mml("series", "match")
+        self.assertEqual(p.returncode, 1, p)
+        last = p.stderr.decode().splitlines()[-1]   # progress lines come first
+        self.assertTrue(last.startswith("mml: Cannot connect to TVmaze"), last)
+        self.assertIn("stopped after 3 failures in a row", last)
+        # nothing was matched, the failure is remembered for Retry
+        series = self.listed()
+        self.assertEqual({s["match"] for s in series.values()}, {"none"})
+        self.assertTrue(all(s["error"] for s in series.values()))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,936 @@
+/* mml-cli-series.c — `mml series …`, `mml episodes …` and `mml refresh`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "mml-cli.h"
+#include "mml-meta-run.h"
+#include "mml-meta-store.h"
+#include "mml-root.h"
+#include "mml-secrets.h"
+#include "mml-services.h"
+#include "mml-util.h"
+
+static const char series_usage[] =
+  N_("Usage: mml [--db PATH] series COMMAND [OPTIONS]\n"
+     "\n"
+     "Commands:\n"
+     "  list [--json]                      every series with ids, match state and counts\n"
+     "  show ID [--json]                   one series with its episodes\n"
+     "  search TITLE [--year N] [--json]   candidates at the provider, scored\n"
+     "  match [ID] [--conflicts] [--json]  match unmatched series (or ID, or the conflicts)\n"
+     "  match ID --choose PROVIDER_ID      the user's choice: final, never overridden\n"
+     "  add --root ID --id PROVIDER_ID [--folder NAME] [--json]\n"
+     "                                     add a series by its provider id (the folder is\n"
+     "                                     created under the root when missing)\n"
+     "  ignore ID | unignore ID | unmatch ID\n"
+     "  order ID aired|dvd|absolute        change the episode order and relink the files\n"
+     "\n"
+     "Options: --provider tvmaze|tvdb|tmdb (default $MML_PROVIDER, else tvmaze).\n"
+     "Keys come from the keyring, or $MML_TVDB_API_KEY, $MML_TVDB_PIN, $MML_TMDB_API_KEY.\n"
+     "Progress goes to stderr, results to stdout.\n");
+
+static const char episodes_usage[] =
+  N_("Usage: mml [--db PATH] episodes missing|upcoming [--series ID] [--days N] [--specials] [--json]\n"
+     "\n"
+     "missing: aired (on or before today, local time), no file; specials only with --specials.\n"
+     "upcoming: airing after today; --days N limits it to the next N days.\n");
+
+static const char refresh_usage[] =
+  N_("Usage: mml [--db PATH] refresh [--all] [--series ID] [--provider P] [--json]\n"
+     "\n"
+     "Fetches what changed at the provider since the last refresh (its updates\n"
+     "feed); --all refetches every matched series. Manual matches and your own\n"
+     "field overrides stay.\n");
+
+typedef struct
+{
+  MmlCli          *cli;
+  gboolean         json;
+  gboolean         have_provider;
+  MmlMetaProvider  provider;
+  gint64           series_id;
+  gint64           root_id;
+  gint64           choose;
+  int              year;
+  guint            days;
+  gboolean         specials;
+  gboolean         conflicts;
+  gboolean         all;
+  const char      *folder;
+  GPtrArray       *words;      /* positional arguments */
+} Args;
+
+/* --- helpers ------------------------------------------------------------- */
+
+static gboolean
+parse_args (Args  *a,
+            int    argc,
+            char **argv,
+            int   *status)
+{
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      gint64 n;
+
+      if (g_str_equal (arg, "--json"))
+        a->json = TRUE;
+      else if (g_str_equal (arg, "--specials"))
+        a->specials = TRUE;
+      else if (g_str_equal (arg, "--conflicts"))
+        a->conflicts = TRUE;
+      else if (g_str_equal (arg, "--all"))
+        a->all = TRUE;
+      else if (g_str_equal (arg, "--provider"))
+        {
+          if (++i >= argc || !mml_meta_provider_from_string (argv[i], &a->provider))
+            {
+              *status = mml_cli_usage_error (a->cli, _("--provider needs tvmaze, tvdb or tmdb"));
+              return FALSE;
+            }
+          a->have_provider = TRUE;
+        }
+      else if (g_str_equal (arg, "--series") || g_str_equal (arg, "--root") || g_str_equal (arg, "--id")
+               || g_str_equal (arg, "--choose") || g_str_equal (arg, "--year") || g_str_equal (arg, "--days"))
+        {
+          if (++i >= argc || !mml_cli_parse_id (argv[i], &n))
+            {
+              *status = mml_cli_usage_error (a->cli, _("%s needs a positive number"), arg);
+              return FALSE;
+            }
+          if (g_str_equal (arg, "--series"))
+            a->series_id = n;
+          else if (g_str_equal (arg, "--root"))
+            a->root_id = n;
+          else if (g_str_equal (arg, "--id") || g_str_equal (arg, "--choose"))
+            a->choose = n;
+          else if (g_str_equal (arg, "--year"))
+            a->year = (int) CLAMP (n, 0, 9999);
+          else
+            a->days = (guint) CLAMP (n, 0, 3650);
+        }
+      else if (g_str_equal (arg, "--folder"))
+        {
+          if (++i >= argc || argv[i][0] == '\0')
+            {
+              *status = mml_cli_usage_error (a->cli, _("--folder needs a name"));
+              return FALSE;
+            }
+          a->folder = argv[i];
+        }
+      else if (arg[0] == '-' && arg[1] == '-')
+        {
+          *status = mml_cli_usage_error (a->cli, _("unknown option “%s”"), arg);
+          return FALSE;
+        }
+      else
+        g_ptr_array_add (a->words, (gpointer) arg);
+    }
+  if (!a->have_provider)
+    a->provider = mml_services_default_provider ();
+  return TRUE;
+}
+
+/* The first positional word as a series id. */
+static gboolean
+word_id (Args   *a,
+         guint   index,
+         gint64 *id,
+         int    *status)
+{
+  if (index >= a->words->len || !mml_cli_parse_id (g_ptr_array_index (a->words, index), id))
+    {
+      *status = mml_cli_usage_error (a->cli, _("a series id is needed"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+lookup_key (const char *service,
+            const char *field)
+{
+  g_autoptr(GError) error = NULL;
+  char *value = mml_secrets_lookup_sync (service, field, NULL, &error);
+
+  if (value == NULL && error != NULL)
+    g_debug ("no %s %s from the keyring: %s", service, field, error->message);
+  return value;
+}
+
+typedef struct
+{
+  MmlHttp     *http;
+  MmlProvider *provider;
+  MmlMetaRun  *run;
+} Services;
+
+static void
+services_clear (Services *s)
+{
+  g_clear_object (&s->run);
+  g_clear_object (&s->provider);
+  g_clear_object (&s->http);
+}
+
+static void
+services_init (Services *s,
+               Args     *a,
+               MmlStore *store)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *pin = NULL;
+
+  s->http = mml_services_new_http ();
+  if (a->provider == MML_META_PROVIDER_TVDB)
+    {
+      key = lookup_key ("tvdb", "api-key");
+      pin = lookup_key ("tvdb", "pin");
+    }
+  else if (a->provider == MML_META_PROVIDER_TMDB)
+    key = lookup_key ("tmdb", "api-key");
+  s->provider = mml_services_new_provider (s->http, a->provider, key, pin);
+  s->run = mml_meta_run_new (store, s->provider, s->http);
+}
+
+static void
+args_clear (Args *a)
+{
+  g_clear_pointer (&a->words, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Services, services_clear)
+
+static gboolean
+interrupt_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+json_nullable_int (GString    *out,
+                   const char *name,
+                   gint64      value)
+{
+  if (value > 0)
+    g_string_append_printf (out, "\"%s\":%" G_GINT64_FORMAT, name, value);
+  else
+    g_string_append_printf (out, "\"%s\":null", name);
+}
+
+static void
+json_nullable_string (GString    *out,
+                      const char *name,
+                      const char *value)
+{
+  g_string_append_printf (out, "\"%s\":", name);
+  if (value != NULL)
+    mml_json_append_string (out, value, -1);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+series_to_json (GString            *out,
+                const MmlSeriesRow *r)
+{
+  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", r->id);
+  json_nullable_string (out, "title", r->title);
+  g_string_append_c (out, ',');
+  json_nullable_int (out, "year", r->year);
+  g_string_append_c (out, ',');
+  json_nullable_string (out, "folder", r->folder);
+  g_string_append_printf (out, ",\"root\":%" G_GINT64_FORMAT ",\"ids\":{", r->root_id);
+  json_nullable_int (out, "tvmaze", r->tvmaze_id);
+  g_string_append_c (out, ',');
+  json_nullable_int (out, "tvdb", r->tvdb_id);
+  g_string_append_c (out, ',');
+  json_nullable_int (out, "tmdb", r->tmdb_id);
+  g_string_append_c (out, ',');
+  json_nullable_string (out, "imdb", r->imdb_id);
+  g_string_append_printf (out, "},\"match\":\"%s\",\"provider\":", mml_match_state_to_string (r->match));
+  if (r->provider != NULL)
+    mml_json_append_string (out, r->provider, -1);
+  else
+    g_string_append (out, "null");
+  g_string_append_printf (out, ",\"order\":\"%s\",", mml_episode_order_to_string (r->order));
+  json_nullable_string (out, "status", r->status);
+  g_string_append_c (out, ',');
+  json_nullable_string (out, "network", r->network);
+  g_string_append_c (out, ',');
+  json_nullable_string (out, "poster", r->poster_url);
+  g_string_append_c (out, ',');
+  json_nullable_string (out, "error", r->meta_error);
+  g_string_append_printf (out, ",\"episodes\":%u,\"files\":%u,\"missing\":%u,\"upcoming\":%u,",
+                          r->episodes, r->files, r->missing, r->upcoming);
+  json_nullable_string (out, "next_air_date", r->next_air_date);
+  g_string_append_c (out, '}');
+}
+
+static void
+episode_to_json (GString             *out,
+                 const MmlEpisodeRow *e)
+{
+  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"series\":%" G_GINT64_FORMAT ",",
+                          e->id, e->series_id);
+  json_nullable_string (out, "series_title", e->series_title);
+  g_string_append (out, ",\"season\":");
+  if (e->season >= 0)
+    g_string_append_printf (out, "%d", e->season);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"number\":");
+  if (e->number >= 0)
+    g_string_append_printf (out, "%d", e->number);
+  else
+    g_string_append (out, "null");
+  g_string_append (out, ",\"absolute\":");
+  if (e->absolute >= 0)
+    g_string_append_printf (out, "%d", e->absolute);
+  else
+    g_string_append (out, "null");
+  g_string_append_c (out, ',');
+  json_nullable_string (out, "air_date", e->air_date);
+  g_string_append_c (out, ',');
+  json_nullable_string (out, "title", e->title);
+  g_string_append_printf (out, ",\"special\":%s,\"files\":%u,\"missing\":%s,\"upcoming\":%s}",
+                          e->special ? "true" : "false", e->files,
+                          e->missing ? "true" : "false", e->upcoming ? "true" : "false");
+}
+
+static char *
+episode_label (const MmlEpisodeRow *e)
+{
+  if (e->season >= 0 && e->number > 0)
+    return g_strdup_printf ("S%02dE%02d", e->season, e->number);
+  if (e->absolute > 0)
+    return g_strdup_printf ("#%d", e->absolute);
+  return g_strdup (e->special ? _("special") : "—");
+}
+
+static void
+print_episode_line (const MmlEpisodeRow *e,
+                    gboolean             with_series)
+{
+  g_autofree char *label = episode_label (e);
+
+  if (with_series)
+    printf ("%-30.30s  ", e->series_title ? e->series_title : "");
+  printf ("%-8s  %-10s  %-9s  %s\n", label, e->air_date ? e->air_date : "", 
+          e->missing ? _("missing") : e->upcoming ? _("upcoming") : e->files > 0 ? _("on disk") : "",
+          e->title ? e->title : "");
+}
+
+/* --- series list / show ---------------------------------------------------- */
+
+static GPtrArray *
+list_series (MmlStore  *store,
+             gint64     id,
+             GError   **error)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+  mml_meta_store_list_series_async (store, id, NULL, mml_sync_wait_cb, wait);
+  return mml_meta_store_list_series_finish (store, mml_sync_wait_run (wait), error);
+}
+
+static GPtrArray *
+list_episodes (MmlStore          *store,
+               MmlEpisodesFilter  filter,
+               gint64             id,
+               guint              days,
+               gboolean           specials,
+               GError           **error)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+  mml_meta_store_list_episodes_async (store, filter, id, days, specials, NULL, mml_sync_wait_cb, wait);
+  return mml_meta_store_list_episodes_finish (store, mml_sync_wait_run (wait), error);
+}
+
+static int
+series_list (Args     *a,
+             MmlStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = list_series (store, 0, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (rows == NULL)
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  if (a->json)
+    {
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < rows->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ",\n");
+          series_to_json (out, g_ptr_array_index (rows, i));
+        }
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+      return MML_EXIT_OK;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MmlSeriesRow *r = g_ptr_array_index (rows, i);
+      g_autofree char *title = r->year > 0 ? g_strdup_printf ("%s (%d)", r->title, r->year) : g_strdup (r->title);
+
+      printf ("%6" G_GINT64_FORMAT "  %-8s  %-40.40s  %4u ep  %4u files  %4u missing  %3u upcoming\n",
+              r->id, mml_match_state_to_string (r->match), title, r->episodes, r->files, r->missing, r->upcoming);
+    }
+  if (rows->len == 0)
+    fprintf (stderr, _("No series yet: add a library folder with “mml root add PATH” and run “mml scan”.\n"));
+  return MML_EXIT_OK;
+}
+
+static int
+series_show (Args     *a,
+             MmlStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GPtrArray) episodes = NULL;
+  MmlSeriesRow *r;
+  gint64 id;
+  int status;
+
+  if (!word_id (a, 1, &id, &status))
+    return status;
+  if ((rows = list_series (store, id, &error)) == NULL
+      || (episodes = list_episodes (store, MML_EPISODES_ALL, id, 0, a->specials, &error)) == NULL)
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  if (rows->len == 0)
+    {
+      mml_cli_error (a->cli, _("there is no series %" G_GINT64_FORMAT), id);
+      return MML_EXIT_FAILURE;
+    }
+  r = g_ptr_array_index (rows, 0);
+  if (a->json)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      series_to_json (out, r);
+      g_string_truncate (out, out->len - 1);
+      g_string_append (out, ",\"episode_list\":[");
+      for (guint i = 0; i < episodes->len; i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          episode_to_json (out, g_ptr_array_index (episodes, i));
+        }
+      g_string_append (out, "]}\n");
+      fputs (out->str, stdout);
+      return MML_EXIT_OK;
+    }
+  printf ("%s", r->title);
+  if (r->year > 0)
+    printf (" (%d)", r->year);
+  printf ("\n%s: %s%s%s   %s: %s\n", _("Match"), mml_match_state_to_string (r->match),
+          r->provider ? " · " : "", r->provider ? r->provider : "", _("Order"), mml_episode_order_to_string (r->order));
+  if (r->network || r->status)
+    printf ("%s · %s\n", r->network ? r->network : "?", r->status ? r->status : "?");
+  printf (_("Folder: %s/%s\n"), r->root_path ? r->root_path : "", r->folder ? r->folder : "");
+  printf (_("%u episodes, %u files, %u missing, %u upcoming\n"), r->episodes, r->files, r->missing, r->upcoming);
+  if (r->meta_error)
+    printf (_("Last metadata error: %s\n"), r->meta_error);
+  if (r->overview)
+    printf ("\n%s\n", r->overview);
+  putchar ('\n');
+  for (guint i = 0; i < episodes->len; i++)
+    print_episode_line (g_ptr_array_index (episodes, i), FALSE);
+  return MML_EXIT_OK;
+}
+
+/* --- search ------------------------------------------------------------- */
+
+static int
+series_search (Args     *a,
+               MmlStore *store)
+{
+  g_auto(Services) s = { 0 };
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(MmlMatchQuery) query = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *title = NULL;
+
+  if (a->words->len < 2)
+    return mml_cli_usage_error (a->cli, _("search needs a title"));
+  g_ptr_array_add (a->words, NULL);
+  title = g_strjoinv (" ", (char **) a->words->pdata + 1);
+  g_ptr_array_remove_index (a->words, a->words->len - 1);
+
+  services_init (&s, a, store);
+  query = mml_match_query_new_from_folder (title);
+  if (a->year > 0)
+    query->year = a->year;
+  mml_provider_search_async (s.provider, query->title, query->year, NULL, mml_sync_wait_cb, wait);
+  if ((found = mml_provider_search_finish (s.provider, mml_sync_wait_run (wait), &error)) == NULL)
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  mml_matcher_score_all (query, found);
+  if (a->json)
+    g_string_append_c (out, '[');
+  for (guint i = 0; i < found->len; i++)
+    {
+      MmlMetaCandidate *c = g_ptr_array_index (found, i);
+
+      if (a->json)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          g_string_append_printf (out, "{\"provider\":\"%s\",\"id\":%" G_GINT64_FORMAT ",",
+                                  mml_meta_provider_to_string (c->series->provider), c->series->provider_id);
+          json_nullable_string (out, "title", c->series->title);
+          g_string_append_c (out, ',');
+          json_nullable_int (out, "year", c->series->year);
+          g_string_append_c (out, ',');
+          json_nullable_string (out, "network", c->series->network);
+          g_string_append_c (out, ',');
+          json_nullable_string (out, "country", c->series->country);
+          g_string_append_printf (out, ",\"score\":%.3f}", c->score);
+        }
+      else
+        {
+          g_autofree char *year = c->series->year > 0 ? g_strdup_printf (" (%d)", c->series->year) : g_strdup ("");
+
+          printf ("%8" G_GINT64_FORMAT "  %3.0f%%  %s%s  %s\n", c->series->provider_id, c->score * 100,
+                  c->series->title, year, c->series->network ? c->series->network : "");
+        }
+    }
+  if (a->json)
+    {
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+    }
+  else if (found->len == 0)
+    fprintf (stderr, _("Nothing found at %s.\n"), mml_meta_provider_display_name (a->provider));
+  return MML_EXIT_OK;
+}
+
+/* --- match / refresh ---------------------------------------------------- */
+
+typedef struct
+{
+  gboolean tty;
+  gint64   last;
+} Progress;
+
+static void
+progress_cb (MmlMetaRun *run,
+             guint       done,
+             guint       total,
+             const char *current,
+             double      eta,
+             gpointer    user_data)
+{
+  Progress *p = user_data;
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *left = eta >= 0 ? g_strdup_printf (_("about %dm %02ds left"), (int) eta / 60, (int) eta % 60)
+                                   : g_strdup ("");
+
+  if (p->tty)
+    {
+      fprintf (stderr, "\r\033[K%u/%u  %s  %.50s", done, total, left, current ? current : "");
+      return;
+    }
+  if (now - p->last < G_USEC_PER_SEC && done < total)
+    return;
+  p->last = now;
+  fprintf (stderr, _("matching: %u of %u, %s (%s)\n"), done, total, left, current ? current : "");
+}
+
+static void
+print_summary (Args                    *a,
+               const MmlMetaRunSummary *sum,
+               gboolean                 refresh)
+{
+  if (a->json)
+    {
+      printf ("{\"total\":%u,\"%s\":%u,\"conflicts\":%u,\"kept\":%u,\"unchanged\":%u,\"errors\":%u,"
+              "\"calls\":%u,\"requests\":%" G_GUINT64_FORMAT ",\"seconds\":%.2f}\n",
+              sum->total, refresh ? "refreshed" : "matched", sum->accepted, sum->conflicts, sum->kept,
+              sum->unchanged, sum->errors, sum->calls, sum->requests, sum->seconds);
+      return;
+    }
+  if (refresh)
+    printf (_("%u series: %u refreshed, %u unchanged, %u left alone, %u errors; "
+              "%" G_GUINT64_FORMAT " requests in %.1f s\n"),
+            sum->total, sum->accepted, sum->unchanged, sum->kept, sum->errors, sum->requests, sum->seconds);
+  else
+    printf (_("%u series: %u matched, %u to confirm in Conflicts, %u left alone, %u errors; "
+              "%" G_GUINT64_FORMAT " requests in %.1f s\n"),
+            sum->total, sum->accepted, sum->conflicts, sum->kept, sum->errors, sum->requests, sum->seconds);
+  if (sum->first_error)
+    fprintf (stderr, _("First error: %s\n"), sum->first_error);
+}
+
+static int
+run_many (Args     *a,
+          MmlStore *store,
+          gboolean  refresh,
+          gint64    id)
+{
+  g_auto(Services) s = { 0 };
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(MmlMetaRunSummary) sum = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { isatty (STDERR_FILENO), 0 };
+  guint sigint;
+
+  services_init (&s, a, store);
+  g_signal_connect (s.run, "progress", G_CALLBACK (progress_cb), &progress);
+  sigint = g_unix_signal_add (SIGINT, interrupt_cb, cancellable);
+  if (refresh)
+    {
+      mml_meta_run_refresh_async (s.run, a->all, id, cancellable, mml_sync_wait_cb, wait);
+      sum = mml_meta_run_refresh_finish (s.run, mml_sync_wait_run (wait), &error);
+    }
+  else
+    {
+      mml_meta_run_match_async (s.run, id > 0 ? MML_META_TARGETS_ONE
+                                       : a->conflicts ? MML_META_TARGETS_CONFLICTS : MML_META_TARGETS_UNMATCHED,
+                                id, cancellable, mml_sync_wait_cb, wait);
+      sum = mml_meta_run_match_finish (s.run, mml_sync_wait_run (wait), &error);
+    }
+  g_source_remove (sigint);
+  if (progress.tty)
+    fputs ("\r\033[K", stderr);
+  if (sum == NULL)
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  print_summary (a, sum, refresh);
+  return sum->errors > 0 && sum->accepted + sum->conflicts == 0 ? MML_EXIT_FAILURE : MML_EXIT_OK;
+}
+
+static int
+series_choose (Args     *a,
+               MmlStore *store,
+               gint64    id)
+{
+  g_auto(Services) s = { 0 };
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+
+  services_init (&s, a, store);
+  mml_meta_run_choose_async (s.run, id, a->choose, NULL, mml_sync_wait_cb, wait);
+  if (!mml_meta_run_choose_finish (s.run, mml_sync_wait_run (wait), &error))
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  printf (_("Series %" G_GINT64_FORMAT " is %s %" G_GINT64_FORMAT " (manual match)\n"),
+          id, mml_meta_provider_display_name (a->provider), a->choose);
+  return MML_EXIT_OK;
+}
+
+static int
+series_update (Args          *a,
+               MmlStore      *store,
+               MmlMetaUpdate  what)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+  int status;
+
+  if (!word_id (a, 1, &id, &status))
+    return status;
+  mml_meta_store_update_async (store, id, what, NULL, NULL, MML_EPISODE_ORDER_AIRED, NULL, mml_sync_wait_cb, wait);
+  if (!mml_meta_store_update_finish (store, mml_sync_wait_run (wait), &error))
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  return MML_EXIT_OK;
+}
+
+static int
+series_order (Args     *a,
+              MmlStore *store)
+{
+  g_auto(Services) s = { 0 };
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  MmlEpisodeOrder order;
+  gint64 id;
+  int status;
+
+  if (!word_id (a, 1, &id, &status))
+    return status;
+  if (a->words->len < 3 || !mml_episode_order_from_string (g_ptr_array_index (a->words, 2), &order))
+    return mml_cli_usage_error (a->cli, _("order needs aired, dvd or absolute"));
+  services_init (&s, a, store);
+  mml_meta_run_set_order_async (s.run, id, order, NULL, mml_sync_wait_cb, wait);
+  if (!mml_meta_run_set_order_finish (s.run, mml_sync_wait_run (wait), &error))
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  return MML_EXIT_OK;
+}
+
+/* --- add ---------------------------------------------------------------- */
+
+static int
+series_add (Args     *a,
+            MmlStore *store)
+{
+  g_auto(Services) s = { 0 };
+  g_autoptr(MmlSyncWait) wait = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MmlMetaSeries) meta = NULL;
+  g_autoptr(MmlRoot) root = NULL;
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(GFile) dir = NULL;
+  g_autofree char *folder = NULL;
+  gint64 id;
+
+  if (a->root_id <= 0 || a->choose <= 0)
+    return mml_cli_usage_error (a->cli, _("add needs --root ID and --id PROVIDER_ID"));
+
+  wait = mml_sync_wait_new ();
+  mml_store_list_roots_async (store, NULL, mml_sync_wait_cb, wait);
+  if ((roots = mml_store_list_roots_finish (store, mml_sync_wait_run (wait), &error)) == NULL)
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  for (guint i = 0; i < roots->len && root == NULL; i++)
+    if (mml_root_get_id (g_ptr_array_index (roots, i)) == a->root_id)
+      root = g_object_ref (g_ptr_array_index (roots, i));
+  if (root == NULL)
+    {
+      mml_cli_error (a->cli, _("there is no library folder %" G_GINT64_FORMAT " (see “mml root list”)"), a->root_id);
+      return MML_EXIT_FAILURE;
+    }
+
+  services_init (&s, a, store);
+  g_clear_pointer (&wait, mml_sync_wait_free);
+  wait = mml_sync_wait_new ();
+  mml_provider_get_series_async (s.provider, a->choose, MML_EPISODE_ORDER_AIRED, NULL, mml_sync_wait_cb, wait);
+  if ((meta = mml_provider_get_series_finish (s.provider, mml_sync_wait_run (wait), &error)) == NULL)
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+
+  if (a->folder != NULL)
+    folder = g_strdup (a->folder);
+  else if (meta->year > 0)
+    folder = g_strdup_printf ("%s (%d)", meta->title, meta->year);
+  else
+    folder = g_strdup (meta->title);
+  g_strdelimit (folder, "/", '-');
+  if (g_str_equal (folder, ".") || g_str_equal (folder, "..") || folder[0] == '\0')
+    return mml_cli_usage_error (a->cli, _("“%s” cannot be a folder name"), folder);
+
+  dir = g_file_new_build_filename (mml_root_get_path (root), folder, NULL);
+  if (!g_file_make_directory_with_parents (dir, NULL, &error)
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      mml_cli_error (a->cli, _("cannot create the folder: %s"), error->message);
+      return MML_EXIT_FAILURE;
+    }
+  g_clear_error (&error);
+
+  g_clear_pointer (&wait, mml_sync_wait_free);
+  wait = mml_sync_wait_new ();
+  mml_meta_store_add_series_async (store, a->root_id, folder, meta->title, meta->year, NULL, mml_sync_wait_cb, wait);
+  if ((id = mml_meta_store_add_series_finish (store, mml_sync_wait_run (wait), &error)) <= 0)
+    {
+      mml_cli_error (a->cli, "%s", error ? error->message : _("the series could not be added"));
+      return MML_EXIT_FAILURE;
+    }
+
+  g_clear_pointer (&wait, mml_sync_wait_free);
+  wait = mml_sync_wait_new ();
+  mml_meta_store_apply_async (store, id, meta, MML_MATCH_STATE_MANUAL, MML_EPISODE_ORDER_AIRED,
+                              NULL, mml_sync_wait_cb, wait);
+  mml_meta_store_apply_finish (store, mml_sync_wait_run (wait), &error);
+  if (error != NULL)
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  if (a->json)
+    {
+      g_autoptr(GString) out = g_string_new (NULL);
+
+      g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", id);
+      json_nullable_string (out, "folder", folder);
+      g_string_append_printf (out, ",\"root\":%" G_GINT64_FORMAT "}\n", a->root_id);
+      fputs (out->str, stdout);
+    }
+  else
+    printf (_("Added “%s” as series %" G_GINT64_FORMAT " in %s/%s\n"),
+            meta->title, id, mml_root_get_path (root), folder);
+  return MML_EXIT_OK;
+}
+
+/* --- the verbs ------------------------------------------------------------ */
+
+
+static gboolean
+wants_help (int argc, char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      return TRUE;
+  return FALSE;
+}
+
+int
+mml_cli_series (MmlCli  *cli,
+                int      argc,
+                char   **argv)
+{
+  g_auto(Args) a = { cli, .words = g_ptr_array_new () };
+  const char *command;
+  MmlStore *store;
+  int status = MML_EXIT_OK;
+  gint64 id = 0;
+
+  if (wants_help (argc, argv) || argc < 2)
+    {
+      fputs (_(series_usage), argc < 2 ? stderr : stdout);
+      return argc < 2 ? MML_EXIT_USAGE : MML_EXIT_OK;
+    }
+  if (!parse_args (&a, argc - 1, argv + 1, &status))
+    return status;
+  command = g_ptr_array_index (a.words, 0);
+  if (!g_strv_contains ((const char * const[]) { "list", "show", "search", "match", "add", "ignore",
+                                                 "unignore", "unmatch", "order", NULL }, command))
+    return mml_cli_usage_error (cli, _("unknown series command “%s”"), command);
+  if (g_str_equal (command, "match") && a.words->len > 1 && !word_id (&a, 1, &id, &status))
+    return status;
+  if (g_str_equal (command, "match") && a.choose > 0 && id <= 0)
+    return mml_cli_usage_error (cli, _("--choose needs a series id: match ID --choose PROVIDER_ID"));
+
+  if (!(store = mml_cli_open_store (cli)))
+    return MML_EXIT_FAILURE;
+
+  if (g_str_equal (command, "list"))
+    return series_list (&a, store);
+  if (g_str_equal (command, "show"))
+    return series_show (&a, store);
+  if (g_str_equal (command, "search"))
+    return series_search (&a, store);
+  if (g_str_equal (command, "add"))
+    return series_add (&a, store);
+  if (g_str_equal (command, "ignore"))
+    return series_update (&a, store, MML_META_UPDATE_IGNORE);
+  if (g_str_equal (command, "unignore"))
+    return series_update (&a, store, MML_META_UPDATE_UNIGNORE);
+  if (g_str_equal (command, "unmatch"))
+    return series_update (&a, store, MML_META_UPDATE_UNMATCH);
+  if (g_str_equal (command, "order"))
+    return series_order (&a, store);
+  if (a.choose > 0)
+    return series_choose (&a, store, id);
+  return run_many (&a, store, FALSE, id);
+}
+
+int
+mml_cli_episodes (MmlCli  *cli,
+                  int      argc,
+                  char   **argv)
+{
+  g_auto(Args) a = { cli, .words = g_ptr_array_new () };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  MmlEpisodesFilter filter;
+  const char *command;
+  MmlStore *store;
+  int status = MML_EXIT_OK;
+
+  if (wants_help (argc, argv) || argc < 2)
+    {
+      fputs (_(episodes_usage), argc < 2 ? stderr : stdout);
+      return argc < 2 ? MML_EXIT_USAGE : MML_EXIT_OK;
+    }
+  if (!parse_args (&a, argc - 1, argv + 1, &status))
+    return status;
+  command = g_ptr_array_index (a.words, 0);
+  if (g_str_equal (command, "missing"))
+    filter = MML_EPISODES_MISSING;
+  else if (g_str_equal (command, "upcoming"))
+    filter = MML_EPISODES_UPCOMING;
+  else
+    return mml_cli_usage_error (cli, _("unknown episodes command “%s”"), command);
+
+  if (!(store = mml_cli_open_store (cli)))
+    return MML_EXIT_FAILURE;
+  if ((rows = list_episodes (store, filter, a.series_id, a.days, a.specials, &error)) == NULL)
+    {
+      mml_cli_error (cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  if (a.json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < rows->len; i++)
+        {
+          if (i > 0)
+            g_string_append (out, ",\n");
+          episode_to_json (out, g_ptr_array_index (rows, i));
+        }
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+      return MML_EXIT_OK;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    print_episode_line (g_ptr_array_index (rows, i), TRUE);
+  fprintf (stderr, filter == MML_EPISODES_MISSING ? _("%u missing episodes\n") : _("%u upcoming episodes\n"),
+           rows->len);
+  return MML_EXIT_OK;
+}
+
+int
+mml_cli_refresh (MmlCli  *cli,
+                 int      argc,
+                 char   **argv)
+{
+  g_auto(Args) a = { cli, .words = g_ptr_array_new () };
+  MmlStore *store;
+  int status = MML_EXIT_OK;
+
+  if (wants_help (argc, argv))
+    {
+      fputs (_(refresh_usage), stdout);
+      return MML_EXIT_OK;
+    }
+  if (!parse_args (&a, argc - 1, argv + 1, &status))
+    return status;
+  if (a.words->len > 0)
+    return mml_cli_usage_error (cli, _("unexpected argument “%s”"), (const char *) g_ptr_array_index (a.words, 0));
+  if (!(store = mml_cli_open_store (cli)))
+    return MML_EXIT_FAILURE;
+  return run_many (&a, store, TRUE, a.series_id);
+}

@@ -1,0 +1,614 @@
+/* mml-meta-query.c — reading metadata back: what to match or refresh,
+ * series with their counts, missing and upcoming episodes, open match
+ * conflicts with their candidates
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-meta"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "mml-meta-store-private.h"
+#include "mml-root.h"
+
+/* An episode's date in the user's time zone: from the provider's instant
+ * when it gave one, else its (network-local) air date. */
+#define LOCAL_DATE "(CASE WHEN e.airstamp IS NOT NULL THEN date(e.airstamp, 'unixepoch', 'localtime') ELSE e.air_date END)"
+/* Files that count as having the episode: present, or on a root that is
+ * unplugged right now (not known to be gone). */
+#define HAS_FILE "EXISTS (SELECT 1 FROM episode_files ef JOIN files f ON f.id = ef.file_id " \
+                 "WHERE ef.episode_id = e.id AND f.status != 'missing')"
+#define IS_MISSING "(e.provider_id IS NOT NULL AND (e.special = 0 OR ?2) AND " LOCAL_DATE " <= ?1 AND NOT " HAS_FILE ")"
+#define IS_UPCOMING "(" LOCAL_DATE " > ?1)"
+
+char *
+mml_meta_today (void)
+{
+  const char *pinned = g_getenv ("MML_TODAY");
+  g_autoptr(GDateTime) now = NULL;
+
+  if (pinned != NULL && strlen (pinned) == 10)
+    return g_strdup (pinned);
+  now = g_date_time_new_now_local ();
+  return g_date_time_format (now, "%Y-%m-%d");
+}
+
+static int
+column_int_or (sqlite3_stmt *s,
+               int           i,
+               int           none)
+{
+  return sqlite3_column_type (s, i) == SQLITE_NULL ? none : sqlite3_column_int (s, i);
+}
+
+/* --- targets ------------------------------------------------------------- */
+
+void
+mml_meta_target_free (MmlMetaTarget *target)
+{
+  if (target == NULL)
+    return;
+  g_free (target->folder);
+  g_free (target->root_path);
+  mml_match_query_free (target->query);
+  g_free (target);
+}
+
+static MmlMetaTarget *
+target_from_row (sqlite3_stmt *s)
+{
+  MmlMetaTarget *t = g_new0 (MmlMetaTarget, 1);
+  const char *kind = (const char *) sqlite3_column_text (s, 3);
+  const char *title = (const char *) sqlite3_column_text (s, 4);
+  int year = column_int_or (s, 5, 0);
+
+  t->series_id = sqlite3_column_int64 (s, 0);
+  t->folder = _mml_meta_column_text (s, 1);
+  t->root_path = _mml_meta_column_text (s, 2);
+  t->root_kind = g_strcmp0 (kind, "anime") == 0 ? MML_ROOT_KIND_ANIME
+               : g_strcmp0 (kind, "daily") == 0 ? MML_ROOT_KIND_DAILY : MML_ROOT_KIND_STANDARD;
+  if (t->folder != NULL)
+    {
+      g_autofree char *base = g_path_get_basename (t->folder);
+
+      t->query = mml_match_query_new_from_folder (base);
+    }
+  else
+    t->query = mml_match_query_new (title != NULL ? title : "", year);
+  /* ids the scanner found in the folder name, when the query lacks them */
+  if (t->query->tvdb_id == 0)
+    t->query->tvdb_id = sqlite3_column_int64 (s, 11);
+  if (t->query->tmdb_id == 0)
+    t->query->tmdb_id = sqlite3_column_int64 (s, 12);
+  t->query->seasons_on_disk = column_int_or (s, 15, 0);
+  t->query->episodes_on_disk = column_int_or (s, 16, 0);
+
+  if (!mml_match_state_from_string ((const char *) sqlite3_column_text (s, 6), &t->state))
+    t->state = MML_MATCH_STATE_NONE;
+  if (!mml_episode_order_from_string ((const char *) sqlite3_column_text (s, 7), &t->order))
+    t->order = MML_EPISODE_ORDER_AIRED;
+  if (mml_meta_provider_from_string ((const char *) sqlite3_column_text (s, 8), &t->provider))
+    t->provider_id = sqlite3_column_int64 (s, t->provider == MML_META_PROVIDER_TVMAZE ? 9
+                                              : t->provider == MML_META_PROVIDER_TVDB ? 10 : 12);
+  t->provider_updated = sqlite3_column_int64 (s, 14);
+  t->refreshed_at = sqlite3_column_int64 (s, 17);
+  return t;
+}
+
+static void
+list_targets_job (MmlStore     *store,
+                  sqlite3      *db,
+                  GTask        *task,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const gint64 *args = task_data;   /* which, series id */
+  g_autoptr(sqlite3_stmt) s = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_target_free);
+  GError *error = NULL;
+  const char *where;
+  int rc;
+
+  switch ((MmlMetaTargets) args[0])
+    {
+    case MML_META_TARGETS_UNMATCHED: where = "s.match_state = 'none'"; break;
+    case MML_META_TARGETS_CONFLICTS: where = "s.match_state = 'conflict'"; break;
+    case MML_META_TARGETS_MATCHED:   where = "s.match_state IN ('auto', 'manual')"; break;
+    case MML_META_TARGETS_ONE:
+    default:                         where = "s.id = ?1"; break;
+    }
+
+  {
+    g_autofree char *sql = g_strconcat (
+        "SELECT s.id, s.folder, r.path, r.kind, COALESCE(s.folder_title, s.title), s.year, s.match_state, "
+        "s.episode_order, s.provider, s.tvmaze_id, s.tvdb_id, s.tvdb_id, s.tmdb_id, s.imdb_id, s.provider_updated, "
+        "(SELECT max(f.season) FROM files f WHERE f.series_id = s.id AND f.kind = 'video' "
+        "  AND f.status != 'missing' AND f.special = 0), "
+        "(SELECT count(DISTINCT ef.episode_id) FROM episode_files ef JOIN files f ON f.id = ef.file_id "
+        "  WHERE f.series_id = s.id AND f.status != 'missing' AND f.special = 0), s.refreshed_at "
+        "FROM series s JOIN roots r ON r.id = s.root_id "
+        "WHERE r.enabled = 1 AND ", where, " ORDER BY s.sort_title COLLATE NOCASE, s.id", NULL);
+
+    if (!(s = mml_store_prepare (db, sql, &error)))
+      {
+        g_task_return_error (task, error);
+        return;
+      }
+  }
+  if (args[0] == MML_META_TARGETS_ONE)
+    sqlite3_bind_int64 (s, 1, args[1]);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    g_ptr_array_add (out, target_from_row (s));
+  if (rc != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (db, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mml_meta_store_list_targets_async (MmlStore            *store,
+                                   MmlMetaTargets       which,
+                                   gint64               series_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  gint64 *args = g_new (gint64, 2);
+
+  args[0] = which;
+  args[1] = series_id;
+  mml_store_run_async (store, list_targets_job, args, g_free,
+                       mml_meta_store_list_targets_async, cancellable, callback, user_data);
+}
+
+static gpointer
+propagate (MmlStore     *store,
+           GAsyncResult *result,
+           gpointer      tag,
+           GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+GPtrArray *
+mml_meta_store_list_targets_finish (MmlStore      *store,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return propagate (store, result, mml_meta_store_list_targets_async, error);
+}
+
+/* --- series rows --------------------------------------------------------- */
+
+void
+mml_series_row_free (MmlSeriesRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->root_path);
+  g_free (row->folder);
+  g_free (row->title);
+  g_free (row->provider);
+  g_free (row->imdb_id);
+  g_free (row->status);
+  g_free (row->network);
+  g_free (row->country);
+  g_free (row->language);
+  g_free (row->overview);
+  g_free (row->poster_url);
+  g_free (row->genres);
+  g_free (row->meta_error);
+  g_free (row->next_air_date);
+  g_free (row);
+}
+
+typedef struct
+{
+  gint64   series_id;
+  guint    filter;
+  guint    days;
+  gboolean specials;
+} QueryArgs;
+
+static void
+list_series_job (MmlStore     *store,
+                 sqlite3      *db,
+                 GTask        *task,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  const QueryArgs *args = task_data;
+  g_autofree char *today = mml_meta_today ();
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_series_row_free);
+  g_autoptr(sqlite3_stmt) s = NULL;
+  GError *error = NULL;
+  int rc;
+
+  s = mml_store_prepare (db,
+      "WITH ep AS (SELECT e.series_id, "
+      "    sum(e.special = 0) AS n, "
+      "    sum(" IS_MISSING ") AS missing, "
+      "    sum(" IS_UPCOMING ") AS upcoming, "
+      "    min(CASE WHEN " IS_UPCOMING " THEN " LOCAL_DATE " END) AS next_air "
+      "  FROM episodes e WHERE (?3 = 0 OR e.series_id = ?3) GROUP BY e.series_id), "
+      " fl AS (SELECT series_id, count(*) AS n FROM files "
+      "  WHERE kind = 'video' AND status = 'present' AND (?3 = 0 OR series_id = ?3) GROUP BY series_id) "
+      "SELECT s.id, s.root_id, r.path, s.folder, s.title, s.year, s.match_state, s.episode_order, s.provider, "
+      "  s.tvmaze_id, s.tvdb_id, s.tmdb_id, s.imdb_id, s.status, s.network, s.country, s.language, s.overview, "
+      "  s.poster_url, s.genres, s.meta_error, s.added_at, s.refreshed_at, "
+      "  ep.n, fl.n, CASE WHEN s.match_state IN ('auto', 'manual') THEN ep.missing ELSE 0 END, ep.upcoming, ep.next_air "
+      "FROM series s LEFT JOIN roots r ON r.id = s.root_id "
+      "LEFT JOIN ep ON ep.series_id = s.id LEFT JOIN fl ON fl.series_id = s.id "
+      "WHERE (?3 = 0 OR s.id = ?3) "
+      "ORDER BY COALESCE(s.sort_title, s.title) COLLATE NOCASE, s.id", &error);
+  if (s == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sqlite3_bind_text (s, 1, today, -1, SQLITE_STATIC);
+  sqlite3_bind_int (s, 2, args->specials);
+  sqlite3_bind_int64 (s, 3, args->series_id);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      MmlSeriesRow *row = g_new0 (MmlSeriesRow, 1);
+
+      row->id = sqlite3_column_int64 (s, 0);
+      row->root_id = sqlite3_column_int64 (s, 1);
+      row->root_path = _mml_meta_column_text (s, 2);
+      row->folder = _mml_meta_column_text (s, 3);
+      row->title = _mml_meta_column_text (s, 4);
+      row->year = column_int_or (s, 5, 0);
+      if (!mml_match_state_from_string ((const char *) sqlite3_column_text (s, 6), &row->match))
+        row->match = MML_MATCH_STATE_NONE;
+      if (!mml_episode_order_from_string ((const char *) sqlite3_column_text (s, 7), &row->order))
+        row->order = MML_EPISODE_ORDER_AIRED;
+      row->provider = _mml_meta_column_text (s, 8);
+      row->tvmaze_id = sqlite3_column_int64 (s, 9);
+      row->tvdb_id = sqlite3_column_int64 (s, 10);
+      row->tmdb_id = sqlite3_column_int64 (s, 11);
+      row->imdb_id = _mml_meta_column_text (s, 12);
+      row->status = _mml_meta_column_text (s, 13);
+      row->network = _mml_meta_column_text (s, 14);
+      row->country = _mml_meta_column_text (s, 15);
+      row->language = _mml_meta_column_text (s, 16);
+      row->overview = _mml_meta_column_text (s, 17);
+      row->poster_url = _mml_meta_column_text (s, 18);
+      row->genres = _mml_meta_column_text (s, 19);
+      row->meta_error = _mml_meta_column_text (s, 20);
+      row->added_at = sqlite3_column_int64 (s, 21);
+      row->refreshed_at = sqlite3_column_int64 (s, 22);
+      row->episodes = sqlite3_column_int (s, 23);
+      row->files = sqlite3_column_int (s, 24);
+      row->missing = sqlite3_column_int (s, 25);
+      row->upcoming = sqlite3_column_int (s, 26);
+      row->next_air_date = _mml_meta_column_text (s, 27);
+      g_ptr_array_add (out, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (db, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mml_meta_store_list_series_async (MmlStore            *store,
+                                  gint64               series_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  QueryArgs *args = g_new0 (QueryArgs, 1);
+
+  args->series_id = series_id;
+  mml_store_run_async (store, list_series_job, args, g_free,
+                       mml_meta_store_list_series_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+mml_meta_store_list_series_finish (MmlStore      *store,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  return propagate (store, result, mml_meta_store_list_series_async, error);
+}
+
+/* --- episodes ------------------------------------------------------------ */
+
+void
+mml_episode_row_free (MmlEpisodeRow *row)
+{
+  if (row == NULL)
+    return;
+  g_free (row->series_title);
+  g_free (row->air_date);
+  g_free (row->title);
+  g_free (row);
+}
+
+static void
+list_episodes_job (MmlStore     *store,
+                   sqlite3      *db,
+                   GTask        *task,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const QueryArgs *args = task_data;
+  g_autofree char *today = mml_meta_today ();
+  g_autofree char *sql = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_episode_row_free);
+  g_autoptr(sqlite3_stmt) s = NULL;
+  GError *error = NULL;
+  const char *where, *order;
+  int rc;
+
+  switch ((MmlEpisodesFilter) args->filter)
+    {
+    case MML_EPISODES_MISSING:
+      where = IS_MISSING " AND s.match_state IN ('auto', 'manual')";
+      order = "s.sort_title COLLATE NOCASE, s.id, e.season, e.number, e.absolute";
+      break;
+    case MML_EPISODES_UPCOMING:
+      where = IS_UPCOMING " AND (?4 = 0 OR " LOCAL_DATE " <= date(?1, '+' || ?4 || ' days'))";
+      order = LOCAL_DATE ", s.sort_title COLLATE NOCASE, e.season, e.number";
+      break;
+    case MML_EPISODES_ALL:
+    default:
+      where = "1";
+      order = "e.special, e.season IS NULL, e.season, e.number, e.absolute, e.air_date";
+      break;
+    }
+  sql = g_strconcat (
+      "SELECT e.id, e.series_id, s.title, e.season, e.number, e.absolute, " LOCAL_DATE ", e.title, e.special, "
+      "  (SELECT count(*) FROM episode_files ef JOIN files f ON f.id = ef.file_id "
+      "   WHERE ef.episode_id = e.id AND f.status != 'missing'), "
+      "  " IS_MISSING " AND s.match_state IN ('auto', 'manual'), " IS_UPCOMING " "
+      "FROM episodes e JOIN series s ON s.id = e.series_id "
+      "WHERE (?3 = 0 OR e.series_id = ?3) AND ", where, " ORDER BY ", order, NULL);
+  if (!(s = mml_store_prepare (db, sql, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sqlite3_bind_text (s, 1, today, -1, SQLITE_STATIC);
+  sqlite3_bind_int (s, 2, args->specials);
+  sqlite3_bind_int64 (s, 3, args->series_id);
+  if (args->filter == MML_EPISODES_UPCOMING)
+    sqlite3_bind_int (s, 4, args->days);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      MmlEpisodeRow *row = g_new0 (MmlEpisodeRow, 1);
+
+      row->id = sqlite3_column_int64 (s, 0);
+      row->series_id = sqlite3_column_int64 (s, 1);
+      row->series_title = _mml_meta_column_text (s, 2);
+      row->season = column_int_or (s, 3, -1);
+      row->number = column_int_or (s, 4, -1);
+      row->absolute = column_int_or (s, 5, -1);
+      row->air_date = _mml_meta_column_text (s, 6);
+      row->title = _mml_meta_column_text (s, 7);
+      row->special = sqlite3_column_int (s, 8) != 0;
+      row->files = sqlite3_column_int (s, 9);
+      row->missing = sqlite3_column_int (s, 10) != 0;
+      row->upcoming = sqlite3_column_int (s, 11) != 0;
+      g_ptr_array_add (out, row);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (db, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mml_meta_store_list_episodes_async (MmlStore            *store,
+                                    MmlEpisodesFilter    filter,
+                                    gint64               series_id,
+                                    guint                days,
+                                    gboolean             specials,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
+  QueryArgs *args = g_new0 (QueryArgs, 1);
+
+  args->series_id = series_id;
+  args->filter = filter;
+  args->days = days;
+  args->specials = specials;
+  mml_store_run_async (store, list_episodes_job, args, g_free,
+                       mml_meta_store_list_episodes_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+mml_meta_store_list_episodes_finish (MmlStore      *store,
+                                     GAsyncResult  *result,
+                                     GError       **error)
+{
+  return propagate (store, result, mml_meta_store_list_episodes_async, error);
+}
+
+/* --- match conflicts ------------------------------------------------------ */
+
+static void
+candidate_row_free (MmlCandidateRow *c)
+{
+  g_free (c->provider);
+  g_free (c->title);
+  g_free (c->network);
+  g_free (c->country);
+  g_free (c->overview);
+  g_free (c->poster_url);
+  g_free (c->reasons);
+  g_free (c);
+}
+
+void
+mml_match_conflict_free (MmlMatchConflict *conflict)
+{
+  if (conflict == NULL)
+    return;
+  g_free (conflict->root_path);
+  g_free (conflict->folder);
+  g_free (conflict->title);
+  g_free (conflict->decision);
+  g_clear_pointer (&conflict->candidates, g_ptr_array_unref);
+  g_free (conflict);
+}
+
+static char *
+member_string (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
+         ? g_strdup (json_node_get_string (n)) : NULL;
+}
+
+static gint64
+member_int (JsonObject *o,
+            const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64
+         ? json_node_get_int (n) : 0;
+}
+
+static double
+member_double (JsonObject *o,
+               const char *name)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
+    return 0;
+  if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
+    return json_node_get_double (n);
+  if (json_node_get_value_type (n) == G_TYPE_INT64)
+    return (double) json_node_get_int (n);
+  return 0;
+}
+
+static void
+parse_payload (MmlMatchConflict *c,
+               const char       *payload)
+{
+  g_autoptr(JsonNode) root = payload != NULL ? json_from_string (payload, NULL) : NULL;
+  JsonObject *o;
+  JsonNode *list;
+
+  c->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_row_free);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return;
+  o = json_node_get_object (root);
+  c->decision = member_string (o, "decision");
+  c->title = member_string (o, "title");
+  c->year = (int) member_int (o, "year");
+  list = json_object_get_member (o, "candidates");
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+    return;
+  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+    {
+      JsonNode *n = json_array_get_element (json_node_get_array (list), i);
+      MmlCandidateRow *cand;
+      JsonObject *co;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        continue;
+      co = json_node_get_object (n);
+      cand = g_new0 (MmlCandidateRow, 1);
+      cand->provider = member_string (co, "provider");
+      cand->id = member_int (co, "id");
+      cand->title = member_string (co, "title");
+      cand->year = (int) member_int (co, "year");
+      cand->network = member_string (co, "network");
+      cand->country = member_string (co, "country");
+      cand->overview = member_string (co, "overview");
+      cand->poster_url = member_string (co, "poster");
+      cand->score = member_double (co, "score");
+      cand->reasons = member_string (co, "reasons");
+      g_ptr_array_add (c->candidates, cand);
+    }
+}
+
+static void
+list_conflicts_job (MmlStore     *store,
+                    sqlite3      *db,
+                    GTask        *task,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_match_conflict_free);
+  g_autoptr(sqlite3_stmt) s = NULL;
+  GError *error = NULL;
+  int rc;
+
+  s = mml_store_prepare (db,
+      "SELECT c.id, c.series_id, r.path, s.folder, c.payload, c.created_at, COALESCE(s.folder_title, s.title) "
+      "FROM conflicts c JOIN series s ON s.id = c.series_id LEFT JOIN roots r ON r.id = s.root_id "
+      "WHERE c.kind = 'match' AND c.state = 'open' "
+      "ORDER BY COALESCE(s.sort_title, s.title) COLLATE NOCASE, c.id", &error);
+  if (s == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      MmlMatchConflict *c = g_new0 (MmlMatchConflict, 1);
+
+      c->conflict_id = sqlite3_column_int64 (s, 0);
+      c->series_id = sqlite3_column_int64 (s, 1);
+      c->root_path = _mml_meta_column_text (s, 2);
+      c->folder = _mml_meta_column_text (s, 3);
+      c->created_at = sqlite3_column_int64 (s, 5);
+      parse_payload (c, (const char *) sqlite3_column_text (s, 4));
+      if (c->title == NULL || c->title[0] == '\0')
+        {
+          g_free (c->title);
+          c->title = _mml_meta_column_text (s, 6);
+        }
+      g_ptr_array_add (out, c);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (db, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mml_meta_store_list_conflicts_async (MmlStore            *store,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  mml_store_run_async (store, list_conflicts_job, NULL, NULL,
+                       mml_meta_store_list_conflicts_async, cancellable, callback, user_data);
+}
+
+GPtrArray *
+mml_meta_store_list_conflicts_finish (MmlStore      *store,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  return propagate (store, result, mml_meta_store_list_conflicts_async, error);
+}
