@@ -219,97 +219,6 @@ interrupt_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-static void
-json_nullable_int (GString    *out,
-                   const char *name,
-                   gint64      value)
-{
-  if (value > 0)
-    g_string_append_printf (out, "\"%s\":%" G_GINT64_FORMAT, name, value);
-  else
-    g_string_append_printf (out, "\"%s\":null", name);
-}
-
-static void
-json_nullable_string (GString    *out,
-                      const char *name,
-                      const char *value)
-{
-  g_string_append_printf (out, "\"%s\":", name);
-  if (value != NULL)
-    mml_json_append_string (out, value, -1);
-  else
-    g_string_append (out, "null");
-}
-
-static void
-series_to_json (GString            *out,
-                const MmlSeriesRow *r)
-{
-  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", r->id);
-  json_nullable_string (out, "title", r->title);
-  g_string_append_c (out, ',');
-  json_nullable_int (out, "year", r->year);
-  g_string_append_c (out, ',');
-  json_nullable_string (out, "folder", r->folder);
-  g_string_append_printf (out, ",\"root\":%" G_GINT64_FORMAT ",\"ids\":{", r->root_id);
-  json_nullable_int (out, "tvmaze", r->tvmaze_id);
-  g_string_append_c (out, ',');
-  json_nullable_int (out, "tvdb", r->tvdb_id);
-  g_string_append_c (out, ',');
-  json_nullable_int (out, "tmdb", r->tmdb_id);
-  g_string_append_c (out, ',');
-  json_nullable_string (out, "imdb", r->imdb_id);
-  g_string_append_printf (out, "},\"match\":\"%s\",\"provider\":", mml_match_state_to_string (r->match));
-  if (r->provider != NULL)
-    mml_json_append_string (out, r->provider, -1);
-  else
-    g_string_append (out, "null");
-  g_string_append_printf (out, ",\"order\":\"%s\",", mml_episode_order_to_string (r->order));
-  json_nullable_string (out, "status", r->status);
-  g_string_append_c (out, ',');
-  json_nullable_string (out, "network", r->network);
-  g_string_append_c (out, ',');
-  json_nullable_string (out, "poster", r->poster_url);
-  g_string_append_c (out, ',');
-  json_nullable_string (out, "error", r->meta_error);
-  g_string_append_printf (out, ",\"episodes\":%u,\"files\":%u,\"missing\":%u,\"upcoming\":%u,",
-                          r->episodes, r->files, r->missing, r->upcoming);
-  json_nullable_string (out, "next_air_date", r->next_air_date);
-  g_string_append_c (out, '}');
-}
-
-static void
-episode_to_json (GString             *out,
-                 const MmlEpisodeRow *e)
-{
-  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"series\":%" G_GINT64_FORMAT ",",
-                          e->id, e->series_id);
-  json_nullable_string (out, "series_title", e->series_title);
-  g_string_append (out, ",\"season\":");
-  if (e->season >= 0)
-    g_string_append_printf (out, "%d", e->season);
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ",\"number\":");
-  if (e->number >= 0)
-    g_string_append_printf (out, "%d", e->number);
-  else
-    g_string_append (out, "null");
-  g_string_append (out, ",\"absolute\":");
-  if (e->absolute >= 0)
-    g_string_append_printf (out, "%d", e->absolute);
-  else
-    g_string_append (out, "null");
-  g_string_append_c (out, ',');
-  json_nullable_string (out, "air_date", e->air_date);
-  g_string_append_c (out, ',');
-  json_nullable_string (out, "title", e->title);
-  g_string_append_printf (out, ",\"special\":%s,\"files\":%u,\"missing\":%s,\"upcoming\":%s}",
-                          e->special ? "true" : "false", e->files,
-                          e->missing ? "true" : "false", e->upcoming ? "true" : "false");
-}
-
 static char *
 episode_label (const MmlEpisodeRow *e)
 {
@@ -380,7 +289,7 @@ series_list (Args     *a,
         {
           if (i > 0)
             g_string_append (out, ",\n");
-          series_to_json (out, g_ptr_array_index (rows, i));
+          mml_cli_series_to_json (out, g_ptr_array_index (rows, i));
         }
       g_string_append (out, "]\n");
       fputs (out->str, stdout);
@@ -428,14 +337,14 @@ series_show (Args     *a,
     {
       g_autoptr(GString) out = g_string_new (NULL);
 
-      series_to_json (out, r);
+      mml_cli_series_to_json (out, r);
       g_string_truncate (out, out->len - 1);
       g_string_append (out, ",\"episode_list\":[");
       for (guint i = 0; i < episodes->len; i++)
         {
           if (i > 0)
             g_string_append_c (out, ',');
-          episode_to_json (out, g_ptr_array_index (episodes, i));
+          mml_cli_episode_to_json (out, g_ptr_array_index (episodes, i));
         }
       g_string_append (out, "]}\n");
       fputs (out->str, stdout);
@@ -503,13 +412,13 @@ series_search (Args     *a,
             g_string_append_c (out, ',');
           g_string_append_printf (out, "{\"provider\":\"%s\",\"id\":%" G_GINT64_FORMAT ",",
                                   mml_meta_provider_to_string (c->series->provider), c->series->provider_id);
-          json_nullable_string (out, "title", c->series->title);
+          mml_cli_json_string (out, "title", c->series->title);
           g_string_append_c (out, ',');
-          json_nullable_int (out, "year", c->series->year);
+          mml_cli_json_int (out, "year", c->series->year);
           g_string_append_c (out, ',');
-          json_nullable_string (out, "network", c->series->network);
+          mml_cli_json_string (out, "network", c->series->network);
           g_string_append_c (out, ',');
-          json_nullable_string (out, "country", c->series->country);
+          mml_cli_json_string (out, "country", c->series->country);
           g_string_append_printf (out, ",\"score\":%.3f}", c->score);
         }
       else
@@ -783,7 +692,7 @@ series_add (Args     *a,
       g_autoptr(GString) out = g_string_new (NULL);
 
       g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", id);
-      json_nullable_string (out, "folder", folder);
+      mml_cli_json_string (out, "folder", folder);
       g_string_append_printf (out, ",\"root\":%" G_GINT64_FORMAT "}\n", a->root_id);
       fputs (out->str, stdout);
     }
@@ -899,7 +808,7 @@ mml_cli_episodes (MmlCli  *cli,
         {
           if (i > 0)
             g_string_append (out, ",\n");
-          episode_to_json (out, g_ptr_array_index (rows, i));
+          mml_cli_episode_to_json (out, g_ptr_array_index (rows, i));
         }
       g_string_append (out, "]\n");
       fputs (out->str, stdout);

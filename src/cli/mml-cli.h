@@ -7,6 +7,7 @@
 #include <glib.h>
 
 #include "mml-store.h"
+#include "mml-meta-store.h"
 
 G_BEGIN_DECLS
 
@@ -42,5 +43,11 @@ gboolean mml_cli_parse_id (const char *str, gint64 *id);
 
 void mml_cli_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int  mml_cli_usage_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+/* JSON output (mml-cli-json.c): a member with null for 0 / NULL */
+void mml_cli_json_int          (GString *out, const char *name, gint64 value);
+void mml_cli_json_string       (GString *out, const char *name, const char *value);
+void mml_cli_series_to_json    (GString *out, const MmlSeriesRow *row);
+void mml_cli_episode_to_json   (GString *out, const MmlEpisodeRow *row);
 
 G_END_DECLS

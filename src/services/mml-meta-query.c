@@ -37,14 +37,6 @@ mml_meta_today (void)
   return g_date_time_format (now, "%Y-%m-%d");
 }
 
-static int
-column_int_or (sqlite3_stmt *s,
-               int           i,
-               int           none)
-{
-  return sqlite3_column_type (s, i) == SQLITE_NULL ? none : sqlite3_column_int (s, i);
-}
-
 /* --- targets ------------------------------------------------------------- */
 
 void

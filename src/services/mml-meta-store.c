@@ -41,43 +41,6 @@ mml_match_state_from_string (const char    *text,
 
 /* --- small SQLite helpers ----------------------------------------------- */
 
-static void
-bind_text_or_null (sqlite3_stmt *s,
-                   int           i,
-                   const char   *text)
-{
-  if (text != NULL && text[0] != '\0')
-    sqlite3_bind_text (s, i, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (s, i);
-}
-
-static void
-bind_int_or_null (sqlite3_stmt *s,
-                  int           i,
-                  gint64        value,
-                  gint64        none)
-{
-  if (value != none)
-    sqlite3_bind_int64 (s, i, value);
-  else
-    sqlite3_bind_null (s, i);
-}
-
-static gboolean
-step_done (sqlite3       *db,
-           sqlite3_stmt  *s,
-           GError       **error)
-{
-  int rc = sqlite3_step (s);
-
-  sqlite3_reset (s);
-  sqlite3_clear_bindings (s);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return mml_store_set_sqlite_error (db, error);
-  return TRUE;
-}
-
 char *
 _mml_meta_column_text (sqlite3_stmt *s,
                        int           i)
@@ -119,26 +82,18 @@ _mml_meta_parse_int_list (const char *text,
 
 /* --- the series row ------------------------------------------------------ */
 
-typedef struct
-{
-  MmlMatchState state;
-  int           root_kind;
-  JsonObject   *overrides;   /* nullable */
-  JsonNode     *overrides_node;
-} SeriesState;
-
-static void
-series_state_clear (SeriesState *st)
+void
+_mml_meta_series_state_clear (MmlMetaSeriesState *st)
 {
   g_clear_pointer (&st->overrides_node, json_node_unref);
   st->overrides = NULL;
 }
 
 /* FALSE + no error: the row is gone. */
-static gboolean
-read_series_state (sqlite3      *db,
+gboolean
+_mml_meta_read_series_state (sqlite3      *db,
                    gint64        series_id,
-                   SeriesState  *st,
+                   MmlMetaSeriesState  *st,
                    GError      **error)
 {
   g_autoptr(sqlite3_stmt) s = mml_store_prepare (db,
@@ -170,7 +125,7 @@ read_series_state (sqlite3      *db,
 }
 
 static const char *
-override_text (SeriesState *st,
+override_text (MmlMetaSeriesState *st,
                const char  *field,
                const char  *value)
 {
@@ -201,7 +156,7 @@ static gboolean
 write_series_fields (sqlite3        *db,
                      gint64          series_id,
                      MmlMetaSeries  *meta,
-                     SeriesState    *st,
+                     MmlMetaSeriesState    *st,
                      MmlMatchState   state,
                      MmlEpisodeOrder order,
                      gint64          now,
@@ -276,14 +231,6 @@ row_clear (Row *row)
 {
   g_free (row->provider_id);
   g_free (row->air_date);
-}
-
-static int
-column_int_or (sqlite3_stmt *s,
-               int           i,
-               int           none)
-{
-  return sqlite3_column_type (s, i) == SQLITE_NULL ? none : sqlite3_column_int (s, i);
 }
 
 static GArray *
@@ -484,234 +431,6 @@ write_episodes (sqlite3        *db,
   return TRUE;
 }
 
-/* --- relinking files to episodes --------------------------------------- */
-
-static void
-map_insert (GHashTable *map,
-            char       *key,
-            gint64      id)
-{
-  if (!g_hash_table_contains (map, key))
-    g_hash_table_insert (map, key, g_memdup2 (&id, sizeof id));
-  else
-    g_free (key);
-}
-
-static GHashTable *
-episode_keys (sqlite3  *db,
-              gint64    series_id,
-              GError  **error)
-{
-  g_autoptr(sqlite3_stmt) s = mml_store_prepare (db,
-      "SELECT id, season, number, absolute, air_date FROM episodes WHERE series_id = ?1 "
-      "ORDER BY special, season, number", error);
-  g_autoptr(GHashTable) map = NULL;
-  int rc;
-
-  if (s == NULL)
-    return NULL;
-  map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  sqlite3_bind_int64 (s, 1, series_id);
-  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
-    {
-      gint64 id = sqlite3_column_int64 (s, 0);
-
-      if (sqlite3_column_type (s, 1) != SQLITE_NULL && sqlite3_column_type (s, 2) != SQLITE_NULL)
-        map_insert (map, g_strdup_printf ("s%de%d", sqlite3_column_int (s, 1), sqlite3_column_int (s, 2)), id);
-      if (sqlite3_column_type (s, 3) != SQLITE_NULL)
-        map_insert (map, g_strdup_printf ("a%d", sqlite3_column_int (s, 3)), id);
-      if (sqlite3_column_type (s, 4) != SQLITE_NULL)
-        map_insert (map, g_strdup_printf ("d%s", sqlite3_column_text (s, 4)), id);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mml_store_set_sqlite_error (db, error);
-      return NULL;
-    }
-  return g_steal_pointer (&map);
-}
-
-typedef struct
-{
-  sqlite3      *db;
-  gint64        series_id;
-  GHashTable   *keys;
-  sqlite3_stmt *insert_local;
-  sqlite3_stmt *link;
-} Linker;
-
-/* The episode a key names; a row of our own when the provider has none
- * (a file for an episode the provider does not list stays attached). */
-static gint64
-key_episode (Linker     *lk,
-             const char *key,
-             gboolean    create,
-             GError    **error)
-{
-  gint64 *found = g_hash_table_lookup (lk->keys, key);
-  gint64 id;
-  int a, b;
-  char date[16];
-
-  if (found != NULL)
-    return *found;
-  if (!create)
-    return 0;
-
-  sqlite3_bind_int64 (lk->insert_local, 1, lk->series_id);
-  if (sscanf (key, "s%de%d", &a, &b) == 2)
-    {
-      sqlite3_bind_int (lk->insert_local, 2, a);
-      sqlite3_bind_int (lk->insert_local, 3, b);
-    }
-  else if (sscanf (key, "a%d", &a) == 1)
-    sqlite3_bind_int (lk->insert_local, 4, a);
-  else if (sscanf (key, "d%15s", date) == 1)
-    sqlite3_bind_text (lk->insert_local, 5, date, -1, SQLITE_TRANSIENT);
-  if (!step_done (lk->db, lk->insert_local, error))
-    return -1;
-  id = sqlite3_last_insert_rowid (lk->db);
-  g_hash_table_insert (lk->keys, g_strdup (key), g_memdup2 (&id, sizeof id));
-  return id;
-}
-
-static gboolean
-link_keys (Linker     *lk,
-           gint64      file_id,
-           GPtrArray  *keys,
-           GError    **error)
-{
-  for (guint i = 0; i < keys->len; i++)
-    {
-      gint64 ep = key_episode (lk, g_ptr_array_index (keys, i), TRUE, error);
-
-      if (ep < 0)
-        return FALSE;
-      sqlite3_bind_int64 (lk->link, 1, ep);
-      sqlite3_bind_int64 (lk->link, 2, file_id);
-      if (!step_done (lk->db, lk->link, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* Do all of @keys name known episodes? */
-static gboolean
-all_known (Linker    *lk,
-           GPtrArray *keys)
-{
-  for (guint i = 0; i < keys->len; i++)
-    if (!g_hash_table_contains (lk->keys, g_ptr_array_index (keys, i)))
-      return FALSE;
-  return keys->len > 0;
-}
-
-gboolean
-_mml_meta_relink (sqlite3  *db,
-                  gint64    series_id,
-                  int       root_kind,
-                  GError  **error)
-{
-  g_autoptr(sqlite3_stmt) files = mml_store_prepare (db,
-      "SELECT id, season, episodes, absolute, air_date FROM files "
-      "WHERE series_id = ?1 AND kind = 'video' AND parsed = 1", error);
-  g_autoptr(sqlite3_stmt) unlink = NULL;
-  g_autoptr(sqlite3_stmt) insert_local = NULL;
-  g_autoptr(sqlite3_stmt) link = NULL;
-  g_autoptr(sqlite3_stmt) prune = NULL;
-  g_autoptr(GHashTable) keys = NULL;
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (int));
-  g_autoptr(GArray) absolutes = g_array_new (FALSE, FALSE, sizeof (int));
-  Linker lk = { db, series_id, NULL, NULL, NULL };
-  int rc;
-
-  if (files == NULL
-      || !(unlink = mml_store_prepare (db,
-             "DELETE FROM episode_files WHERE file_id IN (SELECT id FROM files WHERE series_id = ?1)", error))
-      || !(insert_local = mml_store_prepare (db,
-             "INSERT INTO episodes (series_id, season, number, absolute, air_date) VALUES (?1, ?2, ?3, ?4, ?5)", error))
-      || !(link = mml_store_prepare (db,
-             "INSERT OR IGNORE INTO episode_files (episode_id, file_id) VALUES (?1, ?2)", error))
-      || !(prune = mml_store_prepare (db,
-             "DELETE FROM episodes WHERE series_id = ?1 AND provider_id IS NULL AND watched = 0 "
-             "AND NOT EXISTS (SELECT 1 FROM episode_files ef WHERE ef.episode_id = episodes.id)", error))
-      || !(keys = episode_keys (db, series_id, error)))
-    return FALSE;
-
-  sqlite3_bind_int64 (unlink, 1, series_id);
-  if (!step_done (db, unlink, error))
-    return FALSE;
-
-  lk.keys = keys;
-  lk.insert_local = insert_local;
-  lk.link = link;
-  sqlite3_bind_int64 (files, 1, series_id);
-  while ((rc = sqlite3_step (files)) == SQLITE_ROW)
-    {
-      g_autoptr(GPtrArray) by_number = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) by_absolute = g_ptr_array_new_with_free_func (g_free);
-      g_autoptr(GPtrArray) by_date = g_ptr_array_new_with_free_func (g_free);
-      gint64 file_id = sqlite3_column_int64 (files, 0);
-      int season = column_int_or (files, 1, -1);
-      const char *date = (const char *) sqlite3_column_text (files, 4);
-      GPtrArray *order[3];
-
-      _mml_meta_parse_int_list ((const char *) sqlite3_column_text (files, 2), numbers);
-      _mml_meta_parse_int_list ((const char *) sqlite3_column_text (files, 3), absolutes);
-      for (guint i = 0; season >= 0 && i < numbers->len; i++)
-        g_ptr_array_add (by_number, g_strdup_printf ("s%de%d", season, g_array_index (numbers, int, i)));
-      for (guint i = 0; i < absolutes->len; i++)
-        g_ptr_array_add (by_absolute, g_strdup_printf ("a%d", g_array_index (absolutes, int, i)));
-      if (date != NULL && date[0] != '\0')
-        g_ptr_array_add (by_date, g_strconcat ("d", date, NULL));
-
-      /* Which numbering a file is read by: anime roots by absolute number,
-       * daily roots by air date, others by season and episode. */
-      if (root_kind == MML_ROOT_KIND_ANIME)
-        order[0] = by_absolute, order[1] = by_number, order[2] = by_date;
-      else if (root_kind == MML_ROOT_KIND_DAILY)
-        order[0] = by_date, order[1] = by_number, order[2] = by_absolute;
-      else
-        order[0] = by_number, order[1] = by_absolute, order[2] = by_date;
-
-      /* the first numbering the provider knows wins; else the first the
-       * file has, on an episode row of our own */
-      GPtrArray *pick = NULL;
-      for (guint i = 0; i < 3 && pick == NULL; i++)
-        if (all_known (&lk, order[i]))
-          pick = order[i];
-      for (guint i = 0; i < 3 && pick == NULL; i++)
-        if (order[i]->len > 0)
-          pick = order[i];
-      if (pick != NULL && !link_keys (&lk, file_id, pick, error))
-        return FALSE;
-    }
-  if (rc != SQLITE_DONE)
-    return mml_store_set_sqlite_error (db, error);
-
-  sqlite3_bind_int64 (prune, 1, series_id);
-  return step_done (db, prune, error);
-}
-
-static gboolean
-close_match_conflicts (sqlite3     *db,
-                       gint64       series_id,
-                       const char  *state,
-                       gint64       now,
-                       GError     **error)
-{
-  g_autoptr(sqlite3_stmt) s = mml_store_prepare (db,
-      "UPDATE conflicts SET state = ?2, resolved_at = ?3 "
-      "WHERE series_id = ?1 AND kind = 'match' AND state = 'open'", error);
-
-  if (s == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (s, 1, series_id);
-  sqlite3_bind_text (s, 2, state, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (s, 3, now);
-  return step_done (db, s, error);
-}
-
 /* --- apply ------------------------------------------------------------- */
 
 gboolean
@@ -723,12 +442,12 @@ _mml_meta_apply (sqlite3          *db,
                  MmlMetaWrite     *outcome,
                  GError          **error)
 {
-  SeriesState st = { 0 };
+  MmlMetaSeriesState st = { 0 };
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   gboolean ok;
 
   *outcome = MML_META_APPLIED;
-  if (!read_series_state (db, series_id, &st, error))
+  if (!_mml_meta_read_series_state (db, series_id, &st, error))
     {
       *outcome = MML_META_GONE;
       return error == NULL || *error == NULL;
@@ -749,227 +468,16 @@ _mml_meta_apply (sqlite3          *db,
     }
   if (*outcome != MML_META_APPLIED)
     {
-      series_state_clear (&st);
+      _mml_meta_series_state_clear (&st);
       return TRUE;
     }
 
   ok = write_series_fields (db, series_id, meta, &st, state, order, now, error)
        && write_episodes (db, series_id, meta, error)
        && _mml_meta_relink (db, series_id, st.root_kind, error)
-       && close_match_conflicts (db, series_id, "resolved", now, error);
-  series_state_clear (&st);
+       && _mml_meta_close_match_conflicts (db, series_id, "resolved", now, error);
+  _mml_meta_series_state_clear (&st);
   return ok;
-}
-
-/* --- conflicts ----------------------------------------------------------- */
-
-static char *
-conflict_payload (MmlMatchDecision     decision,
-                  GPtrArray           *candidates,
-                  const MmlMatchQuery *query)
-{
-  g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "decision");
-  json_builder_add_string_value (b, mml_match_decision_to_string (decision));
-  json_builder_set_member_name (b, "title");
-  json_builder_add_string_value (b, query != NULL && query->title != NULL ? query->title : "");
-  json_builder_set_member_name (b, "year");
-  json_builder_add_int_value (b, query != NULL ? query->year : 0);
-  json_builder_set_member_name (b, "candidates");
-  json_builder_begin_array (b);
-  for (guint i = 0; candidates != NULL && i < candidates->len && i < 10; i++)
-    {
-      MmlMetaCandidate *c = g_ptr_array_index (candidates, i);
-      MmlMetaSeries *s = c->series;
-      g_autofree char *reasons = NULL;
-
-      g_ptr_array_add (c->reasons, NULL);
-      reasons = g_strjoinv ("; ", (char **) c->reasons->pdata);
-      g_ptr_array_remove_index (c->reasons, c->reasons->len - 1);
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "provider");
-      json_builder_add_string_value (b, mml_meta_provider_to_string (s->provider));
-      json_builder_set_member_name (b, "id");
-      json_builder_add_int_value (b, s->provider_id);
-      json_builder_set_member_name (b, "title");
-      json_builder_add_string_value (b, s->title != NULL ? s->title : "");
-      json_builder_set_member_name (b, "year");
-      json_builder_add_int_value (b, s->year);
-#define OPT_STRING(name, value) \
-      if ((value) != NULL) { json_builder_set_member_name (b, name); json_builder_add_string_value (b, value); }
-      OPT_STRING ("network", s->network);
-      OPT_STRING ("country", s->country);
-      OPT_STRING ("overview", s->overview);
-      OPT_STRING ("poster", s->image_medium != NULL ? s->image_medium : s->image_original);
-#undef OPT_STRING
-      json_builder_set_member_name (b, "score");
-      json_builder_add_double_value (b, c->score);
-      json_builder_set_member_name (b, "reasons");
-      json_builder_add_string_value (b, reasons);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  return json_to_string (root, FALSE);
-}
-
-gboolean
-_mml_meta_set_conflict (sqlite3              *db,
-                        gint64                series_id,
-                        MmlMatchDecision      decision,
-                        GPtrArray            *candidates,
-                        const MmlMatchQuery  *query,
-                        MmlMetaWrite         *outcome,
-                        GError              **error)
-{
-  g_autoptr(sqlite3_stmt) ins = NULL;
-  g_autoptr(sqlite3_stmt) upd = NULL;
-  g_autofree char *payload = NULL;
-  SeriesState st = { 0 };
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-
-  *outcome = MML_META_APPLIED;
-  if (!read_series_state (db, series_id, &st, error))
-    {
-      *outcome = MML_META_GONE;
-      return error == NULL || *error == NULL;
-    }
-  series_state_clear (&st);
-  if (st.state == MML_MATCH_STATE_MANUAL || st.state == MML_MATCH_STATE_IGNORED)
-    {
-      *outcome = st.state == MML_MATCH_STATE_MANUAL ? MML_META_KEPT_MANUAL : MML_META_KEPT_IGNORED;
-      return TRUE;
-    }
-
-  payload = conflict_payload (decision, candidates, query);
-  if (!close_match_conflicts (db, series_id, "resolved", now, error)
-      || !(ins = mml_store_prepare (db,
-             "INSERT INTO conflicts (kind, series_id, payload, created_at) VALUES ('match', ?1, ?2, ?3)", error))
-      || !(upd = mml_store_prepare (db,
-             "UPDATE series SET match_state = 'conflict', meta_error = NULL, meta_error_at = NULL WHERE id = ?1", error)))
-    return FALSE;
-  sqlite3_bind_int64 (ins, 1, series_id);
-  sqlite3_bind_text (ins, 2, payload, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (ins, 3, now);
-  sqlite3_bind_int64 (upd, 1, series_id);
-  return step_done (db, ins, error) && step_done (db, upd, error);
-}
-
-/* --- small updates ------------------------------------------------------- */
-
-static gboolean
-set_override (sqlite3     *db,
-              gint64       series_id,
-              const char  *field,
-              const char  *text,
-              GError     **error)
-{
-  g_autoptr(sqlite3_stmt) s = mml_store_prepare (db,
-      text != NULL
-      ? "UPDATE series SET overrides = json_set(COALESCE(overrides, '{}'), '$.' || ?2, ?3), "
-        "title = CASE ?2 WHEN 'title' THEN ?3 ELSE title END, "
-        "year = CASE ?2 WHEN 'year' THEN CAST(?3 AS INTEGER) ELSE year END, "
-        "overview = CASE ?2 WHEN 'overview' THEN ?3 ELSE overview END, "
-        "network = CASE ?2 WHEN 'network' THEN ?3 ELSE network END WHERE id = ?1"
-      : "UPDATE series SET overrides = json_remove(COALESCE(overrides, '{}'), '$.' || ?2) WHERE id = ?1",
-      error);
-  static const char * const fields[] = { "title", "year", "overview", "network", "status", "language" };
-
-  if (s == NULL)
-    return FALSE;
-  if (field == NULL || !g_strv_contains (fields, field))
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a field that can be overridden", field ? field : "");
-      return FALSE;
-    }
-  sqlite3_bind_int64 (s, 1, series_id);
-  sqlite3_bind_text (s, 2, field, -1, SQLITE_STATIC);
-  if (text != NULL)
-    sqlite3_bind_text (s, 3, text, -1, SQLITE_STATIC);
-  return step_done (db, s, error);
-}
-
-gboolean
-_mml_meta_update (sqlite3          *db,
-                  gint64            series_id,
-                  MmlMetaUpdate     what,
-                  const char       *field,
-                  const char       *text,
-                  MmlEpisodeOrder   order,
-                  GError          **error)
-{
-  g_autoptr(sqlite3_stmt) s = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  SeriesState st = { 0 };
-
-  if (!read_series_state (db, series_id, &st, error))
-    {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "There is no series %" G_GINT64_FORMAT, series_id);
-      return FALSE;
-    }
-
-  switch (what)
-    {
-    case MML_META_UPDATE_IGNORE:
-      series_state_clear (&st);
-      return (s = mml_store_prepare (db, "UPDATE series SET match_state = 'ignored' WHERE id = ?1", error))
-             && (sqlite3_bind_int64 (s, 1, series_id), step_done (db, s, error))
-             && close_match_conflicts (db, series_id, "ignored", now, error);
-    case MML_META_UPDATE_UNIGNORE:
-      series_state_clear (&st);
-      return (s = mml_store_prepare (db, "UPDATE series SET match_state = 'none' "
-                                         "WHERE id = ?1 AND match_state = 'ignored'", error))
-             && (sqlite3_bind_int64 (s, 1, series_id), step_done (db, s, error));
-    case MML_META_UPDATE_UNMATCH:
-      {
-        g_autoptr(sqlite3_stmt) eps = NULL;
-
-        if (!(s = mml_store_prepare (db,
-                "UPDATE series SET match_state = 'none', provider = NULL, tvmaze_id = NULL, "
-                "tvdb_id = NULL, tmdb_id = NULL, imdb_id = NULL, poster_url = NULL, status = NULL, "
-                "overview = NULL, network = NULL, provider_updated = NULL, matched_at = NULL, "
-                "title = COALESCE(json_extract(overrides, '$.title'), folder_title, title) WHERE id = ?1", error))
-            || !(eps = mml_store_prepare (db,
-                "UPDATE episodes SET provider_id = NULL, title = NULL, overview = NULL WHERE series_id = ?1", error)))
-          {
-            series_state_clear (&st);
-            return FALSE;
-          }
-        sqlite3_bind_int64 (s, 1, series_id);
-        sqlite3_bind_int64 (eps, 1, series_id);
-        gboolean ok = step_done (db, s, error) && step_done (db, eps, error)
-                      && _mml_meta_relink (db, series_id, st.root_kind, error)
-                      && close_match_conflicts (db, series_id, "resolved", now, error);
-        series_state_clear (&st);
-        return ok;
-      }
-    case MML_META_UPDATE_ERROR:
-      series_state_clear (&st);
-      if (!(s = mml_store_prepare (db, "UPDATE series SET meta_error = ?2, meta_error_at = ?3 WHERE id = ?1", error)))
-        return FALSE;
-      sqlite3_bind_int64 (s, 1, series_id);
-      bind_text_or_null (s, 2, text);
-      bind_int_or_null (s, 3, text != NULL ? now : -1, -1);
-      return step_done (db, s, error);
-    case MML_META_UPDATE_ORDER:
-      series_state_clear (&st);
-      if (!(s = mml_store_prepare (db, "UPDATE series SET episode_order = ?2 WHERE id = ?1", error)))
-        return FALSE;
-      sqlite3_bind_int64 (s, 1, series_id);
-      sqlite3_bind_text (s, 2, mml_episode_order_to_string (order), -1, SQLITE_STATIC);
-      return step_done (db, s, error);
-    case MML_META_UPDATE_OVERRIDE:
-    default:
-      series_state_clear (&st);
-      return set_override (db, series_id, field, text, error);
-    }
 }
 
 /* --- the async wrappers ----------------------------------------------- */
