@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 #include <locale.h>
 #include <stdio.h>
 
@@ -118,6 +119,18 @@ mml_cli_open_store (MmlCli *cli)
 
   cli->store = g_steal_pointer (&store);
   return cli->store;
+}
+
+GSource *
+mml_cli_watch_signal (int         signum,
+                      GSourceFunc func,
+                      gpointer    data)
+{
+  GSource *source = g_unix_signal_source_new (signum);
+
+  g_source_set_callback (source, func, data, NULL);
+  g_source_attach (source, g_main_context_get_thread_default ());
+  return source;
 }
 
 int

@@ -81,7 +81,7 @@ mml_cli_scan (MmlCli  *cli,
   gboolean json = FALSE;
   gint64 root_id = 0;
   MmlStore *store;
-  guint sigint;
+  GSource *sigint;
 
   for (int i = 1; i < argc; i++)
     {
@@ -115,11 +115,12 @@ mml_cli_scan (MmlCli  *cli,
 
   wait = mml_sync_wait_new ();
   cancellable = g_cancellable_new ();
-  sigint = g_unix_signal_add (SIGINT, interrupt_cb, cancellable);
+  sigint = mml_cli_watch_signal (SIGINT, interrupt_cb, cancellable);
 
   mml_scan_async (store, request, cancellable, mml_sync_wait_cb, wait);
   summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
-  g_source_remove (sigint);
+  g_source_destroy (sigint);
+  g_source_unref (sigint);
 
   if (progress.tty)
     fputs ("\r\033[K", stderr);

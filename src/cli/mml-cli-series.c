@@ -508,11 +508,11 @@ run_many (Args     *a,
   g_autoptr(MmlMetaRunSummary) sum = NULL;
   g_autoptr(GError) error = NULL;
   Progress progress = { isatty (STDERR_FILENO), 0 };
-  guint sigint;
+  GSource *sigint;
 
   services_init (&s, a, store);
   g_signal_connect (s.run, "progress", G_CALLBACK (progress_cb), &progress);
-  sigint = g_unix_signal_add (SIGINT, interrupt_cb, cancellable);
+  sigint = mml_cli_watch_signal (SIGINT, interrupt_cb, cancellable);
   if (refresh)
     {
       mml_meta_run_refresh_async (s.run, a->all, id, cancellable, mml_sync_wait_cb, wait);
@@ -525,12 +525,16 @@ run_many (Args     *a,
                                 id, cancellable, mml_sync_wait_cb, wait);
       sum = mml_meta_run_match_finish (s.run, mml_sync_wait_run (wait), &error);
     }
-  g_source_remove (sigint);
+  g_source_destroy (sigint);
+  g_source_unref (sigint);
   if (progress.tty)
     fputs ("\r\033[K", stderr);
   if (sum == NULL)
     {
-      mml_cli_error (a->cli, "%s", error->message);
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        mml_cli_error (a->cli, _("cancelled; every series done so far is saved"));
+      else
+        mml_cli_error (a->cli, "%s", error->message);
       return MML_EXIT_FAILURE;
     }
   print_summary (a, sum, refresh);
@@ -704,6 +708,36 @@ series_add (Args     *a,
 
 /* --- the verbs ------------------------------------------------------------ */
 
+/* One context for the whole command: the HTTP session (its rate-limit and
+ * network timers), the Ctrl+C handler and every wait share it. */
+typedef struct
+{
+  GMainContext *context;
+} VerbContext;
+
+static VerbContext
+verb_context_push (void)
+{
+  VerbContext v = { g_main_context_new () };
+
+  g_main_context_push_thread_default (v.context);
+  return v;
+}
+
+static void
+verb_context_pop (VerbContext *v)
+{
+  if (v->context == NULL)
+    return;
+  g_main_context_pop_thread_default (v->context);
+  /* let the sources of finished operations go */
+  while (g_main_context_iteration (v->context, FALSE))
+    ;
+  g_clear_pointer (&v->context, g_main_context_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VerbContext, verb_context_pop)
+
 
 static gboolean
 wants_help (int argc, char **argv)
@@ -719,6 +753,7 @@ mml_cli_series (MmlCli  *cli,
                 int      argc,
                 char   **argv)
 {
+  g_auto(VerbContext) context = verb_context_push ();
   g_auto(Args) a = { cli, .words = g_ptr_array_new () };
   const char *command;
   MmlStore *store;
@@ -770,6 +805,7 @@ mml_cli_episodes (MmlCli  *cli,
                   int      argc,
                   char   **argv)
 {
+  g_auto(VerbContext) context = verb_context_push ();
   g_auto(Args) a = { cli, .words = g_ptr_array_new () };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -826,6 +862,7 @@ mml_cli_refresh (MmlCli  *cli,
                  int      argc,
                  char   **argv)
 {
+  g_auto(VerbContext) context = verb_context_push ();
   g_auto(Args) a = { cli, .words = g_ptr_array_new () };
   MmlStore *store;
   int status = MML_EXIT_OK;

@@ -41,6 +41,10 @@ MmlStore *mml_cli_open_store (MmlCli *cli);
 
 gboolean mml_cli_parse_id (const char *str, gint64 *id);
 
+/* A Unix signal handler on the thread-default context (the one the
+ * command is waiting on; g_unix_signal_add() would use the global one). */
+GSource *mml_cli_watch_signal (int signum, GSourceFunc func, gpointer data);
+
 void mml_cli_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 int  mml_cli_usage_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2, 3);
 

@@ -101,15 +101,31 @@ struct _MmlSyncWait
 {
   GMainContext *context;
   GAsyncResult *result;
+  gboolean      pushed;     /* a private context of ours */
+  gboolean      acquired;   /* the caller's pushed context, reused */
 };
 
+/* A context the caller pushed (the CLI pushes one for the whole command)
+ * is reused, so that objects created under it — an HTTP session's timers,
+ * a signal handler — keep running while we wait. Otherwise (a worker
+ * thread, a test) the wait gets a private context of its own and never
+ * runs anybody else's sources. */
 MmlSyncWait *
 mml_sync_wait_new (void)
 {
   MmlSyncWait *wait = g_new0 (MmlSyncWait, 1);
+  GMainContext *current = g_main_context_get_thread_default ();
+
+  if (current != NULL && g_main_context_acquire (current))
+    {
+      wait->context = g_main_context_ref (current);
+      wait->acquired = TRUE;
+      return wait;
+    }
 
   wait->context = g_main_context_new ();
   g_main_context_push_thread_default (wait->context);
+  wait->pushed = TRUE;
 
   return wait;
 }
@@ -147,7 +163,10 @@ mml_sync_wait_free (MmlSyncWait *wait)
   if (wait == NULL)
     return;
 
-  g_main_context_pop_thread_default (wait->context);
+  if (wait->pushed)
+    g_main_context_pop_thread_default (wait->context);
+  if (wait->acquired)
+    g_main_context_release (wait->context);
   g_clear_object (&wait->result);
   g_main_context_unref (wait->context);
   g_free (wait);

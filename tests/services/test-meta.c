@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 
+#include "mml-fake-monitor.h"
 #include "mml-fake-server.h"
 #include "mml-meta-run.h"
 #include "mml-meta-store.h"
@@ -715,10 +716,87 @@ test_run_stops_on_bad_server (Fixture *fx, gconstpointer data)
     }
 }
 
+/* The network goes away after the first series and comes back: the run
+ * waits (nothing sent, nothing failed) and then finishes the rest. */
+typedef struct
+{
+  MmlFakeServer *server;
+  MmlHttp       *http;
+  FakeMonitor   *monitor;
+  guint          sent_when_unplugged;
+  guint          sent_while_unplugged;
+  guint          waiting_while_unplugged;
+  gboolean       unplugged;
+} Unplug;
+
+static gboolean
+replug_cb (gpointer data)
+{
+  Unplug *u = data;
+
+  u->sent_while_unplugged = mml_fake_server_get_total (u->server) - u->sent_when_unplugged;
+  u->waiting_while_unplugged = mml_http_get_waiting (u->http);
+  fake_monitor_set_available (u->monitor, TRUE);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+unplug_progress_cb (MmlMetaRun *run, guint done, guint total, const char *current, double eta, gpointer data)
+{
+  Unplug *u = data;
+
+  if (done == 1 && !u->unplugged)
+    {
+      u->unplugged = TRUE;
+      fake_monitor_set_available (u->monitor, FALSE);
+      u->sent_when_unplugged = mml_fake_server_get_total (u->server);
+      GSource *timer = g_timeout_source_new (400);
+
+      g_source_set_callback (timer, replug_cb, u, NULL);
+      g_source_attach (timer, g_main_context_get_thread_default ());
+      g_source_unref (timer);
+    }
+}
+
+static void
+test_run_survives_unplugged_network (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(MmlFakeServer) server = mml_fake_server_new ();
+  g_autoptr(MmlHttp) http = mml_http_new (NULL);
+  g_autoptr(FakeMonitor) monitor = fake_monitor_new ();
+  g_autoptr(MmlTvmaze) tvmaze = NULL;
+  g_autoptr(MmlMetaRun) run = NULL;
+  g_autoptr(MmlMetaRunSummary) sum = NULL;
+  g_autofree char *search = g_strdup_printf ("[{\"score\":0.9,\"show\":%s}]", show_bp);
+  Unplug u = { server, http, monitor, 0, 0, 0, FALSE };
+
+  mml_http_set_use_proxy (http, FALSE);
+  mml_http_set_network_monitor (http, G_NETWORK_MONITOR (monitor));
+  mml_http_set_wait_for_network (http, TRUE);
+  tvmaze = mml_tvmaze_new (http, mml_fake_server_get_base_url (server));
+  run = mml_meta_run_new (fx->store, MML_PROVIDER (tvmaze), http);
+  mml_meta_run_set_concurrency (run, 1);
+  g_signal_connect (run, "progress", G_CALLBACK (unplug_progress_cb), &u);
+  mml_fake_server_add_handler (server, "/search/shows", search_handler, search);
+  mml_fake_server_add_json (server, "/shows/10", 200, show_bp);
+  mml_fake_server_add_json (server, "/shows/20", 200, "{\"id\":20,\"name\":\"Star Drift\",\"premiered\":\"1998-04-01\"}");
+  mml_fake_server_add_json (server, "/shows/21", 200, "{\"id\":21,\"name\":\"Star Drift\",\"premiered\":\"2024-04-01\"}");
+
+  sum = run_match (run);
+  g_assert_true (u.unplugged);
+  g_assert_cmpuint (u.sent_while_unplugged, ==, 0);
+  g_assert_cmpuint (u.waiting_while_unplugged, ==, 1);
+  g_assert_cmpuint (sum->total, ==, 3);
+  g_assert_cmpuint (sum->errors, ==, 0);
+  g_assert_cmpuint (sum->accepted + sum->conflicts, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  /* like the CLI: one context for the HTTP layer and every wait */
+  g_main_context_push_thread_default (g_main_context_new ());
 
 #define ADD(name, func) \
   g_test_add ("/meta/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -731,6 +809,7 @@ main (int argc, char **argv)
   ADD ("unmatch-and-gone", test_unmatch_and_gone);
   ADD ("run-match-and-refresh", test_run_match_and_refresh);
   ADD ("run-stops-on-bad-server", test_run_stops_on_bad_server);
+  ADD ("run-survives-unplugged-network", test_run_survives_unplugged_network);
 #undef ADD
 
   return g_test_run ();
