@@ -12,6 +12,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "mml-json.h"
 #include "mml-meta-store-private.h"
 #include "mml-root.h"
 
@@ -462,79 +463,46 @@ mml_match_conflict_free (MmlMatchConflict *conflict)
   g_free (conflict);
 }
 
-static char *
-member_string (JsonObject *o,
-               const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_STRING
-         ? g_strdup (json_node_get_string (n)) : NULL;
-}
-
-static gint64
-member_int (JsonObject *o,
-            const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  return n != NULL && JSON_NODE_HOLDS_VALUE (n) && json_node_get_value_type (n) == G_TYPE_INT64
-         ? json_node_get_int (n) : 0;
-}
-
-static double
-member_double (JsonObject *o,
-               const char *name)
-{
-  JsonNode *n = json_object_get_member (o, name);
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n))
-    return 0;
-  if (json_node_get_value_type (n) == G_TYPE_DOUBLE)
-    return json_node_get_double (n);
-  if (json_node_get_value_type (n) == G_TYPE_INT64)
-    return (double) json_node_get_int (n);
-  return 0;
-}
-
 static void
 parse_payload (MmlMatchConflict *c,
                const char       *payload)
 {
   g_autoptr(JsonNode) root = payload != NULL ? json_from_string (payload, NULL) : NULL;
   JsonObject *o;
-  JsonNode *list;
+  JsonArray *list;
+  gint64 year = 0;
 
   c->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_row_free);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if ((o = mml_json_node_object (root)) == NULL)
     return;
-  o = json_node_get_object (root);
-  c->decision = member_string (o, "decision");
-  c->title = member_string (o, "title");
-  c->year = (int) member_int (o, "year");
-  list = json_object_get_member (o, "candidates");
-  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
+  /* our own payload: strings as written ("" kept), integers only as
+   * JSON integers */
+  c->decision = g_strdup (mml_json_get_any_string (o, "decision"));
+  c->title = g_strdup (mml_json_get_any_string (o, "title"));
+  mml_json_get_exact_int (o, "year", &year);
+  c->year = (int) year;
+  if ((list = mml_json_get_array (o, "candidates")) == NULL)
     return;
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (list)); i++)
+  for (guint i = 0; i < json_array_get_length (list); i++)
     {
-      JsonNode *n = json_array_get_element (json_node_get_array (list), i);
+      JsonObject *co = mml_json_node_object (json_array_get_element (list, i));
       MmlCandidateRow *cand;
-      JsonObject *co;
 
-      if (!JSON_NODE_HOLDS_OBJECT (n))
+      if (co == NULL)
         continue;
-      co = json_node_get_object (n);
       cand = g_new0 (MmlCandidateRow, 1);
-      cand->provider = member_string (co, "provider");
-      cand->id = member_int (co, "id");
-      cand->title = member_string (co, "title");
-      cand->year = (int) member_int (co, "year");
-      cand->network = member_string (co, "network");
-      cand->country = member_string (co, "country");
-      cand->overview = member_string (co, "overview");
-      cand->poster_url = member_string (co, "poster");
-      cand->score = member_double (co, "score");
-      cand->reasons = member_string (co, "reasons");
+      cand->provider = g_strdup (mml_json_get_any_string (co, "provider"));
+      mml_json_get_exact_int (co, "id", &cand->id);
+      cand->title = g_strdup (mml_json_get_any_string (co, "title"));
+      year = 0;
+      mml_json_get_exact_int (co, "year", &year);
+      cand->year = (int) year;
+      cand->network = g_strdup (mml_json_get_any_string (co, "network"));
+      cand->country = g_strdup (mml_json_get_any_string (co, "country"));
+      cand->overview = g_strdup (mml_json_get_any_string (co, "overview"));
+      cand->poster_url = g_strdup (mml_json_get_any_string (co, "poster"));
+      mml_json_get_number (co, "score", &cand->score);
+      cand->reasons = g_strdup (mml_json_get_any_string (co, "reasons"));
       g_ptr_array_add (c->candidates, cand);
     }
 }

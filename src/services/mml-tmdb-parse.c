@@ -6,113 +6,15 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "mml-json.h"
 #include "mml-tmdb-private.h"
 
 /* popularity p → p / (p + POPULARITY_HALF): 0..1, 0.5 at this value */
 #define POPULARITY_HALF 20.0
 
-/* --- JSON reading: every field checked, a wrong type is a missing field -- */
-
-static JsonNode *
-member (JsonObject *object,
-        const char *name)
-{
-  return object != NULL && json_object_has_member (object, name)
-         ? json_object_get_member (object, name) : NULL;
-}
-
-static JsonObject *
-node_object (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *name)
-{
-  return node_object (member (object, name));
-}
-
-static JsonArray *
-get_array (JsonObject *object,
-           const char *name)
-{
-  JsonNode *node = member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-node_string (JsonNode *node)
-{
-  const char *value;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  value = json_node_get_string (node);
-  return value != NULL && value[0] != '\0' ? value : NULL;
-}
-
-/* A non-empty string, or NULL. */
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  return node_string (member (object, name));
-}
-
-static char *
-dup_string (JsonObject *object,
-            const char *name)
-{
-  const char *value = get_string (object, name);
-
-  return value != NULL ? g_utf8_make_valid (value, -1) : NULL;
-}
-
-/* An integer (a whole-valued double is accepted), or FALSE. */
-static gboolean
-get_int (JsonObject *object,
-         const char *name,
-         gint64     *out)
-{
-  JsonNode *node = member (object, name);
-  GType type;
-  double d;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type != G_TYPE_DOUBLE)
-    return FALSE;
-  d = json_node_get_double (node);
-  if (d < -1e15 || d > 1e15 || d != (double) (gint64) d)
-    return FALSE;
-  *out = (gint64) d;
-  return TRUE;
-}
-
-/* A non-negative int, else @fallback. */
-static int
-get_small_int (JsonObject *object,
-               const char *name,
-               int         fallback)
-{
-  gint64 value;
-
-  if (get_int (object, name, &value) && value >= 0 && value <= G_MAXINT)
-    return (int) value;
-  return fallback;
-}
+/* --- JSON reading ------------------------------------------------------- */
 
 static gint64
 get_id (JsonObject *object,
@@ -120,33 +22,7 @@ get_id (JsonObject *object,
 {
   gint64 value;
 
-  return get_int (object, name, &value) && value > 0 ? value : 0;
-}
-
-/* "YYYY-MM-DD" that is a real date, else NULL (TMDB sends "" or null). */
-static char *
-dup_date (JsonObject *object,
-          const char *name,
-          int        *year)
-{
-  const char *value = get_string (object, name);
-  int y, m, d;
-
-  if (year != NULL)
-    *year = 0;
-  if (value == NULL || strlen (value) != 10 || value[4] != '-' || value[7] != '-')
-    return NULL;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
-      return NULL;
-  y = atoi (value);
-  m = atoi (value + 5);
-  d = atoi (value + 8);
-  if (y < 1800 || y > 2200 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return NULL;
-  if (year != NULL)
-    *year = y;
-  return g_strdup (value);
+  return mml_json_get_int (object, name, &value) && value > 0 ? value : 0;
 }
 
 /* A two-letter ISO 3166 code, upper-cased, or NULL. */
@@ -181,22 +57,21 @@ image_url (const char *base,
 GError *
 mml_tmdb_error_from_body (JsonNode *node)
 {
-  JsonObject *o = node_object (node);
-  JsonNode *success;
+  JsonObject *o = mml_json_node_object (node);
+  gboolean success;
   gint64 code = 0;
   gboolean has_code;
 
   if (o == NULL)
     return NULL;
-  success = member (o, "success");
-  has_code = get_int (o, "status_code", &code);
-  if (success != NULL && JSON_NODE_HOLDS_VALUE (success)
-      && json_node_get_value_type (success) == G_TYPE_BOOLEAN)
+  has_code = mml_json_get_int (o, "status_code", &code);
+  if (mml_json_get_bool (o, "success", &success))
     {
-      if (json_node_get_boolean (success))
+      if (success)
         return NULL;
     }
-  else if (!has_code || get_string (o, "status_message") == NULL || member (o, "id") != NULL)
+  /* an "id" member, even a null one, makes it a record, not an error */
+  else if (!has_code || mml_json_get_string (o, "status_message") == NULL || mml_json_member (o, "id") != NULL)
     return NULL;
 
   /* The server's status_message is not repeated: it is not ours to show,
@@ -232,18 +107,18 @@ static MmlMetaSeason *
 parse_season_summary (JsonNode   *node,
                       const char *image_base)
 {
-  JsonObject *o = node_object (node);
+  JsonObject *o = mml_json_node_object (node);
   MmlMetaSeason *season;
 
   if (o == NULL)
     return NULL;
   season = mml_meta_season_new ();
   season->provider_id = get_id (o, "id");
-  season->number = get_small_int (o, "season_number", -1);
-  season->name = dup_string (o, "name");
-  season->episode_order = get_small_int (o, "episode_count", 0);
-  season->premiere_date = dup_date (o, "air_date", NULL);
-  season->image_url = image_url (image_base, "original", get_string (o, "poster_path"));
+  season->number = mml_json_get_small_int (o, "season_number", -1);
+  season->name = mml_json_dup_string (o, "name");
+  season->episode_order = mml_json_get_small_int (o, "episode_count", 0);
+  season->premiere_date = mml_json_dup_date (o, "air_date", FALSE, NULL);
+  season->image_url = image_url (image_base, "original", mml_json_get_string (o, "poster_path"));
   if (season->number < 0)
     {
       mml_meta_season_unref (season);
@@ -261,7 +136,7 @@ parse_genres (MmlMetaSeries *s,
 
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *name = dup_string (node_object (json_array_get_element (array, i)), "name");
+      g_autofree char *name = mml_json_dup_string (mml_json_node_object (json_array_get_element (array, i)), "name");
 
       if (name != NULL)
         g_strv_builder_add (builder, name);
@@ -274,14 +149,14 @@ static void
 parse_alternative_titles (MmlMetaSeries *s,
                           JsonObject    *titles)
 {
-  JsonArray *array = get_array (titles, "results");
+  JsonArray *array = mml_json_get_array (titles, "results");
   guint n = array != NULL ? json_array_get_length (array) : 0;
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *o = node_object (json_array_get_element (array, i));
-      g_autofree char *title = dup_string (o, "title");
-      g_autofree char *country = country_code (get_string (o, "iso_3166_1"));
+      JsonObject *o = mml_json_node_object (json_array_get_element (array, i));
+      g_autofree char *title = mml_json_dup_string (o, "title");
+      g_autofree char *country = country_code (mml_json_get_string (o, "iso_3166_1"));
 
       if (title != NULL && g_strcmp0 (title, s->title) != 0)
         mml_meta_series_add_aka (s, title, country);
@@ -292,7 +167,7 @@ static void
 parse_external_ids (MmlMetaSeries *s,
                     JsonObject    *ids)
 {
-  const char *imdb = get_string (ids, "imdb_id");
+  const char *imdb = mml_json_get_string (ids, "imdb_id");
   gint64 tvdb = get_id (ids, "tvdb_id");
 
   if (tvdb > 0)
@@ -308,7 +183,7 @@ MmlMetaSeries *
 mml_tmdb_parse_series (JsonNode   *node,
                        const char *image_base)
 {
-  JsonObject *o = node_object (node);
+  JsonObject *o = mml_json_node_object (node);
   JsonObject *network;
   JsonArray *array;
   MmlMetaSeries *s;
@@ -321,8 +196,8 @@ mml_tmdb_parse_series (JsonNode   *node,
   s = mml_meta_series_new (MML_META_PROVIDER_TMDB);
   s->provider_id = id;
   s->tmdb_id = id;
-  s->title = dup_string (o, "name");
-  original = get_string (o, "original_name");
+  s->title = mml_json_dup_string (o, "name");
+  original = mml_json_get_string (o, "original_name");
   if (s->title == NULL && original != NULL)
     s->title = g_utf8_make_valid (original, -1);
   if (s->title == NULL)
@@ -334,39 +209,40 @@ mml_tmdb_parse_series (JsonNode   *node,
       mml_meta_series_add_aka (s, valid, NULL);
     }
   s->url = g_strdup_printf ("https://www.themoviedb.org/tv/%" G_GINT64_FORMAT, id);
-  s->premiered = dup_date (o, "first_air_date", &s->year);
-  s->language = dup_string (o, "original_language");
-  s->overview = dup_string (o, "overview");
-  s->status_text = dup_string (o, "status");
+  s->premiered = mml_json_dup_date (o, "first_air_date", FALSE, &s->year);
+  s->language = mml_json_dup_string (o, "original_language");
+  s->overview = mml_json_dup_string (o, "overview");
+  s->status_text = mml_json_dup_string (o, "status");
   s->status = mml_meta_status_from_string (s->status_text);
   if (s->status == MML_META_STATUS_ENDED)
-    s->ended = dup_date (o, "last_air_date", NULL);
-  s->image_medium = image_url (image_base, "w342", get_string (o, "poster_path"));
-  s->image_original = image_url (image_base, "original", get_string (o, "poster_path"));
+    s->ended = mml_json_dup_date (o, "last_air_date", FALSE, NULL);
+  s->image_medium = image_url (image_base, "w342", mml_json_get_string (o, "poster_path"));
+  s->image_original = image_url (image_base, "original", mml_json_get_string (o, "poster_path"));
 
-  network = (array = get_array (o, "networks")) != NULL && json_array_get_length (array) > 0
-            ? node_object (json_array_get_element (array, 0)) : NULL;
-  s->network = dup_string (network, "name");
-  if ((array = get_array (o, "origin_country")) != NULL && json_array_get_length (array) > 0)
-    s->country = country_code (node_string (json_array_get_element (array, 0)));
+  network = (array = mml_json_get_array (o, "networks")) != NULL && json_array_get_length (array) > 0
+            ? mml_json_node_object (json_array_get_element (array, 0)) : NULL;
+  s->network = mml_json_dup_string (network, "name");
+  if ((array = mml_json_get_array (o, "origin_country")) != NULL && json_array_get_length (array) > 0)
+    s->country = country_code (mml_json_node_string (json_array_get_element (array, 0)));
   if (s->country == NULL)
-    s->country = country_code (get_string (network, "origin_country"));
+    s->country = country_code (mml_json_get_string (network, "origin_country"));
 
-  if ((array = get_array (o, "episode_run_time")) != NULL)
+  if ((array = mml_json_get_array (o, "episode_run_time")) != NULL)
     for (guint i = 0; i < json_array_get_length (array) && s->runtime == 0; i++)
       {
-        JsonNode *e = json_array_get_element (array, i);
+        gint64 minutes;
 
-        if (JSON_NODE_HOLDS_VALUE (e) && json_node_get_value_type (e) == G_TYPE_INT64
-            && json_node_get_int (e) > 0 && json_node_get_int (e) < 24 * 60)
-          s->runtime = (int) json_node_get_int (e);
+        /* integers only: a runtime of 45.0 is not taken */
+        if (mml_json_node_exact_int (json_array_get_element (array, i), &minutes)
+            && minutes > 0 && minutes < 24 * 60)
+          s->runtime = (int) minutes;
       }
-  if ((array = get_array (o, "genres")) != NULL)
+  if ((array = mml_json_get_array (o, "genres")) != NULL)
     parse_genres (s, array);
-  parse_external_ids (s, get_object (o, "external_ids"));
-  parse_alternative_titles (s, get_object (o, "alternative_titles"));
+  parse_external_ids (s, mml_json_get_object (o, "external_ids"));
+  parse_alternative_titles (s, mml_json_get_object (o, "alternative_titles"));
 
-  if ((array = get_array (o, "seasons")) != NULL)
+  if ((array = mml_json_get_array (o, "seasons")) != NULL)
     {
       guint n = json_array_get_length (array);
 
@@ -387,29 +263,21 @@ mml_tmdb_parse_search (JsonNode   *node,
                        const char *image_base)
 {
   GPtrArray *candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
-  JsonArray *results = get_array (node_object (node), "results");
+  JsonArray *results = mml_json_get_array (mml_json_node_object (node), "results");
   guint n = results != NULL ? json_array_get_length (results) : 0;
 
   for (guint i = 0; i < n; i++)
     {
       JsonNode *item = json_array_get_element (results, i);
       g_autoptr(MmlMetaSeries) series = mml_tmdb_parse_series (item, image_base);
-      JsonNode *popularity;
       MmlMetaCandidate *candidate;
+      double p;
 
       if (series == NULL)
         continue;
       candidate = mml_meta_candidate_new (series);
-      popularity = member (node_object (item), "popularity");
-      if (popularity != NULL && JSON_NODE_HOLDS_VALUE (popularity)
-          && (json_node_get_value_type (popularity) == G_TYPE_DOUBLE
-              || json_node_get_value_type (popularity) == G_TYPE_INT64))
-        {
-          double p = json_node_get_double (popularity);
-
-          if (p > 0 && p < 1e12)
-            candidate->provider_score = p / (p + POPULARITY_HALF);
-        }
+      if (mml_json_get_number (mml_json_node_object (item), "popularity", &p) && p > 0 && p < 1e12)
+        candidate->provider_score = p / (p + POPULARITY_HALF);
       g_ptr_array_add (candidates, candidate);
     }
   return candidates;
@@ -422,7 +290,7 @@ parse_episode (JsonNode   *node,
                int         season_number,
                const char *image_base)
 {
-  JsonObject *o = node_object (node);
+  JsonObject *o = mml_json_node_object (node);
   MmlMetaEpisode *ep;
   int runtime;
 
@@ -430,14 +298,14 @@ parse_episode (JsonNode   *node,
     return NULL;
   ep = mml_meta_episode_new ();
   ep->provider_id = get_id (o, "id");
-  ep->season = get_small_int (o, "season_number", season_number);
-  ep->number = get_small_int (o, "episode_number", -1);
-  ep->title = dup_string (o, "name");
-  ep->overview = dup_string (o, "overview");
-  ep->air_date = dup_date (o, "air_date", NULL);
-  runtime = get_small_int (o, "runtime", 0);
+  ep->season = mml_json_get_small_int (o, "season_number", season_number);
+  ep->number = mml_json_get_small_int (o, "episode_number", -1);
+  ep->title = mml_json_dup_string (o, "name");
+  ep->overview = mml_json_dup_string (o, "overview");
+  ep->air_date = mml_json_dup_date (o, "air_date", FALSE, NULL);
+  runtime = mml_json_get_small_int (o, "runtime", 0);
   ep->runtime = runtime < 24 * 60 ? runtime : 0;
-  ep->image_url = image_url (image_base, "original", get_string (o, "still_path"));
+  ep->image_url = image_url (image_base, "original", mml_json_get_string (o, "still_path"));
   if (ep->season == 0)
     {
       ep->kind = MML_META_EPISODE_SPECIAL;
@@ -451,14 +319,14 @@ mml_tmdb_parse_season (JsonNode   *node,
                        int         season_number,
                        const char *image_base)
 {
-  JsonObject *o = node_object (node);
-  JsonArray *array = get_array (o, "episodes");
+  JsonObject *o = mml_json_node_object (node);
+  JsonArray *array = mml_json_get_array (o, "episodes");
   GPtrArray *episodes;
   guint n;
 
   if (array == NULL)
     return NULL;
-  season_number = get_small_int (o, "season_number", season_number);
+  season_number = mml_json_get_small_int (o, "season_number", season_number);
   n = json_array_get_length (array);
   episodes = g_ptr_array_new_full (n, (GDestroyNotify) mml_meta_episode_unref);
   for (guint i = 0; i < n; i++)
@@ -665,17 +533,17 @@ _mml_tmdb_parse_changes (JsonNode   *node,
                          GHashTable *seen,
                          guint      *total_pages)
 {
-  JsonObject *o = node_object (node);
-  JsonArray *results = get_array (o, "results");
+  JsonObject *o = mml_json_node_object (node);
+  JsonArray *results = mml_json_get_array (o, "results");
   guint n;
 
   if (results == NULL)
     return FALSE;
-  *total_pages = (guint) CLAMP (get_small_int (o, "total_pages", 1), 1, TMDB_MAX_PAGE);
+  *total_pages = (guint) CLAMP (mml_json_get_small_int (o, "total_pages", 1), 1, TMDB_MAX_PAGE);
   n = json_array_get_length (results);
   for (guint i = 0; i < n; i++)
     {
-      gint64 id = get_id (node_object (json_array_get_element (results, i)), "id");
+      gint64 id = get_id (mml_json_node_object (json_array_get_element (results, i)), "id");
 
       if (id > 0 && g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
         g_array_append_val (ids, id);

@@ -6,9 +6,9 @@
 
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
+#include "mml-json.h"
 #include "mml-tvdb-private.h"
 
 /* TheTVDB's remote id types [O] */
@@ -17,67 +17,14 @@
 /* artwork type of a series poster [V] */
 #define ARTWORK_POSTER 2
 
-/* --- JSON reading: every field checked, a wrong type is a missing field -- */
-
-JsonNode *
-_mml_tvdb_member (JsonObject *object,
-                  const char *name)
-{
-  return object != NULL && json_object_has_member (object, name)
-         ? json_object_get_member (object, name) : NULL;
-}
-
-JsonObject *
-_mml_tvdb_get_object (JsonObject *object,
-                      const char *name)
-{
-  JsonNode *node = _mml_tvdb_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-JsonArray *
-_mml_tvdb_get_array (JsonObject *object,
-                     const char *name)
-{
-  JsonNode *node = _mml_tvdb_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static const char *
-node_string (JsonNode *node)
-{
-  const char *value;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  value = json_node_get_string (node);
-  return value != NULL && value[0] != '\0' ? value : NULL;
-}
-
-const char *
-_mml_tvdb_get_string (JsonObject *object,
-                      const char *name)
-{
-  return node_string (_mml_tvdb_member (object, name));
-}
-
-static char *
-dup_string (JsonObject *object,
-            const char *name)
-{
-  const char *value = _mml_tvdb_get_string (object, name);
-
-  return value != NULL ? g_utf8_make_valid (value, -1) : NULL;
-}
+/* --- JSON reading ------------------------------------------------------- */
 
 /* Plain text as TheTVDB writes it (not HTML): valid UTF-8, no CRs, trimmed. */
 static char *
 dup_text (JsonObject *object,
           const char *name)
 {
-  g_autofree char *value = dup_string (object, name);
+  g_autofree char *value = mml_json_dup_string (object, name);
   GString *text;
 
   if (value == NULL)
@@ -95,47 +42,6 @@ dup_text (JsonObject *object,
   return g_string_free (text, FALSE);
 }
 
-gboolean
-_mml_tvdb_get_int (JsonObject *object,
-                   const char *name,
-                   gint64     *out)
-{
-  JsonNode *node = _mml_tvdb_member (object, name);
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (d >= -1e15 && d <= 1e15 && d == (double) (gint64) d)
-        {
-          *out = (gint64) d;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-static int
-get_small_int (JsonObject *object,
-               const char *name,
-               int         fallback)
-{
-  gint64 value;
-
-  if (_mml_tvdb_get_int (object, name, &value) && value >= 0 && value <= G_MAXINT)
-    return (int) value;
-  return fallback;
-}
-
 static gint64
 id_from_text (const char *text)
 {
@@ -150,45 +56,11 @@ id_from_text (const char *text)
 static gint64
 parse_id (JsonNode *node)
 {
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return MAX (json_node_get_int (node), 0);
-  return id_from_text (node_string (node));
-}
+  gint64 value;
 
-/* "YYYY-MM-DD" that is a real date (a longer "YYYY-MM-DD hh:mm:ss" is
- * cut to its date), else NULL. */
-static char *
-date_from_text (const char *value,
-                int        *year)
-{
-  int y, m, d;
-
-  if (year != NULL)
-    *year = 0;
-  if (value == NULL || strlen (value) < 10 || value[4] != '-' || value[7] != '-'
-      || (value[10] != '\0' && value[10] != ' ' && value[10] != 'T'))
-    return NULL;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (value[i]))
-      return NULL;
-  y = atoi (value);
-  m = atoi (value + 5);
-  d = atoi (value + 8);
-  if (y < 1800 || y > 2200 || !g_date_valid_dmy ((GDateDay) d, (GDateMonth) m, (GDateYear) y))
-    return NULL;
-  if (year != NULL)
-    *year = y;
-  return g_strndup (value, 10);
-}
-
-static char *
-dup_date (JsonObject *object,
-          const char *name,
-          int        *year)
-{
-  return date_from_text (_mml_tvdb_get_string (object, name), year);
+  if (mml_json_node_exact_int (node, &value))
+    return MAX (value, 0);
+  return id_from_text (mml_json_node_string (node));
 }
 
 /* "2011" (TheTVDB gives years as strings), or 0 */
@@ -196,13 +68,13 @@ static int
 parse_year (JsonObject *object,
             const char *name)
 {
-  const char *text = _mml_tvdb_get_string (object, name);
+  const char *text = mml_json_get_string (object, name);
   guint64 year;
   gint64 number;
 
   if (text != NULL && g_ascii_string_to_unsigned (text, 10, 1800, 2200, &year, NULL))
     return (int) year;
-  if (_mml_tvdb_get_int (object, name, &number) && number >= 1800 && number <= 2200)
+  if (mml_json_get_int (object, name, &number) && number >= 1800 && number <= 2200)
     return (int) number;
   return 0;
 }
@@ -303,10 +175,10 @@ parse_remote_ids (MmlMetaSeries *s,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       o = json_node_get_object (node);
-      if ((id = _mml_tvdb_get_string (o, "id")) == NULL)
+      if ((id = mml_json_get_string (o, "id")) == NULL)
         continue;
-      source = _mml_tvdb_get_string (o, "sourceName");
-      _mml_tvdb_get_int (o, "type", &type);
+      source = mml_json_get_string (o, "sourceName");
+      mml_json_get_int (o, "type", &type);
 
       if (type == REMOTE_IMDB || g_strcmp0 (source, "IMDB") == 0)
         {
@@ -335,10 +207,10 @@ parse_genres (MmlMetaSeries *s,
   for (guint i = 0; i < n; i++)
     {
       JsonNode *node = json_array_get_element (array, i);
-      const char *name = node_string (node);
+      const char *name = mml_json_node_string (node);
 
       if (name == NULL && JSON_NODE_HOLDS_OBJECT (node))
-        name = _mml_tvdb_get_string (json_node_get_object (node), "name");
+        name = mml_json_get_string (json_node_get_object (node), "name");
       if (name != NULL)
         {
           g_autofree char *valid = g_utf8_make_valid (name, -1);
@@ -369,11 +241,11 @@ parse_poster (MmlMetaSeries *s,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       o = json_node_get_object (node);
-      if (!_mml_tvdb_get_int (o, "type", &type) || type != ARTWORK_POSTER)
+      if (!mml_json_get_int (o, "type", &type) || type != ARTWORK_POSTER)
         continue;
-      if ((image = mml_tvdb_image_url (_mml_tvdb_get_string (o, "image"))) == NULL)
+      if ((image = mml_tvdb_image_url (mml_json_get_string (o, "image"))) == NULL)
         continue;
-      _mml_tvdb_get_int (o, "score", &score);
+      mml_json_get_int (o, "score", &score);
       if (best == NULL || score > best_score)
         {
           best = o;
@@ -383,9 +255,9 @@ parse_poster (MmlMetaSeries *s,
   if (best == NULL)
     return;
   g_free (s->image_original);
-  s->image_original = mml_tvdb_image_url (_mml_tvdb_get_string (best, "image"));
+  s->image_original = mml_tvdb_image_url (mml_json_get_string (best, "image"));
   g_free (s->image_medium);
-  s->image_medium = mml_tvdb_image_url (_mml_tvdb_get_string (best, "thumbnail"));
+  s->image_medium = mml_tvdb_image_url (mml_json_get_string (best, "thumbnail"));
   if (s->image_medium == NULL)
     s->image_medium = g_strdup (s->image_original);
 }
@@ -404,15 +276,15 @@ parse_season (JsonNode   *node,
     return NULL;
   o = json_node_get_object (node);
   /* the record lists the seasons of every order: keep the asked one */
-  type = _mml_tvdb_get_object (o, "type");
-  if ((kind = _mml_tvdb_get_string (type, "type")) != NULL && g_strcmp0 (kind, season_type) != 0)
+  type = mml_json_get_object (o, "type");
+  if ((kind = mml_json_get_string (type, "type")) != NULL && g_strcmp0 (kind, season_type) != 0)
     return NULL;
   season = mml_meta_season_new ();
-  if (_mml_tvdb_get_int (o, "id", &value) && value > 0)
+  if (mml_json_get_int (o, "id", &value) && value > 0)
     season->provider_id = value;
-  season->number = get_small_int (o, "number", -1);
-  season->name = dup_string (o, "name");
-  season->image_url = mml_tvdb_image_url (_mml_tvdb_get_string (o, "image"));
+  season->number = mml_json_get_small_int (o, "number", -1);
+  season->name = mml_json_dup_string (o, "name");
+  season->image_url = mml_tvdb_image_url (mml_json_get_string (o, "image"));
   return season;
 }
 
@@ -440,18 +312,18 @@ mml_tvdb_parse_episode (JsonNode *node)
   o = json_node_get_object (node);
 
   ep = mml_meta_episode_new ();
-  if (_mml_tvdb_get_int (o, "id", &value) && value > 0)
+  if (mml_json_get_int (o, "id", &value) && value > 0)
     ep->provider_id = value;
-  ep->title = dup_string (o, "name");
-  ep->season = get_small_int (o, "seasonNumber", -1);
-  ep->number = get_small_int (o, "number", -1);
-  ep->absolute = get_small_int (o, "absoluteNumber", -1);
+  ep->title = mml_json_dup_string (o, "name");
+  ep->season = mml_json_get_small_int (o, "seasonNumber", -1);
+  ep->number = mml_json_get_small_int (o, "number", -1);
+  ep->absolute = mml_json_get_small_int (o, "absoluteNumber", -1);
   if (ep->absolute == 0)
     ep->absolute = -1;   /* TheTVDB's "none" */
-  ep->air_date = dup_date (o, "aired", NULL);
-  ep->runtime = get_small_int (o, "runtime", 0);
+  ep->air_date = mml_json_dup_date (o, "aired", TRUE, NULL);
+  ep->runtime = mml_json_get_small_int (o, "runtime", 0);
   ep->overview = dup_text (o, "overview");
-  ep->image_url = mml_tvdb_image_url (_mml_tvdb_get_string (o, "image"));
+  ep->image_url = mml_tvdb_image_url (mml_json_get_string (o, "image"));
   /* TheTVDB keeps every special in season 0 */
   if (ep->season == 0)
     ep->kind = MML_META_EPISODE_SPECIAL;
@@ -524,7 +396,7 @@ mml_tvdb_parse_series (JsonNode   *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return NULL;
   o = json_node_get_object (node);
-  if (!_mml_tvdb_get_int (o, "id", &id) || id <= 0)
+  if (!mml_json_get_int (o, "id", &id) || id <= 0)
     return NULL;
   if (season_type == NULL)
     season_type = "official";
@@ -532,76 +404,76 @@ mml_tvdb_parse_series (JsonNode   *node,
   s = mml_meta_series_new (MML_META_PROVIDER_TVDB);
   s->provider_id = id;
   s->tvdb_id = id;
-  s->title = dup_string (o, "name");
+  s->title = mml_json_dup_string (o, "name");
   if (s->title == NULL)
     s->title = g_strdup_printf ("TheTVDB #%" G_GINT64_FORMAT, id);
   /* only a plain slug makes a web address */
-  if ((slug = dup_string (o, "slug")) != NULL && strlen (slug) < 200
+  if ((slug = mml_json_dup_string (o, "slug")) != NULL && strlen (slug) < 200
       && strspn (slug, "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen (slug))
     s->url = g_strconcat ("https://thetvdb.com/series/", slug, NULL);
-  s->premiered = dup_date (o, "firstAired", &s->year);
+  s->premiered = mml_json_dup_date (o, "firstAired", TRUE, &s->year);
   if (s->year == 0)
     s->year = parse_year (o, "year");
 
   /* status is {id,name,…} in records, a plain word elsewhere */
-  status = _mml_tvdb_get_object (o, "status");
-  s->status_text = status != NULL ? dup_string (status, "name") : dup_string (o, "status");
+  status = mml_json_get_object (o, "status");
+  s->status_text = status != NULL ? mml_json_dup_string (status, "name") : mml_json_dup_string (o, "status");
   s->status = mml_meta_status_from_string (s->status_text);
   if (s->status == MML_META_STATUS_ENDED)
-    s->ended = dup_date (o, "lastAired", NULL);   /* else only the latest episode's date */
+    s->ended = mml_json_dup_date (o, "lastAired", TRUE, NULL);   /* else only the latest episode's date */
 
-  network = _mml_tvdb_get_object (o, "originalNetwork");
-  if (_mml_tvdb_get_string (network, "name") == NULL)
-    network = _mml_tvdb_get_object (o, "latestNetwork");
-  s->network = dup_string (network, "name");
-  if ((text = _mml_tvdb_get_string (o, "originalCountry")) == NULL)
-    text = _mml_tvdb_get_string (o, "country");
+  network = mml_json_get_object (o, "originalNetwork");
+  if (mml_json_get_string (network, "name") == NULL)
+    network = mml_json_get_object (o, "latestNetwork");
+  s->network = mml_json_dup_string (network, "name");
+  if ((text = mml_json_get_string (o, "originalCountry")) == NULL)
+    text = mml_json_get_string (o, "country");
   s->country = g_strdup (mml_tvdb_country_code (text));
-  s->language = dup_string (o, "originalLanguage");
+  s->language = mml_json_dup_string (o, "originalLanguage");
   s->overview = dup_text (o, "overview");
-  s->runtime = get_small_int (o, "averageRuntime", 0);
-  s->updated = parse_timestamp (_mml_tvdb_get_string (o, "lastUpdated"));
-  if ((array = _mml_tvdb_get_array (o, "genres")) != NULL)
+  s->runtime = mml_json_get_small_int (o, "averageRuntime", 0);
+  s->updated = parse_timestamp (mml_json_get_string (o, "lastUpdated"));
+  if ((array = mml_json_get_array (o, "genres")) != NULL)
     parse_genres (s, array);
 
   /* the artworks' best poster; else the record's own image */
-  parse_poster (s, _mml_tvdb_get_array (o, "artworks"));
+  parse_poster (s, mml_json_get_array (o, "artworks"));
   if (s->image_original == NULL)
     {
-      s->image_original = mml_tvdb_image_url (_mml_tvdb_get_string (o, "image"));
+      s->image_original = mml_tvdb_image_url (mml_json_get_string (o, "image"));
       s->image_medium = g_strdup (s->image_original);
     }
 
-  parse_remote_ids (s, _mml_tvdb_get_array (o, "remoteIds"));
+  parse_remote_ids (s, mml_json_get_array (o, "remoteIds"));
 
   /* aliases: [{language,name}]; with meta=translations also the names in
    * every language (a folder may be named in any of them) */
-  if ((array = _mml_tvdb_get_array (o, "aliases")) != NULL)
+  if ((array = mml_json_get_array (o, "aliases")) != NULL)
     for (guint i = 0; i < json_array_get_length (array); i++)
       {
         JsonNode *alias = json_array_get_element (array, i);
 
         if (JSON_NODE_HOLDS_OBJECT (alias))
-          add_aka (s, _mml_tvdb_get_string (json_node_get_object (alias), "name"));
+          add_aka (s, mml_json_get_string (json_node_get_object (alias), "name"));
         else
-          add_aka (s, node_string (alias));
+          add_aka (s, mml_json_node_string (alias));
       }
-  if ((translations = _mml_tvdb_get_object (o, "translations")) != NULL)
+  if ((translations = mml_json_get_object (o, "translations")) != NULL)
     {
-      if ((array = _mml_tvdb_get_array (translations, "nameTranslations")) != NULL)
+      if ((array = mml_json_get_array (translations, "nameTranslations")) != NULL)
         for (guint i = 0; i < json_array_get_length (array); i++)
           {
             JsonNode *t = json_array_get_element (array, i);
 
             if (JSON_NODE_HOLDS_OBJECT (t))
-              add_aka (s, _mml_tvdb_get_string (json_node_get_object (t), "name"));
+              add_aka (s, mml_json_get_string (json_node_get_object (t), "name"));
           }
-      if ((array = _mml_tvdb_get_array (translations, "alias")) != NULL)
+      if ((array = mml_json_get_array (translations, "alias")) != NULL)
         for (guint i = 0; i < json_array_get_length (array); i++)
-          add_aka (s, node_string (json_array_get_element (array, i)));
+          add_aka (s, mml_json_node_string (json_array_get_element (array, i)));
     }
 
-  if ((array = _mml_tvdb_get_array (o, "seasons")) != NULL)
+  if ((array = mml_json_get_array (o, "seasons")) != NULL)
     {
       s->seasons = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_season_unref);
       for (guint i = 0; i < json_array_get_length (array); i++)
@@ -620,7 +492,7 @@ mml_tvdb_parse_series (JsonNode   *node,
 static MmlMetaSeries *
 parse_search_item (JsonObject *o)
 {
-  const char *type = _mml_tvdb_get_string (o, "type");
+  const char *type = mml_json_get_string (o, "type");
   const char *object_id;
   JsonObject *translations;
   JsonArray *array;
@@ -628,12 +500,12 @@ parse_search_item (JsonObject *o)
   gint64 id;
 
   if (type == NULL)
-    type = _mml_tvdb_get_string (o, "primary_type");
+    type = mml_json_get_string (o, "primary_type");
   if (type != NULL && g_strcmp0 (type, "series") != 0)
     return NULL;
   /* tvdb_id is a string ("81189"); objectID is "series-81189" */
-  if ((id = parse_id (_mml_tvdb_member (o, "tvdb_id"))) == 0
-      && (object_id = _mml_tvdb_get_string (o, "objectID")) != NULL
+  if ((id = parse_id (mml_json_member (o, "tvdb_id"))) == 0
+      && (object_id = mml_json_get_string (o, "objectID")) != NULL
       && g_str_has_prefix (object_id, "series-"))
     id = id_from_text (object_id + strlen ("series-"));
   if (id <= 0)
@@ -642,33 +514,33 @@ parse_search_item (JsonObject *o)
   s = mml_meta_series_new (MML_META_PROVIDER_TVDB);
   s->provider_id = id;
   s->tvdb_id = id;
-  s->title = dup_string (o, "name");
+  s->title = mml_json_dup_string (o, "name");
   if (s->title == NULL)
-    s->title = dup_string (o, "name_translated");
+    s->title = mml_json_dup_string (o, "name_translated");
   if (s->title == NULL)
     s->title = g_strdup_printf ("TheTVDB #%" G_GINT64_FORMAT, id);
-  s->premiered = dup_date (o, "first_air_time", &s->year);
+  s->premiered = mml_json_dup_date (o, "first_air_time", TRUE, &s->year);
   if (s->year == 0)
     s->year = parse_year (o, "year");
-  s->status_text = dup_string (o, "status");
+  s->status_text = mml_json_dup_string (o, "status");
   s->status = mml_meta_status_from_string (s->status_text);
-  s->network = dup_string (o, "network");
-  s->country = g_strdup (mml_tvdb_country_code (_mml_tvdb_get_string (o, "country")));
-  s->language = dup_string (o, "primary_language");
+  s->network = mml_json_dup_string (o, "network");
+  s->country = g_strdup (mml_tvdb_country_code (mml_json_get_string (o, "country")));
+  s->language = mml_json_dup_string (o, "primary_language");
   s->overview = dup_text (o, "overview");
-  s->image_original = mml_tvdb_image_url (_mml_tvdb_get_string (o, "image_url"));
-  s->image_medium = mml_tvdb_image_url (_mml_tvdb_get_string (o, "thumbnail"));
+  s->image_original = mml_tvdb_image_url (mml_json_get_string (o, "image_url"));
+  s->image_medium = mml_tvdb_image_url (mml_json_get_string (o, "thumbnail"));
   if (s->image_medium == NULL)
     s->image_medium = g_strdup (s->image_original);
-  if ((array = _mml_tvdb_get_array (o, "genres")) != NULL)
+  if ((array = mml_json_get_array (o, "genres")) != NULL)
     parse_genres (s, array);
-  parse_remote_ids (s, _mml_tvdb_get_array (o, "remote_ids"));
+  parse_remote_ids (s, mml_json_get_array (o, "remote_ids"));
 
-  if ((array = _mml_tvdb_get_array (o, "aliases")) != NULL)
+  if ((array = mml_json_get_array (o, "aliases")) != NULL)
     for (guint i = 0; i < json_array_get_length (array); i++)
-      add_aka (s, node_string (json_array_get_element (array, i)));
+      add_aka (s, mml_json_node_string (json_array_get_element (array, i)));
   /* translations: {"heb":"הבורגרים של בוב", …} */
-  if ((translations = _mml_tvdb_get_object (o, "translations")) != NULL)
+  if ((translations = mml_json_get_object (o, "translations")) != NULL)
     {
       JsonObjectIter iter;
       const char *lang;
@@ -676,7 +548,7 @@ parse_search_item (JsonObject *o)
 
       json_object_iter_init (&iter, translations);
       while (json_object_iter_next (&iter, &lang, &name))
-        add_aka (s, node_string (name));
+        add_aka (s, mml_json_node_string (name));
     }
   return s;
 }

@@ -53,21 +53,6 @@ void        _mml_tvdb_wipe_string       (char                *text);
 
 /* mml-tvdb-parse.c */
 
-/* JSON reading: a missing member and one of the wrong type are the same. */
-JsonNode   *_mml_tvdb_member     (JsonObject *object,
-                                  const char *name);
-JsonObject *_mml_tvdb_get_object (JsonObject *object,
-                                  const char *name);
-JsonArray  *_mml_tvdb_get_array  (JsonObject *object,
-                                  const char *name);
-/* a non-empty string, or NULL */
-const char *_mml_tvdb_get_string (JsonObject *object,
-                                  const char *name);
-/* an integer (a whole-valued double is accepted), or FALSE */
-gboolean    _mml_tvdb_get_int    (JsonObject *object,
-                                  const char *name,
-                                  gint64     *out);
-
 /* The episodes of one page of /series/ID/episodes/TYPE appended to
  * @episodes; the number of entries the page had (parsable or not). */
 guint       _mml_tvdb_parse_episodes (JsonArray *array,

@@ -15,6 +15,7 @@
 
 #include <string.h>
 
+#include "mml-json.h"
 #include "mml-tvdb-private.h"
 
 /* A sane upper bound for a JWT. */
@@ -92,10 +93,10 @@ check_envelope (MmlTvdb     *self,
       return FALSE;
     }
   o = json_node_get_object (root);
-  status = _mml_tvdb_get_string (o, "status");
+  status = mml_json_get_string (o, "status");
   if (status != NULL && g_ascii_strcasecmp (status, "success") != 0)
     {
-      g_autofree char *message = sanitize (self, _mml_tvdb_get_string (o, "message"));
+      g_autofree char *message = sanitize (self, mml_json_get_string (o, "message"));
       g_autofree char *folded = g_ascii_strdown (message, -1);
 
       g_set_error (error, MML_HTTP_ERROR,
@@ -103,7 +104,7 @@ check_envelope (MmlTvdb     *self,
                    "TheTVDB refused %s: %s", what, message);
       return FALSE;
     }
-  if (_mml_tvdb_member (o, "data") == NULL)
+  if (mml_json_member (o, "data") == NULL)
     {
       g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
                    "TheTVDB sent %s without any data", what);
@@ -187,7 +188,7 @@ login_done_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  token = _mml_tvdb_get_string (_mml_tvdb_get_object (json_node_get_object (root), "data"), "token");
+  token = mml_json_get_string (mml_json_get_object (json_node_get_object (root), "data"), "token");
   if (token == NULL || strlen (token) > TVDB_MAX_TOKEN || strpbrk (token, " \t\r\n") != NULL
       || !g_str_is_ascii (token))
     {

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "mml-json.h"
 #include "mml-tvdb-private.h"
 
 /* TheTVDB expects its clients to cache: search answers for an hour, series
@@ -129,19 +130,19 @@ episodes_done_cb (GObject      *object,
       return;
     }
   data = _mml_tvdb_data (root);
-  list = JSON_NODE_HOLDS_OBJECT (data) ? _mml_tvdb_member (json_node_get_object (data), "episodes") : NULL;
+  list = JSON_NODE_HOLDS_OBJECT (data) ? mml_json_member (json_node_get_object (data), "episodes") : NULL;
   if (list == NULL || (!JSON_NODE_HOLDS_ARRAY (list) && !JSON_NODE_HOLDS_NULL (list)))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
                                "TheTVDB sent a page of episodes that has no list of episodes");
       return;
     }
-  links = _mml_tvdb_get_object (json_node_get_object (root), "links");
+  links = mml_json_get_object (json_node_get_object (root), "links");
   /* Stop at an empty page, at the last one, and at the cap: we never
    * follow "next" itself, only count pages on our own base URL. */
   if (JSON_NODE_HOLDS_ARRAY (list)
       && _mml_tvdb_parse_episodes (json_node_get_array (list), job->series->episodes) > 0
-      && _mml_tvdb_get_string (links, "next") != NULL)
+      && mml_json_get_string (links, "next") != NULL)
     {
       if (job->page + 1 < MML_TVDB_MAX_PAGES)
         {
@@ -286,7 +287,7 @@ lookup_remote_done_cb (GObject      *object,
       MmlMetaSeries *series;
 
       if (JSON_NODE_HOLDS_OBJECT (item)
-          && (series = mml_tvdb_parse_series (_mml_tvdb_member (json_node_get_object (item), "series"),
+          && (series = mml_tvdb_parse_series (mml_json_member (json_node_get_object (item), "series"),
                                               NULL)) != NULL)
         {
           g_task_return_pointer (task, series, (GDestroyNotify) mml_meta_series_unref);
@@ -404,10 +405,10 @@ updates_done_cb (GObject      *object,
       o = json_node_get_object (item);
       /* seriesId names the series of an episode record; a series record
        * is its own recordId */
-      if (!_mml_tvdb_get_int (o, "seriesId", &id) || id <= 0)
+      if (!mml_json_get_int (o, "seriesId", &id) || id <= 0)
         {
-          type = _mml_tvdb_get_string (o, "recordType");
-          if ((type == NULL || g_strcmp0 (type, "series") == 0) && !_mml_tvdb_get_int (o, "recordId", &id))
+          type = mml_json_get_string (o, "recordType");
+          if ((type == NULL || g_strcmp0 (type, "series") == 0) && !mml_json_get_int (o, "recordId", &id))
             id = 0;
         }
       if (id > 0 && !g_hash_table_contains (job->seen, &id))
@@ -416,7 +417,7 @@ updates_done_cb (GObject      *object,
           g_hash_table_add (job->seen, g_memdup2 (&id, sizeof id));
         }
     }
-  if (n > 0 && _mml_tvdb_get_string (_mml_tvdb_get_object (json_node_get_object (root), "links"), "next") != NULL
+  if (n > 0 && mml_json_get_string (mml_json_get_object (json_node_get_object (root), "links"), "next") != NULL
       && job->page + 1 < MML_TVDB_MAX_PAGES)
     {
       job->page++;

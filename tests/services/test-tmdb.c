@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "mml-fake-server.h"
+#include "mml-service-test.h"
 #include "mml-tmdb.h"
 
 #define API_KEY "0123456789abcdef0123456789abcdef"
@@ -22,14 +23,6 @@ typedef struct
   MmlTmdb       *tmdb;
   MmlProvider   *provider;   /* = tmdb */
 } Fixture;
-
-typedef struct
-{
-  gpointer  value;
-  gboolean  ok;
-  GError   *error;
-  gboolean  done;
-} Outcome;
 
 /* What a handler saw, written on the server thread. */
 typedef struct
@@ -46,10 +39,7 @@ fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
   fx->server = mml_fake_server_new ();
-  fx->http = mml_http_new (NULL);
-  mml_http_set_use_proxy (fx->http, FALSE);
-  mml_http_set_retry_policy (fx->http, 1, 10, 50);
-  mml_http_set_timeout (fx->http, 5);
+  fx->http = mml_test_http_new ();
   fx->tmdb = mml_tmdb_new (fx->http, mml_fake_server_get_base_url (fx->server), API_KEY);
   fx->provider = MML_PROVIDER (fx->tmdb);
 }
@@ -61,47 +51,6 @@ fixture_tear_down (Fixture       *fx,
   g_clear_object (&fx->tmdb);
   g_clear_object (&fx->http);
   g_clear_pointer (&fx->server, mml_fake_server_free);
-}
-
-static void
-wait_for (Outcome *o)
-{
-  while (!o->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-fixture (Fixture    *fx,
-         const char *path,
-         guint       status,
-         const char *file)
-{
-  g_autofree char *relative = g_strconcat ("tmdb/", file, NULL);
-
-  g_assert_true (mml_fake_server_add_fixture (fx->server, path, status, relative));
-}
-
-static char *
-read_fixture (const char *file)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_SHARED"), "fixtures", "tmdb", file, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
 }
 
 static void
@@ -170,102 +119,48 @@ static const char specials_1399[] =
 static void
 serve_1399 (Fixture *fx)
 {
-  fixture (fx, "/tv/1399", 200, "tv_1399.json");
-  fixture (fx, "/tv/1399/season/1", 200, "tv_1399_season_1.json");
+  mml_test_serve_fixture (fx->server, "/tv/1399", 200, "tmdb/tv_1399.json");
+  mml_test_serve_fixture (fx->server, "/tv/1399/season/1", 200, "tmdb/tv_1399_season_1.json");
   mml_fake_server_add_json (fx->server, "/tv/1399/season/0", 200, specials_1399);
   mml_fake_server_add_handler (fx->server, "/tv/1399/season/*", season_handler, NULL);
 }
 
 /* --- async wrappers ---------------------------------------------------- */
 
-#define FINISH_CB(name, call)                                          \
-  static void                                                          \
-  name (GObject *object, GAsyncResult *result, gpointer user_data)     \
-  {                                                                    \
-    Outcome *o = user_data;                                            \
-                                                                       \
-    o->value = call (MML_PROVIDER (object), result, &o->error);        \
-    o->done = TRUE;                                                    \
-  }
-
-FINISH_CB (search_cb, mml_provider_search_finish)
-FINISH_CB (series_cb, mml_provider_get_series_finish)
-FINISH_CB (lookup_cb, mml_provider_lookup_finish)
-FINISH_CB (updates_cb, mml_provider_updates_finish)
-FINISH_CB (match_cb, mml_provider_match_finish)
-
-static void
-test_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  Outcome *o = user_data;
-
-  o->ok = mml_provider_test_finish (MML_PROVIDER (object), result, &o->error);
-  o->done = TRUE;
-}
-
-static gpointer
-outcome (Outcome *o, GError **error)
-{
-  wait_for (o);
-  if (o->error != NULL)
-    g_propagate_error (error, o->error);
-  return o->value;
-}
-
 static GPtrArray *
 search (Fixture *fx, const char *title, int year, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_search_async (fx->provider, title, year, NULL, search_cb, &o);
-  return outcome (&o, error);
+  return mml_test_search (fx->provider, title, year, error);
 }
 
 static MmlMetaSeries *
 get_series (Fixture *fx, gint64 id, MmlEpisodeOrder order, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_get_series_async (fx->provider, id, order, NULL, series_cb, &o);
-  return outcome (&o, error);
+  return mml_test_get_series (fx->provider, id, order, error);
 }
 
 static MmlMetaSeries *
 lookup (Fixture *fx, MmlExternalKind kind, const char *id, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_lookup_async (fx->provider, kind, id, NULL, lookup_cb, &o);
-  return outcome (&o, error);
+  return mml_test_lookup (fx->provider, kind, id, error);
 }
 
 static GArray *
 updates (Fixture *fx, gint64 since, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_updates_async (fx->provider, since, NULL, updates_cb, &o);
-  return outcome (&o, error);
+  return mml_test_updates (fx->provider, since, error);
 }
 
 static gboolean
 test_call (Fixture *fx, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_test_async (fx->provider, NULL, test_cb, &o);
-  outcome (&o, error);
-  return o.ok;
+  return mml_test_connection (fx->provider, error);
 }
 
 static MmlProviderMatch *
 match (Fixture *fx, const char *folder, GError **error)
 {
-  g_autoptr(MmlMatchQuery) query = mml_match_query_new_from_folder (folder);
-  Outcome o = { 0 };
-
-  mml_provider_match_async (fx->provider, query, MML_EPISODE_ORDER_AIRED, NULL, match_cb, &o);
-  return outcome (&o, error);
+  return mml_test_match (fx->provider, folder, error);
 }
 
 static MmlMetaEpisode *
@@ -372,7 +267,7 @@ test_api_key (Fixture *fx, gconstpointer data)
   /* the language goes with content requests */
   mml_tmdb_set_language (fx->tmdb, "he-IL");
   memset (&r, 0, sizeof r);
-  r.body = read_fixture ("search_tv__query_the_big_bang_theory.json");
+  r.body = mml_test_read_fixture ("tmdb/search_tv__query_the_big_bang_theory.json");
   mml_fake_server_add_handler (fx->server, "/search/tv", record_handler, &r);
   results = search (fx, "The Big Bang Theory", 0, &error);
   g_assert_no_error (error);
@@ -411,7 +306,7 @@ test_rejected (Fixture *fx, gconstpointer data)
   g_autoptr(GPtrArray) results = NULL;
 
   /* the recorded 401 */
-  fixture (fx, "/configuration", 401, "error_401_invalid_api_key.json");
+  mml_test_serve_fixture (fx->server, "/configuration", 401, "tmdb/error_401_invalid_api_key.json");
   g_assert_false (test_call (fx, &error));
   g_assert_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_AUTH);
   g_assert_null (strstr (error->message, API_KEY));
@@ -419,7 +314,7 @@ test_rejected (Fixture *fx, gconstpointer data)
   g_clear_error (&error);
 
   /* the same body with a 200: the body decides */
-  fixture (fx, "/search/tv", 200, "error_401_invalid_api_key.json");
+  mml_test_serve_fixture (fx->server, "/search/tv", 200, "tmdb/error_401_invalid_api_key.json");
   results = search (fx, "Dallas", 0, &error);
   g_assert_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_AUTH);
   g_assert_null (strstr (error->message, API_KEY));
@@ -427,12 +322,12 @@ test_rejected (Fixture *fx, gconstpointer data)
   g_clear_error (&error);
 
   /* the recorded 404 */
-  fixture (fx, "/tv/999999", 404, "error_404_resource_not_found.json");
+  mml_test_serve_fixture (fx->server, "/tv/999999", 404, "tmdb/error_404_resource_not_found.json");
   s = get_series (fx, 999999, MML_EPISODE_ORDER_AIRED, &error);
   g_assert_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_NOT_FOUND);
   g_assert_null (s);
   g_clear_error (&error);
-  fixture (fx, "/tv/999998", 200, "error_404_resource_not_found.json");
+  mml_test_serve_fixture (fx->server, "/tv/999998", 200, "tmdb/error_404_resource_not_found.json");
   s = get_series (fx, 999998, MML_EPISODE_ORDER_AIRED, &error);
   g_assert_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -491,7 +386,7 @@ test_search_dallas (Fixture *fx, gconstpointer data)
   MmlMetaSeries *s;
   Recorder r = { 0 };
 
-  r.body = read_fixture ("search_tv__query_dallas.json");
+  r.body = mml_test_read_fixture ("tmdb/search_tv__query_dallas.json");
   mml_fake_server_add_handler (fx->server, "/search/tv", record_handler, &r);
   results = search (fx, "Dallas", 1978, &error);
   g_assert_no_error (error);
@@ -561,7 +456,7 @@ test_search_bbt (Fixture *fx, gconstpointer data)
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GPtrArray) none = NULL;
   g_autoptr(GPtrArray) blank = NULL;
-  g_autofree char *body = read_fixture ("search_tv__query_the_big_bang_theory.json");
+  g_autofree char *body = mml_test_read_fixture ("tmdb/search_tv__query_the_big_bang_theory.json");
   MmlMetaSeries *s;
 
   /* nothing in 2006 (one year off): asked again without the year */
@@ -580,7 +475,7 @@ test_search_bbt (Fixture *fx, gconstpointer data)
   g_assert_null (s->image_original);
 
   /* the handler is used up: the recorded empty answer from now on */
-  fixture (fx, "/search/tv", 200, "search_tv__no_results.json");
+  mml_test_serve_fixture (fx->server, "/search/tv", 200, "tmdb/search_tv__no_results.json");
   none = search (fx, "Aoeu Htns", 0, &error);
   g_assert_no_error (error);
   g_assert_nonnull (none);
@@ -694,7 +589,7 @@ test_series_ids (Fixture *fx, gconstpointer data)
   Recorder r = { 0 };
   MmlMetaAka *aka;
 
-  r.body = read_fixture ("tv_1418__append_external_ids.json");
+  r.body = mml_test_read_fixture ("tmdb/tv_1418__append_external_ids.json");
   mml_fake_server_add_handler (fx->server, "/tv/1418", record_handler, &r);
   mml_fake_server_add_handler (fx->server, "/tv/1418/season/*", season_handler, NULL);
   bbt = get_series (fx, 1418, MML_EPISODE_ORDER_AIRED, &error);
@@ -760,14 +655,14 @@ static void
 test_series_cancel (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Outcome o = { 0 };
+  MmlTestOutcome o = { 0 };
 
   /* seasons slow to come: cancelled halfway, the call ends cleanly */
   serve_1399 (fx);
   mml_fake_server_set_delay (fx->server, "/tv/1399/season/*", 3000);
   g_timeout_add (200, cancel_cb, cancellable);
-  mml_provider_get_series_async (fx->provider, 1399, MML_EPISODE_ORDER_AIRED, cancellable, series_cb, &o);
-  wait_for (&o);
+  mml_provider_get_series_async (fx->provider, 1399, MML_EPISODE_ORDER_AIRED, cancellable, mml_test_series_cb, &o);
+  mml_test_outcome_wait (&o);
   g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (o.value);
   g_clear_error (&o.error);
@@ -787,7 +682,7 @@ test_lookup (Fixture *fx, gconstpointer data)
   g_autoptr(MmlMetaSeries) gone = NULL;
   Recorder r = { 0 };
 
-  r.body = read_fixture ("find__external_source_imdb_id__tv_and_episode.json");
+  r.body = mml_test_read_fixture ("tmdb/find__external_source_imdb_id__tv_and_episode.json");
   mml_fake_server_add_handler (fx->server, "/find/tt0348914", record_handler, &r);
   deadwood = lookup (fx, MML_EXTERNAL_IMDB, " TT0348914 ", &error);
   g_assert_no_error (error);
@@ -802,7 +697,7 @@ test_lookup (Fixture *fx, gconstpointer data)
 
   /* a TheTVDB id that is a season: no series, no error */
   memset (&r, 0, sizeof r);
-  r.body = read_fixture ("find__external_source_tvdb_id__season.json");
+  r.body = mml_test_read_fixture ("tmdb/find__external_source_tvdb_id__season.json");
   mml_fake_server_add_handler (fx->server, "/find/81189", record_handler, &r);
   season_only = lookup (fx, MML_EXTERNAL_TVDB, "81189", &error);
   g_assert_no_error (error);
@@ -826,12 +721,12 @@ test_lookup (Fixture *fx, gconstpointer data)
   g_clear_error (&error);
 
   /* a TMDB id: the series page */
-  fixture (fx, "/tv/1399", 200, "tv_1399.json");
+  mml_test_serve_fixture (fx->server, "/tv/1399", 200, "tmdb/tv_1399.json");
   by_tmdb = lookup (fx, MML_EXTERNAL_TMDB, "1399", &error);
   g_assert_no_error (error);
   g_assert_cmpint (by_tmdb->provider_id, ==, 1399);
   g_assert_null (by_tmdb->episodes);
-  fixture (fx, "/tv/5", 404, "error_404_resource_not_found.json");
+  mml_test_serve_fixture (fx->server, "/tv/5", 404, "tmdb/error_404_resource_not_found.json");
   gone = lookup (fx, MML_EXTERNAL_TMDB, "5", &error);
   g_assert_no_error (error);
   g_assert_null (gone);
@@ -997,16 +892,16 @@ test_malformed (Fixture *fx, gconstpointer data)
 static void
 test_parsers_direct (void)
 {
-  g_autoptr(JsonNode) number = parse ("5");
-  g_autoptr(JsonNode) neg = parse ("{\"id\":-3}");
-  g_autoptr(JsonNode) huge = parse ("{\"id\":1e300}");
-  g_autoptr(JsonNode) ok = parse ("{\"success\":true,\"status_code\":1,\"status_message\":\"Success.\"}");
-  g_autoptr(JsonNode) nf = parse ("{\"status_code\":34,\"status_message\":\"not found\"}");
-  g_autoptr(JsonNode) odd_code = parse ("{\"success\":false,\"status_code\":\"7\"}");
-  g_autoptr(JsonNode) show = parse ("{\"id\":1,\"status_code\":7,\"status_message\":\"x\"}");
+  g_autoptr(JsonNode) number = mml_test_parse_json ("5");
+  g_autoptr(JsonNode) neg = mml_test_parse_json ("{\"id\":-3}");
+  g_autoptr(JsonNode) huge = mml_test_parse_json ("{\"id\":1e300}");
+  g_autoptr(JsonNode) ok = mml_test_parse_json ("{\"success\":true,\"status_code\":1,\"status_message\":\"Success.\"}");
+  g_autoptr(JsonNode) nf = mml_test_parse_json ("{\"status_code\":34,\"status_message\":\"not found\"}");
+  g_autoptr(JsonNode) odd_code = mml_test_parse_json ("{\"success\":false,\"status_code\":\"7\"}");
+  g_autoptr(JsonNode) show = mml_test_parse_json ("{\"id\":1,\"status_code\":7,\"status_message\":\"x\"}");
   g_autoptr(GPtrArray) none = mml_tmdb_parse_search (number, NULL);
   g_autoptr(MmlMetaSeries) default_images = NULL;
-  g_autoptr(JsonNode) poster = parse ("{\"id\":2,\"poster_path\":\"/a.jpg\"}");
+  g_autoptr(JsonNode) poster = mml_test_parse_json ("{\"id\":2,\"poster_path\":\"/a.jpg\"}");
   GError *error;
 
   g_assert_null (mml_tmdb_parse_series (NULL, NULL));

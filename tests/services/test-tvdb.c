@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mml-fake-server.h"
+#include "mml-service-test.h"
 #include "mml-test-util.h"
 #include "mml-tvdb.h"
 
@@ -21,14 +22,6 @@ typedef struct
   MmlProvider   *provider;
 } Fixture;
 
-typedef struct
-{
-  gpointer  value;
-  gboolean  ok;
-  GError   *error;
-  gboolean  done;
-} Outcome;
-
 /* What the fake /login accepts and answers. */
 typedef struct
 {
@@ -42,10 +35,7 @@ fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
   fx->server = mml_fake_server_new ();
-  fx->http = mml_http_new (NULL);
-  mml_http_set_use_proxy (fx->http, FALSE);
-  mml_http_set_retry_policy (fx->http, 1, 10, 50);
-  mml_http_set_timeout (fx->http, 5);
+  fx->http = mml_test_http_new ();
   fx->tvdb = mml_tvdb_new (fx->http, mml_fake_server_get_base_url (fx->server), KEY, NULL);
   fx->provider = MML_PROVIDER (fx->tvdb);
 }
@@ -59,43 +49,13 @@ fixture_tear_down (Fixture       *fx,
   g_clear_pointer (&fx->server, mml_fake_server_free);
 }
 
-static void
-wait_for (Outcome *o)
-{
-  while (!o->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static char *
-read_fixture (const char *file)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_SHARED"), "fixtures", "tvdb", file, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
 /* The search fixture holds the "data" list only: put it back in its envelope. */
 static char *
 search_body (void)
 {
-  g_autofree char *list = read_fixture ("v4_search__query_bobs_burgers__data_array_only.json");
+  g_autofree char *list = mml_test_read_fixture ("tvdb/v4_search__query_bobs_burgers__data_array_only.json");
 
   return g_strconcat ("{\"status\":\"success\",\"data\":", list, "}", NULL);
-}
-
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
 }
 
 static void
@@ -180,86 +140,34 @@ expect_handler (MmlFakeServer     *server,
 
 /* --- async wrappers, through the provider interface ------------------- */
 
-#define DEFINE_CALL_CB(name, finish)                                          \
-  static void                                                                 \
-  name (GObject *object, GAsyncResult *result, gpointer user_data)            \
-  {                                                                           \
-    Outcome *o = user_data;                                                   \
-                                                                              \
-    o->value = finish (MML_PROVIDER (object), result, &o->error);             \
-    o->done = TRUE;                                                           \
-  }
-
-DEFINE_CALL_CB (search_cb, mml_provider_search_finish)
-DEFINE_CALL_CB (series_cb, mml_provider_get_series_finish)
-DEFINE_CALL_CB (lookup_cb, mml_provider_lookup_finish)
-DEFINE_CALL_CB (updates_cb, mml_provider_updates_finish)
-DEFINE_CALL_CB (match_cb, mml_provider_match_finish)
-
-static gpointer
-outcome (Outcome *o, GError **error)
-{
-  wait_for (o);
-  if (o->error != NULL)
-    g_propagate_error (error, o->error);
-  return o->value;
-}
-
 static GPtrArray *
 search (Fixture *fx, const char *title, int year, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_search_async (fx->provider, title, year, NULL, search_cb, &o);
-  return outcome (&o, error);
+  return mml_test_search (fx->provider, title, year, error);
 }
 
 static MmlMetaSeries *
 get_series (Fixture *fx, gint64 id, MmlEpisodeOrder order, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_get_series_async (fx->provider, id, order, NULL, series_cb, &o);
-  return outcome (&o, error);
+  return mml_test_get_series (fx->provider, id, order, error);
 }
 
 static MmlMetaSeries *
 lookup (Fixture *fx, MmlExternalKind kind, const char *id, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_lookup_async (fx->provider, kind, id, NULL, lookup_cb, &o);
-  return outcome (&o, error);
+  return mml_test_lookup (fx->provider, kind, id, error);
 }
 
 static GArray *
 updates (Fixture *fx, gint64 since, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_updates_async (fx->provider, since, NULL, updates_cb, &o);
-  return outcome (&o, error);
-}
-
-static void
-test_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  Outcome *o = user_data;
-
-  o->ok = mml_provider_test_finish (MML_PROVIDER (object), result, &o->error);
-  o->done = TRUE;
+  return mml_test_updates (fx->provider, since, error);
 }
 
 static gboolean
 run_test (Fixture *fx, GError **error)
 {
-  Outcome o = { 0 };
-
-  mml_provider_test_async (fx->provider, NULL, test_cb, &o);
-  wait_for (&o);
-  if (o.error != NULL)
-    g_propagate_error (error, o.error);
-  return o.ok;
+  return mml_test_connection (fx->provider, error);
 }
 
 static char *
@@ -327,8 +235,8 @@ test_token_reuse (Fixture *fx, gconstpointer data)
 static void
 test_concurrent_login (Fixture *fx, gconstpointer data)
 {
-  Outcome o[4] = { { 0 } };
-  Outcome gave_up = { 0 };
+  MmlTestOutcome o[4] = { { 0 } };
+  MmlTestOutcome gave_up = { 0 };
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autofree char *auth = NULL;
 
@@ -336,17 +244,17 @@ test_concurrent_login (Fixture *fx, gconstpointer data)
   mml_fake_server_set_delay (fx->server, "/login", 200);
   mml_fake_server_add_json (fx->server, "/search", 200, "{\"status\":\"success\",\"data\":[]}");
   for (guint i = 0; i < G_N_ELEMENTS (o); i++)
-    mml_provider_search_async (fx->provider, "x", 0, NULL, search_cb, &o[i]);
+    mml_provider_search_async (fx->provider, "x", 0, NULL, mml_test_search_cb, &o[i]);
   /* one more, cancelled while it waits: it stops waiting at once */
-  mml_provider_search_async (fx->provider, "x", 0, cancellable, search_cb, &gave_up);
+  mml_provider_search_async (fx->provider, "x", 0, cancellable, mml_test_search_cb, &gave_up);
   g_cancellable_cancel (cancellable);
-  wait_for (&gave_up);
+  mml_test_outcome_wait (&gave_up);
   g_assert_error (gave_up.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&gave_up.error);
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/search"), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (o); i++)
     {
-      wait_for (&o[i]);
+      mml_test_outcome_wait (&o[i]);
       g_assert_no_error (o[i].error);
       g_assert_nonnull (o[i].value);
       g_ptr_array_unref (o[i].value);
@@ -361,16 +269,16 @@ static void
 test_credentials_change_during_login (Fixture *fx, gconstpointer data)
 {
   static const Login other = { "other-key", PIN, "token-B" };
-  Outcome o = { 0 };
+  MmlTestOutcome o = { 0 };
   g_autofree char *auth = NULL;
 
   /* the login for the old key is answered after the key changed: ignored */
   mml_fake_server_add_handler (fx->server, "/login", login_handler, (gpointer) &other);
   mml_fake_server_set_delay (fx->server, "/login", 100);
   mml_fake_server_add_json (fx->server, "/search", 200, "{\"status\":\"success\",\"data\":[]}");
-  mml_provider_search_async (fx->provider, "x", 0, NULL, search_cb, &o);
+  mml_provider_search_async (fx->provider, "x", 0, NULL, mml_test_search_cb, &o);
   mml_tvdb_set_credentials (fx->tvdb, "other-key", PIN);
-  wait_for (&o);
+  mml_test_outcome_wait (&o);
   g_assert_no_error (o.error);
   g_ptr_array_unref (o.value);
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/login"), ==, 2);
@@ -650,7 +558,7 @@ static const char special_page[] =
 static void
 test_series_extended (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *extended = read_fixture ("v4_series_373426_extended.json");
+  g_autofree char *extended = mml_test_read_fixture ("tvdb/v4_series_373426_extended.json");
   Expect meta = { extended, { "meta", "translations", NULL } };
   g_autoptr(GError) error = NULL;
   g_autoptr(MmlMetaSeries) s = NULL;
@@ -1022,18 +930,18 @@ test_login_malformed (Fixture *fx, gconstpointer data)
 static void
 test_parsers_direct (void)
 {
-  g_autofree char *json = read_fixture ("v4_episodes_7546771_extended.json");
-  g_autoptr(JsonNode) envelope = parse (json);
+  g_autofree char *json = mml_test_read_fixture ("tvdb/v4_episodes_7546771_extended.json");
+  g_autoptr(JsonNode) envelope = mml_test_parse_json (json);
   g_autoptr(MmlMetaEpisode) ep = NULL;
-  g_autoptr(JsonNode) number = parse ("5");
-  g_autoptr(JsonNode) string_id = parse ("{\"id\":\"5\",\"name\":\"x\"}");
-  g_autoptr(JsonNode) huge = parse ("{\"id\":1e300}");
-  g_autoptr(JsonNode) odd = parse ("{\"id\":9,\"name\":[1],\"firstAired\":2013,\"status\":\"Ended\","
-                                   "\"lastAired\":\"2015-05-05\",\"aliases\":[{\"name\":5},\"Alt\",null],"
-                                   "\"artworks\":[1,{\"type\":\"2\",\"image\":\"https://x/a.jpg\"},"
-                                   "{\"type\":2,\"image\":5}],\"seasons\":[null,{\"number\":\"1\"}],"
-                                   "\"genres\":5,\"averageRuntime\":-3,\"remoteIds\":{},"
-                                   "\"lastUpdated\":\"yesterday\",\"slug\":\"../../x\"}");
+  g_autoptr(JsonNode) number = mml_test_parse_json ("5");
+  g_autoptr(JsonNode) string_id = mml_test_parse_json ("{\"id\":\"5\",\"name\":\"x\"}");
+  g_autoptr(JsonNode) huge = mml_test_parse_json ("{\"id\":1e300}");
+  g_autoptr(JsonNode) odd = mml_test_parse_json ("{\"id\":9,\"name\":[1],\"firstAired\":2013,\"status\":\"Ended\","
+                                                 "\"lastAired\":\"2015-05-05\",\"aliases\":[{\"name\":5},\"Alt\",null],"
+                                                 "\"artworks\":[1,{\"type\":\"2\",\"image\":\"https://x/a.jpg\"},"
+                                                 "{\"type\":2,\"image\":5}],\"seasons\":[null,{\"number\":\"1\"}],"
+                                                 "\"genres\":5,\"averageRuntime\":-3,\"remoteIds\":{},"
+                                                 "\"lastUpdated\":\"yesterday\",\"slug\":\"../../x\"}");
   g_autoptr(MmlMetaSeries) s = NULL;
   g_autoptr(GPtrArray) none = mml_tvdb_parse_search (number);
 
@@ -1097,7 +1005,7 @@ test_match (Fixture *fx, gconstpointer data)
   g_autofree char *body = search_body ();
   g_autoptr(MmlMatchQuery) query = mml_match_query_new_from_folder ("Bob's Burgers (2011)");
   g_autoptr(MmlProviderMatch) m = NULL;
-  Outcome o = { 0 };
+  MmlTestOutcome o = { 0 };
 
   accept_login (fx);
   mml_fake_server_add_json (fx->server, "/search", 200, body);
@@ -1112,8 +1020,8 @@ test_match (Fixture *fx, gconstpointer data)
     " {\"id\":2,\"seasonNumber\":1,\"number\":2,\"aired\":\"2011-01-16\"},"
     " {\"id\":3,\"seasonNumber\":0,\"number\":1}]},\"links\":{\"next\":null}}");
 
-  mml_provider_match_async (fx->provider, query, MML_EPISODE_ORDER_AIRED, NULL, match_cb, &o);
-  wait_for (&o);
+  mml_provider_match_async (fx->provider, query, MML_EPISODE_ORDER_AIRED, NULL, mml_test_match_cb, &o);
+  mml_test_outcome_wait (&o);
   g_assert_no_error (o.error);
   m = o.value;
   g_assert_cmpint (m->decision, ==, MML_MATCH_ACCEPTED);

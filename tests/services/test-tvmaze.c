@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "mml-fake-server.h"
+#include "mml-service-test.h"
 #include "mml-tvmaze.h"
 
 typedef struct
@@ -16,22 +17,12 @@ typedef struct
   MmlTvmaze     *tvmaze;
 } Fixture;
 
-typedef struct
-{
-  gpointer  value;
-  GError   *error;
-  gboolean  done;
-} Outcome;
-
 static void
 fixture_set_up (Fixture       *fx,
                 gconstpointer  data)
 {
   fx->server = mml_fake_server_new ();
-  fx->http = mml_http_new (NULL);
-  mml_http_set_use_proxy (fx->http, FALSE);
-  mml_http_set_retry_policy (fx->http, 1, 10, 50);
-  mml_http_set_timeout (fx->http, 5);
+  fx->http = mml_test_http_new ();
   fx->tvmaze = mml_tvmaze_new (fx->http, mml_fake_server_get_base_url (fx->server));
 }
 
@@ -44,53 +35,12 @@ fixture_tear_down (Fixture       *fx,
   g_clear_pointer (&fx->server, mml_fake_server_free);
 }
 
-static void
-wait_for (Outcome *o)
-{
-  while (!o->done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-fixture (Fixture    *fx,
-         const char *path,
-         guint       status,
-         const char *file)
-{
-  g_autofree char *relative = g_strconcat ("tvmaze/", file, NULL);
-
-  g_assert_true (mml_fake_server_add_fixture (fx->server, path, status, relative));
-}
-
-static char *
-read_fixture (const char *file)
-{
-  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_SHARED"), "fixtures", "tvmaze", file, NULL);
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static JsonNode *
-parse (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = NULL;
-
-  json_parser_load_from_data (parser, json, -1, &error);
-  g_assert_no_error (error);
-  return json_node_copy (json_parser_get_root (parser));
-}
-
 /* --- async wrappers ---------------------------------------------------- */
 
 static void
 search_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  Outcome *o = user_data;
+  MmlTestOutcome *o = user_data;
 
   o->value = mml_tvmaze_search_finish (MML_TVMAZE (object), result, &o->error);
   o->done = TRUE;
@@ -99,19 +49,16 @@ search_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 static GPtrArray *
 search (Fixture *fx, const char *query, GError **error)
 {
-  Outcome o = { 0 };
+  MmlTestOutcome o = { 0 };
 
   mml_tvmaze_search_async (fx->tvmaze, query, NULL, search_cb, &o);
-  wait_for (&o);
-  if (o.error != NULL)
-    g_propagate_error (error, o.error);
-  return o.value;
+  return mml_test_outcome_take (&o, error);
 }
 
 static void
 singlesearch_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  Outcome *o = user_data;
+  MmlTestOutcome *o = user_data;
 
   o->value = mml_tvmaze_singlesearch_finish (MML_TVMAZE (object), result, &o->error);
   o->done = TRUE;
@@ -120,19 +67,16 @@ singlesearch_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 static MmlMetaSeries *
 singlesearch (Fixture *fx, const char *query, GError **error)
 {
-  Outcome o = { 0 };
+  MmlTestOutcome o = { 0 };
 
   mml_tvmaze_singlesearch_async (fx->tvmaze, query, NULL, singlesearch_cb, &o);
-  wait_for (&o);
-  if (o.error != NULL)
-    g_propagate_error (error, o.error);
-  return o.value;
+  return mml_test_outcome_take (&o, error);
 }
 
 static void
 lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  Outcome *o = user_data;
+  MmlTestOutcome *o = user_data;
 
   o->value = mml_tvmaze_lookup_finish (MML_TVMAZE (object), result, &o->error);
   o->done = TRUE;
@@ -141,19 +85,16 @@ lookup_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 static MmlMetaSeries *
 lookup (Fixture *fx, MmlTvmazeLookup kind, const char *id, GError **error)
 {
-  Outcome o = { 0 };
+  MmlTestOutcome o = { 0 };
 
   mml_tvmaze_lookup_async (fx->tvmaze, kind, id, NULL, lookup_cb, &o);
-  wait_for (&o);
-  if (o.error != NULL)
-    g_propagate_error (error, o.error);
-  return o.value;
+  return mml_test_outcome_take (&o, error);
 }
 
 static void
 series_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  Outcome *o = user_data;
+  MmlTestOutcome *o = user_data;
 
   o->value = mml_tvmaze_get_series_finish (MML_TVMAZE (object), result, &o->error);
   o->done = TRUE;
@@ -162,44 +103,25 @@ series_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 static MmlMetaSeries *
 get_series (Fixture *fx, gint64 id, MmlTvmazeSeriesFlags flags, GError **error)
 {
-  Outcome o = { 0 };
+  MmlTestOutcome o = { 0 };
 
   mml_tvmaze_get_series_async (fx->tvmaze, id, flags, NULL, series_cb, &o);
-  wait_for (&o);
-  if (o.error != NULL)
-    g_propagate_error (error, o.error);
-  return o.value;
+  return mml_test_outcome_take (&o, error);
 }
 
 static void
 updates_cb (GObject *object, GAsyncResult *result, gpointer user_data)
 {
-  Outcome *o = user_data;
+  MmlTestOutcome *o = user_data;
 
   o->value = mml_tvmaze_updates_finish (MML_TVMAZE (object), result, &o->error);
-  o->done = TRUE;
-}
-
-static void
-match_cb (GObject *object, GAsyncResult *result, gpointer user_data)
-{
-  Outcome *o = user_data;
-
-  o->value = mml_provider_match_finish (MML_PROVIDER (object), result, &o->error);
   o->done = TRUE;
 }
 
 static MmlProviderMatch *
 match (Fixture *fx, const char *folder, GError **error)
 {
-  g_autoptr(MmlMatchQuery) query = mml_match_query_new_from_folder (folder);
-  Outcome o = { 0 };
-
-  mml_provider_match_async (MML_PROVIDER (fx->tvmaze), query, MML_EPISODE_ORDER_AIRED, NULL, match_cb, &o);
-  wait_for (&o);
-  if (o.error != NULL)
-    g_propagate_error (error, o.error);
-  return o.value;
+  return mml_test_match (MML_PROVIDER (fx->tvmaze), folder, error);
 }
 
 /* --- tests ------------------------------------------------------------- */
@@ -231,7 +153,7 @@ test_search_girls (Fixture *fx, gconstpointer data)
   MmlMetaCandidate *first;
   MmlMetaSeries *s;
 
-  fixture (fx, "/search/shows", 200, "search_shows__q_girls.json");
+  mml_test_serve_fixture (fx->server, "/search/shows", 200, "tvmaze/search_shows__q_girls.json");
   results = search (fx, "girls", &error);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, ==, 10);
@@ -293,7 +215,7 @@ test_singlesearch_404 (Fixture *fx, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(MmlMetaSeries) s = NULL;
 
-  fixture (fx, "/singlesearch/shows", 404, "singlesearch_shows__not_found_404.json");
+  mml_test_serve_fixture (fx->server, "/singlesearch/shows", 404, "tvmaze/singlesearch_shows__not_found_404.json");
   s = singlesearch (fx, "Aoeu Htns", &error);
   g_assert_no_error (error);
   g_assert_null (s);
@@ -323,7 +245,7 @@ kroniken_handler (MmlFakeServer     *server,
 static void
 test_singlesearch_unicode (Fixture *fx, gconstpointer data)
 {
-  g_autofree char *body = read_fixture ("singlesearch_shows__q_kroniken__embed_seasons.json");
+  g_autofree char *body = mml_test_read_fixture ("tvmaze/singlesearch_shows__q_kroniken__embed_seasons.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(MmlMetaSeries) s = NULL;
 
@@ -348,7 +270,7 @@ test_show_with_episodes (Fixture *fx, gconstpointer data)
   MmlMetaEpisode *ep;
   MmlMetaSeason *season;
 
-  fixture (fx, "/shows/66", 200, "shows_66__embed_episodes.json");
+  mml_test_serve_fixture (fx->server, "/shows/66", 200, "tvmaze/shows_66__embed_episodes.json");
   s = get_series (fx, 66, MML_TVMAZE_SERIES_FULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (s->title, ==, "The Big Bang Theory");
@@ -375,7 +297,7 @@ test_show_with_episodes (Fixture *fx, gconstpointer data)
   /* the request asked for the embeds */
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/shows/66"), ==, 1);
 
-  fixture (fx, "/shows/13", 200, "shows_13__embed_seasons.json");
+  mml_test_serve_fixture (fx->server, "/shows/13", 200, "tvmaze/shows_13__embed_seasons.json");
   flash = get_series (fx, 13, MML_TVMAZE_SERIES_SEASONS, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (flash->title, ==, "The Flash");
@@ -395,7 +317,7 @@ test_show_specials (Fixture *fx, gconstpointer data)
   g_autoptr(MmlMetaSeries) s = NULL;
   MmlMetaEpisode *special;
 
-  fixture (fx, "/shows/66", 200, "shows_66__embed_episodes.json");
+  mml_test_serve_fixture (fx->server, "/shows/66", 200, "tvmaze/shows_66__embed_episodes.json");
   mml_fake_server_add_json (fx->server, "/shows/66/episodes", 200,
     "[{\"id\":1,\"name\":\"Pilot\",\"season\":1,\"number\":1,\"type\":\"regular\",\"airdate\":\"2007-09-24\"},"
     " {\"id\":2,\"name\":\"Unaired Pilot\",\"season\":1,\"number\":null,\"type\":\"significant_special\",\"airdate\":\"2007-09-20\"},"
@@ -417,8 +339,8 @@ test_show_specials (Fixture *fx, gconstpointer data)
 static void
 test_unaired_episode (void)
 {
-  g_autofree char *json = read_fixture ("shows_180_episodebynumber__season_1__number_13.json");
-  g_autoptr(JsonNode) node = parse (json);
+  g_autofree char *json = mml_test_read_fixture ("tvmaze/shows_180_episodebynumber__season_1__number_13.json");
+  g_autoptr(JsonNode) node = mml_test_parse_json (json);
   g_autoptr(MmlMetaEpisode) ep = mml_tvmaze_parse_episode (node);
 
   g_assert_nonnull (ep);
@@ -441,7 +363,7 @@ test_lookup (Fixture *fx, gconstpointer data)
 
   mml_fake_server_add_response (fx->server, "/lookup/shows", 301, "null", -1,
                                 "Location", "/shows/13", "Content-Type", "application/json", NULL);
-  fixture (fx, "/shows/13", 200, "shows_13__embed_seasons.json");
+  mml_test_serve_fixture (fx->server, "/shows/13", 200, "tvmaze/shows_13__embed_seasons.json");
   s = lookup (fx, MML_TVMAZE_LOOKUP_TVDB, "279121", &error);
   g_assert_no_error (error);
   g_assert_nonnull (s);
@@ -460,12 +382,12 @@ static void
 test_updates (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GArray) updates = NULL;
-  Outcome o = { 0 };
+  MmlTestOutcome o = { 0 };
 
   mml_fake_server_add_json (fx->server, "/updates/shows", 200,
                             "{\"1\":1600000000,\"2\":\"x\",\"abc\":5,\"13\":1700000000,\"-4\":1}");
   mml_tvmaze_updates_async (fx->tvmaze, "day", NULL, updates_cb, &o);
-  wait_for (&o);
+  mml_test_outcome_wait (&o);
   g_assert_no_error (o.error);
   updates = o.value;
   g_assert_cmpuint (updates->len, ==, 2);
@@ -591,10 +513,10 @@ test_hostile_bodies (Fixture *fx, gconstpointer data)
 static void
 test_parsers_direct (void)
 {
-  g_autoptr(JsonNode) number = parse ("5");
-  g_autoptr(JsonNode) no_id = parse ("{\"name\":\"x\"}");
-  g_autoptr(JsonNode) neg_id = parse ("{\"id\":-3}");
-  g_autoptr(JsonNode) huge = parse ("{\"id\":1e300}");
+  g_autoptr(JsonNode) number = mml_test_parse_json ("5");
+  g_autoptr(JsonNode) no_id = mml_test_parse_json ("{\"name\":\"x\"}");
+  g_autoptr(JsonNode) neg_id = mml_test_parse_json ("{\"id\":-3}");
+  g_autoptr(JsonNode) huge = mml_test_parse_json ("{\"id\":1e300}");
   g_autoptr(GPtrArray) none = mml_tvmaze_parse_search (number);
 
   g_assert_null (mml_tvmaze_parse_show (NULL));
@@ -632,7 +554,7 @@ test_match_search (Fixture *fx, gconstpointer data)
   g_autoptr(MmlProviderMatch) accepted = NULL;
   g_autoptr(MmlProviderMatch) multiple = NULL;
 
-  fixture (fx, "/search/shows", 200, "search_shows__q_girls.json");
+  mml_test_serve_fixture (fx->server, "/search/shows", 200, "tvmaze/search_shows__q_girls.json");
   mml_fake_server_add_json (fx->server, "/shows/139", 200, girls_full);
 
   accepted = match (fx, "Girls (2012)", &error);
@@ -662,7 +584,7 @@ test_match_aka (Fixture *fx, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(MmlProviderMatch) m = NULL;
 
-  fixture (fx, "/search/shows", 200, "search_shows__q_girls.json");
+  mml_test_serve_fixture (fx->server, "/search/shows", 200, "tvmaze/search_shows__q_girls.json");
   mml_fake_server_add_json (fx->server, "/shows/139", 200, girls_full);
 
   /* a Russian folder name: only the AKA on the show page explains it */
