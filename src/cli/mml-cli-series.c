@@ -458,7 +458,7 @@ progress_cb (MmlMetaRun *run,
   Progress *p = user_data;
   gint64 now = g_get_monotonic_time ();
   g_autofree char *left = eta >= 0 ? g_strdup_printf (_("about %dm %02ds left"), (int) eta / 60, (int) eta % 60)
-                                   : g_strdup ("");
+                                   : g_strdup (_("estimating the time left"));
 
   if (p->tty)
     {

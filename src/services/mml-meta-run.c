@@ -21,9 +21,12 @@ struct _MmlMetaRun
 G_DEFINE_FINAL_TYPE (MmlMetaRun, mml_meta_run, G_TYPE_OBJECT)
 
 #define MAX_FAILURES_IN_A_ROW 3
-/* The ETA follows the pace of the last few series: a provider's rate
- * limit lets a burst through first, then paces every request. */
-#define ETA_WINDOW 24
+/* The ETA follows the pace of the last series done: a rate limit lets
+ * requests through in bursts (20 at once, then a pause), so the window
+ * spans many bursts — with a few, the pauses it happens to hold skew it
+ * by a third. Until ETA_MIN series are done there is no estimate. */
+#define ETA_WINDOW 128
+#define ETA_MIN    8
 
 enum { SIGNAL_PROGRESS, SIGNAL_SERIES_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
@@ -88,7 +91,6 @@ item_done (Item *item)
   GTask *task = item->task;
   MmlMetaRun *self = g_task_get_source_object (task);
   Run *run = g_task_get_task_data (task);
-  double elapsed = (g_get_monotonic_time () - run->started) / (double) G_USEC_PER_SEC;
   double eta = -1;
 
   gint64 now = g_get_monotonic_time ();
@@ -100,7 +102,7 @@ item_done (Item *item)
   window = MIN (run->done, ETA_WINDOW);
   if (run->done == run->targets->len)
     eta = 0;
-  else if (window >= 4)
+  else if (window >= ETA_MIN)
     {
       /* the oldest entry still in the ring, over the series finished since */
       gint64 oldest = run->recent[(run->done - window) % ETA_WINDOW];
@@ -108,8 +110,6 @@ item_done (Item *item)
 
       eta = pace * (run->targets->len - run->done);
     }
-  else if (run->done > 0)
-    eta = elapsed / run->done * (run->targets->len - run->done);
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, run->done, run->targets->len,
                  item->target->query->title, eta);
 

@@ -42,7 +42,8 @@ G_DECLARE_FINAL_TYPE (MmlMetaRun, mml_meta_run, MML, META_RUN, GObject)
 
 /* Signals:
  *   "progress" (guint done, guint total, const char *current, double eta_seconds)
- *      after each series; eta_seconds < 0 while unknown.
+ *      after each series; eta_seconds < 0 while unknown (the first
+ *      few series), then from the pace of the last 128.
  *   "series-changed" (gint64 series_id) after each write. */
 
 MmlMetaRun        *mml_meta_run_new            (MmlStore            *store,
