@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "mml-library-private.h"
 
@@ -97,6 +98,15 @@ mml_series_detail_unref (MmlSeriesDetail *self)
 
   g_clear_object (&self->series);
   g_free (self->root_path);
+  g_free (self->provider);
+  g_free (self->overview);
+  g_free (self->country);
+  g_free (self->premiered);
+  g_free (self->ended);
+  g_strfreev (self->genres);
+  g_free (self->episode_order);
+  g_free (self->meta_error);
+  g_free (self->imdb_id);
   g_ptr_array_unref (self->seasons);
   g_ptr_array_unref (self->other_files);
   g_ptr_array_unref (self->all_files);
@@ -133,16 +143,49 @@ add_file (DetailLoad  *load,
   g_hash_table_insert (load->files_by_id, &file->id, file);
 }
 
+/* '["Drama","Thriller"]' → { "Drama", "Thriller", NULL } */
+static char **
+parse_genres (const char *json)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  if (json != NULL)
+    root = json_from_string (json, NULL);
+
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+              *json_node_get_string (node) != '\0')
+            g_ptr_array_add (out, g_utf8_make_valid (json_node_get_string (node), -1));
+        }
+    }
+
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
 static gboolean
 load_series_row (DetailLoad  *load,
                  sqlite3     *db,
                  GError     **error)
 {
+  MmlSeriesDetail *detail = load->detail;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
   if (!(stmt = _mml_library_prepare_with_id (db,
-                                             "SELECT s.id, s.root_id, s.title, s.year, s.folder, r.path "
+                                             "SELECT s.id, s.root_id, s.title, s.year, s.folder, r.path, "
+                                             "       " MML_LIBRARY_ITEM_META_COLUMNS ", "
+                                             "       s.provider, s.overview, s.country, s.premiered, s.ended, "
+                                             "       s.genres, s.episode_order, s.meta_error, s.tvmaze_id, "
+                                             "       s.tvdb_id, s.tmdb_id, s.imdb_id, s.runtime, s.refreshed_at "
                                              "FROM series s LEFT JOIN roots r ON r.id = s.root_id "
                                              "WHERE s.id = ?",
                                              load->series_id, error)))
@@ -158,11 +201,32 @@ load_series_row (DetailLoad  *load,
   if (rc != SQLITE_ROW)
     return mml_store_set_sqlite_error (db, error);
 
-  load->detail->series = _mml_series_item_new_from_row (stmt);
-  load->detail->root_path = _mml_library_column_bytes (stmt, 5);
+  detail->series = _mml_series_item_new_from_row (stmt);
+  detail->root_path = _mml_library_column_bytes (stmt, 5);
+  _mml_series_item_set_meta (detail->series, stmt, 6);
+  detail->provider = _mml_library_column_utf8 (stmt, 12);
+  detail->overview = _mml_library_column_utf8 (stmt, 13);
+  detail->country = _mml_library_column_utf8 (stmt, 14);
+  detail->premiered = _mml_library_column_utf8 (stmt, 15);
+  detail->ended = _mml_library_column_utf8 (stmt, 16);
+  detail->genres = parse_genres ((const char *) sqlite3_column_text (stmt, 17));
+  detail->episode_order = _mml_library_column_utf8 (stmt, 18);
+  if (detail->episode_order == NULL)
+    detail->episode_order = g_strdup ("aired");
+  detail->meta_error = _mml_library_column_utf8 (stmt, 19);
+  detail->tvmaze_id = sqlite3_column_int64 (stmt, 20);
+  detail->tvdb_id = sqlite3_column_int64 (stmt, 21);
+  detail->tmdb_id = sqlite3_column_int64 (stmt, 22);
+  detail->imdb_id = _mml_library_column_utf8 (stmt, 23);
+  detail->runtime = MAX (0, sqlite3_column_int (stmt, 24));
+  detail->refreshed_at = sqlite3_column_int64 (stmt, 25);
 
   return TRUE;
 }
+
+/* Every special of the provider is listed with the specials (season 0),
+ * whatever season it aired in; the specials come after the seasons */
+#define SEASON_KEY "(CASE WHEN e.special <> 0 THEN 0 ELSE coalesce (e.season, -1) END)"
 
 static gboolean
 load_episodes (DetailLoad  *load,
@@ -172,31 +236,39 @@ load_episodes (DetailLoad  *load,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   MmlSeasonInfo *season = NULL;
   MmlEpisodeInfo *episode = NULL;
+  gboolean matched = mml_series_item_get_matched (load->detail->series);
   int rc;
 
-  if (!(stmt = _mml_library_prepare_with_id (db,
-                                             "SELECT e.id, e.season, e.number, e.absolute, e.air_date, e.title, "
-                                             "       f.id, f.path, f.size, f.resolution, f.status "
-                                             "FROM episodes e "
-                                             "LEFT JOIN episode_files ef ON ef.episode_id = e.id "
-                                             "LEFT JOIN files f ON f.id = ef.file_id "
-                                             "WHERE e.series_id = ? "
-                                             "ORDER BY coalesce (e.season, -1), e.number, e.absolute, "
-                                             "         e.air_date, e.id, f.path",
-                                             load->series_id, error)))
+  if (!(stmt = mml_store_prepare (db,
+                                  "SELECT e.id, e.season, e.number, e.absolute, "
+                                  "       " MML_LIBRARY_LOCAL_DATE ", e.title, e.special, "
+                                  "       " MML_LIBRARY_MISSING ", " MML_LIBRARY_UPCOMING ", "
+                                  "       f.id, f.path, f.size, f.resolution, f.status "
+                                  "FROM episodes e "
+                                  "LEFT JOIN episode_files ef ON ef.episode_id = e.id "
+                                  "LEFT JOIN files f ON f.id = ef.file_id "
+                                  "WHERE e.series_id = :id "
+                                  "ORDER BY " SEASON_KEY " = 0, " SEASON_KEY ", e.number, e.absolute, "
+                                  "         " MML_LIBRARY_LOCAL_DATE ", e.id, f.path",
+                                  error)))
     return FALSE;
+  /* by name: the flags' parameters come first */
+  sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), load->series_id);
+  _mml_library_bind_today (stmt);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 episode_id = sqlite3_column_int64 (stmt, 0);
+      gboolean special = sqlite3_column_int (stmt, 6) != 0;
       int season_number = _mml_library_column_int_or (stmt, 1, -1);
+      int season_key = special ? 0 : season_number;
 
       if (episode == NULL || episode->id != episode_id)
         {
-          if (season == NULL || season->season != season_number)
+          if (season == NULL || season->season != season_key)
             {
               season = g_new0 (MmlSeasonInfo, 1);
-              season->season = season_number;
+              season->season = season_key;
               season->episodes = g_ptr_array_new_with_free_func (episode_info_free);
               g_ptr_array_add (load->detail->seasons, season);
             }
@@ -207,20 +279,23 @@ load_episodes (DetailLoad  *load,
           episode->number = _mml_library_column_int_or (stmt, 2, -1);
           episode->absolute = _mml_library_column_int_or (stmt, 3, -1);
           episode->air_date = _mml_library_column_text (stmt, 4);
-          episode->title = _mml_library_column_text (stmt, 5);
+          episode->title = _mml_library_column_utf8 (stmt, 5);
+          episode->special = special;
+          episode->missing = matched && sqlite3_column_int (stmt, 7) != 0;
+          episode->upcoming = sqlite3_column_int (stmt, 8) != 0;
           episode->files = g_ptr_array_new ();
           g_ptr_array_add (season->episodes, episode);
         }
 
-      if (sqlite3_column_type (stmt, 6) != SQLITE_NULL)
+      if (sqlite3_column_type (stmt, 9) != SQLITE_NULL)
         {
-          gint64 file_id = sqlite3_column_int64 (stmt, 6);
+          gint64 file_id = sqlite3_column_int64 (stmt, 9);
           MmlFileInfo *file = g_hash_table_lookup (load->files_by_id, &file_id);
 
           /* A multi-episode file belongs to several episodes; keep one copy */
           if (file == NULL)
             {
-              file = file_info_from_row (stmt, 6);
+              file = file_info_from_row (stmt, 9);
               add_file (load, file);
             }
           g_ptr_array_add (episode->files, file);
@@ -315,16 +390,26 @@ static void
 count_detail (MmlSeriesDetail *detail)
 {
   g_autoptr(GString) joined = g_string_new (NULL);
-  guint n_seasons = 0;
+  g_autoptr(GHashTable) seasons = g_hash_table_new (NULL, NULL);
   guint n_episodes = 0;
   guint n_missing_files = 0;
+  guint n_missing = 0;
+  guint n_upcoming = 0;
 
   for (guint i = 0; i < detail->seasons->len; i++)
     {
       MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
 
-      if (season->season > 0)
-        n_seasons++;
+      for (guint j = 0; j < season->episodes->len; j++)
+        {
+          MmlEpisodeInfo *episode = g_ptr_array_index (season->episodes, j);
+
+          /* as the list counts them: seasons by number, specials included */
+          if (episode->season > 0)
+            g_hash_table_add (seasons, GINT_TO_POINTER (episode->season));
+          n_missing += episode->missing;
+          n_upcoming += episode->upcoming;
+        }
       n_episodes += season->episodes->len;
     }
 
@@ -347,8 +432,9 @@ count_detail (MmlSeriesDetail *detail)
         }
     }
 
-  _mml_series_item_set_counts (detail->series, n_seasons, n_episodes,
+  _mml_series_item_set_counts (detail->series, g_hash_table_size (seasons), n_episodes,
                                detail->all_files->len, n_missing_files, joined->str);
+  _mml_series_item_set_episode_counts (detail->series, n_missing, n_upcoming);
 }
 
 static void

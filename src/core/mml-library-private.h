@@ -1,4 +1,5 @@
-/* mml-library-private.h — what the read jobs of mml-library*.c share
+/* mml-library-private.h — what the read jobs of mml-library*.c and
+ * mml-series-item.c share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,7 +14,42 @@ typedef gboolean (*MmlLibraryReadFunc) (sqlite3  *db,
                                         gpointer  data,
                                         GError  **error);
 
+/*
+ * Missing and upcoming, as mml-meta-query.c defines them, for an episode
+ * "e": judged against the local date ":today" — an episode the provider gave
+ * an instant for (airstamp) by that instant against ":tomorrow", the next
+ * local midnight, which is the same test as comparing its local date, but
+ * with no date conversion per row. See _mml_library_bind_today().
+ */
+#define MML_LIBRARY_AIRED \
+  "(CASE WHEN e.airstamp IS NOT NULL THEN e.airstamp < :tomorrow ELSE e.air_date <= :today END)"
+#define MML_LIBRARY_UPCOMING \
+  "(CASE WHEN e.airstamp IS NOT NULL THEN e.airstamp >= :tomorrow ELSE e.air_date > :today END)"
+/* Files that count as having the episode: present, or on a root that is
+ * unplugged right now (not known to be gone) */
+#define MML_LIBRARY_HAS_FILE \
+  "EXISTS (SELECT 1 FROM episode_files ef JOIN files f ON f.id = ef.file_id " \
+  "        WHERE ef.episode_id = e.id AND f.status <> 'missing')"
+/* Only for a matched series (auto or manual): the caller checks that */
+#define MML_LIBRARY_MISSING \
+  "(e.provider_id IS NOT NULL AND e.special = 0 AND " MML_LIBRARY_AIRED \
+  " AND NOT " MML_LIBRARY_HAS_FILE ")"
+/* The date to show: the local date of the instant when known */
+#define MML_LIBRARY_LOCAL_DATE \
+  "(CASE WHEN e.airstamp IS NOT NULL THEN date (e.airstamp, 'unixepoch', 'localtime') ELSE e.air_date END)"
+
+/* Columns of _mml_series_item_set_meta(), from "first" on */
+#define MML_LIBRARY_ITEM_META_COLUMNS \
+  "s.match_state, s.poster_url, s.status, s.network, s.language, s.added_at"
+
 MmlSeriesItem *_mml_series_item_new_from_row    (sqlite3_stmt        *stmt);
+void           _mml_series_item_set_meta        (MmlSeriesItem       *self,
+                                                 sqlite3_stmt        *stmt,
+                                                 int                  first);
+void           _mml_series_item_set_episode_counts (MmlSeriesItem    *self,
+                                                 guint                n_missing,
+                                                 guint                n_upcoming);
+gboolean       _mml_library_bind_today          (sqlite3_stmt        *stmt);
 void           _mml_series_item_set_counts      (MmlSeriesItem       *self,
                                                  guint                n_seasons,
                                                  guint                n_episodes,
@@ -27,6 +63,8 @@ int            _mml_library_column_int_or       (sqlite3_stmt        *stmt,
                                                  int                  column,
                                                  int                  fallback);
 char          *_mml_library_column_text         (sqlite3_stmt        *stmt,
+                                                 int                  column);
+char          *_mml_library_column_utf8         (sqlite3_stmt        *stmt,
                                                  int                  column);
 char          *_mml_library_normalise_languages (const char          *list);
 sqlite3_stmt  *_mml_library_prepare_with_id     (sqlite3             *db,

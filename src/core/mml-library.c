@@ -8,233 +8,19 @@
  * statement whatever the size of the library (aggregates per series are
  * computed by GROUP BY once, not per row).
  *
- * This file has the list items, the series list, the unrecognised files and
- * the helpers every read job shares; the series page is in
- * mml-library-detail.c, the dashboard's totals in mml-library-totals.c.
+ * This file has the series list, the unrecognised files and the helpers
+ * every read job shares; the list items are in mml-series-item.c, the
+ * series page in mml-library-detail.c, the dashboard's totals in
+ * mml-library-totals.c.
  */
 #define G_LOG_DOMAIN "mml-library"
 
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "mml-library-private.h"
-
-/* --- MmlSeriesItem --- */
-
-struct _MmlSeriesItem
-{
-  GObject  parent_instance;
-
-  gint64   id;
-  gint64   root_id;
-  char    *title;
-  char    *folder;
-  char    *subtitle_languages;
-  int      year;
-  guint    n_seasons;
-  guint    n_episodes;
-  guint    n_files;
-  guint    n_missing_files;
-};
-
-G_DEFINE_FINAL_TYPE (MmlSeriesItem, mml_series_item, G_TYPE_OBJECT)
-
-enum {
-  ITEM_PROP_0,
-  ITEM_PROP_ID,
-  ITEM_PROP_TITLE,
-  ITEM_PROP_YEAR,
-  ITEM_PROP_N_SEASONS,
-  ITEM_PROP_N_EPISODES,
-  ITEM_PROP_N_FILES,
-  ITEM_PROP_N_MISSING_FILES,
-  ITEM_PROP_SUBTITLE_LANGUAGES,
-  ITEM_N_PROPS
-};
-
-static GParamSpec *item_properties[ITEM_N_PROPS];
-
-static void
-mml_series_item_finalize (GObject *object)
-{
-  MmlSeriesItem *self = MML_SERIES_ITEM (object);
-
-  g_free (self->title);
-  g_free (self->folder);
-  g_free (self->subtitle_languages);
-
-  G_OBJECT_CLASS (mml_series_item_parent_class)->finalize (object);
-}
-
-static void
-mml_series_item_get_property (GObject    *object,
-                              guint       prop_id,
-                              GValue     *value,
-                              GParamSpec *pspec)
-{
-  MmlSeriesItem *self = MML_SERIES_ITEM (object);
-
-  switch (prop_id)
-    {
-    case ITEM_PROP_ID:
-      g_value_set_int64 (value, self->id);
-      break;
-    case ITEM_PROP_TITLE:
-      g_value_set_string (value, self->title);
-      break;
-    case ITEM_PROP_YEAR:
-      g_value_set_int (value, self->year);
-      break;
-    case ITEM_PROP_N_SEASONS:
-      g_value_set_uint (value, self->n_seasons);
-      break;
-    case ITEM_PROP_N_EPISODES:
-      g_value_set_uint (value, self->n_episodes);
-      break;
-    case ITEM_PROP_N_FILES:
-      g_value_set_uint (value, self->n_files);
-      break;
-    case ITEM_PROP_N_MISSING_FILES:
-      g_value_set_uint (value, self->n_missing_files);
-      break;
-    case ITEM_PROP_SUBTITLE_LANGUAGES:
-      g_value_set_string (value, self->subtitle_languages);
-      break;
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mml_series_item_class_init (MmlSeriesItemClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
-
-  object_class->finalize = mml_series_item_finalize;
-  object_class->get_property = mml_series_item_get_property;
-
-  item_properties[ITEM_PROP_ID] =
-    g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  /* UTF-8 (the scanner derives it from the folder name for display) */
-  item_properties[ITEM_PROP_TITLE] =
-    g_param_spec_string ("title", NULL, NULL, NULL, flags);
-  item_properties[ITEM_PROP_YEAR] =
-    g_param_spec_int ("year", NULL, NULL, 0, G_MAXINT, 0, flags);
-  item_properties[ITEM_PROP_N_SEASONS] =
-    g_param_spec_uint ("n-seasons", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  item_properties[ITEM_PROP_N_EPISODES] =
-    g_param_spec_uint ("n-episodes", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  item_properties[ITEM_PROP_N_FILES] =
-    g_param_spec_uint ("n-files", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  item_properties[ITEM_PROP_N_MISSING_FILES] =
-    g_param_spec_uint ("n-missing-files", NULL, NULL, 0, G_MAXUINT, 0, flags);
-  item_properties[ITEM_PROP_SUBTITLE_LANGUAGES] =
-    g_param_spec_string ("subtitle-languages", NULL, NULL, NULL, flags);
-
-  g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
-}
-
-static void
-mml_series_item_init (MmlSeriesItem *self)
-{
-}
-
-gint64
-mml_series_item_get_id (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
-  return self->id;
-}
-
-gint64
-mml_series_item_get_root_id (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
-  return self->root_id;
-}
-
-const char *
-mml_series_item_get_title (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
-  return self->title;
-}
-
-/**
- * mml_series_item_get_year:
- *
- * Returns: the year, or 0 when unknown
- */
-int
-mml_series_item_get_year (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
-  return self->year;
-}
-
-/**
- * mml_series_item_get_folder:
- *
- * Returns: (nullable): the series folder relative to its root (raw bytes),
- *   %NULL for loose files at the top of a root
- */
-const char *
-mml_series_item_get_folder (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
-  return self->folder;
-}
-
-/**
- * mml_series_item_get_n_seasons:
- *
- * Returns: the seasons with at least one episode, specials not counted
- */
-guint
-mml_series_item_get_n_seasons (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
-  return self->n_seasons;
-}
-
-guint
-mml_series_item_get_n_episodes (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
-  return self->n_episodes;
-}
-
-/**
- * mml_series_item_get_n_files:
- *
- * Returns: the video files of the series, whatever their status
- */
-guint
-mml_series_item_get_n_files (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
-  return self->n_files;
-}
-
-guint
-mml_series_item_get_n_missing_files (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
-  return self->n_missing_files;
-}
-
-/**
- * mml_series_item_get_subtitle_languages:
- *
- * Returns: (nullable): the languages of the series' sidecar subtitles,
- *   sorted, like "en, he"; %NULL when it has none
- */
-const char *
-mml_series_item_get_subtitle_languages (MmlSeriesItem *self)
-{
-  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
-  return self->subtitle_languages;
-}
 
 /* --- MmlUnrecognisedFile --- */
 
@@ -387,20 +173,6 @@ _mml_library_normalise_languages (const char *list)
   return g_string_free (out, FALSE);
 }
 
-static char *
-column_title (sqlite3_stmt *stmt,
-              int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  if (text == NULL)
-    return g_strdup ("");
-  if (g_utf8_validate (text, -1, NULL))
-    return g_strdup (text);
-
-  return g_utf8_make_valid (text, -1);
-}
-
 /* Prepares @sql and binds @id to its one parameter */
 sqlite3_stmt *
 _mml_library_prepare_with_id (sqlite3     *db,
@@ -450,7 +222,8 @@ _mml_library_read (sqlite3             *db,
 
 typedef gpointer (*RowReader) (sqlite3_stmt *stmt);
 
-/* Completes @task with one object per row of @sql */
+/* Completes @task with one object per row of @sql (whose ":today" and
+ * ":tomorrow", if any, are bound) */
 static void
 return_rows (GTask      *task,
              sqlite3    *db,
@@ -467,6 +240,8 @@ return_rows (GTask      *task,
       g_task_return_error (task, error);
       return;
     }
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    _mml_library_bind_today (stmt);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, read_row (stmt));
@@ -481,38 +256,45 @@ return_rows (GTask      *task,
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* Columns 0–4: s.id, s.root_id, s.title, s.year, s.folder */
-MmlSeriesItem *
-_mml_series_item_new_from_row (sqlite3_stmt *stmt)
+/*
+ * Binds ":today" (the local date, or $MML_TODAY as mml_meta_today() reads
+ * it, so tests can pin it) and ":tomorrow" (the unix time of the local
+ * midnight that ends it) where @stmt has them.
+ */
+gboolean
+_mml_library_bind_today (sqlite3_stmt *stmt)
 {
-  MmlSeriesItem *item = g_object_new (MML_TYPE_SERIES_ITEM, NULL);
+  const char *pinned = g_getenv ("MML_TODAY");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) midnight = NULL;
+  g_autoptr(GDateTime) tomorrow = NULL;
+  int year = g_date_time_get_year (now);
+  int month = g_date_time_get_month (now);
+  int day = g_date_time_get_day_of_month (now);
+  int y, m, d;
+  char today[16];
+  int index;
 
-  item->id = sqlite3_column_int64 (stmt, 0);
-  item->root_id = sqlite3_column_int64 (stmt, 1);
-  item->title = column_title (stmt, 2);
-  item->year = MAX (0, _mml_library_column_int_or (stmt, 3, 0));
-  item->folder = _mml_library_column_bytes (stmt, 4);
+  if (pinned != NULL && strlen (pinned) == 10 &&
+      sscanf (pinned, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
+      y > 0 && y <= 9999 && g_date_valid_dmy (d, m, y))
+    {
+      year = y;
+      month = m;
+      day = d;
+    }
 
-  return item;
-}
+  g_snprintf (today, sizeof today, "%04d-%02d-%02d", year, month, day);
+  midnight = g_date_time_new_local (year, month, day, 0, 0, 0);
+  if (midnight == NULL || (tomorrow = g_date_time_add_days (midnight, 1)) == NULL)
+    return FALSE;
 
-/* @languages: as _mml_library_normalise_languages() takes them */
-void
-_mml_series_item_set_counts (MmlSeriesItem *self,
-                             guint          n_seasons,
-                             guint          n_episodes,
-                             guint          n_files,
-                             guint          n_missing_files,
-                             const char    *languages)
-{
-  g_assert (MML_IS_SERIES_ITEM (self));
+  if ((index = sqlite3_bind_parameter_index (stmt, ":today")) > 0)
+    sqlite3_bind_text (stmt, index, today, -1, SQLITE_TRANSIENT);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":tomorrow")) > 0)
+    sqlite3_bind_int64 (stmt, index, g_date_time_to_unix (tomorrow));
 
-  self->n_seasons = n_seasons;
-  self->n_episodes = n_episodes;
-  self->n_files = n_files;
-  self->n_missing_files = n_missing_files;
-  g_free (self->subtitle_languages);
-  self->subtitle_languages = _mml_library_normalise_languages (languages);
+  return TRUE;
 }
 
 /* --- list series --- */
@@ -531,7 +313,22 @@ _mml_series_item_set_counts (MmlSeriesItem *self,
  * such as ["he"]), which saves joining every subtitle to its video: 20% of
  * the time on a 2,000-series library.  Embedded subtitles, once detected,
  * will need the subtitles table here.
+ *
+ * Missing and upcoming compare each episode's instant (or date) with
+ * ":tomorrow" (":today"), with no date conversion per row.  Their counts
+ * come from a separate pass that keeps only the missing and upcoming
+ * episodes (a few), so that its GROUP BY sorts a handful of rows, while
+ * the episode counts still come from the covering index.  An aired
+ * provider episode looks for a file only in that pass, and in a series
+ * whose video files are all present a link is enough: the file itself is
+ * read only in the rare series with missing or unplugged files.  With this
+ * the query costs about twice what it cost without the two counts (2,000
+ * matched series, 146k episodes: 161 ms against 83 ms).
  */
+#define HAS_LINKED_FILE \
+  "EXISTS (SELECT 1 FROM episode_files ef WHERE ef.episode_id = e.id " \
+  "        AND ((SELECT fm.missing FROM f AS fm WHERE fm.series_id = e.series_id) = 0 " \
+  "             OR EXISTS (SELECT 1 FROM files fl WHERE fl.id = ef.file_id AND fl.status <> 'missing')))"
 #define LIST_SERIES_SQL \
   "WITH " \
   "  f AS (SELECT series_id, " \
@@ -541,13 +338,24 @@ _mml_series_item_set_counts (MmlSeriesItem *self,
   "                                           THEN languages END) AS languages " \
   "        FROM files WHERE series_id IS NOT NULL GROUP BY series_id), " \
   "  e AS (SELECT series_id, count(DISTINCT nullif (season, 0)) AS seasons, count(*) AS episodes " \
-  "        FROM episodes GROUP BY series_id) " \
+  "        FROM episodes GROUP BY series_id), " \
+  "  m AS (SELECT e.series_id, " \
+  "               sum (CASE WHEN " MML_LIBRARY_UPCOMING " THEN 0 ELSE 1 END) AS missing, " \
+  "               sum (" MML_LIBRARY_UPCOMING ") AS upcoming " \
+  "        FROM episodes e NOT INDEXED " \
+  "        WHERE (e.provider_id IS NOT NULL AND e.special = 0 AND " MML_LIBRARY_AIRED \
+  "               AND NOT " HAS_LINKED_FILE ") " \
+  "           OR " MML_LIBRARY_UPCOMING " " \
+  "        GROUP BY e.series_id) " \
   "SELECT s.id, s.root_id, s.title, s.year, s.folder, " \
+  "       " MML_LIBRARY_ITEM_META_COLUMNS ", " \
   "       coalesce (e.seasons, 0), coalesce (e.episodes, 0), " \
-  "       coalesce (f.n, 0), coalesce (f.missing, 0), f.languages " \
+  "       coalesce (f.n, 0), coalesce (f.missing, 0), f.languages, " \
+  "       coalesce (m.missing, 0), coalesce (m.upcoming, 0) " \
   "FROM series s " \
   "LEFT JOIN f ON f.series_id = s.id " \
   "LEFT JOIN e ON e.series_id = s.id " \
+  "LEFT JOIN m ON m.series_id = s.id " \
   "WHERE " VISIBLE_SERIES \
   "ORDER BY coalesce (s.sort_title, s.title) COLLATE NOCASE, s.id"
 
@@ -556,12 +364,16 @@ series_item_from_row (sqlite3_stmt *stmt)
 {
   MmlSeriesItem *item = _mml_series_item_new_from_row (stmt);
 
+  _mml_series_item_set_meta (item, stmt, 5);
   _mml_series_item_set_counts (item,
-                               MAX (0, sqlite3_column_int (stmt, 5)),
-                               MAX (0, sqlite3_column_int (stmt, 6)),
-                               MAX (0, sqlite3_column_int (stmt, 7)),
-                               MAX (0, sqlite3_column_int (stmt, 8)),
-                               (const char *) sqlite3_column_text (stmt, 9));
+                               MAX (0, sqlite3_column_int (stmt, 11)),
+                               MAX (0, sqlite3_column_int (stmt, 12)),
+                               MAX (0, sqlite3_column_int (stmt, 13)),
+                               MAX (0, sqlite3_column_int (stmt, 14)),
+                               (const char *) sqlite3_column_text (stmt, 15));
+  _mml_series_item_set_episode_counts (item,
+                                       MAX (0, sqlite3_column_int (stmt, 16)),
+                                       MAX (0, sqlite3_column_int (stmt, 17)));
 
   return item;
 }

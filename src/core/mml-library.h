@@ -26,6 +26,17 @@ guint       mml_series_item_get_n_episodes         (MmlSeriesItem *self);
 guint       mml_series_item_get_n_files            (MmlSeriesItem *self);
 guint       mml_series_item_get_n_missing_files    (MmlSeriesItem *self);
 const char *mml_series_item_get_subtitle_languages (MmlSeriesItem *self);
+const char *mml_series_item_get_match_state        (MmlSeriesItem *self);
+const char *mml_series_item_get_poster_url         (MmlSeriesItem *self);
+const char *mml_series_item_get_status             (MmlSeriesItem *self);
+const char *mml_series_item_get_network            (MmlSeriesItem *self);
+const char *mml_series_item_get_language           (MmlSeriesItem *self);
+gint64      mml_series_item_get_added_at           (MmlSeriesItem *self);
+guint       mml_series_item_get_n_missing          (MmlSeriesItem *self);
+guint       mml_series_item_get_n_upcoming         (MmlSeriesItem *self);
+gboolean    mml_series_item_get_matched            (MmlSeriesItem *self);
+gboolean    mml_series_item_equal                  (MmlSeriesItem *a,
+                                                    MmlSeriesItem *b);
 
 /* --- MmlUnrecognisedFile: a video the parser could not place --- */
 
@@ -65,14 +76,19 @@ typedef struct
   int        season;      /* -1 when none (absolute or daily numbering) */
   int        number;      /* -1 when none */
   int        absolute;    /* -1 when none */
-  char      *air_date;    /* (nullable): YYYY-MM-DD */
+  char      *air_date;    /* (nullable): YYYY-MM-DD, in the user's time zone when
+                           * the provider gave the instant it airs */
   char      *title;       /* (nullable) */
   GPtrArray *files;       /* (element-type MmlFileInfo): not owned, see MmlSeriesDetail */
+  gboolean   special;     /* a provider special (listed under season 0) */
+  gboolean   missing;     /* aired, known to the provider, no file: see mml_series_item_get_n_missing() */
+  gboolean   upcoming;    /* airs after today */
 } MmlEpisodeInfo;
 
 typedef struct
 {
-  int        season;      /* -1 when the episodes have none; 0 is specials */
+  int        season;      /* -1 when the episodes have none; 0 is specials (any
+                           * episode the provider calls a special is listed here) */
   GPtrArray *episodes;    /* (element-type MmlEpisodeInfo) */
 } MmlSeasonInfo;
 
@@ -85,6 +101,22 @@ struct _MmlSeriesDetail
   char          *root_path;   /* (nullable) */
   GPtrArray     *seasons;     /* (element-type MmlSeasonInfo), in order */
   GPtrArray     *other_files; /* (element-type MmlFileInfo): videos linked to no episode */
+
+  /* provider metadata; NULL / 0 when unknown or unmatched */
+  char          *provider;      /* "tvmaze", "tvdb", "tmdb" */
+  char          *overview;
+  char          *country;       /* ISO 3166 code of the network */
+  char          *premiered;     /* YYYY-MM-DD */
+  char          *ended;         /* YYYY-MM-DD */
+  char         **genres;        /* (array zero-terminated=1): never NULL */
+  char          *episode_order; /* "aired" (default), "dvd", "absolute" */
+  char          *meta_error;    /* the last metadata failure */
+  gint64         tvmaze_id;
+  gint64         tvdb_id;
+  gint64         tmdb_id;
+  char          *imdb_id;       /* "tt…" */
+  int            runtime;       /* minutes */
+  gint64         refreshed_at;  /* seconds since the epoch */
 
   /*< private >*/
   GPtrArray     *all_files;   /* owns every MmlFileInfo */
