@@ -33,6 +33,7 @@ static const struct {
   { "app.quit", { "<Primary>q", NULL } },
   { "window.close", { "<Primary>w", NULL } },
   { "win.search", { "<Primary>f", NULL } },
+  { "win.add-series", { "<Primary>n", NULL } },
   { "win.view::dashboard", { "<Primary>1", NULL } },
   { "win.view::series", { "<Primary>2", NULL } },
   { "win.view::paths", { "<Primary>3", NULL } },

@@ -4,7 +4,9 @@
  *
  * mml-library-session.c has the models and their reloads,
  * mml-library-session-roots.c the library folders, and
- * mml-library-session-scan.c the scan queue and its progress.
+ * mml-library-session-scan.c the scan queue and its progress, and
+ * mml-library-session-meta*.c / -conflicts.c matching, refresh and the
+ * match conflicts (their state is in mml-library-session-meta-private.h).
  */
 #pragma once
 
@@ -35,6 +37,8 @@ struct _MmlLibrarySession
   double             scan_fraction;
   char              *scan_text;
 
+  struct _MmlSessionMeta *meta;            /* mml-library-session-meta-private.h */
+
   guint              ready : 1;
   guint              loading : 1;
   guint              scanning : 1;
@@ -51,6 +55,12 @@ enum {
   PROP_SCAN_FRACTION,
   PROP_SCAN_TEXT,
   PROP_WATCHER,
+  /* metadata */
+  PROP_META_RUN,
+  PROP_META_BUSY,
+  PROP_META_FRACTION,
+  PROP_META_TEXT,
+  PROP_META_WAITING,
   N_PROPS
 };
 
@@ -63,5 +73,17 @@ void _mml_library_session_emit_scan_finished (MmlLibrarySession *self,
                                               MmlScanSummary    *summary,
                                               const GError      *error);
 void _mml_library_session_start_next_scan    (MmlLibrarySession *self);
+
+/* metadata: mml-library-session-meta.c and -conflicts.c (the reload) */
+void _mml_library_session_meta_class_init    (GObjectClass      *klass,
+                                              GParamSpec       **properties);
+void _mml_library_session_meta_init          (MmlLibrarySession *self);
+void _mml_library_session_meta_opened        (MmlLibrarySession *self);
+void _mml_library_session_meta_reload        (MmlLibrarySession *self);
+void _mml_library_session_meta_shutdown      (MmlLibrarySession *self);
+void _mml_library_session_meta_finalize      (MmlLibrarySession *self);
+void _mml_library_session_meta_get_property  (MmlLibrarySession *self,
+                                              guint              prop_id,
+                                              GValue            *value);
 
 G_END_DECLS

@@ -117,15 +117,8 @@ static gboolean
 series_item_same (MmlSeriesItem *a,
                   MmlSeriesItem *b)
 {
-  return mml_series_item_get_id (a) == mml_series_item_get_id (b) &&
-         mml_series_item_get_year (a) == mml_series_item_get_year (b) &&
-         mml_series_item_get_n_seasons (a) == mml_series_item_get_n_seasons (b) &&
-         mml_series_item_get_n_episodes (a) == mml_series_item_get_n_episodes (b) &&
-         mml_series_item_get_n_files (a) == mml_series_item_get_n_files (b) &&
-         mml_series_item_get_n_missing_files (a) == mml_series_item_get_n_missing_files (b) &&
-         g_strcmp0 (mml_series_item_get_title (a), mml_series_item_get_title (b)) == 0 &&
-         g_strcmp0 (mml_series_item_get_subtitle_languages (a),
-                    mml_series_item_get_subtitle_languages (b)) == 0;
+  /* every field: metadata (match, poster, missing…) changes cards too */
+  return mml_series_item_equal (a, b);
 }
 
 /* A watcher batch usually touches a series or two: replace only the items
@@ -232,6 +225,7 @@ store_opened_cb (GObject      *object,
 
   mml_library_session_reload (self);
   _mml_library_session_start_next_scan (self);
+  _mml_library_session_meta_opened (self);
 }
 
 static gboolean
@@ -300,6 +294,7 @@ mml_library_session_finalize (GObject *object)
   g_clear_object (&self->scan_cancellable);
   g_clear_pointer (&self->totals, mml_library_totals_unref);
   g_free (self->scan_text);
+  _mml_library_session_meta_finalize (self);
 
   G_OBJECT_CLASS (mml_library_session_parent_class)->finalize (object);
 }
@@ -337,6 +332,13 @@ mml_library_session_get_property (GObject    *object,
       break;
     case PROP_WATCHER:
       g_value_set_object (value, self->watcher);
+      break;
+    case PROP_META_RUN:
+    case PROP_META_BUSY:
+    case PROP_META_FRACTION:
+    case PROP_META_TEXT:
+    case PROP_META_WAITING:
+      _mml_library_session_meta_get_property (self, prop_id, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -389,6 +391,7 @@ mml_library_session_class_init (MmlLibrarySessionClass *klass)
   properties[PROP_WATCHER] =
     g_param_spec_object ("watcher", NULL, NULL, MML_TYPE_WATCHER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  _mml_library_session_meta_class_init (object_class, properties);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -429,6 +432,7 @@ mml_library_session_init (MmlLibrarySession *self)
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
   g_queue_init (&self->scan_queue);
+  _mml_library_session_meta_init (self);
 }
 
 /* Public API */
@@ -486,6 +490,7 @@ mml_library_session_shutdown (MmlLibrarySession *self)
   if (self->scan_cancellable != NULL)
     g_cancellable_cancel (self->scan_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  _mml_library_session_meta_shutdown (self);
 }
 
 /**
@@ -611,6 +616,7 @@ mml_library_session_reload (MmlLibrarySession *self)
                                      unrecognised_loaded_cb, g_object_ref (self));
   mml_store_get_totals_async (self->store, self->reload_cancellable,
                               totals_loaded_cb, g_object_ref (self));
+  _mml_library_session_meta_reload (self);
 }
 
 

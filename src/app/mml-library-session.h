@@ -8,6 +8,8 @@
 #include <gio/gio.h>
 
 #include "mml-library.h"
+#include "mml-match-conflict-item.h"
+#include "mml-meta-run.h"
 #include "mml-root.h"
 #include "mml-scanner.h"
 #include "mml-store.h"
@@ -68,5 +70,50 @@ MmlWatcher        *mml_library_session_get_watcher      (MmlLibrarySession    *s
 MmlWatchMode       mml_library_session_get_root_mode    (MmlLibrarySession    *self,
                                                          gint64                root_id,
                                                          const char          **reason);
+
+/* --- metadata (mml-library-session-meta.c) ---------------------------------
+ *
+ * Matching and refreshing series against the primary provider (GSettings
+ * "primary-provider", keys from the keyring), one run at a time; the open
+ * match conflicts as a model. Properties: "meta-run" (rebuilt when the
+ * provider or its keys change), "meta-busy", "meta-fraction", "meta-text",
+ * "meta-waiting" (offline with requests waiting). After metadata writes the
+ * session reloads its models (at most every 2 s during a run), so views that
+ * follow "notify::totals" or the models see them.
+ *
+ * Signals:
+ *   "meta-finished" (MmlMetaRunSummary *summary (nullable), GError *error (nullable))
+ *      after each match or refresh run;
+ *   "series-meta-changed" (gint64 series_id) after each metadata write.
+ */
+
+MmlHttp           *mml_library_session_get_http           (MmlLibrarySession    *self);
+MmlMetaRun        *mml_library_session_get_meta_run       (MmlLibrarySession    *self);
+void               mml_library_session_match              (MmlLibrarySession    *self,
+                                                           MmlMetaTargets        which,
+                                                           gint64                series_id);
+void               mml_library_session_refresh            (MmlLibrarySession    *self,
+                                                           gboolean              all,
+                                                           gint64                series_id);
+void               mml_library_session_cancel_meta        (MmlLibrarySession    *self);
+gboolean           mml_library_session_get_meta_busy      (MmlLibrarySession    *self);
+double             mml_library_session_get_meta_fraction  (MmlLibrarySession    *self);
+const char        *mml_library_session_get_meta_text      (MmlLibrarySession    *self);
+gboolean           mml_library_session_get_meta_waiting   (MmlLibrarySession    *self);
+GListModel        *mml_library_session_get_match_conflicts (MmlLibrarySession   *self);
+void               mml_library_session_choose_async       (MmlLibrarySession    *self,
+                                                           gint64                series_id,
+                                                           gint64                provider_id,
+                                                           GCancellable         *cancellable,
+                                                           GAsyncReadyCallback   callback,
+                                                           gpointer              user_data);
+gboolean           mml_library_session_choose_finish      (MmlLibrarySession    *self,
+                                                           GAsyncResult         *result,
+                                                           GError              **error);
+void               mml_library_session_ignore_series      (MmlLibrarySession    *self,
+                                                           gint64                series_id);
+void               mml_library_session_unignore_series    (MmlLibrarySession    *self,
+                                                           gint64                series_id);
+void               mml_library_session_reload_credentials (MmlLibrarySession    *self);
 
 G_END_DECLS

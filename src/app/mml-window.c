@@ -20,6 +20,7 @@
 #include "views/mml-dashboard-view.h"
 #include "views/mml-paths-view.h"
 #include "views/mml-series-view.h"
+#include "mml-meta-run.h"
 #include "views/mml-settings-view.h"
 
 struct _MmlWindow
@@ -197,10 +198,26 @@ back_action (GSimpleAction *action,
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
 }
 
+/* Ctrl+N anywhere: to the Series view, and its Add series dialog */
+static void
+add_series_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  MmlWindow *self = MML_WINDOW (user_data);
+  GtkWidget *series = adw_view_stack_get_child_by_name (self->stack, "series");
+
+  if (series == NULL)
+    return;
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "view", g_variant_new_string ("series"));
+  gtk_widget_activate_action (series, "series.add", NULL);
+}
+
 static const GActionEntry win_entries[] = {
   { .name = "view", .parameter_type = "s", .state = "'dashboard'", .change_state = view_change_state },
   { .name = "search", .activate = search_action },
   { .name = "back", .activate = back_action },
+  { .name = "add-series", .activate = add_series_action },
 };
 
 static void
@@ -289,6 +306,36 @@ session_scan_finished_cb (MmlWindow         *self,
     add_text_toast (self, text);
 }
 
+static void
+session_meta_finished_cb (MmlWindow               *self,
+                          const MmlMetaRunSummary *summary,
+                          const GError            *error,
+                          MmlLibrarySession       *session)
+{
+  g_autofree char *text = NULL;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    text = g_strdup (_("Matching stopped; what was done is saved"));
+  else if (error != NULL)
+    /* Translators: %s is the reason */
+    text = g_strdup_printf (_("Metadata could not be fetched: %s"), error->message);
+  else if (summary != NULL && summary->conflicts > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u series matched, %u to confirm in Conflicts",
+                                         "%u series matched, %u to confirm in Conflicts",
+                                         summary->accepted),
+                            summary->accepted, summary->conflicts);
+  else if (summary != NULL && summary->accepted > 0)
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%u series updated",
+                                         "%u series updated",
+                                         summary->accepted),
+                            summary->accepted);
+
+  if (text != NULL)
+    add_text_toast (self, text);
+}
+
 /* Hands the application's library to every view */
 static void
 bind_session (MmlWindow         *self,
@@ -313,6 +360,8 @@ bind_session (MmlWindow         *self,
                            G_CALLBACK (session_error_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "scan-finished",
                            G_CALLBACK (session_scan_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "meta-finished",
+                           G_CALLBACK (session_meta_finished_cb), self, G_CONNECT_SWAPPED);
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mml-view.h"
+#include "widgets/mml-match-conflict-row.h"
 
 G_BEGIN_DECLS
 
@@ -13,6 +14,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlConflictsView, mml_conflicts_view, MML, CONFLICTS_VIEW, MmlView)
 
-GtkListBox *mml_conflicts_view_get_unrecognised_list (MmlConflictsView *self);
+GtkListBox          *mml_conflicts_view_get_unrecognised_list (MmlConflictsView *self);
+MmlMatchConflictRow *mml_conflicts_view_get_match_row         (MmlConflictsView *self,
+                                                               guint             index);
 
 G_END_DECLS

@@ -2,9 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The library at a glance: totals, each library folder with its last scan,
- * what needs attention, and the running scan. An empty state sends the user
- * to Paths while there is no library folder.
+ * The library at a glance: totals, what needs attention (series to confirm,
+ * metadata errors with Retry, unrecognised and missing files), missing and
+ * upcoming episodes, recently added series, each library folder with its
+ * last scan, and the running scan and metadata run. An empty state sends the
+ * user to Paths while there is no library folder.
+ *
+ * The episode and series lists are read from the store (on its thread) each
+ * time the session reloads, which it does after scans and metadata writes.
  */
 
 #define G_LOG_DOMAIN "mml-dashboard-view"
@@ -15,7 +20,12 @@
 
 #include "mml-dashboard-view.h"
 #include "mml-format.h"
+#include "mml-meta-store.h"
 #include "widgets/mml-scan-progress.h"
+
+/* Rows per list: the dashboard shows the first few, the views the rest */
+#define MAX_ROWS 10
+#define UPCOMING_DAYS 7
 
 struct _MmlDashboardView
 {
@@ -36,6 +46,25 @@ struct _MmlDashboardView
   GtkListBox        *roots_list;
   GtkLabel          *unrecognised_count;
   GtkLabel          *missing_count;
+
+  GtkRevealer       *meta_revealer;
+  GtkStack          *meta_icon_stack;
+  GtkSpinner        *meta_spinner;
+  GtkLabel          *meta_label;
+  GtkProgressBar    *meta_progress;
+  GtkLabel          *conflicts_count;
+  AdwExpanderRow    *errors_row;
+  GtkLabel          *errors_count;
+  AdwPreferencesGroup *missing_group;
+  AdwPreferencesGroup *upcoming_group;
+  GtkListBox        *missing_list;
+  GtkListBox        *upcoming_list;
+  GtkListBox        *recent_list;
+  char              *missing_episodes;   /* the counts, for tests */
+  char              *upcoming_episodes;
+
+  GPtrArray         *error_rows;        /* the rows added to errors_row */
+  GCancellable      *meta_cancellable;  /* the reads in flight */
 };
 
 G_DEFINE_FINAL_TYPE (MmlDashboardView, mml_dashboard_view, MML_TYPE_VIEW)
@@ -123,12 +152,428 @@ update (MmlDashboardView *self)
     gtk_list_box_append (self->roots_list, root_row_new (g_ptr_array_index (totals->roots, i)));
 }
 
+/* --- metadata: episodes, series, errors, the run ------------------------------- */
+
+static void
+clear_list (GtkListBox *list)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (list))))
+    gtk_list_box_remove (list, child);
+}
+
+static GtkWidget *
+note_row_new (const char *title,
+              const char *subtitle)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_add_css_class (row, "dim-label");
+  return row;
+}
+
+/* "S01E05", "#112" (absolute), or "Special" */
+static char *
+episode_code (const MmlEpisodeRow *episode)
+{
+  if (episode->season >= 0 && episode->number >= 0)
+    return g_strdup_printf ("S%02dE%02d", episode->season, episode->number);
+  if (episode->absolute >= 0)
+    return g_strdup_printf ("#%d", episode->absolute);
+  return g_strdup (_("Special"));
+}
+
+/* "Breaking Point — S01E05 · Pilot", and "aired 2024-03-05" beside it */
+static GtkWidget *
+episode_row_new (const MmlEpisodeRow *episode,
+                 gboolean             upcoming)
+{
+  g_autofree char *code = episode_code (episode);
+  g_autofree char *title = NULL;
+  g_autofree char *when = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *label;
+
+  if (episode->title != NULL && episode->title[0] != '\0')
+    /* Translators: series — episode code · episode title */
+    title = g_strdup_printf (_("%s — %s · %s"), episode->series_title, code, episode->title);
+  else
+    /* Translators: series — episode code */
+    title = g_strdup_printf (_("%s — %s"), episode->series_title, code);
+
+  if (episode->air_date != NULL)
+    /* Translators: %s is a date, 2024-03-05 */
+    when = g_strdup_printf (upcoming ? _("airs %s") : _("aired %s"), episode->air_date);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  gtk_widget_set_tooltip_text (row, title);
+  if (when != NULL)
+    {
+      label = gtk_label_new (when);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "numeric");
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
+    }
+  return row;
+}
+
+static void
+fill_episodes (MmlDashboardView *self,
+               GPtrArray        *episodes,
+               gboolean          upcoming)
+{
+  GtkListBox *list = upcoming ? self->upcoming_list : self->missing_list;
+  AdwPreferencesGroup *group = upcoming ? self->upcoming_group : self->missing_group;
+  char **count = upcoming ? &self->upcoming_episodes : &self->missing_episodes;
+  g_autofree char *description = NULL;
+
+  clear_list (list);
+  g_free (*count);
+  *count = g_strdup_printf ("%'u", episodes->len);
+
+  for (guint i = 0; i < MIN (episodes->len, MAX_ROWS); i++)
+    gtk_list_box_append (list, episode_row_new (g_ptr_array_index (episodes, i), upcoming));
+
+  if (episodes->len > MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "And %u more episode",
+                                                            "And %u more episodes",
+                                                            episodes->len - MAX_ROWS),
+                                               episodes->len - MAX_ROWS);
+      gtk_list_box_append (list, note_row_new (more, NULL));
+    }
+  else if (episodes->len == 0 && upcoming)
+    gtk_list_box_append (list, note_row_new (_("Nothing airs in the next 7 days"),
+                                             _("Episodes of matched series show here a week ahead")));
+  else if (episodes->len == 0)
+    gtk_list_box_append (list, note_row_new (_("Nothing is missing"),
+                                             _("Aired episodes of matched series that are not on disk show here")));
+
+  if (episodes->len > 0 && upcoming)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%s episode airs in the next 7 days",
+                                                "%s episodes air in the next 7 days",
+                                                episodes->len),
+                                   *count);
+  else if (episodes->len > 0)
+    description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "%s aired episode is not in your library",
+                                                "%s aired episodes are not in your library",
+                                                episodes->len),
+                                   *count);
+  adw_preferences_group_set_description (group, description);
+}
+
+static const char *
+match_words (const MmlSeriesRow *series)
+{
+  switch (series->match)
+    {
+    case MML_MATCH_STATE_AUTO:
+    case MML_MATCH_STATE_MANUAL:
+      return NULL;   /* said with the provider's name */
+    case MML_MATCH_STATE_CONFLICT:
+      return _("To confirm");
+    case MML_MATCH_STATE_IGNORED:
+      return _("Ignored");
+    case MML_MATCH_STATE_NONE:
+    default:
+      return _("Not matched yet");
+    }
+}
+
+static char *
+series_title (const MmlSeriesRow *series)
+{
+  if (series->year > 0)
+    /* Translators: a series title and its year, "Breaking Point (2010)" */
+    return g_strdup_printf (_("%s (%d)"), series->title, series->year);
+  return g_strdup (series->title);
+}
+
+static GtkWidget *
+recent_row_new (const MmlSeriesRow *series)
+{
+  g_autofree char *title = series_title (series);
+  g_autofree char *added = mml_format_timestamp (series->added_at);
+  g_autofree char *state = NULL;
+  g_autofree char *subtitle = NULL;
+  MmlMetaProvider provider;
+  GtkWidget *row = adw_action_row_new ();
+
+  if (match_words (series) != NULL)
+    state = g_strdup (match_words (series));
+  else if (mml_meta_provider_from_string (series->provider, &provider))
+    /* Translators: %s is a provider, TVmaze */
+    state = g_strdup_printf (_("Matched on %s"), mml_meta_provider_display_name (provider));
+  else
+    state = g_strdup (_("Matched"));
+
+  /* Translators: when a series was added, then its match, "Added today at 14:02 · Matched on TVmaze" */
+  subtitle = g_strdup_printf (_("Added %s · %s"), added, state);
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  return row;
+}
+
+static gint
+compare_added (gconstpointer a,
+               gconstpointer b)
+{
+  const MmlSeriesRow *sa = *(MmlSeriesRow **) a;
+  const MmlSeriesRow *sb = *(MmlSeriesRow **) b;
+
+  if (sa->added_at != sb->added_at)
+    return sa->added_at > sb->added_at ? -1 : 1;
+  return sa->id > sb->id ? -1 : sa->id < sb->id;
+}
+
+static void
+retry_clicked_cb (GtkButton *button,
+                  gpointer   user_data)
+{
+  MmlDashboardView *self = user_data;
+  gint64 series_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "mml-series-id"));
+  gboolean matched = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mml-matched"));
+
+  if (self->session == NULL)
+    return;
+
+  if (matched)
+    mml_library_session_refresh (self->session, TRUE, series_id);
+  else
+    mml_library_session_match (self->session, MML_META_TARGETS_ONE, series_id);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  gtk_button_set_label (button, _("Retrying…"));
+}
+
+static GtkWidget *
+error_row_new (MmlDashboardView   *self,
+               const MmlSeriesRow *series)
+{
+  g_autofree char *title = series_title (series);
+  g_autofree char *label = NULL;
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_label (_("Retry"));
+  gboolean matched = series->match == MML_MATCH_STATE_AUTO || series->match == MML_MATCH_STATE_MANUAL;
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), series->meta_error);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
+  gtk_widget_set_tooltip_text (row, series->meta_error);
+
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: accessible name of the Retry button of one series, "Retry Red Meadow (2018)" */
+  label = g_strdup_printf (_("Retry %s"), title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+  g_object_set_data (G_OBJECT (button), "mml-series-id", GSIZE_TO_POINTER ((gsize) series->id));
+  g_object_set_data (G_OBJECT (button), "mml-matched", GINT_TO_POINTER (matched));
+  g_signal_connect (button, "clicked", G_CALLBACK (retry_clicked_cb), self);
+  g_object_set_data (G_OBJECT (row), "mml-retry-button", button);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), button);
+
+  return row;
+}
+
+static void
+fill_errors (MmlDashboardView *self,
+             GPtrArray        *series)
+{
+  g_autofree char *count = NULL;
+  guint n = 0;
+
+  for (guint i = 0; i < self->error_rows->len; i++)
+    adw_expander_row_remove (self->errors_row, g_ptr_array_index (self->error_rows, i));
+  g_ptr_array_set_size (self->error_rows, 0);
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      const MmlSeriesRow *row = g_ptr_array_index (series, i);
+
+      /* A conflict or an ignored folder says more than its last error */
+      if (row->meta_error == NULL || row->match == MML_MATCH_STATE_IGNORED ||
+          row->match == MML_MATCH_STATE_CONFLICT)
+        continue;
+      if (n++ < MAX_ROWS)
+        g_ptr_array_add (self->error_rows, error_row_new (self, row));
+    }
+
+  if (n > MAX_ROWS)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "And %u more series",
+                                                            "And %u more series",
+                                                            n - MAX_ROWS),
+                                               n - MAX_ROWS);
+      g_ptr_array_add (self->error_rows, note_row_new (more, NULL));
+    }
+
+  for (guint i = 0; i < self->error_rows->len; i++)
+    adw_expander_row_add_row (self->errors_row, g_ptr_array_index (self->error_rows, i));
+
+  count = g_strdup_printf ("%'u", n);
+  gtk_label_set_label (self->errors_count, count);
+  gtk_widget_set_visible (GTK_WIDGET (self->errors_row), n > 0);
+}
+
+static void
+series_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MmlDashboardView) self = user_data;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+
+  series = mml_meta_store_list_series_finish (MML_STORE (object), result, &error);
+  if (series == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot list the series: %s", error->message);
+      return;
+    }
+
+  fill_errors (self, series);
+
+  g_ptr_array_sort (series, compare_added);
+  clear_list (self->recent_list);
+  for (guint i = 0; i < MIN (series->len, MAX_ROWS); i++)
+    gtk_list_box_append (self->recent_list, recent_row_new (g_ptr_array_index (series, i)));
+  if (series->len == 0)
+    gtk_list_box_append (self->recent_list, note_row_new (_("No series yet"), NULL));
+}
+
+static void
+missing_loaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MmlDashboardView) self = user_data;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  episodes = mml_meta_store_list_episodes_finish (MML_STORE (object), result, &error);
+  if (episodes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot list the missing episodes: %s", error->message);
+      return;
+    }
+  fill_episodes (self, episodes, FALSE);
+}
+
+static void
+upcoming_loaded_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MmlDashboardView) self = user_data;
+  g_autoptr(GPtrArray) episodes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  episodes = mml_meta_store_list_episodes_finish (MML_STORE (object), result, &error);
+  if (episodes == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot list the upcoming episodes: %s", error->message);
+      return;
+    }
+  fill_episodes (self, episodes, TRUE);
+}
+
+static void
+load_meta (MmlDashboardView *self)
+{
+  MmlStore *store;
+
+  if (self->meta_cancellable != NULL)
+    g_cancellable_cancel (self->meta_cancellable);
+  g_clear_object (&self->meta_cancellable);
+
+  if (self->session == NULL || !mml_library_session_get_ready (self->session))
+    return;
+
+  store = mml_library_session_get_store (self->session);
+  self->meta_cancellable = g_cancellable_new ();
+  mml_meta_store_list_episodes_async (store, MML_EPISODES_MISSING, 0, 0, FALSE, self->meta_cancellable,
+                                      missing_loaded_cb, g_object_ref (self));
+  mml_meta_store_list_episodes_async (store, MML_EPISODES_UPCOMING, 0, UPCOMING_DAYS, FALSE,
+                                      self->meta_cancellable, upcoming_loaded_cb, g_object_ref (self));
+  mml_meta_store_list_series_async (store, 0, self->meta_cancellable,
+                                    series_loaded_cb, g_object_ref (self));
+}
+
+static void
+update_conflicts (MmlDashboardView *self)
+{
+  GListModel *conflicts = self->session ? mml_library_session_get_match_conflicts (self->session) : NULL;
+
+  set_count (self->conflicts_count, conflicts ? g_list_model_get_n_items (conflicts) : 0);
+}
+
+static void
+update_meta_progress (MmlDashboardView *self)
+{
+  gboolean busy = self->session != NULL && mml_library_session_get_meta_busy (self->session);
+  gboolean waiting = busy && mml_library_session_get_meta_waiting (self->session);
+  const char *text = busy ? mml_library_session_get_meta_text (self->session) : NULL;
+
+  gtk_revealer_set_reveal_child (self->meta_revealer, busy);
+  gtk_spinner_set_spinning (self->meta_spinner, busy && !waiting);
+  gtk_stack_set_visible_child_name (self->meta_icon_stack, waiting ? "offline" : "spinner");
+  gtk_label_set_label (self->meta_label, text ? text : "");
+  gtk_progress_bar_set_fraction (self->meta_progress,
+                                 busy ? mml_library_session_get_meta_fraction (self->session) : 0.0);
+}
+
+static void
+session_meta_cb (MmlDashboardView  *self,
+                 GParamSpec        *pspec,
+                 MmlLibrarySession *session)
+{
+  update_meta_progress (self);
+}
+
+static void
+conflicts_changed_cb (MmlDashboardView *self,
+                      guint             position,
+                      guint             removed,
+                      guint             added,
+                      GListModel       *model)
+{
+  update_conflicts (self);
+}
+
+static void
+meta_cancel_clicked_cb (MmlDashboardView *self,
+                        GtkButton        *button)
+{
+  if (self->session != NULL)
+    mml_library_session_cancel_meta (self->session);
+}
+
 static void
 session_totals_cb (MmlDashboardView  *self,
                    GParamSpec        *pspec,
                    MmlLibrarySession *session)
 {
   update (self);
+  /* every reload of the session, after scans and metadata writes alike */
+  load_meta (self);
 }
 
 static void
@@ -151,6 +596,7 @@ mml_dashboard_view_session_changed (MmlView *view)
     {
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_signal_handlers_disconnect_by_data (mml_library_session_get_roots (self->session), self);
+      g_signal_handlers_disconnect_by_data (mml_library_session_get_match_conflicts (self->session), self);
     }
 
   self->session = session;
@@ -158,19 +604,39 @@ mml_dashboard_view_session_changed (MmlView *view)
 
   if (session != NULL)
     {
+      static const char * const meta_props[] = {
+        "notify::meta-busy", "notify::meta-text", "notify::meta-fraction", "notify::meta-waiting",
+      };
+
       g_signal_connect_object (session, "notify::totals",
                                G_CALLBACK (session_totals_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_library_session_get_roots (session), "items-changed",
                                G_CALLBACK (roots_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_library_session_get_match_conflicts (session), "items-changed",
+                               G_CALLBACK (conflicts_changed_cb), self, G_CONNECT_SWAPPED);
+      for (guint i = 0; i < G_N_ELEMENTS (meta_props); i++)
+        g_signal_connect_object (session, meta_props[i],
+                                 G_CALLBACK (session_meta_cb), self, G_CONNECT_SWAPPED);
     }
 
   update (self);
+  update_conflicts (self);
+  update_meta_progress (self);
+  load_meta (self);
 }
 
 static void
 mml_dashboard_view_dispose (GObject *object)
 {
+  MmlDashboardView *self = MML_DASHBOARD_VIEW (object);
+
+  if (self->meta_cancellable != NULL)
+    g_cancellable_cancel (self->meta_cancellable);
+  g_clear_object (&self->meta_cancellable);
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_DASHBOARD_VIEW);
+  g_clear_pointer (&self->error_rows, g_ptr_array_unref);
+  g_clear_pointer (&self->missing_episodes, g_free);
+  g_clear_pointer (&self->upcoming_episodes, g_free);
 
   G_OBJECT_CLASS (mml_dashboard_view_parent_class)->dispose (object);
 }
@@ -201,6 +667,20 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, roots_list);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, unrecognised_count);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_count);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_revealer);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_progress);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, conflicts_count);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, errors_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, errors_count);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, upcoming_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_list);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, upcoming_list);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, recent_list);
+  gtk_widget_class_bind_template_callback (widget_class, meta_cancel_clicked_cb);
 
   g_type_ensure (MML_TYPE_SCAN_PROGRESS);
 }
@@ -209,12 +689,16 @@ static void
 mml_dashboard_view_init (MmlDashboardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->error_rows = g_ptr_array_new ();
+  gtk_widget_set_visible (GTK_WIDGET (self->errors_row), FALSE);
 }
 
 /**
  * mml_dashboard_view_get_stat:
  * @self: a #MmlDashboardView
- * @name: "series", "episodes", "files" or "size"
+ * @name: "series", "episodes", "files", "size", "missing-episodes",
+ *   "upcoming", "match-conflicts", "meta-errors" or "meta-text"
  *
  * Returns: (nullable): the text of that total, for tests
  */
@@ -232,6 +716,36 @@ mml_dashboard_view_get_stat (MmlDashboardView *self,
     return gtk_label_get_label (self->files_value);
   if (g_strcmp0 (name, "size") == 0)
     return gtk_label_get_label (self->size_value);
+  if (g_strcmp0 (name, "missing-episodes") == 0)
+    return self->missing_episodes;
+  if (g_strcmp0 (name, "upcoming") == 0)
+    return self->upcoming_episodes;
+  if (g_strcmp0 (name, "match-conflicts") == 0)
+    return gtk_label_get_label (self->conflicts_count);
+  if (g_strcmp0 (name, "meta-errors") == 0)
+    return gtk_widget_get_visible (GTK_WIDGET (self->errors_row))
+           ? gtk_label_get_label (self->errors_count) : "0";
+  if (g_strcmp0 (name, "meta-text") == 0)
+    return gtk_revealer_get_reveal_child (self->meta_revealer)
+           ? gtk_label_get_label (self->meta_label) : NULL;
 
   return NULL;
+}
+
+/**
+ * mml_dashboard_view_get_retry_button:
+ * @self: a #MmlDashboardView
+ * @index: a row of "Metadata errors"
+ *
+ * Returns: (transfer none) (nullable): that row's Retry button, for tests
+ */
+GtkButton *
+mml_dashboard_view_get_retry_button (MmlDashboardView *self,
+                                     guint             index)
+{
+  g_return_val_if_fail (MML_IS_DASHBOARD_VIEW (self), NULL);
+
+  if (index >= self->error_rows->len)
+    return NULL;
+  return g_object_get_data (g_ptr_array_index (self->error_rows, index), "mml-retry-button");
 }

@@ -13,7 +13,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlDashboardView, mml_dashboard_view, MML, DASHBOARD_VIEW, MmlView)
 
-const char *mml_dashboard_view_get_stat (MmlDashboardView *self,
-                                         const char       *name);
+const char *mml_dashboard_view_get_stat         (MmlDashboardView *self,
+                                                 const char       *name);
+GtkButton  *mml_dashboard_view_get_retry_button (MmlDashboardView *self,
+                                                 guint             index);
 
 G_END_DECLS

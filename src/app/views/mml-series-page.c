@@ -2,10 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One series: a group per season, a row per episode that unfolds to its
- * files and their sidecar subtitles. The tree is loaded on the store's
- * thread (mml_store_get_series_detail_async()); opening another series
- * cancels the load in flight.
+ * One series: its poster, facts, overview and provider ids over its
+ * seasons and episodes (mml-series-page-episodes.c). The header has the
+ * actions on the series: open its folder, refresh its metadata, match it
+ * again, and its episode order (the orders the provider knows).
+ *
+ * The tree is loaded on the store's thread (mml_store_get_series_detail_async());
+ * opening another series cancels the load in flight. When the session
+ * writes metadata for the series, or a reload changes its item, the page
+ * loads again and keeps its scroll position.
  */
 
 #define G_LOG_DOMAIN "mml-series-page"
@@ -15,49 +20,84 @@
 #include <glib/gi18n.h>
 
 #include "mml-format.h"
-#include "mml-series-page.h"
+#include "mml-poster-cache.h"
+#include "mml-series-page-private.h"
+#include "mml-view.h"
+#include "widgets/mml-poster-image.h"
+#include "widgets/mml-series-tile.h"
+
+#define RELOAD_DELAY_MS 250
 
 struct _MmlSeriesPage
 {
-  AdwBin            parent_instance;
+  AdwBin             parent_instance;
 
-  MmlSeriesDetail  *detail;
-  GCancellable     *cancellable;
+  MmlLibrarySession *session;
+  MmlSeriesDetail   *detail;
+  GCancellable      *cancellable;      /* the load in flight */
+  GCancellable      *order_cancellable;
+  gint64             series_id;
+  char              *episode_order;
+  guint              reload_source;
 
-  GtkLabel         *title_label;
-  GtkLabel         *subtitle_label;
-  GtkSpinner       *spinner;
+  GtkLabel          *title_label;
+  GtkLabel          *subtitle_label;
+  GtkSpinner        *spinner;
   GtkScrolledWindow *scroller;
-  GtkBox           *content_box;
+  GtkWidget         *hero_box;
+  MmlPosterImage    *poster;
+  GtkLabel          *facts_label;
+  GtkLabel          *missing_badge;
+  GtkLabel          *upcoming_badge;
+  GtkLabel          *match_badge;
+  GtkLabel          *genres_label;
+  GtkLabel          *overview_label;
+  GtkLabel          *match_label;
+  GtkLabel          *ids_label;
+  GtkBox            *content_box;
+  GMenu             *order_section;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSeriesPage, mml_series_page, ADW_TYPE_BIN)
 
-static const struct { const char *code; const char *name; } language_names[] = {
-  { "ar", N_("Arabic") },
-  { "de", N_("German") },
-  { "en", N_("English") },
-  { "es", N_("Spanish") },
-  { "fr", N_("French") },
-  { "he", N_("Hebrew") },
-  { "it", N_("Italian") },
-  { "ja", N_("Japanese") },
-  { "nl", N_("Dutch") },
-  { "pt", N_("Portuguese") },
-  { "ru", N_("Russian") },
+enum {
+  PROP_0,
+  PROP_EPISODE_ORDER,
+  N_PROPS
 };
 
-static const char *
-language_name (const char *code)
+static GParamSpec *properties[N_PROPS];
+
+static void load (MmlSeriesPage *self);
+
+/* --- helpers --------------------------------------------------------------- */
+
+static void
+toast (MmlSeriesPage *self,
+       const char    *text)
 {
-  if (code == NULL)
-    return _("Unknown language");
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), MML_TYPE_VIEW);
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
 
-  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
-    if (g_str_equal (code, language_names[i].code))
-      return _(language_names[i].name);
+  if (view != NULL)
+    mml_view_add_toast (MML_VIEW (view), adw_toast_new (escaped));
+}
 
-  return code;
+static void
+append_part (GString    *out,
+             const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append (out, " · ");
+  g_string_append (out, part);
+}
+
+static MmlMetaRun *
+meta_run (MmlSeriesPage *self)
+{
+  return self->session != NULL ? mml_library_session_get_meta_run (self->session) : NULL;
 }
 
 static void
@@ -69,203 +109,134 @@ clear_content (MmlSeriesPage *self)
     gtk_box_remove (self->content_box, child);
 }
 
-static char *
-episode_code (MmlEpisodeInfo *episode)
+static const char *
+order_label (MmlEpisodeOrder order)
 {
-  if (episode->season >= 0 && episode->number >= 0)
-    return g_strdup_printf ("S%02dE%02d", episode->season, episode->number);
-
-  if (episode->absolute >= 0)
-    /* Translators: an episode in absolute numbering */
-    return g_strdup_printf (_("Episode %d"), episode->absolute);
-
-  if (episode->air_date != NULL)
-    return g_strdup (episode->air_date);
-
-  return g_strdup (_("Unnumbered episode"));
+  switch (order)
+    {
+    case MML_EPISODE_ORDER_DVD:
+      return _("_DVD");
+    case MML_EPISODE_ORDER_ABSOLUTE:
+      return _("_Absolute");
+    case MML_EPISODE_ORDER_AIRED:
+    default:
+      return _("A_ired");
+    }
 }
 
-static char *
-season_title (MmlSeasonInfo *season)
+/* Only the orders the primary provider can deliver; none for a series
+ * matched on another provider */
+static void
+update_actions (MmlSeriesPage *self)
 {
-  if (season->season == 0)
-    return g_strdup (_("Specials"));
-  if (season->season < 0)
-    return g_strdup (_("Episodes"));
+  MmlSeriesDetail *detail = self->detail;
+  MmlMetaRun *run = meta_run (self);
+  MmlProvider *provider = run ? mml_meta_run_get_provider (run) : NULL;
+  gboolean matched = detail != NULL && mml_series_item_get_matched (detail->series);
+  gboolean same_provider = FALSE;
+  guint orders = 0;
 
-  /* Translators: %d is a season number */
-  return g_strdup_printf (_("Season %d"), season->season);
+  if (provider != NULL)
+    {
+      orders = mml_provider_get_orders (provider);
+      same_provider = detail != NULL &&
+                      (detail->provider == NULL ||
+                       g_strcmp0 (detail->provider, mml_meta_provider_to_string (mml_provider_get_kind (provider))) == 0);
+    }
+
+  g_menu_remove_all (self->order_section);
+  for (MmlEpisodeOrder order = MML_EPISODE_ORDER_AIRED; order <= MML_EPISODE_ORDER_ABSOLUTE; order++)
+    {
+      g_autoptr(GMenuItem) item = NULL;
+
+      if (!(orders & MML_EPISODE_ORDER_FLAG (order)))
+        continue;
+      item = g_menu_item_new (order_label (order), NULL);
+      g_menu_item_set_action_and_target_value (item, "page.order",
+                                               g_variant_new_string (mml_episode_order_to_string (order)));
+      g_menu_append_item (self->order_section, item);
+    }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-folder",
+                                 detail != NULL && detail->root_path != NULL &&
+                                 mml_series_item_get_folder (detail->series) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.refresh", matched && run != NULL && same_provider);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.rematch", detail != NULL && run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.order",
+                                 detail != NULL && same_provider && self->order_cancellable == NULL);
 }
 
 static void
-append_part (GString    *out,
-             const char *part)
+set_order_state (MmlSeriesPage *self,
+                 const char    *order)
 {
-  if (out->len > 0)
-    g_string_append (out, " · ");
-  g_string_append (out, part);
+  if (g_strcmp0 (self->episode_order, order) == 0)
+    return;
+
+  g_free (self->episode_order);
+  self->episode_order = g_strdup (order);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPISODE_ORDER]);
+}
+
+/* --- the facts ------------------------------------------------------------- */
+
+static char *
+ids_markup (MmlSeriesDetail *detail)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  /* Links where the provider's page is one URL away */
+  if (detail->tvmaze_id > 0)
+    g_string_append_printf (out, "<a href=\"https://www.tvmaze.com/shows/%" G_GINT64_FORMAT "\">TVmaze %"
+                            G_GINT64_FORMAT "</a>", detail->tvmaze_id, detail->tvmaze_id);
+  if (detail->tvdb_id > 0)
+    g_string_append_printf (out, "%s<a href=\"https://thetvdb.com/dereferrer/series/%" G_GINT64_FORMAT
+                            "\">TheTVDB %" G_GINT64_FORMAT "</a>", out->len ? "   " : "",
+                            detail->tvdb_id, detail->tvdb_id);
+  if (detail->tmdb_id > 0)
+    g_string_append_printf (out, "%s<a href=\"https://www.themoviedb.org/tv/%" G_GINT64_FORMAT "\">TMDB %"
+                            G_GINT64_FORMAT "</a>", out->len ? "   " : "", detail->tmdb_id, detail->tmdb_id);
+  if (detail->imdb_id != NULL && g_str_has_prefix (detail->imdb_id, "tt"))
+    {
+      g_autofree char *escaped = g_uri_escape_string (detail->imdb_id, NULL, FALSE);
+      g_autofree char *text = g_markup_escape_text (detail->imdb_id, -1);
+
+      g_string_append_printf (out, "%s<a href=\"https://www.imdb.com/title/%s/\">IMDb %s</a>",
+                              out->len ? "   " : "", escaped, text);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static char *
-file_summary (MmlFileInfo *file)
+match_text (MmlSeriesDetail *detail)
 {
-  GString *out = g_string_new (NULL);
+  const char *state = mml_series_item_get_match_state (detail->series);
+  MmlMetaProvider kind;
+  const char *provider = mml_meta_provider_from_string (detail->provider, &kind)
+                         ? mml_meta_provider_display_name (kind) : NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
 
-  if (file->resolution > 0)
+  if (g_str_equal (state, "auto") && provider != NULL)
+    /* Translators: %s is a provider, like TVmaze */
+    g_string_append_printf (out, _("Matched automatically on %s."), provider);
+  else if (g_str_equal (state, "manual") && provider != NULL)
+    g_string_append_printf (out, _("Matched by you on %s: refreshes keep this match."), provider);
+  else if (g_str_equal (state, "conflict"))
+    g_string_append (out, _("Several series could match this folder: choose one in Conflicts."));
+  else if (g_str_equal (state, "ignored"))
+    g_string_append (out, _("This folder is left out of matching."));
+  else
+    g_string_append (out, _("Not matched yet: use “Match again” in the menu to look it up."));
+
+  if (detail->meta_error != NULL)
     {
-      g_autofree char *res = g_strdup_printf ("%dp", file->resolution);
-      append_part (out, res);
+      g_string_append_c (out, '\n');
+      /* Translators: %s is why, e.g. "TVmaze cannot be reached" */
+      g_string_append_printf (out, _("The last metadata update failed: %s"), detail->meta_error);
     }
 
-  if (file->size > 0)
-    {
-      g_autofree char *size = g_format_size (file->size);
-      append_part (out, size);
-    }
-
-  if (g_strcmp0 (file->status, "missing") == 0)
-    append_part (out, _("Missing"));
-  else if (g_strcmp0 (file->status, "unavailable") == 0)
-    append_part (out, _("Unavailable"));
-
-  return g_string_free (out, FALSE);
-}
-
-static GtkWidget *
-badge_new (const char *text)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (label, "language-badge");
-  gtk_widget_add_css_class (label, "caption");
-
-  return label;
-}
-
-static GtkWidget *
-row_new (const char *title,
-         const char *subtitle,
-         const char *icon_name)
-{
-  GtkWidget *row = adw_action_row_new ();
-
-  /* File names are not markup */
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  if (subtitle != NULL && *subtitle != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-  if (icon_name != NULL)
-    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
-
-  return row;
-}
-
-static GtkWidget *
-file_row_new (MmlFileInfo *file)
-{
-  g_autofree char *name = g_filename_display_basename (file->path);
-  g_autofree char *summary = file_summary (file);
-  GtkWidget *row = row_new (name, summary, "video-x-generic-symbolic");
-
-  gtk_widget_set_tooltip_text (row, name);
-  if (g_strcmp0 (file->status, "present") != 0)
-    gtk_widget_add_css_class (row, "missing-file");
-
-  return row;
-}
-
-static GtkWidget *
-subtitle_row_new (MmlSubtitleInfo *sub)
-{
-  g_autofree char *name = sub->path ? g_filename_display_basename (sub->path) : NULL;
-  GtkWidget *row = row_new (language_name (sub->language), name, "media-view-subtitles-symbolic");
-
-  if (sub->forced)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (_("Forced")));
-  if (sub->hearing_impaired)
-    adw_action_row_add_suffix (ADW_ACTION_ROW (row), badge_new (_("SDH")));
-
-  return row;
-}
-
-static GtkWidget *
-episode_row_new (MmlEpisodeInfo *episode)
-{
-  g_autofree char *code = episode_code (episode);
-  g_autoptr(GString) subtitle = g_string_new (NULL);
-  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
-  GtkWidget *row = adw_expander_row_new ();
-  gboolean missing = episode->files->len > 0;
-
-  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
-
-  if (episode->title != NULL)
-    append_part (subtitle, episode->title);
-
-  for (guint i = 0; i < episode->files->len; i++)
-    {
-      MmlFileInfo *file = g_ptr_array_index (episode->files, i);
-
-      if (g_strcmp0 (file->status, "present") == 0)
-        missing = FALSE;
-
-      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), file_row_new (file));
-      for (guint j = 0; j < file->subtitles->len; j++)
-        {
-          MmlSubtitleInfo *sub = g_ptr_array_index (file->subtitles, j);
-
-          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), subtitle_row_new (sub));
-          if (sub->language != NULL &&
-              !g_ptr_array_find_with_equal_func (languages, sub->language, g_str_equal, NULL))
-            g_ptr_array_add (languages, sub->language);
-        }
-
-      if (i == 0 && file->resolution > 0)
-        {
-          g_autofree char *res = g_strdup_printf ("%dp", file->resolution);
-          append_part (subtitle, res);
-        }
-    }
-
-  if (episode->files->len == 0)
-    append_part (subtitle, _("No file"));
-  else if (missing)
-    append_part (subtitle, _("File missing"));
-  else if (episode->files->len > 1)
-    {
-      g_autofree char *files = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files",
-                                                             episode->files->len),
-                                                episode->files->len);
-      append_part (subtitle, files);
-    }
-
-  if (subtitle->len > 0)
-    adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
-
-  if (languages->len == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("No subtitles"));
-
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_widget_add_css_class (none, "caption");
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), none);
-    }
-  for (guint i = 0; i < languages->len; i++)
-    {
-      g_autofree char *upper = g_ascii_strup (g_ptr_array_index (languages, i), -1);
-      GtkWidget *badge = badge_new (upper);
-
-      gtk_widget_set_tooltip_text (badge, language_name (g_ptr_array_index (languages, i)));
-      adw_expander_row_add_action (ADW_EXPANDER_ROW (row), badge);
-    }
-
-  if (missing)
-    adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
-                                 gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
-
-  return row;
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
 static void
@@ -274,10 +245,11 @@ populate (MmlSeriesPage *self)
   MmlSeriesDetail *detail = self->detail;
   MmlSeriesItem *series = detail->series;
   g_autofree char *counts = NULL;
-  g_autofree char *folder = NULL;
+  g_autofree char *ids = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *genres = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
-
-  clear_content (self);
+  g_autoptr(GString) facts = g_string_new (NULL);
 
   if (mml_series_item_get_year (series) > 0)
     g_string_append_printf (subtitle, "%d", mml_series_item_get_year (series));
@@ -297,52 +269,61 @@ populate (MmlSeriesPage *self)
     {
       g_autofree char *path = g_build_filename (detail->root_path,
                                                 mml_series_item_get_folder (series), NULL);
-      folder = mml_format_path (path);
+      g_autofree char *folder = mml_format_path (path);
+
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), folder);
     }
 
-  for (guint i = 0; i < detail->seasons->len; i++)
+  /* The hero: poster, facts, badges, overview, match, ids */
+  mml_poster_image_set_cache (self->poster, mml_poster_cache_get_for_session (self->session));
+  mml_poster_image_set_poster (self->poster, mml_series_item_get_poster_url (series),
+                               mml_series_item_get_title (series));
+  append_part (facts, mml_series_item_get_network (series));
+  append_part (facts, detail->country);
+  append_part (facts, mml_series_status_label (mml_series_item_get_status (series)));
+  append_part (facts, mml_series_item_get_language (series));
+  if (detail->runtime > 0)
     {
-      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
-      g_autofree char *title = season_title (season);
-      g_autofree char *description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                                   "%u episode", "%u episodes",
-                                                                   season->episodes->len),
-                                                      season->episodes->len);
-      GtkWidget *group = adw_preferences_group_new ();
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-      for (guint j = 0; j < season->episodes->len; j++)
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                   episode_row_new (g_ptr_array_index (season->episodes, j)));
-      gtk_box_append (self->content_box, group);
+      /* Translators: an episode's running time */
+      g_autofree char *runtime = g_strdup_printf (_("%d min"), detail->runtime);
+      append_part (facts, runtime);
     }
-
-  if (detail->other_files->len > 0)
+  if (detail->premiered != NULL)
     {
-      GtkWidget *group = adw_preferences_group_new ();
-
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Other Files"));
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                             _("Videos in this series’ folder that are not numbered as an episode"));
-      for (guint i = 0; i < detail->other_files->len; i++)
-        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                   file_row_new (g_ptr_array_index (detail->other_files, i)));
-      gtk_box_append (self->content_box, group);
+      g_autofree char *aired = detail->ended != NULL
+        /* Translators: the first and last air dates */
+        ? g_strdup_printf (_("%s to %s"), detail->premiered, detail->ended)
+        /* Translators: the first air date */
+        : g_strdup_printf (_("Since %s"), detail->premiered);
+      append_part (facts, aired);
     }
+  gtk_label_set_label (self->facts_label, facts->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->facts_label), facts->len > 0);
 
-  if (detail->seasons->len == 0 && detail->other_files->len == 0)
-    {
-      GtkWidget *status = adw_status_page_new ();
+  mml_series_badge_set_missing (self->missing_badge, mml_series_item_get_n_missing (series));
+  mml_series_badge_set_upcoming (self->upcoming_badge, mml_series_item_get_n_upcoming (series));
+  mml_series_badge_set_match (self->match_badge, mml_series_item_get_match_state (series));
 
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "folder-videos-symbolic");
-      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Episodes"));
-      adw_status_page_set_description (ADW_STATUS_PAGE (status),
-                                       _("No video in this series’ folder could be read as an episode."));
-      gtk_box_append (self->content_box, status);
-    }
+  genres = g_strjoinv (", ", detail->genres);
+  gtk_label_set_label (self->genres_label, genres);
+  gtk_widget_set_visible (GTK_WIDGET (self->genres_label), *genres != '\0');
+  gtk_label_set_label (self->overview_label, detail->overview ? detail->overview : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->overview_label), detail->overview != NULL);
+  match = match_text (detail);
+  gtk_label_set_label (self->match_label, match);
+  ids = ids_markup (detail);
+  gtk_label_set_markup (self->ids_label, ids);
+  gtk_widget_set_visible (GTK_WIDGET (self->ids_label), *ids != '\0');
+  gtk_widget_set_visible (self->hero_box, TRUE);
+
+  set_order_state (self, detail->episode_order);
+  update_actions (self);
+
+  clear_content (self);
+  _mml_series_page_add_seasons (self->content_box, detail);
 }
+
+/* --- loading --------------------------------------------------------------- */
 
 static void
 detail_loaded_cb (GObject      *object,
@@ -365,6 +346,7 @@ detail_loaded_cb (GObject      *object,
       GtkWidget *status = adw_status_page_new ();
 
       clear_content (self);
+      gtk_widget_set_visible (self->hero_box, FALSE);
       adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "dialog-error-symbolic");
       adw_status_page_set_title (ADW_STATUS_PAGE (status), _("Cannot Show This Series"));
       adw_status_page_set_description (ADW_STATUS_PAGE (status), error->message);
@@ -378,18 +360,264 @@ detail_loaded_cb (GObject      *object,
 }
 
 static void
+load (MmlSeriesPage *self)
+{
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  self->cancellable = g_cancellable_new ();
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  mml_store_get_series_detail_async (mml_library_session_get_store (self->session),
+                                     self->series_id,
+                                     self->cancellable,
+                                     detail_loaded_cb,
+                                     g_object_ref (self));
+}
+
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  MmlSeriesPage *self = user_data;
+
+  self->reload_source = 0;
+  load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_reload (MmlSeriesPage *self)
+{
+  if (self->reload_source == 0 && self->series_id > 0)
+    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+}
+
+static void
+series_meta_changed_cb (MmlSeriesPage     *self,
+                        gint64             series_id,
+                        MmlLibrarySession *session)
+{
+  if (series_id == self->series_id)
+    queue_reload (self);
+}
+
+static void
+series_items_changed_cb (MmlSeriesPage *self,
+                         guint          position,
+                         guint          removed,
+                         guint          added,
+                         GListModel    *model)
+{
+  for (guint i = position; i < position + added; i++)
+    {
+      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, i);
+
+      if (mml_series_item_get_id (item) != self->series_id)
+        continue;
+      if (self->detail == NULL || !mml_series_item_equal (item, self->detail->series))
+        queue_reload (self);
+      break;
+    }
+}
+
+static void
+start (MmlSeriesPage     *self,
+       MmlLibrarySession *session,
+       gint64             series_id)
+{
+  if (self->session != session)
+    {
+      if (self->session != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (self->session, self);
+          g_signal_handlers_disconnect_by_data (mml_library_session_get_series (self->session), self);
+        }
+      g_set_object (&self->session, session);
+      g_signal_connect_object (session, "series-meta-changed",
+                               G_CALLBACK (series_meta_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_library_session_get_series (session), "items-changed",
+                               G_CALLBACK (series_items_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  if (self->order_cancellable != NULL)
+    g_cancellable_cancel (self->order_cancellable);
+  g_clear_object (&self->order_cancellable);
+  g_clear_pointer (&self->detail, mml_series_detail_unref);
+  self->series_id = series_id;
+
+  clear_content (self);
+  gtk_widget_set_visible (self->hero_box, FALSE);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), NULL);
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  update_actions (self);
+  load (self);
+}
+
+/* --- actions ----------------------------------------------------------------- */
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (widget);
+  g_autofree char *path = NULL;
+  g_autofree char *uri = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (self->detail == NULL || self->detail->root_path == NULL ||
+      mml_series_item_get_folder (self->detail->series) == NULL)
+    return;
+
+  path = g_build_filename (self->detail->root_path, mml_series_item_get_folder (self->detail->series), NULL);
+  if ((uri = g_filename_to_uri (path, NULL, NULL)) != NULL)
+    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (widget);
+
+  if (self->session == NULL || self->series_id <= 0)
+    return;
+
+  /* One series on demand: fetch it whatever the updates feed says */
+  mml_library_session_refresh (self->session, TRUE, self->series_id);
+  toast (self, _("Refreshing the metadata…"));
+}
+
+static void
+rematch_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (widget);
+
+  if (self->session == NULL || self->series_id <= 0)
+    return;
+
+  mml_library_session_match (self->session, MML_META_TARGETS_ONE, self->series_id);
+  toast (self, _("Matching the series again…"));
+}
+
+static void
+order_set_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MmlSeriesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_meta_run_set_order_finish (MML_META_RUN (object), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      text = g_strdup_printf (_("Cannot change the episode order: %s"), error->message);
+      toast (self, text);
+    }
+
+  g_clear_object (&self->order_cancellable);
+  load (self);
+}
+
+static void
+change_order (MmlSeriesPage *self,
+              const char    *text)
+{
+  MmlMetaRun *run = meta_run (self);
+  MmlEpisodeOrder order;
+
+  if (run == NULL || self->detail == NULL || !mml_episode_order_from_string (text, &order) ||
+      g_strcmp0 (text, self->detail->episode_order) == 0)
+    return;
+
+  set_order_state (self, text);
+  self->order_cancellable = g_cancellable_new ();
+  update_actions (self);
+  gtk_spinner_set_spinning (self->spinner, TRUE);
+  mml_meta_run_set_order_async (run, self->series_id, order, self->order_cancellable,
+                                order_set_cb, g_object_ref (self));
+}
+
+/* --- GObject ------------------------------------------------------------------ */
+
+static void
+mml_series_page_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EPISODE_ORDER:
+      g_value_set_string (value, self->episode_order ? self->episode_order : "aired");
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mml_series_page_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_EPISODE_ORDER:
+      /* Set by the user (page.order): change it for real */
+      change_order (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mml_series_page_dispose (GObject *object)
 {
   MmlSeriesPage *self = MML_SERIES_PAGE (object);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  if (self->order_cancellable != NULL)
+    g_cancellable_cancel (self->order_cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->order_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_pointer (&self->detail, mml_series_detail_unref);
+  if (self->session != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (mml_library_session_get_series (self->session), self);
+    }
+  g_clear_object (&self->session);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_SERIES_PAGE);
 
   G_OBJECT_CLASS (mml_series_page_parent_class)->dispose (object);
+}
+
+static void
+mml_series_page_finalize (GObject *object)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (object);
+
+  g_free (self->episode_order);
+
+  G_OBJECT_CLASS (mml_series_page_parent_class)->finalize (object);
 }
 
 static void
@@ -399,27 +627,53 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mml_series_page_dispose;
+  object_class->finalize = mml_series_page_finalize;
+  object_class->get_property = mml_series_page_get_property;
+  object_class->set_property = mml_series_page_set_property;
 
+  properties[PROP_EPISODE_ORDER] =
+    g_param_spec_string ("episode-order", NULL, NULL, "aired",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MML_TYPE_POSTER_IMAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-series-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, scroller);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, hero_box);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, poster);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, facts_label);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, missing_badge);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, upcoming_badge);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, match_badge);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, genres_label);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, overview_label);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, match_label);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, ids_label);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, content_box);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, order_section);
+
+  gtk_widget_class_install_action (widget_class, "page.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "page.rematch", NULL, rematch_action);
+  gtk_widget_class_install_property_action (widget_class, "page.order", "episode-order");
 }
 
 static void
 mml_series_page_init (MmlSeriesPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  update_actions (self);
 }
 
 /**
  * mml_series_page_show:
  * @item: the series, from the series list
  *
- * Shows what the list knows of @item at once, then loads its episodes.
+ * Shows what the list knows of @item at once, then loads the rest.
  */
 void
 mml_series_page_show (MmlSeriesPage     *self,
@@ -427,33 +681,36 @@ mml_series_page_show (MmlSeriesPage     *self,
                       MmlSeriesItem     *item)
 {
   g_autofree char *counts = NULL;
-  GtkAdjustment *vadjustment;
 
   g_return_if_fail (MML_IS_SERIES_PAGE (self));
   g_return_if_fail (MML_IS_LIBRARY_SESSION (session));
   g_return_if_fail (MML_IS_SERIES_ITEM (item));
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->detail, mml_series_detail_unref);
-
-  clear_content (self);
-  gtk_label_set_label (self->title_label, mml_series_item_get_title (item));
   counts = mml_format_series_counts (mml_series_item_get_n_seasons (item),
                                      mml_series_item_get_n_episodes (item));
+  gtk_label_set_label (self->title_label, mml_series_item_get_title (item));
   gtk_label_set_label (self->subtitle_label, counts);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), NULL);
-  vadjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
-  gtk_adjustment_set_value (vadjustment, 0);
+  start (self, session, mml_series_item_get_id (item));
+}
 
-  self->cancellable = g_cancellable_new ();
-  gtk_spinner_set_spinning (self->spinner, TRUE);
-  mml_store_get_series_detail_async (mml_library_session_get_store (session),
-                                     mml_series_item_get_id (item),
-                                     self->cancellable,
-                                     detail_loaded_cb,
-                                     g_object_ref (self));
+/**
+ * mml_series_page_show_id:
+ *
+ * Shows series @series_id, which the series list may not have yet (it was
+ * just added).
+ */
+void
+mml_series_page_show_id (MmlSeriesPage     *self,
+                         MmlLibrarySession *session,
+                         gint64             series_id)
+{
+  g_return_if_fail (MML_IS_SERIES_PAGE (self));
+  g_return_if_fail (MML_IS_LIBRARY_SESSION (session));
+  g_return_if_fail (series_id > 0);
+
+  gtk_label_set_label (self->title_label, "");
+  gtk_label_set_label (self->subtitle_label, "");
+  start (self, session, series_id);
 }
 
 /**
@@ -477,5 +734,5 @@ gboolean
 mml_series_page_get_loading (MmlSeriesPage *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_PAGE (self), FALSE);
-  return self->cancellable != NULL;
+  return self->cancellable != NULL || self->reload_source != 0;
 }

@@ -18,6 +18,9 @@ G_DECLARE_FINAL_TYPE (MmlSeriesPage, mml_series_page, MML, SERIES_PAGE, AdwBin)
 void             mml_series_page_show       (MmlSeriesPage     *self,
                                              MmlLibrarySession *session,
                                              MmlSeriesItem     *item);
+void             mml_series_page_show_id    (MmlSeriesPage     *self,
+                                             MmlLibrarySession *session,
+                                             gint64             series_id);
 MmlSeriesDetail *mml_series_page_get_detail (MmlSeriesPage     *self);
 gboolean         mml_series_page_get_loading (MmlSeriesPage    *self);
 

@@ -4,27 +4,65 @@
  *
  * Preferences. Only what works is shown as a control; the groups of features
  * that have not landed say so in plain words.
+ *
+ * Metadata: the primary provider and the refresh interval are GSettings keys
+ * the session follows. Provider keys go to the keyring only (never GSettings,
+ * SQLite or a log line), saved when the user applies an entry row; the
+ * fields are never filled back from the keyring. Each provider's Test builds
+ * a client with the key typed (or else the saved one) on an HTTP layer of
+ * its own that fails at once when offline, and shows the answer in its row.
  */
 
 #define G_LOG_DOMAIN "mml-settings-view"
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
+#include "mml-format.h"
+#include "mml-secrets.h"
+#include "mml-services.h"
 #include "mml-settings-view.h"
+
+#define N_PROVIDERS 3
+
+typedef struct
+{
+  MmlMetaProvider  kind;
+  const char      *service;     /* keyring service, NULL: no key */
+  AdwEntryRow     *key_row;     /* nullable */
+  AdwEntryRow     *pin_row;     /* nullable */
+  AdwActionRow    *test_row;
+  GtkButton       *test_button;
+  GtkImage        *test_icon;
+  GtkSpinner      *test_spinner;
+  GCancellable    *cancellable; /* the test or save in flight */
+  GError          *test_error;
+  char            *key_status;  /* what the keyring holds, in words */
+} ProviderRows;
 
 struct _MmlSettingsView
 {
-  MmlView      parent_instance;
+  MmlView            parent_instance;
 
-  GSettings   *settings;
+  GSettings         *settings;
+  MmlLibrarySession *session;   /* the one bound, not owned (MmlView owns it) */
+  MmlHttp           *http;      /* for the tests: never waits for the network */
+  ProviderRows       providers[N_PROVIDERS];
 
-  AdwComboRow *style_row;
+  AdwComboRow       *style_row;
+  AdwComboRow       *provider_row;
+  AdwComboRow       *interval_row;
+  AdwActionRow      *refresh_row;
+  GtkButton         *refresh_button;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSettingsView, mml_settings_view, MML_TYPE_VIEW)
 
 /* Positions in the "Style" combo row, in the order of the .ui file */
 static const char * const color_schemes[] = { "default", "light", "dark" };
+/* Positions in the "Refresh automatically" combo row */
+static const int refresh_hours[] = { 6, 12, 24, 168, 0 };
 
 static gboolean
 color_scheme_get_mapping (GValue   *value,
@@ -59,13 +97,496 @@ color_scheme_set_mapping (const GValue       *value,
   return g_variant_new_string (color_schemes[position]);
 }
 
+static gboolean
+provider_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  MmlMetaProvider kind = MML_META_PROVIDER_TVMAZE;
+
+  mml_meta_provider_from_string (g_variant_get_string (variant, NULL), &kind);
+  g_value_set_uint (value, kind);
+  return TRUE;
+}
+
+static GVariant *
+provider_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= N_PROVIDERS)
+    return NULL;
+  return g_variant_new_string (mml_meta_provider_to_string ((MmlMetaProvider) position));
+}
+
+static gboolean
+interval_get_mapping (GValue   *value,
+                      GVariant *variant,
+                      gpointer  user_data)
+{
+  int hours = g_variant_get_int32 (variant);
+  guint best = 2;   /* daily */
+
+  for (guint i = 0; i < G_N_ELEMENTS (refresh_hours); i++)
+    if (refresh_hours[i] == hours)
+      best = i;
+
+  g_value_set_uint (value, best);
+  return TRUE;
+}
+
+static GVariant *
+interval_set_mapping (const GValue       *value,
+                      const GVariantType *expected_type,
+                      gpointer            user_data)
+{
+  guint position = g_value_get_uint (value);
+
+  if (position >= G_N_ELEMENTS (refresh_hours))
+    return NULL;
+  return g_variant_new_int32 (refresh_hours[position]);
+}
+
+/* --- the rows' state ------------------------------------------------------- */
+
+typedef enum {
+  STATUS_IDLE,
+  STATUS_BUSY,
+  STATUS_OK,
+  STATUS_FAILED,
+} Status;
+
+static void
+show_status (ProviderRows *p,
+             Status        status,
+             const char   *text)
+{
+  gtk_widget_set_visible (GTK_WIDGET (p->test_spinner), status == STATUS_BUSY);
+  gtk_spinner_set_spinning (p->test_spinner, status == STATUS_BUSY);
+  gtk_widget_set_visible (GTK_WIDGET (p->test_icon), status == STATUS_OK || status == STATUS_FAILED);
+  gtk_widget_set_sensitive (GTK_WIDGET (p->test_button), status != STATUS_BUSY);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (p->test_icon), "success");
+  gtk_widget_remove_css_class (GTK_WIDGET (p->test_icon), "error");
+  if (status == STATUS_OK)
+    {
+      gtk_image_set_from_icon_name (p->test_icon, "emblem-ok-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (p->test_icon), "success");
+    }
+  else if (status == STATUS_FAILED)
+    {
+      gtk_image_set_from_icon_name (p->test_icon, "dialog-error-symbolic");
+      gtk_widget_add_css_class (GTK_WIDGET (p->test_icon), "error");
+    }
+
+  adw_action_row_set_subtitle (p->test_row, text);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (p->test_icon), status == STATUS_FAILED ? text : NULL);
+}
+
+static void
+show_idle (ProviderRows *p)
+{
+  if (p->service == NULL)
+    show_status (p, STATUS_IDLE, _("No key needed. Test to check that TVmaze answers."));
+  else
+    show_status (p, STATUS_IDLE, p->key_status ? p->key_status : _("No key saved yet"));
+}
+
+static ProviderRows *
+provider_for_widget (MmlSettingsView *self,
+                     gpointer         widget)
+{
+  for (guint i = 0; i < N_PROVIDERS; i++)
+    {
+      ProviderRows *p = &self->providers[i];
+
+      if (widget == p->test_button || widget == p->key_row || widget == p->pin_row)
+        return p;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+restart (ProviderRows *p)
+{
+  if (p->cancellable != NULL)
+    g_cancellable_cancel (p->cancellable);
+  g_clear_object (&p->cancellable);
+  p->cancellable = g_cancellable_new ();
+}
+
+/* The async steps hold the view and know which provider they are for */
+typedef struct
+{
+  MmlSettingsView *self;
+  ProviderRows    *p;
+  GCancellable    *cancellable;
+  char            *key;
+  char            *pin;
+} Step;
+
+static Step *
+step_new (MmlSettingsView *self,
+          ProviderRows    *p)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->self = g_object_ref (self);
+  step->p = p;
+  step->cancellable = g_object_ref (p->cancellable);
+  return step;
+}
+
+static void
+step_free (Step *step)
+{
+  g_object_unref (step->self);
+  g_object_unref (step->cancellable);
+  g_clear_pointer (&step->key, g_free);
+  g_clear_pointer (&step->pin, g_free);
+  g_free (step);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Step, step_free)
+
+static gboolean
+step_cancelled (Step *step)
+{
+  return g_cancellable_is_cancelled (step->cancellable);
+}
+
+/* --- what the keyring holds ------------------------------------------------ */
+
+static void
+key_status_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(Step) step = user_data;
+  ProviderRows *p = step->p;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = mml_secrets_lookup_finish (result, &error);
+  g_autofree char *env = NULL;
+
+  if (step_cancelled (step))
+    return;
+
+  env = mml_secrets_get_env_name (p->service, "api-key");
+  g_free (p->key_status);
+  if (error != NULL)
+    /* Translators: %s says why, e.g. "No keyring is available: …" */
+    p->key_status = g_strdup_printf (_("Cannot read the keyring: %s"), error->message);
+  else if (value == NULL)
+    p->key_status = g_strdup (_("No key saved yet"));
+  else if (g_getenv (env) != NULL && *g_getenv (env) != '\0')
+    /* Translators: %s is an environment variable, MML_TVDB_API_KEY */
+    p->key_status = g_strdup_printf (_("Key set by the %s variable"), env);
+  else
+    p->key_status = g_strdup (_("Key saved in the keyring"));
+
+  show_idle (p);
+}
+
+static void
+read_key_status (MmlSettingsView *self,
+                 ProviderRows    *p)
+{
+  if (p->service == NULL)
+    return;
+
+  restart (p);
+  mml_secrets_lookup_async (p->service, "api-key", p->cancellable, key_status_cb, step_new (self, p));
+}
+
+/* --- saving keys --------------------------------------------------------------- */
+
+static void
+key_saved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(Step) step = user_data;
+  ProviderRows *p = step->p;
+  g_autoptr(GError) error = NULL;
+  gboolean cleared = step->key == NULL;
+  gboolean ok;
+
+  ok = cleared ? mml_secrets_clear_finish (result, &error)
+               : mml_secrets_store_finish (result, &error);
+  if (step_cancelled (step))
+    return;
+
+  if (!ok)
+    {
+      g_autofree char *text = NULL;
+
+      /* Translators: %s says why */
+      text = g_strdup_printf (_("Cannot save the key: %s"), error->message);
+      show_status (p, STATUS_FAILED, text);
+      return;
+    }
+
+  g_free (p->key_status);
+  p->key_status = g_strdup (cleared ? _("Key removed from the keyring") : _("Key saved in the keyring"));
+  show_status (p, STATUS_IDLE, p->key_status);
+
+  if (step->self->session != NULL)
+    mml_library_session_reload_credentials (step->self->session);
+}
+
+static void
+key_applied_cb (MmlSettingsView *self,
+                AdwEntryRow     *row)
+{
+  ProviderRows *p = provider_for_widget (self, row);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gboolean pin = row == p->pin_row;
+  const char *field = pin ? "pin" : "api-key";
+  g_autofree char *label = NULL;
+  g_autofree char *value = g_strstrip (g_strdup (text));
+  Step *step;
+
+  restart (p);
+  step = step_new (self, p);
+  show_status (p, STATUS_BUSY, _("Saving…"));
+
+  if (value[0] == '\0')
+    {
+      mml_secrets_clear_async (p->service, field, p->cancellable, key_saved_cb, step);
+      return;
+    }
+
+  step->key = g_steal_pointer (&value);
+  /* Translators: what keyring managers show: "TheTVDB API key", "TheTVDB subscriber PIN" */
+  label = g_strdup_printf (pin ? _("%s subscriber PIN") : _("%s API key"),
+                           mml_meta_provider_display_name (p->kind));
+  mml_secrets_store_async (p->service, field, step->key, label, p->cancellable, key_saved_cb, step);
+}
+
+/* --- testing -------------------------------------------------------------------- */
+
+static MmlHttp *
+get_test_http (MmlSettingsView *self)
+{
+  if (self->http == NULL)
+    {
+      self->http = mml_http_new (NULL);
+      mml_http_set_wait_for_network (self->http, FALSE);
+    }
+  return self->http;
+}
+
+static void
+tested_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(Step) step = user_data;
+  ProviderRows *p = step->p;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  mml_provider_test_finish (MML_PROVIDER (object), result, &error);
+  if (step_cancelled (step))
+    return;
+
+  g_clear_error (&p->test_error);
+  if (error != NULL)
+    {
+      p->test_error = g_error_copy (error);
+      show_status (p, STATUS_FAILED, error->message);
+      return;
+    }
+
+  /* Translators: %s is a provider, TheTVDB */
+  text = g_strdup_printf (_("Connected to %s"), mml_meta_provider_display_name (p->kind));
+  show_status (p, STATUS_OK, text);
+}
+
+static void
+start_test (Step *step)
+{
+  g_autoptr(MmlProvider) provider = NULL;
+  ProviderRows *p = step->p;
+
+  if (p->service != NULL && (step->key == NULL || step->key[0] == '\0'))
+    {
+      g_clear_error (&p->test_error);
+      p->test_error = g_error_new_literal (MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_NO_KEY,
+                                           _("Enter an API key first"));
+      show_status (p, STATUS_FAILED, p->test_error->message);
+      step_free (step);
+      return;
+    }
+
+  provider = mml_services_new_provider (get_test_http (step->self), p->kind, step->key, step->pin);
+  mml_provider_test_async (provider, p->cancellable, tested_cb, step);
+}
+
+static void
+saved_pin_for_test_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Step *step = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_free (step->pin);
+  step->pin = mml_secrets_lookup_finish (result, &error);
+  if (step_cancelled (step))
+    {
+      step_free (step);
+      return;
+    }
+  start_test (step);
+}
+
+static void
+saved_key_for_test_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Step *step = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_free (step->key);
+  step->key = mml_secrets_lookup_finish (result, &error);
+  if (step_cancelled (step))
+    {
+      step_free (step);
+      return;
+    }
+  if (step->key != NULL && step->p->pin_row != NULL && step->pin == NULL)
+    {
+      mml_secrets_lookup_async (step->p->service, "pin", step->cancellable, saved_pin_for_test_cb, step);
+      return;
+    }
+  start_test (step);
+}
+
+static void
+test_clicked_cb (MmlSettingsView *self,
+                 GtkButton       *button)
+{
+  ProviderRows *p = provider_for_widget (self, button);
+  const char *key = p->key_row ? gtk_editable_get_text (GTK_EDITABLE (p->key_row)) : NULL;
+  const char *pin = p->pin_row ? gtk_editable_get_text (GTK_EDITABLE (p->pin_row)) : NULL;
+  Step *step;
+
+  restart (p);
+  step = step_new (self, p);
+  if (pin != NULL && pin[0] != '\0')
+    step->pin = g_strstrip (g_strdup (pin));
+  show_status (p, STATUS_BUSY, _("Testing…"));
+
+  if (p->service != NULL && (key == NULL || key[0] == '\0'))
+    {
+      /* Nothing typed: test the saved key */
+      mml_secrets_lookup_async (p->service, "api-key", p->cancellable, saved_key_for_test_cb, step);
+      return;
+    }
+
+  step->key = key ? g_strstrip (g_strdup (key)) : NULL;
+  start_test (step);
+}
+
+/* --- refresh --------------------------------------------------------------------- */
+
+static void
+update_refresh_row (MmlSettingsView *self)
+{
+  gboolean busy = self->session != NULL && mml_library_session_get_meta_busy (self->session);
+  gint64 last = g_settings_get_int64 (self->settings, "last-refresh");
+  g_autofree char *text = NULL;
+
+  if (busy && mml_library_session_get_meta_text (self->session) != NULL)
+    text = g_strdup (mml_library_session_get_meta_text (self->session));
+  else if (last > 0)
+    {
+      g_autofree char *when = mml_format_timestamp (last);
+
+      /* Translators: %s is a time, "Today at 14:02" or "3 March 2026" */
+      text = g_strdup_printf (_("Last refreshed: %s"), when);
+    }
+  else
+    text = g_strdup (_("Not refreshed yet"));
+
+  adw_action_row_set_subtitle (self->refresh_row, text);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), self->session != NULL && !busy);
+}
+
+static void
+refresh_clicked_cb (MmlSettingsView *self,
+                    GtkButton       *button)
+{
+  if (self->session == NULL)
+    return;
+
+  mml_library_session_refresh (self->session, FALSE, 0);
+  update_refresh_row (self);
+}
+
+static void
+session_meta_cb (MmlSettingsView   *self,
+                 GParamSpec        *pspec,
+                 MmlLibrarySession *session)
+{
+  update_refresh_row (self);
+}
+
+static void
+last_refresh_changed_cb (MmlSettingsView *self,
+                         const char      *key,
+                         GSettings       *settings)
+{
+  update_refresh_row (self);
+}
+
+/* --- MmlView ------------------------------------------------------------------- */
+
+static void
+mml_settings_view_session_changed (MmlView *view)
+{
+  MmlSettingsView *self = MML_SETTINGS_VIEW (view);
+  MmlLibrarySession *session = mml_view_get_session (view);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  self->session = session;
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::meta-busy",
+                               G_CALLBACK (session_meta_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::meta-text",
+                               G_CALLBACK (session_meta_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  update_refresh_row (self);
+}
+
 static void
 mml_settings_view_dispose (GObject *object)
 {
   MmlSettingsView *self = MML_SETTINGS_VIEW (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (object), MML_TYPE_SETTINGS_VIEW);
+  for (guint i = 0; i < N_PROVIDERS; i++)
+    {
+      ProviderRows *p = &self->providers[i];
+
+      if (p->cancellable != NULL)
+        g_cancellable_cancel (p->cancellable);
+      g_clear_object (&p->cancellable);
+      g_clear_error (&p->test_error);
+      g_clear_pointer (&p->key_status, g_free);
+    }
+
+  mml_view_dispose_template (MML_VIEW (object), MML_TYPE_SETTINGS_VIEW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->http);
 
   G_OBJECT_CLASS (mml_settings_view_parent_class)->dispose (object);
 }
@@ -75,12 +596,41 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MmlViewClass *view_class = MML_VIEW_CLASS (klass);
 
   object_class->dispose = mml_settings_view_dispose;
+  view_class->session_changed = mml_settings_view_session_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-settings-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, style_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, provider_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, refresh_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, refresh_button);
+  gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
+
+#define BIND_PROVIDER(name, index)                                                          \
+  gtk_widget_class_bind_template_child_full (widget_class, #name "_test_row", FALSE,          \
+      G_STRUCT_OFFSET (MmlSettingsView, providers[index].test_row));                         \
+  gtk_widget_class_bind_template_child_full (widget_class, #name "_test_button", FALSE,       \
+      G_STRUCT_OFFSET (MmlSettingsView, providers[index].test_button));                      \
+  gtk_widget_class_bind_template_child_full (widget_class, #name "_test_icon", FALSE,         \
+      G_STRUCT_OFFSET (MmlSettingsView, providers[index].test_icon));                        \
+  gtk_widget_class_bind_template_child_full (widget_class, #name "_test_spinner", FALSE,      \
+      G_STRUCT_OFFSET (MmlSettingsView, providers[index].test_spinner))
+
+  BIND_PROVIDER (tvmaze, MML_META_PROVIDER_TVMAZE);
+  BIND_PROVIDER (tvdb, MML_META_PROVIDER_TVDB);
+  BIND_PROVIDER (tmdb, MML_META_PROVIDER_TMDB);
+#undef BIND_PROVIDER
+
+  gtk_widget_class_bind_template_child_full (widget_class, "tvdb_key_row", FALSE,
+      G_STRUCT_OFFSET (MmlSettingsView, providers[MML_META_PROVIDER_TVDB].key_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "tvdb_pin_row", FALSE,
+      G_STRUCT_OFFSET (MmlSettingsView, providers[MML_META_PROVIDER_TVDB].pin_row));
+  gtk_widget_class_bind_template_child_full (widget_class, "tmdb_key_row", FALSE,
+      G_STRUCT_OFFSET (MmlSettingsView, providers[MML_META_PROVIDER_TMDB].key_row));
 }
 
 static void
@@ -95,4 +645,107 @@ mml_settings_view_init (MmlSettingsView *self)
                                 color_scheme_get_mapping,
                                 color_scheme_set_mapping,
                                 NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "primary-provider",
+                                self->provider_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                provider_get_mapping,
+                                provider_set_mapping,
+                                NULL, NULL);
+  g_settings_bind_with_mapping (self->settings, "refresh-interval-hours",
+                                self->interval_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT,
+                                interval_get_mapping,
+                                interval_set_mapping,
+                                NULL, NULL);
+  g_signal_connect_object (self->settings, "changed::last-refresh",
+                           G_CALLBACK (last_refresh_changed_cb), self, G_CONNECT_SWAPPED);
+
+  self->providers[MML_META_PROVIDER_TVDB].service = "tvdb";
+  self->providers[MML_META_PROVIDER_TMDB].service = "tmdb";
+
+  for (guint i = 0; i < N_PROVIDERS; i++)
+    {
+      ProviderRows *p = &self->providers[i];
+
+      p->kind = (MmlMetaProvider) i;
+      g_signal_connect_object (p->test_button, "clicked",
+                               G_CALLBACK (test_clicked_cb), self, G_CONNECT_SWAPPED);
+      if (p->key_row != NULL)
+        g_signal_connect_object (p->key_row, "apply",
+                                 G_CALLBACK (key_applied_cb), self, G_CONNECT_SWAPPED);
+      if (p->pin_row != NULL)
+        g_signal_connect_object (p->pin_row, "apply",
+                                 G_CALLBACK (key_applied_cb), self, G_CONNECT_SWAPPED);
+      show_idle (p);
+      read_key_status (self, p);
+    }
+
+  update_refresh_row (self);
+}
+
+/**
+ * mml_settings_view_get_test_button:
+ * @kind: a provider
+ *
+ * Returns: (transfer none): the provider's Test button, for tests
+ */
+GtkButton *
+mml_settings_view_get_test_button (MmlSettingsView *self,
+                                   MmlMetaProvider  kind)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  g_return_val_if_fail ((guint) kind < N_PROVIDERS, NULL);
+
+  return self->providers[kind].test_button;
+}
+
+/**
+ * mml_settings_view_get_key_row:
+ * @kind: a provider
+ *
+ * Returns: (transfer none) (nullable): the provider's key field, for tests
+ */
+GtkEditable *
+mml_settings_view_get_key_row (MmlSettingsView *self,
+                               MmlMetaProvider  kind)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  g_return_val_if_fail ((guint) kind < N_PROVIDERS, NULL);
+
+  return self->providers[kind].key_row ? GTK_EDITABLE (self->providers[kind].key_row) : NULL;
+}
+
+/**
+ * mml_settings_view_get_test_status:
+ * @kind: a provider
+ * @error: (out) (optional) (transfer none): the last test's error, if it failed
+ *
+ * Returns: the text the provider's Connection row shows
+ */
+const char *
+mml_settings_view_get_test_status (MmlSettingsView  *self,
+                                   MmlMetaProvider   kind,
+                                   const GError    **error)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  g_return_val_if_fail ((guint) kind < N_PROVIDERS, NULL);
+
+  if (error != NULL)
+    *error = self->providers[kind].test_error;
+  return adw_action_row_get_subtitle (self->providers[kind].test_row);
+}
+
+/**
+ * mml_settings_view_get_testing:
+ *
+ * Returns: whether the provider's test (or key save) is still running
+ */
+gboolean
+mml_settings_view_get_testing (MmlSettingsView *self,
+                               MmlMetaProvider  kind)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), FALSE);
+  g_return_val_if_fail ((guint) kind < N_PROVIDERS, FALSE);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->providers[kind].test_spinner));
 }

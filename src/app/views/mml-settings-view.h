@@ -13,4 +13,15 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlSettingsView, mml_settings_view, MML, SETTINGS_VIEW, MmlView)
 
+/* For tests */
+GtkButton   *mml_settings_view_get_test_button (MmlSettingsView  *self,
+                                                MmlMetaProvider   kind);
+GtkEditable *mml_settings_view_get_key_row     (MmlSettingsView  *self,
+                                                MmlMetaProvider   kind);
+const char  *mml_settings_view_get_test_status (MmlSettingsView  *self,
+                                                MmlMetaProvider   kind,
+                                                const GError    **error);
+gboolean     mml_settings_view_get_testing     (MmlSettingsView  *self,
+                                                MmlMetaProvider   kind);
+
 G_END_DECLS

@@ -1,0 +1,746 @@
+/* mml-add-series-dialog.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Add a series by searching the primary provider: results with their
+ * poster, year, network and overview; a library folder and a folder name
+ * ("Title (Year)", editable). Add creates the folder on disk if it is
+ * missing, adds the series row (so its episodes show as missing before any
+ * file exists), and matches it to the chosen result as the user's own
+ * choice. Every step is asynchronous; the window stays responsive and can
+ * be cancelled while searching.
+ */
+
+#define G_LOG_DOMAIN "mml-add-series"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "mml-add-series-dialog.h"
+#include "mml-format.h"
+#include "mml-matcher.h"
+#include "mml-meta-store.h"
+#include "mml-poster-cache.h"
+#include "widgets/mml-series-result-row.h"
+
+struct _MmlAddSeriesDialog
+{
+  AdwWindow          parent_instance;
+
+  MmlLibrarySession *session;
+  MmlPosterCache    *cache;
+  GCancellable      *search_cancellable;
+  GCancellable      *add_cancellable;
+  MmlMetaCandidate  *chosen;
+  char              *folder_path;      /* the folder being added, on disk */
+  char              *searched;         /* what the results are for */
+  gint64             added_id;         /* the row this window added, 0: none */
+  guint              n_results;
+  gboolean           busy;
+  gboolean           disposed;
+
+  AdwWindowTitle    *window_title;
+  GtkWidget         *add_button;
+  GtkSpinner        *spinner;
+  GtkSearchEntry    *search_entry;
+  GtkStack          *results_stack;
+  AdwStatusPage     *start_page;
+  AdwStatusPage     *empty_page;
+  AdwStatusPage     *error_page;
+  GtkSpinner        *search_spinner;
+  GtkListBox        *results_list;
+  AdwComboRow       *root_row;
+  AdwEntryRow       *folder_row;
+  GtkLabel          *message_label;
+};
+
+G_DEFINE_FINAL_TYPE (MmlAddSeriesDialog, mml_add_series_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  SERIES_ADDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* --- helpers -------------------------------------------------------------- */
+
+static char *display_path (const char *path);
+
+static const char *
+provider_name (MmlAddSeriesDialog *self)
+{
+  MmlMetaRun *run = mml_library_session_get_meta_run (self->session);
+
+  if (run == NULL || mml_meta_run_get_provider (run) == NULL)
+    return NULL;
+  return mml_meta_provider_display_name (mml_provider_get_kind (mml_meta_run_get_provider (run)));
+}
+
+static MmlRoot *
+selected_root (MmlAddSeriesDialog *self)
+{
+  return adw_combo_row_get_selected_item (self->root_row);
+}
+
+static void
+set_message (MmlAddSeriesDialog *self,
+             const char         *text,
+             gboolean            is_error)
+{
+  gtk_label_set_label (self->message_label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), text != NULL && *text != '\0');
+  if (is_error)
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "error");
+      gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "dim-label");
+    }
+  else
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
+      gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "dim-label");
+    }
+}
+
+/* Why @name cannot be the new series' folder, or NULL when it can */
+static char *
+folder_problem (MmlAddSeriesDialog *self,
+                const char         *name,
+                MmlRoot            *root)
+{
+  GListModel *series = mml_library_session_get_series (self->session);
+  g_autofree char *on_disk = NULL;
+
+  if (*name == '\0')
+    return g_strdup (_("Enter the name of the series’ folder."));
+  if (strchr (name, '/') != NULL)
+    return g_strdup (_("A folder name cannot contain “/”."));
+  if (strstr (name, "..") != NULL)
+    return g_strdup (_("A folder name cannot contain “..”."));
+  if (name[0] == '.')
+    return g_strdup (_("A folder name cannot start with a dot: the scan skips hidden folders."));
+  if (root == NULL)
+    return g_strdup (_("Add a library folder in Paths first."));
+
+  on_disk = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
+  if (on_disk == NULL)
+    return g_strdup (_("The file system cannot store this name."));
+
+  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
+    {
+      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (series, i);
+
+      if (mml_series_item_get_root_id (item) == mml_root_get_id (root) &&
+          mml_series_item_get_id (item) != self->added_id &&
+          g_strcmp0 (mml_series_item_get_folder (item), on_disk) == 0)
+        /* Translators: %s is a series title */
+        return g_strdup_printf (_("This folder is already the series “%s”."), mml_series_item_get_title (item));
+    }
+
+  return NULL;
+}
+
+static void
+update_state (MmlAddSeriesDialog *self)
+{
+  const char *name;
+  MmlRoot *root;
+  g_autofree char *problem = NULL;
+  gboolean can_add;
+
+  /* the rows emit signals as the template goes away */
+  if (self->disposed)
+    return;
+
+  name = gtk_editable_get_text (GTK_EDITABLE (self->folder_row));
+  root = selected_root (self);
+  problem = folder_problem (self, name, root);
+  can_add = !self->busy && self->chosen != NULL && problem == NULL;
+
+  if (self->busy)
+    ;   /* the steps say what they do */
+  else if (self->chosen == NULL)
+    set_message (self, _("Choose a series among the results."), FALSE);
+  else if (problem != NULL)
+    set_message (self, problem, *name != '\0' || root == NULL);
+  else
+    {
+      g_autofree char *path = g_build_filename (mml_root_get_path (root), name, NULL);
+      g_autofree char *display = display_path (path);
+      /* Translators: %s is a folder path */
+      g_autofree char *text = g_strdup_printf (_("The series goes in %s, created if it does not exist."), display);
+
+      set_message (self, text, FALSE);
+    }
+
+  if (self->chosen != NULL && problem != NULL && *name != '\0')
+    gtk_widget_add_css_class (GTK_WIDGET (self->folder_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->folder_row), "error");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "add.add", can_add);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->search_entry), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->results_list), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->root_row), !self->busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->folder_row), !self->busy);
+  gtk_spinner_set_spinning (self->spinner, self->busy);
+}
+
+static void
+set_busy (MmlAddSeriesDialog *self,
+          gboolean            busy,
+          const char         *message,
+          gboolean            is_error)
+{
+  self->busy = busy;
+  if (!busy)
+    g_clear_object (&self->add_cancellable);
+  update_state (self);
+  if (message != NULL)
+    set_message (self, message, is_error);
+}
+
+/* "Title (Year)", safe as one folder name */
+static char *
+suggested_folder (MmlMetaSeries *series)
+{
+  g_autofree char *title = g_strdup (series->title ? series->title : "");
+
+  g_strdelimit (title, "/\\", '-');
+  g_strstrip (title);
+  while (title[0] == '.')
+    memmove (title, title + 1, strlen (title));
+
+  if (series->year > 0)
+    return g_strdup_printf ("%s (%d)", title, series->year);
+  return g_steal_pointer (&title);
+}
+
+/* --- the results ---------------------------------------------------------- */
+
+static void
+clear_results (MmlAddSeriesDialog *self)
+{
+  GtkWidget *child;
+
+  self->chosen = NULL;
+  self->n_results = 0;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
+    gtk_list_box_remove (self->results_list, child);
+}
+
+static void
+searched_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MmlAddSeriesDialog) self = user_data;
+  g_autoptr(GPtrArray) candidates = NULL;
+  g_autoptr(GError) error = NULL;
+
+  candidates = mml_provider_search_finish (MML_PROVIDER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->search_cancellable);
+  gtk_spinner_set_spinning (self->search_spinner, FALSE);
+
+  if (candidates == NULL)
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->results_stack, "error");
+      update_state (self);
+      return;
+    }
+
+  if (candidates->len == 0)
+    {
+      g_autofree char *escaped = g_markup_escape_text (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+      /* Translators: %s is the provider, then what was searched */
+      g_autofree char *text = g_strdup_printf (_("%s knows no series called “%s”. Check the spelling, or try fewer words."),
+                                               provider_name (self), escaped);
+
+      adw_status_page_set_description (self->empty_page, text);
+      gtk_stack_set_visible_child_name (self->results_stack, "empty");
+      update_state (self);
+      return;
+    }
+
+  for (guint i = 0; i < candidates->len; i++)
+    gtk_list_box_append (self->results_list, mml_series_result_row_new (self->cache, g_ptr_array_index (candidates, i)));
+  self->n_results = candidates->len;
+  gtk_stack_set_visible_child_name (self->results_stack, "results");
+  update_state (self);
+}
+
+static void
+start_search (MmlAddSeriesDialog *self,
+              gboolean            retry)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
+  MmlMetaRun *run = mml_library_session_get_meta_run (self->session);
+  g_autofree char *title = NULL;
+  g_autofree char *country = NULL;
+  int year = 0;
+
+  /* The entry repeats itself (a delayed search-changed after a search
+   * started by hand, Enter): keep the results and the choice */
+  if (!retry && g_strcmp0 (text, self->searched) == 0)
+    return;
+  g_free (self->searched);
+  self->searched = g_strdup (text);
+
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  g_clear_object (&self->search_cancellable);
+  clear_results (self);
+
+  if (*text == '\0' || run == NULL)
+    {
+      gtk_stack_set_visible_child_name (self->results_stack, "start");
+      update_state (self);
+      return;
+    }
+
+  /* "Title (2010)" searches the title, and the year ranks the results */
+  mml_matcher_split_title (text, &title, &year, &country);
+  self->search_cancellable = g_cancellable_new ();
+  gtk_spinner_set_spinning (self->search_spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->results_stack, "searching");
+  mml_provider_search_async (mml_meta_run_get_provider (run),
+                             title != NULL && *title != '\0' ? title : text, year,
+                             self->search_cancellable, searched_cb, g_object_ref (self));
+  update_state (self);
+}
+
+/* --- adding ---------------------------------------------------------------- */
+
+static void
+chosen_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MmlAddSeriesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_library_session_choose_finish (MML_LIBRARY_SESSION (object), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Translators: %s is why */
+      text = g_strdup_printf (_("The series was added, but matching it failed: %s. Add again to retry."),
+                              error->message);
+      set_busy (self, FALSE, text, TRUE);
+      return;
+    }
+
+  g_signal_emit (self, signals[SERIES_ADDED], 0, self->added_id, self->chosen->series->title);
+  set_busy (self, FALSE, NULL, FALSE);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+series_added_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MmlAddSeriesDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  id = mml_meta_store_add_series_finish (MML_STORE (object), result, &error);
+  if (id <= 0)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("Cannot add the series: %s"), error ? error->message : "?");
+      set_busy (self, FALSE, text, TRUE);
+      return;
+    }
+
+  self->added_id = id;
+  /* Translators: %s is a provider */
+  {
+    g_autofree char *text = g_strdup_printf (_("Fetching the episodes from %s…"), provider_name (self));
+    set_message (self, text, FALSE);
+  }
+  mml_library_session_choose_async (self->session, id, self->chosen->series->provider_id,
+                                    self->add_cancellable, chosen_cb, g_object_ref (self));
+}
+
+static void
+make_folder_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (task_data);
+  GError *error = NULL;
+
+  if (!g_file_make_directory_with_parents (folder, cancellable, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      g_clear_error (&error);
+      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY)
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                                   _("Something that is not a folder already has this name"));
+          return;
+        }
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+folder_made_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(MmlAddSeriesDialog) self = g_object_ref (MML_ADD_SERIES_DIALOG (object));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  MmlMetaSeries *series = self->chosen->series;
+  MmlRoot *root = selected_root (self);
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("Cannot create the folder: %s"), error->message);
+      set_busy (self, FALSE, text, TRUE);
+      return;
+    }
+
+  folder = g_path_get_basename (self->folder_path);
+  mml_meta_store_add_series_async (mml_library_session_get_store (self->session),
+                                   mml_root_get_id (root), folder, series->title, series->year,
+                                   self->add_cancellable, series_added_cb, g_object_ref (self));
+}
+
+static void
+add_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  MmlAddSeriesDialog *self = MML_ADD_SERIES_DIALOG (widget);
+  const char *name = gtk_editable_get_text (GTK_EDITABLE (self->folder_row));
+  MmlRoot *root = selected_root (self);
+  g_autofree char *problem = folder_problem (self, name, root);
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GTask) task = NULL;
+
+  if (self->busy || self->chosen == NULL || problem != NULL)
+    return;
+
+  on_disk = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
+  g_free (self->folder_path);
+  self->folder_path = g_build_filename (mml_root_get_path (root), on_disk, NULL);
+  self->add_cancellable = g_cancellable_new ();
+  set_busy (self, TRUE, _("Creating the folder…"), FALSE);
+
+  /* Blocking GIO on a worker: the root may be a slow network mount */
+  task = g_task_new (self, self->add_cancellable, folder_made_cb, NULL);
+  g_task_set_source_tag (task, add_action);
+  g_task_set_task_data (task, g_strdup (self->folder_path), g_free);
+  g_task_run_in_thread (task, make_folder_thread);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  start_search (MML_ADD_SERIES_DIALOG (widget), TRUE);
+}
+
+/* --- callbacks ---------------------------------------------------------------- */
+
+static void
+search_changed_cb (MmlAddSeriesDialog *self)
+{
+  start_search (self, FALSE);
+}
+
+static void
+result_selected_cb (MmlAddSeriesDialog *self,
+                    GtkListBoxRow      *row,
+                    GtkListBox         *list)
+{
+  MmlMetaCandidate *candidate = row ? mml_series_result_row_get_candidate (row) : NULL;
+
+  self->chosen = candidate;
+  if (candidate != NULL)
+    {
+      g_autofree char *name = suggested_folder (candidate->series);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->folder_row), name);
+    }
+  update_state (self);
+}
+
+static void
+folder_changed_cb (MmlAddSeriesDialog *self)
+{
+  update_state (self);
+}
+
+static void
+root_selected_cb (MmlAddSeriesDialog *self)
+{
+  update_state (self);
+}
+
+/* "~/TV" for a path in the home folder: the rows have little room */
+static char *
+display_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize n = strlen (home);
+
+  if (n > 1 && strncmp (path, home, n) == 0 && path[n] == G_DIR_SEPARATOR)
+    {
+      g_autofree char *rest = g_filename_display_name (path + n);
+
+      /* isolated left-to-right, as mml_format_path() does */
+      return g_strconcat ("\u2066~", rest, "\u2069", NULL);
+    }
+
+  return mml_format_path (path);
+}
+
+static char *
+root_label_cb (MmlRoot  *root,
+               gpointer  user_data)
+{
+  return root != NULL ? display_path (mml_root_get_path (root)) : g_strdup ("");
+}
+
+/* --- GObject ------------------------------------------------------------------ */
+
+static void
+mml_add_series_dialog_dispose (GObject *object)
+{
+  MmlAddSeriesDialog *self = MML_ADD_SERIES_DIALOG (object);
+
+  self->disposed = TRUE;
+  if (self->search_cancellable != NULL)
+    g_cancellable_cancel (self->search_cancellable);
+  if (self->add_cancellable != NULL)
+    g_cancellable_cancel (self->add_cancellable);
+  g_clear_object (&self->search_cancellable);
+  g_clear_object (&self->add_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_ADD_SERIES_DIALOG);
+  g_clear_object (&self->cache);
+  g_clear_object (&self->session);
+
+  G_OBJECT_CLASS (mml_add_series_dialog_parent_class)->dispose (object);
+}
+
+static void
+mml_add_series_dialog_finalize (GObject *object)
+{
+  MmlAddSeriesDialog *self = MML_ADD_SERIES_DIALOG (object);
+
+  g_free (self->folder_path);
+  g_free (self->searched);
+
+  G_OBJECT_CLASS (mml_add_series_dialog_parent_class)->finalize (object);
+}
+
+static void
+mml_add_series_dialog_class_init (MmlAddSeriesDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mml_add_series_dialog_dispose;
+  object_class->finalize = mml_add_series_dialog_finalize;
+
+  /**
+   * MmlAddSeriesDialog::series-added:
+   * @series_id: the new series
+   * @title: its title
+   *
+   * The series is on disk, in the library and matched; the window closes.
+   */
+  signals[SERIES_ADDED] =
+    g_signal_new ("series-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/mml-add-series-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, add_button);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, spinner);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, results_stack);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, start_page);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, error_page);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, search_spinner);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, results_list);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, root_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, folder_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, message_label);
+  gtk_widget_class_bind_template_callback (widget_class, result_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, folder_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "add.add", NULL, add_action);
+  gtk_widget_class_install_action (widget_class, "add.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+mml_add_series_dialog_init (MmlAddSeriesDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  adw_combo_row_set_expression (self->root_row,
+                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                             G_CALLBACK (root_label_cb), NULL, NULL));
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
+  g_signal_connect_object (self->search_entry, "search-changed",
+                           G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->root_row, "notify::selected",
+                           G_CALLBACK (root_selected_cb), self, G_CONNECT_SWAPPED);
+}
+
+/**
+ * mml_add_series_dialog_new:
+ * @parent: (nullable): the window it is modal for
+ */
+MmlAddSeriesDialog *
+mml_add_series_dialog_new (MmlLibrarySession *session,
+                           GtkWindow         *parent)
+{
+  MmlAddSeriesDialog *self;
+  const char *provider;
+
+  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (session), NULL);
+
+  self = g_object_new (MML_TYPE_ADD_SERIES_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->session = g_object_ref (session);
+  self->cache = g_object_ref (mml_poster_cache_get_for_session (session));
+  adw_combo_row_set_model (self->root_row, mml_library_session_get_roots (session));
+
+  provider = provider_name (self);
+  if (provider != NULL)
+    {
+      /* Translators: %s is a provider, like TVmaze */
+      g_autofree char *placeholder = g_strdup_printf (_("Search %s for a series"), provider);
+      g_autofree char *subtitle = g_strdup_printf (_("From %s"), provider);
+
+      g_object_set (self->search_entry, "placeholder-text", placeholder, NULL);
+      adw_window_title_set_subtitle (self->window_title, subtitle);
+      adw_status_page_set_description (self->start_page,
+                                       _("Type its title. The series is added to a library folder with all its episodes, which show as missing until you have them."));
+    }
+  else
+    adw_status_page_set_description (self->start_page,
+                                     _("No metadata provider is set up: choose one in Settings."));
+
+  update_state (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+
+  return self;
+}
+
+/**
+ * mml_add_series_dialog_search:
+ *
+ * Searches for @text at once, as typing it does after a pause.
+ */
+void
+mml_add_series_dialog_search (MmlAddSeriesDialog *self,
+                              const char         *text)
+{
+  g_return_if_fail (MML_IS_ADD_SERIES_DIALOG (self));
+
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
+  start_search (self, FALSE);
+}
+
+gboolean
+mml_add_series_dialog_get_searching (MmlAddSeriesDialog *self)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), FALSE);
+  return self->search_cancellable != NULL;
+}
+
+guint
+mml_add_series_dialog_get_n_results (MmlAddSeriesDialog *self)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), 0);
+  return self->n_results;
+}
+
+/* Selects the result at @index, as clicking it does */
+void
+mml_add_series_dialog_select (MmlAddSeriesDialog *self,
+                              guint               index)
+{
+  g_return_if_fail (MML_IS_ADD_SERIES_DIALOG (self));
+  g_return_if_fail (index < self->n_results);
+
+  gtk_list_box_select_row (self->results_list, gtk_list_box_get_row_at_index (self->results_list, index));
+}
+
+const char *
+mml_add_series_dialog_get_folder_name (MmlAddSeriesDialog *self)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->folder_row));
+}
+
+void
+mml_add_series_dialog_set_folder_name (MmlAddSeriesDialog *self,
+                                       const char         *name)
+{
+  g_return_if_fail (MML_IS_ADD_SERIES_DIALOG (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->folder_row), name);
+}
+
+gboolean
+mml_add_series_dialog_get_can_add (MmlAddSeriesDialog *self)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), FALSE);
+  return gtk_widget_is_sensitive (self->add_button) &&
+         !self->busy && self->chosen != NULL;
+}
+
+gboolean
+mml_add_series_dialog_get_busy (MmlAddSeriesDialog *self)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), FALSE);
+  return self->busy;
+}
+
+/**
+ * mml_add_series_dialog_get_message:
+ *
+ * Returns: the line under the folder name: what Add will do, or why it
+ *   cannot, or what went wrong
+ */
+const char *
+mml_add_series_dialog_get_message (MmlAddSeriesDialog *self)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), NULL);
+  return gtk_label_get_label (self->message_label);
+}

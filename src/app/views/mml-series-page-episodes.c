@@ -1,0 +1,367 @@
+/* mml-series-page-episodes.c — the seasons of the series page
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A group per season, a row per episode: its number, title, air date and
+ * quality, a Missing or Upcoming badge, the languages of its subtitles; a
+ * row with files unfolds to them and their sidecar subtitles.
+ */
+
+#define G_LOG_DOMAIN "mml-series-page"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mml-series-page-private.h"
+
+static const struct { const char *code; const char *name; } language_names[] = {
+  { "ar", N_("Arabic") },
+  { "de", N_("German") },
+  { "en", N_("English") },
+  { "es", N_("Spanish") },
+  { "fr", N_("French") },
+  { "he", N_("Hebrew") },
+  { "it", N_("Italian") },
+  { "ja", N_("Japanese") },
+  { "nl", N_("Dutch") },
+  { "pt", N_("Portuguese") },
+  { "ru", N_("Russian") },
+};
+
+static const char *
+language_name (const char *code)
+{
+  if (code == NULL)
+    return _("Unknown language");
+
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_str_equal (code, language_names[i].code))
+      return _(language_names[i].name);
+
+  return code;
+}
+
+static char *
+episode_code (MmlEpisodeInfo *episode)
+{
+  if (episode->season >= 0 && episode->number >= 0)
+    return g_strdup_printf ("S%02dE%02d", episode->season, episode->number);
+
+  if (episode->absolute >= 0)
+    /* Translators: an episode in absolute numbering */
+    return g_strdup_printf (_("Episode %d"), episode->absolute);
+
+  if (episode->special)
+    return g_strdup (_("Special"));
+
+  if (episode->air_date != NULL)
+    return g_strdup (episode->air_date);
+
+  return g_strdup (_("Unnumbered episode"));
+}
+
+static char *
+season_title (MmlSeasonInfo *season)
+{
+  if (season->season == 0)
+    return g_strdup (_("Specials"));
+  if (season->season < 0)
+    return g_strdup (_("Episodes"));
+
+  /* Translators: %d is a season number */
+  return g_strdup_printf (_("Season %d"), season->season);
+}
+
+static void
+append_part (GString    *out,
+             const char *part)
+{
+  if (part == NULL || *part == '\0')
+    return;
+  if (out->len > 0)
+    g_string_append (out, " · ");
+  g_string_append (out, part);
+}
+
+static char *
+file_summary (MmlFileInfo *file)
+{
+  GString *out = g_string_new (NULL);
+
+  if (file->resolution > 0)
+    {
+      g_autofree char *res = g_strdup_printf ("%dp", file->resolution);
+      append_part (out, res);
+    }
+
+  if (file->size > 0)
+    {
+      g_autofree char *size = g_format_size (file->size);
+      append_part (out, size);
+    }
+
+  if (g_strcmp0 (file->status, "missing") == 0)
+    append_part (out, _("Missing"));
+  else if (g_strcmp0 (file->status, "unavailable") == 0)
+    append_part (out, _("Unavailable"));
+
+  return g_string_free (out, FALSE);
+}
+
+static GtkWidget *
+language_badge_new (const char *text)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "language-badge");
+  gtk_widget_add_css_class (label, "caption");
+
+  return label;
+}
+
+/* "Missing", "Upcoming": the same pills as the cards */
+static GtkWidget *
+state_badge_new (const char *text,
+                 const char *css_class,
+                 const char *tooltip)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "mml-badge");
+  gtk_widget_add_css_class (label, css_class);
+  gtk_widget_set_tooltip_text (label, tooltip);
+
+  return label;
+}
+
+static GtkWidget *
+row_new (const char *title,
+         const char *subtitle,
+         const char *icon_name)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  /* File names are not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL && *subtitle != '\0')
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  if (icon_name != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
+
+  return row;
+}
+
+static GtkWidget *
+file_row_new (MmlFileInfo *file)
+{
+  g_autofree char *name = g_filename_display_basename (file->path);
+  g_autofree char *summary = file_summary (file);
+  GtkWidget *row = row_new (name, summary, "video-x-generic-symbolic");
+
+  gtk_widget_set_tooltip_text (row, name);
+  if (g_strcmp0 (file->status, "present") != 0)
+    gtk_widget_add_css_class (row, "missing-file");
+
+  return row;
+}
+
+static GtkWidget *
+subtitle_row_new (MmlSubtitleInfo *sub)
+{
+  g_autofree char *name = sub->path ? g_filename_display_basename (sub->path) : NULL;
+  GtkWidget *row = row_new (language_name (sub->language), name, "media-view-subtitles-symbolic");
+
+  if (sub->forced)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), language_badge_new (_("Forced")));
+  if (sub->hearing_impaired)
+    adw_action_row_add_suffix (ADW_ACTION_ROW (row), language_badge_new (_("SDH")));
+
+  return row;
+}
+
+/* An episode with files unfolds to them; one without is a plain row */
+static GtkWidget *
+episode_row_new (MmlEpisodeInfo *episode)
+{
+  g_autofree char *code = episode_code (episode);
+  g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
+  g_autoptr(GPtrArray) suffixes = g_ptr_array_new ();
+  gboolean has_files = episode->files->len > 0;
+  gboolean files_gone = has_files;
+  GtkWidget *row;
+
+  row = has_files ? adw_expander_row_new () : adw_action_row_new ();
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
+
+  append_part (subtitle, episode->title);
+  if (episode->air_date != NULL && !(episode->special && episode->number < 0 && episode->absolute < 0))
+    append_part (subtitle, episode->air_date);
+
+  for (guint i = 0; i < episode->files->len; i++)
+    {
+      MmlFileInfo *file = g_ptr_array_index (episode->files, i);
+
+      if (g_strcmp0 (file->status, "present") == 0)
+        files_gone = FALSE;
+
+      adw_expander_row_add_row (ADW_EXPANDER_ROW (row), file_row_new (file));
+      for (guint j = 0; j < file->subtitles->len; j++)
+        {
+          MmlSubtitleInfo *sub = g_ptr_array_index (file->subtitles, j);
+
+          adw_expander_row_add_row (ADW_EXPANDER_ROW (row), subtitle_row_new (sub));
+          if (sub->language != NULL &&
+              !g_ptr_array_find_with_equal_func (languages, sub->language, g_str_equal, NULL))
+            g_ptr_array_add (languages, sub->language);
+        }
+
+      if (i == 0 && file->resolution > 0)
+        {
+          g_autofree char *res = g_strdup_printf ("%dp", file->resolution);
+          append_part (subtitle, res);
+        }
+    }
+
+  if (files_gone)
+    append_part (subtitle, _("File missing"));
+  else if (episode->files->len > 1)
+    {
+      g_autofree char *files = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u file", "%u files",
+                                                             episode->files->len),
+                                                episode->files->len);
+      append_part (subtitle, files);
+    }
+  else if (!has_files && !episode->missing && !episode->upcoming)
+    append_part (subtitle, _("No file"));
+
+  if (episode->missing)
+    g_ptr_array_add (suffixes, state_badge_new (_("Missing"), "missing",
+                                                _("Aired, and no file has this episode")));
+  else if (episode->upcoming)
+    g_ptr_array_add (suffixes, state_badge_new (_("Upcoming"), "upcoming",
+                                                _("Airs after today")));
+
+  if (has_files && languages->len == 0)
+    {
+      GtkWidget *none = gtk_label_new (_("No subtitles"));
+
+      gtk_widget_add_css_class (none, "dim-label");
+      gtk_widget_add_css_class (none, "caption");
+      g_ptr_array_add (suffixes, none);
+    }
+  for (guint i = 0; i < languages->len; i++)
+    {
+      g_autofree char *upper = g_ascii_strup (g_ptr_array_index (languages, i), -1);
+      GtkWidget *badge = language_badge_new (upper);
+
+      gtk_widget_set_tooltip_text (badge, language_name (g_ptr_array_index (languages, i)));
+      g_ptr_array_add (suffixes, badge);
+    }
+
+  if (has_files)
+    {
+      if (subtitle->len > 0)
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
+      for (guint i = 0; i < suffixes->len; i++)
+        adw_expander_row_add_action (ADW_EXPANDER_ROW (row), g_ptr_array_index (suffixes, i));
+      if (files_gone)
+        adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
+                                     gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+    }
+  else
+    {
+      if (subtitle->len > 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+      for (guint i = 0; i < suffixes->len; i++)
+        adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_ptr_array_index (suffixes, i));
+      if (episode->upcoming)
+        gtk_widget_add_css_class (row, "dim-label");
+    }
+
+  return row;
+}
+
+static char *
+season_description (MmlSeasonInfo *season)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_missing = 0;
+  guint n_upcoming = 0;
+
+  for (guint i = 0; i < season->episodes->len; i++)
+    {
+      MmlEpisodeInfo *episode = g_ptr_array_index (season->episodes, i);
+
+      n_missing += episode->missing;
+      n_upcoming += episode->upcoming;
+    }
+
+  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u episode", "%u episodes",
+                                            season->episodes->len),
+                          season->episodes->len);
+  if (n_missing > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u missing", "%u missing",
+                                                            n_missing), n_missing);
+      append_part (out, text);
+    }
+  if (n_upcoming > 0)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u upcoming", "%u upcoming",
+                                                            n_upcoming), n_upcoming);
+      append_part (out, text);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Fills @box with a group per season, then the files of no episode */
+void
+_mml_series_page_add_seasons (GtkBox          *box,
+                              MmlSeriesDetail *detail)
+{
+  for (guint i = 0; i < detail->seasons->len; i++)
+    {
+      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
+      g_autofree char *title = season_title (season);
+      g_autofree char *description = season_description (season);
+      GtkWidget *group = adw_preferences_group_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+      for (guint j = 0; j < season->episodes->len; j++)
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                   episode_row_new (g_ptr_array_index (season->episodes, j)));
+      gtk_box_append (box, group);
+    }
+
+  if (detail->other_files->len > 0)
+    {
+      GtkWidget *group = adw_preferences_group_new ();
+
+      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Other Files"));
+      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                             _("Videos in this series’ folder that are not numbered as an episode"));
+      for (guint i = 0; i < detail->other_files->len; i++)
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                   file_row_new (g_ptr_array_index (detail->other_files, i)));
+      gtk_box_append (box, group);
+    }
+
+  if (detail->seasons->len == 0 && detail->other_files->len == 0)
+    {
+      GtkWidget *status = adw_status_page_new ();
+
+      adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "folder-videos-symbolic");
+      adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No Episodes"));
+      adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                       _("No video in this series’ folder could be read as an episode, and the series is not matched to a provider yet."));
+      gtk_box_append (box, status);
+    }
+}

@@ -1,0 +1,17 @@
+/* mml-series-page-private.h — what the parts of MmlSeriesPage share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * mml-series-page.c has the page, its header actions and the series facts;
+ * mml-series-page-episodes.c the seasons → episodes → files → subtitles.
+ */
+#pragma once
+
+#include "mml-series-page.h"
+
+G_BEGIN_DECLS
+
+void  _mml_series_page_add_seasons (GtkBox          *box,
+                                    MmlSeriesDetail *detail);
+
+G_END_DECLS

@@ -1,0 +1,42 @@
+/* mml-candidate-row.h — a show a series folder may be, as a row with its
+ * placeholder poster, year, network, overview, score and Confirm
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "mml-metadata.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *provider;   /* "tvmaze"… */
+  gint64      id;         /* at @provider */
+  const char *title;
+  int         year;       /* 0: unknown */
+  const char *network;    /* nullable */
+  const char *country;    /* nullable */
+  const char *overview;   /* nullable */
+  double      score;      /* 0..1; < 0: none to show */
+  const char *reasons;    /* nullable: why that score */
+} MmlCandidateInfo;
+
+GtkWidget  *mml_candidate_row_new                (const MmlCandidateInfo *info,
+                                                  MmlMetaProvider         primary);
+GtkButton  *mml_candidate_row_get_confirm_button (GtkWidget              *row);
+gboolean    mml_candidate_row_get_can_confirm    (GtkWidget              *row);
+gint64      mml_candidate_row_get_provider_id    (GtkWidget              *row);
+const char *mml_candidate_row_get_title          (GtkWidget              *row);
+
+GtkWidget  *mml_note_row_new                     (const char             *title,
+                                                  const char             *subtitle,
+                                                  const char             *icon_name);
+char       *mml_title_with_year                  (const char             *title,
+                                                  int                     year);
+char       *mml_join_reasons                     (GPtrArray              *reasons);
+
+G_END_DECLS

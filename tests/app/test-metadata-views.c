@@ -1,0 +1,944 @@
+/* test-metadata-views.c — the metadata parts of the views on a real
+ * (temporary) library and a fake TVmaze / TheTVDB
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Scans a small tree, then writes metadata straight into the store through
+ * the meta-store API (two matched series with episodes around a pinned
+ * MML_TODAY, three open match conflicts, a metadata error) and checks:
+ * the Dashboard's missing / upcoming / conflict / error counts and the
+ * progress of a match run (and its Cancel); the Conflicts view's rows and
+ * candidates, Search again, Confirm (a manual match against the fake
+ * TVmaze), an id that does not exist (inline error), Enter id, Ignore; and
+ * the Settings Test buttons (TheTVDB answering 401, TVmaze answering); the
+ * dashboard's Retry; 300 conflicts listed fast and kept across a reload;
+ * a run that waits for the network and goes on when it returns.
+ * Writes shot-metadata-*.png into G_TEST_BUILDDIR (run under a screen taller
+ * than 1,900 pixels for whole pages: xvfb-run -s "-screen 0 1400x2000x24").
+ * Needs an X display.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <string.h>
+
+#include "mml-application.h"
+#include "mml-fake-monitor.h"
+#include "mml-fake-server.h"
+#include "mml-meta-store.h"
+#include "mml-secrets.h"
+#include "mml-window.h"
+#include "views/mml-conflicts-view.h"
+#include "views/mml-dashboard-view.h"
+#include "views/mml-settings-view.h"
+#include "mml-app-test-util.h"
+#include "mml-test-util.h"
+
+#define WAIT_TIMEOUT_MS 30000
+#define TODAY "2024-03-05"
+
+static char *tmp_dir;
+static char *tree;
+static MmlApplication *app;
+static MmlFakeServer *server;
+
+/* A small TVmaze show with its episodes, as /shows/77?embed[]=episodes… answers */
+static const char amber_coast_json[] =
+  "{\"id\":77,\"name\":\"Amber Coast\",\"type\":\"Scripted\",\"language\":\"English\","
+  "\"genres\":[\"Drama\"],\"status\":\"Running\",\"premiered\":\"2022-01-10\","
+  "\"network\":{\"id\":45,\"name\":\"Channel 4\",\"country\":{\"name\":\"United Kingdom\",\"code\":\"GB\"}},"
+  "\"externals\":{\"thetvdb\":401177,\"imdb\":\"tt1234567\"},\"updated\":1700000000,"
+  "\"summary\":\"<p>A lifeboat crew on the Norfolk coast.</p>\","
+  "\"_embedded\":{\"episodes\":["
+  "{\"id\":7701,\"name\":\"Launch\",\"season\":1,\"number\":1,\"type\":\"regular\",\"airdate\":\"2022-01-10\"},"
+  "{\"id\":7702,\"name\":\"Spring Tide\",\"season\":1,\"number\":2,\"type\":\"regular\",\"airdate\":\"2022-01-17\"},"
+  "{\"id\":7703,\"name\":\"The Sandbar\",\"season\":1,\"number\":3,\"type\":\"regular\",\"airdate\":\"2022-01-24\"}"
+  "]}}";
+
+static const char * const tree_files[] = {
+  "The Flash (2014)/Season 01/The Flash - S01E01.mkv",
+  "The Flash (2014)/Season 01/The Flash - S01E02.mkv",
+  "Northern Lights (2019)/Northern.Lights.2019.S01E01.720p.WEB.mkv",
+  "Castle Rock Diaries/Season 1/Castle Rock Diaries S01E01.mkv",
+  "Quiet Harbour/Season 1/Quiet Harbour S01E01.mkv",
+  "Quiet Harbour/Season 1/Quiet Harbour S01E02.mkv",
+  "Silent Valley (2021)/Season 1/Silent Valley - S01E01.mkv",
+  "Red Meadow (2018)/Season 1/Red Meadow - S01E01.mkv",
+  "Amber Coast {tvmaze-77}/Season 1/Amber Coast - S01E01.mkv",
+};
+
+/* --- waiting ------------------------------------------------------------ */
+
+static void
+result_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+pointer_set (gpointer data)
+{
+  return *(gpointer *) data != NULL;
+}
+
+static GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  mml_app_test_iterate_until (pointer_set, slot, WAIT_TIMEOUT_MS, "a store call");
+  return *slot;
+}
+
+static gboolean
+session_loaded (gpointer data)
+{
+  return !mml_library_session_get_loading (data);
+}
+
+static gboolean
+scanned (gpointer data)
+{
+  MmlLibrarySession *session = data;
+
+  return !mml_library_session_get_scanning (session) &&
+         mml_library_session_get_totals (session) != NULL &&
+         mml_library_session_get_totals (session)->n_series == 7;
+}
+
+static void
+root_added_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  MmlRoot **out = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *out = mml_library_session_add_root_finish (MML_LIBRARY_SESSION (object), result, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct
+{
+  MmlLibrarySession *session;
+  guint              n;
+} CountWait;
+
+static gboolean
+n_conflicts_is (gpointer data)
+{
+  CountWait *w = data;
+
+  return g_list_model_get_n_items (mml_library_session_get_match_conflicts (w->session)) == w->n;
+}
+
+static void
+wait_conflicts (MmlLibrarySession *session,
+                guint              n)
+{
+  CountWait w = { session, n };
+
+  mml_app_test_iterate_until (n_conflicts_is, &w, WAIT_TIMEOUT_MS, "the match conflicts");
+}
+
+typedef struct
+{
+  MmlDashboardView *view;
+  const char       *name;
+  const char       *value;
+} StatWait;
+
+static gboolean
+stat_is (gpointer data)
+{
+  StatWait *w = data;
+
+  return g_strcmp0 (mml_dashboard_view_get_stat (w->view, w->name), w->value) == 0;
+}
+
+static void
+wait_stat (MmlDashboardView *view,
+           const char       *name,
+           const char       *value)
+{
+  StatWait w = { view, name, value };
+  g_autofree char *what = g_strdup_printf ("the dashboard's %s to be %s", name, value);
+
+  mml_app_test_iterate_until (stat_is, &w, WAIT_TIMEOUT_MS, what);
+}
+
+static gboolean
+meta_busy (gpointer data)
+{
+  return mml_library_session_get_meta_busy (data);
+}
+
+static gboolean
+meta_idle (gpointer data)
+{
+  return !mml_library_session_get_meta_busy (data);
+}
+
+static gboolean
+row_idle (gpointer data)
+{
+  return !mml_match_conflict_row_get_busy (data);
+}
+
+static void
+show_view (MmlWindow  *window,
+           const char *name)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string (name));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, name);
+  mml_app_test_wait_ms (400);   /* stack transitions and a few frames */
+}
+
+/* Renders the window @height pixels tall (the whole page, where it fits),
+ * then gives it back its size */
+static void
+save_tall (MmlWindow  *window,
+           const char *name,
+           int         height)
+{
+  int width = 0, old_height = 0;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &old_height);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  mml_app_test_wait_ms (500);
+  mml_app_test_save_png (GTK_WIDGET (window), name);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, old_height);
+  mml_app_test_wait_ms (300);
+}
+
+/* --- the store ------------------------------------------------------------ */
+
+static GPtrArray *
+list_series (MmlStore *store)
+{
+  GAsyncResult *result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  mml_meta_store_list_series_async (store, 0, NULL, result_cb, &result);
+  rows = mml_meta_store_list_series_finish (store, wait_result (&result), &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* A fresh copy of the series row titled @title */
+static MmlSeriesRow *
+series_row (MmlStore   *store,
+            const char *title)
+{
+  g_autoptr(GPtrArray) rows = list_series (store);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MmlSeriesRow *row = g_ptr_array_index (rows, i);
+
+      if (g_strcmp0 (row->title, title) == 0)
+        return g_ptr_array_steal_index (rows, i);
+    }
+  g_error ("No series “%s”", title);
+}
+
+static MmlSeriesRow *
+series_row_by_id (MmlStore *store,
+                  gint64    id)
+{
+  g_autoptr(GPtrArray) rows = list_series (store);
+
+  for (guint i = 0; i < rows->len; i++)
+    if (((MmlSeriesRow *) g_ptr_array_index (rows, i))->id == id)
+      return g_ptr_array_steal_index (rows, i);
+  g_error ("No series %" G_GINT64_FORMAT, id);
+}
+
+static gint64
+series_id (MmlStore   *store,
+           const char *title)
+{
+  g_autoptr(MmlSeriesRow) row = series_row (store, title);
+
+  return row->id;
+}
+
+typedef struct
+{
+  int         season;
+  int         number;
+  const char *air_date;
+  const char *title;
+} Ep;
+
+static MmlMetaSeries *
+make_series (gint64      id,
+             const char *title,
+             int         year,
+             const char *network,
+             const char *country,
+             const char *overview)
+{
+  MmlMetaSeries *s = mml_meta_series_new (MML_META_PROVIDER_TVMAZE);
+
+  s->provider_id = id;
+  s->tvmaze_id = id;
+  s->title = g_strdup (title);
+  s->year = year;
+  s->network = g_strdup (network);
+  s->country = g_strdup (country);
+  s->overview = g_strdup (overview);
+  s->status = MML_META_STATUS_CONTINUING;
+  return s;
+}
+
+static void
+apply_series (MmlStore   *store,
+              gint64      series_id,
+              gint64      provider_id,
+              const char *title,
+              int         year,
+              const Ep   *eps,
+              guint       n_eps)
+{
+  g_autoptr(MmlMetaSeries) s = make_series (provider_id, title, year, "BBC One", "GB", NULL);
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  s->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_episode_unref);
+  for (guint i = 0; i < n_eps; i++)
+    {
+      MmlMetaEpisode *e = mml_meta_episode_new ();
+
+      e->provider_id = provider_id * 100 + i;
+      e->season = eps[i].season;
+      e->number = eps[i].number;
+      e->air_date = g_strdup (eps[i].air_date);
+      e->title = g_strdup (eps[i].title);
+      e->special = eps[i].season == 0;
+      e->kind = e->special ? MML_META_EPISODE_SPECIAL : MML_META_EPISODE_REGULAR;
+      g_ptr_array_add (s->episodes, e);
+    }
+
+  mml_meta_store_apply_async (store, series_id, s, MML_MATCH_STATE_AUTO, MML_EPISODE_ORDER_AIRED,
+                              NULL, result_cb, &result);
+  g_assert_cmpint (mml_meta_store_apply_finish (store, wait_result (&result), &error), ==, MML_META_APPLIED);
+  g_object_unref (result);
+  g_assert_no_error (error);
+}
+
+static MmlMetaCandidate *
+make_candidate (gint64      id,
+                const char *title,
+                int         year,
+                const char *network,
+                const char *overview,
+                double      score)
+{
+  g_autoptr(MmlMetaSeries) s = make_series (id, title, year, network, "US", overview);
+  MmlMetaCandidate *c = mml_meta_candidate_new (s);
+
+  c->score = score;
+  mml_meta_candidate_add_reason (c, "title %d%%", (int) (score * 100));
+  return c;
+}
+
+static void
+set_conflict (MmlStore         *store,
+              gint64            series_id,
+              MmlMatchDecision  decision,
+              const char       *title,
+              int               year,
+              GPtrArray        *candidates)
+{
+  g_autoptr(MmlMatchQuery) query = mml_match_query_new (title, year);
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  mml_meta_store_set_conflict_async (store, series_id, decision, candidates, query, NULL,
+                                     result_cb, &result);
+  g_assert_cmpint (mml_meta_store_set_conflict_finish (store, wait_result (&result), &error), ==,
+                   MML_META_APPLIED);
+  g_object_unref (result);
+  g_assert_no_error (error);
+}
+
+static void
+set_error (MmlStore   *store,
+           gint64      series_id,
+           const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+
+  mml_meta_store_update_async (store, series_id, MML_META_UPDATE_ERROR, NULL, text,
+                               MML_EPISODE_ORDER_AIRED, NULL, result_cb, &result);
+  g_assert_true (mml_meta_store_update_finish (store, wait_result (&result), &error));
+  g_object_unref (result);
+  g_assert_no_error (error);
+}
+
+static const Ep harbour_eps[] = {
+  { 0, 1, "2024-01-01", "Behind the Harbour" },   /* a special: never missing here */
+  { 1, 1, "2024-02-06", "Low Tide" },             /* on disk */
+  { 1, 2, "2024-02-13", "The Lighthouse" },       /* on disk */
+  { 1, 3, "2024-02-20", "Fog Bank" },             /* missing */
+  { 1, 4, "2024-02-27", "Salt" },                 /* missing */
+  { 1, 5, TODAY, "Harbour Lights" },              /* missing: aired today */
+  { 1, 6, "2024-03-12", "Storm Warning" },        /* upcoming, this week */
+  { 1, 7, "2024-03-19", "High Water" },           /* upcoming, later */
+};
+
+static const Ep valley_eps[] = {
+  { 1, 1, "2021-04-01", "The Quiet Hour" },       /* on disk */
+  { 1, 2, "2021-04-08", "Second Sight" },         /* missing */
+  { 2, 1, "2024-03-07", "Return" },               /* upcoming, this week */
+};
+
+static void
+prepare_store (MmlStore *store)
+{
+  g_autoptr(GPtrArray) flash = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
+  g_autoptr(GPtrArray) lights = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
+
+  apply_series (store, series_id (store, "Quiet Harbour"), 5001, "Quiet Harbour", 2024,
+                harbour_eps, G_N_ELEMENTS (harbour_eps));
+  apply_series (store, series_id (store, "Silent Valley"), 5002, "Silent Valley", 2021,
+                valley_eps, G_N_ELEMENTS (valley_eps));
+
+  g_ptr_array_add (flash, make_candidate (13, "The Flash", 2014, "The CW",
+                                          "After a particle accelerator causes a freak storm, CSI "
+                                          "Investigator Barry Allen is struck by lightning and falls "
+                                          "into a coma. Months later he awakens with the power of "
+                                          "super speed.", 0.93));
+  g_ptr_array_add (flash, make_candidate (2093, "The Flash", 1990, "CBS",
+                                          "Police scientist Barry Allen gains super speed after a "
+                                          "lab accident and protects Central City.", 0.88));
+  set_conflict (store, series_id (store, "The Flash"), MML_MATCH_MULTIPLE, "The Flash", 2014, flash);
+
+  g_ptr_array_add (lights, make_candidate (40211, "Northern Lights", 2009, "ITV",
+                                           "A comedy about two brothers-in-law in Manchester.", 0.72));
+  g_ptr_array_add (lights, make_candidate (51377, "Northern Lights of Norway", 2019, "NRK1",
+                                           "A documentary about the aurora above Tromsø.", 0.61));
+  set_conflict (store, series_id (store, "Northern Lights"), MML_MATCH_AMBIGUOUS,
+                "Northern Lights", 2019, lights);
+
+  set_conflict (store, series_id (store, "Castle Rock Diaries"), MML_MATCH_NONE,
+                "Castle Rock Diaries", 0, none);
+
+  set_error (store, series_id (store, "Red Meadow"),
+             "TVmaze could not be reached: connection refused (after 4 tries)");
+}
+
+static MmlMatchConflictRow *
+find_row (MmlConflictsView *view,
+          gint64            id)
+{
+  for (guint i = 0; ; i++)
+    {
+      MmlMatchConflictRow *row = mml_conflicts_view_get_match_row (view, i);
+
+      if (row == NULL)
+        return NULL;
+      if (mml_match_conflict_item_get_series_id (mml_match_conflict_row_get_item (row)) == id)
+        return row;
+    }
+}
+
+static gboolean
+row_gone (gpointer data)
+{
+  gpointer *args = data;
+
+  return find_row (args[0], GPOINTER_TO_SIZE (args[1])) == NULL;
+}
+
+static gboolean
+has_results (gpointer data)
+{
+  return mml_match_conflict_row_get_n_results (data) > 0;
+}
+
+typedef struct
+{
+  MmlSettingsView *view;
+  MmlMetaProvider  kind;
+} TestWait;
+
+static gboolean
+test_done (gpointer data)
+{
+  TestWait *w = data;
+
+  return !mml_settings_view_get_testing (w->view, w->kind);
+}
+
+static gboolean
+test_started (gpointer data)
+{
+  TestWait *w = data;
+
+  return mml_settings_view_get_testing (w->view, w->kind);
+}
+
+/* --- the test ------------------------------------------------------------- */
+
+static void
+test_metadata_views (void)
+{
+  MmlLibrarySession *session;
+  g_autoptr(MmlRoot) root = NULL;
+  MmlStore *store;
+  MmlWindow *window;
+  MmlDashboardView *dashboard;
+  MmlConflictsView *conflicts;
+  MmlSettingsView *settings;
+  MmlMatchConflictRow *row;
+  gint64 flash_id, lights_id, castle_id, amber_id, red_id;
+  const char *text;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 900);
+  gtk_window_present (GTK_WINDOW (window));
+
+  session = mml_application_get_session (app);
+  mml_app_test_iterate_until (session_loaded, session, WAIT_TIMEOUT_MS, "the library to load");
+  store = mml_library_session_get_store (session);
+
+  mml_library_session_add_root_async (session, tree, MML_ROOT_KIND_STANDARD, NULL, root_added_cb, &root);
+  mml_app_test_iterate_until (pointer_set, &root, WAIT_TIMEOUT_MS, "the root to be added");
+  mml_app_test_iterate_until (scanned, session, WAIT_TIMEOUT_MS, "the scan");
+
+  /* MML_NO_AUTO_MATCH: nothing was matched behind the test's back */
+  g_assert_false (mml_library_session_get_meta_busy (session));
+  {
+    g_autoptr(MmlSeriesRow) flash = series_row (store, "The Flash");
+    g_assert_cmpint (flash->match, ==, MML_MATCH_STATE_NONE);
+  }
+
+  mml_app_test_wait_ms (5500);   /* the "Scan finished" toast times out */
+  prepare_store (store);
+  flash_id = series_id (store, "The Flash");
+  lights_id = series_id (store, "Northern Lights");
+  castle_id = series_id (store, "Castle Rock Diaries");
+  mml_library_session_reload (session);
+  wait_conflicts (session, 3);
+
+  /* Dashboard: counts from the store, with MML_TODAY pinned */
+  show_view (window, "dashboard");
+  dashboard = MML_DASHBOARD_VIEW (mml_window_get_view (window, "dashboard"));
+  wait_stat (dashboard, "missing-episodes", "4");     /* Harbour 1x03-1x05, Valley 1x02 */
+  wait_stat (dashboard, "upcoming", "2");             /* Valley 2x01 (03-07), Harbour 1x06 (03-12) */
+  wait_stat (dashboard, "match-conflicts", "3");
+  wait_stat (dashboard, "meta-errors", "1");           /* Red Meadow */
+  g_assert_cmpstr (mml_dashboard_view_get_stat (dashboard, "meta-text"), ==, NULL);
+
+  /* A match run: Amber Coast has a TVmaze id in its folder name and
+   * matches at once; Red Meadow's search hangs, so the run shows progress */
+  amber_id = series_id (store, "Amber Coast");
+  red_id = series_id (store, "Red Meadow");
+  mml_fake_server_set_delay (server, "/search/shows", 20000);
+  mml_library_session_match (session, MML_META_TARGETS_UNMATCHED, 0);
+  mml_app_test_iterate_until (meta_busy, session, WAIT_TIMEOUT_MS, "the match run to start");
+  /* (the run gives an ETA once a few series are done) */
+  wait_stat (dashboard, "meta-text", "Matching 1 of 2");
+  g_assert_cmpfloat (mml_library_session_get_meta_fraction (session), ==, 0.5);
+  /* the coalesced reload after Amber Coast's write: two more missing */
+  wait_stat (dashboard, "missing-episodes", "6");
+  {
+    g_autoptr(MmlSeriesRow) amber = series_row_by_id (store, amber_id);
+    g_assert_cmpint (amber->match, ==, MML_MATCH_STATE_AUTO);
+    g_assert_cmpint (amber->tvmaze_id, ==, 77);
+  }
+  adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (
+                                   GTK_WIDGET (mml_dashboard_view_get_retry_button (dashboard, 0)),
+                                   ADW_TYPE_EXPANDER_ROW)), TRUE);
+  save_tall (window, "metadata-dashboard", 1900);
+
+  mml_library_session_cancel_meta (session);
+  mml_app_test_iterate_until (meta_idle, session, WAIT_TIMEOUT_MS, "the match run to stop");
+  g_assert_null (mml_library_session_get_meta_text (session));
+  {
+    g_autoptr(MmlSeriesRow) red = series_row_by_id (store, red_id);
+    g_assert_cmpint (red->match, ==, MML_MATCH_STATE_NONE);   /* cancelled: left as it was */
+  }
+  mml_fake_server_set_delay (server, "/search/shows", 0);
+
+  /* Conflicts: three folders, with their candidates */
+  show_view (window, "conflicts");
+  conflicts = MML_CONFLICTS_VIEW (mml_window_get_view (window, "conflicts"));
+  g_assert_nonnull (mml_conflicts_view_get_match_row (conflicts, 2));
+  g_assert_null (mml_conflicts_view_get_match_row (conflicts, 3));
+
+  row = find_row (conflicts, flash_id);
+  g_assert_nonnull (row);
+  g_assert_true (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (row)));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "The Flash (2014)");
+  text = adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row));
+  g_assert_nonnull (strstr (text, "Several shows match"));
+  g_assert_nonnull (strstr (text, "“The Flash (2014)”"));
+  g_assert_cmpuint (mml_match_conflict_row_get_n_candidates (row), ==, 2);
+  {
+    GtkWidget *candidate = gtk_widget_get_ancestor (GTK_WIDGET (mml_match_conflict_row_get_confirm_button (row, 1)),
+                                                    ADW_TYPE_ACTION_ROW);
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (candidate)), ==, "The Flash (1990)");
+  }
+  g_assert_cmpuint (mml_match_conflict_row_get_n_candidates (find_row (conflicts, lights_id)), ==, 2);
+  g_assert_cmpuint (mml_match_conflict_row_get_n_candidates (find_row (conflicts, castle_id)), ==, 0);
+  g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (find_row (conflicts, castle_id))),
+                            "No match found"));
+  save_tall (window, "metadata-conflicts", 1100);
+
+  /* Settings: TheTVDB refuses the key, TVmaze answers */
+  show_view (window, "settings");
+  settings = MML_SETTINGS_VIEW (mml_window_get_view (window, "settings"));
+  gtk_editable_set_text (mml_settings_view_get_key_row (settings, MML_META_PROVIDER_TVDB), "not-a-real-key");
+  {
+    TestWait tvdb = { settings, MML_META_PROVIDER_TVDB };
+    TestWait tvmaze = { settings, MML_META_PROVIDER_TVMAZE };
+    const GError *error = NULL;
+
+    /* as the keyboard does: the button presses, then clicks */
+    gtk_widget_activate (GTK_WIDGET (mml_settings_view_get_test_button (settings, MML_META_PROVIDER_TVDB)));
+    mml_app_test_iterate_until (test_started, &tvdb, WAIT_TIMEOUT_MS, "the TheTVDB test to start");
+    g_signal_emit_by_name (mml_settings_view_get_test_button (settings, MML_META_PROVIDER_TVMAZE), "clicked");
+    g_assert_true (mml_settings_view_get_testing (settings, MML_META_PROVIDER_TVMAZE));
+
+    mml_app_test_iterate_until (test_done, &tvdb, WAIT_TIMEOUT_MS, "the TheTVDB test");
+    text = mml_settings_view_get_test_status (settings, MML_META_PROVIDER_TVDB, &error);
+    g_assert_error ((GError *) error, MML_HTTP_ERROR, MML_HTTP_ERROR_AUTH);
+    g_assert_cmpstr (text, ==, error->message);
+    g_assert_nonnull (strstr (text, "refused"));
+    g_assert_null (strstr (text, "not-a-real-key"));
+    g_assert_cmpuint (mml_fake_server_get_status_count (server, "/tvdb/login", 401), >=, 1);
+
+    mml_app_test_iterate_until (test_done, &tvmaze, WAIT_TIMEOUT_MS, "the TVmaze test");
+    text = mml_settings_view_get_test_status (settings, MML_META_PROVIDER_TVMAZE, &error);
+    g_assert_no_error ((GError *) error);
+    g_assert_cmpstr (text, ==, "Connected to TVmaze");
+  }
+  save_tall (window, "metadata-settings", 1120);
+  show_view (window, "conflicts");
+
+
+  /* Search again with other words: the fake's results are listed */
+  gtk_editable_set_text (GTK_EDITABLE (mml_match_conflict_row_get_search_row (row)), "flash barry allen");
+  g_signal_emit_by_name (mml_match_conflict_row_get_search_row (row), "entry-activated");
+  mml_app_test_iterate_until (has_results, row, WAIT_TIMEOUT_MS, "the search results");
+  g_assert_cmpuint (mml_fake_server_get_count (server, "/search/shows"), >=, 1);
+  g_assert_null (mml_match_conflict_row_get_error (row));
+
+  /* Confirm the 2014 candidate: a manual match fetched from the fake */
+  gtk_widget_activate (GTK_WIDGET (mml_match_conflict_row_get_confirm_button (row, 0)));
+  {
+    gpointer args[] = { conflicts, GSIZE_TO_POINTER ((gsize) flash_id) };
+    mml_app_test_iterate_until (row_gone, args, WAIT_TIMEOUT_MS, "The Flash to be confirmed");
+  }
+  wait_conflicts (session, 2);
+  g_assert_cmpuint (mml_fake_server_get_count (server, "/shows/13"), >=, 1);
+  {
+    g_autoptr(MmlSeriesRow) flash = series_row_by_id (store, flash_id);
+    g_assert_cmpint (flash->match, ==, MML_MATCH_STATE_MANUAL);
+    g_assert_cmpint (flash->tvmaze_id, ==, 13);
+  }
+
+  /* Ignore Northern Lights */
+  gtk_widget_activate (GTK_WIDGET (mml_match_conflict_row_get_ignore_button (find_row (conflicts, lights_id))));
+  wait_conflicts (session, 1);
+  {
+    g_autoptr(MmlSeriesRow) lights = series_row_by_id (store, lights_id);
+    g_assert_cmpint (lights->match, ==, MML_MATCH_STATE_IGNORED);
+  }
+
+  /* Enter id: one that does not exist stays, with the error inline */
+  row = find_row (conflicts, castle_id);
+  g_assert_nonnull (row);
+  {
+    AdwEntryRow *id_row = ADW_ENTRY_ROW (gtk_widget_get_prev_sibling (
+                            GTK_WIDGET (mml_match_conflict_row_get_search_row (row))));
+
+    gtk_editable_set_text (GTK_EDITABLE (id_row), "999");
+    g_signal_emit_by_name (id_row, "entry-activated");
+    mml_app_test_iterate_until (row_idle, row, WAIT_TIMEOUT_MS, "the failed choice");
+    g_assert_nonnull (mml_match_conflict_row_get_error (row));
+    g_assert_nonnull (strstr (mml_match_conflict_row_get_error (row), "Could not confirm"));
+    g_assert_true (find_row (conflicts, castle_id) == row);
+    {
+      g_autoptr(MmlSeriesRow) castle = series_row_by_id (store, castle_id);
+      g_assert_cmpint (castle->match, ==, MML_MATCH_STATE_CONFLICT);
+    }
+
+    /* … and a real one matches */
+    gtk_editable_set_text (GTK_EDITABLE (id_row), "66");
+    g_signal_emit_by_name (id_row, "entry-activated");
+  }
+  wait_conflicts (session, 0);
+  {
+    g_autoptr(MmlSeriesRow) castle = series_row_by_id (store, castle_id);
+    g_assert_cmpint (castle->match, ==, MML_MATCH_STATE_MANUAL);
+    g_assert_cmpint (castle->tvmaze_id, ==, 66);
+  }
+
+  /* Dashboard: Retry matches Red Meadow again; the search it makes finds
+   * nothing close, so the folder goes to Conflicts and leaves the errors */
+  show_view (window, "dashboard");
+  wait_stat (dashboard, "match-conflicts", "0");
+  g_assert_cmpstr (mml_dashboard_view_get_stat (dashboard, "meta-errors"), ==, "1");
+  g_assert_nonnull (mml_dashboard_view_get_retry_button (dashboard, 0));
+  g_assert_null (mml_dashboard_view_get_retry_button (dashboard, 1));
+  g_signal_emit_by_name (mml_dashboard_view_get_retry_button (dashboard, 0), "clicked");
+  wait_stat (dashboard, "meta-errors", "0");
+  wait_stat (dashboard, "match-conflicts", "1");
+  {
+    g_autoptr(MmlSeriesRow) red = series_row_by_id (store, red_id);
+    g_assert_cmpint (red->match, ==, MML_MATCH_STATE_CONFLICT);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
+/* Any other /shows/ID: a plain show of that id (what a search found) */
+static void
+any_show_handler (MmlFakeServer     *fake,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  gint64 id = g_ascii_strtoll (path + strlen ("/shows/"), NULL, 10);
+  g_autofree char *body = g_strdup_printf ("{\"id\":%" G_GINT64_FORMAT ",\"name\":\"Show %" G_GINT64_FORMAT "\","
+                                           "\"premiered\":\"2012-04-15\",\"_embedded\":{\"episodes\":[]}}",
+                                           id, id);
+
+  if (id <= 0 || id == 999)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, "{}", 2);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* Hundreds of conflicts: the list stays quick to build, and a reload that
+ * changes nothing keeps every row (and what was typed in it). */
+#define MANY 300
+
+static gboolean
+session_idle (gpointer data)
+{
+  return !mml_library_session_get_loading (data);
+}
+
+static void
+test_many_conflicts (void)
+{
+  MmlLibrarySession *session = mml_application_get_session (app);
+  MmlStore *store = mml_library_session_get_store (session);
+  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_session_get_roots (session), 0);
+  g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
+  guint before = g_list_model_get_n_items (mml_library_session_get_match_conflicts (session));
+  MmlConflictsView *conflicts;
+  MmlMatchConflictRow *first, *last;
+  MmlWindow *window;
+  gint64 start, elapsed;
+
+  mml_app_test_iterate_until (session_idle, session, WAIT_TIMEOUT_MS, "the session");
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  show_view (window, "conflicts");
+  conflicts = MML_CONFLICTS_VIEW (mml_window_get_view (window, "conflicts"));
+
+  for (guint i = 0; i < MANY; i++)
+    {
+      g_autofree char *folder = g_strdup_printf ("Bulk Show %03u", i);
+      g_autoptr(GError) error = NULL;
+      GAsyncResult *result = NULL;
+      gint64 id;
+
+      mml_meta_store_add_series_async (store, mml_root_get_id (root), folder, folder, 2000 + i % 20,
+                                       NULL, result_cb, &result);
+      id = mml_meta_store_add_series_finish (store, wait_result (&result), &error);
+      g_object_unref (result);
+      g_assert_no_error (error);
+      set_conflict (store, id, MML_MATCH_NONE, folder, 0, none);
+    }
+
+  start = g_get_monotonic_time ();
+  mml_library_session_reload (session);
+  wait_conflicts (session, before + MANY);
+  elapsed = g_get_monotonic_time () - start;
+  g_test_message ("%u conflicts listed and their rows made in %.0f ms", before + MANY, elapsed / 1000.0);
+  g_assert_cmpint (elapsed, <, 5 * G_USEC_PER_SEC);
+
+  /* "Bulk Show 000" … "Bulk Show 299" sort before the one left earlier */
+  first = mml_conflicts_view_get_match_row (conflicts, 0);
+  last = mml_conflicts_view_get_match_row (conflicts, MANY - 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Bulk Show 000");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (last)), ==, "Bulk Show 299");
+  g_assert_null (mml_conflicts_view_get_match_row (conflicts, before + MANY));
+  /* more than a few: they start folded, their candidates not built yet */
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (first)));
+  g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (last)));
+  gtk_editable_set_text (GTK_EDITABLE (mml_match_conflict_row_get_search_row (last)), "typed words");
+
+  mml_library_session_reload (session);
+  mml_app_test_iterate_until (session_idle, session, WAIT_TIMEOUT_MS, "the reload");
+  mml_app_test_wait_ms (500);
+  g_assert_true (mml_conflicts_view_get_match_row (conflicts, 0) == first);
+  g_assert_true (mml_conflicts_view_get_match_row (conflicts, MANY - 1) == last);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (mml_match_conflict_row_get_search_row (last))), ==,
+                   "typed words");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
+/* Unplugged: the run waits and says so; plugged back in, it goes on. */
+static gboolean
+meta_waiting (gpointer data)
+{
+  return mml_library_session_get_meta_waiting (data);
+}
+
+static void
+test_waiting_for_network (void)
+{
+  MmlLibrarySession *session = mml_application_get_session (app);
+  MmlStore *store = mml_library_session_get_store (session);
+  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_session_get_roots (session), 0);
+  g_autoptr(FakeMonitor) monitor = fake_monitor_new ();
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *result = NULL;
+  MmlDashboardView *dashboard;
+  MmlWindow *window;
+  gint64 id;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  show_view (window, "dashboard");
+  dashboard = MML_DASHBOARD_VIEW (mml_window_get_view (window, "dashboard"));
+
+  mml_meta_store_add_series_async (store, mml_root_get_id (root), "Offline Harbour", "Offline Harbour", 0,
+                                   NULL, result_cb, &result);
+  id = mml_meta_store_add_series_finish (store, wait_result (&result), &error);
+  g_object_unref (result);
+  g_assert_no_error (error);
+
+  mml_http_set_network_monitor (mml_library_session_get_http (session), G_NETWORK_MONITOR (monitor));
+  fake_monitor_set_available (monitor, FALSE);
+  mml_library_session_match (session, MML_META_TARGETS_UNMATCHED, 0);
+  mml_app_test_iterate_until (meta_waiting, session, WAIT_TIMEOUT_MS, "the run to wait for the network");
+  g_assert_true (mml_library_session_get_meta_busy (session));
+  g_assert_cmpstr (mml_library_session_get_meta_text (session), ==, "Waiting for the network…");
+  wait_stat (dashboard, "meta-text", "Waiting for the network…");
+  {
+    g_autoptr(MmlSeriesRow) row = series_row_by_id (store, id);
+    g_assert_cmpint (row->match, ==, MML_MATCH_STATE_NONE);
+  }
+
+  fake_monitor_set_available (monitor, TRUE);
+  mml_app_test_iterate_until (meta_idle, session, WAIT_TIMEOUT_MS, "the run to go on and end");
+  g_assert_false (mml_library_session_get_meta_waiting (session));
+  {
+    g_autoptr(MmlSeriesRow) row = series_row_by_id (store, id);
+    g_assert_cmpint (row->match, !=, MML_MATCH_STATE_NONE);   /* matched, or sent to Conflicts */
+    g_assert_null (row->meta_error);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
+static void
+serve_fixture (const char *path,
+               const char *file)
+{
+  g_autofree char *relative = g_build_filename ("tvmaze", file, NULL);
+
+  g_assert_true (mml_fake_server_add_fixture (server, path, 200, relative));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db = NULL;
+  g_autofree char *tvdb_url = NULL;
+  g_autoptr(GError) error = NULL;
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
+      return 77;
+    }
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+
+  tmp_dir = mml_app_test_setup_environment ("mml-test-metadata-views-XXXXXX");
+  db = g_build_filename (tmp_dir, "library.db", NULL);
+  g_setenv ("MML_DB", db, TRUE);
+  g_setenv ("MML_TODAY", TODAY, TRUE);
+  g_setenv ("MML_NO_AUTO_MATCH", "1", TRUE);
+  g_setenv ("MML_NO_WATCH", "1", TRUE);
+  g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
+  g_setenv ("MML_TMDB_API_KEY", "tmdb-test-key", TRUE);
+  g_unsetenv ("MML_TVDB_API_KEY");
+  g_unsetenv ("MML_TVDB_PIN");
+  g_unsetenv ("MML_PROVIDER");
+  mml_secrets_set_timeout (2);
+
+  /* The fake TVmaze (at the root) and TheTVDB (under /tvdb) */
+  server = mml_fake_server_new ();
+  serve_fixture ("/shows/13", "shows_13__embed_seasons.json");
+  serve_fixture ("/shows/66", "shows_66__embed_episodes.json");
+  serve_fixture ("/shows/1", "shows_13__embed_seasons.json");
+  serve_fixture ("/search/shows", "search_shows__q_girls.json");
+  mml_fake_server_add_json (server, "/shows/77", 200, amber_coast_json);
+  mml_fake_server_add_json (server, "/shows/999", 404, "{\"name\":\"Not Found\",\"status\":404}");
+  mml_fake_server_add_handler (server, "/shows/*", any_show_handler, NULL);
+  mml_fake_server_add_json (server, "/tvdb/login", 401, "{\"status\":\"failure\",\"message\":\"Unauthorized\",\"data\":null}");
+  g_setenv ("MML_TVMAZE_URL", mml_fake_server_get_base_url (server), TRUE);
+  tvdb_url = mml_fake_server_url (server, "/tvdb");
+  g_setenv ("MML_TVDB_URL", tvdb_url, TRUE);
+
+  tree = g_build_filename (tmp_dir, "TV", NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (tree_files); i++)
+    {
+      g_autofree char *path = g_build_filename (tree, tree_files[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_file_set_contents (path, "0123456789", 10, &error);
+      g_assert_no_error (error);
+    }
+
+  g_test_init (&argc, &argv, NULL);
+  app = mml_app_test_new_application ();
+
+  g_test_add_func ("/app/metadata-views/dashboard-conflicts-settings", test_metadata_views);
+  g_test_add_func ("/app/metadata-views/many-conflicts", test_many_conflicts);
+  g_test_add_func ("/app/metadata-views/waiting-for-network", test_waiting_for_network);
+  ret = g_test_run ();
+
+  mml_app_test_destroy_toplevels ();
+
+  g_clear_object (&app);
+  g_clear_pointer (&server, mml_fake_server_free);
+  mml_test_remove_tree (tmp_dir);
+  g_free (tree);
+  g_free (tmp_dir);
+
+  return ret;
+}

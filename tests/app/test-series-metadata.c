@@ -1,0 +1,906 @@
+/* test-series-metadata.c — the Series view, the series page and Add series
+ * on a library with provider metadata
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Before the application starts, a temporary tree is scanned into a
+ * temporary database and most series are matched by applying hand-built
+ * provider metadata through the meta-store API (episodes aired with files,
+ * aired without, a special, future ones; today is pinned with MML_TODAY).
+ * One series is left unmatched and one is put in conflict. A fake TVmaze
+ * (its recorded search fixture, a show page, and generated poster images)
+ * serves the posters and the Add series window.
+ *
+ * Then: the counts of the series items, the badges of the grid, the
+ * filters and sort orders, the list layout, the series page with its
+ * Missing / Upcoming badges, and adding a series by search (folder created
+ * on disk, a manual match in the store). Writes shot-series-*.png into
+ * G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "mml-application.h"
+#include "mml-meta-store.h"
+#include "mml-scanner.h"
+#include "mml-util.h"
+#include "mml-window.h"
+#include "views/mml-add-series-dialog.h"
+#include "views/mml-series-view.h"
+#include "widgets/mml-series-tile.h"
+#include "mml-fake-server.h"
+#include "mml-app-test-util.h"
+#include "mml-test-util.h"
+
+#define WAIT_TIMEOUT_MS 30000
+#define TODAY "2024-06-15"
+
+static char *tmp_dir;
+static char *tree;
+static MmlFakeServer *server;
+static MmlApplication *app;
+
+/* --- the library ------------------------------------------------------------ */
+
+typedef struct
+{
+  int         season;
+  int         number;     /* -1: a special without a number */
+  const char *air_date;
+  const char *title;
+  gboolean    has_file;
+} Episode;
+
+typedef struct
+{
+  const char    *folder;
+  const char    *title;
+  int            year;
+  const char    *network;
+  MmlMetaStatus  status;
+  const char    *language;
+  const char    *slug;       /* of the poster; NULL: leave the series unmatched */
+  const char    *overview;
+  const Episode *episodes;
+} Series;
+
+static const Episode harbour_lights[] = {
+  { 1, 1, "2024-05-01", "Low Tide", TRUE },
+  { 1, 2, "2024-05-08", "The Keeper", TRUE },
+  { 1, 3, "2024-05-15", "Fog Bank", FALSE },             /* aired, no file: missing */
+  { 1, -1, "2024-05-20", "Behind the Lights", FALSE },   /* a special: never missing */
+  { 1, 4, "2024-07-01", "Spring Tide", FALSE },           /* after today: upcoming */
+  { 0 }
+};
+
+static const Episode complete_story[] = {
+  { 1, 1, "2015-03-01", "Beginning", TRUE },
+  { 1, 2, "2015-03-08", "End", TRUE },
+  { 0 }
+};
+
+static const Episode northern_lights[] = {
+  { 1, 1, "2019-01-07", "Aurora", TRUE },
+  { 1, 2, "2019-01-14", "Polar Night", FALSE },
+  { 1, 3, "2019-01-21", "Solstice", FALSE },
+  { 1, 4, "2019-01-28", "Midwinter", FALSE },
+  { 1, 5, "2019-02-04", "Thaw", FALSE },
+  { 1, 6, "2019-02-11", "First Light", FALSE },
+  { 0 }
+};
+
+static const Episode quiet_harbour[] = {
+  { 1, 1, "2021-09-01", "Arrival", TRUE },
+  { 1, 2, "2021-09-08", "Nets", TRUE },
+  { 2, 1, "2024-09-01", "Return", FALSE },
+  { 0 }
+};
+
+static const Episode breaking_point[] = {
+  { 1, 1, "2010-04-04", "Pilot", TRUE },
+  { 1, 2, "2010-04-11", "Pressure", TRUE },
+  { 2, 1, "2011-04-03", "Fault Line", TRUE },
+  { 0 }
+};
+
+static const Episode loose_ends[] = {
+  { 1, 1, "1998-10-02", "Threads", TRUE },
+  { 0 }
+};
+
+static const Episode no_episodes[] = {
+  { 1, 1, NULL, NULL, TRUE },
+  { 0 }
+};
+
+static const Series library[] = {
+  { "Harbour Lights (2019)", "Harbour Lights", 2019, "Channel 4", MML_META_STATUS_CONTINUING, "English",
+    "harbour-lights", "A lighthouse keeper’s family guards a stretch of coast where ships keep going missing.",
+    harbour_lights },
+  { "Complete Story (2015)", "Complete Story", 2015, "BBC One", MML_META_STATUS_ENDED, "English",
+    "complete-story", "Two sisters write the novel their mother never finished.", complete_story },
+  { "Northern Lights (2019)", "Northern Lights", 2019, "HBO", MML_META_STATUS_ENDED, "English",
+    "northern-lights", "Researchers at an Arctic station wait out the polar night.", northern_lights },
+  { "Quiet Harbour (2021)", "Quiet Harbour", 2021, "NRK1", MML_META_STATUS_CONTINUING, "Norwegian",
+    "quiet-harbour", "A fishing village, a stranger, and a season of storms.", quiet_harbour },
+  { "Breaking Point (2010)", "Breaking Point", 2010, "AMC", MML_META_STATUS_ENDED, "English",
+    "breaking-point", "An engineer races to keep a failing dam from collapsing.", breaking_point },
+  { "Loose Ends (1998)", "Loose Ends", 1998, "NBC", MML_META_STATUS_ENDED, "English",
+    "loose-ends", "A tailor in Chicago mends more than clothes.", loose_ends },
+  { "Doubtful (2021)", "Doubtful", 2021, NULL, MML_META_STATUS_UNKNOWN, NULL, NULL, NULL, no_episodes },
+  { "Unknown Folder", "Unknown Folder", 0, NULL, MML_META_STATUS_UNKNOWN, NULL, NULL, NULL, no_episodes },
+};
+
+static char *
+episode_file (const Series  *series,
+              const Episode *episode)
+{
+  return g_strdup_printf ("%s/Season %02d/%s - S%02dE%02d [1080p].mkv", series->folder, episode->season,
+                          series->title, episode->season, episode->number);
+}
+
+static void
+write_tree (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (library); i++)
+    for (const Episode *e = library[i].episodes; e->season > 0; e++)
+      {
+        g_autofree char *rel = NULL;
+        g_autofree char *path = NULL;
+        g_autofree char *parent = NULL;
+        g_autoptr(GError) error = NULL;
+
+        if (!e->has_file || e->number < 0)
+          continue;
+        rel = episode_file (&library[i], e);
+        path = g_build_filename (tree, rel, NULL);
+        parent = g_path_get_dirname (path);
+        g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+        g_file_set_contents (path, "0123456789", 10, &error);
+        g_assert_no_error (error);
+      }
+
+  /* subtitles for one episode, so the page keeps its language badges */
+  {
+    g_autofree char *sub = g_build_filename (tree, "Harbour Lights (2019)", "Season 01",
+                                             "Harbour Lights - S01E01 [1080p].en.srt", NULL);
+    g_assert_true (g_file_set_contents (sub, "1\n", 2, NULL));
+  }
+}
+
+static MmlMetaSeries *
+build_meta (const Series *series,
+            gint64        provider_id)
+{
+  MmlMetaSeries *meta = mml_meta_series_new (MML_META_PROVIDER_TVMAZE);
+  static const char * const genres[] = { "Drama", "Mystery", NULL };
+
+  meta->provider_id = provider_id;
+  meta->tvmaze_id = provider_id;
+  meta->title = g_strdup (series->title);
+  meta->year = series->year;
+  meta->premiered = g_strdup_printf ("%d-01-07", series->year);
+  meta->status = series->status;
+  meta->network = g_strdup (series->network);
+  meta->country = g_strdup ("GB");
+  meta->language = g_strdup (series->language);
+  meta->overview = g_strdup (series->overview);
+  meta->runtime = 45;
+  meta->imdb_id = g_strdup_printf ("tt%07" G_GINT64_FORMAT, 1000000 + provider_id);
+  g_strfreev (meta->genres);
+  meta->genres = g_strdupv ((char **) genres);
+  meta->image_medium = g_strdup_printf ("%s/posters/%s.png", mml_fake_server_get_base_url (server), series->slug);
+  meta->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_episode_unref);
+  for (const Episode *e = series->episodes; e->season > 0; e++)
+    {
+      MmlMetaEpisode *episode = mml_meta_episode_new ();
+
+      episode->provider_id = provider_id * 100 + (e - series->episodes);
+      episode->season = e->season;
+      episode->number = e->number;
+      episode->air_date = g_strdup (e->air_date);
+      episode->title = g_strdup (e->title);
+      episode->special = e->number < 0;
+      episode->kind = e->number < 0 ? MML_META_EPISODE_SPECIAL : MML_META_EPISODE_REGULAR;
+      g_ptr_array_add (meta->episodes, episode);
+    }
+
+  return meta;
+}
+
+/* Scans the tree and writes the metadata with the store alone, before the
+ * application opens the database */
+static void
+prepare_library (const char *db)
+{
+  g_autoptr(MmlStore) store = mml_store_new (db);
+  g_autoptr(MmlRoot) root = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MmlScanSummary) summary = NULL;
+  MmlScanRequest *request;
+
+  g_assert_true (mml_store_open (store, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_add_root_async (store, tree, MML_ROOT_KIND_STANDARD, NULL, mml_sync_wait_cb, wait);
+    root = mml_store_add_root_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    request = mml_scan_request_new (MML_SCAN_QUICK);
+    mml_scan_request_set_root (request, mml_root_get_id (root));
+    mml_scan_async (store, request, NULL, mml_sync_wait_cb, wait);
+    summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_list_series_async (store, NULL, mml_sync_wait_cb, wait);
+    items = mml_store_list_series_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (items->len, ==, G_N_ELEMENTS (library));
+  }
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      MmlSeriesItem *item = g_ptr_array_index (items, i);
+      const Series *series = NULL;
+
+      for (guint j = 0; j < G_N_ELEMENTS (library); j++)
+        if (g_str_equal (library[j].title, mml_series_item_get_title (item)))
+          series = &library[j];
+      g_assert_nonnull (series);
+
+      if (series->slug != NULL)
+        {
+          g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+          g_autoptr(MmlMetaSeries) meta = build_meta (series, 5000 + i);
+
+          mml_meta_store_apply_async (store, mml_series_item_get_id (item), meta, MML_MATCH_STATE_AUTO,
+                                      MML_EPISODE_ORDER_AIRED, NULL, mml_sync_wait_cb, wait);
+          g_assert_cmpint (mml_meta_store_apply_finish (store, mml_sync_wait_run (wait), &error),
+                           ==, MML_META_APPLIED);
+          g_assert_no_error (error);
+        }
+      else if (g_str_equal (series->title, "Doubtful"))
+        {
+          g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+          g_autoptr(GPtrArray) candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
+          g_autoptr(MmlMatchQuery) query = mml_match_query_new ("Doubtful", 2021);
+
+          for (int k = 0; k < 2; k++)
+            {
+              g_autoptr(MmlMetaSeries) meta = mml_meta_series_new (MML_META_PROVIDER_TVMAZE);
+              MmlMetaCandidate *candidate;
+
+              meta->provider_id = 7000 + k;
+              meta->title = g_strdup ("Doubtful");
+              meta->year = 2021 - k;
+              candidate = mml_meta_candidate_new (meta);
+              candidate->score = 0.8;
+              g_ptr_array_add (candidates, candidate);
+            }
+          mml_meta_store_set_conflict_async (store, mml_series_item_get_id (item), MML_MATCH_MULTIPLE,
+                                             candidates, query, NULL, mml_sync_wait_cb, wait);
+          g_assert_cmpint (mml_meta_store_set_conflict_finish (store, mml_sync_wait_run (wait), &error),
+                           ==, MML_META_APPLIED);
+          g_assert_no_error (error);
+        }
+    }
+
+  mml_store_close (store);
+}
+
+/* --- the fake TVmaze ------------------------------------------------------------ */
+
+static void
+hsv_to_rgb (double  h,
+            double  s,
+            double  v,
+            double *r,
+            double *g,
+            double *b)
+{
+  int i = (int) (h * 6) % 6;
+  double f = h * 6 - (int) (h * 6);
+  double p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);
+
+  switch (i)
+    {
+    case 0: *r = v; *g = t; *b = p; break;
+    case 1: *r = q; *g = v; *b = p; break;
+    case 2: *r = p; *g = v; *b = t; break;
+    case 3: *r = p; *g = q; *b = v; break;
+    case 4: *r = t; *g = p; *b = v; break;
+    default: *r = v; *g = p; *b = q; break;
+    }
+}
+
+static cairo_status_t
+append_png_cb (void                *closure,
+               const unsigned char *data,
+               unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A poster (340×500 PNG): a sky in the title's colours, a sun, hills, and
+ * the title; runs on the server's thread */
+static void
+poster_handler (MmlFakeServer     *fake,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  static const struct { const char *image; const char *name; } fixture_posters[] = {
+    { "78286.jpg", "girls" }, { "478539.jpg", "girls" }, { "1007479.jpg", "derry-girls" },
+    { "996391.jpg", "shining-girls" }, { "744253.jpg", "good-girls" }, { "11308.jpg", "gilmore-girls" },
+    { "888874.jpg", "chicken-girls" }, { "71862.jpg", "land-girls" }, { "47024.jpg", "fly-girls" },
+  };
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_auto(GStrv) words = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 340, 500);
+  cairo_t *cr = cairo_create (surface);
+  cairo_pattern_t *gradient = cairo_pattern_create_linear (0, 0, 0, 500);
+  double r, g, b;
+  double y = 340;
+  guint hash;
+
+  /* "harbour-lights.png" → HARBOUR / LIGHTS; the fixture's images by name */
+  if (g_str_has_suffix (base, ".png"))
+    base[strlen (base) - 4] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (fixture_posters); i++)
+    if (g_str_equal (base, fixture_posters[i].image))
+      {
+        g_free (base);
+        base = g_strdup (fixture_posters[i].name);
+        break;
+      }
+  hash = g_str_hash (base);
+
+  hsv_to_rgb ((hash % 360) / 360.0, 0.55, 0.92, &r, &g, &b);
+  cairo_pattern_add_color_stop_rgb (gradient, 0, r, g, b);
+  hsv_to_rgb (((hash / 7) % 360) / 360.0, 0.65, 0.4, &r, &g, &b);
+  cairo_pattern_add_color_stop_rgb (gradient, 0.55, r, g, b);
+  cairo_pattern_add_color_stop_rgb (gradient, 1, 0.05, 0.05, 0.09);
+  cairo_set_source (cr, gradient);
+  cairo_paint (cr);
+  cairo_pattern_destroy (gradient);
+
+  cairo_set_source_rgba (cr, 1, 0.96, 0.82, 0.9);
+  cairo_arc (cr, 90 + hash % 160, 130 + (hash / 13) % 60, 30 + hash % 22, 0, 2 * G_PI);
+  cairo_fill (cr);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.4);
+  cairo_move_to (cr, 0, 260);
+  for (int x = 0; x <= 340; x += 10)
+    cairo_line_to (cr, x, 245 - 16 * sin ((x + hash % 100) / 45.0));
+  cairo_line_to (cr, 340, 500);
+  cairo_line_to (cr, 0, 500);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+
+  words = g_strsplit (base, "-", -1);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 38);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      g_autofree char *upper = g_ascii_strup (words[i], -1);
+      cairo_text_extents_t extents;
+
+      cairo_text_extents (cr, upper, &extents);
+      cairo_move_to (cr, (340 - extents.width) / 2 - extents.x_bearing, y);
+      cairo_show_text (cr, upper);
+      y += 46;
+    }
+
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
+  cairo_surface_destroy (surface);
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, (const char *) png->data, png->len);
+}
+
+/* The recorded search, its image URLs pointed at the fake server */
+static void
+serve_search (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_SHARED"), "fixtures", "tvmaze",
+                                            "search_shows__q_girls.json", NULL);
+  g_autofree char *json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) body = NULL;
+
+  g_file_get_contents (path, &json, NULL, &error);
+  g_assert_no_error (error);
+  body = g_string_new (json);
+  g_string_replace (body, "https://static.tvmaze.com", mml_fake_server_get_base_url (server), 0);
+  g_string_replace (body, "http://static.tvmaze.com", mml_fake_server_get_base_url (server), 0);
+  mml_fake_server_add_json (server, "/search/shows", 200, body->str);
+}
+
+static const char girls_show[] =
+  "{\"id\":139,\"name\":\"Girls\",\"language\":\"English\",\"genres\":[\"Drama\",\"Romance\"],"
+  " \"status\":\"Ended\",\"runtime\":30,\"premiered\":\"2012-04-15\",\"ended\":\"2017-04-16\","
+  " \"network\":{\"id\":8,\"name\":\"HBO\",\"country\":{\"name\":\"United States\",\"code\":\"US\"}},"
+  " \"externals\":{\"tvrage\":30124,\"thetvdb\":220411,\"imdb\":\"tt1723816\"},"
+  " \"image\":{\"medium\":\"%s/uploads/images/medium_portrait/31/78286.jpg\"},"
+  " \"summary\":\"<p>This comedy looks at the privileges and humiliations of young women in their 20s.</p>\","
+  " \"updated\":1704794122,"
+  " \"_embedded\":{\"episodes\":["
+  "   {\"id\":11001,\"season\":1,\"number\":1,\"name\":\"Pilot\",\"airdate\":\"2012-04-15\",\"type\":\"regular\"},"
+  "   {\"id\":11002,\"season\":1,\"number\":2,\"name\":\"Vagina Panic\",\"airdate\":\"2012-04-22\",\"type\":\"regular\"},"
+  "   {\"id\":11003,\"season\":1,\"number\":3,\"name\":\"All Adventurous Women Do\",\"airdate\":\"2012-04-29\",\"type\":\"regular\"}],"
+  "  \"seasons\":[{\"id\":1,\"number\":1}],\"akas\":[]}}";
+
+static void
+start_server (void)
+{
+  g_autofree char *show = NULL;
+
+  server = mml_fake_server_new ();
+  serve_search ();
+  show = g_strdup_printf (girls_show, mml_fake_server_get_base_url (server));
+  mml_fake_server_add_json (server, "/shows/139", 200, show);
+  mml_fake_server_add_handler (server, "/posters/*", poster_handler, NULL);
+  mml_fake_server_add_handler (server, "/uploads/*", poster_handler, NULL);
+}
+
+/* --- helpers ------------------------------------------------------------------- */
+
+static void
+show_view (MmlWindow  *window,
+           const char *name)
+{
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string (name));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, name);
+  mml_app_test_wait_ms (400);
+}
+
+static gboolean
+session_ready (gpointer data)
+{
+  MmlLibrarySession *session = data;
+
+  return !mml_library_session_get_loading (session) &&
+         g_list_model_get_n_items (mml_library_session_get_series (session)) == G_N_ELEMENTS (library) &&
+         mml_library_session_get_meta_run (session) != NULL;
+}
+
+static MmlSeriesItem *
+find_item (GListModel *model,
+           const char *title,
+           guint      *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mml_series_item_get_title (item), title) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return item;   /* the model keeps it alive */
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+model_has (GListModel *model,
+           const char *title)
+{
+  return find_item (model, title, NULL) != NULL;
+}
+
+static MmlSeriesTile *
+find_tile (GtkWidget  *widget,
+           const char *title)
+{
+  if (MML_IS_SERIES_TILE (widget))
+    {
+      MmlSeriesItem *item = mml_series_tile_get_item (MML_SERIES_TILE (widget));
+
+      return item != NULL && g_strcmp0 (mml_series_item_get_title (item), title) == 0
+             ? MML_SERIES_TILE (widget) : NULL;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      MmlSeriesTile *tile = find_tile (child, title);
+
+      if (tile != NULL)
+        return tile;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  GtkWidget  *root;
+  const char *title;
+} TileWait;
+
+static gboolean
+tile_shown (gpointer data)
+{
+  TileWait *wait = data;
+
+  return find_tile (wait->root, wait->title) != NULL;
+}
+
+static gboolean
+tile_poster_loaded (gpointer data)
+{
+  TileWait *wait = data;
+  MmlSeriesTile *tile = find_tile (wait->root, wait->title);
+
+  return tile != NULL && mml_series_tile_get_poster_loaded (tile);
+}
+
+/* Visible labels with the CSS class "mml-badge" and the text @text */
+static guint
+count_badges (GtkWidget  *widget,
+              const char *text)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_visible (widget))
+    return 0;
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "mml-badge") &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return 1;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    n += count_badges (child, text);
+
+  return n;
+}
+
+static gboolean
+page_loaded (gpointer data)
+{
+  return !mml_series_page_get_loading (data) && mml_series_page_get_detail (data) != NULL;
+}
+
+static MmlEpisodeInfo *
+find_episode (MmlSeriesDetail *detail,
+              const char      *title)
+{
+  for (guint i = 0; i < detail->seasons->len; i++)
+    {
+      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
+
+      for (guint j = 0; j < season->episodes->len; j++)
+        {
+          MmlEpisodeInfo *episode = g_ptr_array_index (season->episodes, j);
+
+          if (g_strcmp0 (episode->title, title) == 0)
+            return episode;
+        }
+    }
+
+  return NULL;
+}
+
+static gboolean
+search_done (gpointer data)
+{
+  return !mml_add_series_dialog_get_searching (data) && mml_add_series_dialog_get_n_results (data) > 0;
+}
+
+static gboolean
+pointer_cleared (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static gboolean
+girls_matched (gpointer data)
+{
+  MmlSeriesItem *item = find_item (mml_library_session_get_series (data), "Girls", NULL);
+
+  return item != NULL && g_strcmp0 (mml_series_item_get_match_state (item), "manual") == 0;
+}
+
+static void
+set_action (GtkWidget  *view,
+            const char *action,
+            GVariant   *value)
+{
+  g_assert_true (gtk_widget_activate_action_variant (view, action, value));
+  mml_app_test_wait_ms (150);
+}
+
+/* --- the test --------------------------------------------------------------------- */
+
+static void
+test_series_metadata (void)
+{
+  MmlLibrarySession *session;
+  MmlWindow *window;
+  MmlView *view;
+  GListModel *model;
+  GListModel *all;
+  MmlSeriesItem *item;
+  MmlSeriesTile *tile;
+  MmlSeriesPage *page;
+  MmlSeriesDetail *detail;
+  MmlEpisodeInfo *episode;
+  MmlAddSeriesDialog *dialog;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  TileWait tiles;
+  guint position = 0;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
+  gtk_window_present (GTK_WINDOW (window));
+
+  session = mml_application_get_session (app);
+  mml_app_test_iterate_until (session_ready, session, WAIT_TIMEOUT_MS, "the library and the provider");
+  all = mml_library_session_get_series (session);
+
+  /* The items: missing = aired, provider episode, no file, not a special */
+  item = find_item (all, "Harbour Lights", NULL);
+  g_assert_nonnull (item);
+  g_assert_cmpstr (mml_series_item_get_match_state (item), ==, "auto");
+  g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 1);
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 1);
+  g_assert_cmpstr (mml_series_item_get_network (item), ==, "Channel 4");
+  g_assert_cmpstr (mml_series_item_get_status (item), ==, "continuing");
+  g_assert_true (g_str_has_suffix (mml_series_item_get_poster_url (item), "/posters/harbour-lights.png"));
+  g_assert_cmpint (mml_series_item_get_added_at (item), >, 0);
+  item = find_item (all, "Complete Story", NULL);
+  g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 0);
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 0);
+  item = find_item (all, "Northern Lights", NULL);
+  g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 5);
+  item = find_item (all, "Quiet Harbour", NULL);
+  g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 0);
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 1);
+  item = find_item (all, "Doubtful", NULL);
+  g_assert_cmpstr (mml_series_item_get_match_state (item), ==, "conflict");
+  item = find_item (all, "Unknown Folder", NULL);
+  g_assert_cmpstr (mml_series_item_get_match_state (item), ==, "none");
+  g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 0);
+
+  /* The grid: badges on the cards, posters loaded while on screen */
+  show_view (window, "series");
+  view = mml_window_get_view (window, "series");
+  model = mml_series_view_get_model (MML_SERIES_VIEW (view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (library));
+  g_assert_true (GTK_IS_GRID_VIEW (mml_series_view_get_items_widget (MML_SERIES_VIEW (view))));
+  tiles.root = mml_series_view_get_items_widget (MML_SERIES_VIEW (view));
+  tiles.title = "Harbour Lights";
+  mml_app_test_iterate_until (tile_shown, &tiles, WAIT_TIMEOUT_MS, "the cards");
+  tile = find_tile (tiles.root, "Harbour Lights");
+  g_assert_cmpstr (mml_series_tile_get_missing_badge (tile), ==, "1 missing");
+  g_assert_null (mml_series_tile_get_match_badge (tile));
+  tile = find_tile (tiles.root, "Northern Lights");
+  g_assert_cmpstr (mml_series_tile_get_missing_badge (tile), ==, "5 missing");
+  tile = find_tile (tiles.root, "Complete Story");
+  g_assert_null (mml_series_tile_get_missing_badge (tile));
+  tile = find_tile (tiles.root, "Doubtful");
+  g_assert_cmpstr (mml_series_tile_get_match_badge (tile), ==, "Conflict");
+  tile = find_tile (tiles.root, "Unknown Folder");
+  g_assert_cmpstr (mml_series_tile_get_match_badge (tile), ==, "Not matched");
+  g_assert_false (mml_series_tile_get_poster_loaded (tile));   /* no poster: the placeholder */
+  mml_app_test_iterate_until (tile_poster_loaded, &tiles, WAIT_TIMEOUT_MS, "a poster");
+  tiles.title = "Loose Ends";
+  mml_app_test_iterate_until (tile_poster_loaded, &tiles, WAIT_TIMEOUT_MS, "the last poster");
+  g_assert_cmpuint (mml_fake_server_get_count (server, "/posters/*"), ==, 6);
+  mml_app_test_wait_ms (300);
+  mml_app_test_save_png (GTK_WIDGET (window), "series-grid-posters");
+
+  /* Filters */
+  set_action (GTK_WIDGET (view), "series.filter-missing", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+  g_assert_true (model_has (model, "Harbour Lights"));
+  g_assert_true (model_has (model, "Northern Lights"));
+  g_assert_false (model_has (model, "Complete Story"));
+  mml_app_test_save_png (GTK_WIDGET (window), "series-filter-missing");
+  set_action (GTK_WIDGET (view), "series.filter-missing", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (library));
+
+  set_action (GTK_WIDGET (view), "series.filter-match", g_variant_new_string ("conflict"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (model_has (model, "Doubtful"));
+  set_action (GTK_WIDGET (view), "series.filter-match", g_variant_new_string ("matched"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
+  g_assert_false (model_has (model, "Unknown Folder"));
+  set_action (GTK_WIDGET (view), "series.filter-status", g_variant_new_string ("ended"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
+  g_assert_false (model_has (model, "Harbour Lights"));
+  set_action (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (1990));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (model_has (model, "Loose Ends"));
+  set_action (GTK_WIDGET (view), "series.filter-network", g_variant_new_string ("HBO"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  mml_app_test_save_png (GTK_WIDGET (window), "series-filter-none");
+  set_action (GTK_WIDGET (view), "series.clear-filters", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (library));
+  set_action (GTK_WIDGET (view), "series.filter-language", g_variant_new_string ("Norwegian"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (model_has (model, "Quiet Harbour"));
+  set_action (GTK_WIDGET (view), "series.clear-filters", NULL);
+
+  /* Sort: most missing first, then by title; remembered */
+  set_action (GTK_WIDGET (view), "series.sort", g_variant_new_string ("missing"));
+  g_assert_true (find_item (model, "Northern Lights", &position) != NULL);
+  g_assert_cmpuint (position, ==, 0);
+  g_assert_true (find_item (model, "Harbour Lights", &position) != NULL);
+  g_assert_cmpuint (position, ==, 1);
+  g_assert_true (find_item (model, "Breaking Point", &position) != NULL);
+  g_assert_cmpuint (position, ==, 2);
+  g_assert_cmpstr (g_settings_get_string (settings, "series-sort"), ==, "missing");
+  set_action (GTK_WIDGET (view), "series.sort", g_variant_new_string ("year"));
+  g_assert_true (find_item (model, "Doubtful", &position) != NULL);
+  g_assert_cmpuint (position, ==, 0);   /* 2021, before Quiet Harbour by title */
+  g_assert_true (find_item (model, "Unknown Folder", &position) != NULL);
+  g_assert_cmpuint (position, ==, G_N_ELEMENTS (library) - 1);   /* no year: last */
+  set_action (GTK_WIDGET (view), "series.sort", g_variant_new_string ("title"));
+  g_assert_true (find_item (model, "Breaking Point", &position) != NULL);
+  g_assert_cmpuint (position, ==, 0);
+
+  /* The list layout, remembered */
+  set_action (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("list"));
+  g_assert_true (GTK_IS_LIST_VIEW (mml_series_view_get_items_widget (MML_SERIES_VIEW (view))));
+  g_assert_cmpstr (g_settings_get_string (settings, "series-view-mode"), ==, "list");
+  mml_app_test_wait_ms (500);
+  mml_app_test_save_png (GTK_WIDGET (window), "series-list");
+  set_action (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("grid"));
+  g_assert_true (GTK_IS_GRID_VIEW (mml_series_view_get_items_widget (MML_SERIES_VIEW (view))));
+
+  /* The series page: facts, and the Missing and Upcoming badges */
+  g_assert_nonnull (find_item (model, "Harbour Lights", &position));
+  mml_series_view_open (MML_SERIES_VIEW (view), position);
+  page = mml_series_view_get_page (MML_SERIES_VIEW (view));
+  mml_app_test_iterate_until (page_loaded, page, WAIT_TIMEOUT_MS, "the series page");
+  detail = mml_series_page_get_detail (page);
+  g_assert_cmpstr (detail->overview, ==, library[0].overview);
+  g_assert_cmpstr (detail->provider, ==, "tvmaze");
+  g_assert_cmpint (detail->tvmaze_id, >, 0);
+  g_assert_cmpstr (detail->episode_order, ==, "aired");
+  g_assert_cmpstr (detail->genres[0], ==, "Drama");
+  g_assert_cmpuint (mml_series_item_get_n_missing (detail->series), ==, 1);
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (detail->series), ==, 1);
+  episode = find_episode (detail, "Fog Bank");
+  g_assert_true (episode->missing && !episode->upcoming);
+  g_assert_cmpstr (episode->air_date, ==, "2024-05-15");
+  episode = find_episode (detail, "Spring Tide");
+  g_assert_true (episode->upcoming && !episode->missing);
+  episode = find_episode (detail, "Behind the Lights");
+  g_assert_true (episode->special && !episode->missing);
+  episode = find_episode (detail, "Low Tide");
+  g_assert_true (!episode->missing && episode->files->len == 1);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (page), "Missing"), ==, 1);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (page), "Upcoming"), ==, 1);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (page), "1 missing"), ==, 1);
+  g_assert_cmpuint (count_badges (GTK_WIDGET (page), "1 upcoming"), ==, 1);
+  g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page)));
+  mml_app_test_wait_ms (600);
+  mml_app_test_save_png (GTK_WIDGET (window), "series-page-metadata");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
+
+  /* Add series: search the fake TVmaze, pick, check the folder name, add */
+  dialog = MML_ADD_SERIES_DIALOG (mml_series_view_show_add_dialog (MML_SERIES_VIEW (view)));
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  g_assert_false (mml_add_series_dialog_get_can_add (dialog));
+  mml_add_series_dialog_search (dialog, "girls");
+  mml_app_test_iterate_until (search_done, dialog, WAIT_TIMEOUT_MS, "the search");
+  g_assert_cmpuint (mml_add_series_dialog_get_n_results (dialog), ==, 10);
+  mml_add_series_dialog_select (dialog, 0);
+  g_assert_cmpstr (mml_add_series_dialog_get_folder_name (dialog), ==, "Girls (2012)");
+  g_assert_true (mml_add_series_dialog_get_can_add (dialog));
+  mml_add_series_dialog_set_folder_name (dialog, "Harbour Lights (2019)");
+  g_assert_false (mml_add_series_dialog_get_can_add (dialog));
+  g_assert_nonnull (strstr (mml_add_series_dialog_get_message (dialog), "already"));
+  mml_add_series_dialog_set_folder_name (dialog, "../Girls");
+  g_assert_false (mml_add_series_dialog_get_can_add (dialog));
+  mml_add_series_dialog_set_folder_name (dialog, "Girls/2012");
+  g_assert_false (mml_add_series_dialog_get_can_add (dialog));
+  mml_add_series_dialog_set_folder_name (dialog, "Girls (2012)");
+  g_assert_true (mml_add_series_dialog_get_can_add (dialog));
+  mml_app_test_wait_ms (600);   /* the result posters */
+  mml_app_test_save_png (GTK_WIDGET (dialog), "add-series");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add.add", NULL));
+  mml_app_test_iterate_until (pointer_cleared, &dialog, WAIT_TIMEOUT_MS, "the window to close");
+  mml_app_test_iterate_until (girls_matched, session, WAIT_TIMEOUT_MS, "the new series, matched");
+  {
+    g_autofree char *folder = g_build_filename (tree, "Girls (2012)", NULL);
+
+    g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
+  }
+  item = find_item (all, "Girls", NULL);
+  g_assert_cmpstr (mml_series_item_get_folder (item), ==, "Girls (2012)");
+  g_assert_cmpint (mml_series_item_get_year (item), ==, 2012);
+  g_assert_cmpstr (mml_series_item_get_network (item), ==, "HBO");
+  /* aired, no file yet: every episode is missing */
+  g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 3);
+  g_assert_cmpuint (mml_fake_server_get_count (server, "/shows/139"), >=, 1);
+
+  /* … and its page is open */
+  mml_app_test_iterate_until (page_loaded, page, WAIT_TIMEOUT_MS, "the new series' page");
+  detail = mml_series_page_get_detail (page);
+  g_assert_cmpint (mml_series_item_get_id (detail->series), ==, mml_series_item_get_id (item));
+  g_assert_cmpuint (count_badges (GTK_WIDGET (page), "Missing"), ==, 3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db = NULL;
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
+      return 77;
+    }
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  g_setenv ("TZ", "UTC", TRUE);
+  g_setenv ("MML_TODAY", TODAY, TRUE);
+  g_setenv ("MML_NO_AUTO_MATCH", "1", TRUE);
+  g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
+  g_setenv ("MML_PROVIDER", "tvmaze", TRUE);
+
+  tmp_dir = mml_app_test_setup_environment ("mml-test-series-metadata-XXXXXX");
+  db = g_build_filename (tmp_dir, "library.db", NULL);
+  g_setenv ("MML_DB", db, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  start_server ();
+  g_setenv ("MML_TVMAZE_URL", mml_fake_server_get_base_url (server), TRUE);
+
+  tree = g_build_filename (tmp_dir, "TV", NULL);
+  write_tree ();
+  prepare_library (db);
+
+  app = mml_app_test_new_application ();
+  /* Without a window manager a modal window takes the focus with no
+   * focus-out for the entry under it, and GtkText warns when its caret
+   * blinks unfocused */
+  g_object_set (gtk_settings_get_default (), "gtk-cursor-blink", FALSE, NULL);
+
+  g_test_add_func ("/app/series-metadata/grid-filters-page-add", test_series_metadata);
+  ret = g_test_run ();
+
+  mml_app_test_destroy_toplevels ();
+
+  g_clear_object (&app);
+  g_clear_pointer (&server, mml_fake_server_free);
+  mml_test_remove_tree (tmp_dir);
+  g_free (tree);
+  g_free (tmp_dir);
+
+  return ret;
+}
