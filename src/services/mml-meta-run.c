@@ -573,7 +573,7 @@ one_order_set_cb (GObject      *object,
       return;
     }
   mml_provider_get_series_async (self->provider, job->provider_id, job->order,
-                                 g_task_get_cancellable (task), one_fetched_cb, g_steal_pointer (&task));
+                                 g_task_get_cancellable (task), one_fetched_cb, g_object_ref (task));
 }
 
 static void
@@ -604,7 +604,7 @@ one_target_cb (GObject      *object,
     {
       job->order = t->order;
       mml_provider_get_series_async (self->provider, job->provider_id, job->order,
-                                     g_task_get_cancellable (task), one_fetched_cb, g_steal_pointer (&task));
+                                     g_task_get_cancellable (task), one_fetched_cb, g_object_ref (task));
       return;
     }
   if (t->provider_id > 0 && t->provider != mml_provider_get_kind (self->provider))
