@@ -32,6 +32,7 @@ static const char series_usage[] =
      "  add --root ID --id PROVIDER_ID [--folder NAME] [--json]\n"
      "                                     add a series by its provider id (the folder is\n"
      "                                     created under the root when missing)\n"
+     "  confirm ID | confirm --all             keep an automatic match (it becomes final)\n"
      "  ignore ID | unignore ID | unmatch ID\n"
      "  order ID aired|dvd|absolute        change the episode order and relink the files\n"
      "\n"
@@ -584,6 +585,23 @@ series_update (Args          *a,
 }
 
 static int
+series_update_all (Args          *a,
+                   MmlStore      *store,
+                   MmlMetaUpdate  what)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+
+  mml_meta_store_update_async (store, 0, what, NULL, NULL, MML_EPISODE_ORDER_AIRED, NULL, mml_sync_wait_cb, wait);
+  if (!mml_meta_store_update_finish (store, mml_sync_wait_run (wait), &error))
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  return MML_EXIT_OK;
+}
+
+static int
 series_order (Args     *a,
               MmlStore *store)
 {
@@ -768,7 +786,7 @@ mml_cli_series (MmlCli  *cli,
   if (!parse_args (&a, argc - 1, argv + 1, &status))
     return status;
   command = g_ptr_array_index (a.words, 0);
-  if (!g_strv_contains ((const char * const[]) { "list", "show", "search", "match", "add", "ignore",
+  if (!g_strv_contains ((const char * const[]) { "list", "show", "search", "match", "add", "confirm", "ignore",
                                                  "unignore", "unmatch", "order", NULL }, command))
     return mml_cli_usage_error (cli, _("unknown series command “%s”"), command);
   if (g_str_equal (command, "match") && a.words->len > 1 && !word_id (&a, 1, &id, &status))
@@ -787,6 +805,10 @@ mml_cli_series (MmlCli  *cli,
     return series_search (&a, store);
   if (g_str_equal (command, "add"))
     return series_add (&a, store);
+  if (g_str_equal (command, "confirm") && a.all)
+    return series_update_all (&a, store, MML_META_UPDATE_CONFIRM);
+  if (g_str_equal (command, "confirm"))
+    return series_update (&a, store, MML_META_UPDATE_CONFIRM);
   if (g_str_equal (command, "ignore"))
     return series_update (&a, store, MML_META_UPDATE_IGNORE);
   if (g_str_equal (command, "unignore"))

@@ -118,6 +118,8 @@ typedef enum {
   MML_META_UPDATE_ERROR,        /* remember @text as the last metadata error (NULL clears) */
   MML_META_UPDATE_ORDER,        /* set the episode order to @order (refetch + apply follows) */
   MML_META_UPDATE_OVERRIDE,     /* user override: field @field = @text (NULL removes the override) */
+  MML_META_UPDATE_CONFIRM,      /* the user reviewed an automatic match: it becomes manual (final);
+                                 * series id 0: every automatic match at once */
 } MmlMetaUpdate;
 
 void           mml_meta_store_update_async        (MmlStore            *store,

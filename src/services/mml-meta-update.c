@@ -161,6 +161,16 @@ _mml_meta_update (sqlite3          *db,
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   MmlMetaSeriesState st = { 0 };
 
+  if (what == MML_META_UPDATE_CONFIRM)
+    {
+      /* the review list of new matches: one, or all of them */
+      if (!(s = mml_store_prepare (db, "UPDATE series SET match_state = 'manual' "
+                                       "WHERE match_state = 'auto' AND (?1 = 0 OR id = ?1)", error)))
+        return FALSE;
+      sqlite3_bind_int64 (s, 1, series_id);
+      return step_done (db, s, error);
+    }
+
   if (!_mml_meta_read_series_state (db, series_id, &st, error))
     {
       if (error == NULL || *error == NULL)

@@ -394,6 +394,20 @@ class MetadataCliTest(CliBase):
         self.assertEqual(refreshed["refreshed"], 3)
         self.assertEqual(self.listed()["Glass Harbor"]["match"], "manual")
 
+        # reviewing automatic matches: one, then all
+        iron = self.listed()["Iron Road (2011)"]
+        self.assertEqual(iron["match"], "auto")
+        self.assertEqual(self.mml("series", "confirm", str(iron["id"])).returncode, 0)
+        self.assertEqual(self.listed()["Iron Road (2011)"]["match"], "manual")
+        self.assertEqual(self.mml("series", "unmatch", str(iron["id"])).returncode, 0)
+        self.assertEqual(self.mml("series", "match", str(iron["id"])).returncode, 0)
+        self.assertEqual(self.listed()["Iron Road (2011)"]["match"], "auto")
+        self.assertEqual(self.mml("series", "confirm", "--all").returncode, 0)
+        states = {f: s["match"] for f, s in self.listed().items()}
+        self.assertNotIn("auto", states.values())
+        self.assertEqual(states["Iron Road (2011)"], "manual")
+        self.assertEqual(states["Unknown Thing Here"], "conflict")
+
         self.assertEqual(self.mml("series", "ignore", str(glass["id"])).returncode, 0)
         self.assertEqual(self.listed()["Glass Harbor"]["match"], "ignored")
 
