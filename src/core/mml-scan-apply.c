@@ -558,9 +558,10 @@ finish_root (Apply   *apply,
   g_autoptr(GString) json = g_string_new (NULL);
   MmlScanSummary *s = apply->summary;
 
-  /* Series rows that lost every file and were never matched are noise. */
+  /* Series rows that lost every file and were never matched are noise;
+   * a series the user added by hand waits for its files. */
   if (!mml_store_exec (apply->db,
-                       "DELETE FROM series WHERE match_state = 'none' AND NOT EXISTS "
+                       "DELETE FROM series WHERE match_state = 'none' AND added_by = 'scan' AND NOT EXISTS "
                        "(SELECT 1 FROM files WHERE files.series_id = series.id)",
                        error))
     return FALSE;

@@ -159,6 +159,7 @@ static const char * const migrations[] = {
   "ALTER TABLE series ADD COLUMN matched_at INTEGER;"
   "ALTER TABLE series ADD COLUMN meta_error TEXT;"         /* the last metadata failure, for Retry */
   "ALTER TABLE series ADD COLUMN meta_error_at INTEGER;"
+  "ALTER TABLE series ADD COLUMN added_by TEXT NOT NULL DEFAULT 'scan' CHECK (added_by IN ('scan', 'user'));"
   "CREATE INDEX series_match ON series (match_state);"
   "CREATE INDEX series_tvmaze ON series (tvmaze_id) WHERE tvmaze_id IS NOT NULL;"
   "CREATE INDEX series_tvdb ON series (tvdb_id) WHERE tvdb_id IS NOT NULL;"

@@ -521,7 +521,9 @@ one_written_cb (GObject      *object,
   OneJob *job = g_task_get_task_data (task);
   GError *error = NULL;
 
-  mml_meta_store_apply_finish (MML_STORE (object), result, &error);
+  if (mml_meta_store_apply_finish (MML_STORE (object), result, &error) == MML_META_GONE && error == NULL)
+    error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                         "The series is no longer in the library (its folder was removed)");
   if (error != NULL)
     {
       g_task_return_error (task, error);

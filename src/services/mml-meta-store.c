@@ -699,8 +699,8 @@ add_series_job (MmlStore *store, sqlite3 *db, GTask *task, gpointer data, GCance
 {
   AddJob *job = data;
   g_autoptr(sqlite3_stmt) ins = mml_store_prepare (db,
-      "INSERT OR IGNORE INTO series (root_id, folder, title, folder_title, sort_title, year, added_at) "
-      "VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6)", NULL);
+      "INSERT OR IGNORE INTO series (root_id, folder, title, folder_title, sort_title, year, added_at, added_by) "
+      "VALUES (?1, ?2, ?3, ?3, ?4, ?5, ?6, 'user')", NULL);
   g_autoptr(sqlite3_stmt) find = mml_store_prepare (db,
       "SELECT id FROM series WHERE root_id = ?1 AND folder = ?2", NULL);
   GError *error = NULL;

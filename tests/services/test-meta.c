@@ -795,6 +795,35 @@ test_run_survives_unplugged_network (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (sum->accepted + sum->conflicts, ==, 3);
 }
 
+/* A series added by hand has no files yet: a scan in between (the watcher
+ * sees its new folder) must not drop the row before the match lands. */
+static void
+test_added_series_survives_scan (Fixture *fx, gconstpointer data)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(MmlMetaSeries) meta = make_meta (30, "Glass Harbor", 2015, breaking_eps, 3);
+  g_autofree char *dir = g_build_filename (fx->dir, "TV", "Glass Harbor (2015)", NULL);
+  gint64 id;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  mml_meta_store_add_series_async (fx->store, fx->tv_root, "Glass Harbor (2015)", "Glass Harbor", 2015,
+                                   NULL, mml_sync_wait_cb, wait);
+  id = mml_meta_store_add_series_finish (fx->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  scan_all (fx);
+  rows = series_rows (fx, id);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (apply (fx, id, meta, MML_MATCH_STATE_MANUAL, MML_EPISODE_ORDER_AIRED), ==, MML_META_APPLIED);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = series_rows (fx, id);
+  g_assert_cmpint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->match, ==, MML_MATCH_STATE_MANUAL);
+  g_assert_cmpuint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->missing, ==, 3);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -811,6 +840,7 @@ main (int argc, char **argv)
   ADD ("override-survives-refresh", test_override_survives_refresh);
   ADD ("order-change-relinks", test_order_change_relinks);
   ADD ("unmatch-and-gone", test_unmatch_and_gone);
+  ADD ("added-series-survives-scan", test_added_series_survives_scan);
   ADD ("run-match-and-refresh", test_run_match_and_refresh);
   ADD ("run-stops-on-bad-server", test_run_stops_on_bad_server);
   ADD ("run-survives-unplugged-network", test_run_survives_unplugged_network);
