@@ -5,8 +5,9 @@
  *
  * The model reloads with the session's other models (each reload after a
  * scan or metadata writes) and keeps the item of a conflict that did not
- * change, so the views keep its row. Choosing a show (a manual match, final)
- * and ignoring a folder go through the store, then reload at once.
+ * change, so the views keep its row. Choosing a show (a manual match, final),
+ * ignoring a folder and keeping automatic matches go through the store, then
+ * reload at once.
  */
 
 #define G_LOG_DOMAIN "mml-library-session"
@@ -274,4 +275,64 @@ mml_library_session_unignore_series (MmlLibrarySession *self,
   g_return_if_fail (series_id > 0);
 
   update_series (self, series_id, MML_META_UPDATE_UNIGNORE, _("Cannot stop ignoring the folder"));
+}
+
+/* --- keeping automatic matches ---------------------------------------------------- */
+
+static void
+confirmed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlLibrarySession *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!mml_meta_store_update_finish (MML_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!self->shut_down)
+    _mml_session_meta_reload_now (self);
+  g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * mml_library_session_confirm_series_async:
+ * @series_id: the series, or 0 for every automatic match at once
+ *
+ * The user reviewed an automatic match and keeps it: it becomes a manual
+ * match (final: later matching and refreshes keep it). Series in any other
+ * state are left as they are. Reloads when written.
+ */
+void
+mml_library_session_confirm_series_async (MmlLibrarySession   *self,
+                                          gint64               series_id,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_SESSION (self));
+  g_return_if_fail (series_id >= 0);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_library_session_confirm_series_async);
+  mml_meta_store_update_async (self->store, series_id, MML_META_UPDATE_CONFIRM, NULL, NULL,
+                               MML_EPISODE_ORDER_AIRED, cancellable, confirmed_cb, task);
+}
+
+gboolean
+mml_library_session_confirm_series_finish (MmlLibrarySession  *self,
+                                           GAsyncResult       *result,
+                                           GError            **error)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_library_session_confirm_series_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -77,7 +77,9 @@ MmlWatchMode       mml_library_session_get_root_mode    (MmlLibrarySession    *s
  * "primary-provider", keys from the keyring), one run at a time; the open
  * match conflicts as a model. Properties: "meta-run" (rebuilt when the
  * provider or its keys change), "meta-busy", "meta-fraction", "meta-text",
- * "meta-waiting" (offline with requests waiting). After metadata writes the
+ * "meta-waiting" (offline with requests waiting). The user's decisions
+ * (mml-library-session-conflicts.c): choose a show, ignore a folder, keep
+ * (confirm) automatic matches. After metadata writes the
  * session reloads its models (at most every 2 s during a run), so views that
  * follow "notify::totals" or the models see them.
  *
@@ -114,6 +116,14 @@ void               mml_library_session_ignore_series      (MmlLibrarySession    
                                                            gint64                series_id);
 void               mml_library_session_unignore_series    (MmlLibrarySession    *self,
                                                            gint64                series_id);
+void               mml_library_session_confirm_series_async  (MmlLibrarySession    *self,
+                                                              gint64                series_id,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+gboolean           mml_library_session_confirm_series_finish (MmlLibrarySession    *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
 void               mml_library_session_reload_credentials (MmlLibrarySession    *self);
 
 G_END_DECLS

@@ -626,7 +626,9 @@ set_action (GtkWidget  *view,
             const char *action,
             GVariant   *value)
 {
-  g_assert_true (gtk_widget_activate_action_variant (view, action, value));
+  g_autoptr(GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (view, action, owned));
   mml_app_test_wait_ms (150);
 }
 

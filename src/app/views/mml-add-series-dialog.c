@@ -608,9 +608,13 @@ mml_add_series_dialog_init (MmlAddSeriesDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  adw_combo_row_set_expression (self->root_row,
-                                gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
-                                                             G_CALLBACK (root_label_cb), NULL, NULL));
+  {
+    /* the row takes its own reference */
+    g_autoptr(GtkExpression) label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL,
+                                                                  G_CALLBACK (root_label_cb), NULL, NULL);
+
+    adw_combo_row_set_expression (self->root_row, label);
+  }
   gtk_window_set_default_widget (GTK_WINDOW (self), self->add_button);
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);

@@ -9,10 +9,24 @@
  * library folder it is in. Watch-state conflicts and rename collisions join
  * them as the sync engine lands.
  *
- * Both lists are GtkListBoxes bound to the session's models, which keep
- * the items of unchanged conflicts across reloads, so rows (and what the
- * user typed in them) survive a reload; a conflict row builds its candidates
- * only when expanded, so hundreds of conflicts stay cheap.
+ * Between them, the new automatic matches to review (the issue's "add
+ * series from a scan"; when there are none, the note saying so goes last),
+ * each with Keep (the match becomes manual, final) and Change…
+ * (MmlChangeMatchDialog: the conflict row's choices), and Keep all. A
+ * first scan can match thousands, so this list is a GtkListView in a
+ * scrolled window of its own (the page's viewport gives it its natural
+ * height), which makes rows only for what is on screen:
+ *
+ *   session series (GListStore) → GtkFilterListModel (match state "auto")
+ *     → GtkSortListModel (newest first) → GtkNoSelection → GtkListView
+ *
+ * The filter and the sort follow the session's reloads on their own (Keep
+ * all holds them for the one reload it causes, see KEEP_NONE).
+ *
+ * The two other lists are GtkListBoxes bound to the session's models, which
+ * keep the items of unchanged conflicts across reloads, so rows (and what
+ * the user typed in them) survive a reload; a conflict row builds its
+ * candidates only when expanded, so hundreds of conflicts stay cheap.
  */
 
 #define G_LOG_DOMAIN "mml-conflicts-view"
@@ -24,6 +38,8 @@
 #include <glib/gi18n.h>
 
 #include "mml-conflicts-view.h"
+#include "mml-poster-cache.h"
+#include "widgets/mml-candidate-row.h"
 #include "widgets/mml-match-conflict-row.h"
 
 /* Up to this many conflicts, their rows open expanded */
@@ -31,18 +47,49 @@
 
 struct _MmlConflictsView
 {
-  MmlView              parent_instance;
+  MmlView               parent_instance;
 
-  MmlLibrarySession   *session;   /* the one bound, not owned (MmlView owns it) */
+  MmlLibrarySession    *session;   /* the one bound, not owned (MmlView owns it) */
 
-  GtkStack            *stack;
-  AdwPreferencesGroup *series_group;
-  GtkListBox          *series_list;
-  AdwPreferencesGroup *unrecognised_group;
-  GtkListBox          *unrecognised_list;
+  /* the review list */
+  MmlPosterCache       *cache;
+  GtkFilterListModel   *review_filter;
+  GtkSortListModel     *review_sort;
+  GtkNoSelection       *review_selection;
+  GPtrArray            *review_rows;      /* every row the list made (not owned) */
+  GHashTable           *keeping;          /* series id → KEEP_*: Keep pressed */
+  GCancellable         *cancellable;      /* the Keeps in flight, for this session */
+  MmlChangeMatchDialog *change_dialog;    /* (nullable): the one open */
+  guint                 keep_all_state;   /* KEEP_* for Keep all; not NONE: the list is held */
+  guint                 refocus_source;
+  guint                 refocus_position; /* after a Keep from the keyboard: 1 + where, 0: none */
+
+  GtkStack             *stack;
+  GtkBox               *sections;
+  AdwPreferencesGroup  *series_group;
+  GtkListBox           *series_list;
+  AdwPreferencesGroup  *review_group;
+  GtkWidget            *keep_all_button;
+  GtkStack             *review_stack;
+  GtkListView          *review_list;
+  AdwPreferencesGroup  *unrecognised_group;
+  GtkListBox           *unrecognised_list;
+};
+
+/* A Keep's life: written (the next reload shows it) once the store answers.
+ * Keep all holds the list (the filter lets go of the session's series) from
+ * the click to the reload that follows the write: the reload replaces the
+ * items one by one, and GTK 4.8 would rebind every row below each one that
+ * leaves — thousands of times over. */
+enum {
+  KEEP_NONE,
+  KEEP_WRITING,
+  KEEP_WRITTEN,
 };
 
 G_DEFINE_FINAL_TYPE (MmlConflictsView, mml_conflicts_view, MML_TYPE_VIEW)
+
+static GQuark bound_quark;
 
 static GtkWidget *
 create_unrecognised_row (gpointer item,
@@ -91,6 +138,403 @@ create_match_row (gpointer item,
   return row;
 }
 
+/* --- the review list ----------------------------------------------------------- */
+
+static gboolean
+is_auto (gpointer item,
+         gpointer user_data)
+{
+  return g_strcmp0 (mml_series_item_get_match_state (item), "auto") == 0;
+}
+
+/* Newest first. A scan adds many series within the same second: those stay
+ * in the session's order (by title), as GtkSortListModel sorts stably. */
+static int
+compare_added (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  gint64 ta = mml_series_item_get_added_at ((MmlSeriesItem *) a);
+  gint64 tb = mml_series_item_get_added_at ((MmlSeriesItem *) b);
+
+  return ta > tb ? -1 : ta < tb;
+}
+
+static gboolean
+is_keeping (MmlConflictsView *self,
+            gint64            series_id)
+{
+  return self->keep_all_state != KEEP_NONE || g_hash_table_contains (self->keeping, &series_id);
+}
+
+/* The row's item while the list has it bound */
+static MmlSeriesItem *
+bound_item (MmlMatchReviewRow *row)
+{
+  if (g_object_get_qdata (G_OBJECT (row), bound_quark) == NULL)
+    return NULL;
+  return mml_match_review_row_get_item (row);
+}
+
+static void
+update_busy (MmlConflictsView *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->review_sort));
+
+  for (guint i = 0; i < self->review_rows->len; i++)
+    {
+      MmlMatchReviewRow *row = g_ptr_array_index (self->review_rows, i);
+      MmlSeriesItem *item = bound_item (row);
+
+      if (item != NULL)
+        mml_match_review_row_set_busy (row, is_keeping (self, mml_series_item_get_id (item)));
+    }
+  gtk_widget_set_sensitive (self->keep_all_button, n > 0 && self->keep_all_state == KEEP_NONE);
+}
+
+static MmlSeriesItem *
+find_review_item (MmlConflictsView *self,
+                  gint64            series_id,
+                  guint            *position)
+{
+  GListModel *model = G_LIST_MODEL (self->review_sort);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, i);
+
+      if (mml_series_item_get_id (item) == series_id)
+        {
+          if (position != NULL)
+            *position = i;
+          return g_steal_pointer (&item);
+        }
+    }
+  return NULL;
+}
+
+/* A row may go without a teardown (with its list): forget it then */
+static void
+review_row_gone_cb (gpointer  user_data,
+                    GObject  *where_the_row_was)
+{
+  MmlConflictsView *self = user_data;
+
+  g_ptr_array_remove_fast (self->review_rows, where_the_row_was);
+}
+
+static void
+forget_review_rows (MmlConflictsView *self)
+{
+  for (guint i = 0; i < self->review_rows->len; i++)
+    g_object_weak_unref (g_ptr_array_index (self->review_rows, i), review_row_gone_cb, self);
+  g_ptr_array_set_size (self->review_rows, 0);
+}
+
+static void
+review_setup_cb (MmlConflictsView         *self,
+                 GtkListItem              *list_item,
+                 GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = mml_match_review_row_new (self->session, self->cache);
+
+  /* the row's buttons act; the row itself does not */
+  gtk_list_item_set_activatable (list_item, FALSE);
+  gtk_list_item_set_selectable (list_item, FALSE);
+  gtk_list_item_set_child (list_item, row);
+  g_ptr_array_add (self->review_rows, row);
+  g_object_weak_ref (G_OBJECT (row), review_row_gone_cb, self);
+}
+
+static void
+review_teardown_cb (MmlConflictsView         *self,
+                    GtkListItem              *list_item,
+                    GtkSignalListItemFactory *factory)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+
+  if (row != NULL && g_ptr_array_remove_fast (self->review_rows, row))
+    g_object_weak_unref (G_OBJECT (row), review_row_gone_cb, self);
+}
+
+/* GTK 4.8 unbinds and binds again every row after one that goes: so a
+ * row keeps its item when unbound, and binding it to the same item costs
+ * nothing */
+static void
+review_bind_cb (MmlConflictsView         *self,
+                GtkListItem              *list_item,
+                GtkSignalListItemFactory *factory)
+{
+  MmlMatchReviewRow *row = MML_MATCH_REVIEW_ROW (gtk_list_item_get_child (list_item));
+  MmlSeriesItem *item = gtk_list_item_get_item (list_item);
+
+  g_object_set_qdata (G_OBJECT (row), bound_quark, GINT_TO_POINTER (TRUE));
+  mml_match_review_row_set_item (row, item);
+  mml_match_review_row_set_busy (row, is_keeping (self, mml_series_item_get_id (item)));
+}
+
+static void
+review_unbind_cb (MmlConflictsView         *self,
+                  GtkListItem              *list_item,
+                  GtkSignalListItemFactory *factory)
+{
+  g_object_set_qdata (G_OBJECT (gtk_list_item_get_child (list_item)), bound_quark, NULL);
+}
+
+/* The rows hold the session and its poster cache: new rows for a new one */
+static void
+set_review_factory (MmlConflictsView *self)
+{
+  g_autoptr(GtkListItemFactory) factory = NULL;
+
+  gtk_list_view_set_model (self->review_list, NULL);
+  if (self->session == NULL)
+    {
+      gtk_list_view_set_factory (self->review_list, NULL);
+      return;
+    }
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect_object (factory, "setup", G_CALLBACK (review_setup_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "teardown", G_CALLBACK (review_teardown_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (review_bind_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (review_unbind_cb), self, G_CONNECT_SWAPPED);
+  gtk_list_view_set_factory (self->review_list, factory);
+  gtk_list_view_set_model (self->review_list, GTK_SELECTION_MODEL (self->review_selection));
+}
+
+/* After Keep from the keyboard, focus goes to the row that takes the kept
+ * one's place, so the next Keep is one key away */
+static gboolean
+refocus_cb (gpointer user_data)
+{
+  MmlConflictsView *self = user_data;
+  GListModel *model = G_LIST_MODEL (self->review_sort);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(MmlSeriesItem) item = NULL;
+
+  self->refocus_source = 0;
+  if (n == 0)
+    return G_SOURCE_REMOVE;
+
+  item = g_list_model_get_item (model, MIN (self->refocus_position, n - 1));
+  for (guint i = 0; i < self->review_rows->len; i++)
+    {
+      MmlMatchReviewRow *row = g_ptr_array_index (self->review_rows, i);
+
+      if (bound_item (row) == item)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (mml_match_review_row_get_keep_button (row)));
+          break;
+        }
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+remember_focus (MmlConflictsView *self,
+                gint64            series_id)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  guint position;
+  g_autoptr(MmlSeriesItem) item = NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->review_list)))
+    return;
+  if ((item = find_review_item (self, series_id, &position)) != NULL)
+    self->refocus_position = position + 1;   /* +1: a refocus is wanted */
+}
+
+static void
+release_review (MmlConflictsView *self)
+{
+  self->keep_all_state = KEEP_NONE;
+  gtk_filter_list_model_set_model (self->review_filter,
+                                   self->session ? mml_library_session_get_series (self->session) : NULL);
+  update_busy (self);
+}
+
+typedef struct
+{
+  MmlConflictsView *self;
+  gint64            series_id;   /* 0: Keep all */
+  guint             n;           /* Keep all: how many there were */
+} KeepData;
+
+static void
+kept_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  KeepData *data = user_data;
+  g_autoptr(MmlConflictsView) self = data->self;
+  gint64 series_id = data->series_id;
+  guint n = data->n;
+  g_autoptr(GError) error = NULL;
+
+  g_free (data);
+  if (!mml_library_session_confirm_series_finish (MML_LIBRARY_SESSION (object), result, &error))
+    {
+      g_autofree char *text = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      if (series_id == 0)
+        release_review (self);
+      else
+        g_hash_table_remove (self->keeping, &series_id);
+      update_busy (self);
+      /* Translators: %s says why */
+      text = g_strdup_printf (_("Cannot keep the match: %s"), error->message);
+      escaped = g_markup_escape_text (text, -1);
+      mml_view_add_toast (MML_VIEW (self), adw_toast_new (escaped));
+      return;
+    }
+
+  /* The session reloads: the row leaves with it */
+  if (series_id == 0)
+    {
+      g_autofree char *text = NULL;
+
+      self->keep_all_state = KEEP_WRITTEN;   /* until the reload: totals_changed_cb() */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new match kept",
+                                           "%u new matches kept", n), n);
+      mml_view_add_toast (MML_VIEW (self), adw_toast_new (text));
+    }
+  else if (g_hash_table_contains (self->keeping, &series_id))
+    g_hash_table_insert (self->keeping, g_memdup2 (&series_id, sizeof series_id),
+                         GUINT_TO_POINTER (KEEP_WRITTEN));
+}
+
+static void
+keep_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  MmlConflictsView *self = MML_CONFLICTS_VIEW (widget);
+  gint64 series_id = g_variant_get_int64 (param);
+  KeepData *data;
+
+  if (self->session == NULL || series_id <= 0 || is_keeping (self, series_id))
+    return;
+
+  remember_focus (self, series_id);
+  g_hash_table_insert (self->keeping, g_memdup2 (&series_id, sizeof series_id),
+                       GUINT_TO_POINTER (KEEP_WRITING));
+  update_busy (self);
+
+  data = g_new0 (KeepData, 1);
+  data->self = g_object_ref (self);
+  data->series_id = series_id;
+  mml_library_session_confirm_series_async (self->session, series_id, self->cancellable, kept_cb, data);
+}
+
+static void
+keep_all_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  MmlConflictsView *self = MML_CONFLICTS_VIEW (widget);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->review_sort));
+  KeepData *data;
+
+  if (self->session == NULL || n == 0 || self->keep_all_state != KEEP_NONE)
+    return;
+
+  self->keep_all_state = KEEP_WRITING;
+  gtk_filter_list_model_set_model (self->review_filter, NULL);
+
+  data = g_new0 (KeepData, 1);
+  data->self = g_object_ref (self);
+  data->n = n;
+  mml_library_session_confirm_series_async (self->session, 0, self->cancellable, kept_cb, data);
+}
+
+static void
+decided_cb (MmlConflictsView     *self,
+            MmlSeriesItem        *item,
+            MmlChangeMatchDialog *dialog)
+{
+  const char *state = mml_series_item_get_match_state (item);
+  const char *folder = mml_series_item_get_folder (item);
+  g_autofree char *name = folder ? g_filename_display_basename (folder)
+                                 : g_strdup (mml_series_item_get_title (item));
+  g_autofree char *title = mml_title_with_year (mml_series_item_get_title (item),
+                                                mml_series_item_get_year (item));
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+
+  if (g_strcmp0 (state, "manual") == 0)
+    /* Translators: a folder, then the show it is now matched with */
+    text = g_strdup_printf (_("“%s” matched with %s"), name, title);
+  else if (g_strcmp0 (state, "ignored") == 0)
+    /* Translators: %s is a folder */
+    text = g_strdup_printf (_("“%s” will not be matched"), name);
+  else
+    return;
+
+  escaped = g_markup_escape_text (text, -1);
+  mml_view_add_toast (MML_VIEW (self), adw_toast_new (escaped));
+}
+
+static void
+change_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  MmlConflictsView *self = MML_CONFLICTS_VIEW (widget);
+  gint64 series_id = g_variant_get_int64 (param);
+  g_autoptr(MmlSeriesItem) item = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  MmlChangeMatchDialog *dialog;
+
+  if (self->session == NULL || self->change_dialog != NULL || is_keeping (self, series_id))
+    return;
+  if ((item = find_review_item (self, series_id, NULL)) == NULL)
+    return;
+
+  dialog = mml_change_match_dialog_new (self->session, item, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  g_set_weak_pointer (&self->change_dialog, dialog);
+  g_signal_connect_object (dialog, "decided", G_CALLBACK (decided_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* A reload after a Keep shows it: what was written needs no more waiting */
+static void
+series_changed_cb (MmlConflictsView *self,
+                   guint             position,
+                   guint             removed,
+                   guint             added,
+                   GListModel       *model)
+{
+  GHashTableIter iter;
+  gpointer value;
+  gboolean changed = FALSE;
+
+  g_hash_table_iter_init (&iter, self->keeping);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (GPOINTER_TO_UINT (value) == KEEP_WRITTEN)
+      {
+        g_hash_table_iter_remove (&iter);
+        changed = TRUE;
+      }
+  if (changed)
+    update_busy (self);
+}
+
+/* The last step of each reload: after Keep all, the list lets go */
+static void
+totals_changed_cb (MmlConflictsView *self)
+{
+  if (self->keep_all_state == KEEP_WRITTEN)
+    release_review (self);
+}
+
+/* --- the view ------------------------------------------------------------------ */
+
 static void
 update (MmlConflictsView *self)
 {
@@ -98,6 +542,7 @@ update (MmlConflictsView *self)
   GListModel *conflicts = self->session ? mml_library_session_get_match_conflicts (self->session) : NULL;
   guint n = files ? g_list_model_get_n_items (files) : 0;
   guint n_conflicts = conflicts ? g_list_model_get_n_items (conflicts) : 0;
+  guint n_review = g_list_model_get_n_items (G_LIST_MODEL (self->review_sort));
 
   if (n_conflicts > 0)
     {
@@ -119,7 +564,31 @@ update (MmlConflictsView *self)
       adw_preferences_group_set_title (self->unrecognised_group, title);
     }
 
-  gtk_stack_set_visible_child_name (self->stack, n + n_conflicts > 0 ? "list" : "empty");
+  if (n_review > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u New Match to Review",
+                                                             "%u New Matches to Review", n_review),
+                                                n_review);
+      adw_preferences_group_set_title (self->review_group, title);
+      adw_preferences_group_set_description (self->review_group,
+                                             _("The matcher named these folders on its own, newest first. Keep the right ones (a kept match is final: later scans never change it) and change the others."));
+    }
+  else
+    {
+      adw_preferences_group_set_title (self->review_group, _("New Matches to Review"));
+      adw_preferences_group_set_description (self->review_group, NULL);
+    }
+  gtk_widget_set_visible (self->keep_all_button, n_review > 0);
+  gtk_stack_set_visible_child_name (self->review_stack, n_review > 0 ? "list" : "empty");
+  /* the matches to review right after the series to confirm; the note
+   * that there are none after everything that needs doing */
+  gtk_box_reorder_child_after (self->sections, GTK_WIDGET (self->review_group),
+                               n_review > 0 ? GTK_WIDGET (self->series_group)
+                                            : GTK_WIDGET (self->unrecognised_group));
+  update_busy (self);
+
+  gtk_stack_set_visible_child_name (self->stack, n + n_conflicts + n_review > 0 ? "list" : "empty");
 }
 
 static void
@@ -133,6 +602,21 @@ model_changed_cb (MmlConflictsView *self,
 }
 
 static void
+review_changed_cb (MmlConflictsView *self,
+                   guint             position,
+                   guint             removed,
+                   guint             added,
+                   GListModel       *model)
+{
+  update (self);
+  if (removed > 0 && self->refocus_position > 0 && self->refocus_source == 0)
+    {
+      self->refocus_position--;
+      self->refocus_source = g_idle_add_full (G_PRIORITY_LOW, refocus_cb, self, NULL);
+    }
+}
+
+static void
 mml_conflicts_view_session_changed (MmlView *view)
 {
   MmlConflictsView *self = MML_CONFLICTS_VIEW (view);
@@ -142,9 +626,27 @@ mml_conflicts_view_session_changed (MmlView *view)
     {
       g_signal_handlers_disconnect_by_data (mml_library_session_get_unrecognised (self->session), self);
       g_signal_handlers_disconnect_by_data (mml_library_session_get_match_conflicts (self->session), self);
+      g_signal_handlers_disconnect_by_data (mml_library_session_get_series (self->session), self);
+      g_signal_handlers_disconnect_by_data (self->session, self);
     }
 
+  /* what was in flight was for the other session */
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->keeping);
+  self->keep_all_state = KEEP_NONE;
+  if (self->change_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->change_dialog));
+
   self->session = session;
+  g_clear_object (&self->cache);
+  if (session != NULL)
+    self->cache = g_object_ref (mml_poster_cache_get_for_session (session));
+
+  gtk_filter_list_model_set_model (self->review_filter, session ? mml_library_session_get_series (session) : NULL);
+  set_review_factory (self);
 
   gtk_list_box_bind_model (self->series_list,
                            session ? mml_library_session_get_match_conflicts (session) : NULL,
@@ -160,6 +662,11 @@ mml_conflicts_view_session_changed (MmlView *view)
                                G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_library_session_get_match_conflicts (session), "items-changed",
                                G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
+      /* after the filter (connected first) has seen the reload */
+      g_signal_connect_object (mml_library_session_get_series (session), "items-changed",
+                               G_CALLBACK (series_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::totals",
+                               G_CALLBACK (totals_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
   update (self);
@@ -168,9 +675,38 @@ mml_conflicts_view_session_changed (MmlView *view)
 static void
 mml_conflicts_view_dispose (GObject *object)
 {
+  MmlConflictsView *self = MML_CONFLICTS_VIEW (object);
+
+  self->refocus_position = 0;
+  /* drops the session first (session_changed: what is in flight is
+   * cancelled, the Change match window closes), then the template */
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_CONFLICTS_VIEW);
+  g_clear_handle_id (&self->refocus_source, g_source_remove);
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->change_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->change_dialog));
+  g_clear_weak_pointer (&self->change_dialog);
+  forget_review_rows (self);
+
+  g_clear_object (&self->review_selection);
+  g_clear_object (&self->review_sort);
+  g_clear_object (&self->review_filter);
+  g_clear_object (&self->cache);
 
   G_OBJECT_CLASS (mml_conflicts_view_parent_class)->dispose (object);
+}
+
+static void
+mml_conflicts_view_finalize (GObject *object)
+{
+  MmlConflictsView *self = MML_CONFLICTS_VIEW (object);
+
+  g_ptr_array_unref (self->review_rows);
+  g_hash_table_unref (self->keeping);
+
+  G_OBJECT_CLASS (mml_conflicts_view_parent_class)->finalize (object);
 }
 
 static void
@@ -181,22 +717,51 @@ mml_conflicts_view_class_init (MmlConflictsViewClass *klass)
   MmlViewClass *view_class = MML_VIEW_CLASS (klass);
 
   object_class->dispose = mml_conflicts_view_dispose;
+  object_class->finalize = mml_conflicts_view_finalize;
 
   view_class->session_changed = mml_conflicts_view_session_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-conflicts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, sections);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, series_group);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, series_list);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, review_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, keep_all_button);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, review_stack);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, review_list);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, unrecognised_group);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, unrecognised_list);
+
+  bound_quark = g_quark_from_static_string ("mml-review-row-bound");
+
+  gtk_widget_class_install_action (widget_class, "review.keep", "x", keep_action);
+  gtk_widget_class_install_action (widget_class, "review.change", "x", change_action);
+  gtk_widget_class_install_action (widget_class, "review.keep-all", NULL, keep_all_action);
 }
 
 static void
 mml_conflicts_view_init (MmlConflictsView *self)
 {
+  GtkCustomFilter *filter;
+  GtkCustomSorter *sorter;
+
+  self->review_rows = g_ptr_array_new ();
+  self->keeping = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->cancellable = g_cancellable_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  filter = gtk_custom_filter_new (is_auto, NULL, NULL);
+  self->review_filter = gtk_filter_list_model_new (NULL, GTK_FILTER (filter));
+  sorter = gtk_custom_sorter_new (compare_added, NULL, NULL);
+  self->review_sort = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->review_filter)),
+                                               GTK_SORTER (sorter));
+  self->review_selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->review_sort)));
+  g_signal_connect_object (self->review_sort, "items-changed",
+                           G_CALLBACK (review_changed_cb), self, G_CONNECT_SWAPPED);
+  update (self);
 }
 
 /**
@@ -230,4 +795,71 @@ mml_conflicts_view_get_match_row (MmlConflictsView *self,
 
   row = gtk_list_box_get_row_at_index (self->series_list, (int) index);
   return row ? MML_MATCH_CONFLICT_ROW (row) : NULL;
+}
+
+/**
+ * mml_conflicts_view_get_review_model:
+ *
+ * Returns: (transfer none): the new automatic matches to review, as listed
+ */
+GListModel *
+mml_conflicts_view_get_review_model (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+  return G_LIST_MODEL (self->review_sort);
+}
+
+/**
+ * mml_conflicts_view_find_review_row:
+ * @series_id: a series in the review list
+ *
+ * Returns: (transfer none) (nullable): its row, while the list shows it
+ */
+MmlMatchReviewRow *
+mml_conflicts_view_find_review_row (MmlConflictsView *self,
+                                    gint64            series_id)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+
+  for (guint i = 0; i < self->review_rows->len; i++)
+    {
+      MmlMatchReviewRow *row = g_ptr_array_index (self->review_rows, i);
+      MmlSeriesItem *item = bound_item (row);
+
+      if (item != NULL && mml_series_item_get_id (item) == series_id)
+        return row;
+    }
+  return NULL;
+}
+
+/**
+ * mml_conflicts_view_get_n_review_rows:
+ *
+ * Returns: how many rows the review list has made (it makes them only for
+ *   what is on screen, and a few more)
+ */
+guint
+mml_conflicts_view_get_n_review_rows (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), 0);
+  return self->review_rows->len;
+}
+
+GtkButton *
+mml_conflicts_view_get_keep_all_button (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+  return GTK_BUTTON (self->keep_all_button);
+}
+
+/**
+ * mml_conflicts_view_get_change_dialog:
+ *
+ * Returns: (transfer none) (nullable): the Change match window, while open
+ */
+MmlChangeMatchDialog *
+mml_conflicts_view_get_change_dialog (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+  return self->change_dialog;
 }

@@ -6,7 +6,9 @@
 #pragma once
 
 #include "mml-view.h"
+#include "widgets/mml-change-match-dialog.h"
 #include "widgets/mml-match-conflict-row.h"
+#include "widgets/mml-match-review-row.h"
 
 G_BEGIN_DECLS
 
@@ -17,5 +19,13 @@ G_DECLARE_FINAL_TYPE (MmlConflictsView, mml_conflicts_view, MML, CONFLICTS_VIEW,
 GtkListBox          *mml_conflicts_view_get_unrecognised_list (MmlConflictsView *self);
 MmlMatchConflictRow *mml_conflicts_view_get_match_row         (MmlConflictsView *self,
                                                                guint             index);
+
+/* The review list of new automatic matches, for tests */
+GListModel           *mml_conflicts_view_get_review_model    (MmlConflictsView *self);
+MmlMatchReviewRow    *mml_conflicts_view_find_review_row     (MmlConflictsView *self,
+                                                              gint64            series_id);
+guint                 mml_conflicts_view_get_n_review_rows   (MmlConflictsView *self);
+GtkButton            *mml_conflicts_view_get_keep_all_button (MmlConflictsView *self);
+MmlChangeMatchDialog *mml_conflicts_view_get_change_dialog   (MmlConflictsView *self);
 
 G_END_DECLS
