@@ -686,11 +686,12 @@ test_done_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) node = NULL;
+  g_autoptr(MmlMetaSeries) show = NULL;
   GError *error = NULL;
 
   if ((node = mml_http_get_json_finish (MML_HTTP (object), result, NULL, &error)) == NULL)
     g_task_return_error (task, error);
-  else if (mml_tvmaze_parse_show (node) == NULL)
+  else if ((show = mml_tvmaze_parse_show (node)) == NULL)
     g_task_return_error (task, not_a_show_error ("a test answer"));
   else
     g_task_return_boolean (task, TRUE);

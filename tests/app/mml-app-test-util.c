@@ -127,9 +127,17 @@ mml_app_test_save_png (GtkWidget  *widget,
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *basename = g_strdup_printf ("shot-%s.png", name);
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, basename, NULL);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = NULL;
+  gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  int width, height;
+
+  /* a window just presented gets its size a few frames later (many more
+   * under ASan) */
+  while (gtk_widget_get_width (widget) <= 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
 
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);

@@ -752,7 +752,11 @@ test_series_metadata (void)
   g_assert_cmpuint (position, ==, 1);
   g_assert_true (find_item (model, "Breaking Point", &position) != NULL);
   g_assert_cmpuint (position, ==, 2);
-  g_assert_cmpstr (g_settings_get_string (settings, "series-sort"), ==, "missing");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "series-sort");
+
+    g_assert_cmpstr (value, ==, "missing");
+  }
   set_action (GTK_WIDGET (view), "series.sort", g_variant_new_string ("year"));
   g_assert_true (find_item (model, "Doubtful", &position) != NULL);
   g_assert_cmpuint (position, ==, 0);   /* 2021, before Quiet Harbour by title */
@@ -765,7 +769,11 @@ test_series_metadata (void)
   /* The list layout, remembered */
   set_action (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("list"));
   g_assert_true (GTK_IS_LIST_VIEW (mml_series_view_get_items_widget (MML_SERIES_VIEW (view))));
-  g_assert_cmpstr (g_settings_get_string (settings, "series-view-mode"), ==, "list");
+  {
+    g_autofree char *value = g_settings_get_string (settings, "series-view-mode");
+
+    g_assert_cmpstr (value, ==, "list");
+  }
   mml_app_test_wait_ms (500);
   mml_app_test_save_png (GTK_WIDGET (window), "series-list");
   set_action (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("grid"));
