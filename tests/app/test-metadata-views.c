@@ -35,6 +35,7 @@
 #include "views/mml-conflicts-view.h"
 #include "views/mml-dashboard-view.h"
 #include "views/mml-settings-view.h"
+#include "widgets/mml-poster-image.h"
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
@@ -418,6 +419,12 @@ prepare_store (MmlStore *store)
                                           "Investigator Barry Allen is struck by lightning and falls "
                                           "into a coma. Months later he awakens with the power of "
                                           "super speed.", 0.93));
+  {
+    /* the 2014 candidate has a poster on the fake; the 1990 one has none */
+    MmlMetaCandidate *c = g_ptr_array_index (flash, 0);
+
+    c->series->image_medium = g_strdup_printf ("%s/posters/the-flash.png", mml_fake_server_get_base_url (server));
+  }
   g_ptr_array_add (flash, make_candidate (2093, "The Flash", 1990, "CBS",
                                           "Police scientist Barry Allen gains super speed after a "
                                           "lab accident and protects Central City.", 0.88));
@@ -489,6 +496,30 @@ test_started (gpointer data)
 }
 
 /* --- the test ------------------------------------------------------------- */
+
+/* The first descendant of @widget of @type, depth first, or NULL */
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+poster_image_loaded (gpointer data)
+{
+  return mml_poster_image_get_loaded (MML_POSTER_IMAGE (data));
+}
 
 static void
 test_metadata_views (void)
@@ -588,7 +619,16 @@ test_metadata_views (void)
   {
     GtkWidget *candidate = gtk_widget_get_ancestor (GTK_WIDGET (mml_match_conflict_row_get_confirm_button (row, 1)),
                                                     ADW_TYPE_ACTION_ROW);
+    GtkWidget *poster;
+
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (candidate)), ==, "The Flash (1990)");
+    g_assert_null (find_widget_of_type (candidate, MML_TYPE_POSTER_IMAGE));   /* none: a placeholder */
+    candidate = gtk_widget_get_ancestor (GTK_WIDGET (mml_match_conflict_row_get_confirm_button (row, 0)),
+                                         ADW_TYPE_ACTION_ROW);
+    poster = find_widget_of_type (candidate, MML_TYPE_POSTER_IMAGE);
+    g_assert_nonnull (poster);
+    g_assert_nonnull (strstr (mml_poster_image_get_url (MML_POSTER_IMAGE (poster)), "/posters/the-flash.png"));
+    mml_app_test_iterate_until (poster_image_loaded, poster, WAIT_TIMEOUT_MS, "a candidate's poster");
   }
   g_assert_cmpuint (mml_match_conflict_row_get_n_candidates (find_row (conflicts, lights_id)), ==, 2);
   g_assert_cmpuint (mml_match_conflict_row_get_n_candidates (find_row (conflicts, castle_id)), ==, 0);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-candidate-row.h"
+#include "mml-poster-image.h"
 #include "mml-provider.h"
 
 #define BUTTON_KEY "mml-confirm-button"
@@ -117,7 +118,18 @@ mml_candidate_row_new (const MmlCandidateInfo *info,
   if (subtitle->len > 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), poster_placeholder_new (info->id));
+  if (info->cache != NULL && info->poster != NULL)
+    {
+      GtkWidget *poster = mml_poster_image_new (info->cache, 40);
+
+      gtk_widget_set_valign (poster, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_top (poster, 6);
+      gtk_widget_set_margin_bottom (poster, 6);
+      mml_poster_image_set_poster (MML_POSTER_IMAGE (poster), info->poster, info->title);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), poster);
+    }
+  else
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), poster_placeholder_new (info->id));
 
   if (info->score >= 0)
     {

@@ -8,6 +8,8 @@
 
 #include <adwaita.h>
 
+#include "mml-poster-cache.h"
+
 #include "mml-metadata.h"
 
 G_BEGIN_DECLS
@@ -23,6 +25,8 @@ typedef struct
   const char *overview;   /* nullable */
   double      score;      /* 0..1; < 0: none to show */
   const char *reasons;    /* nullable: why that score */
+  const char *poster;     /* nullable: the poster's URL */
+  MmlPosterCache *cache;  /* nullable: where posters load from; NULL: a tinted placeholder */
 } MmlCandidateInfo;
 
 GtkWidget  *mml_candidate_row_new                (const MmlCandidateInfo *info,

@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-candidate-row.h"
+#include "mml-poster-cache.h"
 #include "mml-format.h"
 #include "mml-match-conflict-row.h"
 #include "mml-view.h"
@@ -187,6 +188,8 @@ update_dynamic_rows (MmlMatchConflictRow *self)
           };
 
           c.reasons = reasons;
+          c.poster = s->image_medium != NULL ? s->image_medium : s->image_original;
+          c.cache = mml_poster_cache_get_for_session (self->session);
           add_dynamic_row (self, candidate_row_new (self, &c, self->result_rows));
         }
       if (self->results->len == 0)
@@ -469,7 +472,8 @@ populate (MmlMatchConflictRow *self)
       MmlCandidateInfo c = {
         .provider = cand->provider, .id = cand->id, .title = cand->title, .year = cand->year,
         .network = cand->network, .country = cand->country, .overview = cand->overview,
-        .score = cand->score, .reasons = cand->reasons,
+        .score = cand->score, .reasons = cand->reasons, .poster = cand->poster_url,
+        .cache = mml_poster_cache_get_for_session (self->session),
       };
 
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self), candidate_row_new (self, &c, self->candidate_rows));
