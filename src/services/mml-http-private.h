@@ -171,6 +171,10 @@ gboolean     _mml_http_is_offline        (MmlHttp      *self,
 void         _mml_http_enqueue           (GTask        *task,
                                           gboolean      at_head);
 void         _mml_http_waiting_changed   (MmlHttp      *self);
+void         _mml_http_online_changed    (MmlHttp      *self);
+gboolean     _mml_http_is_loopback       (const char   *host);
+GError      *_mml_http_offline_error     (MmlHttp      *self,
+                                          MmlHttpJob   *r);
 void         _mml_http_pump              (MmlHttp      *self);
 
 /* mml-http-request.c */
