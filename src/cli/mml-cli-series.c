@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "mml-cli.h"
+#include "mml-cli-series-private.h"
 #include "mml-meta-run.h"
 #include "mml-meta-store.h"
 #include "mml-root.h"
@@ -53,31 +54,13 @@ static const char refresh_usage[] =
      "feed); --all refetches every matched series. Manual matches and your own\n"
      "field overrides stay.\n");
 
-typedef struct
-{
-  MmlCli          *cli;
-  gboolean         json;
-  gboolean         have_provider;
-  MmlMetaProvider  provider;
-  gint64           series_id;
-  gint64           root_id;
-  gint64           choose;
-  int              year;
-  guint            days;
-  gboolean         specials;
-  gboolean         conflicts;
-  gboolean         all;
-  const char      *folder;
-  GPtrArray       *words;      /* positional arguments */
-} Args;
-
 /* --- helpers ------------------------------------------------------------- */
 
 static gboolean
-parse_args (Args  *a,
-            int    argc,
-            char **argv,
-            int   *status)
+parse_args (MmlCliSeriesArgs *a,
+            int               argc,
+            char            **argv,
+            int              *status)
 {
   for (int i = 0; i < argc; i++)
     {
@@ -144,10 +127,10 @@ parse_args (Args  *a,
 
 /* The first positional word as a series id. */
 static gboolean
-word_id (Args   *a,
-         guint   index,
-         gint64 *id,
-         int    *status)
+word_id (MmlCliSeriesArgs *a,
+         guint             index,
+         gint64           *id,
+         int              *status)
 {
   if (index >= a->words->len || !mml_cli_parse_id (g_ptr_array_index (a->words, index), id))
     {
@@ -169,25 +152,18 @@ lookup_key (const char *service,
   return value;
 }
 
-typedef struct
-{
-  MmlHttp     *http;
-  MmlProvider *provider;
-  MmlMetaRun  *run;
-} Services;
-
-static void
-services_clear (Services *s)
+void
+mml_cli_series_services_clear (MmlCliSeriesServices *s)
 {
   g_clear_object (&s->run);
   g_clear_object (&s->provider);
   g_clear_object (&s->http);
 }
 
-static void
-services_init (Services *s,
-               Args     *a,
-               MmlStore *store)
+void
+mml_cli_series_services_init (MmlCliSeriesServices *s,
+                              MmlCliSeriesArgs     *a,
+                              MmlStore             *store)
 {
   g_autofree char *key = NULL;
   g_autofree char *pin = NULL;
@@ -204,17 +180,15 @@ services_init (Services *s,
   s->run = mml_meta_run_new (store, s->provider, s->http);
 }
 
-static void
-args_clear (Args *a)
+void
+mml_cli_series_args_clear (MmlCliSeriesArgs *a)
 {
   g_clear_pointer (&a->words, g_ptr_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Services, services_clear)
 
-static gboolean
-interrupt_cb (gpointer data)
+gboolean
+mml_cli_series_interrupt_cb (gpointer data)
 {
   g_cancellable_cancel (data);
   return G_SOURCE_CONTINUE;
@@ -271,8 +245,8 @@ list_episodes (MmlStore          *store,
 }
 
 static int
-series_list (Args     *a,
-             MmlStore *store)
+series_list (MmlCliSeriesArgs *a,
+             MmlStore         *store)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = list_series (store, 0, &error);
@@ -310,8 +284,8 @@ series_list (Args     *a,
 }
 
 static int
-series_show (Args     *a,
-             MmlStore *store)
+series_show (MmlCliSeriesArgs *a,
+             MmlStore         *store)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -370,76 +344,6 @@ series_show (Args     *a,
   return MML_EXIT_OK;
 }
 
-/* --- search ------------------------------------------------------------- */
-
-static int
-series_search (Args     *a,
-               MmlStore *store)
-{
-  g_auto(Services) s = { 0 };
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) found = NULL;
-  g_autoptr(MmlMatchQuery) query = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-  g_autofree char *title = NULL;
-
-  if (a->words->len < 2)
-    return mml_cli_usage_error (a->cli, _("search needs a title"));
-  g_ptr_array_add (a->words, NULL);
-  title = g_strjoinv (" ", (char **) a->words->pdata + 1);
-  g_ptr_array_remove_index (a->words, a->words->len - 1);
-
-  services_init (&s, a, store);
-  query = mml_match_query_new_from_folder (title);
-  if (a->year > 0)
-    query->year = a->year;
-  mml_provider_search_async (s.provider, query->title, query->year, NULL, mml_sync_wait_cb, wait);
-  if ((found = mml_provider_search_finish (s.provider, mml_sync_wait_run (wait), &error)) == NULL)
-    {
-      mml_cli_error (a->cli, "%s", error->message);
-      return MML_EXIT_FAILURE;
-    }
-  mml_matcher_score_all (query, found);
-  if (a->json)
-    g_string_append_c (out, '[');
-  for (guint i = 0; i < found->len; i++)
-    {
-      MmlMetaCandidate *c = g_ptr_array_index (found, i);
-
-      if (a->json)
-        {
-          if (i > 0)
-            g_string_append_c (out, ',');
-          g_string_append_printf (out, "{\"provider\":\"%s\",\"id\":%" G_GINT64_FORMAT ",",
-                                  mml_meta_provider_to_string (c->series->provider), c->series->provider_id);
-          mml_cli_json_string (out, "title", c->series->title);
-          g_string_append_c (out, ',');
-          mml_cli_json_int (out, "year", c->series->year);
-          g_string_append_c (out, ',');
-          mml_cli_json_string (out, "network", c->series->network);
-          g_string_append_c (out, ',');
-          mml_cli_json_string (out, "country", c->series->country);
-          g_string_append_printf (out, ",\"score\":%.3f}", c->score);
-        }
-      else
-        {
-          g_autofree char *year = c->series->year > 0 ? g_strdup_printf (" (%d)", c->series->year) : g_strdup ("");
-
-          printf ("%8" G_GINT64_FORMAT "  %3.0f%%  %s%s  %s\n", c->series->provider_id, c->score * 100,
-                  c->series->title, year, c->series->network ? c->series->network : "");
-        }
-    }
-  if (a->json)
-    {
-      g_string_append (out, "]\n");
-      fputs (out->str, stdout);
-    }
-  else if (found->len == 0)
-    fprintf (stderr, _("Nothing found at %s.\n"), mml_meta_provider_display_name (a->provider));
-  return MML_EXIT_OK;
-}
-
 /* --- match / refresh ---------------------------------------------------- */
 
 typedef struct
@@ -473,7 +377,7 @@ progress_cb (MmlMetaRun *run,
 }
 
 static void
-print_summary (Args                    *a,
+print_summary (MmlCliSeriesArgs        *a,
                const MmlMetaRunSummary *sum,
                gboolean                 refresh)
 {
@@ -498,12 +402,12 @@ print_summary (Args                    *a,
 }
 
 static int
-run_many (Args     *a,
-          MmlStore *store,
-          gboolean  refresh,
-          gint64    id)
+run_many (MmlCliSeriesArgs *a,
+          MmlStore         *store,
+          gboolean          refresh,
+          gint64            id)
 {
-  g_auto(Services) s = { 0 };
+  g_auto(MmlCliSeriesServices) s = { 0 };
   g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(MmlMetaRunSummary) sum = NULL;
@@ -511,9 +415,9 @@ run_many (Args     *a,
   Progress progress = { isatty (STDERR_FILENO), 0 };
   GSource *sigint;
 
-  services_init (&s, a, store);
+  mml_cli_series_services_init (&s, a, store);
   g_signal_connect (s.run, "progress", G_CALLBACK (progress_cb), &progress);
-  sigint = mml_cli_watch_signal (SIGINT, interrupt_cb, cancellable);
+  sigint = mml_cli_watch_signal (SIGINT, mml_cli_series_interrupt_cb, cancellable);
   if (refresh)
     {
       mml_meta_run_refresh_async (s.run, a->all, id, cancellable, mml_sync_wait_cb, wait);
@@ -543,15 +447,15 @@ run_many (Args     *a,
 }
 
 static int
-series_choose (Args     *a,
-               MmlStore *store,
-               gint64    id)
+series_choose (MmlCliSeriesArgs *a,
+               MmlStore         *store,
+               gint64            id)
 {
-  g_auto(Services) s = { 0 };
+  g_auto(MmlCliSeriesServices) s = { 0 };
   g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
   g_autoptr(GError) error = NULL;
 
-  services_init (&s, a, store);
+  mml_cli_series_services_init (&s, a, store);
   mml_meta_run_choose_async (s.run, id, a->choose, NULL, mml_sync_wait_cb, wait);
   if (!mml_meta_run_choose_finish (s.run, mml_sync_wait_run (wait), &error))
     {
@@ -564,9 +468,9 @@ series_choose (Args     *a,
 }
 
 static int
-series_update (Args          *a,
-               MmlStore      *store,
-               MmlMetaUpdate  what)
+series_update (MmlCliSeriesArgs *a,
+               MmlStore         *store,
+               MmlMetaUpdate     what)
 {
   g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
   g_autoptr(GError) error = NULL;
@@ -585,9 +489,9 @@ series_update (Args          *a,
 }
 
 static int
-series_update_all (Args          *a,
-                   MmlStore      *store,
-                   MmlMetaUpdate  what)
+series_update_all (MmlCliSeriesArgs *a,
+                   MmlStore         *store,
+                   MmlMetaUpdate     what)
 {
   g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
   g_autoptr(GError) error = NULL;
@@ -602,10 +506,10 @@ series_update_all (Args          *a,
 }
 
 static int
-series_order (Args     *a,
-              MmlStore *store)
+series_order (MmlCliSeriesArgs *a,
+              MmlStore         *store)
 {
-  g_auto(Services) s = { 0 };
+  g_auto(MmlCliSeriesServices) s = { 0 };
   g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
   g_autoptr(GError) error = NULL;
   MmlEpisodeOrder order;
@@ -616,111 +520,13 @@ series_order (Args     *a,
     return status;
   if (a->words->len < 3 || !mml_episode_order_from_string (g_ptr_array_index (a->words, 2), &order))
     return mml_cli_usage_error (a->cli, _("order needs aired, dvd or absolute"));
-  services_init (&s, a, store);
+  mml_cli_series_services_init (&s, a, store);
   mml_meta_run_set_order_async (s.run, id, order, NULL, mml_sync_wait_cb, wait);
   if (!mml_meta_run_set_order_finish (s.run, mml_sync_wait_run (wait), &error))
     {
       mml_cli_error (a->cli, "%s", error->message);
       return MML_EXIT_FAILURE;
     }
-  return MML_EXIT_OK;
-}
-
-/* --- add ---------------------------------------------------------------- */
-
-static int
-series_add (Args     *a,
-            MmlStore *store)
-{
-  g_auto(Services) s = { 0 };
-  g_autoptr(MmlSyncWait) wait = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MmlMetaSeries) meta = NULL;
-  g_autoptr(MmlRoot) root = NULL;
-  g_autoptr(GPtrArray) roots = NULL;
-  g_autoptr(GFile) dir = NULL;
-  g_autofree char *folder = NULL;
-  gint64 id;
-
-  if (a->root_id <= 0 || a->choose <= 0)
-    return mml_cli_usage_error (a->cli, _("add needs --root ID and --id PROVIDER_ID"));
-
-  wait = mml_sync_wait_new ();
-  mml_store_list_roots_async (store, NULL, mml_sync_wait_cb, wait);
-  if ((roots = mml_store_list_roots_finish (store, mml_sync_wait_run (wait), &error)) == NULL)
-    {
-      mml_cli_error (a->cli, "%s", error->message);
-      return MML_EXIT_FAILURE;
-    }
-  for (guint i = 0; i < roots->len && root == NULL; i++)
-    if (mml_root_get_id (g_ptr_array_index (roots, i)) == a->root_id)
-      root = g_object_ref (g_ptr_array_index (roots, i));
-  if (root == NULL)
-    {
-      mml_cli_error (a->cli, _("there is no library folder %" G_GINT64_FORMAT " (see “mml root list”)"), a->root_id);
-      return MML_EXIT_FAILURE;
-    }
-
-  services_init (&s, a, store);
-  g_clear_pointer (&wait, mml_sync_wait_free);
-  wait = mml_sync_wait_new ();
-  mml_provider_get_series_async (s.provider, a->choose, MML_EPISODE_ORDER_AIRED, NULL, mml_sync_wait_cb, wait);
-  if ((meta = mml_provider_get_series_finish (s.provider, mml_sync_wait_run (wait), &error)) == NULL)
-    {
-      mml_cli_error (a->cli, "%s", error->message);
-      return MML_EXIT_FAILURE;
-    }
-
-  if (a->folder != NULL)
-    folder = g_strdup (a->folder);
-  else if (meta->year > 0)
-    folder = g_strdup_printf ("%s (%d)", meta->title, meta->year);
-  else
-    folder = g_strdup (meta->title);
-  g_strdelimit (folder, "/", '-');
-  if (g_str_equal (folder, ".") || g_str_equal (folder, "..") || folder[0] == '\0')
-    return mml_cli_usage_error (a->cli, _("“%s” cannot be a folder name"), folder);
-
-  dir = g_file_new_build_filename (mml_root_get_path (root), folder, NULL);
-  if (!g_file_make_directory_with_parents (dir, NULL, &error)
-      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-    {
-      mml_cli_error (a->cli, _("cannot create the folder: %s"), error->message);
-      return MML_EXIT_FAILURE;
-    }
-  g_clear_error (&error);
-
-  g_clear_pointer (&wait, mml_sync_wait_free);
-  wait = mml_sync_wait_new ();
-  mml_meta_store_add_series_async (store, a->root_id, folder, meta->title, meta->year, NULL, mml_sync_wait_cb, wait);
-  if ((id = mml_meta_store_add_series_finish (store, mml_sync_wait_run (wait), &error)) <= 0)
-    {
-      mml_cli_error (a->cli, "%s", error ? error->message : _("the series could not be added"));
-      return MML_EXIT_FAILURE;
-    }
-
-  g_clear_pointer (&wait, mml_sync_wait_free);
-  wait = mml_sync_wait_new ();
-  mml_meta_store_apply_async (store, id, meta, MML_MATCH_STATE_MANUAL, MML_EPISODE_ORDER_AIRED,
-                              NULL, mml_sync_wait_cb, wait);
-  mml_meta_store_apply_finish (store, mml_sync_wait_run (wait), &error);
-  if (error != NULL)
-    {
-      mml_cli_error (a->cli, "%s", error->message);
-      return MML_EXIT_FAILURE;
-    }
-  if (a->json)
-    {
-      g_autoptr(GString) out = g_string_new (NULL);
-
-      g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", id);
-      mml_cli_json_string (out, "folder", folder);
-      g_string_append_printf (out, ",\"root\":%" G_GINT64_FORMAT "}\n", a->root_id);
-      fputs (out->str, stdout);
-    }
-  else
-    printf (_("Added “%s” as series %" G_GINT64_FORMAT " in %s/%s\n"),
-            meta->title, id, mml_root_get_path (root), folder);
   return MML_EXIT_OK;
 }
 
@@ -772,7 +578,7 @@ mml_cli_series (MmlCli  *cli,
                 char   **argv)
 {
   g_auto(VerbContext) context = verb_context_push ();
-  g_auto(Args) a = { cli, .words = g_ptr_array_new () };
+  g_auto(MmlCliSeriesArgs) a = { cli, .words = g_ptr_array_new () };
   const char *command;
   MmlStore *store;
   int status = MML_EXIT_OK;
@@ -802,9 +608,9 @@ mml_cli_series (MmlCli  *cli,
   if (g_str_equal (command, "show"))
     return series_show (&a, store);
   if (g_str_equal (command, "search"))
-    return series_search (&a, store);
+    return mml_cli_series_search (&a, store);
   if (g_str_equal (command, "add"))
-    return series_add (&a, store);
+    return mml_cli_series_add (&a, store);
   if (g_str_equal (command, "confirm") && a.all)
     return series_update_all (&a, store, MML_META_UPDATE_CONFIRM);
   if (g_str_equal (command, "confirm"))
@@ -828,7 +634,7 @@ mml_cli_episodes (MmlCli  *cli,
                   char   **argv)
 {
   g_auto(VerbContext) context = verb_context_push ();
-  g_auto(Args) a = { cli, .words = g_ptr_array_new () };
+  g_auto(MmlCliSeriesArgs) a = { cli, .words = g_ptr_array_new () };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   MmlEpisodesFilter filter;
@@ -885,7 +691,7 @@ mml_cli_refresh (MmlCli  *cli,
                  char   **argv)
 {
   g_auto(VerbContext) context = verb_context_push ();
-  g_auto(Args) a = { cli, .words = g_ptr_array_new () };
+  g_auto(MmlCliSeriesArgs) a = { cli, .words = g_ptr_array_new () };
   MmlStore *store;
   int status = MML_EXIT_OK;
 
