@@ -16,7 +16,6 @@
 #include "mml-cli-series-private.h"
 #include "mml-meta-run.h"
 #include "mml-meta-store.h"
-#include "mml-root.h"
 #include "mml-secrets.h"
 #include "mml-services.h"
 #include "mml-util.h"
