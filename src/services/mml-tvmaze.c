@@ -58,6 +58,54 @@ fetch (MmlTvmaze    *self,
   fetch_full (self, path_and_query, ttl, FALSE, cancellable, callback, user_data);
 }
 
+/* The task of a public call, tagged with it */
+static GTask *
+task_new (MmlTvmaze           *self,
+          gpointer             tag,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, tag);
+  return task;
+}
+
+/* The pointer a public call (@tag) returned */
+static gpointer
+task_finish (MmlTvmaze     *self,
+             GAsyncResult  *result,
+             gpointer       tag,
+             GError       **error)
+{
+  g_return_val_if_fail (MML_IS_TVMAZE (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == tag, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static char *escape (const char *text);
+
+/* GET @prefix + the escaped @query, answered by @done */
+static void
+query_async (MmlTvmaze           *self,
+             gpointer             tag,
+             const char          *prefix,
+             const char          *query,
+             GAsyncReadyCallback  done,
+             GCancellable        *cancellable,
+             GAsyncReadyCallback  callback,
+             gpointer             user_data)
+{
+  g_autofree char *q = escape (query);
+  g_autofree char *path = g_strconcat (prefix, q, NULL);
+
+  fetch (self, path, TVMAZE_TTL_SECONDS, cancellable, done,
+         task_new (self, tag, cancellable, callback, user_data));
+}
+
 static char *
 escape (const char *text)
 {
@@ -105,18 +153,10 @@ mml_tvmaze_search_async (MmlTvmaze           *self,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *q = NULL;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MML_IS_TVMAZE (self));
   g_return_if_fail (query != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_tvmaze_search_async);
-  q = escape (query);
-  path = g_strconcat ("/search/shows?q=", q, NULL);
-  fetch (self, path, TVMAZE_TTL_SECONDS, cancellable, search_done_cb, g_steal_pointer (&task));
+  query_async (self, mml_tvmaze_search_async, "/search/shows?q=", query, search_done_cb, cancellable, callback, user_data);
 }
 
 GPtrArray *
@@ -124,11 +164,7 @@ mml_tvmaze_search_finish (MmlTvmaze     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (MML_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_tvmaze_search_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish (self, result, mml_tvmaze_search_async, error);
 }
 
 /* singlesearch and lookup: one show, or "no match" */
@@ -177,18 +213,10 @@ mml_tvmaze_singlesearch_async (MmlTvmaze           *self,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  g_autofree char *q = NULL;
-  g_autofree char *path = NULL;
-
   g_return_if_fail (MML_IS_TVMAZE (self));
   g_return_if_fail (query != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_tvmaze_singlesearch_async);
-  q = escape (query);
-  path = g_strconcat ("/singlesearch/shows?q=", q, NULL);
-  fetch (self, path, TVMAZE_TTL_SECONDS, cancellable, singlesearch_done_cb, g_steal_pointer (&task));
+  query_async (self, mml_tvmaze_singlesearch_async, "/singlesearch/shows?q=", query, singlesearch_done_cb, cancellable, callback, user_data);
 }
 
 MmlMetaSeries *
@@ -196,11 +224,7 @@ mml_tvmaze_singlesearch_finish (MmlTvmaze     *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (MML_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_tvmaze_singlesearch_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish (self, result, mml_tvmaze_singlesearch_async, error);
 }
 
 static void get_series_done_cb (GObject *object, GAsyncResult *result, gpointer user_data);
@@ -289,8 +313,7 @@ mml_tvmaze_lookup_async (MmlTvmaze           *self,
   g_return_if_fail ((guint) kind < G_N_ELEMENTS (params));
   g_return_if_fail (id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_tvmaze_lookup_async);
+  task = task_new (self, mml_tvmaze_lookup_async, cancellable, callback, user_data);
   value = escape (id);
   path = g_strdup_printf ("/lookup/shows?%s=%s", params[kind], value);
   fetch_full (self, path, TVMAZE_TTL_SECONDS, TRUE, cancellable, lookup_done_cb, g_steal_pointer (&task));
@@ -301,11 +324,7 @@ mml_tvmaze_lookup_finish (MmlTvmaze     *self,
                           GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (MML_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_tvmaze_lookup_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish (self, result, mml_tvmaze_lookup_async, error);
 }
 
 /* show with embeds (+ specials) */
@@ -403,8 +422,7 @@ mml_tvmaze_get_series_async (MmlTvmaze            *self,
   g_return_if_fail (MML_IS_TVMAZE (self));
   g_return_if_fail (show_id > 0);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_tvmaze_get_series_async);
+  task = task_new (self, mml_tvmaze_get_series_async, cancellable, callback, user_data);
   job = g_new0 (SeriesJob, 1);
   job->id = show_id;
   job->flags = flags;
@@ -435,11 +453,7 @@ mml_tvmaze_get_series_finish (MmlTvmaze     *self,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (MML_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_tvmaze_get_series_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish (self, result, mml_tvmaze_get_series_async, error);
 }
 
 /* updates */
@@ -505,8 +519,7 @@ mml_tvmaze_updates_async (MmlTvmaze           *self,
   g_return_if_fail (since == NULL || g_str_equal (since, "day") || g_str_equal (since, "week")
                     || g_str_equal (since, "month"));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_tvmaze_updates_async);
+  task = task_new (self, mml_tvmaze_updates_async, cancellable, callback, user_data);
   path = since != NULL ? g_strconcat ("/updates/shows?since=", since, NULL)
                        : g_strdup ("/updates/shows");
   /* never from the disk cache: the point is to see what is new */
@@ -518,11 +531,7 @@ mml_tvmaze_updates_finish (MmlTvmaze     *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  g_return_val_if_fail (MML_IS_TVMAZE (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_tvmaze_updates_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return task_finish (self, result, mml_tvmaze_updates_async, error);
 }
 
 /* --- the provider interface ------------------------------------------- */
