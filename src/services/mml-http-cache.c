@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
@@ -152,7 +153,7 @@ _mml_http_cache_entry_save (const char               *path,
       int saved = errno;
 
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "Cannot create the cache folder: %s", g_strerror (saved));
+                   _("Cannot create the cache folder: %s"), g_strerror (saved));
       return FALSE;
     }
 
@@ -251,13 +252,13 @@ _mml_http_parse_json (GBytes      *body,
   if (len == 0 || data == NULL)
     {
       g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                   "%s sent an empty reply where JSON was expected", label);
+                   _("%s sent an empty reply where JSON was expected"), label);
       return NULL;
     }
   if (json_depth (data, len) > MML_HTTP_MAX_JSON_DEPTH)
     {
       g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                   "%s sent a reply that is not valid JSON (nested too deeply)", label);
+                   _("%s sent a reply that is not valid JSON (nested too deeply)"), label);
       return NULL;
     }
 
@@ -265,7 +266,7 @@ _mml_http_parse_json (GBytes      *body,
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                   "%s sent a reply that is not valid JSON (%s)", label,
+                   _("%s sent a reply that is not valid JSON (%s)"), label,
                    local_error->message);
       return NULL;
     }
@@ -273,13 +274,13 @@ _mml_http_parse_json (GBytes      *body,
   if (root == NULL)
     {
       g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                   "%s sent an empty reply where JSON was expected", label);
+                   _("%s sent an empty reply where JSON was expected"), label);
       return NULL;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root) && !JSON_NODE_HOLDS_ARRAY (root))
     {
       g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                   "%s sent a reply of an unexpected type (%s where an object or a list was expected)",
+                   _("%s sent a reply of an unexpected type (%s where an object or a list was expected)"),
                    label, json_node_type_name (root));
       return NULL;
     }

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "mml-http-private.h"
@@ -68,7 +70,7 @@ _mml_http_offline_error (MmlHttp    *self,
                MmlHttpJob *r)
 {
   return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_OFFLINE,
-                      "You are offline: %s cannot be reached until the network is back",
+                      _("You are offline: %s cannot be reached until the network is back"),
                       _mml_http_host_label (self, r->host));
 }
 

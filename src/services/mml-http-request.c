@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "mml-http-private.h"
 
 #define READ_CHUNK               (64 * 1024)
@@ -302,13 +304,13 @@ attempt_io_error (MmlHttpJob *r,
     {
       g_error_free (error);
       attempt_retry (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TIMEOUT,
-                                     "%s did not answer within %u seconds; try again later",
+                                     _("%s did not answer within %u seconds; try again later"),
                                      label, self->timeout_s), 0);
     }
   else if (error->domain == G_TLS_ERROR)
     {
       GError *mine = g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_CONNECT,
-                                  "Cannot connect securely to %s: %s", label, error->message);
+                                  _("Cannot connect securely to %s: %s"), label, error->message);
 
       g_error_free (error);
       attempt_fail (r, mine);
@@ -316,7 +318,7 @@ attempt_io_error (MmlHttpJob *r,
   else
     {
       GError *mine = g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_CONNECT,
-                                  "Cannot connect to %s: %s", label, error->message);
+                                  _("Cannot connect to %s: %s"), label, error->message);
 
       g_error_free (error);
       attempt_retry (r, mine, 0);
@@ -349,7 +351,7 @@ read_cb (GObject      *object,
           g_autofree char *limit = g_format_size (r->max_body ? r->max_body : r->self->max_body);
 
           attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
-                                        "%s sent a reply larger than %s; it was not read",
+                                        _("%s sent a reply larger than %s; it was not read"),
                                         _mml_http_host_label (r->self, r->host), limit));
           return;
         }
@@ -384,21 +386,21 @@ status_error (MmlHttpJob *r,
     case SOUP_STATUS_UNAUTHORIZED:
     case SOUP_STATUS_FORBIDDEN:
       return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_AUTH,
-                          "%s refused the request (HTTP %u): the API key or token is missing or wrong",
+                          _("%s refused the request (HTTP %u): the API key or token is missing or wrong"),
                           label, status);
     case SOUP_STATUS_NOT_FOUND:
     case SOUP_STATUS_GONE:
       return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_NOT_FOUND,
-                          "%s has no such item (HTTP %u)", label, status);
+                          _("%s has no such item (HTTP %u)"), label, status);
     case STATUS_TOO_MANY_REQUESTS:
       return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_QUOTA,
-                          "%s is rate limiting us; try again in a minute", label);
+                          _("%s is rate limiting us; try again in a minute"), label);
     default:
       if (status >= 500)
         return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_SERVER,
-                            "%s is having trouble (HTTP %u); try again later", label, status);
+                            _("%s is having trouble (HTTP %u); try again later"), label, status);
       return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_SERVER,
-                          "%s sent an unexpected reply (HTTP %u)", label, status);
+                          _("%s sent an unexpected reply (HTTP %u)"), label, status);
     }
 }
 
@@ -475,7 +477,7 @@ send_cb (GObject      *object,
           g_autofree char *limit = g_format_size (r->max_body ? r->max_body : self->max_body);
 
           attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
-                                        "%s sent a reply larger than %s; it was not read",
+                                        _("%s sent a reply larger than %s; it was not read"),
                                         _mml_http_host_label (self, r->host), limit));
           return;
         }

@@ -25,6 +25,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include <libsoup/soup.h>
@@ -319,7 +321,7 @@ start_request (MmlHttp              *self,
           && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_CONNECT,
-                               "Cannot connect: “%s” is not a web address", r->redacted);
+                               _("Cannot connect: “%s” is not a web address"), r->redacted);
       r->state = MML_HTTP_STATE_DONE;
       return;
     }

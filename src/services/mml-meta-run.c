@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "mml-meta-run.h"
 
 struct _MmlMetaRun
@@ -148,7 +150,7 @@ item_error (Item   *item,
       && run->fatal == NULL)
     {
       run->fatal = g_error_new (error->domain, error->code,
-                                "%s (stopped after %u failures in a row)", error->message, run->failures);
+                                _("%s (stopped after %u failures in a row)"), error->message, run->failures);
     }
   g_error_free (error);
   item_done (item);
@@ -523,7 +525,7 @@ one_written_cb (GObject      *object,
 
   if (mml_meta_store_apply_finish (MML_STORE (object), result, &error) == MML_META_GONE && error == NULL)
     error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                         "The series is no longer in the library (its folder was removed)");
+                         _("The series is no longer in the library (its folder was removed)"));
   if (error != NULL)
     {
       g_task_return_error (task, error);
@@ -612,7 +614,7 @@ one_target_cb (GObject      *object,
   if (t->provider_id > 0 && t->provider != mml_provider_get_kind (self->provider))
     {
       g_task_return_new_error (task, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED,
-                               "This series is matched on %s, not %s",
+                               _("This series is matched on %s, not %s"),
                                mml_meta_provider_display_name (t->provider),
                                mml_meta_provider_display_name (mml_provider_get_kind (self->provider)));
       return;
@@ -675,7 +677,7 @@ mml_meta_run_set_order_async (MmlMetaRun          *self,
   if (!(mml_provider_get_orders (self->provider) & MML_EPISODE_ORDER_FLAG (order)))
     {
       g_task_return_new_error (task, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED,
-                               "%s has no %s episode order",
+                               _("%s has no %s episode order"),
                                mml_meta_provider_display_name (mml_provider_get_kind (self->provider)),
                                mml_episode_order_to_string (order));
       g_object_unref (task);

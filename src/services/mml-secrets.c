@@ -15,6 +15,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <libsecret/secret.h>
 
 #include "mml-secrets.h"
@@ -162,25 +164,25 @@ op_fail (GTask  *task,
     mine = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
   else if (op->timed_out && op->connecting)
     mine = g_error_new (MML_SECRETS_ERROR, MML_SECRETS_ERROR_UNAVAILABLE,
-                        "No keyring is available: the Secret Service did not answer within %u seconds",
+                        _("No keyring is available: the Secret Service did not answer within %u seconds"),
                         op->timeout_s);
   else if (op->timed_out)
     mine = g_error_new (MML_SECRETS_ERROR, MML_SECRETS_ERROR_UNAVAILABLE,
-                        "No keyring is available: the keyring did not finish within %u seconds "
-                        "(is an unlock prompt waiting?)", op->timeout_s);
+                        _("No keyring is available: the keyring did not finish within %u seconds "
+                        "(is an unlock prompt waiting?)"), op->timeout_s);
   else if (op->connecting)
     mine = g_error_new (MML_SECRETS_ERROR, MML_SECRETS_ERROR_UNAVAILABLE,
-                        "No keyring is available: %s", error->message);
+                        _("No keyring is available: %s"), error->message);
   else if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED)
            || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))   /* prompt dismissed */
     mine = g_error_new (MML_SECRETS_ERROR, MML_SECRETS_ERROR_LOCKED,
-                        "The keyring is locked: %s", error->message);
+                        _("The keyring is locked: %s"), error->message);
   else if (error->domain == G_DBUS_ERROR || error->domain == G_IO_ERROR)
     mine = g_error_new (MML_SECRETS_ERROR, MML_SECRETS_ERROR_UNAVAILABLE,
-                        "No keyring is available: %s", error->message);
+                        _("No keyring is available: %s"), error->message);
   else
     mine = g_error_new (MML_SECRETS_ERROR, MML_SECRETS_ERROR_FAILED,
-                        "The keyring failed: %s", error->message);
+                        _("The keyring failed: %s"), error->message);
 
   g_error_free (error);
   g_task_return_error (task, mine);
@@ -221,7 +223,7 @@ store_done_cb (GObject      *object,
     {
       op_fail (task, error != NULL ? error
                                    : g_error_new_literal (SECRET_ERROR, SECRET_ERROR_PROTOCOL,
-                                                          "the value was not stored"));
+                                                          _("the value was not stored")));
       return;
     }
   op_disarm (op);

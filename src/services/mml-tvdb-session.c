@@ -13,6 +13,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "mml-json.h"
@@ -48,7 +50,7 @@ static GError *
 no_key_error (void)
 {
   return g_error_new (MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_NO_KEY,
-                      "TheTVDB needs an API key; add one in the preferences");
+                      _("TheTVDB needs an API key; add one in Settings"));
 }
 
 /* A server's message fit for an error: valid UTF-8, short, and without
@@ -193,7 +195,7 @@ login_done_cb (GObject      *object,
       || !g_str_is_ascii (token))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TheTVDB sent a login reply without a usable token");
+                               _("TheTVDB sent a login reply without a usable token"));
       return;
     }
   g_task_return_pointer (task, g_strdup (token), (GDestroyNotify) _mml_tvdb_wipe_string);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "mml-json.h"
@@ -66,7 +68,7 @@ search_done_cb (GObject      *object,
   if (!JSON_NODE_HOLDS_ARRAY (data) && !JSON_NODE_HOLDS_NULL (data))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TheTVDB sent search results that are not a list");
+                               _("TheTVDB sent search results that are not a list"));
       return;
     }
   g_task_return_pointer (task, mml_tvdb_parse_search (data), (GDestroyNotify) g_ptr_array_unref);
@@ -134,7 +136,7 @@ episodes_done_cb (GObject      *object,
   if (list == NULL || (!JSON_NODE_HOLDS_ARRAY (list) && !JSON_NODE_HOLDS_NULL (list)))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TheTVDB sent a page of episodes that has no list of episodes");
+                               _("TheTVDB sent a page of episodes that has no list of episodes"));
       return;
     }
   links = mml_json_get_object (json_node_get_object (root), "links");
@@ -188,7 +190,7 @@ extended_done_cb (GObject      *object,
   if ((job->series = mml_tvdb_parse_series (_mml_tvdb_data (root), job->season_type)) == NULL)
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TheTVDB sent a series record that is not a series");
+                               _("TheTVDB sent a series record that is not a series"));
       return;
     }
   if (job->series->seasons == NULL)
@@ -221,7 +223,7 @@ tvdb_get_series_async (MmlProvider         *provider,
     case MML_EPISODE_ORDER_ABSOLUTE: job->season_type = "absolute"; break;
     default:
       g_task_return_new_error (task, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED,
-                               "TheTVDB has no episode order %d", (int) order);
+                               _("TheTVDB has no episode order %d"), (int) order);
       return;
     }
   path = g_strdup_printf ("/series/%" G_GINT64_FORMAT "/extended?meta=translations", id);
@@ -249,7 +251,7 @@ lookup_series_done_cb (GObject      *object,
   if ((series = mml_tvdb_parse_series (_mml_tvdb_data (root), NULL)) == NULL)
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TheTVDB sent a series record that is not a series");
+                               _("TheTVDB sent a series record that is not a series"));
       return;
     }
   g_task_return_pointer (task, series, (GDestroyNotify) mml_meta_series_unref);
@@ -276,7 +278,7 @@ lookup_remote_done_cb (GObject      *object,
   if (!JSON_NODE_HOLDS_ARRAY (data) && !JSON_NODE_HOLDS_NULL (data))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TheTVDB sent remote id results that are not a list");
+                               _("TheTVDB sent remote id results that are not a list"));
       return;
     }
   /* each item has one key: series, movie, episode, people or company */
@@ -388,7 +390,7 @@ updates_done_cb (GObject      *object,
   if (!JSON_NODE_HOLDS_ARRAY (data) && !JSON_NODE_HOLDS_NULL (data))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TheTVDB sent updates that are not a list");
+                               _("TheTVDB sent updates that are not a list"));
       return;
     }
   items = JSON_NODE_HOLDS_ARRAY (data) ? json_node_get_array (data) : NULL;

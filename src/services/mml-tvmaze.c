@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,7 +142,7 @@ search_done_cb (GObject      *object,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TVmaze sent search results that are not a list");
+                               _("TVmaze sent search results that are not a list"));
       return;
     }
   g_task_return_pointer (task, mml_tvmaze_parse_search (node), (GDestroyNotify) g_ptr_array_unref);
@@ -361,7 +363,7 @@ specials_done_cb (GObject      *object,
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TVmaze sent an episode list that is not a list");
+                               _("TVmaze sent an episode list that is not a list"));
       return;
     }
   g_clear_pointer (&job->series->episodes, g_ptr_array_unref);
@@ -486,7 +488,7 @@ updates_done_cb (GObject      *object,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                               "TVmaze sent updates that are not a map of show ids");
+                               _("TVmaze sent updates that are not a map of show ids"));
       return;
     }
   json_object_iter_init (&iter, json_node_get_object (node));
@@ -627,8 +629,8 @@ tvmaze_get_series_async (MmlProvider         *provider,
   if (order != MML_EPISODE_ORDER_AIRED)
     {
       g_task_return_new_error (task, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED,
-                               "TVmaze has episodes in airing order only; choose TheTVDB for "
-                               "the %s order", mml_episode_order_to_string (order));
+                               _("TVmaze has episodes in airing order only; choose TheTVDB for "
+                                 "the %s order"), mml_episode_order_to_string (order));
       g_object_unref (task);
       return;
     }
