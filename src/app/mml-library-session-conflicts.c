@@ -111,6 +111,9 @@ conflicts_loaded_cb (GObject      *object,
     }
   if (self->meta == NULL || self->shut_down)
     return;
+  /* a newer load replaced this one (it had already run when cancelled) */
+  if (g_task_get_cancellable (G_TASK (result)) != self->meta->conflicts_cancellable)
+    return;
 
   merge_conflicts (self->meta->conflicts, conflicts);
 }

@@ -75,6 +75,20 @@ splice_all (GListStore *store,
   g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
                        items->pdata, items->len);
 }
+/* Is @result a step of the reload in flight? A newer reload cancels the
+ * older one, but a store job that had already run still completes (without
+ * an error): its stale rows must not land, nor its step be counted against
+ * the newer reload. (A finished task keeps its cancellable alive, so the
+ * pointers cannot be confused.) */
+static gboolean
+reload_step_is_current (MmlLibrarySession *self,
+                        GAsyncResult      *result)
+{
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  return cancellable != NULL && cancellable == self->reload_cancellable;
+}
+
 /* @error: (nullable): why this part of the reload failed */
 static void
 reload_step_done (MmlLibrarySession *self,
@@ -82,12 +96,7 @@ reload_step_done (MmlLibrarySession *self,
                   const char        *what)
 {
   if (error != NULL)
-    {
-      /* A newer reload cancelled this one and counts its own steps */
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      _mml_library_session_report_error (self, what, error);
-    }
+    _mml_library_session_report_error (self, what, error);
 
   g_assert (self->reload_pending > 0);
   if (--self->reload_pending == 0 && self->loading)
@@ -108,6 +117,8 @@ roots_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) roots = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (!reload_step_is_current (self, result))
+    return;
   if ((roots = mml_store_list_roots_finish (MML_STORE (object), result, &error)))
     splice_all (self->roots, roots);
   reload_step_done (self, error, _("Cannot load the library folders"));
@@ -154,6 +165,8 @@ series_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) series = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (!reload_step_is_current (self, result))
+    return;
   if ((series = mml_store_list_series_finish (MML_STORE (object), result, &error)))
     splice_series (self->series, series);
   reload_step_done (self, error, _("Cannot load the series"));
@@ -168,6 +181,8 @@ unrecognised_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) files = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (!reload_step_is_current (self, result))
+    return;
   if ((files = mml_store_list_unrecognised_finish (MML_STORE (object), result, &error)))
     splice_all (self->unrecognised, files);
   reload_step_done (self, error, _("Cannot load the unrecognised files"));
@@ -182,6 +197,8 @@ totals_loaded_cb (GObject      *object,
   g_autoptr(MmlLibraryTotals) totals = NULL;
   g_autoptr(GError) error = NULL;
 
+  if (!reload_step_is_current (self, result))
+    return;
   if ((totals = mml_store_get_totals_finish (MML_STORE (object), result, &error)))
     {
       g_clear_pointer (&self->totals, mml_library_totals_unref);

@@ -166,6 +166,20 @@ test_library_views (void)
   g_assert_cmpuint (n_series, ==, 3);
   mml_app_test_save_png (GTK_WIDGET (window), "library-series");
 
+  /* Reloads that overtake each other (matching reloads the library often):
+   * an older reload whose store jobs had already run when a newer one
+   * cancelled it must neither land its rows nor count against the newer
+   * one — the session loads once, with everything */
+  for (guint i = 0; i < 20; i++)
+    {
+      mml_library_session_reload (session);
+      g_usleep (i % 2 ? 30000 : 1000);   /* let the store answer, callbacks not run yet */
+    }
+  mml_app_test_wait_ms (500);   /* every callback runs */
+  mml_app_test_iterate_until (session_loaded, session, WAIT_TIMEOUT_MS, "the overtaken reloads");
+  g_assert_cmpuint (g_list_model_get_n_items (mml_library_session_get_series (session)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (mml_library_session_get_roots (session)), ==, 1);
+
   mml_view_focus_search (view);
   entry = GTK_SEARCH_ENTRY (gtk_root_get_focus (GTK_ROOT (window)) ?
                             gtk_widget_get_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
