@@ -28,8 +28,8 @@ typedef enum {
 GQuark mml_provider_error_quark (void);
 
 /* How a series' episodes are numbered. TVmaze has aired only; TheTVDB has
- * all three (season types official/dvd/absolute); TMDB aired (+ episode
- * groups where a series has them). */
+ * all three (season types official/dvd/absolute); TMDB aired, and DVD and
+ * absolute through episode groups where a series has them. */
 typedef enum {
   MML_EPISODE_ORDER_AIRED,
   MML_EPISODE_ORDER_DVD,

@@ -285,10 +285,10 @@ mml_tmdb_parse_search (JsonNode   *node,
 
 /* --- seasons and episodes ------------------------------------------------ */
 
-static MmlMetaEpisode *
-parse_episode (JsonNode   *node,
-               int         season_number,
-               const char *image_base)
+MmlMetaEpisode *
+_mml_tmdb_parse_episode (JsonNode   *node,
+                         int         season_number,
+                         const char *image_base)
 {
   JsonObject *o = mml_json_node_object (node);
   MmlMetaEpisode *ep;
@@ -331,7 +331,8 @@ mml_tmdb_parse_season (JsonNode   *node,
   episodes = g_ptr_array_new_full (n, (GDestroyNotify) mml_meta_episode_unref);
   for (guint i = 0; i < n; i++)
     {
-      MmlMetaEpisode *ep = parse_episode (json_array_get_element (array, i), season_number, image_base);
+      MmlMetaEpisode *ep = _mml_tmdb_parse_episode (json_array_get_element (array, i), season_number,
+                                                    image_base);
 
       if (ep != NULL)
         g_ptr_array_add (episodes, ep);

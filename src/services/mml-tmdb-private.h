@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 /* what /tv/ID asks for besides the series, for get_series and lookup alike
  * (one cache entry) */
 #define SERIES_QUERY "append_to_response=external_ids%2Calternative_titles"
+/* the same with the series' list of episode groups, for the DVD and
+ * absolute orders only (the aired order never asks for it) */
+#define SERIES_GROUPS_QUERY SERIES_QUERY "%2Cepisode_groups"
 
 /* /tv/changes and /search/tv allow pages 1..500 */
 #define TMDB_MAX_PAGE 500
@@ -64,6 +67,20 @@ void           _mml_tmdb_updates_async     (MmlProvider         *provider,
 GArray        *_mml_tmdb_updates_finish    (MmlProvider         *provider,
                                             GAsyncResult        *result,
                                             GError             **error);
+
+/* The DVD and absolute orders (mml-tmdb-groups.c): fetch series @id with
+ * its episode groups, then the group of @order's type, and return the
+ * series numbered by it on @task, which it takes. */
+void           _mml_tmdb_get_series_by_group (GTask           *task,
+                                              gint64           id,
+                                              MmlEpisodeOrder  order);
+
+/* One episode object of a season or an episode group (NULL when @node is
+ * not an object), numbered as it aired; season 0 is a special.
+ * @season_number: the season when the episode lacks its own. */
+MmlMetaEpisode *_mml_tmdb_parse_episode  (JsonNode      *node,
+                                          int            season_number,
+                                          const char    *image_base);
 
 /* Put the fetched seasons' episodes (@season_lists: GPtrArray of GPtrArray
  * of MmlMetaEpisode, one per season, any order) into @series->episodes in

@@ -1,5 +1,6 @@
 /* mml-tmdb-series.c — the TMDB calls made of several requests: a series
- * with every season, and the paged list of changes
+ * with every season (the aired order; the others are in
+ * mml-tmdb-groups.c), and the paged list of changes
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -207,10 +208,15 @@ _mml_tmdb_get_series_async (MmlProvider         *provider,
 
   if ((task = _mml_tmdb_start_task (self, _mml_tmdb_get_series_async, cancellable, callback, user_data)) == NULL)
     return;
+  if (order == MML_EPISODE_ORDER_DVD || order == MML_EPISODE_ORDER_ABSOLUTE)
+    {
+      _mml_tmdb_get_series_by_group (task, id, order);   /* mml-tmdb-groups.c */
+      return;
+    }
   if (order != MML_EPISODE_ORDER_AIRED)
     {
       g_task_return_new_error (task, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED,
-                               "TMDB numbers episodes in the aired order only");
+                               "TMDB has no episode order %d", (int) order);
       g_object_unref (task);
       return;
     }

@@ -1,6 +1,6 @@
 /* mml-tmdb.c — the TMDB v3 client: requests, the provider interface, the
- * object. Series with seasons and updates are in mml-tmdb-series.c,
- * parsing in mml-tmdb-parse.c.
+ * object. Series with seasons and updates are in mml-tmdb-series.c, the
+ * DVD and absolute orders in mml-tmdb-groups.c, parsing in mml-tmdb-parse.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -516,7 +516,11 @@ mml_tmdb_get_kind (MmlProvider *provider)
 static guint
 mml_tmdb_get_orders (MmlProvider *provider)
 {
-  return MML_EPISODE_ORDER_FLAG (MML_EPISODE_ORDER_AIRED);
+  /* DVD and absolute where a series has such an episode group: a series
+   * without one fails get_series with MML_PROVIDER_ERROR_UNSUPPORTED */
+  return MML_EPISODE_ORDER_FLAG (MML_EPISODE_ORDER_AIRED)
+         | MML_EPISODE_ORDER_FLAG (MML_EPISODE_ORDER_DVD)
+         | MML_EPISODE_ORDER_FLAG (MML_EPISODE_ORDER_ABSOLUTE);
 }
 
 static void

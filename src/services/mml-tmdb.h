@@ -3,13 +3,18 @@
  * the api_key= query parameter) or a v4 API read access token (sent as
  * "Authorization: Bearer"). Data from TMDB must be credited in the UI.
  *
- * Series ids are TMDB tv ids. Episodes come in the aired order only; each
- * season, specials (season 0) included, is one more request (4 at a time).
- * TMDB has no absolute numbers: when every listed season was fetched and
- * each is numbered 1..n without gaps, the regular episodes get absolute
- * numbers 1..N in that order; otherwise they stay -1. A listed season that
- * answers 404 is left out (the series still comes back, without absolute
- * numbers); any other failure fails the call.
+ * Series ids are TMDB tv ids. In the aired order each season, specials
+ * (season 0) included, is one more request (4 at a time). TMDB has no
+ * absolute numbers: when every listed season was fetched and each is
+ * numbered 1..n without gaps, the regular episodes get absolute numbers
+ * 1..N in that order; otherwise they stay -1. A listed season that answers
+ * 404 is left out (the series still comes back, without absolute numbers);
+ * any other failure fails the call.
+ *
+ * The DVD and absolute orders come from the series' episode groups (types
+ * 3 and 2): the series with its list of groups, then the group itself, two
+ * requests; a series without one is MML_PROVIDER_ERROR_UNSUPPORTED. How a
+ * group becomes seasons and numbers: mml-tmdb-groups.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
