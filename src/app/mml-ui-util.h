@@ -12,4 +12,8 @@ G_BEGIN_DECLS
 void mml_ui_bin_dispose_template (AdwBin *bin,
                                   GType   widget_type);
 
+void        mml_ui_set_tooltip (GtkWidget  *widget,
+                                const char *text);
+const char *mml_ui_get_tooltip (GtkWidget  *widget);
+
 G_END_DECLS

@@ -41,6 +41,7 @@
 #include "mml-poster-cache.h"
 #include "widgets/mml-candidate-row.h"
 #include "widgets/mml-match-conflict-row.h"
+#include "mml-ui-util.h"
 
 /* Up to this many conflicts, their rows open expanded */
 #define EXPAND_UP_TO 10
@@ -119,7 +120,7 @@ create_unrecognised_row (gpointer item,
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("video-x-generic-symbolic"));
-  gtk_widget_set_tooltip_text (row, subtitle);
+  mml_ui_set_tooltip (row, subtitle);
 
   return row;
 }

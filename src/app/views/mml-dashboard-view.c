@@ -22,6 +22,7 @@
 #include "mml-format.h"
 #include "mml-meta-store.h"
 #include "widgets/mml-scan-progress.h"
+#include "mml-ui-util.h"
 
 /* Rows per list: the dashboard shows the first few, the views the rest */
 #define MAX_ROWS 10
@@ -213,7 +214,7 @@ episode_row_new (const MmlEpisodeRow *episode,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
-  gtk_widget_set_tooltip_text (row, title);
+  mml_ui_set_tooltip (row, title);
   if (when != NULL)
     {
       label = gtk_label_new (when);
@@ -372,7 +373,7 @@ error_row_new (MmlDashboardView   *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), series->meta_error);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  gtk_widget_set_tooltip_text (row, series->meta_error);
+  mml_ui_set_tooltip (row, series->meta_error);
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   /* Translators: accessible name of the Retry button of one series, "Retry Red Meadow (2018)" */

@@ -23,6 +23,7 @@
 #include "mml-secrets.h"
 #include "mml-services.h"
 #include "mml-settings-view.h"
+#include "mml-ui-util.h"
 
 #define N_PROVIDERS 3
 
@@ -182,7 +183,7 @@ show_status (ProviderRows *p,
     }
 
   adw_action_row_set_subtitle (p->test_row, text);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (p->test_icon), status == STATUS_FAILED ? text : NULL);
+  mml_ui_set_tooltip (GTK_WIDGET (p->test_icon), status == STATUS_FAILED ? text : NULL);
 }
 
 static void

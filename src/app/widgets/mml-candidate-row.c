@@ -16,6 +16,7 @@
 #include "mml-candidate-row.h"
 #include "mml-poster-image.h"
 #include "mml-provider.h"
+#include "mml-ui-util.h"
 
 #define BUTTON_KEY "mml-confirm-button"
 #define CAN_CONFIRM_KEY "mml-can-confirm"
@@ -140,7 +141,7 @@ mml_candidate_row_new (const MmlCandidateInfo *info,
       gtk_widget_add_css_class (score, "heading");
       gtk_widget_add_css_class (score, info->score >= 0.9 ? "success"
                                        : info->score >= 0.5 ? "warning" : "dim-label");
-      gtk_widget_set_tooltip_text (score, info->reasons ? info->reasons
+      mml_ui_set_tooltip (score, info->reasons ? info->reasons
                                                         : _("How well it matches the folder"));
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), score);
     }
@@ -160,7 +161,7 @@ mml_candidate_row_new (const MmlCandidateInfo *info,
       /* Translators: %s is a provider, TheTVDB */
       why = g_strdup_printf (_("Found on %s: make it the primary provider in Settings to confirm this, or search again"),
                              known ? mml_meta_provider_display_name (kind) : info->provider);
-      gtk_widget_set_tooltip_text (row, why);
+      mml_ui_set_tooltip (row, why);
     }
 
   g_object_set_data (G_OBJECT (row), BUTTON_KEY, button);

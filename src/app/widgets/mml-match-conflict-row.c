@@ -25,6 +25,7 @@
 #include "mml-format.h"
 #include "mml-match-conflict-row.h"
 #include "mml-view.h"
+#include "mml-ui-util.h"
 
 #define MAX_RESULTS 8
 
@@ -441,7 +442,7 @@ entry_row_new (MmlMatchConflictRow *self,
   if (icon_name != NULL)
     {
       button = gtk_button_new_from_icon_name (icon_name);
-      gtk_widget_set_tooltip_text (button, button_label);
+      mml_ui_set_tooltip (button, button_label);
     }
   else
     button = gtk_button_new_with_label (button_label);
@@ -621,7 +622,7 @@ mml_match_conflict_row_new (MmlLibrarySession    *session,
   self->ignore_button = gtk_button_new_with_label (_("Ignore"));
   gtk_widget_set_valign (self->ignore_button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (self->ignore_button, "flat");
-  gtk_widget_set_tooltip_text (self->ignore_button, _("Leave this folder unmatched"));
+  mml_ui_set_tooltip (self->ignore_button, _("Leave this folder unmatched"));
   /* Translators: accessible name of the Ignore button, %s is a folder */
   ignore_label = g_strdup_printf (_("Ignore %s"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->ignore_button),

@@ -26,6 +26,7 @@
 #include "mml-meta-store.h"
 #include "mml-poster-image.h"
 #include "mml-provider.h"
+#include "mml-ui-util.h"
 
 struct _MmlMatchReviewRow
 {
@@ -158,7 +159,7 @@ update (MmlMatchReviewRow *self)
       mml_poster_image_set_poster (self->poster, NULL, NULL);
       gtk_label_set_label (self->title_label, "");
       gtk_label_set_label (self->folder_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_label), NULL);
+      mml_ui_set_tooltip (GTK_WIDGET (self->folder_label), NULL);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->keep_button), NULL);
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->change_button), NULL);
       gtk_actionable_set_action_target_value (GTK_ACTIONABLE (self->keep_button), NULL);
@@ -176,7 +177,7 @@ update (MmlMatchReviewRow *self)
                                mml_series_item_get_title (item));
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->folder_label, path_display);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->folder_label), path_display);
+  mml_ui_set_tooltip (GTK_WIDGET (self->folder_label), path_display);
   update_details (self);
 
   target = g_variant_ref_sink (g_variant_new_int64 (mml_series_item_get_id (item)));

@@ -19,6 +19,7 @@
 #include "mml-format.h"
 #include "mml-poster-image.h"
 #include "mml-series-tile.h"
+#include "mml-ui-util.h"
 
 struct _MmlSeriesTile
 {
@@ -95,7 +96,7 @@ mml_series_badge_set_match (GtkLabel   *badge,
     gtk_widget_add_css_class (GTK_WIDGET (badge), css);
 
   gtk_label_set_label (badge, text ? text : "");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (badge), tooltip);
+  mml_ui_set_tooltip (GTK_WIDGET (badge), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (badge), text != NULL);
 }
 
@@ -188,7 +189,7 @@ update (MmlSeriesTile *self)
       mml_series_badge_set_match (self->match_badge, NULL);
       gtk_label_set_label (self->title_label, "");
       gtk_label_set_label (self->details_label, "");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self), NULL);
+      mml_ui_set_tooltip (GTK_WIDGET (self), NULL);
       return;
     }
 
@@ -199,7 +200,7 @@ update (MmlSeriesTile *self)
   mml_series_badge_set_match (self->match_badge, mml_series_item_get_match_state (item));
   gtk_label_set_label (self->title_label, mml_series_item_get_title (item));
   gtk_label_set_label (self->details_label, details);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), mml_series_item_get_title (item));
+  mml_ui_set_tooltip (GTK_WIDGET (self), mml_series_item_get_title (item));
 }
 
 static void
