@@ -146,13 +146,22 @@ splice_series (GListStore *store,
       return;
     }
 
-  for (guint i = 0; i < n; i++)
+  /* one splice per run of changed items: matching changes many at once */
+  for (guint i = 0; i < n;)
     {
-      g_autoptr(MmlSeriesItem) old = g_list_model_get_item (G_LIST_MODEL (store), i);
-      MmlSeriesItem *item = g_ptr_array_index (series, i);
+      guint end = i;
 
-      if (!series_item_same (old, item))
-        g_list_store_splice (store, i, 1, (gpointer *) &item, 1);
+      while (end < n)
+        {
+          g_autoptr(MmlSeriesItem) old = g_list_model_get_item (G_LIST_MODEL (store), end);
+
+          if (series_item_same (old, g_ptr_array_index (series, end)))
+            break;
+          end++;
+        }
+      if (end > i)
+        g_list_store_splice (store, i, end - i, series->pdata + i, end - i);
+      i = end + 1;
     }
 }
 
