@@ -14,7 +14,11 @@ of the same name from another year, so a folder without a year is a real
 conflict. With --rate N/S it enforces TVmaze's limit like the real one: a
 request over N in any S seconds gets 429 (no Retry-After).
 
-    fake_tvmaze.py --manifest M.json [--decoys 0.1] [--rate 20/10] [--port 0]
+With --images, shows' posters point at the server itself (/images/ID.png,
+a small generated PNG, not counted against the rate) instead of TVmaze's
+image host.
+
+    fake_tvmaze.py --manifest M.json [--decoys 0.1] [--rate 20/10] [--images] [--port 0]
 prints "PORT <n>" on stdout once listening; GET /_stats gives counters.
 """
 import argparse
@@ -26,8 +30,10 @@ import re
 import sys
 import threading
 import time
+import struct
 import unicodedata
 import urllib.parse
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
@@ -140,10 +146,12 @@ class Catalogue:
 class Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, addr, catalogue, rate=None):
+    def __init__(self, addr, catalogue, rate=None, images=False):
         super().__init__(addr, Handler)
         self.cat = catalogue
         self.rate = rate                  # (n, seconds) or None
+        self.images = images              # posters served here
+        self.pngs = {}
         self.lock = threading.Lock()
         self.times = collections.deque()
         self.stats = collections.Counter()
@@ -164,6 +172,42 @@ class Server(ThreadingHTTPServer):
                 return False
             self.times.append(now)
             return True
+
+
+    def handle_error(self, request, client_address):
+        # a client that hung up (the app quitting mid-request) is not an error here
+        if isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            return
+        super().handle_error(request, client_address)
+
+    def show(self, sid):
+        """The show as sent: with --images its poster points here."""
+        show = self.cat.shows[sid]
+        if not self.images:
+            return show
+        base = f"http://127.0.0.1:{self.server_address[1]}/images/{sid}"
+        return dict(show, image={"medium": base + ".png", "original": base + ".png?original"})
+
+    def png(self, sid):
+        """A 210×295 poster: a vertical gradient in colours from the id."""
+        with self.lock:
+            if sid in self.pngs:
+                return self.pngs[sid]
+        w, h = 210, 295
+        r0, g0, b0 = (sid * 53) % 200 + 30, (sid * 97) % 200 + 30, (sid * 31) % 200 + 30
+        rows = bytearray()
+        for y in range(h):
+            f = 1 - y / h * 0.8
+            rows += b"\0" + bytes((int(r0 * f), int(g0 * f), int(b0 * f))) * w
+
+        def chunk(kind, data):
+            return (struct.pack(">I", len(data)) + kind + data
+                    + struct.pack(">I", zlib.crc32(kind + data) & 0xffffffff))
+        data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 8, 2, 0, 0, 0))
+                + chunk(b"IDAT", zlib.compress(bytes(rows), 6)) + chunk(b"IEND", b""))
+        with self.lock:
+            self.pngs[sid] = data
+        return data
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -194,6 +238,18 @@ class Handler(BaseHTTPRequestHandler):
             with srv.lock:
                 self.send(200, dict(srv.stats))
             return
+        m = re.fullmatch(r"/images/(\d+)\.png", path)
+        if m and srv.images and int(m.group(1)) in srv.cat.shows:
+            data = srv.png(int(m.group(1)))
+            with srv.lock:
+                srv.stats["images"] += 1
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.send_header("Content-Length", str(len(data)))
+            self.send_header("Cache-Control", "max-age=86400")
+            self.end_headers()
+            self.wfile.write(data)
+            return
         with srv.lock:
             srv.stats["requests"] += 1
         if not srv.allow():
@@ -209,7 +265,7 @@ class Handler(BaseHTTPRequestHandler):
             sid = int(m.group(1))
             if sid not in cat.shows:
                 return self.not_found()
-            show = dict(cat.shows[sid])
+            show = dict(srv.show(sid))
             embeds = q.get("embed[]", []) + q.get("embed", [])
             emb = {}
             if "episodes" in embeds:
@@ -240,13 +296,13 @@ class Handler(BaseHTTPRequestHandler):
                 if score >= 0.5:
                     results.append((score, sid))
             results.sort(key=lambda r: (-r[0], r[1]))
-            return self.send(200, [{"score": round(s * 0.9, 4), "show": cat.shows[sid]}
+            return self.send(200, [{"score": round(s * 0.9, 4), "show": srv.show(sid)}
                                    for s, sid in results[:10]])
         if path == "/singlesearch/shows":
             target = norm(q.get("q", [""])[0])
             for sid, show in cat.shows.items():
                 if norm(show["name"]) == target:
-                    return self.send(200, show)
+                    return self.send(200, srv.show(sid))
             return self.send(404, None)
         if path == "/lookup/shows":
             tvdb = q.get("thetvdb", [None])[0]
@@ -266,6 +322,7 @@ def main():
     ap.add_argument("--decoys", type=float, default=0.0)
     ap.add_argument("--rate", help="N/S, e.g. 20/10")
     ap.add_argument("--port", type=int, default=0)
+    ap.add_argument("--images", action="store_true", help="serve the posters here")
     a = ap.parse_args()
     if a.manifest:
         cat = Catalogue.from_manifest(a.manifest, decoys=a.decoys)
@@ -275,7 +332,7 @@ def main():
             cat.add_show(s["name"], s.get("year"), {int(k): v for k, v in s["seasons"].items()},
                          tvdb=s.get("tvdb"), future=s.get("future", 2))
     rate = tuple(int(x) for x in a.rate.split("/")) if a.rate else None
-    srv = Server(("127.0.0.1", a.port), cat, rate)
+    srv = Server(("127.0.0.1", a.port), cat, rate, images=a.images)
     print(f"PORT {srv.server_address[1]} SHOWS {len(cat.shows)}", flush=True)
     try:
         srv.serve_forever()
