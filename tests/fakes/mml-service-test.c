@@ -2,6 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "mml-service-test.h"
 
 void
@@ -62,6 +65,148 @@ mml_test_parse_json (const char *json)
   json_parser_load_from_data (parser, json, -1, &error);
   g_assert_no_error (error);
   return json_node_copy (json_parser_get_root (parser));
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mml_test_cancel_after (GCancellable *cancellable,
+                       guint         delay_ms)
+{
+  g_timeout_add_full (G_PRIORITY_DEFAULT, delay_ms, cancel_cb,
+                      g_object_ref (cancellable), g_object_unref);
+}
+
+/* --- the provider fixture ------------------------------------------------- */
+
+void
+mml_test_provider_set_up (MmlTestProvider *fx,
+                          gconstpointer    data)
+{
+  fx->server = mml_fake_server_new ();
+  fx->http = mml_test_http_new ();
+  fx->provider = NULL;
+}
+
+void
+mml_test_provider_tear_down (MmlTestProvider *fx,
+                             gconstpointer    data)
+{
+  g_clear_object (&fx->provider);
+  g_clear_object (&fx->http);
+  g_clear_pointer (&fx->server, mml_fake_server_free);
+}
+
+/* --- handlers ------------------------------------------------------------- */
+
+void
+mml_test_record_handler (MmlFakeServer     *server,
+                         SoupServerMessage *msg,
+                         const char        *path,
+                         GHashTable        *query,
+                         gpointer           user_data)
+{
+  MmlTestRecorder *r = user_data;
+  const char *body = r->body != NULL ? r->body : "{}";
+
+  g_mutex_lock (&r->lock);
+  g_clear_pointer (&r->query, g_hash_table_unref);
+  r->query = query != NULL ? g_hash_table_ref (query) : NULL;
+  g_free (r->raw_query);
+  r->raw_query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
+  r->hits++;
+  g_mutex_unlock (&r->lock);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+const char *
+mml_test_recorded (MmlTestRecorder *r,
+                   const char      *name)
+{
+  return r->query != NULL ? g_hash_table_lookup (r->query, name) : NULL;
+}
+
+void
+mml_test_recorder_clear (MmlTestRecorder *r)
+{
+  g_free (r->body);
+  g_clear_pointer (&r->query, g_hash_table_unref);
+  g_free (r->raw_query);
+  g_mutex_clear (&r->lock);
+}
+
+/* --- TMDB ----------------------------------------------------------------- */
+
+void
+mml_test_tmdb_init (int    *argc,
+                    char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
+  g_setenv ("MML_TMDB_IMAGE_URL", "http://images.test/t/p", TRUE);
+  g_unsetenv ("MML_TMDB_URL");
+}
+
+void
+mml_test_tmdb_set_up (MmlTestProvider *fx,
+                      gconstpointer    data)
+{
+  mml_test_provider_set_up (fx, data);
+  fx->provider = MML_PROVIDER (mml_tmdb_new (fx->http, mml_fake_server_get_base_url (fx->server),
+                                             MML_TEST_TMDB_KEY));
+}
+
+void
+mml_test_tmdb_season_handler (MmlFakeServer     *server,
+                              SoupServerMessage *msg,
+                              const char        *path,
+                              GHashTable        *query,
+                              gpointer           user_data)
+{
+  const char *slash = strrchr (path, '/');
+  int n = slash != NULL ? atoi (slash + 1) : 0;
+  g_autofree char *body = g_strdup_printf (
+    "{\"season_number\":%d,\"episodes\":["
+    "{\"id\":%d,\"episode_number\":1,\"season_number\":%d,\"air_date\":\"%d-05-01\",\"runtime\":50,"
+    "\"name\":\"S%dE1\"},"
+    "{\"id\":%d,\"episode_number\":2,\"season_number\":%d,\"air_date\":\"%d-05-08\",\"runtime\":50,"
+    "\"name\":\"S%dE2\"}]}",
+    n, n * 100 + 1, n, 2010 + n, n, n * 100 + 2, n, 2010 + n, n);
+
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* --- series --------------------------------------------------------------- */
+
+MmlMetaEpisode *
+mml_test_episode_at (MmlMetaSeries *s,
+                     guint          i)
+{
+  g_assert_nonnull (s->episodes);
+  g_assert_cmpuint (i, <, s->episodes->len);
+  return g_ptr_array_index (s->episodes, i);
+}
+
+MmlMetaEpisode *
+mml_test_find_episode (MmlMetaSeries *s,
+                       int            season,
+                       int            number)
+{
+  for (guint i = 0; s->episodes != NULL && i < s->episodes->len; i++)
+    {
+      MmlMetaEpisode *ep = g_ptr_array_index (s->episodes, i);
+
+      if (ep->season == season && ep->number == number)
+        return ep;
+    }
+  return NULL;
 }
 
 /* --- the MmlProvider calls ------------------------------------------------ */

@@ -1,6 +1,7 @@
 /* mml-service-test.h — what the metadata service tests share: waiting for
  * an async call, reading ../shared/fixtures, an MmlHttp for the fake server,
- * and the MmlProvider calls made synchronous
+ * a provider fixture, a handler that records queries, and the MmlProvider
+ * calls made synchronous
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include "mml-fake-server.h"
 #include "mml-http.h"
 #include "mml-provider.h"
+#include "mml-tmdb.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +45,80 @@ void      mml_test_serve_fixture (MmlFakeServer *server,
                                   const char    *relative);
 /* @json parsed (a copy of the root); the test fails when it is not JSON. */
 JsonNode *mml_test_parse_json    (const char    *json);
+
+/* Cancel @cancellable @delay_ms from now, from the default main context. */
+void      mml_test_cancel_after  (GCancellable  *cancellable,
+                                  guint          delay_ms);
+
+/* A provider on a fake server, the usual fixture of the provider tests:
+ * the test's set-up calls mml_test_provider_set_up() (the server and an
+ * MmlHttp from mml_test_http_new()), then makes @provider for them;
+ * mml_test_provider_tear_down() frees all three. */
+typedef struct
+{
+  MmlFakeServer *server;
+  MmlHttp       *http;
+  MmlProvider   *provider;
+} MmlTestProvider;
+
+void      mml_test_provider_set_up    (MmlTestProvider *fx,
+                                       gconstpointer    data);
+void      mml_test_provider_tear_down (MmlTestProvider *fx,
+                                       gconstpointer    data);
+
+/* What mml_test_record_handler() saw, written on the server thread.
+ * Start from { 0 }; mml_test_recorder_clear() frees it all, @body too. */
+typedef struct
+{
+  GMutex      lock;
+  char       *body;          /* served with 200; NULL: "{}" */
+  GHashTable *query;         /* the last decoded query */
+  char       *raw_query;     /* the last raw query */
+  guint       hits;
+} MmlTestRecorder;
+
+/* An MmlFakeServerHandler; @user_data is an MmlTestRecorder. */
+void        mml_test_record_handler (MmlFakeServer     *server,
+                                     SoupServerMessage *msg,
+                                     const char        *path,
+                                     GHashTable        *query,
+                                     gpointer           user_data);
+/* query parameter @name of the last request, NULL if none */
+const char *mml_test_recorded       (MmlTestRecorder   *r,
+                                     const char        *name);
+void        mml_test_recorder_clear (MmlTestRecorder   *r);
+
+/* What the TMDB tests share: a v3 key, the image base they set, and
+ * MmlTestProvider's set-up with TMDB on the fake server and that key. */
+#define MML_TEST_TMDB_KEY    "0123456789abcdef0123456789abcdef"
+#define MML_TEST_TMDB_IMAGES "http://images.test/t/p/"
+
+/* g_test_init(), then the TMDB tests' environment: no proxy, images from
+ * MML_TEST_TMDB_IMAGES (without its "/"), no $MML_TMDB_URL */
+void      mml_test_tmdb_init           (int               *argc,
+                                        char            ***argv);
+void      mml_test_tmdb_set_up         (MmlTestProvider   *fx,
+                                        gconstpointer      data);
+/* Add @func (an MmlTestProvider test) as /services/tmdb/@name, on TMDB. */
+#define MML_TEST_TMDB_ADD(name, func) \
+  g_test_add ("/services/tmdb/" name, MmlTestProvider, NULL, mml_test_tmdb_set_up, func, \
+              mml_test_provider_tear_down)
+
+/* An MmlFakeServerHandler for TMDB's /tv/ID/season/N, any N: two plain
+ * episodes, ids N×100+1 and +2, aired (2010+N)-05-01 and -08. */
+void      mml_test_tmdb_season_handler (MmlFakeServer     *server,
+                                        SoupServerMessage *msg,
+                                        const char        *path,
+                                        GHashTable        *query,
+                                        gpointer           user_data);
+
+/* Episode @i of @s in its order; the test fails when there is none. */
+MmlMetaEpisode *mml_test_episode_at   (MmlMetaSeries *s,
+                                       guint          i);
+/* Episode @number of season @season of @s, NULL if none. */
+MmlMetaEpisode *mml_test_find_episode (MmlMetaSeries *s,
+                                       int            season,
+                                       int            number);
 
 /* GAsyncReadyCallbacks for the MmlProvider calls; @user_data is an
  * MmlTestOutcome. */

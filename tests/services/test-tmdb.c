@@ -1,115 +1,22 @@
 /* test-tmdb.c — the TMDB client against a fake TMDB built from
  * ../shared/fixtures/tmdb: credentials (v3 key, v4 token, none, rejected),
- * search, series with seasons and specials, the DVD and absolute orders
- * through episode groups, find, updates, hostile bodies and matching
- * through the provider interface
+ * search, series with seasons and specials, find, updates, hostile
+ * bodies and matching through the provider interface; the DVD and
+ * absolute orders through episode groups are in test-tmdb-groups.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <stdlib.h>
 #include <string.h>
 
 #include "mml-fake-server.h"
 #include "mml-service-test.h"
 #include "mml-tmdb.h"
 
-#define API_KEY "0123456789abcdef0123456789abcdef"
+#define API_KEY MML_TEST_TMDB_KEY
 #define TOKEN   "eyJhbGciOiJIUzI1NiJ9.eyJhdWQiOiJ0ZXN0In0.c2lnbmF0dXJlLXRva2Vu"
-#define IMAGES  "http://images.test/t/p/"
+#define IMAGES  MML_TEST_TMDB_IMAGES
 
-typedef struct
-{
-  MmlFakeServer *server;
-  MmlHttp       *http;
-  MmlTmdb       *tmdb;
-  MmlProvider   *provider;   /* = tmdb */
-} Fixture;
-
-/* What a handler saw, written on the server thread. */
-typedef struct
-{
-  GMutex      lock;
-  char       *body;          /* served with 200 */
-  GHashTable *query;         /* the last decoded query */
-  char       *raw_query;     /* the last raw query */
-  guint       hits;
-} Recorder;
-
-static void
-fixture_set_up (Fixture       *fx,
-                gconstpointer  data)
-{
-  fx->server = mml_fake_server_new ();
-  fx->http = mml_test_http_new ();
-  fx->tmdb = mml_tmdb_new (fx->http, mml_fake_server_get_base_url (fx->server), API_KEY);
-  fx->provider = MML_PROVIDER (fx->tmdb);
-}
-
-static void
-fixture_tear_down (Fixture       *fx,
-                   gconstpointer  data)
-{
-  g_clear_object (&fx->tmdb);
-  g_clear_object (&fx->http);
-  g_clear_pointer (&fx->server, mml_fake_server_free);
-}
-
-static void
-recorder_clear (Recorder *r)
-{
-  g_free (r->body);
-  g_clear_pointer (&r->query, g_hash_table_unref);
-  g_free (r->raw_query);
-  g_mutex_clear (&r->lock);
-}
-
-static void
-record_handler (MmlFakeServer     *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  Recorder *r = user_data;
-  const char *body = r->body != NULL ? r->body : "{}";
-
-  g_mutex_lock (&r->lock);
-  g_clear_pointer (&r->query, g_hash_table_unref);
-  r->query = query != NULL ? g_hash_table_ref (query) : NULL;
-  g_free (r->raw_query);
-  r->raw_query = g_strdup (g_uri_get_query (soup_server_message_get_uri (msg)));
-  r->hits++;
-  g_mutex_unlock (&r->lock);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
-}
-
-static const char *
-recorded (Recorder   *r,
-          const char *name)
-{
-  return r->query != NULL ? g_hash_table_lookup (r->query, name) : NULL;
-}
-
-/* /tv/ID/season/N for any N: two plain episodes, 2010+N-05-01 and -08 */
-static void
-season_handler (MmlFakeServer     *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  const char *slash = strrchr (path, '/');
-  int n = slash != NULL ? atoi (slash + 1) : 0;
-  g_autofree char *body = g_strdup_printf (
-    "{\"season_number\":%d,\"episodes\":["
-    "{\"id\":%d,\"episode_number\":1,\"season_number\":%d,\"air_date\":\"%d-05-01\",\"runtime\":50,\"name\":\"S%dE1\"},"
-    "{\"id\":%d,\"episode_number\":2,\"season_number\":%d,\"air_date\":\"%d-05-08\",\"runtime\":50,\"name\":\"S%dE2\"}]}",
-    n, n * 100 + 1, n, 2010 + n, n, n * 100 + 2, n, 2010 + n, n);
-
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body, strlen (body));
-}
+typedef MmlTestProvider Fixture;
 
 static const char specials_1399[] =
   "{\"season_number\":0,\"episodes\":["
@@ -123,7 +30,7 @@ serve_1399 (Fixture *fx)
   mml_test_serve_fixture (fx->server, "/tv/1399", 200, "tmdb/tv_1399.json");
   mml_test_serve_fixture (fx->server, "/tv/1399/season/1", 200, "tmdb/tv_1399_season_1.json");
   mml_fake_server_add_json (fx->server, "/tv/1399/season/0", 200, specials_1399);
-  mml_fake_server_add_handler (fx->server, "/tv/1399/season/*", season_handler, NULL);
+  mml_fake_server_add_handler (fx->server, "/tv/1399/season/*", mml_test_tmdb_season_handler, NULL);
 }
 
 /* --- async wrappers ---------------------------------------------------- */
@@ -162,27 +69,6 @@ static MmlProviderMatch *
 match (Fixture *fx, const char *folder, GError **error)
 {
   return mml_test_match (fx->provider, folder, error);
-}
-
-static MmlMetaEpisode *
-episode_at (MmlMetaSeries *s, guint i)
-{
-  g_assert_nonnull (s->episodes);
-  g_assert_cmpuint (i, <, s->episodes->len);
-  return g_ptr_array_index (s->episodes, i);
-}
-
-static MmlMetaEpisode *
-find_episode (MmlMetaSeries *s, int season, int number)
-{
-  for (guint i = 0; s->episodes != NULL && i < s->episodes->len; i++)
-    {
-      MmlMetaEpisode *ep = g_ptr_array_index (s->episodes, i);
-
-      if (ep->season == season && ep->number == number)
-        return ep;
-    }
-  return NULL;
 }
 
 /* --- credentials ------------------------------------------------------- */
@@ -252,34 +138,34 @@ test_api_key (Fixture *fx, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) results = NULL;
   g_autofree char *auth = NULL;
-  Recorder r = { 0 };
+  MmlTestRecorder r = { 0 };
 
   r.body = g_strdup ("{\"images\":{\"secure_base_url\":\"https://image.tmdb.org/t/p/\"}}");
-  mml_fake_server_add_handler (fx->server, "/configuration", record_handler, &r);
+  mml_fake_server_add_handler (fx->server, "/configuration", mml_test_record_handler, &r);
   g_assert_true (test_call (fx, &error));
   g_assert_no_error (error);
-  g_assert_cmpstr (recorded (&r, "api_key"), ==, API_KEY);
-  g_assert_null (recorded (&r, "language"));
+  g_assert_cmpstr (mml_test_recorded (&r, "api_key"), ==, API_KEY);
+  g_assert_null (mml_test_recorded (&r, "language"));
   auth = mml_fake_server_get_last_header (fx->server, "/configuration", "Authorization");
   g_assert_null (auth);
   /* never from the cache: a second test is a second request */
   g_assert_true (test_call (fx, &error));
   g_assert_cmpuint (r.hits, ==, 2);
-  recorder_clear (&r);
+  mml_test_recorder_clear (&r);
 
   /* the language goes with content requests */
-  mml_tmdb_set_language (fx->tmdb, "he-IL");
+  mml_tmdb_set_language (MML_TMDB (fx->provider), "he-IL");
   memset (&r, 0, sizeof r);
   r.body = mml_test_read_fixture ("tmdb/search_tv__query_the_big_bang_theory.json");
-  mml_fake_server_add_handler (fx->server, "/search/tv", record_handler, &r);
+  mml_fake_server_add_handler (fx->server, "/search/tv", mml_test_record_handler, &r);
   results = search (fx, "The Big Bang Theory", 0, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, ==, 2);
-  g_assert_cmpstr (recorded (&r, "query"), ==, "The Big Bang Theory");
-  g_assert_cmpstr (recorded (&r, "language"), ==, "he-IL");
-  g_assert_cmpstr (recorded (&r, "api_key"), ==, API_KEY);
-  g_assert_null (recorded (&r, "first_air_date_year"));
-  recorder_clear (&r);
+  g_assert_cmpstr (mml_test_recorded (&r, "query"), ==, "The Big Bang Theory");
+  g_assert_cmpstr (mml_test_recorded (&r, "language"), ==, "he-IL");
+  g_assert_cmpstr (mml_test_recorded (&r, "api_key"), ==, API_KEY);
+  g_assert_null (mml_test_recorded (&r, "first_air_date_year"));
+  mml_test_recorder_clear (&r);
 }
 
 static void
@@ -287,18 +173,18 @@ test_bearer (Fixture *fx, gconstpointer data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *auth = NULL;
-  Recorder r = { 0 };
+  MmlTestRecorder r = { 0 };
 
-  mml_tmdb_set_credential (fx->tmdb, TOKEN);
+  mml_tmdb_set_credential (MML_TMDB (fx->provider), TOKEN);
   r.body = g_strdup ("{\"images\":{}}");
-  mml_fake_server_add_handler (fx->server, "/configuration", record_handler, &r);
+  mml_fake_server_add_handler (fx->server, "/configuration", mml_test_record_handler, &r);
   g_assert_true (test_call (fx, &error));
   g_assert_no_error (error);
   auth = mml_fake_server_get_last_header (fx->server, "/configuration", "Authorization");
   g_assert_cmpstr (auth, ==, "Bearer " TOKEN);
-  g_assert_null (recorded (&r, "api_key"));
+  g_assert_null (mml_test_recorded (&r, "api_key"));
   g_assert_true (r.raw_query == NULL || strstr (r.raw_query, "eyJ") == NULL);
-  recorder_clear (&r);
+  mml_test_recorder_clear (&r);
 }
 
 static void
@@ -349,7 +235,7 @@ test_no_key (Fixture *fx, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(MmlProviderMatch) m = NULL;
 
-  mml_tmdb_set_credential (fx->tmdb, "   ");
+  mml_tmdb_set_credential (MML_TMDB (fx->provider), "   ");
   g_assert_false (test_call (fx, &error));
   g_assert_error (error, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_NO_KEY);
   g_clear_error (&error);
@@ -371,7 +257,7 @@ test_no_key (Fixture *fx, gconstpointer data)
   g_clear_error (&error);
 
   /* a key that cannot go into a request is not sent */
-  mml_tmdb_set_credential (fx->tmdb, "abc\r\nX-Injected: 1");
+  mml_tmdb_set_credential (MML_TMDB (fx->provider), "abc\r\nX-Injected: 1");
   g_assert_false (test_call (fx, &error));
   g_assert_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_AUTH);
   g_assert_null (strstr (error->message, "Injected"));
@@ -387,16 +273,16 @@ test_search_dallas (Fixture *fx, gconstpointer data)
   g_autoptr(GPtrArray) results = NULL;
   MmlMetaCandidate *first, *second;
   MmlMetaSeries *s;
-  Recorder r = { 0 };
+  MmlTestRecorder r = { 0 };
 
   r.body = mml_test_read_fixture ("tmdb/search_tv__query_dallas.json");
-  mml_fake_server_add_handler (fx->server, "/search/tv", record_handler, &r);
+  mml_fake_server_add_handler (fx->server, "/search/tv", mml_test_record_handler, &r);
   results = search (fx, "Dallas", 1978, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (results->len, ==, 20);
-  g_assert_cmpstr (recorded (&r, "first_air_date_year"), ==, "1978");
-  g_assert_cmpstr (recorded (&r, "query"), ==, "Dallas");
-  g_assert_cmpstr (recorded (&r, "language"), ==, "en-US");
+  g_assert_cmpstr (mml_test_recorded (&r, "first_air_date_year"), ==, "1978");
+  g_assert_cmpstr (mml_test_recorded (&r, "query"), ==, "Dallas");
+  g_assert_cmpstr (mml_test_recorded (&r, "language"), ==, "en-US");
 
   first = g_ptr_array_index (results, 0);
   second = g_ptr_array_index (results, 1);
@@ -433,7 +319,7 @@ test_search_dallas (Fixture *fx, gconstpointer data)
   g_assert_cmpint (s->provider_id, ==, 12384);
   g_assert_cmpint (s->year, ==, 0);  /* first_air_date "" */
   g_assert_null (s->premiered);
-  recorder_clear (&r);
+  mml_test_recorder_clear (&r);
 }
 
 static void
@@ -541,7 +427,7 @@ test_series_1399 (Fixture *fx, gconstpointer data)
   g_assert_true (mml_meta_series_has_episode (s, 8, 2));
   g_assert_false (mml_meta_series_has_episode (s, 0, 1));   /* a special is not regular */
 
-  ep = find_episode (s, 1, 1);
+  ep = mml_test_find_episode (s, 1, 1);
   g_assert_nonnull (ep);
   g_assert_cmpint (ep->provider_id, ==, 63056);
   g_assert_cmpstr (ep->title, ==, "Winter Is Coming");
@@ -553,23 +439,23 @@ test_series_1399 (Fixture *fx, gconstpointer data)
   g_assert_cmpint (ep->kind, ==, MML_META_EPISODE_REGULAR);
   /* absolute numbers: every season there, numbered plainly */
   g_assert_cmpint (ep->absolute, ==, 1);
-  g_assert_cmpint (find_episode (s, 2, 1)->absolute, ==, 11);
-  g_assert_cmpint (find_episode (s, 8, 2)->absolute, ==, 24);
+  g_assert_cmpint (mml_test_find_episode (s, 2, 1)->absolute, ==, 11);
+  g_assert_cmpint (mml_test_find_episode (s, 8, 2)->absolute, ==, 24);
 
   /* airing order: specials where they aired, the undated one last */
-  ep = episode_at (s, 0);
+  ep = mml_test_episode_at (s, 0);
   g_assert_cmpint (ep->provider_id, ==, 9001);
   g_assert_true (ep->special);
   g_assert_cmpint (ep->kind, ==, MML_META_EPISODE_SPECIAL);
   g_assert_cmpint (ep->season, ==, 0);
   g_assert_cmpint (ep->absolute, ==, -1);
-  g_assert_cmpint (episode_at (s, 1)->provider_id, ==, 63056);
-  ep = episode_at (s, 2);
+  g_assert_cmpint (mml_test_episode_at (s, 1)->provider_id, ==, 63056);
+  ep = mml_test_episode_at (s, 2);
   g_assert_cmpint (ep->provider_id, ==, 9002);   /* no season_number: the season asked for */
   g_assert_true (ep->special);
   g_assert_cmpint (ep->season, ==, 0);
-  g_assert_cmpint (episode_at (s, 3)->provider_id, ==, 63057);
-  ep = episode_at (s, 26);
+  g_assert_cmpint (mml_test_episode_at (s, 3)->provider_id, ==, 63057);
+  ep = mml_test_episode_at (s, 26);
   g_assert_cmpint (ep->provider_id, ==, 9003);
   g_assert_null (ep->air_date);
 
@@ -591,15 +477,15 @@ test_series_ids (Fixture *fx, gconstpointer data)
   g_autoptr(GError) error = NULL;
   g_autoptr(MmlMetaSeries) bbt = NULL;
   g_autoptr(MmlMetaSeries) odd = NULL;
-  Recorder r = { 0 };
+  MmlTestRecorder r = { 0 };
   MmlMetaAka *aka;
 
   r.body = mml_test_read_fixture ("tmdb/tv_1418__append_external_ids.json");
-  mml_fake_server_add_handler (fx->server, "/tv/1418", record_handler, &r);
-  mml_fake_server_add_handler (fx->server, "/tv/1418/season/*", season_handler, NULL);
+  mml_fake_server_add_handler (fx->server, "/tv/1418", mml_test_record_handler, &r);
+  mml_fake_server_add_handler (fx->server, "/tv/1418/season/*", mml_test_tmdb_season_handler, NULL);
   bbt = get_series (fx, 1418, MML_EPISODE_ORDER_AIRED, &error);
   g_assert_no_error (error);
-  g_assert_cmpstr (recorded (&r, "append_to_response"), ==, "external_ids,alternative_titles");
+  g_assert_cmpstr (mml_test_recorded (&r, "append_to_response"), ==, "external_ids,alternative_titles");
   g_assert_cmpint (bbt->tmdb_id, ==, 1418);
   g_assert_cmpint (bbt->tvdb_id, ==, 80379);
   g_assert_cmpstr (bbt->imdb_id, ==, "tt0898266");
@@ -607,7 +493,7 @@ test_series_ids (Fixture *fx, gconstpointer data)
   g_assert_cmpstr (bbt->network, ==, "CBS");
   g_assert_cmpint (bbt->status, ==, MML_META_STATUS_ENDED);
   g_assert_cmpint (mml_meta_series_count_seasons (bbt), ==, 12);
-  recorder_clear (&r);
+  mml_test_recorder_clear (&r);
 
   /* AKAs, a missing season, odd field types */
   mml_fake_server_add_json (fx->server, "/tv/77", 200,
@@ -643,17 +529,10 @@ test_series_ids (Fixture *fx, gconstpointer data)
   /* season 2 is listed but 404: the rest stands, without absolute numbers */
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "*404*"), ==, 1);
   g_assert_cmpuint (odd->episodes->len, ==, 2);
-  g_assert_cmpint (episode_at (odd, 0)->season, ==, 1);
-  g_assert_cmpint (episode_at (odd, 0)->runtime, ==, 0);
-  g_assert_null (episode_at (odd, 0)->image_url);
-  g_assert_cmpint (episode_at (odd, 1)->absolute, ==, -1);
-}
-
-static gboolean
-cancel_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
+  g_assert_cmpint (mml_test_episode_at (odd, 0)->season, ==, 1);
+  g_assert_cmpint (mml_test_episode_at (odd, 0)->runtime, ==, 0);
+  g_assert_null (mml_test_episode_at (odd, 0)->image_url);
+  g_assert_cmpint (mml_test_episode_at (odd, 1)->absolute, ==, -1);
 }
 
 static void
@@ -665,413 +544,13 @@ test_series_cancel (Fixture *fx, gconstpointer data)
   /* seasons slow to come: cancelled halfway, the call ends cleanly */
   serve_1399 (fx);
   mml_fake_server_set_delay (fx->server, "/tv/1399/season/*", 3000);
-  g_timeout_add (200, cancel_cb, cancellable);
+  mml_test_cancel_after (cancellable, 200);
   mml_provider_get_series_async (fx->provider, 1399, MML_EPISODE_ORDER_AIRED, cancellable, mml_test_series_cb, &o);
   mml_test_outcome_wait (&o);
   g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_null (o.value);
   g_clear_error (&o.error);
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/1399"), ==, 1);
-}
-
-/* --- episode groups: the DVD and absolute orders ----------------------- */
-
-/* No recorded fixture has episode groups: these follow the shapes TMDB
- * documents for /tv/{id}?append_to_response=episode_groups (the list under
- * "episode_groups": {"id", "results": [{"id", "name", "description",
- * "episode_count", "group_count", "network", "type"}]}) and for
- * /tv/episode_group/{id} ({"id", "name", "type", "episode_count",
- * "group_count", "description", "network", "groups": [{"id", "name",
- * "order", "locked", "episodes": [{"id", "name", "overview", "air_date",
- * "episode_number", "season_number", "show_id", "still_path",
- * "vote_average", "vote_count", "runtime", "production_code", "order"}]}]}).
- * Types: 2 absolute, 3 DVD, 4 digital. */
-
-#define DVD_615      "5ad2557a0e0a266c25015a52"
-#define ABSOLUTE_615 "5b11ea9b0e0a265f7c003a1e"
-
-/* Aired: S1 101..104, S2 201..203, one special 900. */
-static const char series_615[] =
-  "{\"id\":615,\"name\":\"Futurama\",\"first_air_date\":\"1999-03-28\",\"status\":\"Ended\","
-  " \"episode_run_time\":[22],"
-  " \"seasons\":[{\"id\":1,\"season_number\":0,\"name\":\"Specials\",\"episode_count\":1},"
-  "  {\"id\":2,\"season_number\":1,\"name\":\"Season 1\",\"episode_count\":4},"
-  "  {\"id\":3,\"season_number\":2,\"name\":\"Season 2\",\"episode_count\":3}],"
-  " \"episode_groups\":{\"id\":615,\"results\":["
-  "  {\"id\":\"5d0000000000000000000004\",\"name\":\"Digital\",\"description\":\"\",\"episode_count\":40,"
-  "   \"group_count\":1,\"network\":null,\"type\":4},"
-  "  {\"id\":\"" DVD_615 "\",\"name\":\"DVD Order\",\"description\":\"\",\"episode_count\":8,"
-  "   \"group_count\":3,\"network\":{\"id\":19,\"name\":\"FOX\"},\"type\":3},"
-  "  {\"id\":\"" ABSOLUTE_615 "\",\"name\":\"Absolute Order\",\"description\":\"\",\"episode_count\":8,"
-  "   \"group_count\":3,\"network\":null,\"type\":2}]}}";
-
-#define GROUP_EP(id, name, date, s, e, order) \
-  "{\"id\":" #id ",\"name\":\"" name "\",\"overview\":\"About " name ".\",\"air_date\":\"" date "\"," \
-  "\"episode_number\":" #e ",\"season_number\":" #s ",\"show_id\":615,\"still_path\":\"/s" #id ".jpg\"," \
-  "\"vote_average\":7.4,\"vote_count\":10,\"runtime\":22,\"production_code\":\"P" #id "\",\"order\":" #order "}"
-
-/* The groups listed out of order, episodes too. DVD season 1 swaps aired
- * S1E2 and S1E3; aired S1E4 opens DVD season 2; the specials group holds
- * the aired special and the aired S2E3. */
-static const char dvd_615[] =
-  "{\"id\":\"" DVD_615 "\",\"name\":\"DVD Order\",\"type\":3,\"episode_count\":8,\"group_count\":3,"
-  " \"description\":\"As on the DVD sets\",\"network\":null,\"groups\":["
-  "  {\"id\":\"5ad2557a0e0a266c25015a60\",\"name\":\"Volume Two\",\"order\":2,\"locked\":true,\"episodes\":["
-  "   " GROUP_EP (201, "Brannigan", "2000-04-09", 2, 1, 1) ","
-  "   " GROUP_EP (104, "Love's Labours", "1999-04-20", 1, 4, 0) ","
-  "   " GROUP_EP (202, "A Head in the Polls", "2000-04-16", 2, 2, 2) "]},"
-  "  {\"id\":\"5ad2557a0e0a266c25015a5e\",\"name\":\"Specials\",\"order\":0,\"locked\":true,\"episodes\":["
-  "   " GROUP_EP (900, "Making Of", "1999-01-01", 0, 1, 0) ","
-  "   " GROUP_EP (203, "Xmas Story", "2000-12-24", 2, 3, 1) "]},"
-  "  {\"id\":\"5ad2557a0e0a266c25015a5f\",\"name\":\"Volume One\",\"order\":1,\"locked\":true,\"episodes\":["
-  "   " GROUP_EP (103, "I, Roommate", "1999-04-06", 1, 3, 1) ","
-  "   " GROUP_EP (101, "Space Pilot 3000", "1999-03-28", 1, 1, 0) ","
-  "   " GROUP_EP (102, "The Series Has Landed", "1999-04-04", 1, 2, 2) "]}]}";
-
-/* Two groups of running numbers, and at order 0 a group that names no
- * specials but holds nothing else. */
-static const char absolute_615[] =
-  "{\"id\":\"" ABSOLUTE_615 "\",\"name\":\"Absolute Order\",\"type\":2,\"episode_count\":6,\"group_count\":3,"
-  " \"description\":\"\",\"network\":null,\"groups\":["
-  "  {\"id\":\"5b11ea9b0e0a265f7c003a20\",\"name\":\"Episodes 4-5\",\"order\":2,\"locked\":true,\"episodes\":["
-  "   " GROUP_EP (201, "Brannigan", "2000-04-09", 2, 1, 1) ","
-  "   " GROUP_EP (104, "Love's Labours", "1999-04-20", 1, 4, 0) "]},"
-  "  {\"id\":\"5b11ea9b0e0a265f7c003a1f\",\"name\":\"Episodes 1-3\",\"order\":1,\"locked\":true,\"episodes\":["
-  "   " GROUP_EP (101, "Space Pilot 3000", "1999-03-28", 1, 1, 0) ","
-  "   " GROUP_EP (102, "The Series Has Landed", "1999-04-04", 1, 2, 1) ","
-  "   " GROUP_EP (103, "I, Roommate", "1999-04-06", 1, 3, 2) "]},"
-  "  {\"id\":\"5b11ea9b0e0a265f7c003a1d\",\"name\":\"Extras\",\"order\":0,\"locked\":true,\"episodes\":["
-  "   " GROUP_EP (900, "Making Of", "1999-01-01", 0, 1, 0) "]}]}";
-
-static MmlMetaEpisode *
-episode_by_id (MmlMetaSeries *s, gint64 id)
-{
-  for (guint i = 0; s->episodes != NULL && i < s->episodes->len; i++)
-    {
-      MmlMetaEpisode *ep = g_ptr_array_index (s->episodes, i);
-
-      if (ep->provider_id == id)
-        return ep;
-    }
-  g_assert_not_reached ();
-  return NULL;
-}
-
-static void
-test_groups_dvd (Fixture *fx, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MmlMetaSeries) aired = NULL;
-  g_autoptr(MmlMetaSeries) dvd = NULL;
-  MmlMetaSeason *season;
-  MmlMetaEpisode *ep;
-  Recorder r = { 0 };
-
-  g_assert_cmpuint (mml_provider_get_orders (fx->provider), ==,
-                    MML_EPISODE_ORDER_FLAG (MML_EPISODE_ORDER_AIRED)
-                    | MML_EPISODE_ORDER_FLAG (MML_EPISODE_ORDER_DVD)
-                    | MML_EPISODE_ORDER_FLAG (MML_EPISODE_ORDER_ABSOLUTE));
-  r.body = g_strdup (series_615);
-  mml_fake_server_add_handler (fx->server, "/tv/615", record_handler, &r);
-  mml_fake_server_add_handler (fx->server, "/tv/615/season/*", season_handler, NULL);
-  mml_fake_server_add_json (fx->server, "/tv/episode_group/" DVD_615, 200, dvd_615);
-
-  /* the aired order asks for no episode groups, and as many requests as
-   * ever: the series and its three seasons */
-  aired = get_series (fx, 615, MML_EPISODE_ORDER_AIRED, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (recorded (&r, "append_to_response"), ==, "external_ids,alternative_titles");
-  g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 4);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/episode_group/" DVD_615), ==, 0);
-  g_assert_cmpint (find_episode (aired, 1, 2)->provider_id, ==, 102);
-
-  /* the DVD order: the series with its groups, then the DVD group; no
-   * season is asked for */
-  dvd = get_series (fx, 615, MML_EPISODE_ORDER_DVD, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (dvd);
-  g_assert_cmpstr (recorded (&r, "append_to_response"), ==, "external_ids,alternative_titles,episode_groups");
-  g_assert_cmpstr (recorded (&r, "language"), ==, "en-US");
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/episode_group/" DVD_615), ==, 1);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/615/season/*"), ==, 3);
-  g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 6);
-  g_assert_cmpint (dvd->provider_id, ==, 615);
-  g_assert_cmpstr (dvd->title, ==, "Futurama");
-
-  /* seasons: the specials group first, then the groups in their order */
-  g_assert_cmpuint (dvd->seasons->len, ==, 3);
-  season = g_ptr_array_index (dvd->seasons, 0);
-  g_assert_cmpint (season->number, ==, 0);
-  g_assert_cmpstr (season->name, ==, "Specials");
-  g_assert_cmpint (season->episode_order, ==, 2);
-  season = g_ptr_array_index (dvd->seasons, 1);
-  g_assert_cmpint (season->number, ==, 1);
-  g_assert_cmpstr (season->name, ==, "Volume One");
-  g_assert_cmpint (season->episode_order, ==, 3);
-  g_assert_cmpstr (season->premiere_date, ==, "1999-03-28");
-  g_assert_cmpstr (season->end_date, ==, "1999-04-06");
-  season = g_ptr_array_index (dvd->seasons, 2);
-  g_assert_cmpint (season->number, ==, 2);
-  g_assert_cmpstr (season->name, ==, "Volume Two");
-  g_assert_cmpint (season->episode_order, ==, 3);
-
-  g_assert_cmpuint (dvd->episodes->len, ==, 8);
-  g_assert_cmpint (mml_meta_series_count_episodes (dvd), ==, 6);
-  g_assert_cmpint (mml_meta_series_count_seasons (dvd), ==, 2);
-  /* DVD S1: aired E1, E3, E2 */
-  ep = find_episode (dvd, 1, 1);
-  g_assert_nonnull (ep);
-  g_assert_cmpint (ep->provider_id, ==, 101);
-  ep = find_episode (dvd, 1, 2);
-  g_assert_nonnull (ep);
-  g_assert_cmpint (ep->provider_id, ==, 103);
-  g_assert_cmpstr (ep->title, ==, "I, Roommate");
-  g_assert_cmpstr (ep->overview, ==, "About I, Roommate.");
-  g_assert_cmpstr (ep->air_date, ==, "1999-04-06");
-  g_assert_cmpint (ep->runtime, ==, 22);
-  g_assert_cmpstr (ep->image_url, ==, IMAGES "original/s103.jpg");
-  g_assert_false (ep->special);
-  g_assert_cmpint (ep->absolute, ==, -1);
-  ep = find_episode (dvd, 1, 3);
-  g_assert_nonnull (ep);
-  g_assert_cmpint (ep->provider_id, ==, 102);
-  g_assert_cmpstr (ep->title, ==, "The Series Has Landed");
-  g_assert_null (find_episode (dvd, 1, 4));
-  /* aired S1E4 opens DVD S2 */
-  ep = find_episode (dvd, 2, 1);
-  g_assert_nonnull (ep);
-  g_assert_cmpint (ep->provider_id, ==, 104);
-  g_assert_cmpint (find_episode (dvd, 2, 2)->provider_id, ==, 201);
-  g_assert_cmpint (find_episode (dvd, 2, 3)->provider_id, ==, 202);
-  /* the specials group: the aired special, and aired S2E3 made one */
-  ep = episode_by_id (dvd, 900);
-  g_assert_cmpint (ep->season, ==, 0);
-  g_assert_cmpint (ep->number, ==, 1);
-  g_assert_true (ep->special);
-  g_assert_cmpint (ep->kind, ==, MML_META_EPISODE_SPECIAL);
-  ep = episode_by_id (dvd, 203);
-  g_assert_cmpint (ep->season, ==, 0);
-  g_assert_cmpint (ep->number, ==, 2);
-  g_assert_true (ep->special);
-  g_assert_cmpint (ep->kind, ==, MML_META_EPISODE_SPECIAL);
-  g_assert_false (mml_meta_series_has_episode (dvd, 2, 4));
-  /* in order: the 1999-01-01 special first, regular ones by DVD number */
-  g_assert_cmpint (episode_at (dvd, 0)->provider_id, ==, 900);
-  g_assert_cmpint (episode_at (dvd, 1)->provider_id, ==, 101);
-  g_assert_cmpint (episode_at (dvd, 2)->provider_id, ==, 103);
-  g_assert_cmpint (episode_at (dvd, 3)->provider_id, ==, 102);
-  g_assert_cmpint (episode_at (dvd, 4)->provider_id, ==, 104);
-  recorder_clear (&r);
-}
-
-static void
-test_groups_absolute (Fixture *fx, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MmlMetaSeries) s = NULL;
-  MmlMetaSeason *season;
-  MmlMetaEpisode *ep;
-  static const gint64 ids[] = { 101, 102, 103, 104, 201 };
-
-  mml_fake_server_add_json (fx->server, "/tv/615", 200, series_615);
-  mml_fake_server_add_json (fx->server, "/tv/episode_group/" ABSOLUTE_615, 200, absolute_615);
-  s = get_series (fx, 615, MML_EPISODE_ORDER_ABSOLUTE, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (s);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/episode_group/" ABSOLUTE_615), ==, 1);
-  g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 2);
-
-  /* as TheTVDB's absolute order: one season 1, numbered by position
-   * across the groups in their order; the extras are specials */
-  g_assert_cmpuint (s->episodes->len, ==, 6);
-  g_assert_cmpint (mml_meta_series_count_episodes (s), ==, 5);
-  g_assert_cmpint (mml_meta_series_count_seasons (s), ==, 1);
-  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
-    {
-      ep = episode_by_id (s, ids[i]);
-      g_assert_cmpint (ep->absolute, ==, (int) i + 1);
-      g_assert_cmpint (ep->season, ==, 1);
-      g_assert_cmpint (ep->number, ==, (int) i + 1);
-      g_assert_false (ep->special);
-    }
-  g_assert_cmpstr (episode_by_id (s, 201)->title, ==, "Brannigan");
-  ep = episode_by_id (s, 900);
-  g_assert_true (ep->special);
-  g_assert_cmpint (ep->season, ==, 0);
-  g_assert_cmpint (ep->number, ==, 1);
-  g_assert_cmpint (ep->absolute, ==, -1);
-
-  g_assert_cmpuint (s->seasons->len, ==, 2);
-  season = g_ptr_array_index (s->seasons, 0);
-  g_assert_cmpint (season->number, ==, 0);
-  g_assert_cmpstr (season->name, ==, "Extras");
-  season = g_ptr_array_index (s->seasons, 1);
-  g_assert_cmpint (season->number, ==, 1);
-  g_assert_cmpstr (season->name, ==, "Absolute Order");
-  g_assert_cmpint (season->episode_order, ==, 5);
-  g_assert_cmpstr (season->end_date, ==, "2000-04-09");
-  g_assert_cmpint (s->runtime, ==, 22);
-}
-
-static void
-test_groups_missing (Fixture *fx, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MmlMetaSeries) s = NULL;
-
-  /* only a digital order, and a DVD group whose id cannot be a path */
-  mml_fake_server_add_json (fx->server, "/tv/616", 200,
-    "{\"id\":616,\"name\":\"Sparse\",\"episode_groups\":{\"id\":616,\"results\":["
-    " {\"id\":\"5d0000000000000000000616\",\"name\":\"Digital\",\"description\":\"\",\"episode_count\":9,"
-    "  \"group_count\":1,\"network\":null,\"type\":4},"
-    " {\"id\":\"../../configuration\",\"name\":\"DVD\",\"episode_count\":9,\"group_count\":1,\"type\":3},"
-    " {\"id\":7,\"name\":\"DVD\",\"episode_count\":9,\"group_count\":1,\"type\":3}]}}");
-  s = get_series (fx, 616, MML_EPISODE_ORDER_DVD, &error);
-  g_assert_error (error, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED);
-  g_assert_cmpstr (error->message, ==, "TMDB has no DVD order for this series");
-  g_assert_null (s);
-  g_clear_error (&error);
-  s = get_series (fx, 616, MML_EPISODE_ORDER_ABSOLUTE, &error);
-  g_assert_error (error, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED);
-  g_assert_cmpstr (error->message, ==, "TMDB has no absolute order for this series");
-  g_assert_null (s);
-  g_clear_error (&error);
-  /* nothing asked beyond the series page */
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/616"), ==, 2);
-  g_assert_cmpuint (mml_fake_server_get_total (fx->server), ==, 2);
-
-  /* a series page without the list: not "no order", a bad answer */
-  mml_fake_server_add_json (fx->server, "/tv/617", 200, "{\"id\":617,\"name\":\"Listless\"}");
-  s = get_series (fx, 617, MML_EPISODE_ORDER_DVD, &error);
-  g_assert_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED);
-  g_assert_null (s);
-  g_clear_error (&error);
-
-  /* a DVD group with nothing but a special: no order to number files by */
-  mml_fake_server_add_json (fx->server, "/tv/618", 200,
-    "{\"id\":618,\"name\":\"Empty\",\"episode_groups\":{\"id\":618,\"results\":["
-    " {\"id\":\"5d0000000000000000000618\",\"name\":\"DVD\",\"episode_count\":1,\"group_count\":2,\"type\":3}]}}");
-  mml_fake_server_add_json (fx->server, "/tv/episode_group/5d0000000000000000000618", 200,
-    "{\"id\":\"5d0000000000000000000618\",\"name\":\"DVD\",\"type\":3,\"groups\":["
-    " {\"id\":\"x\",\"name\":\"Specials\",\"order\":0,\"locked\":true,\"episodes\":["
-    "  {\"id\":5,\"name\":\"Pilot\",\"episode_number\":1,\"season_number\":0,\"order\":0}]},"
-    " {\"id\":\"y\",\"name\":\"Season 1\",\"order\":1,\"locked\":true,\"episodes\":[]}]}");
-  s = get_series (fx, 618, MML_EPISODE_ORDER_DVD, &error);
-  g_assert_error (error, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED);
-  g_assert_cmpstr (error->message, ==, "TMDB's DVD order for this series has no episodes");
-  g_assert_null (s);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/episode_group/5d0000000000000000000618"), ==, 1);
-}
-
-#define ONE_EPISODE_GROUP \
-  "{\"id\":\"%s\",\"name\":\"%s\",\"type\":3,\"groups\":[{\"id\":\"g\",\"name\":\"Season 1\",\"order\":1," \
-  " \"locked\":true,\"episodes\":[{\"id\":%d,\"name\":\"%s\",\"episode_number\":1,\"season_number\":1," \
-  " \"order\":0}]}]}"
-
-static void
-test_groups_choice (Fixture *fx, gconstpointer data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(MmlMetaSeries) s = NULL;
-  g_autofree char *small = g_strdup_printf (ONE_EPISODE_GROUP, "aaaaaaaaaaaaaaaaaaaaaaaa", "Small", 1, "From Small");
-  g_autofree char *big = g_strdup_printf (ONE_EPISODE_GROUP, "bbbbbbbbbbbbbbbbbbbbbbbb", "Big", 2, "From Big");
-  g_autofree char *tie = g_strdup_printf (ONE_EPISODE_GROUP, "cccccccccccccccccccccccc", "Tie", 3, "From Tie");
-
-  /* three DVD orders: the one with the most episodes counts, the first
-   * listed of two as large */
-  mml_fake_server_add_json (fx->server, "/tv/619", 200,
-    "{\"id\":619,\"name\":\"Choices\",\"episode_groups\":{\"id\":619,\"results\":["
-    " {\"id\":\"aaaaaaaaaaaaaaaaaaaaaaaa\",\"name\":\"Small\",\"description\":\"\",\"episode_count\":4,"
-    "  \"group_count\":1,\"network\":null,\"type\":3},"
-    " {\"id\":\"dddddddddddddddddddddddd\",\"name\":\"Absolute\",\"description\":\"\",\"episode_count\":50,"
-    "  \"group_count\":1,\"network\":null,\"type\":2},"
-    " {\"id\":\"bbbbbbbbbbbbbbbbbbbbbbbb\",\"name\":\"Big\",\"description\":\"\",\"episode_count\":9,"
-    "  \"group_count\":1,\"network\":null,\"type\":3},"
-    " {\"id\":\"cccccccccccccccccccccccc\",\"name\":\"Tie\",\"description\":\"\",\"episode_count\":9,"
-    "  \"group_count\":1,\"network\":null,\"type\":3}]}}");
-  mml_fake_server_add_json (fx->server, "/tv/episode_group/aaaaaaaaaaaaaaaaaaaaaaaa", 200, small);
-  mml_fake_server_add_json (fx->server, "/tv/episode_group/bbbbbbbbbbbbbbbbbbbbbbbb", 200, big);
-  mml_fake_server_add_json (fx->server, "/tv/episode_group/cccccccccccccccccccccccc", 200, tie);
-  s = get_series (fx, 619, MML_EPISODE_ORDER_DVD, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/episode_group/bbbbbbbbbbbbbbbbbbbbbbbb"), ==, 1);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/episode_group/aaaaaaaaaaaaaaaaaaaaaaaa"), ==, 0);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/episode_group/cccccccccccccccccccccccc"), ==, 0);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "*404*"), ==, 0);
-  g_assert_cmpuint (s->episodes->len, ==, 1);
-  g_assert_cmpint (episode_at (s, 0)->provider_id, ==, 2);
-  g_assert_cmpstr (episode_at (s, 0)->title, ==, "From Big");
-}
-
-static void
-test_groups_malformed (Fixture *fx, gconstpointer data)
-{
-  static const char *const groups[] = {
-    "{\"id\":\"x\",\"type\":3,\"groups\":{\"name\":\"Season 1\"}}",                 /* groups not a list */
-    "{\"id\":\"x\",\"type\":3,\"groups\":[{\"name\":\"Season 1\",\"order\":1,\"episodes\":\"none\"}]}",
-    "{\"id\":\"x\",\"type\":3,\"groups\":[{\"name\":\"Season 1\",\"order\":1,"
-    " \"episodes\":[{\"id\":1,\"order\":0},7]}]}",                                    /* an episode that is not one */
-    "{\"id\":\"x\",\"type\":3,\"groups\":[{\"name\":\"Season 1\",\"order\":1,"
-    " \"episodes\":[{\"id\":\"1\",\"order\":0}]}]}",                                  /* a string id */
-    "{\"id\":\"x\",\"type\":3,\"groups\":[{\"name\":\"Season 1\",\"order\":1,\"episodes\":[]},5]}",
-    "{\"id\":\"x\",\"type\":2,\"groups\":[{\"name\":\"Season 1\",\"order\":1,"
-    " \"episodes\":[{\"id\":1,\"order\":0}]}]}",                                      /* an absolute group */
-    "{\"id\":\"x\",\"type\":\"3\",\"groups\":[]}",
-    "{\"id\":\"x\",\"groups\":[{\"episodes\":[{\"id\":1,",                           /* truncated */
-    "[]",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (groups); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(MmlMetaSeries) s = NULL;
-      g_autofree char *id = g_strdup_printf ("6e00000000000000000000%02u", i);
-      g_autofree char *series_path = g_strdup_printf ("/tv/%u", 700 + i);
-      g_autofree char *group_path = g_strconcat ("/tv/episode_group/", id, NULL);
-      g_autofree char *series = g_strdup_printf (
-        "{\"id\":%u,\"name\":\"Bad %u\",\"episode_groups\":{\"id\":%u,\"results\":["
-        " {\"id\":\"%s\",\"name\":\"DVD\",\"episode_count\":1,\"group_count\":1,\"type\":3}]}}",
-        700 + i, i, 700 + i, id);
-
-      mml_fake_server_add_json (fx->server, series_path, 200, series);
-      mml_fake_server_add_json (fx->server, group_path, 200, groups[i]);
-      g_test_message ("group reply %u: %s", i, groups[i]);
-      s = get_series (fx, 700 + i, MML_EPISODE_ORDER_DVD, &error);
-      g_assert_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED);
-      g_assert_null (s);
-      g_assert_cmpuint (mml_fake_server_get_count (fx->server, group_path), ==, 1);
-    }
-
-  /* the list of groups of the wrong type in the series page */
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(MmlMetaSeries) s = NULL;
-
-    mml_fake_server_add_json (fx->server, "/tv/799", 200,
-                              "{\"id\":799,\"name\":\"X\",\"episode_groups\":{\"results\":\"none\"}}");
-    s = get_series (fx, 799, MML_EPISODE_ORDER_ABSOLUTE, &error);
-    g_assert_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED);
-    g_assert_null (s);
-  }
-}
-
-static void
-test_groups_cancel (Fixture *fx, gconstpointer data)
-{
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  MmlTestOutcome o = { 0 };
-
-  /* the group slow to come: cancelled while waiting for it */
-  mml_fake_server_add_json (fx->server, "/tv/615", 200, series_615);
-  mml_fake_server_add_json (fx->server, "/tv/episode_group/" DVD_615, 200, dvd_615);
-  mml_fake_server_set_delay (fx->server, "/tv/episode_group/" DVD_615, 3000);
-  g_timeout_add (300, cancel_cb, cancellable);
-  mml_provider_get_series_async (fx->provider, 615, MML_EPISODE_ORDER_DVD, cancellable, mml_test_series_cb, &o);
-  mml_test_outcome_wait (&o);
-  g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_assert_null (o.value);
-  g_clear_error (&o.error);
-  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/615"), ==, 1);
 }
 
 /* --- find / lookup ----------------------------------------------------- */
@@ -1085,30 +564,30 @@ test_lookup (Fixture *fx, gconstpointer data)
   g_autoptr(MmlMetaSeries) unknown = NULL;
   g_autoptr(MmlMetaSeries) by_tmdb = NULL;
   g_autoptr(MmlMetaSeries) gone = NULL;
-  Recorder r = { 0 };
+  MmlTestRecorder r = { 0 };
 
   r.body = mml_test_read_fixture ("tmdb/find__external_source_imdb_id__tv_and_episode.json");
-  mml_fake_server_add_handler (fx->server, "/find/tt0348914", record_handler, &r);
+  mml_fake_server_add_handler (fx->server, "/find/tt0348914", mml_test_record_handler, &r);
   deadwood = lookup (fx, MML_EXTERNAL_IMDB, " TT0348914 ", &error);
   g_assert_no_error (error);
   g_assert_nonnull (deadwood);
-  g_assert_cmpstr (recorded (&r, "external_source"), ==, "imdb_id");
+  g_assert_cmpstr (mml_test_recorded (&r, "external_source"), ==, "imdb_id");
   g_assert_cmpint (deadwood->provider_id, ==, 1406);
   g_assert_cmpstr (deadwood->title, ==, "Deadwood");
   g_assert_cmpint (deadwood->year, ==, 2004);
   g_assert_cmpstr (deadwood->imdb_id, ==, "tt0348914");
   g_assert_null (deadwood->episodes);
-  recorder_clear (&r);
+  mml_test_recorder_clear (&r);
 
   /* a TheTVDB id that is a season: no series, no error */
   memset (&r, 0, sizeof r);
   r.body = mml_test_read_fixture ("tmdb/find__external_source_tvdb_id__season.json");
-  mml_fake_server_add_handler (fx->server, "/find/81189", record_handler, &r);
+  mml_fake_server_add_handler (fx->server, "/find/81189", mml_test_record_handler, &r);
   season_only = lookup (fx, MML_EXTERNAL_TVDB, "81189", &error);
   g_assert_no_error (error);
   g_assert_null (season_only);
-  g_assert_cmpstr (recorded (&r, "external_source"), ==, "tvdb_id");
-  recorder_clear (&r);
+  g_assert_cmpstr (mml_test_recorded (&r, "external_source"), ==, "tvdb_id");
+  mml_test_recorder_clear (&r);
 
   /* 404 and ids TMDB cannot know: no series, no error */
   unknown = lookup (fx, MML_EXTERNAL_TVDB, "424242", &error);
@@ -1372,36 +851,24 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
-  g_setenv ("MML_TMDB_IMAGE_URL", "http://images.test/t/p", TRUE);
-  g_unsetenv ("MML_TMDB_URL");
-
-#define ADD(name, func) \
-  g_test_add ("/services/tmdb/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  mml_test_tmdb_init (&argc, &argv);
 
   g_test_add_func ("/services/tmdb/credential-kind", test_credential_kind);
   g_test_add_func ("/services/tmdb/settings", test_settings);
-  ADD ("api-key", test_api_key);
-  ADD ("bearer", test_bearer);
-  ADD ("rejected", test_rejected);
-  ADD ("no-key", test_no_key);
-  ADD ("search-dallas", test_search_dallas);
-  ADD ("search-bbt", test_search_bbt);
-  ADD ("series-1399", test_series_1399);
-  ADD ("series-ids", test_series_ids);
-  ADD ("series-cancel", test_series_cancel);
-  ADD ("groups-dvd", test_groups_dvd);
-  ADD ("groups-absolute", test_groups_absolute);
-  ADD ("groups-missing", test_groups_missing);
-  ADD ("groups-choice", test_groups_choice);
-  ADD ("groups-malformed", test_groups_malformed);
-  ADD ("groups-cancel", test_groups_cancel);
-  ADD ("lookup", test_lookup);
-  ADD ("updates", test_updates);
-  ADD ("malformed", test_malformed);
+  MML_TEST_TMDB_ADD ("api-key", test_api_key);
+  MML_TEST_TMDB_ADD ("bearer", test_bearer);
+  MML_TEST_TMDB_ADD ("rejected", test_rejected);
+  MML_TEST_TMDB_ADD ("no-key", test_no_key);
+  MML_TEST_TMDB_ADD ("search-dallas", test_search_dallas);
+  MML_TEST_TMDB_ADD ("search-bbt", test_search_bbt);
+  MML_TEST_TMDB_ADD ("series-1399", test_series_1399);
+  MML_TEST_TMDB_ADD ("series-ids", test_series_ids);
+  MML_TEST_TMDB_ADD ("series-cancel", test_series_cancel);
+  MML_TEST_TMDB_ADD ("lookup", test_lookup);
+  MML_TEST_TMDB_ADD ("updates", test_updates);
+  MML_TEST_TMDB_ADD ("malformed", test_malformed);
   g_test_add_func ("/services/tmdb/parsers", test_parsers_direct);
-  ADD ("match", test_match);
+  MML_TEST_TMDB_ADD ("match", test_match);
 
   return g_test_run ();
 }
