@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Four statements in one read transaction build the tree; a file linked to
+ * Five statements in one read transaction build the tree; a file linked to
  * several episodes (a double episode) is one MmlFileInfo that each of them
  * points to.
  */
@@ -63,6 +63,8 @@ season_info_free (gpointer data)
   MmlSeasonInfo *info = data;
 
   g_ptr_array_unref (info->episodes);
+  g_free (info->name);
+  g_free (info->poster_url);
   g_free (info);
 }
 
@@ -305,6 +307,43 @@ load_episodes (DetailLoad  *load,
   return _mml_library_rows_done (db, rc, error);
 }
 
+/* The provider's seasons dress the seasons the episodes make (season 0 is
+ * the specials); one with no episode listed is not shown */
+static gboolean
+load_seasons (DetailLoad  *load,
+              sqlite3     *db,
+              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GPtrArray *seasons = load->detail->seasons;
+  int rc;
+
+  if (!(stmt = _mml_library_prepare_with_id (db,
+                                             "SELECT number, name, poster_url, episode_count "
+                                             "FROM seasons WHERE series_id = ? ORDER BY number",
+                                             load->series_id, error)))
+    return FALSE;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      int number = sqlite3_column_int (stmt, 0);
+
+      for (guint i = 0; i < seasons->len; i++)
+        {
+          MmlSeasonInfo *season = g_ptr_array_index (seasons, i);
+
+          if (season->season != number)
+            continue;
+          season->name = _mml_library_column_utf8 (stmt, 1);
+          season->poster_url = _mml_library_column_utf8 (stmt, 2);
+          season->episode_count = MAX (0, sqlite3_column_int (stmt, 3));
+          break;
+        }
+    }
+
+  return _mml_library_rows_done (db, rc, error);
+}
+
 static gboolean
 load_other_files (DetailLoad  *load,
                   sqlite3     *db,
@@ -381,6 +420,7 @@ load_detail (sqlite3   *db,
 
   return load_series_row (load, db, error) &&
          load_episodes (load, db, error) &&
+         load_seasons (load, db, error) &&
          load_other_files (load, db, error) &&
          load_subtitles (load, db, error);
 }

@@ -90,6 +90,10 @@ typedef struct
   int        season;      /* -1 when the episodes have none; 0 is specials (any
                            * episode the provider calls a special is listed here) */
   GPtrArray *episodes;    /* (element-type MmlEpisodeInfo) */
+  /* what the provider says of the season; NULL / 0 when unknown or unmatched */
+  char      *name;        /* (nullable): the provider's name for it, often none */
+  char      *poster_url;  /* (nullable) */
+  int        episode_count; /* announced episodes, 0 when unknown */
 } MmlSeasonInfo;
 
 typedef struct _MmlSeriesDetail MmlSeriesDetail;

@@ -167,6 +167,19 @@ static const char * const migrations[] = {
   "ALTER TABLE episodes ADD COLUMN airstamp INTEGER;"      /* unix seconds, when the provider knows the instant */
   "CREATE INDEX episodes_series ON episodes (series_id, season, number);"
   "CREATE INDEX conflicts_series ON conflicts (series_id) WHERE series_id IS NOT NULL;",
+
+  /* 2 → 3: the provider's seasons, for their posters on the series page.
+   * Rewritten whole with each metadata write; gone with the match. */
+  "CREATE TABLE seasons ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  series_id     INTEGER NOT NULL REFERENCES series (id) ON DELETE CASCADE,"
+  "  number        INTEGER NOT NULL,"         /* 0: specials */
+  "  name          TEXT,"
+  "  poster_url    TEXT,"
+  "  episode_count INTEGER,"                  /* as announced by the provider; NULL: unknown */
+  "  provider_id   TEXT,"                     /* "tvmaze:123", like episodes.provider_id */
+  "  UNIQUE (series_id, number)"
+  ");",
 };
 
 int

@@ -431,6 +431,53 @@ write_episodes (sqlite3        *db,
   return TRUE;
 }
 
+/* --- seasons ------------------------------------------------------------- */
+
+/* The provider's seasons replace the series' rows (nothing else points at
+ * them): numbers come and go between fetches, posters change. */
+static gboolean
+write_seasons (sqlite3        *db,
+               gint64          series_id,
+               MmlMetaSeries  *meta,
+               GError        **error)
+{
+  g_autoptr(sqlite3_stmt) del = NULL;
+  g_autoptr(sqlite3_stmt) ins = NULL;
+  const char *prefix = mml_meta_provider_to_string (meta->provider);
+
+  if (meta->seasons == NULL)
+    return TRUE;   /* not fetched: leave the seasons as they are */
+
+  if (!(del = mml_store_prepare (db, "DELETE FROM seasons WHERE series_id = ?1", error))
+      || !(ins = mml_store_prepare (db,
+          /* a provider listing a number twice: the first one wins */
+          "INSERT OR IGNORE INTO seasons (series_id, number, name, poster_url, episode_count, provider_id) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)))
+    return FALSE;
+  sqlite3_bind_int64 (del, 1, series_id);
+  if (!step_done (db, del, error))
+    return FALSE;
+
+  for (guint i = 0; i < meta->seasons->len; i++)
+    {
+      MmlMetaSeason *season = g_ptr_array_index (meta->seasons, i);
+      g_autofree char *pid = season->provider_id > 0
+        ? g_strdup_printf ("%s:%" G_GINT64_FORMAT, prefix, season->provider_id) : NULL;
+
+      if (season->number < 0)
+        continue;
+      sqlite3_bind_int64 (ins, 1, series_id);
+      sqlite3_bind_int (ins, 2, season->number);
+      bind_text_or_null (ins, 3, season->name);
+      bind_text_or_null (ins, 4, season->image_url);
+      bind_int_or_null (ins, 5, season->episode_order, 0);
+      bind_text_or_null (ins, 6, pid);
+      if (!step_done (db, ins, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* --- apply ------------------------------------------------------------- */
 
 gboolean
@@ -474,6 +521,7 @@ _mml_meta_apply (sqlite3          *db,
 
   ok = write_series_fields (db, series_id, meta, &st, state, order, now, error)
        && write_episodes (db, series_id, meta, error)
+       && write_seasons (db, series_id, meta, error)
        && _mml_meta_relink (db, series_id, st.root_kind, error)
        && _mml_meta_close_match_conflicts (db, series_id, "resolved", now, error);
   _mml_meta_series_state_clear (&st);

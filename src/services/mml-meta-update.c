@@ -193,6 +193,7 @@ _mml_meta_update (sqlite3          *db,
     case MML_META_UPDATE_UNMATCH:
       {
         g_autoptr(sqlite3_stmt) eps = NULL;
+        g_autoptr(sqlite3_stmt) seasons = NULL;
 
         if (!(s = mml_store_prepare (db,
                 "UPDATE series SET match_state = 'none', provider = NULL, tvmaze_id = NULL, "
@@ -200,14 +201,17 @@ _mml_meta_update (sqlite3          *db,
                 "overview = NULL, network = NULL, provider_updated = NULL, matched_at = NULL, "
                 "title = COALESCE(json_extract(overrides, '$.title'), folder_title, title) WHERE id = ?1", error))
             || !(eps = mml_store_prepare (db,
-                "UPDATE episodes SET provider_id = NULL, title = NULL, overview = NULL WHERE series_id = ?1", error)))
+                "UPDATE episodes SET provider_id = NULL, title = NULL, overview = NULL WHERE series_id = ?1", error))
+            || !(seasons = mml_store_prepare (db, "DELETE FROM seasons WHERE series_id = ?1", error)))
           {
             _mml_meta_series_state_clear (&st);
             return FALSE;
           }
         sqlite3_bind_int64 (s, 1, series_id);
         sqlite3_bind_int64 (eps, 1, series_id);
+        sqlite3_bind_int64 (seasons, 1, series_id);
         gboolean ok = step_done (db, s, error) && step_done (db, eps, error)
+                      && step_done (db, seasons, error)
                       && _mml_meta_relink (db, series_id, st.root_kind, error)
                       && _mml_meta_close_match_conflicts (db, series_id, "resolved", now, error);
         _mml_meta_series_state_clear (&st);

@@ -13,8 +13,9 @@
  *
  * Then: the counts of the series items, the badges of the grid, the
  * filters and sort orders, the list layout, the series page with its
- * Missing / Upcoming badges, and adding a series by search (folder created
- * on disk, a manual match in the store). Writes shot-series-*.png into
+ * Missing / Upcoming badges and season posters, and adding a series by
+ * search (folder created on disk, a manual match in the store, its season
+ * poster from the show page). Writes shot-series-*.png into
  * G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
  */
 
@@ -22,7 +23,6 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
-#include <math.h>
 #include <string.h>
 
 #include "mml-application.h"
@@ -32,8 +32,10 @@
 #include "mml-window.h"
 #include "views/mml-add-series-dialog.h"
 #include "views/mml-series-view.h"
+#include "widgets/mml-poster-image.h"
 #include "widgets/mml-series-tile.h"
 #include "mml-fake-server.h"
+#include "mml-fake-posters.h"
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
@@ -196,6 +198,19 @@ build_meta (const Series *series,
   meta->genres = g_strdupv ((char **) genres);
   meta->image_medium = g_strdup_printf ("%s/posters/%s.png", mml_fake_server_get_base_url (server), series->slug);
   meta->episodes = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_episode_unref);
+  /* a poster for every season with episodes; none for the specials */
+  meta->seasons = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_season_unref);
+  for (const Episode *e = series->episodes; e->season > 0; e++)
+    if (e == series->episodes || e->season != e[-1].season)
+      {
+        MmlMetaSeason *season = mml_meta_season_new ();
+
+        season->provider_id = provider_id * 10 + e->season;
+        season->number = e->season;
+        season->image_url = g_strdup_printf ("%s/seasons/%s-season-%d.png",
+                                             mml_fake_server_get_base_url (server), series->slug, e->season);
+        g_ptr_array_add (meta->seasons, season);
+      }
   for (const Episode *e = series->episodes; e->season > 0; e++)
     {
       MmlMetaEpisode *episode = mml_meta_episode_new ();
@@ -305,118 +320,6 @@ prepare_library (const char *db)
 
 /* --- the fake TVmaze ------------------------------------------------------------ */
 
-static void
-hsv_to_rgb (double  h,
-            double  s,
-            double  v,
-            double *r,
-            double *g,
-            double *b)
-{
-  int i = (int) (h * 6) % 6;
-  double f = h * 6 - (int) (h * 6);
-  double p = v * (1 - s), q = v * (1 - f * s), t = v * (1 - (1 - f) * s);
-
-  switch (i)
-    {
-    case 0: *r = v; *g = t; *b = p; break;
-    case 1: *r = q; *g = v; *b = p; break;
-    case 2: *r = p; *g = v; *b = t; break;
-    case 3: *r = p; *g = q; *b = v; break;
-    case 4: *r = t; *g = p; *b = v; break;
-    default: *r = v; *g = p; *b = q; break;
-    }
-}
-
-static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* A poster (340×500 PNG): a sky in the title's colours, a sun, hills, and
- * the title; runs on the server's thread */
-static void
-poster_handler (MmlFakeServer     *fake,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  static const struct { const char *image; const char *name; } fixture_posters[] = {
-    { "78286.jpg", "girls" }, { "478539.jpg", "girls" }, { "1007479.jpg", "derry-girls" },
-    { "996391.jpg", "shining-girls" }, { "744253.jpg", "good-girls" }, { "11308.jpg", "gilmore-girls" },
-    { "888874.jpg", "chicken-girls" }, { "71862.jpg", "land-girls" }, { "47024.jpg", "fly-girls" },
-  };
-  g_autofree char *base = g_path_get_basename (path);
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  g_auto(GStrv) words = NULL;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 340, 500);
-  cairo_t *cr = cairo_create (surface);
-  cairo_pattern_t *gradient = cairo_pattern_create_linear (0, 0, 0, 500);
-  double r, g, b;
-  double y = 340;
-  guint hash;
-
-  /* "harbour-lights.png" → HARBOUR / LIGHTS; the fixture's images by name */
-  if (g_str_has_suffix (base, ".png"))
-    base[strlen (base) - 4] = '\0';
-  for (guint i = 0; i < G_N_ELEMENTS (fixture_posters); i++)
-    if (g_str_equal (base, fixture_posters[i].image))
-      {
-        g_free (base);
-        base = g_strdup (fixture_posters[i].name);
-        break;
-      }
-  hash = g_str_hash (base);
-
-  hsv_to_rgb ((hash % 360) / 360.0, 0.55, 0.92, &r, &g, &b);
-  cairo_pattern_add_color_stop_rgb (gradient, 0, r, g, b);
-  hsv_to_rgb (((hash / 7) % 360) / 360.0, 0.65, 0.4, &r, &g, &b);
-  cairo_pattern_add_color_stop_rgb (gradient, 0.55, r, g, b);
-  cairo_pattern_add_color_stop_rgb (gradient, 1, 0.05, 0.05, 0.09);
-  cairo_set_source (cr, gradient);
-  cairo_paint (cr);
-  cairo_pattern_destroy (gradient);
-
-  cairo_set_source_rgba (cr, 1, 0.96, 0.82, 0.9);
-  cairo_arc (cr, 90 + hash % 160, 130 + (hash / 13) % 60, 30 + hash % 22, 0, 2 * G_PI);
-  cairo_fill (cr);
-  cairo_set_source_rgba (cr, 0, 0, 0, 0.4);
-  cairo_move_to (cr, 0, 260);
-  for (int x = 0; x <= 340; x += 10)
-    cairo_line_to (cr, x, 245 - 16 * sin ((x + hash % 100) / 45.0));
-  cairo_line_to (cr, 340, 500);
-  cairo_line_to (cr, 0, 500);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-
-  words = g_strsplit (base, "-", -1);
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 38);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autofree char *upper = g_ascii_strup (words[i], -1);
-      cairo_text_extents_t extents;
-
-      cairo_text_extents (cr, upper, &extents);
-      cairo_move_to (cr, (340 - extents.width) / 2 - extents.x_bearing, y);
-      cairo_show_text (cr, upper);
-      y += 46;
-    }
-
-  cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
-  cairo_surface_destroy (surface);
-
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, (const char *) png->data, png->len);
-}
-
 /* The recorded search, its image URLs pointed at the fake server */
 static void
 serve_search (void)
@@ -447,7 +350,9 @@ static const char girls_show[] =
   "   {\"id\":11001,\"season\":1,\"number\":1,\"name\":\"Pilot\",\"airdate\":\"2012-04-15\",\"type\":\"regular\"},"
   "   {\"id\":11002,\"season\":1,\"number\":2,\"name\":\"Vagina Panic\",\"airdate\":\"2012-04-22\",\"type\":\"regular\"},"
   "   {\"id\":11003,\"season\":1,\"number\":3,\"name\":\"All Adventurous Women Do\",\"airdate\":\"2012-04-29\",\"type\":\"regular\"}],"
-  "  \"seasons\":[{\"id\":1,\"number\":1}],\"akas\":[]}}";
+  "  \"seasons\":[{\"id\":651,\"number\":1,\"episodeOrder\":10,"
+  "    \"image\":{\"medium\":\"%s/seasons/girls-season-1-medium.png\",\"original\":\"%s/seasons/girls-season-1.png\"}}],"
+  "  \"akas\":[]}}";
 
 static void
 start_server (void)
@@ -456,10 +361,12 @@ start_server (void)
 
   server = mml_fake_server_new ();
   serve_search ();
-  show = g_strdup_printf (girls_show, mml_fake_server_get_base_url (server));
+  show = g_strdup_printf (girls_show, mml_fake_server_get_base_url (server),
+                          mml_fake_server_get_base_url (server), mml_fake_server_get_base_url (server));
   mml_fake_server_add_json (server, "/shows/139", 200, show);
-  mml_fake_server_add_handler (server, "/posters/*", poster_handler, NULL);
-  mml_fake_server_add_handler (server, "/uploads/*", poster_handler, NULL);
+  mml_fake_server_add_handler (server, "/posters/*", mml_fake_posters_handler, NULL);
+  mml_fake_server_add_handler (server, "/uploads/*", mml_fake_posters_handler, NULL);
+  mml_fake_server_add_handler (server, "/seasons/*", mml_fake_posters_handler, NULL);
 }
 
 /* --- helpers ------------------------------------------------------------------- */
@@ -581,6 +488,16 @@ page_loaded (gpointer data)
   return !mml_series_page_get_loading (data) && mml_series_page_get_detail (data) != NULL;
 }
 
+/* The poster beside the heading of season 1 shows its texture */
+static gboolean
+season_poster_loaded (gpointer data)
+{
+  GtkWidget *poster = mml_series_page_get_season_poster (data, 1);
+
+  return !mml_series_page_get_loading (data) && poster != NULL &&
+         mml_poster_image_get_loaded (MML_POSTER_IMAGE (poster));
+}
+
 static MmlEpisodeInfo *
 find_episode (MmlSeriesDetail *detail,
               const char      *title)
@@ -599,6 +516,21 @@ find_episode (MmlSeriesDetail *detail,
     }
 
   return NULL;
+}
+
+static MmlSeasonInfo *
+find_season (MmlSeriesDetail *detail,
+             int              number)
+{
+  for (guint i = 0; i < detail->seasons->len; i++)
+    {
+      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
+
+      if (season->season == number)
+        return season;
+    }
+
+  g_assert_not_reached ();
 }
 
 static gboolean
@@ -648,6 +580,8 @@ test_series_metadata (void)
   MmlSeriesDetail *detail;
   MmlEpisodeInfo *episode;
   MmlAddSeriesDialog *dialog;
+  GtkWidget *poster;
+  GtkScrolledWindow *scroller;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
   TileWait tiles;
   guint position = 0;
@@ -806,8 +740,27 @@ test_series_metadata (void)
   g_assert_cmpuint (count_badges (GTK_WIDGET (page), "1 missing"), ==, 1);
   g_assert_cmpuint (count_badges (GTK_WIDGET (page), "1 upcoming"), ==, 1);
   g_assert_true (gtk_widget_is_sensitive (GTK_WIDGET (page)));
+
+  /* … and its season posters: season 1's loaded, the specials' a placeholder */
+  g_assert_true (g_str_has_suffix (find_season (detail, 1)->poster_url, "/seasons/harbour-lights-season-1.png"));
+  g_assert_null (find_season (detail, 0)->poster_url);
+  mml_app_test_iterate_until (season_poster_loaded, page, WAIT_TIMEOUT_MS, "the season poster");
+  poster = mml_series_page_get_season_poster (page, 1);
+  g_assert_true (g_str_has_suffix (mml_poster_image_get_url (MML_POSTER_IMAGE (poster)),
+                                   "/seasons/harbour-lights-season-1.png"));
+  g_assert_cmpint (gtk_widget_get_width (poster), ==, 56);
+  poster = mml_series_page_get_season_poster (page, 0);
+  g_assert_nonnull (poster);
+  g_assert_null (mml_poster_image_get_url (MML_POSTER_IMAGE (poster)));
+  g_assert_false (mml_poster_image_get_loaded (MML_POSTER_IMAGE (poster)));
+  g_assert_cmpuint (mml_fake_server_get_count (server, "/seasons/*"), >=, 1);
   mml_app_test_wait_ms (600);
   mml_app_test_save_png (GTK_WIDGET (window), "series-page-metadata");
+  /* scrolled to the seasons, for the screenshot */
+  scroller = GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (poster, GTK_TYPE_SCROLLED_WINDOW));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 260);
+  mml_app_test_wait_ms (300);
+  mml_app_test_save_png (GTK_WIDGET (window), "series-page-seasons");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
 
   /* Add series: search the fake TVmaze, pick, check the folder name, add */
@@ -854,6 +807,11 @@ test_series_metadata (void)
   detail = mml_series_page_get_detail (page);
   g_assert_cmpint (mml_series_item_get_id (detail->series), ==, mml_series_item_get_id (item));
   g_assert_cmpuint (count_badges (GTK_WIDGET (page), "Missing"), ==, 3);
+  /* the season from the show page, through the provider and the store */
+  g_assert_cmpint (find_season (detail, 1)->episode_count, ==, 10);
+  mml_app_test_iterate_until (season_poster_loaded, page, WAIT_TIMEOUT_MS, "the new series' season poster");
+  g_assert_true (g_str_has_suffix (mml_poster_image_get_url (MML_POSTER_IMAGE (mml_series_page_get_season_poster (page, 1))),
+                                   "/seasons/girls-season-1.png"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
 
   gtk_window_destroy (GTK_WINDOW (window));

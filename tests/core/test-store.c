@@ -98,7 +98,7 @@ test_store_migrate_from_empty (StoreFixture  *fixture,
 {
   static const char * const tables[] = {
     "roots", "files", "series", "episodes", "episode_files",
-    "subtitles", "conflicts", "sync_log", "journal",
+    "subtitles", "conflicts", "sync_log", "journal", "seasons",
   };
   g_autoptr(MmlStore) store = mml_store_new (fixture->db_path);
   g_autoptr(MmlSyncWait) wait = NULL;
@@ -159,6 +159,48 @@ test_store_migrate_rerun (StoreFixture  *fixture,
   db = raw_open (fixture->db_path);
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, mml_store_schema_version ());
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sync_log WHERE message = 'kept'"), ==, 1);
+  sqlite3_close (db);
+}
+
+/* A library written by the previous release (schema 2, no seasons) gains
+ * the seasons table and keeps its rows. */
+static void
+test_store_migrate_adds_seasons (StoreFixture  *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+
+  {
+    g_autoptr(MmlStore) store = mml_store_new (fixture->db_path);
+    g_assert_true (mml_store_open (store, &error));
+    g_assert_no_error (error);
+  }
+
+  db = raw_open (fixture->db_path);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "DROP TABLE seasons; PRAGMA user_version = 2;"
+                                 "INSERT INTO series (title, added_at) VALUES ('Kept', 1)",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  {
+    g_autoptr(MmlStore) store = mml_store_new (fixture->db_path);
+    g_assert_true (mml_store_open (store, &error));
+    g_assert_no_error (error);
+  }
+
+  db = raw_open (fixture->db_path);
+  g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, mml_store_schema_version ());
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM series WHERE title = 'Kept'"), ==, 1);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "PRAGMA foreign_keys = ON;"
+                                 "INSERT INTO seasons (series_id, number, poster_url) "
+                                 "SELECT id, 1, 'http://x/s1.jpg' FROM series WHERE title = 'Kept';"
+                                 "DELETE FROM series WHERE title = 'Kept'",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  /* the seasons go with their series */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM seasons"), ==, 0);
   sqlite3_close (db);
 }
 
@@ -432,6 +474,8 @@ main (int   argc,
               store_setup, test_store_migrate_from_empty, store_teardown);
   g_test_add ("/core/store/migrate-rerun", StoreFixture, NULL,
               store_setup, test_store_migrate_rerun, store_teardown);
+  g_test_add ("/core/store/migrate-adds-seasons", StoreFixture, NULL,
+              store_setup, test_store_migrate_adds_seasons, store_teardown);
   g_test_add ("/core/store/refuses-newer-version", StoreFixture, NULL,
               store_setup, test_store_refuses_newer, store_teardown);
   g_test_add ("/core/store/refuses-non-database", StoreFixture, NULL,

@@ -14,6 +14,10 @@
 #include <glib/gi18n.h>
 
 #include "mml-series-page-private.h"
+#include "widgets/mml-poster-image.h"
+
+/* Season posters beside their headers: small, 2:3 like the series' own */
+#define SEASON_POSTER_WIDTH 56
 
 static const struct { const char *code; const char *name; } language_names[] = {
   { "ar", N_("Arabic") },
@@ -82,6 +86,26 @@ append_part (GString    *out,
   if (out->len > 0)
     g_string_append (out, " · ");
   g_string_append (out, part);
+}
+
+/* "Season 2 · The Reckoning" when the provider names the season (TheTVDB
+ * and TMDB often repeat "Season 2", which adds nothing) */
+static char *
+season_heading (MmlSeasonInfo *season)
+{
+  g_autofree char *title = season_title (season);
+  /* the providers' own default, in English whatever the locale */
+  g_autofree char *plain = season->season > 0 ? g_strdup_printf ("Season %d", season->season) : NULL;
+  GString *out;
+
+  if (season->name == NULL || *season->name == '\0' ||
+      g_utf8_collate (season->name, title) == 0 ||
+      (plain != NULL && g_ascii_strcasecmp (season->name, plain) == 0))
+    return g_steal_pointer (&title);
+
+  out = g_string_new (title);
+  append_part (out, season->name);
+  return g_string_free (out, FALSE);
 }
 
 static char *
@@ -302,9 +326,15 @@ season_description (MmlSeasonInfo *season)
       n_upcoming += episode->upcoming;
     }
 
-  g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u episode", "%u episodes",
-                                            season->episodes->len),
-                          season->episodes->len);
+  if (season->season > 0 && (guint) season->episode_count > season->episodes->len)
+    /* Translators: episodes listed of the episodes the season is announced to have */
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u of %u episode", "%u of %u episodes",
+                                              season->episode_count),
+                            season->episodes->len, season->episode_count);
+  else
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u episode", "%u episodes",
+                                              season->episodes->len),
+                            season->episodes->len);
   if (n_missing > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u missing", "%u missing",
@@ -321,24 +351,97 @@ season_description (MmlSeasonInfo *season)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
-/* Fills @box with a group per season, then the files of no episode */
-void
-_mml_series_page_add_seasons (GtkBox          *box,
-                              MmlSeriesDetail *detail)
+static gboolean
+any_season_poster (MmlSeriesDetail *detail)
 {
   for (guint i = 0; i < detail->seasons->len; i++)
     {
       MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
-      g_autofree char *title = season_title (season);
+
+      if (season->poster_url != NULL && *season->poster_url != '\0')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The season's poster beside its heading and counts, over the group of its
+ * episodes. A season without a poster keeps the tinted placeholder, so the
+ * headings stay in one column. The box flips in right-to-left locales. */
+static GtkWidget *
+season_header_new (MmlSeasonInfo  *season,
+                   MmlPosterCache *cache,
+                   const char     *heading,
+                   const char     *description,
+                   GtkWidget     **poster_out)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *poster = mml_poster_image_new (cache, SEASON_POSTER_WIDTH);
+  GtkWidget *title = gtk_label_new (heading);
+  GtkWidget *subtitle = gtk_label_new (description);
+
+  gtk_widget_add_css_class (header, "season-header");
+  gtk_widget_set_valign (poster, GTK_ALIGN_CENTER);
+  mml_poster_image_set_poster (MML_POSTER_IMAGE (poster), season->poster_url, heading);
+  gtk_box_append (GTK_BOX (header), poster);
+
+  gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (labels, TRUE);
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_box_append (GTK_BOX (labels), title);
+  gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
+  gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
+  gtk_widget_add_css_class (subtitle, "dim-label");
+  gtk_box_append (GTK_BOX (labels), subtitle);
+  gtk_box_append (GTK_BOX (header), labels);
+
+  *poster_out = poster;
+  return header;
+}
+
+/* Fills @box with a group per season, then the files of no episode;
+ * season posters come from @cache */
+void
+_mml_series_page_add_seasons (GtkBox          *box,
+                              MmlSeriesDetail *detail,
+                              MmlPosterCache  *cache)
+{
+  gboolean posters = any_season_poster (detail);
+
+  for (guint i = 0; i < detail->seasons->len; i++)
+    {
+      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
+      g_autofree char *heading = season_heading (season);
       g_autofree char *description = season_description (season);
       GtkWidget *group = adw_preferences_group_new ();
 
-      adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
-      adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
       for (guint j = 0; j < season->episodes->len; j++)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                    episode_row_new (g_ptr_array_index (season->episodes, j)));
-      gtk_box_append (box, group);
+
+      if (posters)
+        {
+          GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+          GtkWidget *poster = NULL;
+
+          gtk_box_append (GTK_BOX (section),
+                          season_header_new (season, cache, heading, description, &poster));
+          gtk_box_append (GTK_BOX (section), group);
+          g_object_set_data (G_OBJECT (section), "mml-season-poster", poster);
+          /* + 2: never NULL, season -1 (no numbering) included */
+          g_object_set_data (G_OBJECT (section), "mml-season", GINT_TO_POINTER (season->season + 2));
+          gtk_box_append (box, section);
+        }
+      else
+        {
+          /* no season has a poster: the plain header */
+          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), heading);
+          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+          gtk_box_append (box, group);
+        }
     }
 
   if (detail->other_files->len > 0)
@@ -364,4 +467,19 @@ _mml_series_page_add_seasons (GtkBox          *box,
                                        _("No video in this series’ folder could be read as an episode, and the series is not matched to a provider yet."));
       gtk_box_append (box, status);
     }
+}
+
+/* The poster widget of season @number (0: specials, -1: no numbering), or
+ * NULL when the page shows no season posters */
+GtkWidget *
+_mml_series_page_find_season_poster (GtkBox *box,
+                                     int     number)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "mml-season") == GINT_TO_POINTER (number + 2))
+      return g_object_get_data (G_OBJECT (child), "mml-season-poster");
+
+  return NULL;
 }

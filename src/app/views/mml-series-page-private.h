@@ -7,11 +7,15 @@
  */
 #pragma once
 
+#include "mml-poster-cache.h"
 #include "mml-series-page.h"
 
 G_BEGIN_DECLS
 
-void  _mml_series_page_add_seasons (GtkBox          *box,
-                                    MmlSeriesDetail *detail);
+void       _mml_series_page_add_seasons        (GtkBox          *box,
+                                               MmlSeriesDetail *detail,
+                                               MmlPosterCache  *cache);
+GtkWidget *_mml_series_page_find_season_poster (GtkBox          *box,
+                                               int              number);
 
 G_END_DECLS

@@ -3,9 +3,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One series: its poster, facts, overview and provider ids over its
- * seasons and episodes (mml-series-page-episodes.c). The header has the
- * actions on the series: open its folder, refresh its metadata, match it
- * again, and its episode order (the orders the provider knows).
+ * seasons (with their posters) and episodes (mml-series-page-episodes.c).
+ * The header has the actions on the series: open its folder, refresh its
+ * metadata, match it again, and its episode order (the orders the provider
+ * knows).
  *
  * The tree is loaded on the store's thread (mml_store_get_series_detail_async());
  * opening another series cancels the load in flight. When the session
@@ -320,7 +321,8 @@ populate (MmlSeriesPage *self)
   update_actions (self);
 
   clear_content (self);
-  _mml_series_page_add_seasons (self->content_box, detail);
+  _mml_series_page_add_seasons (self->content_box, detail,
+                                mml_poster_cache_get_for_session (self->session));
 }
 
 /* --- loading --------------------------------------------------------------- */
@@ -735,4 +737,19 @@ mml_series_page_get_loading (MmlSeriesPage *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_PAGE (self), FALSE);
   return self->cancellable != NULL || self->reload_source != 0;
+}
+
+/**
+ * mml_series_page_get_season_poster:
+ * @season: the season number, 0 for the specials
+ *
+ * Returns: (transfer none) (nullable): the #MmlPosterImage beside the
+ *   season's heading, or %NULL when the page shows no season posters
+ */
+GtkWidget *
+mml_series_page_get_season_poster (MmlSeriesPage *self,
+                                   int            season)
+{
+  g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
+  return _mml_series_page_find_season_poster (self->content_box, season);
 }

@@ -23,5 +23,7 @@ void             mml_series_page_show_id    (MmlSeriesPage     *self,
                                              gint64             series_id);
 MmlSeriesDetail *mml_series_page_get_detail (MmlSeriesPage     *self);
 gboolean         mml_series_page_get_loading (MmlSeriesPage    *self);
+GtkWidget       *mml_series_page_get_season_poster (MmlSeriesPage *self,
+                                                   int            season);
 
 G_END_DECLS
