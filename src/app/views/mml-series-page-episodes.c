@@ -15,6 +15,7 @@
 
 #include "mml-series-page-private.h"
 #include "widgets/mml-poster-image.h"
+#include "mml-ui-util.h"
 
 /* Season posters beside their headers: small, 2:3 like the series' own */
 #define SEASON_POSTER_WIDTH 56
@@ -156,7 +157,7 @@ state_badge_new (const char *text,
   gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (label, "mml-badge");
   gtk_widget_add_css_class (label, css_class);
-  gtk_widget_set_tooltip_text (label, tooltip);
+  mml_ui_set_tooltip (label, tooltip);
 
   return label;
 }
@@ -186,7 +187,7 @@ file_row_new (MmlFileInfo *file)
   g_autofree char *summary = file_summary (file);
   GtkWidget *row = row_new (name, summary, "video-x-generic-symbolic");
 
-  gtk_widget_set_tooltip_text (row, name);
+  mml_ui_set_tooltip (row, name);
   if (g_strcmp0 (file->status, "present") != 0)
     gtk_widget_add_css_class (row, "missing-file");
 
@@ -284,7 +285,7 @@ episode_row_new (MmlEpisodeInfo *episode)
       g_autofree char *upper = g_ascii_strup (g_ptr_array_index (languages, i), -1);
       GtkWidget *badge = language_badge_new (upper);
 
-      gtk_widget_set_tooltip_text (badge, language_name (g_ptr_array_index (languages, i)));
+      mml_ui_set_tooltip (badge, language_name (g_ptr_array_index (languages, i)));
       g_ptr_array_add (suffixes, badge);
     }
 

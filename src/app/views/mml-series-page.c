@@ -26,6 +26,7 @@
 #include "mml-view.h"
 #include "widgets/mml-poster-image.h"
 #include "widgets/mml-series-tile.h"
+#include "mml-ui-util.h"
 
 #define RELOAD_DELAY_MS 250
 
@@ -272,7 +273,7 @@ populate (MmlSeriesPage *self)
                                                 mml_series_item_get_folder (series), NULL);
       g_autofree char *folder = mml_format_path (path);
 
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), folder);
+      mml_ui_set_tooltip (GTK_WIDGET (self->subtitle_label), folder);
     }
 
   /* The hero: poster, facts, badges, overview, match, ids */
@@ -450,7 +451,7 @@ start (MmlSeriesPage     *self,
 
   clear_content (self);
   gtk_widget_set_visible (self->hero_box, FALSE);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->subtitle_label), NULL);
+  mml_ui_set_tooltip (GTK_WIDGET (self->subtitle_label), NULL);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   update_actions (self);
   load (self);
