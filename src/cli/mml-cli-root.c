@@ -170,7 +170,7 @@ root_change (MmlCli  *cli,
           mml_cli_error (cli, "%s", error->message);
           return MML_EXIT_FAILURE;
         }
-      printf (_("Removed library folder %" G_GINT64_FORMAT "; nothing on disk was touched.\n"), id);
+      printf (_("Removed library folder %lld; nothing on disk was touched.\n"), (long long) id);
     }
   else
     {

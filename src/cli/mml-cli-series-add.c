@@ -117,7 +117,7 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
       root = g_object_ref (g_ptr_array_index (roots, i));
   if (root == NULL)
     {
-      mml_cli_error (a->cli, _("there is no library folder %" G_GINT64_FORMAT " (see “mml root list”)"), a->root_id);
+      mml_cli_error (a->cli, _("there is no library folder %lld (see “mml root list”)"), (long long) a->root_id);
       return MML_EXIT_FAILURE;
     }
 
@@ -179,7 +179,7 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
       fputs (out->str, stdout);
     }
   else
-    printf (_("Added “%s” as series %" G_GINT64_FORMAT " in %s/%s\n"),
-            meta->title, id, mml_root_get_path (root), folder);
+    printf (_("Added “%s” as series %lld in %s/%s\n"),
+            meta->title, (long long) id, mml_root_get_path (root), folder);
   return MML_EXIT_OK;
 }

@@ -303,7 +303,7 @@ series_show (MmlCliSeriesArgs *a,
     }
   if (rows->len == 0)
     {
-      mml_cli_error (a->cli, _("there is no series %" G_GINT64_FORMAT), id);
+      mml_cli_error (a->cli, _("there is no series %lld"), (long long) id);
       return MML_EXIT_FAILURE;
     }
   r = g_ptr_array_index (rows, 0);
@@ -461,8 +461,8 @@ series_choose (MmlCliSeriesArgs *a,
       mml_cli_error (a->cli, "%s", error->message);
       return MML_EXIT_FAILURE;
     }
-  printf (_("Series %" G_GINT64_FORMAT " is %s %" G_GINT64_FORMAT " (manual match)\n"),
-          id, mml_meta_provider_display_name (a->provider), a->choose);
+  printf (_("Series %lld is %s %lld (manual match)\n"),
+          (long long) id, mml_meta_provider_display_name (a->provider), (long long) a->choose);
   return MML_EXIT_OK;
 }
 

@@ -82,7 +82,7 @@ mode_changed_cb (MmlWatcher *watcher,
   MmlWatchMode mode = mml_watcher_get_root_mode (watcher, root_id, &reason);
   static const char * const names[] = { "off", "live", "polling", "unavailable" };
 
-  fprintf (stderr, _("library folder %" G_GINT64_FORMAT ": %s%s%s\n"), root_id,
+  fprintf (stderr, _("library folder %lld: %s%s%s\n"), (long long) root_id,
            names[mode], reason ? " — " : "", reason ? reason : "");
 }
 

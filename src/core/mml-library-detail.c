@@ -197,7 +197,7 @@ load_series_row (DetailLoad  *load,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND,
-                   _("There is no series with id %" G_GINT64_FORMAT), load->series_id);
+                   _("There is no series with id %lld"), (long long) load->series_id);
       return FALSE;
     }
   if (rc != SQLITE_ROW)

@@ -342,7 +342,7 @@ get_root (sqlite3  *db,
 
   if (rc == SQLITE_DONE)
     g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND,
-                 _("There is no library folder with id %" G_GINT64_FORMAT), id);
+                 _("There is no library folder with id %lld"), (long long) id);
   else
     mml_store_set_sqlite_error (db, error);
 
@@ -398,22 +398,22 @@ add_root_job (MmlStore     *store,
       if (strcmp (canonical, other->path) == 0)
         {
           g_task_return_new_error (task, MML_STORE_ERROR, code,
-                                   _("“%s” is already library folder %" G_GINT64_FORMAT),
-                                   mine, other->id);
+                                   _("“%s” is already library folder %lld"),
+                                   mine, (long long) other->id);
           return;
         }
       if (path_is_within (canonical, other->path))
         {
           g_task_return_new_error (task, MML_STORE_ERROR, code,
-                                   _("“%s” is inside library folder %" G_GINT64_FORMAT " (“%s”)"),
-                                   mine, other->id, theirs);
+                                   _("“%s” is inside library folder %lld (“%s”)"),
+                                   mine, (long long) other->id, theirs);
           return;
         }
       if (path_is_within (other->path, canonical))
         {
           g_task_return_new_error (task, MML_STORE_ERROR, code,
-                                   _("“%s” contains library folder %" G_GINT64_FORMAT " (“%s”)"),
-                                   mine, other->id, theirs);
+                                   _("“%s” contains library folder %lld (“%s”)"),
+                                   mine, (long long) other->id, theirs);
           return;
         }
     }
@@ -567,7 +567,7 @@ remove_root_job (MmlStore     *store,
     }
   else if (sqlite3_changes (db) == 0)
     g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND,
-                             _("There is no library folder with id %" G_GINT64_FORMAT), job->id);
+                             _("There is no library folder with id %lld"), (long long) job->id);
   else
     g_task_return_boolean (task, TRUE);
 }

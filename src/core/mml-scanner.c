@@ -674,8 +674,8 @@ scan_thread (GTask        *task,
   if (request->root_id != 0 && scanned == 0)
     {
       g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND,
-                               _("There is no library folder with id %" G_GINT64_FORMAT),
-                               request->root_id);
+                               _("There is no library folder with id %lld"),
+                               (long long) request->root_id);
       return;
     }
 
