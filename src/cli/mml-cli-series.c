@@ -390,12 +390,14 @@ print_summary (MmlCliSeriesArgs        *a,
     }
   if (refresh)
     printf (_("%u series: %u refreshed, %u unchanged, %u left alone, %u errors; "
-              "%" G_GUINT64_FORMAT " requests in %.1f s\n"),
-            sum->total, sum->accepted, sum->unchanged, sum->kept, sum->errors, sum->requests, sum->seconds);
+              "%llu requests in %.1f s\n"),
+            sum->total, sum->accepted, sum->unchanged, sum->kept, sum->errors,
+            (unsigned long long) sum->requests, sum->seconds);
   else
     printf (_("%u series: %u matched, %u to confirm in Conflicts, %u left alone, %u errors; "
-              "%" G_GUINT64_FORMAT " requests in %.1f s\n"),
-            sum->total, sum->accepted, sum->conflicts, sum->kept, sum->errors, sum->requests, sum->seconds);
+              "%llu requests in %.1f s\n"),
+            sum->total, sum->accepted, sum->conflicts, sum->kept, sum->errors,
+            (unsigned long long) sum->requests, sum->seconds);
   if (sum->first_error)
     fprintf (stderr, _("First error: %s\n"), sum->first_error);
 }
