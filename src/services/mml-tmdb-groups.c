@@ -28,6 +28,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <string.h>
 
 #include "mml-json.h"
@@ -85,7 +87,8 @@ group_type (MmlEpisodeOrder order)
 static const char *
 order_name (MmlEpisodeOrder order)
 {
-  return order == MML_EPISODE_ORDER_DVD ? "DVD" : "absolute";
+  /* Translators: an episode order, in "TMDB has no %s order for this series" */
+  return order == MML_EPISODE_ORDER_DVD ? _("DVD") : _("absolute");
 }
 
 static gboolean
@@ -145,7 +148,7 @@ pick_group (JsonNode         *node,
   if (best == NULL)
     {
       g_set_error (error, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED,
-                   "TMDB has no %s order for this series", order_name (order));
+                   _("TMDB has no %s order for this series"), order_name (order));
       return NULL;
     }
   return g_strdup (best);
@@ -324,7 +327,7 @@ apply_group (MmlMetaSeries    *series,
   if (regular == 0)
     {
       g_set_error (error, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED,
-                   "TMDB's %s order for this series has no episodes", order_name (order));
+                   _("TMDB’s %s order for this series has no episodes"), order_name (order));
       return FALSE;
     }
 

@@ -293,7 +293,7 @@ test_groups_missing (Fixture *fx, gconstpointer data)
     " {\"id\":\"y\",\"name\":\"Season 1\",\"order\":1,\"locked\":true,\"episodes\":[]}]}");
   s = mml_test_get_series (fx->provider, 618, MML_EPISODE_ORDER_DVD, &error);
   g_assert_error (error, MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_UNSUPPORTED);
-  g_assert_cmpstr (error->message, ==, "TMDB's DVD order for this series has no episodes");
+  g_assert_cmpstr (error->message, ==, "TMDB’s DVD order for this series has no episodes");
   g_assert_null (s);
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/tv/episode_group/5d0000000000000000000618"), ==, 1);
 }
