@@ -131,7 +131,15 @@ update (MmlDashboardView *self)
     gtk_list_box_remove (self->roots_list, child);
 
   if (totals == NULL)
-    return;
+    {
+      /* still counting (a big library takes a moment): not "0" */
+      GtkLabel *values[] = { self->series_value, self->episodes_value, self->files_value,
+                             self->size_value, self->unrecognised_count, self->missing_count };
+
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        gtk_label_set_label (values[i], "—");
+      return;
+    }
 
   set_count (self->series_value, totals->n_series);
   set_count (self->episodes_value, totals->n_episodes);
