@@ -28,6 +28,7 @@
 
 #include "mml-application.h"
 #include "mml-fake-monitor.h"
+#include "mml-fake-posters.h"
 #include "mml-fake-server.h"
 #include "mml-meta-store.h"
 #include "mml-secrets.h"
@@ -844,72 +845,6 @@ test_many_conflicts (void)
 
 /* --- the review list of new automatic matches ----------------------------- */
 
-static cairo_status_t
-append_png_cb (void                *closure,
-               const unsigned char *data,
-               unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/* A poster (170×250 PNG): a sky in colours from the name, a sun, the title;
- * runs on the server's thread */
-static void
-poster_handler (MmlFakeServer     *fake,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
-{
-  g_autofree char *base = g_path_get_basename (path);
-  g_auto(GStrv) words = NULL;
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 170, 250);
-  cairo_t *cr = cairo_create (surface);
-  cairo_pattern_t *sky = cairo_pattern_create_linear (0, 0, 0, 250);
-  g_autoptr(GByteArray) png = g_byte_array_new ();
-  guint hash;
-  double y = 170;
-
-  if (g_str_has_suffix (base, ".png"))
-    base[strlen (base) - 4] = '\0';
-  hash = g_str_hash (base);
-
-  cairo_pattern_add_color_stop_rgb (sky, 0, 0.35 + (hash % 60) / 100.0, 0.3 + (hash / 60 % 50) / 100.0,
-                                    0.4 + (hash / 3000 % 50) / 100.0);
-  cairo_pattern_add_color_stop_rgb (sky, 0.6, 0.15, 0.12 + (hash / 7 % 20) / 100.0, 0.25);
-  cairo_pattern_add_color_stop_rgb (sky, 1, 0.04, 0.04, 0.08);
-  cairo_set_source (cr, sky);
-  cairo_paint (cr);
-  cairo_pattern_destroy (sky);
-
-  cairo_set_source_rgba (cr, 1, 0.95, 0.8, 0.9);
-  cairo_arc (cr, 45 + hash % 80, 60 + hash / 11 % 30, 16 + hash % 10, 0, 2 * G_PI);
-  cairo_fill (cr);
-
-  words = g_strsplit (base, "-", -1);
-  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
-  cairo_set_font_size (cr, 20);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  for (guint i = 0; words[i] != NULL; i++)
-    {
-      g_autofree char *upper = g_ascii_strup (words[i], -1);
-      cairo_text_extents_t extents;
-
-      cairo_text_extents (cr, upper, &extents);
-      cairo_move_to (cr, (170 - extents.width) / 2 - extents.x_bearing, y);
-      cairo_show_text (cr, upper);
-      y += 26;
-    }
-  cairo_destroy (cr);
-
-  cairo_surface_write_to_png_stream (surface, append_png_cb, png);
-  cairo_surface_destroy (surface);
-
-  soup_server_message_set_status (msg, 200, NULL);
-  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, (const char *) png->data, png->len);
-}
-
 /* A series row for @folder, matched with TVmaze show @provider_id in
  * @state (AUTO, MANUAL); @slug: its poster, NULL for none */
 static gint64
@@ -1541,7 +1476,7 @@ main (int   argc,
   mml_fake_server_add_json (server, "/shows/77", 200, amber_coast_json);
   mml_fake_server_add_json (server, "/shows/999", 404, "{\"name\":\"Not Found\",\"status\":404}");
   mml_fake_server_add_handler (server, "/shows/*", any_show_handler, NULL);
-  mml_fake_server_add_handler (server, "/posters/*", poster_handler, NULL);
+  mml_fake_server_add_handler (server, "/posters/*", mml_fake_posters_handler, NULL);
   mml_fake_server_add_json (server, "/tvdb/login", 401, "{\"status\":\"failure\",\"message\":\"Unauthorized\",\"data\":null}");
   g_setenv ("MML_TVMAZE_URL", mml_fake_server_get_base_url (server), TRUE);
   tvdb_url = mml_fake_server_url (server, "/tvdb");
