@@ -245,7 +245,7 @@ load_episodes (DetailLoad  *load,
                                   "SELECT e.id, e.season, e.number, e.absolute, "
                                   "       " MML_LIBRARY_LOCAL_DATE ", e.title, e.special, "
                                   "       " MML_LIBRARY_MISSING ", " MML_LIBRARY_UPCOMING ", "
-                                  "       f.id, f.path, f.size, f.resolution, f.status "
+                                  "       f.id, f.path, f.size, f.resolution, f.status, e.watched "
                                   "FROM episodes e "
                                   "LEFT JOIN episode_files ef ON ef.episode_id = e.id "
                                   "LEFT JOIN files f ON f.id = ef.file_id "
@@ -285,6 +285,7 @@ load_episodes (DetailLoad  *load,
           episode->special = special;
           episode->missing = matched && sqlite3_column_int (stmt, 7) != 0;
           episode->upcoming = sqlite3_column_int (stmt, 8) != 0;
+          episode->watched = sqlite3_column_int (stmt, 14) != 0;
           episode->files = g_ptr_array_new ();
           g_ptr_array_add (season->episodes, episode);
         }
@@ -435,6 +436,7 @@ count_detail (MmlSeriesDetail *detail)
   guint n_missing_files = 0;
   guint n_missing = 0;
   guint n_upcoming = 0;
+  guint n_watched = 0;
 
   for (guint i = 0; i < detail->seasons->len; i++)
     {
@@ -449,6 +451,7 @@ count_detail (MmlSeriesDetail *detail)
             g_hash_table_add (seasons, GINT_TO_POINTER (episode->season));
           n_missing += episode->missing;
           n_upcoming += episode->upcoming;
+          n_watched += episode->watched;
         }
       n_episodes += season->episodes->len;
     }
@@ -475,6 +478,7 @@ count_detail (MmlSeriesDetail *detail)
   _mml_series_item_set_counts (detail->series, g_hash_table_size (seasons), n_episodes,
                                detail->all_files->len, n_missing_files, joined->str);
   _mml_series_item_set_episode_counts (detail->series, n_missing, n_upcoming);
+  _mml_series_item_set_n_watched (detail->series, n_watched);
 }
 
 static void

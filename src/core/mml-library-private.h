@@ -49,6 +49,8 @@ void           _mml_series_item_set_meta        (MmlSeriesItem       *self,
 void           _mml_series_item_set_episode_counts (MmlSeriesItem    *self,
                                                  guint                n_missing,
                                                  guint                n_upcoming);
+void           _mml_series_item_set_n_watched   (MmlSeriesItem       *self,
+                                                 guint                n_watched);
 gboolean       _mml_library_bind_today          (sqlite3_stmt        *stmt);
 void           _mml_series_item_set_counts      (MmlSeriesItem       *self,
                                                  guint                n_seasons,

@@ -324,6 +324,12 @@ _mml_library_bind_today (sqlite3_stmt *stmt)
  * read only in the rare series with missing or unplugged files.  With this
  * the query costs about twice what it cost without the two counts (2,000
  * matched series, 146k episodes: 161 ms against 83 ms).
+ *
+ * The watched episodes are counted from the partial index
+ * episodes_watched (migration 4), which holds only them and in series
+ * order: no table row is read and the GROUP BY needs no sort, so the count
+ * costs nothing while none is watched and about 3 ms with 42k of 140k
+ * episodes watched (2,000 series).
  */
 #define HAS_LINKED_FILE \
   "EXISTS (SELECT 1 FROM episode_files ef WHERE ef.episode_id = e.id " \
@@ -346,16 +352,20 @@ _mml_library_bind_today (sqlite3_stmt *stmt)
   "        WHERE (e.provider_id IS NOT NULL AND e.special = 0 AND " MML_LIBRARY_AIRED \
   "               AND NOT " HAS_LINKED_FILE ") " \
   "           OR " MML_LIBRARY_UPCOMING " " \
-  "        GROUP BY e.series_id) " \
+  "        GROUP BY e.series_id), " \
+  "  w AS (SELECT series_id, count(*) AS watched " \
+  "        FROM episodes INDEXED BY episodes_watched WHERE watched = 1 " \
+  "        GROUP BY series_id) " \
   "SELECT s.id, s.root_id, s.title, s.year, s.folder, " \
   "       " MML_LIBRARY_ITEM_META_COLUMNS ", " \
   "       coalesce (e.seasons, 0), coalesce (e.episodes, 0), " \
   "       coalesce (f.n, 0), coalesce (f.missing, 0), f.languages, " \
-  "       coalesce (m.missing, 0), coalesce (m.upcoming, 0) " \
+  "       coalesce (m.missing, 0), coalesce (m.upcoming, 0), coalesce (w.watched, 0) " \
   "FROM series s " \
   "LEFT JOIN f ON f.series_id = s.id " \
   "LEFT JOIN e ON e.series_id = s.id " \
   "LEFT JOIN m ON m.series_id = s.id " \
+  "LEFT JOIN w ON w.series_id = s.id " \
   "WHERE " VISIBLE_SERIES \
   "ORDER BY coalesce (s.sort_title, s.title) COLLATE NOCASE, s.id"
 
@@ -374,6 +384,7 @@ series_item_from_row (sqlite3_stmt *stmt)
   _mml_series_item_set_episode_counts (item,
                                        MAX (0, sqlite3_column_int (stmt, 16)),
                                        MAX (0, sqlite3_column_int (stmt, 17)));
+  _mml_series_item_set_n_watched (item, MAX (0, sqlite3_column_int (stmt, 18)));
 
   return item;
 }

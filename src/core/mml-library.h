@@ -34,6 +34,7 @@ const char *mml_series_item_get_language           (MmlSeriesItem *self);
 gint64      mml_series_item_get_added_at           (MmlSeriesItem *self);
 guint       mml_series_item_get_n_missing          (MmlSeriesItem *self);
 guint       mml_series_item_get_n_upcoming         (MmlSeriesItem *self);
+guint       mml_series_item_get_n_watched          (MmlSeriesItem *self);
 gboolean    mml_series_item_get_matched            (MmlSeriesItem *self);
 gboolean    mml_series_item_equal                  (MmlSeriesItem *a,
                                                     MmlSeriesItem *b);
@@ -83,6 +84,7 @@ typedef struct
   gboolean   special;     /* a provider special (listed under season 0) */
   gboolean   missing;     /* aired, known to the provider, no file: see mml_series_item_get_n_missing() */
   gboolean   upcoming;    /* airs after today */
+  gboolean   watched;     /* seen (as the media servers report it) */
 } MmlEpisodeInfo;
 
 typedef struct

@@ -38,6 +38,9 @@ struct _MmlSeriesItem
   gint64   added_at;
   guint    n_missing;
   guint    n_upcoming;
+
+  /* watch state (migration 4) */
+  guint    n_watched;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSeriesItem, mml_series_item, G_TYPE_OBJECT)
@@ -60,6 +63,7 @@ enum {
   ITEM_PROP_ADDED_AT,
   ITEM_PROP_N_MISSING,
   ITEM_PROP_N_UPCOMING,
+  ITEM_PROP_N_WATCHED,
   ITEM_N_PROPS
 };
 
@@ -138,6 +142,9 @@ mml_series_item_get_property (GObject    *object,
     case ITEM_PROP_N_UPCOMING:
       g_value_set_uint (value, self->n_upcoming);
       break;
+    case ITEM_PROP_N_WATCHED:
+      g_value_set_uint (value, self->n_watched);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -187,6 +194,8 @@ mml_series_item_class_init (MmlSeriesItemClass *klass)
     g_param_spec_uint ("n-missing", NULL, NULL, 0, G_MAXUINT, 0, flags);
   item_properties[ITEM_PROP_N_UPCOMING] =
     g_param_spec_uint ("n-upcoming", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  item_properties[ITEM_PROP_N_WATCHED] =
+    g_param_spec_uint ("n-watched", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
 }
@@ -406,6 +415,19 @@ mml_series_item_get_n_upcoming (MmlSeriesItem *self)
 }
 
 /**
+ * mml_series_item_get_n_watched:
+ *
+ * Returns: the episodes marked watched (episodes.watched, which the
+ *   media-server sync sets), specials and upcoming ones included
+ */
+guint
+mml_series_item_get_n_watched (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->n_watched;
+}
+
+/**
  * mml_series_item_equal:
  *
  * Returns: whether @a and @b show the same thing (every field is equal), so
@@ -427,6 +449,7 @@ mml_series_item_equal (MmlSeriesItem *a,
          a->n_missing_files == b->n_missing_files &&
          a->n_missing == b->n_missing &&
          a->n_upcoming == b->n_upcoming &&
+         a->n_watched == b->n_watched &&
          a->added_at == b->added_at &&
          a->match_state == b->match_state &&   /* interned */
          a->status == b->status &&
@@ -546,3 +569,11 @@ _mml_series_item_set_episode_counts (MmlSeriesItem *self,
   self->n_upcoming = n_upcoming;
 }
 
+void
+_mml_series_item_set_n_watched (MmlSeriesItem *self,
+                                guint          n_watched)
+{
+  g_assert (MML_IS_SERIES_ITEM (self));
+
+  self->n_watched = n_watched;
+}

@@ -180,6 +180,11 @@ static const char * const migrations[] = {
   "  provider_id   TEXT,"                     /* "tvmaze:123", like episodes.provider_id */
   "  UNIQUE (series_id, number)"
   ");",
+
+  /* 3 → 4: the watched episodes of each series, for the series list's
+   * watch status. Partial, so it costs nothing while few are watched
+   * (episodes.watched is set by the media-server sync). */
+  "CREATE INDEX episodes_watched ON episodes (series_id) WHERE watched = 1;",
 };
 
 int

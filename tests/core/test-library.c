@@ -155,6 +155,44 @@ get_totals (LibraryFixture *fixture)
   return totals;
 }
 
+/* Runs @task_data (SQL) on the store's writer connection */
+static void
+exec_job (MmlStore     *store,
+          sqlite3      *db,
+          GTask        *task,
+          gpointer      task_data,
+          GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (mml_store_exec (db, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+exec_sql (LibraryFixture *fixture,
+          const char     *sql)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+
+  mml_store_run_async (fixture->store, exec_job, g_strdup (sql), g_free, exec_sql,
+                       NULL, mml_sync_wait_cb, wait);
+  g_assert_true (g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), &error));
+  g_assert_no_error (error);
+}
+
+static guint
+n_watched_property (MmlSeriesItem *item)
+{
+  guint n = G_MAXUINT;
+
+  g_object_get (item, "n-watched", &n, NULL);
+  return n;
+}
+
 /* Tests */
 
 static void
@@ -185,6 +223,58 @@ test_library_series (LibraryFixture *fixture,
   g_assert_cmpuint (mml_series_item_get_n_seasons (item), ==, 1);
   g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 2);
   g_assert_null (mml_series_item_get_subtitle_languages (item));
+}
+
+/* Nothing sets episodes.watched yet (the media-server sync will): SQL does */
+static void
+test_library_watched (LibraryFixture *fixture,
+                      gconstpointer   data)
+{
+  g_autoptr(GPtrArray) before = list_series (fixture);
+  g_autoptr(GPtrArray) after = NULL;
+  g_autoptr(GPtrArray) more = NULL;
+
+  g_assert_cmpuint (mml_series_item_get_n_watched (find_series (before, "Breaking Point")), ==, 0);
+  g_assert_cmpuint (mml_series_item_get_n_watched (find_series (before, "Quiet Harbour")), ==, 0);
+
+  /* two of Breaking Point's three episodes, none of Quiet Harbour's */
+  exec_sql (fixture,
+            "UPDATE episodes SET watched = 1, watched_at = 1700000000, watched_source = 'test' "
+            "WHERE season = 1 AND series_id = (SELECT id FROM series WHERE title = 'Breaking Point')");
+  after = list_series (fixture);
+  g_assert_cmpuint (mml_series_item_get_n_watched (find_series (after, "Breaking Point")), ==, 2);
+  g_assert_cmpuint (n_watched_property (find_series (after, "Breaking Point")), ==, 2);
+  g_assert_cmpuint (mml_series_item_get_n_watched (find_series (after, "Quiet Harbour")), ==, 0);
+  g_assert_cmpuint (n_watched_property (find_series (after, "Quiet Harbour")), ==, 0);
+  /* the other counts are unchanged: only the watched count tells them apart */
+  g_assert_cmpuint (mml_series_item_get_n_episodes (find_series (after, "Breaking Point")), ==, 3);
+  g_assert_false (mml_series_item_equal (find_series (before, "Breaking Point"),
+                                         find_series (after, "Breaking Point")));
+  g_assert_true (mml_series_item_equal (find_series (before, "Quiet Harbour"),
+                                        find_series (after, "Quiet Harbour")));
+
+  /* every episode of one, one of the other */
+  exec_sql (fixture,
+            "UPDATE episodes SET watched = 1 "
+            "WHERE series_id = (SELECT id FROM series WHERE title = 'Breaking Point') "
+            "   OR (number = 2 AND series_id = (SELECT id FROM series WHERE title = 'Quiet Harbour'))");
+  more = list_series (fixture);
+  g_assert_cmpuint (mml_series_item_get_n_watched (find_series (more, "Breaking Point")), ==, 3);
+  g_assert_cmpuint (mml_series_item_get_n_watched (find_series (more, "Quiet Harbour")), ==, 1);
+  g_assert_false (mml_series_item_equal (find_series (after, "Quiet Harbour"),
+                                         find_series (more, "Quiet Harbour")));
+
+  /* the series page's own item counts the same (or the page would reload
+   * for nothing each time the list changes) */
+  {
+    MmlSeriesItem *listed = find_series (more, "Breaking Point");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MmlSeriesDetail) detail = get_detail (fixture, mml_series_item_get_id (listed), &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (mml_series_item_get_n_watched (detail->series), ==, 3);
+    g_assert_true (mml_series_item_equal (detail->series, listed));
+  }
 }
 
 static void
@@ -404,6 +494,7 @@ main (int   argc,
   g_test_add (path, LibraryFixture, NULL, library_setup, func, library_teardown)
 
   ADD ("/core/library/series", test_library_series);
+  ADD ("/core/library/watched", test_library_watched);
   ADD ("/core/library/missing", test_library_missing);
   ADD ("/core/library/detail", test_library_detail);
   ADD ("/core/library/unrecognised", test_library_unrecognised);

@@ -128,6 +128,8 @@ test_store_migrate_from_empty (StoreFixture  *fixture,
                                               "WHERE type = 'table' AND name = '%s'", tables[i]);
       g_assert_cmpint (query_int (db, sql), ==, 1);
     }
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema "
+                                  "WHERE type = 'index' AND name = 'episodes_watched'"), ==, 1);
   sqlite3_close (db);
 }
 
@@ -162,8 +164,9 @@ test_store_migrate_rerun (StoreFixture  *fixture,
   sqlite3_close (db);
 }
 
-/* A library written by the previous release (schema 2, no seasons) gains
- * the seasons table and keeps its rows. */
+/* A library written by an earlier release (schema 2: no seasons, no
+ * episodes_watched) gains the seasons table and the index, and keeps its
+ * rows. */
 static void
 test_store_migrate_adds_seasons (StoreFixture  *fixture,
                                  gconstpointer  data)
@@ -179,7 +182,7 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
 
   db = raw_open (fixture->db_path);
   g_assert_cmpint (sqlite3_exec (db,
-                                 "DROP TABLE seasons; PRAGMA user_version = 2;"
+                                 "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2;"
                                  "INSERT INTO series (title, added_at) VALUES ('Kept', 1)",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
@@ -193,6 +196,8 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
   db = raw_open (fixture->db_path);
   g_assert_cmpint (query_int (db, "PRAGMA user_version"), ==, mml_store_schema_version ());
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM series WHERE title = 'Kept'"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema "
+                                  "WHERE type = 'index' AND name = 'episodes_watched'"), ==, 1);
   g_assert_cmpint (sqlite3_exec (db,
                                  "PRAGMA foreign_keys = ON;"
                                  "INSERT INTO seasons (series_id, number, poster_url) "

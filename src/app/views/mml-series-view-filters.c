@@ -23,11 +23,46 @@
 gboolean
 _mml_series_view_filters_active (MmlSeriesView *self)
 {
-  return self->filter_missing || *self->filter_match != '\0' || *self->filter_status != '\0' ||
-         self->filter_decade != 0 || *self->filter_network != '\0' || *self->filter_language != '\0';
+  return self->filter_missing || *self->filter_match != '\0' || *self->filter_watch != '\0' ||
+         *self->filter_status != '\0' || self->filter_decade != 0 ||
+         *self->filter_network != '\0' || *self->filter_language != '\0';
 }
 
 /* --- filter and sort ------------------------------------------------------- */
+
+/*
+ * The watch status of a series compares its watched episodes
+ * (mml_series_item_get_n_watched) with those that have aired,
+ * aired = n_episodes − n_upcoming (specials and undated episodes count as
+ * aired, as in the list's counts):
+ *
+ *   "unwatched" (Not started)  n_watched == 0
+ *   "watching"                 0 < n_watched < aired
+ *   "watched"                  aired > 0 and n_watched ≥ aired
+ *
+ * "≥" because a media server may mark an episode watched before its date
+ * here, which n_watched counts but aired does not. A series with nothing
+ * aired and nothing watched is not started, never watched; one with
+ * watched episodes but none aired (dates gone wrong) is none of the three.
+ */
+static gboolean
+watch_status_matches (MmlSeriesItem *item,
+                      const char    *status)
+{
+  guint n_watched = mml_series_item_get_n_watched (item);
+  guint n_episodes = mml_series_item_get_n_episodes (item);
+  guint n_upcoming = mml_series_item_get_n_upcoming (item);
+  guint aired = n_episodes > n_upcoming ? n_episodes - n_upcoming : 0;
+
+  if (g_str_equal (status, "unwatched"))
+    return n_watched == 0;
+  if (g_str_equal (status, "watching"))
+    return n_watched > 0 && n_watched < aired;
+  if (g_str_equal (status, "watched"))
+    return aired > 0 && n_watched >= aired;
+
+  return TRUE;   /* "" (any) */
+}
 
 gboolean
 _mml_series_view_filter_func (gpointer object,
@@ -47,6 +82,9 @@ _mml_series_view_filter_func (gpointer object,
     }
   else if (*self->filter_match != '\0' &&
            g_strcmp0 (mml_series_item_get_match_state (item), self->filter_match) != 0)
+    return FALSE;
+
+  if (!watch_status_matches (item, self->filter_watch))
     return FALSE;
 
   if (*self->filter_status != '\0' &&

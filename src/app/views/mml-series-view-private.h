@@ -26,6 +26,7 @@ struct _MmlSeriesView
 
   gboolean            filter_missing;
   char               *filter_match;      /* "" (any), "matched", or a match state */
+  char               *filter_watch;      /* "" (any), "unwatched", "watching", "watched" */
   char               *filter_status;     /* "" (any), "continuing", "ended" */
   int                 filter_decade;     /* 0 (any), 1 (before 1980), or 1980, 1990… */
   char               *filter_network;    /* "" (any) */

@@ -39,6 +39,7 @@ enum {
   PROP_0,
   PROP_FILTER_MISSING,
   PROP_FILTER_MATCH,
+  PROP_FILTER_WATCH,
   PROP_FILTER_STATUS,
   PROP_FILTER_DECADE,
   PROP_FILTER_NETWORK,
@@ -264,6 +265,7 @@ clear_filters_action (GtkWidget  *widget,
   g_object_set (self,
                 "filter-missing", FALSE,
                 "filter-match", "",
+                "filter-watch", "",
                 "filter-status", "",
                 "filter-decade", 0,
                 "filter-network", "",
@@ -343,6 +345,14 @@ mml_series_view_set_property (GObject      *object,
     case PROP_FILTER_MATCH:
       changed = set_string (&self->filter_match, g_value_get_string (value));
       break;
+    case PROP_FILTER_WATCH:
+      {
+        const char *watch = g_value_get_string (value);
+
+        if (g_strv_contains ((const char * const[]) { "", "unwatched", "watching", "watched", NULL }, watch ? watch : ""))
+          changed = set_string (&self->filter_watch, watch);
+      }
+      break;
     case PROP_FILTER_STATUS:
       changed = set_string (&self->filter_status, g_value_get_string (value));
       break;
@@ -408,6 +418,9 @@ mml_series_view_get_property (GObject    *object,
     case PROP_FILTER_MATCH:
       g_value_set_string (value, self->filter_match);
       break;
+    case PROP_FILTER_WATCH:
+      g_value_set_string (value, self->filter_watch);
+      break;
     case PROP_FILTER_STATUS:
       g_value_set_string (value, self->filter_status);
       break;
@@ -453,6 +466,7 @@ mml_series_view_finalize (GObject *object)
   MmlSeriesView *self = MML_SERIES_VIEW (object);
 
   g_free (self->filter_match);
+  g_free (self->filter_watch);
   g_free (self->filter_status);
   g_free (self->filter_network);
   g_free (self->filter_language);
@@ -483,6 +497,10 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
     g_param_spec_boolean ("filter-missing", NULL, NULL, FALSE, rw);
   properties[PROP_FILTER_MATCH] =
     g_param_spec_string ("filter-match", NULL, NULL, "", rw);
+  /* "" (any), "unwatched", "watching" or "watched": see
+   * mml-series-view-filters.c */
+  properties[PROP_FILTER_WATCH] =
+    g_param_spec_string ("filter-watch", NULL, NULL, "", rw);
   properties[PROP_FILTER_STATUS] =
     g_param_spec_string ("filter-status", NULL, NULL, "", rw);
   properties[PROP_FILTER_DECADE] =
@@ -522,6 +540,7 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "series.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_property_action (widget_class, "series.filter-missing", "filter-missing");
   gtk_widget_class_install_property_action (widget_class, "series.filter-match", "filter-match");
+  gtk_widget_class_install_property_action (widget_class, "series.filter-watch", "filter-watch");
   gtk_widget_class_install_property_action (widget_class, "series.filter-status", "filter-status");
   gtk_widget_class_install_property_action (widget_class, "series.filter-decade", "filter-decade");
   gtk_widget_class_install_property_action (widget_class, "series.filter-network", "filter-network");
@@ -543,6 +562,7 @@ mml_series_view_init (MmlSeriesView *self)
   GtkStringSorter *by_title;
 
   self->filter_match = g_strdup ("");
+  self->filter_watch = g_strdup ("");
   self->filter_status = g_strdup ("");
   self->filter_network = g_strdup ("");
   self->filter_language = g_strdup ("");

@@ -1,0 +1,470 @@
+/* test-series-filters.c — the watch status filter of the Series view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Before the application starts, a temporary tree is scanned into a
+ * temporary database, then SQL marks episodes watched (nothing in the
+ * application sets episodes.watched yet: the media-server sync will) and
+ * adds the episodes a provider would know ahead of their date (today is
+ * pinned with MML_TODAY). The library:
+ *
+ *   Fresh Start    3 aired, none watched            → Not started
+ *   Half Way       4 aired, 2 watched               → Watching
+ *   All Caught Up  2 aired, both watched, 1 to come → Watched (aired only)
+ *   Done Deal      2 aired, both watched            → Watched
+ *   Coming Soon    nothing aired, 1 to come         → Not started (never Watched)
+ *
+ * Then: the items' counts, the "Watch status" section of the filter menu,
+ * each value of series.filter-watch against the model the grid shows, with
+ * another filter and with Clear filters. Writes shot-series-filter-*.png
+ * into G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "mml-application.h"
+#include "mml-scanner.h"
+#include "mml-util.h"
+#include "mml-window.h"
+#include "views/mml-series-view.h"
+#include "mml-app-test-util.h"
+#include "mml-test-util.h"
+
+#define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
+#define TODAY "2024-06-15"
+
+static char *tmp_dir;
+static char *tree;
+static MmlApplication *app;
+
+static const char * const tree_files[] = {
+  "Fresh Start (2020)/Season 01/Fresh Start - S01E01.mkv",
+  "Fresh Start (2020)/Season 01/Fresh Start - S01E02.mkv",
+  "Fresh Start (2020)/Season 01/Fresh Start - S01E03.mkv",
+  "Half Way (2018)/Season 01/Half Way - S01E01.mkv",
+  "Half Way (2018)/Season 01/Half Way - S01E02.mkv",
+  "Half Way (2018)/Season 01/Half Way - S01E03.mkv",
+  "Half Way (2018)/Season 01/Half Way - S01E04.mkv",
+  "All Caught Up (2016)/Season 01/All Caught Up - S01E01.mkv",
+  "All Caught Up (2016)/Season 01/All Caught Up - S01E02.mkv",
+  "Done Deal (2012)/Season 01/Done Deal - S01E01.mkv",
+  "Done Deal (2012)/Season 01/Done Deal - S01E02.mkv",
+  "Coming Soon (2024)/Season 01/Coming Soon - S01E01.mkv",
+};
+
+#define N_SERIES 5
+
+/* What a watch sync and a provider would have written */
+static const char library_sql[] =
+  "UPDATE episodes SET watched = 1, watched_at = 1718000000, watched_source = 'test' "
+  " WHERE (number <= 2 AND series_id IN (SELECT id FROM series WHERE title = 'Half Way'))"
+  "    OR series_id IN (SELECT id FROM series WHERE title IN ('All Caught Up', 'Done Deal'));"
+  "UPDATE episodes SET air_date = '2024-05-01', provider_id = 'tvmaze:' || id;"
+  /* announced, no file yet */
+  "INSERT INTO episodes (series_id, season, number, air_date, provider_id, title) "
+  " SELECT id, 1, 3, '2024-09-01', 'tvmaze:9003', 'Next Week' FROM series WHERE title = 'All Caught Up';"
+  /* its one episode airs after today, file or not */
+  "UPDATE episodes SET air_date = '2024-07-01' "
+  " WHERE series_id IN (SELECT id FROM series WHERE title = 'Coming Soon');";
+
+/* --- the library ------------------------------------------------------------ */
+
+static void
+write_tree (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tree_files); i++)
+    {
+      g_autofree char *path = g_build_filename (tree, tree_files[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_file_set_contents (path, "0123456789", 10, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+exec_job (MmlStore     *store,
+          sqlite3      *db,
+          GTask        *task,
+          gpointer      task_data,
+          GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (mml_store_exec (db, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Scans the tree and writes the watched state with the store alone, before
+ * the application opens the database */
+static void
+prepare_library (const char *db)
+{
+  g_autoptr(MmlStore) store = mml_store_new (db);
+  g_autoptr(MmlRoot) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mml_store_open (store, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_add_root_async (store, tree, MML_ROOT_KIND_STANDARD, NULL, mml_sync_wait_cb, wait);
+    root = mml_store_add_root_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+    g_autoptr(MmlScanSummary) summary = NULL;
+    MmlScanRequest *request = mml_scan_request_new (MML_SCAN_QUICK);
+
+    mml_scan_request_set_root (request, mml_root_get_id (root));
+    mml_scan_async (store, request, NULL, mml_sync_wait_cb, wait);
+    summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_run_async (store, exec_job, (gpointer) library_sql, NULL, prepare_library,
+                         NULL, mml_sync_wait_cb, wait);
+    g_assert_true (g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), &error));
+    g_assert_no_error (error);
+  }
+
+  mml_store_close (store);
+}
+
+/* --- helpers ------------------------------------------------------------------- */
+
+static gboolean
+session_ready (gpointer data)
+{
+  MmlLibrarySession *session = data;
+
+  return !mml_library_session_get_loading (session) &&
+         !mml_library_session_get_scanning (session) &&
+         g_list_model_get_n_items (mml_library_session_get_series (session)) == N_SERIES;
+}
+
+static MmlSeriesItem *
+find_item (GListModel *model,
+           const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mml_series_item_get_title (item), title) == 0)
+        return item;   /* the model keeps it alive */
+    }
+
+  return NULL;
+}
+
+/* The titles of @model, sorted by the view (by title), joined by ", " */
+static char *
+model_titles (GListModel *model)
+{
+  GString *titles = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, i);
+
+      if (i > 0)
+        g_string_append (titles, ", ");
+      g_string_append (titles, mml_series_item_get_title (item));
+    }
+
+  return g_string_free (titles, FALSE);
+}
+
+static void
+assert_titles (GListModel *model,
+               const char *expected)
+{
+  g_autofree char *titles = model_titles (model);
+
+  g_assert_cmpstr (titles, ==, expected);
+}
+
+static void
+set_action (GtkWidget  *view,
+            const char *action,
+            GVariant   *value)
+{
+  g_autoptr(GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (view, action, owned));
+  mml_app_test_wait_ms (150);
+}
+
+static char *
+filter_watch (MmlView *view)
+{
+  char *value = NULL;
+
+  g_object_get (view, "filter-watch", &value, NULL);
+  return value;
+}
+
+static GtkMenuButton *
+find_filter_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget) &&
+      g_strcmp0 (gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)), "mml-filter-symbolic") == 0)
+    return GTK_MENU_BUTTON (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *button = find_filter_button (child);
+
+      if (button != NULL)
+        return button;
+    }
+
+  return NULL;
+}
+
+/* The label under the search entry, "Showing 1 of 5 series" */
+static GtkLabel *
+find_showing_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && g_str_has_prefix (gtk_label_get_label (GTK_LABEL (widget)), "Showing "))
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = find_showing_label (child);
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+/* Whether the view says its filters hide series, and how many it shows */
+static void
+assert_showing (MmlView    *view,
+                const char *expected)
+{
+  GtkLabel *label = find_showing_label (GTK_WIDGET (view));
+  GtkWidget *revealer = label ? gtk_widget_get_ancestor (GTK_WIDGET (label), GTK_TYPE_REVEALER) : NULL;
+
+  if (expected == NULL)
+    {
+      g_assert_true (revealer == NULL || !gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+      return;
+    }
+  g_assert_nonnull (revealer);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_cmpstr (gtk_label_get_label (label), ==, expected);
+}
+
+/* The section of @menu labelled @label, or NULL */
+static GMenuModel *
+find_section (GMenuModel *menu,
+              const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        return g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+    }
+
+  return NULL;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  return gtk_widget_get_mapped (popover) && gtk_widget_get_width (popover) > 0;
+}
+
+/* --- the test --------------------------------------------------------------------- */
+
+static void
+test_watch_filter (void)
+{
+  static const struct { const char *target; const char *label; } watch_items[] = {
+    { "", "Any watch status" },
+    { "unwatched", "Not started" },
+    { "watching", "Watching" },
+    { "watched", "Watched" },
+  };
+  MmlLibrarySession *session;
+  MmlWindow *window;
+  MmlView *view;
+  GListModel *model;
+  GListModel *all;
+  MmlSeriesItem *item;
+  GtkMenuButton *button;
+  g_autoptr(GMenuModel) section = NULL;
+  g_autofree char *value = NULL;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
+  gtk_window_present (GTK_WINDOW (window));
+
+  session = mml_application_get_session (app);
+  mml_app_test_iterate_until (session_ready, session, WAIT_TIMEOUT_MS, "the library");
+  all = mml_library_session_get_series (session);
+
+  /* The counts the filter reads: aired = episodes − upcoming */
+  item = find_item (all, "Fresh Start");
+  g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 0);
+  g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 3);
+  item = find_item (all, "Half Way");
+  g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 2);
+  g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 4);
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 0);
+  item = find_item (all, "All Caught Up");
+  g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 2);
+  g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 3);
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 1);
+  item = find_item (all, "Done Deal");
+  g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 2);
+  g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 2);
+  item = find_item (all, "Coming Soon");
+  g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 0);
+  g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 1);
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 1);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("series"));
+  mml_app_test_wait_ms (400);
+  view = mml_window_get_view (window, "series");
+  model = mml_series_view_get_model (MML_SERIES_VIEW (view));
+  assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
+
+  /* The menu's section: one item per value, in order */
+  button = find_filter_button (GTK_WIDGET (view));
+  g_assert_nonnull (button);
+  section = find_section (gtk_menu_button_get_menu_model (button), "Watch status");
+  g_assert_nonnull (section);
+  g_assert_cmpint (g_menu_model_get_n_items (section), ==, G_N_ELEMENTS (watch_items));
+  for (guint i = 0; i < G_N_ELEMENTS (watch_items); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+      g_autofree char *target = NULL;
+
+      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+      g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_TARGET, "s", &target));
+      g_assert_cmpstr (label, ==, watch_items[i].label);
+      g_assert_cmpstr (action, ==, "series.filter-watch");
+      g_assert_cmpstr (target, ==, watch_items[i].target);
+    }
+
+  /* Each value narrows the grid's model to its series */
+  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("unwatched"));
+  assert_titles (model, "Coming Soon, Fresh Start");
+  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watching"));
+  assert_titles (model, "Half Way");
+  assert_showing (view, "Showing 1 of 5 series");
+  mml_app_test_wait_ms (300);
+  mml_app_test_save_png (GTK_WIDGET (window), "series-filter-watching");
+  /* an announced episode is not one to watch yet */
+  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
+  assert_titles (model, "All Caught Up, Done Deal");
+  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string (""));
+  assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
+  assert_showing (view, NULL);
+
+  /* An unknown value is refused: the filter stays as it was */
+  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
+  g_object_set (view, "filter-watch", "rewatching", NULL);
+  value = filter_watch (view);
+  g_assert_cmpstr (value, ==, "watched");
+  g_clear_pointer (&value, g_free);
+  assert_titles (model, "All Caught Up, Done Deal");
+
+  /* With another filter: both apply; Clear filters clears this one too */
+  set_action (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (2010));
+  assert_titles (model, "All Caught Up, Done Deal");
+  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("unwatched"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
+  set_action (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (2020));
+  assert_titles (model, "Coming Soon, Fresh Start");
+  set_action (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (0));
+  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watching"));
+  set_action (GTK_WIDGET (view), "series.clear-filters", NULL);
+  value = filter_watch (view);
+  g_assert_cmpstr (value, ==, "");
+  g_clear_pointer (&value, g_free);
+  assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
+
+  /* The menu, open on a filter */
+  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
+  gtk_menu_button_popup (button);
+  mml_app_test_iterate_until (popover_shown, gtk_menu_button_get_popover (button), WAIT_TIMEOUT_MS,
+                              "the filter menu");
+  mml_app_test_wait_ms (400);
+  mml_app_test_save_png (GTK_WIDGET (gtk_menu_button_get_popover (button)), "series-filter-menu");
+  mml_app_test_save_png (GTK_WIDGET (window), "series-filter-watched");
+  gtk_menu_button_popdown (button);
+  set_action (GTK_WIDGET (view), "series.clear-filters", NULL);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db = NULL;
+  int ret;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
+      return 77;
+    }
+
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  g_setenv ("TZ", "UTC", TRUE);
+  g_setenv ("MML_TODAY", TODAY, TRUE);
+  g_setenv ("MML_NO_AUTO_MATCH", "1", TRUE);
+
+  tmp_dir = mml_app_test_setup_environment ("mml-test-series-filters-XXXXXX");
+  db = g_build_filename (tmp_dir, "library.db", NULL);
+  g_setenv ("MML_DB", db, TRUE);
+
+  g_test_init (&argc, &argv, NULL);
+
+  tree = g_build_filename (tmp_dir, "TV", NULL);
+  write_tree ();
+  prepare_library (db);
+
+  app = mml_app_test_new_application ();
+
+  g_test_add_func ("/app/series-filters/watch-status", test_watch_filter);
+  ret = g_test_run ();
+
+  mml_app_test_destroy_toplevels ();
+
+  g_clear_object (&app);
+  mml_test_remove_tree (tmp_dir);
+  g_free (tree);
+  g_free (tmp_dir);
+
+  return ret;
+}
