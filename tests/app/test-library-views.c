@@ -21,6 +21,8 @@
 #include "views/mml-paths-view.h"
 #include "views/mml-series-view.h"
 #include "widgets/mml-root-group.h"
+#include "widgets/mml-series-tile.h"
+#include "mml-ui-util.h"
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
@@ -102,6 +104,24 @@ pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+/* The first descendant of @widget of @type, depth first, or NULL */
+static GtkWidget *
+find_widget_of_type (GtkWidget *widget,
+                     GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget_of_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The test */
 
 static void
@@ -165,6 +185,15 @@ test_library_views (void)
   n_series = g_list_model_get_n_items (model);
   g_assert_cmpuint (n_series, ==, 3);
   mml_app_test_save_png (GTK_WIDGET (window), "library-series");
+  {
+    /* a card's tooltip is its title, read when it shows */
+    GtkWidget *tile = find_widget_of_type (GTK_WIDGET (view), MML_TYPE_SERIES_TILE);
+
+    g_assert_nonnull (tile);
+    g_assert_true (gtk_widget_get_has_tooltip (tile));
+    g_assert_cmpstr (mml_ui_get_tooltip (tile), ==,
+                     mml_series_item_get_title (mml_series_tile_get_item (MML_SERIES_TILE (tile))));
+  }
 
   /* Reloads that overtake each other (matching reloads the library often):
    * an older reload whose store jobs had already run when a newer one
