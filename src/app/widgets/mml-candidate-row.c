@@ -4,7 +4,8 @@
  *
  * A candidate is confirmed only on the provider it was found on: when the
  * primary provider changed since, its Confirm stays off and the row says
- * why. The poster is a tinted placeholder for now.
+ * why. The poster loads through the shared poster cache; a tinted
+ * placeholder stands in when the provider has none.
  */
 
 #define G_LOG_DOMAIN "mml-candidate-row"

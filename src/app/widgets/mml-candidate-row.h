@@ -1,5 +1,5 @@
 /* mml-candidate-row.h — a show a series folder may be, as a row with its
- * placeholder poster, year, network, overview, score and Confirm
+ * poster, year, network, overview, score and Confirm
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
