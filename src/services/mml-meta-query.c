@@ -437,8 +437,8 @@ mml_meta_store_list_episodes_finish (MmlStore      *store,
 
 /* --- match conflicts ------------------------------------------------------ */
 
-static void
-candidate_row_free (MmlCandidateRow *c)
+void
+mml_candidate_row_free (MmlCandidateRow *c)
 {
   g_free (c->provider);
   g_free (c->title);
@@ -472,7 +472,7 @@ parse_payload (MmlMatchConflict *c,
   JsonArray *list;
   gint64 year = 0;
 
-  c->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_row_free);
+  c->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_candidate_row_free);
   if ((o = mml_json_node_object (root)) == NULL)
     return;
   /* our own payload: strings as written ("" kept), integers only as

@@ -248,6 +248,8 @@ typedef struct
   char    *reasons;      /* "; "-joined, nullable */
 } MmlCandidateRow;
 
+void mml_candidate_row_free (MmlCandidateRow *row);
+
 typedef struct
 {
   gint64     conflict_id;

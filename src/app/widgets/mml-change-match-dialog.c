@@ -51,19 +51,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static void
-candidate_free (MmlCandidateRow *c)
-{
-  g_free (c->provider);
-  g_free (c->title);
-  g_free (c->network);
-  g_free (c->country);
-  g_free (c->overview);
-  g_free (c->poster_url);
-  g_free (c->reasons);
-  g_free (c);
-}
-
 static gint64
 id_at (const MmlSeriesRow *row,
        MmlMetaProvider     kind)
@@ -94,7 +81,7 @@ conflict_for (const MmlSeriesRow *row)
   conflict->title = g_strdup (row->title);
   conflict->year = row->year;
   conflict->decision = g_strdup (mml_match_decision_to_string (MML_MATCH_AMBIGUOUS));
-  conflict->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) candidate_free);
+  conflict->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_candidate_row_free);
 
   if (row->provider != NULL && mml_meta_provider_from_string (row->provider, &kind) && id_at (row, kind) > 0)
     {
