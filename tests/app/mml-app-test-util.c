@@ -181,3 +181,20 @@ mml_app_test_destroy_toplevels (void)
   while (g_main_context_iteration (NULL, FALSE))
     ;
 }
+
+GtkWidget *
+mml_app_test_find_widget (GtkWidget *widget,
+                          GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mml_app_test_find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}

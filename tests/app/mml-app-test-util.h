@@ -22,5 +22,8 @@ void            mml_app_test_save_png          (GtkWidget           *widget,
                                                 const char          *name);
 
 void mml_app_test_destroy_toplevels (void);
+/* the first descendant of @widget (itself included) of @type, depth first */
+GtkWidget *mml_app_test_find_widget (GtkWidget *widget,
+                                     GType      type);
 
 G_END_DECLS

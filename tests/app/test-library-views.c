@@ -104,24 +104,6 @@ pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
-/* The first descendant of @widget of @type, depth first, or NULL */
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The test */
 
 static void
@@ -187,7 +169,7 @@ test_library_views (void)
   mml_app_test_save_png (GTK_WIDGET (window), "library-series");
   {
     /* a card's tooltip is its title, read when it shows */
-    GtkWidget *tile = find_widget_of_type (GTK_WIDGET (view), MML_TYPE_SERIES_TILE);
+    GtkWidget *tile = mml_app_test_find_widget (GTK_WIDGET (view), MML_TYPE_SERIES_TILE);
 
     g_assert_nonnull (tile);
     g_assert_true (gtk_widget_get_has_tooltip (tile));

@@ -498,24 +498,6 @@ test_started (gpointer data)
 
 /* --- the test ------------------------------------------------------------- */
 
-/* The first descendant of @widget of @type, depth first, or NULL */
-static GtkWidget *
-find_widget_of_type (GtkWidget *widget,
-                     GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 poster_image_loaded (gpointer data)
 {
@@ -623,10 +605,10 @@ test_metadata_views (void)
     GtkWidget *poster;
 
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (candidate)), ==, "The Flash (1990)");
-    g_assert_null (find_widget_of_type (candidate, MML_TYPE_POSTER_IMAGE));   /* none: a placeholder */
+    g_assert_null (mml_app_test_find_widget (candidate, MML_TYPE_POSTER_IMAGE));   /* none: a placeholder */
     candidate = gtk_widget_get_ancestor (GTK_WIDGET (mml_match_conflict_row_get_confirm_button (row, 0)),
                                          ADW_TYPE_ACTION_ROW);
-    poster = find_widget_of_type (candidate, MML_TYPE_POSTER_IMAGE);
+    poster = mml_app_test_find_widget (candidate, MML_TYPE_POSTER_IMAGE);
     g_assert_nonnull (poster);
     g_assert_nonnull (strstr (mml_poster_image_get_url (MML_POSTER_IMAGE (poster)), "/posters/the-flash.png"));
     mml_app_test_iterate_until (poster_image_loaded, poster, WAIT_TIMEOUT_MS, "a candidate's poster");
