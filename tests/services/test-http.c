@@ -767,9 +767,11 @@ answer_once_cb (GThreadedSocketService *service,
   while (strstr (request->str, "\r\n\r\n") == NULL
          && (n = g_input_stream_read (in, buf, sizeof buf, NULL, NULL)) > 0)
     g_string_append_len (request, buf, n);
+  /* counted before the reply goes out: the client may finish (and the test
+   * read the count) before this thread runs another line after the write */
+  g_atomic_int_inc ((gint *) user_data);
   g_output_stream_write_all (out, reply, strlen (reply), NULL, NULL, NULL);
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
-  g_atomic_int_inc ((gint *) user_data);
   return TRUE;
 }
 
