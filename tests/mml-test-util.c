@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "mml-test-util.h"
+#include "mml-util.h"
 
 /* A private temporary folder per test, so tests can run in parallel. */
 char *
@@ -44,4 +45,34 @@ mml_test_remove_tree (const char *path)
       g_object_unref (info);
     }
   g_rmdir (path);
+}
+
+static void
+exec_job (MmlStore     *store,
+          sqlite3      *db,
+          GTask        *task,
+          gpointer      task_data,
+          GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (mml_store_exec (db, task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/* Runs @sql on @store's writer connection and waits for it; fails the test
+ * when SQLite refuses it. */
+void
+mml_test_store_exec (MmlStore   *store,
+                     const char *sql)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+
+  mml_store_run_async (store, exec_job, g_strdup (sql), g_free, mml_test_store_exec,
+                       NULL, mml_sync_wait_cb, wait);
+  g_assert_true (g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), &error));
+  g_assert_no_error (error);
 }

@@ -23,7 +23,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 
 #include "mml-application.h"
 #include "mml-scanner.h"
@@ -87,21 +86,6 @@ write_tree (void)
     }
 }
 
-static void
-exec_job (MmlStore     *store,
-          sqlite3      *db,
-          GTask        *task,
-          gpointer      task_data,
-          GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (mml_store_exec (db, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 /* Scans the tree and writes the watched state with the store alone, before
  * the application opens the database */
 static void
@@ -131,14 +115,7 @@ prepare_library (const char *db)
     summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
     g_assert_no_error (error);
   }
-  {
-    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-
-    mml_store_run_async (store, exec_job, (gpointer) library_sql, NULL, prepare_library,
-                         NULL, mml_sync_wait_cb, wait);
-    g_assert_true (g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), &error));
-    g_assert_no_error (error);
-  }
+  mml_test_store_exec (store, library_sql);
 
   mml_store_close (store);
 }
@@ -431,24 +408,16 @@ main (int   argc,
   g_autofree char *db = NULL;
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
-      return 77;
-    }
+  tmp_dir = mml_app_test_init (&argc, &argv, "mml-test-series-filters-XXXXXX");
+  if (tmp_dir == NULL)
+    return 77;
 
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
   g_setenv ("TZ", "UTC", TRUE);
   g_setenv ("MML_TODAY", TODAY, TRUE);
   g_setenv ("MML_NO_AUTO_MATCH", "1", TRUE);
 
-  tmp_dir = mml_app_test_setup_environment ("mml-test-series-filters-XXXXXX");
   db = g_build_filename (tmp_dir, "library.db", NULL);
   g_setenv ("MML_DB", db, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
 
   tree = g_build_filename (tmp_dir, "TV", NULL);
   write_tree ();

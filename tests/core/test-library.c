@@ -155,33 +155,11 @@ get_totals (LibraryFixture *fixture)
   return totals;
 }
 
-/* Runs @task_data (SQL) on the store's writer connection */
-static void
-exec_job (MmlStore     *store,
-          sqlite3      *db,
-          GTask        *task,
-          gpointer      task_data,
-          GCancellable *cancellable)
-{
-  GError *error = NULL;
-
-  if (mml_store_exec (db, task_data, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 exec_sql (LibraryFixture *fixture,
           const char     *sql)
 {
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-  g_autoptr(GError) error = NULL;
-
-  mml_store_run_async (fixture->store, exec_job, g_strdup (sql), g_free, exec_sql,
-                       NULL, mml_sync_wait_cb, wait);
-  g_assert_true (g_task_propagate_boolean (G_TASK (mml_sync_wait_run (wait)), &error));
-  g_assert_no_error (error);
+  mml_test_store_exec (fixture->store, sql);
 }
 
 static guint
