@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "mml-app-test-util.h"
 
@@ -44,6 +45,41 @@ mml_app_test_setup_environment (const char *tmpl)
   g_setenv ("ADW_DISABLE_PORTAL", "1", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);
 
+  return home;
+}
+
+/**
+ * mml_app_test_init:
+ * @argc: main()'s
+ * @argv: main()'s
+ * @tmpl: a template for the temporary home
+ *
+ * What every UI test's main() does first: checks for a display, points HOME
+ * and the XDG folders into a temporary home (mml_app_test_setup_environment()),
+ * runs untranslated in C.UTF-8 and initialises the test framework.
+ *
+ * Returns: (transfer full) (nullable): the temporary home; %NULL, after
+ *   saying why, when there is no display (main() returns 77: skipped)
+ */
+char *
+mml_app_test_init (int          *argc,
+                   char       ***argv,
+                   const char   *tmpl)
+{
+  char *home;
+
+  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
+    {
+      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
+      return NULL;
+    }
+
+  home = mml_app_test_setup_environment (tmpl);
+  /* LANGUAGE is ignored in the C locale, hence C.UTF-8 */
+  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+  g_unsetenv ("LANGUAGE");
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
   return home;
 }
 

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
 typedef gboolean (*MmlAppTestPredicate) (gpointer data);
 
 char           *mml_app_test_setup_environment (const char          *tmpl);
+char           *mml_app_test_init              (int                 *argc,
+                                                char              ***argv,
+                                                const char          *tmpl);
 MmlApplication *mml_app_test_new_application   (void);
 void            mml_app_test_iterate_until     (MmlAppTestPredicate  predicate,
                                                 gpointer             data,

@@ -23,7 +23,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "mml-application.h"
@@ -1429,17 +1428,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
-      return 77;
-    }
+  tmp_dir = mml_app_test_init (&argc, &argv, "mml-test-metadata-views-XXXXXX");
+  if (tmp_dir == NULL)
+    return 77;
 
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
-
-  tmp_dir = mml_app_test_setup_environment ("mml-test-metadata-views-XXXXXX");
   db = g_build_filename (tmp_dir, "library.db", NULL);
   g_setenv ("MML_DB", db, TRUE);
   g_setenv ("MML_TODAY", TODAY, TRUE);
@@ -1478,7 +1470,6 @@ main (int   argc,
       g_assert_no_error (error);
     }
 
-  g_test_init (&argc, &argv, NULL);
   app = mml_app_test_new_application ();
 
   g_test_add_func ("/app/metadata-views/dashboard-conflicts-settings", test_metadata_views);

@@ -22,7 +22,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <locale.h>
 #include <string.h>
 
 #include "mml-application.h"
@@ -825,26 +824,18 @@ main (int   argc,
   g_autofree char *db = NULL;
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
-      return 77;
-    }
+  tmp_dir = mml_app_test_init (&argc, &argv, "mml-test-series-metadata-XXXXXX");
+  if (tmp_dir == NULL)
+    return 77;
 
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
-  setlocale (LC_ALL, "");
   g_setenv ("TZ", "UTC", TRUE);
   g_setenv ("MML_TODAY", TODAY, TRUE);
   g_setenv ("MML_NO_AUTO_MATCH", "1", TRUE);
   g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
   g_setenv ("MML_PROVIDER", "tvmaze", TRUE);
 
-  tmp_dir = mml_app_test_setup_environment ("mml-test-series-metadata-XXXXXX");
   db = g_build_filename (tmp_dir, "library.db", NULL);
   g_setenv ("MML_DB", db, TRUE);
-
-  g_test_init (&argc, &argv, NULL);
 
   start_server ();
   g_setenv ("MML_TVMAZE_URL", mml_fake_server_get_base_url (server), TRUE);

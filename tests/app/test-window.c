@@ -580,19 +580,9 @@ main (int   argc,
 {
   int ret;
 
-  if (g_getenv ("DISPLAY") == NULL || *g_getenv ("DISPLAY") == '\0')
-    {
-      g_printerr ("No DISPLAY: skipping the UI tests (run them under xvfb-run)\n");
-      return 77;
-    }
-
-  tmp_home = mml_app_test_setup_environment ("mml-test-window-XXXXXX");
-
-  /* The parent runs untranslated; the RTL test sets its own locale */
-  g_setenv ("LC_ALL", "C.UTF-8", TRUE);
-  g_unsetenv ("LANGUAGE");
-
-  g_test_init (&argc, &argv, NULL);
+  tmp_home = mml_app_test_init (&argc, &argv, "mml-test-window-XXXXXX");
+  if (tmp_home == NULL)
+    return 77;
 
   g_test_add_func ("/app/window/views", test_views);
   g_test_add_func ("/app/window/narrow", test_narrow);
