@@ -318,6 +318,129 @@ mml_meta_store_list_series_finish (MmlStore      *store,
   return propagate (store, result, mml_meta_store_list_series_async, error);
 }
 
+/* --- series already matched to a provider's show --------------------------- */
+
+typedef struct
+{
+  MmlMetaProvider provider;
+  GArray         *ids;       /* gint64 */
+} FindArgs;
+
+static void
+find_args_free (FindArgs *args)
+{
+  g_array_unref (args->ids);
+  g_free (args);
+}
+
+static void
+find_matched_job (MmlStore     *store,
+                  sqlite3      *db,
+                  GTask        *task,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  FindArgs *args = task_data;
+  g_autoptr(sqlite3_stmt) s = NULL;
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_series_row_free);
+  g_autofree char *sql = NULL;
+  const char *column;
+  GError *error = NULL;
+
+  switch (args->provider)
+    {
+    case MML_META_PROVIDER_TVDB: column = "tvdb_id"; break;
+    case MML_META_PROVIDER_TMDB: column = "tmdb_id"; break;
+    case MML_META_PROVIDER_TVMAZE:
+    default:                     column = "tvmaze_id"; break;
+    }
+  /* by the id column, whichever provider matched the row: a series matched
+   * on TVmaze that knows its TheTVDB id is the same show there */
+  sql = g_strdup_printf ("SELECT s.id, s.root_id, r.path, s.folder, s.title, s.year, s.match_state, "
+                         "  s.tvmaze_id, s.tvdb_id, s.tmdb_id "
+                         "FROM series s JOIN roots r ON r.id = s.root_id "
+                         "WHERE s.%s = ?1 AND s.match_state IN ('auto', 'manual') ORDER BY s.id", column);
+  if (!(s = mml_store_prepare (db, sql, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  for (guint i = 0; i < args->ids->len; i++)
+    {
+      int rc;
+
+      sqlite3_reset (s);
+      sqlite3_bind_int64 (s, 1, g_array_index (args->ids, gint64, i));
+      while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+        {
+          MmlSeriesRow *row = g_new0 (MmlSeriesRow, 1);
+
+          row->id = sqlite3_column_int64 (s, 0);
+          row->root_id = sqlite3_column_int64 (s, 1);
+          row->root_path = _mml_meta_column_text (s, 2);
+          row->folder = _mml_meta_column_text (s, 3);
+          row->title = _mml_meta_column_text (s, 4);
+          row->year = column_int_or (s, 5, 0);
+          if (!mml_match_state_from_string ((const char *) sqlite3_column_text (s, 6), &row->match))
+            row->match = MML_MATCH_STATE_NONE;
+          row->tvmaze_id = sqlite3_column_int64 (s, 7);
+          row->tvdb_id = sqlite3_column_int64 (s, 8);
+          row->tmdb_id = sqlite3_column_int64 (s, 9);
+          g_ptr_array_add (out, row);
+        }
+      if (rc != SQLITE_DONE)
+        {
+          mml_store_set_sqlite_error (db, &error);
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * mml_meta_store_find_matched_async:
+ * @provider: whose ids @ids are
+ * @ids: (array length=n_ids): show ids at @provider
+ *
+ * Finds the library's series already matched (automatically or by hand) to
+ * one of @ids — so that adding a show again can say where it already is.
+ * Only the row's id, root, folder, title, year, match state and provider
+ * ids are filled in.
+ */
+void
+mml_meta_store_find_matched_async (MmlStore            *store,
+                                   MmlMetaProvider      provider,
+                                   const gint64        *ids,
+                                   guint                n_ids,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  FindArgs *args = g_new0 (FindArgs, 1);
+
+  args->provider = provider;
+  args->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_ids);
+  g_array_append_vals (args->ids, ids, n_ids);
+  mml_store_run_async (store, find_matched_job, args, (GDestroyNotify) find_args_free,
+                       mml_meta_store_find_matched_async, cancellable, callback, user_data);
+}
+
+/**
+ * mml_meta_store_find_matched_finish:
+ *
+ * Returns: (transfer container) (element-type MmlSeriesRow): the series,
+ *   in the order of @ids, or %NULL with @error set
+ */
+GPtrArray *
+mml_meta_store_find_matched_finish (MmlStore      *store,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return propagate (store, result, mml_meta_store_find_matched_async, error);
+}
+
 /* --- episodes ------------------------------------------------------------ */
 
 void

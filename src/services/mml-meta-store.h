@@ -195,6 +195,17 @@ GPtrArray     *mml_meta_store_list_series_finish  (MmlStore            *store,
                                                    GAsyncResult        *result,
                                                    GError             **error);
 
+void           mml_meta_store_find_matched_async  (MmlStore            *store,
+                                                   MmlMetaProvider      provider,
+                                                   const gint64        *ids,
+                                                   guint                n_ids,
+                                                   GCancellable        *cancellable,
+                                                   GAsyncReadyCallback  callback,
+                                                   gpointer             user_data);
+GPtrArray     *mml_meta_store_find_matched_finish (MmlStore            *store,
+                                                   GAsyncResult        *result,
+                                                   GError             **error);
+
 typedef enum {
   MML_EPISODES_MISSING,    /* aired (≤ today, local time), no file, not a special unless asked */
   MML_EPISODES_UPCOMING,   /* airing after today */

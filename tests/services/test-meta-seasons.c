@@ -1,7 +1,9 @@
 /* test-meta-seasons.c — the provider's seasons in the store: written with
  * a series' metadata (names, posters, announced episode counts), read back
  * with the series page, replaced by the next write, kept by a write that
- * did not fetch them, gone with an unmatch and with the series.
+ * did not fetch them, gone with an unmatch and with the series. And the
+ * lookup of the series matched to a show, which Add series uses to say the
+ * library has it already.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -347,6 +349,80 @@ test_seasons_gone_with_match (Fixture *fx, gconstpointer data)
   g_assert_cmpint (count_rows (fx), ==, 0);
 }
 
+/* --- the series matched to a show -------------------------------------------- */
+
+static GPtrArray *
+find_matched (Fixture         *fx,
+              MmlMetaProvider  provider,
+              const gint64    *ids,
+              guint            n_ids)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  mml_meta_store_find_matched_async (fx->store, provider, ids, n_ids, NULL, mml_sync_wait_cb, wait);
+  rows = mml_meta_store_find_matched_finish (fx->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (rows);
+  return rows;
+}
+
+static void
+test_find_matched (Fixture *fx, gconstpointer data)
+{
+  static const gint64 tvmaze_ids[] = { 9, 10, 11 };
+  static const gint64 tvdb_ids[] = { 555 };
+  g_autoptr(MmlMetaSeries) meta = make_meta (first, G_N_ELEMENTS (first));
+  g_autoptr(GPtrArray) rows = NULL;
+  MmlSeriesRow *row;
+
+  /* unmatched: the folder is not that show yet */
+  rows = find_matched (fx, MML_META_PROVIDER_TVMAZE, tvmaze_ids, G_N_ELEMENTS (tvmaze_ids));
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  meta->tvdb_id = 555;
+  apply (fx, meta, MML_MATCH_STATE_AUTO);
+  rows = find_matched (fx, MML_META_PROVIDER_TVMAZE, tvmaze_ids, G_N_ELEMENTS (tvmaze_ids));
+  g_assert_cmpuint (rows->len, ==, 1);
+  row = g_ptr_array_index (rows, 0);
+  g_assert_cmpint (row->id, ==, fx->series_id);
+  g_assert_cmpint (row->root_id, ==, fx->root_id);
+  g_assert_cmpstr (row->folder, ==, "Breaking Point (2010)");
+  g_assert_true (g_str_has_suffix (row->root_path, "/TV"));
+  g_assert_cmpstr (row->title, ==, "Breaking Point");
+  g_assert_cmpint (row->year, ==, 2010);
+  g_assert_cmpint (row->match, ==, MML_MATCH_STATE_AUTO);
+  g_assert_cmpint (row->tvmaze_id, ==, 10);
+  g_assert_cmpint (row->tvdb_id, ==, 555);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* matched on TVmaze, found by its TheTVDB id as well; not by an id at TMDB */
+  rows = find_matched (fx, MML_META_PROVIDER_TVDB, tvdb_ids, 1);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = find_matched (fx, MML_META_PROVIDER_TMDB, tvmaze_ids, G_N_ELEMENTS (tvmaze_ids));
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  rows = find_matched (fx, MML_META_PROVIDER_TVMAZE, tvmaze_ids, 0);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* unmatched again: not that show any more */
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+    g_autoptr(GError) error = NULL;
+
+    mml_meta_store_update_async (fx->store, fx->series_id, MML_META_UPDATE_UNMATCH, NULL, NULL,
+                                 MML_EPISODE_ORDER_AIRED, NULL, mml_sync_wait_cb, wait);
+    g_assert_true (mml_meta_store_update_finish (fx->store, mml_sync_wait_run (wait), &error));
+    g_assert_no_error (error);
+  }
+  rows = find_matched (fx, MML_META_PROVIDER_TVMAZE, tvmaze_ids, G_N_ELEMENTS (tvmaze_ids));
+  g_assert_cmpuint (rows->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -362,6 +438,7 @@ main (int argc, char **argv)
   ADD ("replaced", test_seasons_replaced);
   ADD ("gone-with-match", test_seasons_gone_with_match);
 #undef ADD
+  g_test_add ("/meta/find-matched", Fixture, NULL, fixture_set_up, test_find_matched, fixture_tear_down);
 
   return g_test_run ();
 }
