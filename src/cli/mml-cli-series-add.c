@@ -131,6 +131,24 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
       return MML_EXIT_FAILURE;
     }
 
+  /* the same show already in the library: said, not refused (a second copy
+   * on another root, in another quality, is a reason to add it again) */
+  {
+    g_autoptr(MmlSyncWait) find = mml_sync_wait_new ();
+    g_autoptr(GPtrArray) copies = NULL;
+
+    mml_meta_store_find_matched_async (store, meta->provider, &meta->provider_id, 1, NULL, mml_sync_wait_cb, find);
+    copies = mml_meta_store_find_matched_finish (store, mml_sync_wait_run (find), NULL);
+    for (guint i = 0; copies != NULL && i < copies->len; i++)
+      {
+        MmlSeriesRow *copy = g_ptr_array_index (copies, i);
+        g_autofree char *path = g_build_filename (copy->root_path, copy->folder ? copy->folder : "", NULL);
+
+        mml_cli_error (a->cli, _("note: “%s” is already in the library as series %lld, in %s; adding another copy"),
+                       copy->title, (long long) copy->id, path);
+      }
+  }
+
   if (a->folder != NULL)
     folder = g_strdup (a->folder);
   else if (meta->year > 0)

@@ -234,3 +234,34 @@ mml_app_test_find_widget (GtkWidget *widget,
     }
   return NULL;
 }
+
+void
+mml_app_test_activate (GtkWidget  *widget,
+                       const char *action,
+                       GVariant   *value)
+{
+  g_autoptr(GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
+
+  g_assert_true (gtk_widget_activate_action_variant (widget, action, owned));
+  mml_app_test_wait_ms (150);
+}
+
+MmlSeriesItem *
+mml_app_test_find_series (GListModel *model,
+                          const char *title,
+                          guint      *position)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (mml_series_item_get_title (item), title) == 0)
+        {
+          if (position != NULL)
+            *position = i;
+          return item;   /* the model keeps it alive */
+        }
+    }
+
+  return NULL;
+}

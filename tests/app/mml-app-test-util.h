@@ -29,4 +29,14 @@ void mml_app_test_destroy_toplevels (void);
 GtkWidget *mml_app_test_find_widget (GtkWidget *widget,
                                      GType      type);
 
+/* activates @action on @widget with @value (floating or NULL), then lets the
+ * UI settle for a moment */
+void       mml_app_test_activate    (GtkWidget  *widget,
+                                     const char *action,
+                                     GVariant   *value);
+/* the series titled @title in @model, or NULL; @position (nullable) gets its place */
+MmlSeriesItem *mml_app_test_find_series (GListModel *model,
+                                         const char *title,
+                                         guint      *position);
+
 G_END_DECLS

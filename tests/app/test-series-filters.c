@@ -132,21 +132,6 @@ session_ready (gpointer data)
          g_list_model_get_n_items (mml_library_session_get_series (session)) == N_SERIES;
 }
 
-static MmlSeriesItem *
-find_item (GListModel *model,
-           const char *title)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (mml_series_item_get_title (item), title) == 0)
-        return item;   /* the model keeps it alive */
-    }
-
-  return NULL;
-}
-
 /* The titles of @model, sorted by the view (by title), joined by ", " */
 static char *
 model_titles (GListModel *model)
@@ -172,17 +157,6 @@ assert_titles (GListModel *model,
   g_autofree char *titles = model_titles (model);
 
   g_assert_cmpstr (titles, ==, expected);
-}
-
-static void
-set_action (GtkWidget  *view,
-            const char *action,
-            GVariant   *value)
-{
-  g_autoptr(GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (view, action, owned));
-  mml_app_test_wait_ms (150);
 }
 
 static char *
@@ -303,21 +277,21 @@ test_watch_filter (void)
   all = mml_library_session_get_series (session);
 
   /* The counts the filter reads: aired = episodes − upcoming */
-  item = find_item (all, "Fresh Start");
+  item = mml_app_test_find_series (all, "Fresh Start", NULL);
   g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 0);
   g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 3);
-  item = find_item (all, "Half Way");
+  item = mml_app_test_find_series (all, "Half Way", NULL);
   g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 2);
   g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 4);
   g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 0);
-  item = find_item (all, "All Caught Up");
+  item = mml_app_test_find_series (all, "All Caught Up", NULL);
   g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 2);
   g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 3);
   g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 1);
-  item = find_item (all, "Done Deal");
+  item = mml_app_test_find_series (all, "Done Deal", NULL);
   g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 2);
   g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 2);
-  item = find_item (all, "Coming Soon");
+  item = mml_app_test_find_series (all, "Coming Soon", NULL);
   g_assert_cmpuint (mml_series_item_get_n_watched (item), ==, 0);
   g_assert_cmpuint (mml_series_item_get_n_episodes (item), ==, 1);
   g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 1);
@@ -349,22 +323,22 @@ test_watch_filter (void)
     }
 
   /* Each value narrows the grid's model to its series */
-  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("unwatched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("unwatched"));
   assert_titles (model, "Coming Soon, Fresh Start");
-  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watching"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watching"));
   assert_titles (model, "Half Way");
   assert_showing (view, "Showing 1 of 5 series");
   mml_app_test_wait_ms (300);
   mml_app_test_save_png (GTK_WIDGET (window), "series-filter-watching");
   /* an announced episode is not one to watch yet */
-  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
   assert_titles (model, "All Caught Up, Done Deal");
-  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string (""));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string (""));
   assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
   assert_showing (view, NULL);
 
   /* An unknown value is refused: the filter stays as it was */
-  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
   g_object_set (view, "filter-watch", "rewatching", NULL);
   value = filter_watch (view);
   g_assert_cmpstr (value, ==, "watched");
@@ -372,22 +346,22 @@ test_watch_filter (void)
   assert_titles (model, "All Caught Up, Done Deal");
 
   /* With another filter: both apply; Clear filters clears this one too */
-  set_action (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (2010));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (2010));
   assert_titles (model, "All Caught Up, Done Deal");
-  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("unwatched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("unwatched"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
-  set_action (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (2020));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (2020));
   assert_titles (model, "Coming Soon, Fresh Start");
-  set_action (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (0));
-  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watching"));
-  set_action (GTK_WIDGET (view), "series.clear-filters", NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (0));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watching"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.clear-filters", NULL);
   value = filter_watch (view);
   g_assert_cmpstr (value, ==, "");
   g_clear_pointer (&value, g_free);
   assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
 
   /* The menu, open on a filter */
-  set_action (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
   gtk_menu_button_popup (button);
   mml_app_test_iterate_until (popover_shown, gtk_menu_button_get_popover (button), WAIT_TIMEOUT_MS,
                               "the filter menu");
@@ -395,7 +369,7 @@ test_watch_filter (void)
   mml_app_test_save_png (GTK_WIDGET (gtk_menu_button_get_popover (button)), "series-filter-menu");
   mml_app_test_save_png (GTK_WIDGET (window), "series-filter-watched");
   gtk_menu_button_popdown (button);
-  set_action (GTK_WIDGET (view), "series.clear-filters", NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.clear-filters", NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
   mml_app_test_wait_ms (100);

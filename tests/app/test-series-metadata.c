@@ -389,31 +389,11 @@ session_ready (gpointer data)
          mml_library_session_get_meta_run (session) != NULL;
 }
 
-static MmlSeriesItem *
-find_item (GListModel *model,
-           const char *title,
-           guint      *position)
-{
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (model, i);
-
-      if (g_strcmp0 (mml_series_item_get_title (item), title) == 0)
-        {
-          if (position != NULL)
-            *position = i;
-          return item;   /* the model keeps it alive */
-        }
-    }
-
-  return NULL;
-}
-
 static gboolean
 model_has (GListModel *model,
            const char *title)
 {
-  return find_item (model, title, NULL) != NULL;
+  return mml_app_test_find_series (model, title, NULL) != NULL;
 }
 
 static MmlSeriesTile *
@@ -487,6 +467,13 @@ page_loaded (gpointer data)
   return !mml_series_page_get_loading (data) && mml_series_page_get_detail (data) != NULL;
 }
 
+/* … and on screen, not behind the grid */
+static gboolean
+page_shown (gpointer data)
+{
+  return page_loaded (data) && gtk_widget_get_mapped (data);
+}
+
 /* The poster beside the heading of season 1 shows its texture */
 static gboolean
 season_poster_loaded (gpointer data)
@@ -538,6 +525,13 @@ search_done (gpointer data)
   return !mml_add_series_dialog_get_searching (data) && mml_add_series_dialog_get_n_results (data) > 0;
 }
 
+/* … and the window knows which results the library has */
+static gboolean
+search_and_find_done (gpointer data)
+{
+  return search_done (data) && !mml_add_series_dialog_get_finding (data);
+}
+
 static gboolean
 pointer_cleared (gpointer data)
 {
@@ -547,20 +541,9 @@ pointer_cleared (gpointer data)
 static gboolean
 girls_matched (gpointer data)
 {
-  MmlSeriesItem *item = find_item (mml_library_session_get_series (data), "Girls", NULL);
+  MmlSeriesItem *item = mml_app_test_find_series (mml_library_session_get_series (data), "Girls", NULL);
 
   return item != NULL && g_strcmp0 (mml_series_item_get_match_state (item), "manual") == 0;
-}
-
-static void
-set_action (GtkWidget  *view,
-            const char *action,
-            GVariant   *value)
-{
-  g_autoptr(GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
-
-  g_assert_true (gtk_widget_activate_action_variant (view, action, owned));
-  mml_app_test_wait_ms (150);
 }
 
 /* --- the test --------------------------------------------------------------------- */
@@ -594,7 +577,7 @@ test_series_metadata (void)
   all = mml_library_session_get_series (session);
 
   /* The items: missing = aired, provider episode, no file, not a special */
-  item = find_item (all, "Harbour Lights", NULL);
+  item = mml_app_test_find_series (all, "Harbour Lights", NULL);
   g_assert_nonnull (item);
   g_assert_cmpstr (mml_series_item_get_match_state (item), ==, "auto");
   g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 1);
@@ -603,17 +586,17 @@ test_series_metadata (void)
   g_assert_cmpstr (mml_series_item_get_status (item), ==, "continuing");
   g_assert_true (g_str_has_suffix (mml_series_item_get_poster_url (item), "/posters/harbour-lights.png"));
   g_assert_cmpint (mml_series_item_get_added_at (item), >, 0);
-  item = find_item (all, "Complete Story", NULL);
+  item = mml_app_test_find_series (all, "Complete Story", NULL);
   g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 0);
   g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 0);
-  item = find_item (all, "Northern Lights", NULL);
+  item = mml_app_test_find_series (all, "Northern Lights", NULL);
   g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 5);
-  item = find_item (all, "Quiet Harbour", NULL);
+  item = mml_app_test_find_series (all, "Quiet Harbour", NULL);
   g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 0);
   g_assert_cmpuint (mml_series_item_get_n_upcoming (item), ==, 1);
-  item = find_item (all, "Doubtful", NULL);
+  item = mml_app_test_find_series (all, "Doubtful", NULL);
   g_assert_cmpstr (mml_series_item_get_match_state (item), ==, "conflict");
-  item = find_item (all, "Unknown Folder", NULL);
+  item = mml_app_test_find_series (all, "Unknown Folder", NULL);
   g_assert_cmpstr (mml_series_item_get_match_state (item), ==, "none");
   g_assert_cmpuint (mml_series_item_get_n_missing (item), ==, 0);
 
@@ -646,61 +629,61 @@ test_series_metadata (void)
   mml_app_test_save_png (GTK_WIDGET (window), "series-grid-posters");
 
   /* Filters */
-  set_action (GTK_WIDGET (view), "series.filter-missing", NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-missing", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
   g_assert_true (model_has (model, "Harbour Lights"));
   g_assert_true (model_has (model, "Northern Lights"));
   g_assert_false (model_has (model, "Complete Story"));
   mml_app_test_save_png (GTK_WIDGET (window), "series-filter-missing");
-  set_action (GTK_WIDGET (view), "series.filter-missing", NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-missing", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (library));
 
-  set_action (GTK_WIDGET (view), "series.filter-match", g_variant_new_string ("conflict"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-match", g_variant_new_string ("conflict"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (model_has (model, "Doubtful"));
-  set_action (GTK_WIDGET (view), "series.filter-match", g_variant_new_string ("matched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-match", g_variant_new_string ("matched"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 6);
   g_assert_false (model_has (model, "Unknown Folder"));
-  set_action (GTK_WIDGET (view), "series.filter-status", g_variant_new_string ("ended"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-status", g_variant_new_string ("ended"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 4);
   g_assert_false (model_has (model, "Harbour Lights"));
-  set_action (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (1990));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (1990));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (model_has (model, "Loose Ends"));
-  set_action (GTK_WIDGET (view), "series.filter-network", g_variant_new_string ("HBO"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-network", g_variant_new_string ("HBO"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   mml_app_test_save_png (GTK_WIDGET (window), "series-filter-none");
-  set_action (GTK_WIDGET (view), "series.clear-filters", NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.clear-filters", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, G_N_ELEMENTS (library));
-  set_action (GTK_WIDGET (view), "series.filter-language", g_variant_new_string ("Norwegian"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-language", g_variant_new_string ("Norwegian"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (model_has (model, "Quiet Harbour"));
-  set_action (GTK_WIDGET (view), "series.clear-filters", NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.clear-filters", NULL);
 
   /* Sort: most missing first, then by title; remembered */
-  set_action (GTK_WIDGET (view), "series.sort", g_variant_new_string ("missing"));
-  g_assert_true (find_item (model, "Northern Lights", &position) != NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("missing"));
+  g_assert_true (mml_app_test_find_series (model, "Northern Lights", &position) != NULL);
   g_assert_cmpuint (position, ==, 0);
-  g_assert_true (find_item (model, "Harbour Lights", &position) != NULL);
+  g_assert_true (mml_app_test_find_series (model, "Harbour Lights", &position) != NULL);
   g_assert_cmpuint (position, ==, 1);
-  g_assert_true (find_item (model, "Breaking Point", &position) != NULL);
+  g_assert_true (mml_app_test_find_series (model, "Breaking Point", &position) != NULL);
   g_assert_cmpuint (position, ==, 2);
   {
     g_autofree char *value = g_settings_get_string (settings, "series-sort");
 
     g_assert_cmpstr (value, ==, "missing");
   }
-  set_action (GTK_WIDGET (view), "series.sort", g_variant_new_string ("year"));
-  g_assert_true (find_item (model, "Doubtful", &position) != NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("year"));
+  g_assert_true (mml_app_test_find_series (model, "Doubtful", &position) != NULL);
   g_assert_cmpuint (position, ==, 0);   /* 2021, before Quiet Harbour by title */
-  g_assert_true (find_item (model, "Unknown Folder", &position) != NULL);
+  g_assert_true (mml_app_test_find_series (model, "Unknown Folder", &position) != NULL);
   g_assert_cmpuint (position, ==, G_N_ELEMENTS (library) - 1);   /* no year: last */
-  set_action (GTK_WIDGET (view), "series.sort", g_variant_new_string ("title"));
-  g_assert_true (find_item (model, "Breaking Point", &position) != NULL);
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("title"));
+  g_assert_true (mml_app_test_find_series (model, "Breaking Point", &position) != NULL);
   g_assert_cmpuint (position, ==, 0);
 
   /* The list layout, remembered */
-  set_action (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("list"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("list"));
   g_assert_true (GTK_IS_LIST_VIEW (mml_series_view_get_items_widget (MML_SERIES_VIEW (view))));
   {
     g_autofree char *value = g_settings_get_string (settings, "series-view-mode");
@@ -709,11 +692,11 @@ test_series_metadata (void)
   }
   mml_app_test_wait_ms (500);
   mml_app_test_save_png (GTK_WIDGET (window), "series-list");
-  set_action (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("grid"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("grid"));
   g_assert_true (GTK_IS_GRID_VIEW (mml_series_view_get_items_widget (MML_SERIES_VIEW (view))));
 
   /* The series page: facts, and the Missing and Upcoming badges */
-  g_assert_nonnull (find_item (model, "Harbour Lights", &position));
+  g_assert_nonnull (mml_app_test_find_series (model, "Harbour Lights", &position));
   mml_series_view_open (MML_SERIES_VIEW (view), position);
   page = mml_series_view_get_page (MML_SERIES_VIEW (view));
   mml_app_test_iterate_until (page_loaded, page, WAIT_TIMEOUT_MS, "the series page");
@@ -768,9 +751,12 @@ test_series_metadata (void)
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   g_assert_false (mml_add_series_dialog_get_can_add (dialog));
   mml_add_series_dialog_search (dialog, "girls");
-  mml_app_test_iterate_until (search_done, dialog, WAIT_TIMEOUT_MS, "the search");
+  mml_app_test_iterate_until (search_and_find_done, dialog, WAIT_TIMEOUT_MS, "the search");
   g_assert_cmpuint (mml_add_series_dialog_get_n_results (dialog), ==, 10);
+  for (guint i = 0; i < 10; i++)
+    g_assert_false (mml_add_series_dialog_get_result_in_library (dialog, i));
   mml_add_series_dialog_select (dialog, 0);
+  g_assert_null (mml_add_series_dialog_get_in_library (dialog));
   g_assert_cmpstr (mml_add_series_dialog_get_folder_name (dialog), ==, "Girls (2012)");
   g_assert_true (mml_add_series_dialog_get_can_add (dialog));
   mml_add_series_dialog_set_folder_name (dialog, "Harbour Lights (2019)");
@@ -793,7 +779,7 @@ test_series_metadata (void)
 
     g_assert_true (g_file_test (folder, G_FILE_TEST_IS_DIR));
   }
-  item = find_item (all, "Girls", NULL);
+  item = mml_app_test_find_series (all, "Girls", NULL);
   g_assert_cmpstr (mml_series_item_get_folder (item), ==, "Girls (2012)");
   g_assert_cmpint (mml_series_item_get_year (item), ==, 2012);
   g_assert_cmpstr (mml_series_item_get_network (item), ==, "HBO");
@@ -811,6 +797,36 @@ test_series_metadata (void)
   mml_app_test_iterate_until (season_poster_loaded, page, WAIT_TIMEOUT_MS, "the new series' season poster");
   g_assert_true (g_str_has_suffix (mml_poster_image_get_url (MML_POSTER_IMAGE (mml_series_page_get_season_poster (page, 1))),
                                    "/seasons/girls-season-1.png"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
+
+  /* Adding the same show again: the window says where it is already and
+   * offers to open it; a second copy stays possible (another quality) */
+  dialog = MML_ADD_SERIES_DIALOG (mml_series_view_show_add_dialog (MML_SERIES_VIEW (view)));
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  mml_add_series_dialog_search (dialog, "girls");
+  mml_app_test_iterate_until (search_and_find_done, dialog, WAIT_TIMEOUT_MS, "the second search");
+  g_assert_true (mml_add_series_dialog_get_result_in_library (dialog, 0));
+  for (guint i = 1; i < 10; i++)
+    g_assert_false (mml_add_series_dialog_get_result_in_library (dialog, i));
+  mml_add_series_dialog_select (dialog, 1);
+  g_assert_null (mml_add_series_dialog_get_in_library (dialog));
+  mml_add_series_dialog_select (dialog, 0);
+  g_assert_nonnull (mml_add_series_dialog_get_in_library (dialog));
+  g_assert_nonnull (strstr (mml_add_series_dialog_get_in_library (dialog), "already in your library"));
+  g_assert_nonnull (strstr (mml_add_series_dialog_get_in_library (dialog), "Girls (2012)"));
+  g_assert_false (mml_add_series_dialog_get_can_add (dialog));     /* that folder is taken */
+  mml_add_series_dialog_set_folder_name (dialog, "Girls (2012) 2160p");
+  g_assert_true (mml_add_series_dialog_get_can_add (dialog));      /* a second copy may go elsewhere */
+  mml_app_test_wait_ms (600);   /* the result posters */
+  mml_app_test_save_png (GTK_WIDGET (dialog), "add-series-in-library");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add.open-existing", NULL));
+  mml_app_test_iterate_until (pointer_cleared, &dialog, WAIT_TIMEOUT_MS, "the window to close");
+  mml_app_test_iterate_until (page_shown, page, WAIT_TIMEOUT_MS, "the existing series' page");
+  detail = mml_series_page_get_detail (page);
+  g_assert_cmpint (mml_series_item_get_id (detail->series), ==, mml_series_item_get_id (item));
+  /* nothing was added */
+  g_assert_cmpuint (g_list_model_get_n_items (all), ==, G_N_ELEMENTS (library) + 1);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
 
   gtk_window_destroy (GTK_WINDOW (window));

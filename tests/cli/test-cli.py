@@ -379,6 +379,7 @@ class MetadataCliTest(CliBase):
         # add by id: the folder is created, the series is a manual match with missing episodes
         p = self.mml("series", "add", "--root", "1", "--id", "2", "--json")
         self.assertEqual(p.returncode, 0, p)
+        self.assertNotIn("already", p.stderr.decode())
         added = json.loads(p.stdout)
         self.assertEqual(added["folder"], "Glass Harbor (1999)")
         self.assertTrue(os.path.isdir(os.path.join(self.tv, "Glass Harbor (1999)")))
@@ -387,11 +388,17 @@ class MetadataCliTest(CliBase):
         # a scan afterwards keeps the same row
         self.assertEqual(self.mml("scan").returncode, 0)
         self.assertEqual(self.listed()["Glass Harbor (1999)"]["id"], row["id"])
+        # the same show again: a note on stderr says where it is; a second copy is allowed
+        p = self.mml("series", "add", "--root", "1", "--id", "2", "--folder", "Glass Harbor (1999) 2160p", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        self.assertIn(f"already in the library as series {row['id']}", p.stderr.decode())
+        self.assertIn("Glass Harbor (1999)", p.stderr.decode())
+        self.assertEqual(json.loads(p.stdout)["folder"], "Glass Harbor (1999) 2160p")
 
         p = self.mml("refresh", "--all", "--json")
         self.assertEqual(p.returncode, 0, p)
         refreshed = json.loads(p.stdout)
-        self.assertEqual(refreshed["refreshed"], 3)
+        self.assertEqual(refreshed["refreshed"], 4)   # the second copy too
         self.assertEqual(self.listed()["Glass Harbor"]["match"], "manual")
 
         # reviewing automatic matches: one, then all

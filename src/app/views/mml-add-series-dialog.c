@@ -18,48 +18,18 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "mml-add-series-dialog.h"
+#include "mml-add-series-dialog-private.h"
 #include "mml-format.h"
-#include "mml-matcher.h"
 #include "mml-meta-store.h"
 #include "mml-poster-cache.h"
 #include "widgets/mml-series-result-row.h"
 
-struct _MmlAddSeriesDialog
-{
-  AdwWindow          parent_instance;
-
-  MmlLibrarySession *session;
-  MmlPosterCache    *cache;
-  GCancellable      *search_cancellable;
-  GCancellable      *add_cancellable;
-  MmlMetaCandidate  *chosen;
-  char              *folder_path;      /* the folder being added, on disk */
-  char              *searched;         /* what the results are for */
-  gint64             added_id;         /* the row this window added, 0: none */
-  guint              n_results;
-  gboolean           busy;
-  gboolean           disposed;
-
-  AdwWindowTitle    *window_title;
-  GtkWidget         *add_button;
-  GtkSpinner        *spinner;
-  GtkSearchEntry    *search_entry;
-  GtkStack          *results_stack;
-  AdwStatusPage     *start_page;
-  AdwStatusPage     *empty_page;
-  AdwStatusPage     *error_page;
-  GtkSpinner        *search_spinner;
-  GtkListBox        *results_list;
-  AdwComboRow       *root_row;
-  AdwEntryRow       *folder_row;
-  GtkLabel          *message_label;
-};
 
 G_DEFINE_FINAL_TYPE (MmlAddSeriesDialog, mml_add_series_dialog, ADW_TYPE_WINDOW)
 
 enum {
   SERIES_ADDED,
+  OPEN_SERIES,
   N_SIGNALS
 };
 
@@ -69,8 +39,8 @@ static guint signals[N_SIGNALS];
 
 static char *display_path (const char *path);
 
-static const char *
-provider_name (MmlAddSeriesDialog *self)
+const char *
+_mml_add_series_dialog_provider_name (MmlAddSeriesDialog *self)
 {
   MmlMetaRun *run = mml_library_session_get_meta_run (self->session);
 
@@ -102,6 +72,24 @@ set_message (MmlAddSeriesDialog *self,
       gtk_widget_remove_css_class (GTK_WIDGET (self->message_label), "error");
       gtk_widget_add_css_class (GTK_WIDGET (self->message_label), "dim-label");
     }
+}
+
+/* The series the library has already for @candidate, or NULL */
+MmlSeriesRow *
+_mml_add_series_dialog_in_library (MmlAddSeriesDialog *self,
+            MmlMetaCandidate   *candidate)
+{
+  if (candidate == NULL || self->in_library == NULL)
+    return NULL;
+  return g_hash_table_lookup (self->in_library, &candidate->series->provider_id);
+}
+
+char *
+_mml_add_series_dialog_series_location (MmlSeriesRow *row)
+{
+  g_autofree char *path = g_build_filename (row->root_path, row->folder ? row->folder : "", NULL);
+
+  return display_path (path);
 }
 
 /* Why @name cannot be the new series' folder, or NULL when it can */
@@ -142,8 +130,8 @@ folder_problem (MmlAddSeriesDialog *self,
   return NULL;
 }
 
-static void
-update_state (MmlAddSeriesDialog *self)
+void
+_mml_add_series_dialog_update_state (MmlAddSeriesDialog *self)
 {
   const char *name;
   MmlRoot *root;
@@ -175,6 +163,21 @@ update_state (MmlAddSeriesDialog *self)
       set_message (self, text, FALSE);
     }
 
+  {
+    MmlSeriesRow *existing = _mml_add_series_dialog_in_library (self, self->chosen);
+
+    if (existing != NULL)
+      {
+        g_autofree char *where = _mml_add_series_dialog_series_location (existing);
+        /* Translators: %s is a series title, then its folder */
+        g_autofree char *text = g_strdup_printf (_("“%s” is already in your library, in %s. Adding it again makes a second copy, for another quality or disk."),
+                                                 existing->title, where);
+
+        gtk_label_set_label (self->in_library_label, text);
+      }
+    gtk_widget_set_visible (self->in_library_box, existing != NULL);
+  }
+
   if (self->chosen != NULL && problem != NULL && *name != '\0')
     gtk_widget_add_css_class (GTK_WIDGET (self->folder_row), "error");
   else
@@ -197,7 +200,7 @@ set_busy (MmlAddSeriesDialog *self,
   self->busy = busy;
   if (!busy)
     g_clear_object (&self->add_cancellable);
-  update_state (self);
+  _mml_add_series_dialog_update_state (self);
   if (message != NULL)
     set_message (self, message, is_error);
 }
@@ -216,103 +219,6 @@ suggested_folder (MmlMetaSeries *series)
   if (series->year > 0)
     return g_strdup_printf ("%s (%d)", title, series->year);
   return g_steal_pointer (&title);
-}
-
-/* --- the results ---------------------------------------------------------- */
-
-static void
-clear_results (MmlAddSeriesDialog *self)
-{
-  GtkWidget *child;
-
-  self->chosen = NULL;
-  self->n_results = 0;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list))))
-    gtk_list_box_remove (self->results_list, child);
-}
-
-static void
-searched_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(MmlAddSeriesDialog) self = user_data;
-  g_autoptr(GPtrArray) candidates = NULL;
-  g_autoptr(GError) error = NULL;
-
-  candidates = mml_provider_search_finish (MML_PROVIDER (object), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  g_clear_object (&self->search_cancellable);
-  gtk_spinner_set_spinning (self->search_spinner, FALSE);
-
-  if (candidates == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->results_stack, "error");
-      update_state (self);
-      return;
-    }
-
-  if (candidates->len == 0)
-    {
-      g_autofree char *escaped = g_markup_escape_text (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
-      /* Translators: %s is the provider, then what was searched */
-      g_autofree char *text = g_strdup_printf (_("%s knows no series called “%s”. Check the spelling, or try fewer words."),
-                                               provider_name (self), escaped);
-
-      adw_status_page_set_description (self->empty_page, text);
-      gtk_stack_set_visible_child_name (self->results_stack, "empty");
-      update_state (self);
-      return;
-    }
-
-  for (guint i = 0; i < candidates->len; i++)
-    gtk_list_box_append (self->results_list, mml_series_result_row_new (self->cache, g_ptr_array_index (candidates, i)));
-  self->n_results = candidates->len;
-  gtk_stack_set_visible_child_name (self->results_stack, "results");
-  update_state (self);
-}
-
-static void
-start_search (MmlAddSeriesDialog *self,
-              gboolean            retry)
-{
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  MmlMetaRun *run = mml_library_session_get_meta_run (self->session);
-  g_autofree char *title = NULL;
-  g_autofree char *country = NULL;
-  int year = 0;
-
-  /* The entry repeats itself (a delayed search-changed after a search
-   * started by hand, Enter): keep the results and the choice */
-  if (!retry && g_strcmp0 (text, self->searched) == 0)
-    return;
-  g_free (self->searched);
-  self->searched = g_strdup (text);
-
-  if (self->search_cancellable != NULL)
-    g_cancellable_cancel (self->search_cancellable);
-  g_clear_object (&self->search_cancellable);
-  clear_results (self);
-
-  if (*text == '\0' || run == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->results_stack, "start");
-      update_state (self);
-      return;
-    }
-
-  /* "Title (2010)" searches the title, and the year ranks the results */
-  mml_matcher_split_title (text, &title, &year, &country);
-  self->search_cancellable = g_cancellable_new ();
-  gtk_spinner_set_spinning (self->search_spinner, TRUE);
-  gtk_stack_set_visible_child_name (self->results_stack, "searching");
-  mml_provider_search_async (mml_meta_run_get_provider (run),
-                             title != NULL && *title != '\0' ? title : text, year,
-                             self->search_cancellable, searched_cb, g_object_ref (self));
-  update_state (self);
 }
 
 /* --- adding ---------------------------------------------------------------- */
@@ -367,7 +273,7 @@ series_added_cb (GObject      *object,
   self->added_id = id;
   /* Translators: %s is a provider */
   {
-    g_autofree char *text = g_strdup_printf (_("Fetching the episodes from %s…"), provider_name (self));
+    g_autofree char *text = g_strdup_printf (_("Fetching the episodes from %s…"), _mml_add_series_dialog_provider_name (self));
     set_message (self, text, FALSE);
   }
   mml_library_session_choose_async (self->session, id, self->chosen->series->provider_id,
@@ -459,11 +365,25 @@ add_action (GtkWidget  *widget,
 }
 
 static void
+open_existing_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  MmlAddSeriesDialog *self = MML_ADD_SERIES_DIALOG (widget);
+  MmlSeriesRow *existing = _mml_add_series_dialog_in_library (self, self->chosen);
+
+  if (self->busy || existing == NULL)
+    return;
+  g_signal_emit (self, signals[OPEN_SERIES], 0, existing->id);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
 {
-  start_search (MML_ADD_SERIES_DIALOG (widget), TRUE);
+  _mml_add_series_dialog_start_search (MML_ADD_SERIES_DIALOG (widget), TRUE);
 }
 
 /* --- callbacks ---------------------------------------------------------------- */
@@ -471,7 +391,7 @@ search_action (GtkWidget  *widget,
 static void
 search_changed_cb (MmlAddSeriesDialog *self)
 {
-  start_search (self, FALSE);
+  _mml_add_series_dialog_start_search (self, FALSE);
 }
 
 static void
@@ -488,19 +408,19 @@ result_selected_cb (MmlAddSeriesDialog *self,
 
       gtk_editable_set_text (GTK_EDITABLE (self->folder_row), name);
     }
-  update_state (self);
+  _mml_add_series_dialog_update_state (self);
 }
 
 static void
 folder_changed_cb (MmlAddSeriesDialog *self)
 {
-  update_state (self);
+  _mml_add_series_dialog_update_state (self);
 }
 
 static void
 root_selected_cb (MmlAddSeriesDialog *self)
 {
-  update_state (self);
+  _mml_add_series_dialog_update_state (self);
 }
 
 /* "~/TV" for a path in the home folder: the rows have little room */
@@ -540,6 +460,10 @@ mml_add_series_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->search_cancellable);
   if (self->add_cancellable != NULL)
     g_cancellable_cancel (self->add_cancellable);
+  if (self->find_cancellable != NULL)
+    g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
+  g_clear_pointer (&self->in_library, g_hash_table_unref);
   g_clear_object (&self->search_cancellable);
   g_clear_object (&self->add_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_ADD_SERIES_DIALOG);
@@ -580,6 +504,17 @@ mml_add_series_dialog_class_init (MmlAddSeriesDialogClass *klass)
     g_signal_new ("series-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_INT64, G_TYPE_STRING);
 
+  /**
+   * MmlAddSeriesDialog::open-series:
+   * @series_id: a series the library has already
+   *
+   * The user chose to open the copy the library has instead of adding the
+   * show again; the window closes.
+   */
+  signals[OPEN_SERIES] =
+    g_signal_new ("open-series", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-add-series-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, window_title);
@@ -595,11 +530,14 @@ mml_add_series_dialog_class_init (MmlAddSeriesDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, root_row);
   gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, folder_row);
   gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, message_label);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, in_library_box);
+  gtk_widget_class_bind_template_child (widget_class, MmlAddSeriesDialog, in_library_label);
   gtk_widget_class_bind_template_callback (widget_class, result_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, folder_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "add.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "add.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "add.open-existing", NULL, open_existing_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
@@ -642,7 +580,7 @@ mml_add_series_dialog_new (MmlLibrarySession *session,
   self->cache = g_object_ref (mml_poster_cache_get_for_session (session));
   adw_combo_row_set_model (self->root_row, mml_library_session_get_roots (session));
 
-  provider = provider_name (self);
+  provider = _mml_add_series_dialog_provider_name (self);
   if (provider != NULL)
     {
       /* Translators: %s is a provider, like TVmaze */
@@ -658,7 +596,7 @@ mml_add_series_dialog_new (MmlLibrarySession *session,
     adw_status_page_set_description (self->start_page,
                                      _("No metadata provider is set up: choose one in Settings."));
 
-  update_state (self);
+  _mml_add_series_dialog_update_state (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 
   return self;
@@ -678,7 +616,7 @@ mml_add_series_dialog_search (MmlAddSeriesDialog *self,
   g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text);
   g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
-  start_search (self, FALSE);
+  _mml_add_series_dialog_start_search (self, FALSE);
 }
 
 gboolean
@@ -747,4 +685,41 @@ mml_add_series_dialog_get_message (MmlAddSeriesDialog *self)
 {
   g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), NULL);
   return gtk_label_get_label (self->message_label);
+}
+
+/**
+ * mml_add_series_dialog_get_in_library:
+ *
+ * Returns: (transfer none) (nullable): what the window says about the
+ *   chosen show being in the library already, %NULL when it says nothing
+ */
+const char *
+mml_add_series_dialog_get_in_library (MmlAddSeriesDialog *self)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), NULL);
+  if (!gtk_widget_get_visible (self->in_library_box))
+    return NULL;
+  return gtk_label_get_label (self->in_library_label);
+}
+
+/**
+ * mml_add_series_dialog_get_finding:
+ *
+ * Returns: whether the window is still looking for the results in the library
+ */
+gboolean
+mml_add_series_dialog_get_finding (MmlAddSeriesDialog *self)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), FALSE);
+  return self->find_cancellable != NULL;
+}
+
+/* Whether the result at @index says the library has that show already */
+gboolean
+mml_add_series_dialog_get_result_in_library (MmlAddSeriesDialog *self,
+                                             guint               index)
+{
+  g_return_val_if_fail (MML_IS_ADD_SERIES_DIALOG (self), FALSE);
+  g_return_val_if_fail (index < self->n_results, FALSE);
+  return mml_series_result_row_get_in_library (gtk_list_box_get_row_at_index (self->results_list, index));
 }

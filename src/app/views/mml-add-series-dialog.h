@@ -29,5 +29,9 @@ void                mml_add_series_dialog_set_folder_name (MmlAddSeriesDialog *s
 gboolean            mml_add_series_dialog_get_can_add     (MmlAddSeriesDialog *self);
 gboolean            mml_add_series_dialog_get_busy        (MmlAddSeriesDialog *self);
 const char         *mml_add_series_dialog_get_message     (MmlAddSeriesDialog *self);
+gboolean            mml_add_series_dialog_get_finding     (MmlAddSeriesDialog *self);
+gboolean            mml_add_series_dialog_get_result_in_library (MmlAddSeriesDialog *self,
+                                                                 guint               index);
+const char         *mml_add_series_dialog_get_in_library  (MmlAddSeriesDialog *self);
 
 G_END_DECLS

@@ -695,6 +695,7 @@ mml_series_view_show_add_dialog (MmlSeriesView *self)
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = mml_add_series_dialog_new (self->session, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_signal_connect_object (dialog, "series-added", G_CALLBACK (series_added_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "open-series", G_CALLBACK (mml_series_view_open_id), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
 
   return GTK_WIDGET (dialog);

@@ -13,6 +13,8 @@
 #include "mml-series-result-row.h"
 
 #define CANDIDATE_KEY "mml-candidate"
+#define TEXT_BOX_KEY "mml-text-box"
+#define IN_LIBRARY_KEY "mml-in-library"
 
 /**
  * mml_series_result_row_new:
@@ -91,6 +93,7 @@ mml_series_result_row_new (MmlPosterCache   *cache,
   gtk_box_append (GTK_BOX (box), text);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  g_object_set_data (G_OBJECT (row), TEXT_BOX_KEY, text);
   g_object_set_data_full (G_OBJECT (row), CANDIDATE_KEY, mml_meta_candidate_ref (candidate),
                           (GDestroyNotify) mml_meta_candidate_unref);
 
@@ -107,4 +110,55 @@ mml_series_result_row_get_candidate (GtkListBoxRow *row)
 {
   g_return_val_if_fail (GTK_IS_LIST_BOX_ROW (row), NULL);
   return g_object_get_data (G_OBJECT (row), CANDIDATE_KEY);
+}
+
+/**
+ * mml_series_result_row_set_in_library:
+ * @where: where the library has this show already, for people
+ *
+ * Marks the result as a show the library has already, under its title.
+ * Once is enough: a second call changes nothing.
+ */
+void
+mml_series_result_row_set_in_library (GtkListBoxRow *row,
+                                      const char    *where)
+{
+  GtkWidget *text;
+  GtkWidget *box;
+  GtkWidget *label;
+  g_autofree char *line = NULL;
+
+  g_return_if_fail (GTK_IS_LIST_BOX_ROW (row));
+  g_return_if_fail (where != NULL);
+
+  if (g_object_get_data (G_OBJECT (row), IN_LIBRARY_KEY) != NULL)
+    return;
+  text = g_object_get_data (G_OBJECT (row), TEXT_BOX_KEY);
+
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("emblem-ok-symbolic"));
+  /* Translators: under a search result, %s is a folder */
+  line = g_strdup_printf (_("In your library: %s"), where);
+  label = gtk_label_new (line);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_widget_add_css_class (label, "caption-heading");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_widget_add_css_class (box, "accent");
+  /* under the title */
+  gtk_box_insert_child_after (GTK_BOX (text), box, gtk_widget_get_first_child (text));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line, -1);
+  g_object_set_data (G_OBJECT (row), IN_LIBRARY_KEY, box);
+}
+
+/**
+ * mml_series_result_row_get_in_library:
+ *
+ * Returns: whether the row says the library has the show already
+ */
+gboolean
+mml_series_result_row_get_in_library (GtkListBoxRow *row)
+{
+  g_return_val_if_fail (GTK_IS_LIST_BOX_ROW (row), FALSE);
+  return g_object_get_data (G_OBJECT (row), IN_LIBRARY_KEY) != NULL;
 }
