@@ -131,6 +131,41 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
       return MML_EXIT_FAILURE;
     }
 
+  if (a->folder != NULL)
+    folder = g_strdup (a->folder);
+  else if (meta->year > 0)
+    folder = g_strdup_printf ("%s (%d)", meta->title, meta->year);
+  else
+    folder = g_strdup (meta->title);
+  g_strdelimit (folder, "/", '-');
+  if (g_str_equal (folder, ".") || g_str_equal (folder, "..") || folder[0] == '\0')
+    return mml_cli_usage_error (a->cli, _("“%s” cannot be a folder name"), folder);
+
+  /* a folder that is a series already stays that series: matching it to
+   * another show is "series match ID --choose", said so, not done here */
+  {
+    g_autoptr(MmlSyncWait) list = mml_sync_wait_new ();
+    g_autoptr(GPtrArray) rows = NULL;
+
+    mml_meta_store_list_series_async (store, 0, NULL, mml_sync_wait_cb, list);
+    if ((rows = mml_meta_store_list_series_finish (store, mml_sync_wait_run (list), &error)) == NULL)
+      {
+        mml_cli_error (a->cli, "%s", error->message);
+        return MML_EXIT_FAILURE;
+      }
+    for (guint i = 0; i < rows->len; i++)
+      {
+        MmlSeriesRow *row = g_ptr_array_index (rows, i);
+
+        if (row->root_id == a->root_id && g_strcmp0 (row->folder, folder) == 0)
+          {
+            mml_cli_error (a->cli, _("the folder “%s” is already series %lld (“%s”); to match it to this show, use “mml series match %lld --choose %lld”"),
+                           folder, (long long) row->id, row->title, (long long) row->id, (long long) a->choose);
+            return MML_EXIT_FAILURE;
+          }
+      }
+  }
+
   /* the same show already in the library: said, not refused (a second copy
    * on another root, in another quality, is a reason to add it again) */
   {
@@ -148,16 +183,6 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
                        copy->title, (long long) copy->id, path);
       }
   }
-
-  if (a->folder != NULL)
-    folder = g_strdup (a->folder);
-  else if (meta->year > 0)
-    folder = g_strdup_printf ("%s (%d)", meta->title, meta->year);
-  else
-    folder = g_strdup (meta->title);
-  g_strdelimit (folder, "/", '-');
-  if (g_str_equal (folder, ".") || g_str_equal (folder, "..") || folder[0] == '\0')
-    return mml_cli_usage_error (a->cli, _("“%s” cannot be a folder name"), folder);
 
   dir = g_file_new_build_filename (mml_root_get_path (root), folder, NULL);
   if (!g_file_make_directory_with_parents (dir, NULL, &error)

@@ -394,6 +394,12 @@ class MetadataCliTest(CliBase):
         self.assertIn(f"already in the library as series {row['id']}", p.stderr.decode())
         self.assertIn("Glass Harbor (1999)", p.stderr.decode())
         self.assertEqual(json.loads(p.stdout)["folder"], "Glass Harbor (1999) 2160p")
+        # … but a folder that is a series already is not taken over
+        before = self.listed()
+        p = self.mml("series", "add", "--root", "1", "--id", "3", "--folder", "Glass Harbor (1999)")
+        self.assert_one_line_error(p, 1, f"already series {row['id']}")
+        self.assertIn(f"mml series match {row['id']} --choose 3", p.stderr.decode())
+        self.assertEqual(self.listed(), before)
 
         p = self.mml("refresh", "--all", "--json")
         self.assertEqual(p.returncode, 0, p)
