@@ -467,11 +467,22 @@ page_loaded (gpointer data)
   return !mml_series_page_get_loading (data) && mml_series_page_get_detail (data) != NULL;
 }
 
-/* … and on screen, not behind the grid */
+/* the page, not the grid, is the view's visible child (set at once; the
+ * slide to it may still run) */
+static gboolean
+page_is_visible_child (MmlSeriesPage *page)
+{
+  GtkWidget *stack = gtk_widget_get_parent (GTK_WIDGET (page));
+
+  g_assert_true (GTK_IS_STACK (stack));
+  return gtk_stack_get_visible_child (GTK_STACK (stack)) == GTK_WIDGET (page);
+}
+
+/* … loaded, and shown */
 static gboolean
 page_shown (gpointer data)
 {
-  return page_loaded (data) && gtk_widget_get_mapped (data);
+  return page_loaded (data) && page_is_visible_child (data);
 }
 
 /* The poster beside the heading of season 1 shows its texture */
@@ -819,7 +830,7 @@ test_series_metadata (void)
   g_assert_true (mml_add_series_dialog_get_can_add (dialog));      /* a second copy may go elsewhere */
   mml_app_test_wait_ms (600);   /* the result posters */
   mml_app_test_save_png (GTK_WIDGET (dialog), "add-series-in-library");
-  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_false (page_is_visible_child (page));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add.open-existing", NULL));
   mml_app_test_iterate_until (pointer_cleared, &dialog, WAIT_TIMEOUT_MS, "the window to close");
   mml_app_test_iterate_until (page_shown, page, WAIT_TIMEOUT_MS, "the existing series' page");
