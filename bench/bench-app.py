@@ -11,9 +11,10 @@ every folder by itself at startup, as it does for a user's new root. Meanwhile
 BUILD/bench/bench-probe calls the app over D-Bus every 20 ms; the app answers
 on its UI thread, so each round trip is how long the window could not react.
 
-Phases: start-up (until the first match lands), the dashboard while matching runs, the series grid (posters loading)
-while it runs, and the idle app afterwards — the baseline the others are
-compared with. Prints, per phase, the median / p95 / p99 / max round trip
+Phases: start-up (until the first match lands); while matching runs, the
+dashboard, then the series grid (posters loading), then Conflicts (its list
+growing); afterwards the idle series grid — the baseline the others are
+compared with — and the idle Conflicts view. Prints, per phase, the median / p95 / p99 / max round trip
 and how many went over 100 ms and 250 ms, and the matching totals.
 
 With --rate the app is allowed that pace against the local server
@@ -123,7 +124,7 @@ def main():
         gui = subprocess.Popen([app], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         procs.append(gui)
         say("phase startup")
-        started = switched = False
+        started = switched = on_conflicts = False
         last_change, last_done = time.monotonic(), -1
         while True:
             time.sleep(1)
@@ -140,11 +141,19 @@ def main():
                 say("phase matching, series grid")
                 say("view series")
                 switched = True
+            if not on_conflicts and done >= total * 0.65:
+                say("phase matching, conflicts")
+                say("view conflicts")
+                on_conflicts = True
             if done >= total or time.monotonic() - last_change > 60:
                 break
         matched_at = time.monotonic() - t0
         time.sleep(2)          # the last reloads
         say("phase idle, series grid")
+        say("view series")
+        time.sleep(a.idle)
+        say("phase idle, conflicts")
+        say("view conflicts")
         time.sleep(a.idle)
         say("quit")
         figures = [json.loads(line) for line in probe.stdout if line.startswith("{")]
