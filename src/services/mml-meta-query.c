@@ -212,6 +212,35 @@ typedef struct
   gboolean specials;
 } QueryArgs;
 
+/* A series row's first columns, the same in every query that makes rows:
+ * s.id, s.root_id, r.path, s.folder, s.title, s.year, s.match_state,
+ * s.episode_order, s.provider, s.tvmaze_id, s.tvdb_id, s.tmdb_id, s.imdb_id */
+#define SERIES_ROW_HEAD "s.id, s.root_id, r.path, s.folder, s.title, s.year, s.match_state, s.episode_order, " \
+                        "s.provider, s.tvmaze_id, s.tvdb_id, s.tmdb_id, s.imdb_id"
+
+static MmlSeriesRow *
+series_row_head (sqlite3_stmt *s)
+{
+  MmlSeriesRow *row = g_new0 (MmlSeriesRow, 1);
+
+  row->id = sqlite3_column_int64 (s, 0);
+  row->root_id = sqlite3_column_int64 (s, 1);
+  row->root_path = _mml_meta_column_text (s, 2);
+  row->folder = _mml_meta_column_text (s, 3);
+  row->title = _mml_meta_column_text (s, 4);
+  row->year = column_int_or (s, 5, 0);
+  if (!mml_match_state_from_string ((const char *) sqlite3_column_text (s, 6), &row->match))
+    row->match = MML_MATCH_STATE_NONE;
+  if (!mml_episode_order_from_string ((const char *) sqlite3_column_text (s, 7), &row->order))
+    row->order = MML_EPISODE_ORDER_AIRED;
+  row->provider = _mml_meta_column_text (s, 8);
+  row->tvmaze_id = sqlite3_column_int64 (s, 9);
+  row->tvdb_id = sqlite3_column_int64 (s, 10);
+  row->tmdb_id = sqlite3_column_int64 (s, 11);
+  row->imdb_id = _mml_meta_column_text (s, 12);
+  return row;
+}
+
 static void
 list_series_job (MmlStore     *store,
                  sqlite3      *db,
@@ -235,8 +264,7 @@ list_series_job (MmlStore     *store,
       "  FROM episodes e WHERE (?3 = 0 OR e.series_id = ?3) GROUP BY e.series_id), "
       " fl AS (SELECT series_id, count(*) AS n FROM files "
       "  WHERE kind = 'video' AND status = 'present' AND (?3 = 0 OR series_id = ?3) GROUP BY series_id) "
-      "SELECT s.id, s.root_id, r.path, s.folder, s.title, s.year, s.match_state, s.episode_order, s.provider, "
-      "  s.tvmaze_id, s.tvdb_id, s.tmdb_id, s.imdb_id, s.status, s.network, s.country, s.language, s.overview, "
+      "SELECT " SERIES_ROW_HEAD ", s.status, s.network, s.country, s.language, s.overview, "
       "  s.poster_url, s.genres, s.meta_error, s.added_at, s.refreshed_at, "
       "  ep.n, fl.n, CASE WHEN s.match_state IN ('auto', 'manual') THEN ep.missing ELSE 0 END, ep.upcoming, ep.next_air "
       "FROM series s LEFT JOIN roots r ON r.id = s.root_id "
@@ -253,23 +281,8 @@ list_series_job (MmlStore     *store,
   sqlite3_bind_int64 (s, 3, args->series_id);
   while ((rc = sqlite3_step (s)) == SQLITE_ROW)
     {
-      MmlSeriesRow *row = g_new0 (MmlSeriesRow, 1);
+      MmlSeriesRow *row = series_row_head (s);
 
-      row->id = sqlite3_column_int64 (s, 0);
-      row->root_id = sqlite3_column_int64 (s, 1);
-      row->root_path = _mml_meta_column_text (s, 2);
-      row->folder = _mml_meta_column_text (s, 3);
-      row->title = _mml_meta_column_text (s, 4);
-      row->year = column_int_or (s, 5, 0);
-      if (!mml_match_state_from_string ((const char *) sqlite3_column_text (s, 6), &row->match))
-        row->match = MML_MATCH_STATE_NONE;
-      if (!mml_episode_order_from_string ((const char *) sqlite3_column_text (s, 7), &row->order))
-        row->order = MML_EPISODE_ORDER_AIRED;
-      row->provider = _mml_meta_column_text (s, 8);
-      row->tvmaze_id = sqlite3_column_int64 (s, 9);
-      row->tvdb_id = sqlite3_column_int64 (s, 10);
-      row->tmdb_id = sqlite3_column_int64 (s, 11);
-      row->imdb_id = _mml_meta_column_text (s, 12);
       row->status = _mml_meta_column_text (s, 13);
       row->network = _mml_meta_column_text (s, 14);
       row->country = _mml_meta_column_text (s, 15);
@@ -356,8 +369,7 @@ find_matched_job (MmlStore     *store,
     }
   /* by the id column, whichever provider matched the row: a series matched
    * on TVmaze that knows its TheTVDB id is the same show there */
-  sql = g_strdup_printf ("SELECT s.id, s.root_id, r.path, s.folder, s.title, s.year, s.match_state, "
-                         "  s.tvmaze_id, s.tvdb_id, s.tmdb_id "
+  sql = g_strdup_printf ("SELECT " SERIES_ROW_HEAD " "
                          "FROM series s JOIN roots r ON r.id = s.root_id "
                          "WHERE s.%s = ?1 AND s.match_state IN ('auto', 'manual') ORDER BY s.id", column);
   if (!(s = mml_store_prepare (db, sql, &error)))
@@ -374,20 +386,7 @@ find_matched_job (MmlStore     *store,
       sqlite3_bind_int64 (s, 1, g_array_index (args->ids, gint64, i));
       while ((rc = sqlite3_step (s)) == SQLITE_ROW)
         {
-          MmlSeriesRow *row = g_new0 (MmlSeriesRow, 1);
-
-          row->id = sqlite3_column_int64 (s, 0);
-          row->root_id = sqlite3_column_int64 (s, 1);
-          row->root_path = _mml_meta_column_text (s, 2);
-          row->folder = _mml_meta_column_text (s, 3);
-          row->title = _mml_meta_column_text (s, 4);
-          row->year = column_int_or (s, 5, 0);
-          if (!mml_match_state_from_string ((const char *) sqlite3_column_text (s, 6), &row->match))
-            row->match = MML_MATCH_STATE_NONE;
-          row->tvmaze_id = sqlite3_column_int64 (s, 7);
-          row->tvdb_id = sqlite3_column_int64 (s, 8);
-          row->tmdb_id = sqlite3_column_int64 (s, 9);
-          g_ptr_array_add (out, row);
+          g_ptr_array_add (out, series_row_head (s));
         }
       if (rc != SQLITE_DONE)
         {
@@ -406,8 +405,8 @@ find_matched_job (MmlStore     *store,
  *
  * Finds the library's series already matched (automatically or by hand) to
  * one of @ids — so that adding a show again can say where it already is.
- * Only the row's id, root, folder, title, year, match state and provider
- * ids are filled in.
+ * Only the row's first fields are filled in: id, root, folder, title, year,
+ * match state, order, provider and the provider ids.
  */
 void
 mml_meta_store_find_matched_async (MmlStore            *store,
