@@ -27,6 +27,10 @@
 #define DEFAULT_SETTLE_MS      300
 #define DEFAULT_POLL_SECONDS   300
 #define UNAVAILABLE_RECHECK_S  15
+/* Adding a monitor is a syscall and a GSource: thousands of folders at once
+ * would hold the main loop for a second or more, so they are added in
+ * slices of this much time, at low priority. */
+#define ADD_SLICE_US           4000
 
 typedef struct
 {
@@ -39,6 +43,8 @@ typedef struct
   GHashTable   *monitors;     /* rel dir → GFileMonitor */
   guint         poll_id;
   GCancellable *setup;        /* the folder listing that feeds monitors */
+  GQueue        pending;      /* rel dirs listed, their monitors not added yet */
+  guint         add_id;       /* adds them a few milliseconds at a time */
 } WatchRoot;
 
 struct _MmlWatcher
@@ -75,11 +81,20 @@ static void flush_dirty (MmlWatcher *self);
 static void start_polling (WatchRoot *root, const char *reason);
 static void become_unavailable (WatchRoot *root, const char *reason);
 
+/* Forgets the folders still waiting for their monitors */
+static void
+drop_pending (WatchRoot *root)
+{
+  g_clear_handle_id (&root->add_id, g_source_remove);
+  g_queue_clear_full (&root->pending, g_free);
+}
+
 static void
 watch_root_free (gpointer data)
 {
   WatchRoot *root = data;
 
+  drop_pending (root);
   if (root->setup)
     {
       g_cancellable_cancel (root->setup);
@@ -380,6 +395,29 @@ list_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Adds the monitors of the listed folders (parents first) for at most
+ * ADD_SLICE_US, then lets the main loop breathe */
+static gboolean
+add_pending_cb (gpointer data)
+{
+  WatchRoot *root = data;
+  gint64 until = g_get_monotonic_time () + ADD_SLICE_US;
+  char *rel;
+
+  while (g_get_monotonic_time () < until && (rel = g_queue_pop_head (&root->pending)) != NULL)
+    {
+      gboolean ok = add_monitor (root, rel);
+
+      g_free (rel);
+      if (!ok)
+        return G_SOURCE_REMOVE;   /* polling now: start_polling() dropped the rest */
+    }
+  if (!g_queue_is_empty (&root->pending))
+    return G_SOURCE_CONTINUE;
+  root->add_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 listed_cb (GObject      *source,
            GAsyncResult *result,
@@ -399,8 +437,9 @@ listed_cb (GObject      *source,
     return;
 
   for (guint i = 0; i < job->dirs->len; i++)
-    if (!add_monitor (root, g_ptr_array_index (job->dirs, i)))
-      return;
+    g_queue_push_tail (&root->pending, g_steal_pointer (&g_ptr_array_index (job->dirs, i)));
+  if (root->add_id == 0 && !g_queue_is_empty (&root->pending))
+    root->add_id = g_idle_add_full (G_PRIORITY_LOW, add_pending_cb, root, NULL);
 }
 
 static void
@@ -439,6 +478,7 @@ static void
 start_polling (WatchRoot  *root,
                const char *reason)
 {
+  drop_pending (root);
   g_hash_table_remove_all (root->monitors);
   if (root->setup)
     g_cancellable_cancel (root->setup);
@@ -506,6 +546,7 @@ static void
 become_unavailable (WatchRoot  *root,
                     const char *reason)
 {
+  drop_pending (root);
   g_hash_table_remove_all (root->monitors);
   set_mode (root, MML_WATCH_UNAVAILABLE, reason);
   g_clear_handle_id (&root->poll_id, g_source_remove);
@@ -797,7 +838,16 @@ mml_watcher_get_root_mode (MmlWatcher  *self,
 gboolean
 mml_watcher_is_idle (MmlWatcher *self)
 {
+  GHashTableIter iter;
+  WatchRoot *root;
+
   g_return_val_if_fail (MML_IS_WATCHER (self), FALSE);
+
+  /* every listed folder has its monitor */
+  g_hash_table_iter_init (&iter, self->roots);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &root))
+    if (root->add_id != 0)
+      return FALSE;
 
   return self->started && self->listing == 0 && !self->scanning &&
          self->settle_id == 0 && g_hash_table_size (self->dirty) == 0 &&
