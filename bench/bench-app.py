@@ -14,7 +14,8 @@ on its UI thread, so each round trip is how long the window could not react.
 Phases: start-up (until the first match lands); while matching runs, the
 dashboard, then the series grid (posters loading), then Conflicts (its list
 growing); afterwards the idle series grid — the baseline the others are
-compared with — and the idle Conflicts view. Prints, per phase, the median / p95 / p99 / max round trip
+compared with — and the idle Conflicts view; then the app is closed and
+opened again on the matched library, as a user does every day ("restart"). Prints, per phase, the median / p95 / p99 / max round trip
 and how many went over 100 ms and 250 ms, and the matching totals.
 
 With --rate the app is allowed that pace against the local server
@@ -72,6 +73,7 @@ def main():
     ap.add_argument("--rate", default="200/1")
     ap.add_argument("--decoys", type=float, default=0.1)
     ap.add_argument("--idle", type=float, default=10, help="seconds of the idle baseline")
+    ap.add_argument("--restart", type=float, default=10, help="seconds measured after reopening the app")
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
 
@@ -155,6 +157,14 @@ def main():
         say("phase idle, conflicts")
         say("view conflicts")
         time.sleep(a.idle)
+        # what a user sees every day: the app opened on the matched library
+        say("phase closed")
+        gui.terminate()
+        gui.wait(timeout=30)
+        say("phase restart, matched library")
+        gui = subprocess.Popen([app], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        procs.append(gui)
+        time.sleep(a.restart)
         say("quit")
         figures = [json.loads(line) for line in probe.stdout if line.startswith("{")]
         probe.wait()
