@@ -16,6 +16,7 @@
 
 #define G_LOG_DOMAIN "mml-library-session"
 
+#include "mml-store-roots.h"
 #include "config.h"
 
 #include <glib/gi18n.h>

@@ -10,7 +10,7 @@
 #include <stdio.h>
 
 #include "mml-cli.h"
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-util.h"
 
 static const char root_usage[] =

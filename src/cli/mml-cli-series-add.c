@@ -13,7 +13,7 @@
 
 #include "mml-cli-series-private.h"
 #include "mml-meta-store.h"
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-util.h"
 
 /* --- search ------------------------------------------------------------- */

@@ -6,7 +6,6 @@
 
 #include <gio/gio.h>
 
-#include "mml-store.h"
 #include "mml-types.h"
 
 G_BEGIN_DECLS
@@ -27,40 +26,5 @@ void         mml_root_to_json          (MmlRoot     *self,
 
 char        *mml_root_check_path       (const char  *path,
                                         GError     **error);
-
-void         mml_store_add_root_async        (MmlStore            *self,
-                                              const char          *path,
-                                              MmlRootKind          kind,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-MmlRoot     *mml_store_add_root_finish       (MmlStore            *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
-void         mml_store_list_roots_async      (MmlStore            *self,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-GPtrArray   *mml_store_list_roots_finish     (MmlStore            *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
-void         mml_store_remove_root_async     (MmlStore            *self,
-                                              gint64               root_id,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-gboolean     mml_store_remove_root_finish    (MmlStore            *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
-void         mml_store_update_root_async     (MmlStore            *self,
-                                              gint64               root_id,
-                                              int                  enabled,
-                                              int                  kind,
-                                              GCancellable        *cancellable,
-                                              GAsyncReadyCallback  callback,
-                                              gpointer             user_data);
-MmlRoot     *mml_store_update_root_finish    (MmlStore            *self,
-                                              GAsyncResult        *result,
-                                              GError             **error);
 
 G_END_DECLS

@@ -454,3 +454,31 @@ mml_store_close (MmlStore *self)
 
   mml_store_stop (self);
 }
+
+/**
+ * mml_store_open_reader:
+ *
+ * A read-only connection of its own, for a thread that reads while the
+ * writer works (WAL lets both go on): the scanner preloads a root's rows
+ * with it. Close it with sqlite3_close().
+ *
+ * Returns: (transfer full) (nullable): the connection, or %NULL with @error set
+ */
+sqlite3 *
+mml_store_open_reader (MmlStore  *self,
+                       GError   **error)
+{
+  sqlite3 *db = NULL;
+
+  g_return_val_if_fail (MML_IS_STORE (self), NULL);
+
+  if (sqlite3_open_v2 (mml_store_get_path (self), &db,
+                       SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    {
+      mml_store_set_sqlite_error (db, error);
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  return db;
+}

@@ -69,6 +69,8 @@ void        mml_store_rollback        (sqlite3             *db);
 sqlite3_stmt *mml_store_prepare       (sqlite3             *db,
                                        const char          *sql,
                                        GError             **error);
+sqlite3    *mml_store_open_reader      (MmlStore           *self,
+                                        GError            **error);
 gboolean    mml_store_set_sqlite_error (sqlite3            *db,
                                         GError            **error);
 

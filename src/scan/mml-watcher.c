@@ -10,7 +10,7 @@
 #include <gio/gunixmounts.h>
 #include <glib/gstdio.h>
 
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-watcher.h"
 
 /*

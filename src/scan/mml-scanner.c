@@ -8,7 +8,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-scan-apply.h"
 #include "mml-scan-private.h"
 #include "mml-util.h"
@@ -440,22 +440,6 @@ merge_summary (MmlScanSummary *into,
 static GMutex scan_lock;
 
 
-static sqlite3 *
-open_reader (MmlStore  *store,
-             GError   **error)
-{
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (mml_store_get_path (store), &db,
-                       SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-    {
-      mml_store_set_sqlite_error (db, error);
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 5000);
-  return db;
-}
 
 typedef struct
 {
@@ -518,7 +502,7 @@ scan_root (MmlStore        *store,
 
   /* A reader connection: WAL lets it read while the walk runs. */
   if (*reader == NULL)
-    *reader = open_reader (store, &load_error);
+    *reader = mml_store_open_reader (store, &load_error);
   if (*reader != NULL)
     rows = _mml_scan_load_rows (*reader, sr, &load_error);
   if (load_error != NULL)
