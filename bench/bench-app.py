@@ -37,7 +37,7 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "..", "..", "shared")
+MAKE_LIBRARY = os.path.join(HERE, "make-library.py")
 FAKE = os.path.join(HERE, "..", "tests", "fakes", "fake_tvmaze.py")
 
 
@@ -101,7 +101,7 @@ def main():
     env.pop("MML_NO_AUTO_MATCH", None)
     procs = []
     try:
-        run([sys.executable, os.path.join(SHARED, "bench", "make-library.py"), tree,
+        run([sys.executable, MAKE_LIBRARY, tree,
              "--series", str(a.series), "--manifest", manifest], env)
         run([mml, "root", "add", tree], env)
         run([mml, "scan"], env)

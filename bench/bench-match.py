@@ -29,7 +29,7 @@ import time
 import urllib.request
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "..", "..", "shared")
+MAKE_LIBRARY = os.path.join(HERE, "make-library.py")
 sys.path.insert(0, os.path.join(HERE, "..", "tests", "fakes"))
 import fake_tvmaze  # noqa: E402
 
@@ -58,7 +58,7 @@ def main():
     env.pop("MML_DB", None)
     server = None
     try:
-        run([sys.executable, os.path.join(SHARED, "bench", "make-library.py"), tree,
+        run([sys.executable, MAKE_LIBRARY, tree,
              "--series", str(a.series), "--manifest", manifest], env)
         run([a.mml, "--db", db, "root", "add", tree], env)
         run([a.mml, "--db", db, "scan"], env)

@@ -4,7 +4,7 @@
 
     bench/bench-scan.py --mml build/src/cli/mml [--series 2000] [--tree DIR] [--runs 3]
 
-Builds (or reuses) a tree with ../shared/bench/make-library.py, then prints:
+Builds (or reuses) a tree with bench/make-library.py, then prints:
   - find's time (the floor: it walks and stats every file),
   - a full scan into an empty database and a quick rescan with nothing changed,
     each as seconds and as a ratio to find's (targets: <= 3.0 and <= 1.5),
@@ -27,7 +27,7 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SHARED = os.path.join(HERE, "..", "..", "shared")
+MAKE_LIBRARY = os.path.join(HERE, "make-library.py")
 
 
 def timed(argv, **kw):
@@ -114,7 +114,7 @@ def main():
     try:
         if not os.path.isdir(tree) or not os.path.exists(manifest):
             print(f"building a {a.series}-series tree in {tree} …", file=sys.stderr)
-            subprocess.run([sys.executable, os.path.join(SHARED, "bench", "make-library.py"), tree,
+            subprocess.run([sys.executable, MAKE_LIBRARY, tree,
                             "--series", str(a.series), "--manifest", manifest], check=True,
                            stdout=subprocess.DEVNULL)
         nfiles = sum(len(f) for _, _, f in os.walk(tree))

@@ -8,7 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "mml-library.h"
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-scanner.h"
 #include "mml-util.h"
 #include "mml-test-util.h"

@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-util.h"
 #include "mml-test-util.h"
 

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "mml-files.h"
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-scanner.h"
 #include "mml-util.h"
 #include "mml-test-util.h"

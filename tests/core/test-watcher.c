@@ -7,7 +7,7 @@
 #include <glib/gstdio.h>
 #include <stdio.h>
 
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-util.h"
 #include "mml-watcher.h"
 #include "mml-test-util.h"

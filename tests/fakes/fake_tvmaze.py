@@ -3,7 +3,7 @@
 """A local TVmaze look-alike for the CLI tests and the matching benchmark.
 
 It answers the endpoints My Media Library uses with the shapes TVmaze sends
-(see ../shared/fixtures/tvmaze and docs/apis-metadata.md): /search/shows,
+(recorded in tests/fixtures/tvmaze): /search/shows,
 /singlesearch/shows, /lookup/shows (a 301 to /shows/ID with body null),
 /shows/ID[?embed[]=episodes&embed[]=seasons&embed[]=akas], /updates/shows.
 

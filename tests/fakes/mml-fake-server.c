@@ -519,14 +519,14 @@ mml_fake_server_add_fixture (MmlFakeServer *self,
                              guint          status,
                              const char    *relative)
 {
-  const char *shared = g_getenv ("MML_TEST_SHARED");
+  const char *fixtures = g_getenv ("MML_TEST_FIXTURES");
   g_autofree char *file = NULL;
   g_autofree char *data = NULL;
   gsize len = 0;
 
-  if (shared == NULL)
+  if (fixtures == NULL)
     return FALSE;
-  file = g_build_filename (shared, "fixtures", relative, NULL);
+  file = g_build_filename (fixtures, relative, NULL);
   if (!g_file_get_contents (file, &data, &len, NULL))
     return FALSE;
   mml_fake_server_add_response (self, path, status, data, len,

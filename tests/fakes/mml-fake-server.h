@@ -46,7 +46,7 @@ void           mml_fake_server_add_json        (MmlFakeServer *self,
                                                 const char    *path,
                                                 guint          status,
                                                 const char    *json);
-/* Serve a file of ../shared/fixtures ($MML_TEST_SHARED/fixtures/@relative)
+/* Serve a file of tests/fixtures ($MML_TEST_FIXTURES/@relative)
  * as JSON with @status. Returns FALSE when the file cannot be read. */
 gboolean       mml_fake_server_add_fixture     (MmlFakeServer *self,
                                                 const char    *path,

@@ -38,9 +38,13 @@ mml_test_http_new (void)
 char *
 mml_test_read_fixture (const char *relative)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_SHARED"), "fixtures", relative, NULL);
+  const char *fixtures = g_getenv ("MML_TEST_FIXTURES");
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   char *contents = NULL;
+
+  g_assert_nonnull (fixtures);  /* set by tests/meson.build */
+  path = g_build_filename (fixtures, relative, NULL);
 
   g_file_get_contents (path, &contents, NULL, &error);
   g_assert_no_error (error);

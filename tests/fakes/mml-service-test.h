@@ -1,5 +1,5 @@
 /* mml-service-test.h — what the metadata service tests share: waiting for
- * an async call, reading ../shared/fixtures, an MmlHttp for the fake server,
+ * an async call, reading tests/fixtures, an MmlHttp for the fake server,
  * a provider fixture, a handler that records queries, and the MmlProvider
  * calls made synchronous
  *
@@ -34,8 +34,8 @@ gpointer  mml_test_outcome_take  (MmlTestOutcome *o,
 
 /* An MmlHttp for a fake server: no proxy, one quick retry, 5 s timeout. */
 MmlHttp  *mml_test_http_new      (void);
-/* The contents of $MML_TEST_SHARED/fixtures/@relative ("tvdb/x.json");
- * the test fails when it cannot be read. */
+/* The contents of $MML_TEST_FIXTURES/@relative ("tvdb/x.json"), a file of
+ * tests/fixtures; the test fails when it cannot be read. */
 char     *mml_test_read_fixture  (const char    *relative);
 /* Serve that file on @path with @status (mml_fake_server_add_fixture()),
  * asserting that it could be read. */

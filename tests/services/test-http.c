@@ -142,14 +142,12 @@ test_ok (Fixture       *fx,
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/ok"), ==, 1);
   outcome_clear (&o);
 
-  /* a fixture of ../shared through the fake server */
-  if (mml_fake_server_add_fixture (fx->server, "/shows/13", 200, "tvmaze/shows_13__embed_seasons.json"))
-    {
-      fetch (fx, "/shows/13?embed=seasons", NULL, &o);
-      g_assert_no_error (o.error);
-      g_assert_nonnull (o.node);
-      outcome_clear (&o);
-    }
+  /* a fixture of tests/fixtures through the fake server */
+  g_assert_true (mml_fake_server_add_fixture (fx->server, "/shows/13", 200, "tvmaze/shows_13__embed_seasons.json"));
+  fetch (fx, "/shows/13?embed=seasons", NULL, &o);
+  g_assert_no_error (o.error);
+  g_assert_nonnull (o.node);
+  outcome_clear (&o);
 }
 
 static void

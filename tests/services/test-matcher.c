@@ -86,7 +86,7 @@ decide (MmlMatchQuery     *query,
 static GPtrArray *
 load_girls_search (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_SHARED"), "fixtures", "tvmaze",
+  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_FIXTURES"), "tvmaze",
                                             "search_shows__q_girls.json", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;

@@ -1,5 +1,5 @@
 /* test-tmdb.c — the TMDB client against a fake TMDB built from
- * ../shared/fixtures/tmdb: credentials (v3 key, v4 token, none, rejected),
+ * tests/fixtures/tmdb: credentials (v3 key, v4 token, none, rejected),
  * search, series with seasons and specials, find, updates, hostile
  * bodies and matching through the provider interface; the DVD and
  * absolute orders through episode groups are in test-tmdb-groups.c

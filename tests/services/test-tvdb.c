@@ -1,5 +1,5 @@
 /* test-tvdb.c — the TheTVDB v4 client against a fake TheTVDB built from
- * ../shared/fixtures/tvdb: login and token handling, search, series with
+ * tests/fixtures/tvdb: login and token handling, search, series with
  * paged episodes in every order, lookup, updates, matching, hostile bodies
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

@@ -1,5 +1,5 @@
 /* test-tvmaze.c — the TVmaze client against a fake TVmaze built from
- * ../shared/fixtures/tvmaze: search, singlesearch, lookup, shows with
+ * tests/fixtures/tvmaze: search, singlesearch, lookup, shows with
  * embeds, updates, matching, and hostile bodies
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
