@@ -18,6 +18,7 @@
 /* What the loaders share while they build one MmlSeriesDetail */
 typedef struct
 {
+  MmlStore        *store;         /* whose clock says what today is */
   gint64           series_id;
   MmlSeriesDetail *detail;
   GHashTable      *files_by_id;   /* gint64 * → MmlFileInfo *, not owned */
@@ -243,20 +244,20 @@ load_episodes (DetailLoad  *load,
 
   if (!(stmt = mml_store_prepare (db,
                                   "SELECT e.id, e.season, e.number, e.absolute, "
-                                  "       " MML_LIBRARY_LOCAL_DATE ", e.title, e.special, "
-                                  "       " MML_LIBRARY_MISSING ", " MML_LIBRARY_UPCOMING ", "
+                                  "       " MML_EPISODE_LOCAL_DATE ", e.title, e.special, "
+                                  "       " MML_EPISODE_MISSING ", " MML_EPISODE_UPCOMING ", "
                                   "       f.id, f.path, f.size, f.resolution, f.status, e.watched "
                                   "FROM episodes e "
                                   "LEFT JOIN episode_files ef ON ef.episode_id = e.id "
                                   "LEFT JOIN files f ON f.id = ef.file_id "
                                   "WHERE e.series_id = :id "
                                   "ORDER BY " SEASON_KEY " = 0, " SEASON_KEY ", e.number, e.absolute, "
-                                  "         " MML_LIBRARY_LOCAL_DATE ", e.id, f.path",
+                                  "         " MML_EPISODE_LOCAL_DATE ", e.id, f.path",
                                   error)))
     return FALSE;
   /* by name: the flags' parameters come first */
   sqlite3_bind_int64 (stmt, sqlite3_bind_parameter_index (stmt, ":id"), load->series_id);
-  _mml_library_bind_today (stmt);
+  _mml_store_bind_today (load->store, stmt);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -490,7 +491,7 @@ series_detail_job (MmlStore     *store,
 {
   g_autoptr(MmlSeriesDetail) detail = series_detail_new ();
   g_autoptr(GHashTable) files_by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
-  DetailLoad load = { *(gint64 *) task_data, detail, files_by_id };
+  DetailLoad load = { store, *(gint64 *) task_data, detail, files_by_id };
   GError *error = NULL;
 
   if (!_mml_library_read (db, load_detail, &load, &error))

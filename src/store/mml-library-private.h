@@ -5,6 +5,7 @@
  */
 #pragma once
 
+#include "mml-episode-rules.h"
 #include "mml-library.h"
 
 G_BEGIN_DECLS
@@ -13,30 +14,6 @@ G_BEGIN_DECLS
 typedef gboolean (*MmlLibraryReadFunc) (sqlite3  *db,
                                         gpointer  data,
                                         GError  **error);
-
-/*
- * Missing and upcoming, as mml-meta-query.c defines them, for an episode
- * "e": judged against the local date ":today" — an episode the provider gave
- * an instant for (airstamp) by that instant against ":tomorrow", the next
- * local midnight, which is the same test as comparing its local date, but
- * with no date conversion per row. See _mml_library_bind_today().
- */
-#define MML_LIBRARY_AIRED \
-  "(CASE WHEN e.airstamp IS NOT NULL THEN e.airstamp < :tomorrow ELSE e.air_date <= :today END)"
-#define MML_LIBRARY_UPCOMING \
-  "(CASE WHEN e.airstamp IS NOT NULL THEN e.airstamp >= :tomorrow ELSE e.air_date > :today END)"
-/* Files that count as having the episode: present, or on a root that is
- * unplugged right now (not known to be gone) */
-#define MML_LIBRARY_HAS_FILE \
-  "EXISTS (SELECT 1 FROM episode_files ef JOIN files f ON f.id = ef.file_id " \
-  "        WHERE ef.episode_id = e.id AND f.status <> 'missing')"
-/* Only for a matched series (auto or manual): the caller checks that */
-#define MML_LIBRARY_MISSING \
-  "(e.provider_id IS NOT NULL AND e.special = 0 AND " MML_LIBRARY_AIRED \
-  " AND NOT " MML_LIBRARY_HAS_FILE ")"
-/* The date to show: the local date of the instant when known */
-#define MML_LIBRARY_LOCAL_DATE \
-  "(CASE WHEN e.airstamp IS NOT NULL THEN date (e.airstamp, 'unixepoch', 'localtime') ELSE e.air_date END)"
 
 /* Columns of _mml_series_item_set_meta(), from "first" on */
 #define MML_LIBRARY_ITEM_META_COLUMNS \
@@ -51,7 +28,6 @@ void           _mml_series_item_set_episode_counts (MmlSeriesItem    *self,
                                                  guint                n_upcoming);
 void           _mml_series_item_set_n_watched   (MmlSeriesItem       *self,
                                                  guint                n_watched);
-gboolean       _mml_library_bind_today          (sqlite3_stmt        *stmt);
 void           _mml_series_item_set_counts      (MmlSeriesItem       *self,
                                                  guint                n_seasons,
                                                  guint                n_episodes,

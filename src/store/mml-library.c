@@ -17,9 +17,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-#include <string.h>
-
 #include "mml-library-private.h"
 
 /* --- MmlUnrecognisedFile --- */
@@ -223,9 +220,10 @@ _mml_library_read (sqlite3             *db,
 typedef gpointer (*RowReader) (sqlite3_stmt *stmt);
 
 /* Completes @task with one object per row of @sql (whose ":today" and
- * ":tomorrow", if any, are bound) */
+ * ":tomorrow", if any, are bound from @store's clock) */
 static void
 return_rows (GTask      *task,
+             MmlStore   *store,
              sqlite3    *db,
              const char *sql,
              RowReader   read_row)
@@ -240,8 +238,7 @@ return_rows (GTask      *task,
       g_task_return_error (task, error);
       return;
     }
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    _mml_library_bind_today (stmt);
+  _mml_store_bind_today (store, stmt);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (items, read_row (stmt));
@@ -254,47 +251,6 @@ return_rows (GTask      *task,
 
   g_clear_pointer (&stmt, sqlite3_finalize);
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
-}
-
-/*
- * Binds ":today" (the local date, or $MML_TODAY as mml_meta_today() reads
- * it, so tests can pin it) and ":tomorrow" (the unix time of the local
- * midnight that ends it) where @stmt has them.
- */
-gboolean
-_mml_library_bind_today (sqlite3_stmt *stmt)
-{
-  const char *pinned = g_getenv ("MML_TODAY");
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GDateTime) midnight = NULL;
-  g_autoptr(GDateTime) tomorrow = NULL;
-  int year = g_date_time_get_year (now);
-  int month = g_date_time_get_month (now);
-  int day = g_date_time_get_day_of_month (now);
-  int y, m, d;
-  char today[16];
-  int index;
-
-  if (pinned != NULL && strlen (pinned) == 10 &&
-      sscanf (pinned, "%4d-%2d-%2d", &y, &m, &d) == 3 &&
-      y > 0 && y <= 9999 && g_date_valid_dmy (d, m, y))
-    {
-      year = y;
-      month = m;
-      day = d;
-    }
-
-  g_snprintf (today, sizeof today, "%04d-%02d-%02d", year, month, day);
-  midnight = g_date_time_new_local (year, month, day, 0, 0, 0);
-  if (midnight == NULL || (tomorrow = g_date_time_add_days (midnight, 1)) == NULL)
-    return FALSE;
-
-  if ((index = sqlite3_bind_parameter_index (stmt, ":today")) > 0)
-    sqlite3_bind_text (stmt, index, today, -1, SQLITE_TRANSIENT);
-  if ((index = sqlite3_bind_parameter_index (stmt, ":tomorrow")) > 0)
-    sqlite3_bind_int64 (stmt, index, g_date_time_to_unix (tomorrow));
-
-  return TRUE;
 }
 
 /* --- list series --- */
@@ -314,16 +270,18 @@ _mml_library_bind_today (sqlite3_stmt *stmt)
  * the time on a 2,000-series library.  Embedded subtitles, once detected,
  * will need the subtitles table here.
  *
- * Missing and upcoming compare each episode's instant (or date) with
- * ":tomorrow" (":today"), with no date conversion per row.  Their counts
- * come from a separate pass that keeps only the missing and upcoming
- * episodes (a few), so that its GROUP BY sorts a handful of rows, while
- * the episode counts still come from the covering index.  An aired
- * provider episode looks for a file only in that pass, and in a series
- * whose video files are all present a link is enough: the file itself is
- * read only in the rare series with missing or unplugged files.  With this
- * the query costs about twice what it cost without the two counts (2,000
- * matched series, 146k episodes: 161 ms against 83 ms).
+ * Missing and upcoming are those of mml-episode-rules.h: each episode's
+ * instant (or date) against ":tomorrow" (":today"), with no date
+ * conversion per row.  Their counts come from a separate pass that keeps
+ * only the missing and upcoming episodes (a few), so that its GROUP BY
+ * sorts a handful of rows, while the episode counts still come from the
+ * covering index.  An aired provider episode looks for a file only in that
+ * pass, and in a series whose video files are all present a link is
+ * enough: the file itself is read only in the rare series with missing or
+ * unplugged files (HAS_LINKED_FILE, the same answer as
+ * MML_EPISODE_HAS_FILE but cheaper).  With this the query costs about
+ * twice what it cost without the two counts (2,000 matched series, 146k
+ * episodes: 161 ms against 83 ms).
  *
  * The watched episodes are counted from the partial index
  * episodes_watched (migration 4), which holds only them and in series
@@ -346,12 +304,11 @@ _mml_library_bind_today (sqlite3_stmt *stmt)
   "  e AS (SELECT series_id, count(DISTINCT nullif (season, 0)) AS seasons, count(*) AS episodes " \
   "        FROM episodes GROUP BY series_id), " \
   "  m AS (SELECT e.series_id, " \
-  "               sum (CASE WHEN " MML_LIBRARY_UPCOMING " THEN 0 ELSE 1 END) AS missing, " \
-  "               sum (" MML_LIBRARY_UPCOMING ") AS upcoming " \
+  "               sum (CASE WHEN " MML_EPISODE_UPCOMING " THEN 0 ELSE 1 END) AS missing, " \
+  "               sum (" MML_EPISODE_UPCOMING ") AS upcoming " \
   "        FROM episodes e NOT INDEXED " \
-  "        WHERE (e.provider_id IS NOT NULL AND e.special = 0 AND " MML_LIBRARY_AIRED \
-  "               AND NOT " HAS_LINKED_FILE ") " \
-  "           OR " MML_LIBRARY_UPCOMING " " \
+  "        WHERE " MML_EPISODE_MISSING_WHERE (MML_EPISODE_REGULAR, HAS_LINKED_FILE) " " \
+  "           OR " MML_EPISODE_UPCOMING " " \
   "        GROUP BY e.series_id), " \
   "  w AS (SELECT series_id, count(*) AS watched " \
   "        FROM episodes INDEXED BY episodes_watched WHERE watched = 1 " \
@@ -396,7 +353,7 @@ list_series_job (MmlStore     *store,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  return_rows (task, db, LIST_SERIES_SQL, series_item_from_row);
+  return_rows (task, store, db, LIST_SERIES_SQL, series_item_from_row);
 }
 
 /**
@@ -455,7 +412,7 @@ list_unrecognised_job (MmlStore     *store,
                        gpointer      task_data,
                        GCancellable *cancellable)
 {
-  return_rows (task, db,
+  return_rows (task, store, db,
                "SELECT f.id, f.root_id, r.path, f.path "
                "FROM conflicts c "
                "JOIN files f ON f.id = c.file_id "

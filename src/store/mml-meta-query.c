@@ -8,34 +8,28 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include <json-glib/json-glib.h>
 
+#include "mml-episode-rules.h"
 #include "mml-json.h"
 #include "mml-meta-store-private.h"
 #include "mml-root.h"
 
-/* An episode's date in the user's time zone: from the provider's instant
- * when it gave one, else its (network-local) air date. */
-#define LOCAL_DATE "(CASE WHEN e.airstamp IS NOT NULL THEN date(e.airstamp, 'unixepoch', 'localtime') ELSE e.air_date END)"
-/* Files that count as having the episode: present, or on a root that is
- * unplugged right now (not known to be gone). */
-#define HAS_FILE "EXISTS (SELECT 1 FROM episode_files ef JOIN files f ON f.id = ef.file_id " \
-                 "WHERE ef.episode_id = e.id AND f.status != 'missing')"
-#define IS_MISSING "(e.provider_id IS NOT NULL AND (e.special = 0 OR ?2) AND " LOCAL_DATE " <= ?1 AND NOT " HAS_FILE ")"
-#define IS_UPCOMING "(" LOCAL_DATE " > ?1)"
+/* Missing and upcoming are those of mml-episode-rules.h, as on the series
+ * list and the series page: every statement here that uses them names all
+ * its parameters (":series", ":specials", ":days"), so that none clashes
+ * with ":today" and ":tomorrow". */
 
-char *
-mml_meta_today (void)
+/* Binds @name where @s has it */
+static void
+bind_int64_named (sqlite3_stmt *s,
+                  const char   *name,
+                  gint64        value)
 {
-  const char *pinned = g_getenv ("MML_TODAY");
-  g_autoptr(GDateTime) now = NULL;
+  int index = sqlite3_bind_parameter_index (s, name);
 
-  if (pinned != NULL && strlen (pinned) == 10)
-    return g_strdup (pinned);
-  now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
+  if (index > 0)
+    sqlite3_bind_int64 (s, index, value);
 }
 
 /* --- targets ------------------------------------------------------------- */
@@ -249,7 +243,6 @@ list_series_job (MmlStore     *store,
                  GCancellable *cancellable)
 {
   const QueryArgs *args = task_data;
-  g_autofree char *today = mml_meta_today ();
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_series_row_free);
   g_autoptr(sqlite3_stmt) s = NULL;
   GError *error = NULL;
@@ -258,27 +251,27 @@ list_series_job (MmlStore     *store,
   s = mml_store_prepare (db,
       "WITH ep AS (SELECT e.series_id, "
       "    sum(e.special = 0) AS n, "
-      "    sum(" IS_MISSING ") AS missing, "
-      "    sum(" IS_UPCOMING ") AS upcoming, "
-      "    min(CASE WHEN " IS_UPCOMING " THEN " LOCAL_DATE " END) AS next_air "
-      "  FROM episodes e WHERE (?3 = 0 OR e.series_id = ?3) GROUP BY e.series_id), "
+      "    sum(" MML_EPISODE_MISSING_SPECIALS ") AS missing, "
+      "    sum(" MML_EPISODE_UPCOMING ") AS upcoming, "
+      "    min(CASE WHEN " MML_EPISODE_UPCOMING " THEN " MML_EPISODE_LOCAL_DATE " END) AS next_air "
+      "  FROM episodes e WHERE (:series = 0 OR e.series_id = :series) GROUP BY e.series_id), "
       " fl AS (SELECT series_id, count(*) AS n FROM files "
-      "  WHERE kind = 'video' AND status = 'present' AND (?3 = 0 OR series_id = ?3) GROUP BY series_id) "
+      "  WHERE kind = 'video' AND status = 'present' AND (:series = 0 OR series_id = :series) GROUP BY series_id) "
       "SELECT " SERIES_ROW_HEAD ", s.status, s.network, s.country, s.language, s.overview, "
       "  s.poster_url, s.genres, s.meta_error, s.added_at, s.refreshed_at, "
       "  ep.n, fl.n, CASE WHEN s.match_state IN ('auto', 'manual') THEN ep.missing ELSE 0 END, ep.upcoming, ep.next_air "
       "FROM series s LEFT JOIN roots r ON r.id = s.root_id "
       "LEFT JOIN ep ON ep.series_id = s.id LEFT JOIN fl ON fl.series_id = s.id "
-      "WHERE (?3 = 0 OR s.id = ?3) "
+      "WHERE (:series = 0 OR s.id = :series) "
       "ORDER BY COALESCE(s.sort_title, s.title) COLLATE NOCASE, s.id", &error);
   if (s == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  sqlite3_bind_text (s, 1, today, -1, SQLITE_STATIC);
-  sqlite3_bind_int (s, 2, args->specials);
-  sqlite3_bind_int64 (s, 3, args->series_id);
+  _mml_store_bind_today (store, s);
+  bind_int64_named (s, ":specials", args->specials);
+  bind_int64_named (s, ":series", args->series_id);
   while ((rc = sqlite3_step (s)) == SQLITE_ROW)
     {
       MmlSeriesRow *row = series_row_head (s);
@@ -461,7 +454,6 @@ list_episodes_job (MmlStore     *store,
                    GCancellable *cancellable)
 {
   const QueryArgs *args = task_data;
-  g_autofree char *today = mml_meta_today ();
   g_autofree char *sql = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_episode_row_free);
   g_autoptr(sqlite3_stmt) s = NULL;
@@ -472,12 +464,12 @@ list_episodes_job (MmlStore     *store,
   switch ((MmlEpisodesFilter) args->filter)
     {
     case MML_EPISODES_MISSING:
-      where = IS_MISSING " AND s.match_state IN ('auto', 'manual')";
+      where = MML_EPISODE_MISSING_SPECIALS " AND s.match_state IN ('auto', 'manual')";
       order = "s.sort_title COLLATE NOCASE, s.id, e.season, e.number, e.absolute";
       break;
     case MML_EPISODES_UPCOMING:
-      where = IS_UPCOMING " AND (?4 = 0 OR " LOCAL_DATE " <= date(?1, '+' || ?4 || ' days'))";
-      order = LOCAL_DATE ", s.sort_title COLLATE NOCASE, e.season, e.number";
+      where = MML_EPISODE_UPCOMING " AND (:days = 0 OR " MML_EPISODE_LOCAL_DATE " <= date(:today, '+' || :days || ' days'))";
+      order = MML_EPISODE_LOCAL_DATE ", s.sort_title COLLATE NOCASE, e.season, e.number";
       break;
     case MML_EPISODES_ALL:
     default:
@@ -486,22 +478,21 @@ list_episodes_job (MmlStore     *store,
       break;
     }
   sql = g_strconcat (
-      "SELECT e.id, e.series_id, s.title, e.season, e.number, e.absolute, " LOCAL_DATE ", e.title, e.special, "
+      "SELECT e.id, e.series_id, s.title, e.season, e.number, e.absolute, " MML_EPISODE_LOCAL_DATE ", e.title, e.special, "
       "  (SELECT count(*) FROM episode_files ef JOIN files f ON f.id = ef.file_id "
       "   WHERE ef.episode_id = e.id AND f.status != 'missing'), "
-      "  " IS_MISSING " AND s.match_state IN ('auto', 'manual'), " IS_UPCOMING " "
+      "  " MML_EPISODE_MISSING_SPECIALS " AND s.match_state IN ('auto', 'manual'), " MML_EPISODE_UPCOMING " "
       "FROM episodes e JOIN series s ON s.id = e.series_id "
-      "WHERE (?3 = 0 OR e.series_id = ?3) AND ", where, " ORDER BY ", order, NULL);
+      "WHERE (:series = 0 OR e.series_id = :series) AND ", where, " ORDER BY ", order, NULL);
   if (!(s = mml_store_prepare (db, sql, &error)))
     {
       g_task_return_error (task, error);
       return;
     }
-  sqlite3_bind_text (s, 1, today, -1, SQLITE_STATIC);
-  sqlite3_bind_int (s, 2, args->specials);
-  sqlite3_bind_int64 (s, 3, args->series_id);
-  if (args->filter == MML_EPISODES_UPCOMING)
-    sqlite3_bind_int (s, 4, args->days);
+  _mml_store_bind_today (store, s);
+  bind_int64_named (s, ":specials", args->specials);
+  bind_int64_named (s, ":series", args->series_id);
+  bind_int64_named (s, ":days", args->days);
   while ((rc = sqlite3_step (s)) == SQLITE_ROW)
     {
       MmlEpisodeRow *row = g_new0 (MmlEpisodeRow, 1);

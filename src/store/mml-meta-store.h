@@ -17,7 +17,8 @@
 #include "mml-store.h"
 #include "mml-matcher.h"
 #include "mml-metadata.h"
-#include "mml-provider.h"
+#include "mml-matcher.h"
+#include "mml-metadata.h"
 
 G_BEGIN_DECLS
 
@@ -283,10 +284,6 @@ void           mml_meta_store_list_conflicts_async  (MmlStore            *store,
 GPtrArray     *mml_meta_store_list_conflicts_finish (MmlStore            *store,
                                                      GAsyncResult        *result,
                                                      GError             **error);
-
-/* The local date "YYYY-MM-DD" missing/upcoming are judged against; tests
- * pin it with $MML_TODAY. */
-char          *mml_meta_today (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlMetaTarget, mml_meta_target_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlSeriesRow, mml_series_row_free)

@@ -11,6 +11,7 @@
 
 #include <errno.h>
 
+#include "mml-episode-rules.h"
 #include "mml-store-private.h"
 #include "mml-store.h"
 #include "mml-util.h"
@@ -40,6 +41,9 @@ struct _MmlStore
 
   Writer      *writer;
   GThread     *thread;
+
+  GMutex       clock_lock;   /* jobs read the clock on the writer thread */
+  MmlClock    *clock;        /* under clock_lock */
 };
 
 typedef struct
@@ -309,6 +313,8 @@ mml_store_finalize (GObject *object)
 
   mml_store_stop (self);
   writer_unref (self->writer);
+  g_clear_object (&self->clock);
+  g_mutex_clear (&self->clock_lock);
 
   G_OBJECT_CLASS (mml_store_parent_class)->finalize (object);
 }
@@ -328,6 +334,8 @@ mml_store_class_init (MmlStoreClass *klass)
 static void
 mml_store_init (MmlStore *self)
 {
+  g_mutex_init (&self->clock_lock);
+  self->clock = mml_clock_new ();
 }
 
 /**
@@ -359,6 +367,89 @@ mml_store_get_path (MmlStore *self)
   g_return_val_if_fail (MML_IS_STORE (self), NULL);
 
   return self->writer->path;
+}
+
+/**
+ * mml_store_set_clock:
+ * @clock: (nullable): the clock that says what day it is, or %NULL for a
+ *   new one that follows the system clock
+ *
+ * Every query that judges episodes against today (missing, upcoming) asks
+ * @clock, from then on: jobs queued before may still read the old one.
+ * Pin the day with mml_clock_set_today() on mml_store_get_clock() instead
+ * of replacing the clock when that is all that is needed.
+ */
+void
+mml_store_set_clock (MmlStore *self,
+                     MmlClock *clock)
+{
+  g_autoptr(MmlClock) old = NULL;
+
+  g_return_if_fail (MML_IS_STORE (self));
+  g_return_if_fail (clock == NULL || MML_IS_CLOCK (clock));
+
+  g_mutex_lock (&self->clock_lock);
+  old = g_steal_pointer (&self->clock);
+  self->clock = clock != NULL ? g_object_ref (clock) : mml_clock_new ();
+  g_mutex_unlock (&self->clock_lock);
+}
+
+/**
+ * mml_store_get_clock:
+ *
+ * The store's clock: one that follows the system clock unless
+ * mml_store_set_clock() gave another.  For the thread that owns the store
+ * (it stays valid until the next mml_store_set_clock()); jobs use
+ * _mml_store_bind_today().
+ *
+ * Returns: (transfer none): the clock
+ */
+MmlClock *
+mml_store_get_clock (MmlStore *self)
+{
+  MmlClock *clock;
+
+  g_return_val_if_fail (MML_IS_STORE (self), NULL);
+
+  g_mutex_lock (&self->clock_lock);
+  clock = self->clock;
+  g_mutex_unlock (&self->clock_lock);
+
+  return clock;
+}
+
+/*
+ * _mml_store_bind_today:
+ * @stmt: a statement using the fragments of mml-episode-rules.h
+ *
+ * Binds ":today" and ":tomorrow", where @stmt has them, from one reading of
+ * the store's clock.  Safe on any thread (the writer's, in a job).
+ */
+void
+_mml_store_bind_today (MmlStore     *self,
+                       sqlite3_stmt *stmt)
+{
+  g_autoptr(MmlClock) clock = NULL;
+  g_autofree char *today = NULL;
+  gint64 tomorrow = 0;
+  int index;
+
+  g_return_if_fail (MML_IS_STORE (self));
+  g_return_if_fail (stmt != NULL);
+
+  if (sqlite3_bind_parameter_count (stmt) == 0)
+    return;
+
+  g_mutex_lock (&self->clock_lock);
+  clock = g_object_ref (self->clock);
+  g_mutex_unlock (&self->clock_lock);
+
+  mml_clock_get_day (clock, &today, &tomorrow);
+
+  if ((index = sqlite3_bind_parameter_index (stmt, ":today")) > 0)
+    sqlite3_bind_text (stmt, index, today, -1, SQLITE_TRANSIENT);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":tomorrow")) > 0)
+    sqlite3_bind_int64 (stmt, index, tomorrow);
 }
 
 /**

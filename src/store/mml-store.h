@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <sqlite3.h>
 
+#include "mml-clock.h"
 #include "mml-types.h"
 
 G_BEGIN_DECLS
@@ -47,6 +48,10 @@ gboolean    mml_store_open            (MmlStore            *self,
                                        GError             **error);
 void        mml_store_close           (MmlStore            *self);
 int         mml_store_schema_version  (void);
+
+void        mml_store_set_clock       (MmlStore            *self,
+                                       MmlClock            *clock);
+MmlClock   *mml_store_get_clock       (MmlStore            *self);
 
 void        mml_store_run_async       (MmlStore            *self,
                                        MmlStoreJobFunc      func,

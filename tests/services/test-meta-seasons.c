@@ -13,7 +13,7 @@
 
 #include "mml-library.h"
 #include "mml-meta-store.h"
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-scanner.h"
 #include "mml-util.h"
 #include "mml-test-util.h"
@@ -59,6 +59,7 @@ fixture_set_up (Fixture       *fx,
 
   db = g_build_filename (fx->dir, "library.db", NULL);
   fx->store = mml_store_new (db);
+  mml_clock_set_today (mml_store_get_clock (fx->store), "2025-06-01");
   g_assert_true (mml_store_open (fx->store, &error));
   g_assert_no_error (error);
   {
@@ -427,7 +428,6 @@ int
 main (int argc, char **argv)
 {
   /* before any thread starts */
-  g_setenv ("MML_TODAY", "2025-06-01", TRUE);
   g_setenv ("TZ", "UTC", TRUE);
   g_test_init (&argc, &argv, NULL);
   g_main_context_push_thread_default (g_main_context_new ());

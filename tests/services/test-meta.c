@@ -16,7 +16,7 @@
 #include "mml-fake-server.h"
 #include "mml-meta-run.h"
 #include "mml-meta-store.h"
-#include "mml-root.h"
+#include "mml-store-roots.h"
 #include "mml-scanner.h"
 #include "mml-tvmaze.h"
 #include "mml-util.h"
@@ -96,7 +96,6 @@ fixture_set_up (Fixture       *fx,
   g_autofree char *tv = NULL, *anime = NULL, *daily = NULL;
   g_autoptr(GError) error = NULL;
 
-  g_setenv ("MML_TODAY", TODAY, TRUE);
   g_setenv ("TZ", "UTC", TRUE);
   fx->dir = mml_test_make_tmpdir ("mml-test-meta-XXXXXX");
   tv = g_build_filename (fx->dir, "TV", NULL);
@@ -111,6 +110,7 @@ fixture_set_up (Fixture       *fx,
 
   db = g_build_filename (fx->dir, "library.db", NULL);
   fx->store = mml_store_new (db);
+  mml_clock_set_today (mml_store_get_clock (fx->store), TODAY);
   mml_store_open_async (fx->store, NULL, mml_sync_wait_cb, wait);
   g_assert_true (mml_store_open_finish (fx->store, mml_sync_wait_run (wait), &error));
   g_assert_no_error (error);

@@ -1,0 +1,30 @@
+/* mml-clock.h — what day it is: the system's local date, or a pinned one
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+#define MML_TYPE_CLOCK (mml_clock_get_type ())
+
+G_DECLARE_FINAL_TYPE (MmlClock, mml_clock, MML, CLOCK, GObject)
+
+MmlClock *mml_clock_new               (void);
+void      mml_clock_set_today         (MmlClock    *self,
+                                       const char  *date);
+char     *mml_clock_get_today         (MmlClock    *self);
+gboolean  mml_clock_is_pinned         (MmlClock    *self);
+gint64    mml_clock_get_tomorrow_unix (MmlClock    *self);
+void      mml_clock_get_day           (MmlClock    *self,
+                                       char       **today,
+                                       gint64      *tomorrow_unix);
+
+gboolean  mml_clock_parse_date        (const char  *text,
+                                       int         *year,
+                                       int         *month,
+                                       int         *day);
+
+G_END_DECLS

@@ -1,0 +1,79 @@
+/* mml-episode-rules.h — what "missing" and "upcoming" mean, defined once
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * SQL fragments over an episode row "e", for every query of the store that
+ * judges episodes against today: the series list (mml-library.c), the
+ * series page (mml-library-detail.c) and the metadata views
+ * (mml-meta-query.c).  They use two named parameters, which
+ * _mml_store_bind_today() binds from the store's MmlClock:
+ *
+ *  - ":today", the local date, "YYYY-MM-DD";
+ *  - ":tomorrow", the unix time of the local midnight that ends today.
+ *
+ * An episode the provider gave an instant for (e.airstamp, unix seconds)
+ * has aired when that instant is before ":tomorrow": the same test as
+ * comparing its local date with ":today", with no date conversion per row.
+ * Otherwise its air date (the network's own date) is compared with
+ * ":today".  An episode with neither is neither aired nor upcoming.
+ *
+ * A statement that mixes these with numbered parameters ("?1") gets the
+ * named ones at the next free index, which may then clash with a number
+ * written later in the text: name every parameter of such a statement and
+ * bind by sqlite3_bind_parameter_index().
+ */
+#pragma once
+
+#include "mml-store.h"
+
+G_BEGIN_DECLS
+
+/* Aired by the end of today */
+#define MML_EPISODE_AIRED \
+  "(CASE WHEN e.airstamp IS NOT NULL THEN e.airstamp < :tomorrow ELSE e.air_date <= :today END)"
+
+/* Airs after today */
+#define MML_EPISODE_UPCOMING \
+  "(CASE WHEN e.airstamp IS NOT NULL THEN e.airstamp >= :tomorrow ELSE e.air_date > :today END)"
+
+/* Files that count as having the episode: present, or on a root that is
+ * unplugged right now (not known to be gone) */
+#define MML_EPISODE_HAS_FILE \
+  "EXISTS (SELECT 1 FROM episode_files ef JOIN files f ON f.id = ef.file_id " \
+  "        WHERE ef.episode_id = e.id AND f.status <> 'missing')"
+
+/*
+ * Missing: an episode the provider lists (not one only the scanner made up
+ * from a file name), of the kind @kinds lets in, that has aired and that
+ * @has_file says no file holds.  Only for a matched series (auto or
+ * manual): the caller checks that.
+ *
+ * @kinds is MML_EPISODE_REGULAR or MML_EPISODE_REGULAR_OR_ASKED; @has_file
+ * is MML_EPISODE_HAS_FILE, or a test a query proves equivalent but cheaper
+ * to run (the series list has one).
+ */
+#define MML_EPISODE_MISSING_WHERE(kinds, has_file) \
+  "(e.provider_id IS NOT NULL AND " kinds " AND " MML_EPISODE_AIRED " AND NOT " has_file ")"
+
+/* Regular episodes only: specials are never counted missing */
+#define MML_EPISODE_REGULAR "e.special = 0"
+/* Specials as well when ":specials" is 1 */
+#define MML_EPISODE_REGULAR_OR_ASKED "(e.special = 0 OR :specials)"
+
+/* Missing, specials not counted */
+#define MML_EPISODE_MISSING \
+  MML_EPISODE_MISSING_WHERE (MML_EPISODE_REGULAR, MML_EPISODE_HAS_FILE)
+/* Missing, specials counted when ":specials" is 1 */
+#define MML_EPISODE_MISSING_SPECIALS \
+  MML_EPISODE_MISSING_WHERE (MML_EPISODE_REGULAR_OR_ASKED, MML_EPISODE_HAS_FILE)
+
+/* The date to show and sort by: the local date of the instant when the
+ * provider gave one, else the air date.  Not for judging missing or
+ * upcoming (a date conversion per row): use the fragments above. */
+#define MML_EPISODE_LOCAL_DATE \
+  "(CASE WHEN e.airstamp IS NOT NULL THEN date (e.airstamp, 'unixepoch', 'localtime') ELSE e.air_date END)"
+
+void _mml_store_bind_today (MmlStore     *self,
+                            sqlite3_stmt *stmt);
+
+G_END_DECLS
