@@ -57,6 +57,7 @@ _mml_http_cache_entry_free (MmlHttpCacheEntry *entry)
   g_free (entry->last_modified);
   g_free (entry->final_url);
   g_free (entry->location);
+  g_free (entry->content_type);
   g_free (entry);
 }
 
@@ -124,6 +125,8 @@ _mml_http_cache_entry_load (const char *path)
         }
       else if (strcmp (line, "location") == 0)
         entry->location = g_strdup (eq + 1);
+      else if (strcmp (line, "content-type") == 0)
+        entry->content_type = g_strdup (eq + 1);
     }
   if (!have_fetched)
     return NULL;
@@ -173,6 +176,8 @@ _mml_http_cache_entry_save (const char               *path,
     g_string_append_printf (out, "status=%u\n", entry->status);
   if (header_value_ok (entry->location))
     g_string_append_printf (out, "location=%s\n", entry->location);
+  if (header_value_ok (entry->content_type))
+    g_string_append_printf (out, "content-type=%s\n", entry->content_type);
   g_string_append_c (out, '\n');
   g_string_append_len (out, body, body_len);
 

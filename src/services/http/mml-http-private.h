@@ -24,6 +24,7 @@ typedef struct
   gint64  fetched;        /* unix seconds */
   guint   status;         /* 0: 200; else a 3xx kept for a no_redirect request */
   char   *location;       /* nullable: the resolved Location of that 3xx */
+  char   *content_type;   /* nullable: the reply's Content-Type header */
 } MmlHttpCacheEntry;
 
 /* A 3xx reply that a no_redirect request returns rather than follows. */
@@ -115,11 +116,17 @@ typedef struct
   char              *redacted;
   char              *host;
   char              *method;
+  MmlHttpMethod      method_id;
   GStrv              headers;
-  char              *body_json;
+  GBytes            *req_body;       /* nullable; never logged nor cached */
+  char              *req_content_type;
   guint              ttl;
   gboolean           no_redirect;
-  gboolean           raw;            /* mml_http_get_bytes_async(): the body as GBytes, not JSON */
+  gboolean           raw;            /* mml_http_get_bytes_async() and mml_http_send_async():
+                                      * the body as GBytes, not JSON */
+  gboolean           response;       /* mml_http_send_async(): completed with an MmlHttpResponse */
+  gboolean           may_resend;     /* retry after a reply or an error (idempotent, or opted in) */
+  gboolean           any_status;     /* a 4xx/5xx reply is read and returned, not an error */
   gsize              max_body;       /* 0: the session's limit */
   gboolean           loopback;
   char              *cache_path;     /* NULL: no cache for this request */
@@ -132,6 +139,8 @@ typedef struct
   gboolean           from_cache;
   char              *etag;           /* validators of the reply */
   char              *last_modified;
+  SoupMessageHeaders *response_headers; /* of the last reply, nullable */
+  char              *content_type;   /* of a cached reply */
 
   SoupMessage       *msg;
   GInputStream      *stream;
@@ -176,6 +185,32 @@ gboolean     _mml_http_is_loopback       (const char   *host);
 GError      *_mml_http_offline_error     (MmlHttp      *self,
                                           MmlHttpJob   *r);
 void         _mml_http_pump              (MmlHttp      *self);
+
+/* mml-http-response.c */
+MmlHttpResponse *_mml_http_response_new   (MmlHttpJob   *r,
+                                          GBytes       *body);
+/* Whether @name and @value may go into a request: no CR/LF, a token name. */
+gboolean     _mml_http_header_ok          (const char   *name,
+                                          const char   *value);
+
+/* Headers copied out of a SoupMessageHeaders, immutable afterwards: in
+ * order as "Name", "Value" pairs, and by lower-case name (repeated ones
+ * joined by ", "). */
+typedef struct
+{
+  GPtrArray  *pairs;    /* char *, NULL-terminated */
+  GHashTable *joined;
+} MmlHttpHeaderSet;
+
+void         _mml_http_header_set_init   (MmlHttpHeaderSet   *set,
+                                          SoupMessageHeaders *headers /* nullable */,
+                                          const char *const  *skip    /* nullable: lower-case names left out */);
+void         _mml_http_header_set_add    (MmlHttpHeaderSet   *set,
+                                          const char         *name,
+                                          const char         *value);
+const char  *_mml_http_header_set_lookup (const MmlHttpHeaderSet *set,
+                                          const char         *name);
+void         _mml_http_header_set_clear  (MmlHttpHeaderSet   *set);
 
 /* mml-http-request.c */
 void         _mml_http_request_free      (gpointer      data);

@@ -28,13 +28,16 @@ _mml_http_request_free (gpointer data)
   g_free (r->host);
   g_free (r->method);
   g_strfreev (r->headers);
-  g_free (r->body_json);
+  g_clear_pointer (&r->req_body, g_bytes_unref);
+  g_free (r->req_content_type);
   g_free (r->cache_path);
   g_clear_pointer (&r->cached, _mml_http_cache_entry_free);
   g_free (r->final_url);
   g_free (r->location);
   g_free (r->etag);
   g_free (r->last_modified);
+  g_clear_pointer (&r->response_headers, soup_message_headers_unref);
+  g_free (r->content_type);
   g_clear_object (&r->msg);
   g_clear_object (&r->stream);
   g_clear_pointer (&r->body, g_byte_array_unref);
@@ -57,7 +60,8 @@ _mml_http_result_free (MmlHttpJob *r,
 }
 
 /* Complete the task with @node (owned: a JsonNode, or GBytes for a raw
- * request; NULL only for a kept redirect) or @error (owned). */
+ * request, made an MmlHttpResponse for mml_http_send_async(); NULL only for
+ * a kept redirect of a JSON request) or @error (owned). */
 void
 _mml_http_request_complete (MmlHttpJob *r,
                             gpointer    node,
@@ -78,10 +82,20 @@ _mml_http_request_complete (MmlHttpJob *r,
 
   if (error == NULL)
     {
+      GDestroyNotify destroy = r->raw ? (GDestroyNotify) g_bytes_unref
+                                      : (GDestroyNotify) json_node_unref;
+
       g_debug ("%s: done (HTTP %u%s)", r->redacted, r->status,
                r->from_cache ? ", from the cache" : "");
-      g_task_return_pointer (task, node, r->raw ? (GDestroyNotify) g_bytes_unref
-                                                : (GDestroyNotify) json_node_unref);
+      if (r->response)
+        {
+          g_autoptr(GBytes) body = node;
+
+          g_assert (body != NULL);
+          node = _mml_http_response_new (r, body);
+          destroy = (GDestroyNotify) mml_http_response_unref;
+        }
+      g_task_return_pointer (task, node, destroy);
     }
   else
     {
@@ -136,14 +150,23 @@ parse_body (MmlHttpJob *r,
   job->lenient = MML_HTTP_STATUS_IS_KEPT_REDIRECT (r->status);
   job->raw = r->raw;
   job->label = g_strdup (_mml_http_host_label (r->self, r->host));
-  if (r->cache_path != NULL)
+  /* Only what a later request may be given instead: a success, or a
+   * redirect kept on purpose; never a 4xx/5xx read with any_status. */
+  if (r->cache_path != NULL
+      && (SOUP_STATUS_IS_SUCCESSFUL (r->status)
+          || (r->no_redirect && MML_HTTP_STATUS_IS_KEPT_REDIRECT (r->status))))
     {
+      const char *type = r->response_headers != NULL
+                         ? soup_message_headers_get_one (r->response_headers, "Content-Type")
+                         : NULL;
+
       job->cache_path = g_strdup (r->cache_path);
       job->entry = g_new0 (MmlHttpCacheEntry, 1);
       job->entry->body = g_bytes_ref (body);
       job->entry->fetched = g_get_real_time () / G_USEC_PER_SEC;
       job->entry->etag = g_strdup (r->etag);
       job->entry->last_modified = g_strdup (r->last_modified);
+      job->entry->content_type = g_strdup (type != NULL ? type : r->content_type);
       if (from_cache && r->cached != NULL)
         {
           /* a 304 may omit the validators: keep the ones we had */
@@ -222,7 +245,7 @@ attempt_retry (MmlHttpJob *r,
       _mml_http_pump (self);
       return;
     }
-  if (r->retries >= self->max_retries)
+  if (r->retries >= self->max_retries || !r->may_resend)
     {
       _mml_http_request_complete (r, NULL, error);
       _mml_http_pump (self);
@@ -297,7 +320,7 @@ attempt_io_error (MmlHttpJob *r,
       g_error_free (error);
       attempt_fail (r, _mml_http_cancelled_error ());
     }
-  else if (self->wait_for_network && error->domain != G_TLS_ERROR
+  else if (self->wait_for_network && r->may_resend && error->domain != G_TLS_ERROR
            && _mml_http_is_offline (self, r))
     attempt_wait_for_network (r, error);
   else if (r->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
@@ -404,6 +427,47 @@ status_error (MmlHttpJob *r,
     }
 }
 
+/* Whether a 429/5xx answer (with @retry_after_ms, or 0) leads to another
+ * attempt; see attempt_retry(). */
+static gboolean
+will_retry (MmlHttpJob *r,
+            guint       retry_after_ms)
+{
+  return r->may_resend && r->retries < r->self->max_retries
+         && retry_after_ms <= r->self->max_delay_ms;
+}
+
+/* The reply is the result: read its body, up to the limit. */
+static void
+read_reply (MmlHttpJob *r)
+{
+  MmlHttp *self = r->self;
+  SoupMessageHeaders *headers = soup_message_get_response_headers (r->msg);
+  gsize limit = r->max_body ? r->max_body : self->max_body;
+
+  /* A HEAD reply announces the length of a body it does not have. */
+  if (r->method_id != MML_HTTP_METHOD_HEAD
+      && soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+      && soup_message_headers_get_content_length (headers) > (goffset) limit)
+    {
+      g_autofree char *text = g_format_size (limit);
+
+      attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
+                                    _("%s sent a reply larger than %s; it was not read"),
+                                    _mml_http_host_label (self, r->host), text));
+      return;
+    }
+  g_clear_pointer (&r->etag, g_free);
+  g_clear_pointer (&r->last_modified, g_free);
+  if (r->ttl > 0)
+    {
+      r->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
+      r->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
+    }
+  r->body = g_byte_array_new ();
+  read_next (r);
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -429,6 +493,8 @@ send_cb (GObject      *object,
 
   status = r->status = soup_message_get_status (r->msg);
   headers = soup_message_get_response_headers (r->msg);
+  g_clear_pointer (&r->response_headers, soup_message_headers_unref);
+  r->response_headers = soup_message_headers_ref (headers);
   g_free (r->final_url);
   r->final_url = g_uri_to_string (soup_message_get_uri (r->msg));
 
@@ -447,6 +513,8 @@ send_cb (GObject      *object,
         }
       g_free (r->location);
       r->location = g_strdup (r->cached->location);
+      g_free (r->content_type);
+      r->content_type = g_strdup (r->cached->content_type);
       attempt_end (r);
       _mml_http_pump (self);
       r->status = r->cached->status != 0 ? r->cached->status : SOUP_STATUS_OK;
@@ -454,7 +522,7 @@ send_cb (GObject      *object,
       return;
     }
 
-  if (r->no_redirect && MML_HTTP_STATUS_IS_KEPT_REDIRECT (status))
+  if ((r->no_redirect || r->any_status) && MML_HTTP_STATUS_IS_KEPT_REDIRECT (status))
     {
       const char *location = soup_message_headers_get_one (headers, "Location");
       g_autoptr(GUri) resolved = NULL;
@@ -470,26 +538,7 @@ send_cb (GObject      *object,
   if (SOUP_STATUS_IS_SUCCESSFUL (status)
       || (r->no_redirect && MML_HTTP_STATUS_IS_KEPT_REDIRECT (status)))
     {
-      if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
-          && soup_message_headers_get_content_length (headers)
-             > (goffset) (r->max_body ? r->max_body : self->max_body))
-        {
-          g_autofree char *limit = g_format_size (r->max_body ? r->max_body : self->max_body);
-
-          attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
-                                        _("%s sent a reply larger than %s; it was not read"),
-                                        _mml_http_host_label (self, r->host), limit));
-          return;
-        }
-      g_clear_pointer (&r->etag, g_free);
-      g_clear_pointer (&r->last_modified, g_free);
-      if (r->ttl > 0)
-        {
-          r->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
-          r->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
-        }
-      r->body = g_byte_array_new ();
-      read_next (r);
+      read_reply (r);
       return;
     }
 
@@ -507,11 +556,20 @@ send_cb (GObject      *object,
           host->not_before = MAX (host->not_before,
                                   g_get_monotonic_time () + (gint64) retry_after_ms * 1000);
         }
-      attempt_retry (r, status_error (r, status), retry_after_ms);
+      if (!r->any_status || _mml_http_user_cancelled (r) || will_retry (r, retry_after_ms))
+        {
+          attempt_retry (r, status_error (r, status), retry_after_ms);
+          return;
+        }
+    }
+  else if (!r->any_status)
+    {
+      attempt_fail (r, status_error (r, status));
       return;
     }
 
-  attempt_fail (r, status_error (r, status));
+  /* any_status: the last reply, whatever it says, is the response. */
+  read_reply (r);
 }
 
 static gboolean
@@ -544,19 +602,17 @@ _mml_http_request_start (GTask *task)
   if (r->no_redirect)
     soup_message_add_flags (r->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (r->msg);
-  soup_message_headers_replace (headers, "Accept", r->raw ? "image/*, */*;q=0.5" : "application/json");
+  if (!r->response)
+    soup_message_headers_replace (headers, "Accept", r->raw ? "image/*, */*;q=0.5" : "application/json");
+  /* checked up front by _mml_http_header_ok(): soup would log a bad value */
   for (guint i = 0; r->headers != NULL && r->headers[i] != NULL && r->headers[i + 1] != NULL; i += 2)
     soup_message_headers_replace (headers, r->headers[i], r->headers[i + 1]);
   if (r->cached != NULL && r->cached->etag != NULL)
     soup_message_headers_replace (headers, "If-None-Match", r->cached->etag);
   if (r->cached != NULL && r->cached->last_modified != NULL)
     soup_message_headers_replace (headers, "If-Modified-Since", r->cached->last_modified);
-  if (r->body_json != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (r->body_json, strlen (r->body_json));
-
-      soup_message_set_request_body_from_bytes (r->msg, "application/json", body);
-    }
+  if (r->req_body != NULL)
+    soup_message_set_request_body_from_bytes (r->msg, r->req_content_type, r->req_body);
 
   r->attempt_cancellable = g_cancellable_new ();
   r->timer = _mml_http_attach_timeout (self, self->timeout_s * 1000, attempt_timeout_cb, r);

@@ -276,6 +276,8 @@ cache_lookup_done (GObject      *object,
       r->final_url = g_strdup (job->entry->final_url != NULL ? job->entry->final_url : r->url);
       g_free (r->location);
       r->location = g_strdup (job->entry->location);
+      g_free (r->content_type);
+      r->content_type = g_strdup (job->entry->content_type);
       _mml_http_request_complete (r, node, NULL);
       return;
     }
@@ -287,32 +289,77 @@ cache_lookup_done (GObject      *object,
 
 /* --- public API ------------------------------------------------------- */
 
+/* What a request is, whichever public call made it. */
+typedef struct
+{
+  MmlHttpMethod      method;
+  const char *const *headers;
+  GBytes            *body;
+  const char        *content_type;  /* nullable: a Content-Type among @headers, else octet-stream */
+  guint              ttl;
+  gboolean           no_redirect;
+  gboolean           may_resend;
+  gboolean           any_status;
+  gboolean           raw;
+  gboolean           response;
+  gsize              max_body;
+  const char        *task_name;
+} RequestParams;
+
+/* The first of @headers that cannot be sent, or NULL. */
+static const char *
+bad_header (const char *const *headers)
+{
+  for (gsize i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+    if (!_mml_http_header_ok (headers[i], headers[i + 1]))
+      return headers[i];
+  return NULL;
+}
+
+/* The cache key of an mml_http_send_async() GET: apart from the other
+ * calls', and per request headers (Accept, a token) as a server may vary
+ * on them. Hashed, never written out. */
+static char *
+send_cache_key (const char *const *headers)
+{
+  GString *key = g_string_new ("send");
+
+  for (gsize i = 0; headers != NULL && headers[i] != NULL && headers[i + 1] != NULL; i += 2)
+    {
+      g_autofree char *lower = g_ascii_strdown (headers[i], -1);
+
+      g_string_append_printf (key, "\n%s: %s", lower, headers[i + 1]);
+    }
+  return g_string_free (key, FALSE);
+}
+
 static void
-start_request (MmlHttp              *self,
-               const char           *url,
-               const MmlHttpRequest *req,
-               gboolean              raw,
-               gsize                 max_body,
-               gpointer              tag,
-               GCancellable         *cancellable,
-               GAsyncReadyCallback   callback,
-               gpointer              user_data)
+start_request (MmlHttp             *self,
+               const char          *url,
+               const RequestParams *p,
+               gpointer             tag,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GUri) uri = NULL;
   MmlHttpJob *r;
+  const char *bad;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, tag);
-  g_task_set_name (task, raw ? "mml_http_get_bytes_async" : "mml_http_get_json_async");
+  g_task_set_name (task, p->task_name);
 
   r = g_new0 (MmlHttpJob, 1);
-  r->raw = raw;
-  r->max_body = max_body;
+  r->raw = p->raw;
+  r->response = p->response;
+  r->max_body = p->max_body;
   r->self = self;
   r->url = g_strdup (url);
   r->redacted = mml_http_redact_url (url);
-  r->method = g_strdup (req != NULL && req->body_json != NULL ? "POST" : "GET");
+  r->method_id = p->method;
+  r->method = g_strdup (mml_http_method_to_string (p->method));
   g_task_set_task_data (task, r, _mml_http_request_free);
 
   uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
@@ -325,17 +372,44 @@ start_request (MmlHttp              *self,
       r->state = MML_HTTP_STATE_DONE;
       return;
     }
+  /* Said before anything is sent, and never with the value (a token?). */
+  bad = bad_header (p->headers);
+  if (bad == NULL && p->content_type != NULL
+      && (!_mml_http_header_ok ("Content-Type", p->content_type)
+          || strchr (p->content_type, '/') == NULL))
+    bad = "Content-Type";
+  if (bad != NULL)
+    {
+      g_autofree char *name = g_strescape (bad, NULL);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               _("Cannot send the header “%s” to %s: its name or value is not valid"),
+                               name, r->redacted);
+      r->state = MML_HTTP_STATE_DONE;
+      return;
+    }
 
   r->task = g_object_ref (task);
   r->host = g_ascii_strdown (g_uri_get_host (uri), -1);
   r->loopback = _mml_http_is_loopback (r->host);
-  if (req != NULL)
+  r->headers = g_strdupv ((char **) p->headers);
+  if (p->body != NULL)
     {
-      r->headers = g_strdupv ((char **) req->headers);
-      r->body_json = g_strdup (req->body_json);
-      r->ttl = req->ttl_seconds;
-      r->no_redirect = req->no_redirect;
+      const char *type = p->content_type;
+
+      for (gsize i = 0; type == NULL && p->headers != NULL && p->headers[i] != NULL
+                        && p->headers[i + 1] != NULL; i += 2)
+        if (g_ascii_strcasecmp (p->headers[i], "Content-Type") == 0 && strchr (p->headers[i + 1], '/'))
+          type = p->headers[i + 1];
+      r->req_body = g_bytes_ref (p->body);
+      r->req_content_type = g_strdup (type != NULL ? type : "application/octet-stream");
     }
+  /* Only a GET without a body is cached: nothing else may be repeated
+   * from the disk, and a request body is never written there. */
+  r->ttl = p->method == MML_HTTP_METHOD_GET && p->body == NULL ? p->ttl : 0;
+  r->no_redirect = p->no_redirect;
+  r->may_resend = p->may_resend;
+  r->any_status = p->any_status;
   r->final_url = g_strdup (url);
   if (cancellable != NULL)
     {
@@ -348,8 +422,10 @@ start_request (MmlHttp              *self,
     {
       g_autoptr(GTask) inner = g_task_new (self, NULL, cache_lookup_done, r);
       MmlHttpParseJob *job = g_new0 (MmlHttpParseJob, 1);
+      g_autofree char *key = r->response ? send_cache_key (p->headers) : NULL;
 
-      r->cache_path = _mml_http_cache_path (self->cache_dir, r->method, url, r->body_json,
+      /* the keys of the JSON and bytes requests stay what they were */
+      r->cache_path = _mml_http_cache_path (self->cache_dir, r->method, url, key,
                                             r->no_redirect);
       job->cache_path = g_strdup (r->cache_path);
       job->label = g_strdup (_mml_http_host_label (self, r->host));
@@ -366,6 +442,17 @@ start_request (MmlHttp              *self,
   _mml_http_enqueue (task, FALSE);
 }
 
+/**
+ * mml_http_get_json_async:
+ * @self: the HTTP layer
+ * @url: an http or https URL
+ * @req: (nullable): headers, cache lifetime, a JSON body to POST, redirects
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the context of mml_http_new()
+ * @user_data: for @callback
+ *
+ * GETs (or with @req->body_json POSTs) @url and parses the reply as JSON.
+ */
 void
 mml_http_get_json_async (MmlHttp              *self,
                          const char           *url,
@@ -374,13 +461,43 @@ mml_http_get_json_async (MmlHttp              *self,
                          GAsyncReadyCallback   callback,
                          gpointer              user_data)
 {
+  g_autoptr(GBytes) body = NULL;
+  RequestParams p = { 0 };
+
   g_return_if_fail (MML_IS_HTTP (self));
   g_return_if_fail (url != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_request (self, url, req, FALSE, 0, mml_http_get_json_async, cancellable, callback, user_data);
+  p.method = MML_HTTP_METHOD_GET;
+  p.may_resend = TRUE;   /* the body_json POST too, as it always was */
+  p.task_name = "mml_http_get_json_async";
+  if (req != NULL)
+    {
+      p.headers = req->headers;
+      p.ttl = req->ttl_seconds;
+      p.no_redirect = req->no_redirect;
+      if (req->body_json != NULL)
+        {
+          body = g_bytes_new (req->body_json, strlen (req->body_json));
+          p.method = MML_HTTP_METHOD_POST;
+          p.body = body;
+          p.content_type = MML_HTTP_CONTENT_TYPE_JSON;
+        }
+    }
+  start_request (self, url, &p, mml_http_get_json_async, cancellable, callback, user_data);
 }
 
+/**
+ * mml_http_get_bytes_async:
+ * @self: the HTTP layer
+ * @url: an http or https URL
+ * @max_bytes: the largest body accepted; 0: the session's limit
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the context of mml_http_new()
+ * @user_data: for @callback
+ *
+ * GETs @url (an image…), cached on disk for 30 days or revalidated.
+ */
 void
 mml_http_get_bytes_async (MmlHttp             *self,
                           const char          *url,
@@ -389,14 +506,85 @@ mml_http_get_bytes_async (MmlHttp             *self,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  /* images change rarely; servers usually give validators anyway */
-  MmlHttpRequest req = { NULL, 30 * 24 * 3600, NULL, FALSE };
+  RequestParams p = {
+    .method = MML_HTTP_METHOD_GET,
+    .ttl = 30 * 24 * 3600,   /* images change rarely; servers usually give validators anyway */
+    .may_resend = TRUE,
+    .raw = TRUE,
+    .max_body = max_bytes,
+    .task_name = "mml_http_get_bytes_async",
+  };
 
   g_return_if_fail (MML_IS_HTTP (self));
   g_return_if_fail (url != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  start_request (self, url, &req, TRUE, max_bytes, mml_http_get_bytes_async, cancellable, callback, user_data);
+  start_request (self, url, &p, mml_http_get_bytes_async, cancellable, callback, user_data);
+}
+
+/**
+ * mml_http_send_async:
+ * @self: the HTTP layer
+ * @url: an http or https URL
+ * @options: (nullable): method, headers, body…; %NULL: a plain GET
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the context of mml_http_new()
+ * @user_data: for @callback
+ *
+ * Sends any method with any body; see #MmlHttpSendOptions for what is
+ * retried and cached. Finish with mml_http_send_finish().
+ */
+void
+mml_http_send_async (MmlHttp                  *self,
+                     const char               *url,
+                     const MmlHttpSendOptions *options,
+                     GCancellable             *cancellable,
+                     GAsyncReadyCallback       callback,
+                     gpointer                  user_data)
+{
+  static const MmlHttpSendOptions get = { 0 };
+  RequestParams p = { 0 };
+
+  g_return_if_fail (MML_IS_HTTP (self));
+  g_return_if_fail (url != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+  g_return_if_fail (options == NULL || mml_http_method_to_string (options->method) != NULL);
+
+  if (options == NULL)
+    options = &get;
+  p.method = options->method;
+  p.headers = options->headers;
+  p.body = options->body;
+  p.content_type = options->content_type;
+  p.ttl = options->ttl_seconds;
+  p.no_redirect = options->no_redirect;
+  p.may_resend = mml_http_method_is_idempotent (options->method) || options->retry_unsafe;
+  p.any_status = options->any_status;
+  p.raw = TRUE;
+  p.response = TRUE;
+  p.max_body = options->max_body;
+  p.task_name = "mml_http_send_async";
+  start_request (self, url, &p, mml_http_send_async, cancellable, callback, user_data);
+}
+
+/**
+ * mml_http_send_finish:
+ * @self: the HTTP layer
+ * @result: the result given to the callback of mml_http_send_async()
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the response, or %NULL with @error
+ */
+MmlHttpResponse *
+mml_http_send_finish (MmlHttp       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (MML_IS_HTTP (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_http_send_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 GBytes *

@@ -1,5 +1,5 @@
 /* mml-http.h — the one HTTP layer every service client uses: async JSON
- * requests on one SoupSession, rate-limited per host, capped in concurrency,
+ * requests, raw bytes, or any method with any body, on one SoupSession, rate-limited per host, capped in concurrency,
  * retried with backoff, cached on disk, cancellable, offline-aware.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -93,7 +93,9 @@ guint64  mml_http_get_requests_sent    (MmlHttp         *self);
 typedef struct {
   const char *const *headers;   /* NULL-terminated "Name", "Value", "Name", "Value" … or NULL */
   guint       ttl_seconds;      /* cache lifetime when the server gives no validator; 0 = do not cache */
-  const char *body_json;        /* non-NULL: POST this JSON instead of GET */
+  const char *body_json;        /* non-NULL: POST this JSON instead of GET; such a POST
+                                 * is retried like a GET (the TVDB login is safe to
+                                 * repeat), and never cached */
   gboolean    no_redirect;      /* TRUE: do not follow redirects; a 3xx reply (other than
                                  * 304) is a success: its status, its Location through
                                  * mml_http_result_get_location(), and its body parsed if
@@ -126,6 +128,101 @@ void      mml_http_get_bytes_async  (MmlHttp              *self,
 GBytes   *mml_http_get_bytes_finish (MmlHttp              *self,
                                      GAsyncResult         *result,
                                      GError              **error);
+
+/* --- any method, any body ------------------------------------------- */
+
+typedef enum {
+  MML_HTTP_METHOD_GET,
+  MML_HTTP_METHOD_HEAD,
+  MML_HTTP_METHOD_POST,
+  MML_HTTP_METHOD_PUT,
+  MML_HTTP_METHOD_DELETE,
+  MML_HTTP_METHOD_PATCH,
+} MmlHttpMethod;
+
+/* "GET", "POST"…; NULL for a value out of range. */
+const char *mml_http_method_to_string     (MmlHttpMethod method);
+/* GET, HEAD, PUT and DELETE: sending them twice does no more than once. */
+gboolean    mml_http_method_is_idempotent (MmlHttpMethod method);
+
+#define MML_HTTP_CONTENT_TYPE_FORM "application/x-www-form-urlencoded"
+#define MML_HTTP_CONTENT_TYPE_JSON "application/json"
+
+/* @pairs ("key", "value", "key", "value", …, NULL) encoded as an
+ * application/x-www-form-urlencoded body, in order (UTF-8; a space is "+",
+ * everything but letters, digits and "*-._" is %XX). */
+GBytes     *mml_http_form_encode          (const char *const *pairs);
+
+/* What mml_http_send_async() sends. Start from { 0 }: a GET without body.
+ *
+ * Retries: an idempotent method (GET, HEAD, PUT, DELETE) is retried like
+ * the JSON requests (429, 5xx, timeouts, connection errors; backoff,
+ * Retry-After). POST and PATCH are sent at most once: the first 429/5xx,
+ * timeout or connection error is final, unless @retry_unsafe.
+ * Only a GET without a body is cached (with @ttl_seconds > 0); the body of a
+ * request is never logged nor written to disk, and header values are never
+ * logged. */
+typedef struct {
+  MmlHttpMethod      method;
+  const char *const *headers;       /* NULL-terminated "Name", "Value", … or NULL
+                                     * ("X-Plex-Token", "…", "Accept", "application/xml") */
+  GBytes            *body;          /* nullable: no body */
+  const char        *content_type;  /* of @body; NULL: a Content-Type among @headers,
+                                     * else "application/octet-stream" */
+  guint              ttl_seconds;   /* as MmlHttpRequest; GET only */
+  gboolean           no_redirect;   /* a 3xx reply (but 304) is the response, not followed:
+                                     * mml_http_response_get_location() says where to */
+  gboolean           retry_unsafe;  /* POST/PATCH: retried like an idempotent method */
+  gboolean           any_status;    /* a 4xx/5xx reply (after the retries) is the response,
+                                     * its body read, not an MML_HTTP_ERROR */
+  gsize              max_body;      /* of the reply; 0: the session's limit */
+} MmlHttpSendOptions;
+
+/* A reply: immutable, reference-counted, readable from any thread. */
+typedef struct _MmlHttpResponse MmlHttpResponse;
+
+#define MML_TYPE_HTTP_RESPONSE (mml_http_response_get_type ())
+GType             mml_http_response_get_type         (void) G_GNUC_CONST;
+MmlHttpResponse  *mml_http_response_ref              (MmlHttpResponse *self);
+void              mml_http_response_unref            (MmlHttpResponse *self);
+/* 2xx; a 3xx with no_redirect; anything with any_status. A reply from the
+ * cache (fresh, or revalidated by a 304) says 200. */
+guint             mml_http_response_get_status       (MmlHttpResponse *self);
+/* Header @name (any case), repeated ones joined by ", "; NULL if absent. */
+const char       *mml_http_response_get_header       (MmlHttpResponse *self,
+                                                      const char      *name);
+/* Every header as received: "Name", "Value", …, NULL (never NULL itself). */
+const char *const *mml_http_response_get_headers     (MmlHttpResponse *self);
+/* The media type of Content-Type, lower-case, without parameters; or NULL. */
+const char       *mml_http_response_get_content_type (MmlHttpResponse *self);
+/* The body as received (empty for HEAD, 204…), never NULL. */
+GBytes           *mml_http_response_get_body         (MmlHttpResponse *self);
+/* The URL that answered (after the redirects that were followed). */
+const char       *mml_http_response_get_final_url    (MmlHttpResponse *self);
+/* For a 3xx: its Location resolved against the request URL; else NULL. */
+const char       *mml_http_response_get_location     (MmlHttpResponse *self);
+gboolean          mml_http_response_is_from_cache    (MmlHttpResponse *self);
+/* The body parsed as a JSON object or list (same limits as
+ * mml_http_get_json_finish()), or NULL with MML_HTTP_ERROR_MALFORMED. */
+JsonNode         *mml_http_response_dup_json         (MmlHttpResponse *self,
+                                                      GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlHttpResponse, mml_http_response_unref)
+
+/* Send @options (NULL: a plain GET) to @url through the same queue, rate
+ * limits, timeouts, offline handling and cache as the JSON requests. */
+void              mml_http_send_async                (MmlHttp                  *self,
+                                                      const char               *url,
+                                                      const MmlHttpSendOptions *options /* nullable */,
+                                                      GCancellable             *cancellable,
+                                                      GAsyncReadyCallback       callback,
+                                                      gpointer                  user_data);
+/* The response (transfer full), or NULL with @error set: MML_HTTP_ERROR as
+ * for JSON (but MALFORMED: the body is not parsed), G_IO_ERROR_CANCELLED,
+ * or G_IO_ERROR_INVALID_ARGUMENT for a header that cannot be sent. */
+MmlHttpResponse  *mml_http_send_finish               (MmlHttp                  *self,
+                                                      GAsyncResult             *result,
+                                                      GError                  **error);
 
 /* the final URL after redirects (TVmaze lookup answers with a 301 to /shows/ID), valid on success: */
 char     *mml_http_result_get_final_url (MmlHttp      *self,
