@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The application: one instance per session (a second launch raises the
+ * The application: one instance per desktop session (a second launch raises the
  * window), app-wide actions and their accelerators, and the colour scheme.
  */
 
@@ -13,7 +13,11 @@
 #include <glib/gi18n.h>
 
 #include "mml-application.h"
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-metadata-controller.h"
+#include "mml-services.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 #include "mml-window.h"
 
 struct _MmlApplication
@@ -21,7 +25,7 @@ struct _MmlApplication
   AdwApplication  parent_instance;
 
   GSettings         *settings;
-  MmlLibrarySession *session;
+  MmlEngine *engine;
 };
 
 G_DEFINE_FINAL_TYPE (MmlApplication, mml_application, ADW_TYPE_APPLICATION)
@@ -111,10 +115,24 @@ static const GActionEntry app_entries[] = {
   { .name = "about", .activate = about_action },
 };
 
+/* The user's choice; until there is one, the same default as the CLI's
+ * ($MML_PROVIDER, else TVmaze) */
+static void
+primary_provider_changed_cb (MmlApplication *self)
+{
+  g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings, "primary-provider");
+  MmlMetaProvider kind = mml_services_default_provider ();
+
+  if (chosen != NULL && !mml_meta_provider_from_string (g_variant_get_string (chosen, NULL), &kind))
+    kind = MML_META_PROVIDER_TVMAZE;
+  mml_metadata_controller_set_provider (mml_engine_get_metadata (self->engine), kind);
+}
+
 static void
 mml_application_startup (GApplication *application)
 {
   MmlApplication *self = MML_APPLICATION (application);
+  MmlMetadataController *metadata;
 
   /* AdwApplication loads style.css and GtkApplication the help overlay from
    * the resource base path, which we set explicitly so a .Devel id keeps it */
@@ -139,11 +157,18 @@ mml_application_startup (GApplication *application)
 
   gtk_window_set_default_icon_name (APP_ID);
 
-  /* The store opens on its own thread; the views fill in when it is ready.
-   * mml_default_db_path() honours $MML_DB. */
-  self->session = mml_library_session_new (NULL);
-  mml_library_session_set_watch (self->session, g_getenv ("MML_NO_WATCH") == NULL);
-  mml_library_session_open (self->session);
+  /* The engine follows the user's settings; the keys stay in the keyring */
+  metadata = mml_engine_get_metadata (self->engine);
+  g_signal_connect_object (self->settings, "changed::primary-provider",
+                           G_CALLBACK (primary_provider_changed_cb), self, G_CONNECT_SWAPPED);
+  primary_provider_changed_cb (self);
+  g_settings_bind (self->settings, "refresh-interval-hours", metadata, "refresh-interval",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "last-refresh", metadata, "last-refresh",
+                   G_SETTINGS_BIND_DEFAULT);
+
+  /* The store opens on its own thread; the views fill in when it is ready */
+  mml_engine_open (self->engine);
 }
 
 static void
@@ -151,8 +176,8 @@ mml_application_shutdown (GApplication *application)
 {
   MmlApplication *self = MML_APPLICATION (application);
 
-  if (self->session != NULL)
-    mml_library_session_shutdown (self->session);
+  if (self->engine != NULL)
+    mml_engine_shutdown (self->engine);
 
   G_APPLICATION_CLASS (mml_application_parent_class)->shutdown (application);
 }
@@ -175,9 +200,9 @@ mml_application_dispose (GObject *object)
   MmlApplication *self = MML_APPLICATION (object);
 
   g_clear_object (&self->settings);
-  if (self->session != NULL)
-    mml_library_session_shutdown (self->session);
-  g_clear_object (&self->session);
+  if (self->engine != NULL)
+    mml_engine_shutdown (self->engine);
+  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (mml_application_parent_class)->dispose (object);
 }
@@ -198,6 +223,11 @@ mml_application_class_init (MmlApplicationClass *klass)
 static void
 mml_application_init (MmlApplication *self)
 {
+  /* Made here, not at start-up, so whoever runs the application (tests,
+   * main()) can configure it first. mml_default_db_path() honours $MML_DB. */
+  self->engine = mml_engine_new (NULL);
+  mml_engine_set_watch (self->engine, TRUE);
+  mml_engine_set_wait_for_network (self->engine, TRUE);
 }
 
 /**
@@ -236,16 +266,18 @@ mml_application_get_settings (MmlApplication *self)
 }
 
 /**
- * mml_application_get_session:
+ * mml_application_get_engine:
  * @self: a #MmlApplication
  *
- * Returns: (transfer none) (nullable): the library session, once the
- *   application has started up
+ * The engine exists from construction, so whoever runs the application can
+ * configure it before start-up opens it.
+ *
+ * Returns: (transfer none): the application's engine
  */
-MmlLibrarySession *
-mml_application_get_session (MmlApplication *self)
+MmlEngine *
+mml_application_get_engine (MmlApplication *self)
 {
   g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
 
-  return self->session;
+  return self->engine;
 }

@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 
 G_BEGIN_DECLS
 
@@ -18,7 +20,7 @@ G_DECLARE_FINAL_TYPE (MmlApplication, mml_application, MML, APPLICATION, AdwAppl
 MmlApplication *mml_application_new          (const char        *application_id,
                                               GApplicationFlags  flags);
 GSettings      *mml_application_get_settings (MmlApplication    *self);
-MmlLibrarySession *
-               mml_application_get_session  (MmlApplication    *self);
+MmlEngine *
+               mml_application_get_engine  (MmlApplication    *self);
 
 G_END_DECLS

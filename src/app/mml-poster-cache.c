@@ -535,25 +535,25 @@ mml_poster_cache_new (MmlHttp    *http,
 }
 
 /**
- * mml_poster_cache_get_for_session:
+ * mml_poster_cache_get_for_engine:
  *
- * Returns: (transfer none): the cache the views of @session share, on its
+ * Returns: (transfer none): the cache the views of @engine share, on its
  *   HTTP layer, keeping scaled posters in $XDG_CACHE_HOME/my-media-library/posters
  */
 MmlPosterCache *
-mml_poster_cache_get_for_session (MmlLibrarySession *session)
+mml_poster_cache_get_for_engine (MmlEngine *engine)
 {
   MmlPosterCache *cache;
 
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (session), NULL);
+  g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
 
-  cache = g_object_get_data (G_OBJECT (session), SESSION_DATA_KEY);
+  cache = g_object_get_data (G_OBJECT (engine), SESSION_DATA_KEY);
   if (cache == NULL)
     {
       g_autofree char *dir = mml_services_cache_dir ("posters");
 
-      cache = mml_poster_cache_new (mml_library_session_get_http (session), dir, 0);
-      g_object_set_data_full (G_OBJECT (session), SESSION_DATA_KEY, cache, g_object_unref);
+      cache = mml_poster_cache_new (mml_engine_get_http (engine), dir, 0);
+      g_object_set_data_full (G_OBJECT (engine), SESSION_DATA_KEY, cache, g_object_unref);
     }
 
   return cache;

@@ -8,7 +8,9 @@
 #include <gtk/gtk.h>
 
 #include "mml-http.h"
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 
 G_BEGIN_DECLS
 
@@ -19,7 +21,7 @@ G_DECLARE_FINAL_TYPE (MmlPosterCache, mml_poster_cache, MML, POSTER_CACHE, GObje
 MmlPosterCache *mml_poster_cache_new             (MmlHttp             *http,
                                                   const char          *dir,
                                                   guint                capacity);
-MmlPosterCache *mml_poster_cache_get_for_session (MmlLibrarySession   *session);
+MmlPosterCache *mml_poster_cache_get_for_engine (MmlEngine   *engine);
 GdkTexture     *mml_poster_cache_lookup          (MmlPosterCache      *self,
                                                   const char          *url,
                                                   int                  width);

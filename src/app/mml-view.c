@@ -18,7 +18,7 @@ typedef struct
 {
   char *title;
   char *icon_name;
-  MmlLibrarySession *session;
+  MmlEngine *engine;
 } MmlViewPrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MmlView, mml_view, ADW_TYPE_BIN)
@@ -52,7 +52,7 @@ mml_view_dispose (GObject *object)
   MmlView *self = MML_VIEW (object);
   MmlViewPrivate *priv = mml_view_get_instance_private (self);
 
-  g_clear_object (&priv->session);
+  g_clear_object (&priv->engine);
 
   G_OBJECT_CLASS (mml_view_parent_class)->dispose (object);
 }
@@ -92,7 +92,7 @@ mml_view_get_property (GObject    *object,
       break;
 
     case PROP_SESSION:
-      g_value_set_object (value, mml_view_get_session (self));
+      g_value_set_object (value, mml_view_get_engine (self));
       break;
 
     default:
@@ -119,7 +119,7 @@ mml_view_set_property (GObject      *object,
       break;
 
     case PROP_SESSION:
-      mml_view_set_session (self, g_value_get_object (value));
+      mml_view_set_engine (self, g_value_get_object (value));
       break;
 
     default:
@@ -154,8 +154,8 @@ mml_view_class_init (MmlViewClass *klass)
 
   /* The library the view shows; the window sets it from the application */
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL,
-                         MML_TYPE_LIBRARY_SESSION,
+    g_param_spec_object ("engine", NULL, NULL,
+                         MML_TYPE_ENGINE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -271,42 +271,42 @@ mml_view_add_toast (MmlView  *self,
 }
 
 /**
- * mml_view_get_session:
+ * mml_view_get_engine:
  * @self: a #MmlView
  *
- * Returns: (transfer none) (nullable): the library session the view shows
+ * Returns: (transfer none) (nullable): the engine whose library the view shows
  */
-MmlLibrarySession *
-mml_view_get_session (MmlView *self)
+MmlEngine *
+mml_view_get_engine (MmlView *self)
 {
   MmlViewPrivate *priv = mml_view_get_instance_private (self);
 
   g_return_val_if_fail (MML_IS_VIEW (self), NULL);
 
-  return priv->session;
+  return priv->engine;
 }
 
 /**
- * mml_view_set_session:
+ * mml_view_set_engine:
  * @self: a #MmlView
- * @session: (nullable): the library session
+ * @engine: (nullable): the engine
  *
- * Sets the session the view binds its models to.
+ * Sets the engine the view binds its models to.
  */
 void
-mml_view_set_session (MmlView           *self,
-                      MmlLibrarySession *session)
+mml_view_set_engine (MmlView           *self,
+                      MmlEngine *engine)
 {
   MmlViewPrivate *priv = mml_view_get_instance_private (self);
 
   g_return_if_fail (MML_IS_VIEW (self));
-  g_return_if_fail (session == NULL || MML_IS_LIBRARY_SESSION (session));
+  g_return_if_fail (engine == NULL || MML_IS_ENGINE (engine));
 
-  if (!g_set_object (&priv->session, session))
+  if (!g_set_object (&priv->engine, engine))
     return;
 
-  if (MML_VIEW_GET_CLASS (self)->session_changed != NULL)
-    MML_VIEW_GET_CLASS (self)->session_changed (self);
+  if (MML_VIEW_GET_CLASS (self)->engine_changed != NULL)
+    MML_VIEW_GET_CLASS (self)->engine_changed (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
@@ -317,7 +317,7 @@ mml_view_set_session (MmlView           *self,
  * @widget_type: the view's type, as for gtk_widget_dispose_template()
  *
  * For the dispose of a view built from a template whose child is a bound
- * template child: drops the session first, as the views' session_changed
+ * template child: drops the engine first, as the views' engine_changed
  * touches the template children, then the template.
  */
 void
@@ -326,6 +326,6 @@ mml_view_dispose_template (MmlView *self,
 {
   g_return_if_fail (MML_IS_VIEW (self));
 
-  mml_view_set_session (self, NULL);
+  mml_view_set_engine (self, NULL);
   mml_ui_bin_dispose_template (ADW_BIN (self), widget_type);
 }

@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +25,8 @@ struct _MmlViewClass
    * the view has none (the default). */
   gboolean (*focus_search)    (MmlView *self);
 
-  /* Called after the "session" property changed (the session may be NULL) */
-  void     (*session_changed) (MmlView *self);
+  /* Called after the "engine" property changed (the engine may be NULL) */
+  void     (*engine_changed) (MmlView *self);
 
   /*< private >*/
   gpointer _reserved[7];
@@ -40,10 +42,10 @@ gboolean    mml_view_get_can_search   (MmlView    *self);
 gboolean    mml_view_focus_search     (MmlView    *self);
 void        mml_view_add_toast        (MmlView    *self,
                                        AdwToast   *toast);
-MmlLibrarySession *
-            mml_view_get_session      (MmlView    *self);
-void        mml_view_set_session      (MmlView    *self,
-                                       MmlLibrarySession *session);
+MmlEngine *
+            mml_view_get_engine      (MmlView    *self);
+void        mml_view_set_engine      (MmlView    *self,
+                                       MmlEngine *engine);
 void        mml_view_dispose_template (MmlView    *self,
                                        GType       widget_type);
 

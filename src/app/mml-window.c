@@ -20,7 +20,6 @@
 #include "views/mml-dashboard-view.h"
 #include "views/mml-paths-view.h"
 #include "views/mml-series-view.h"
-#include "mml-meta-run.h"
 #include "views/mml-settings-view.h"
 
 struct _MmlWindow
@@ -269,18 +268,18 @@ add_text_toast (MmlWindow  *self,
 }
 
 static void
-session_error_cb (MmlWindow         *self,
+engine_error_cb (MmlWindow         *self,
                   const char        *message,
-                  MmlLibrarySession *session)
+                  gpointer  emitter)
 {
   add_text_toast (self, message);
 }
 
 static void
-session_scan_finished_cb (MmlWindow         *self,
+scan_finished_cb (MmlWindow         *self,
                           MmlScanSummary    *summary,
                           GError            *error,
-                          MmlLibrarySession *session)
+                          gpointer  emitter)
 {
   g_autofree char *text = NULL;
 
@@ -307,10 +306,10 @@ session_scan_finished_cb (MmlWindow         *self,
 }
 
 static void
-session_meta_finished_cb (MmlWindow               *self,
+meta_finished_cb (MmlWindow               *self,
                           const MmlMetaRunSummary *summary,
                           const GError            *error,
-                          MmlLibrarySession       *session)
+                          gpointer        emitter)
 {
   g_autofree char *text = NULL;
 
@@ -338,12 +337,12 @@ session_meta_finished_cb (MmlWindow               *self,
 
 /* Hands the application's library to every view */
 static void
-bind_session (MmlWindow         *self,
-              MmlLibrarySession *session)
+bind_engine (MmlWindow         *self,
+              MmlEngine         *engine)
 {
   guint n_pages;
 
-  if (session == NULL)
+  if (engine == NULL)
     return;
 
   n_pages = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
@@ -353,15 +352,15 @@ bind_session (MmlWindow         *self,
       GtkWidget *child = adw_view_stack_page_get_child (page);
 
       if (MML_IS_VIEW (child))
-        mml_view_set_session (MML_VIEW (child), session);
+        mml_view_set_engine (MML_VIEW (child), engine);
     }
 
-  g_signal_connect_object (session, "error",
-                           G_CALLBACK (session_error_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "scan-finished",
-                           G_CALLBACK (session_scan_finished_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (session, "meta-finished",
-                           G_CALLBACK (session_meta_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (engine, "error",
+                           G_CALLBACK (engine_error_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mml_engine_get_library (engine), "scan-finished",
+                           G_CALLBACK (scan_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mml_engine_get_metadata (engine), "finished",
+                           G_CALLBACK (meta_finished_cb), self, G_CONNECT_SWAPPED);
 }
 
 static gboolean
@@ -460,7 +459,7 @@ mml_window_new (MmlApplication *application)
   self = g_object_new (MML_TYPE_WINDOW,
                        "application", application,
                        NULL);
-  bind_session (self, mml_application_get_session (application));
+  bind_engine (self, mml_application_get_engine (application));
 
   return self;
 }

@@ -182,4 +182,32 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlMetaSeries, mml_meta_series_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlMetaCandidate, mml_meta_candidate_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlMetaAka, mml_meta_aka_free)
 
+/* How a series' episodes are numbered. TVmaze has aired only; TheTVDB has
+ * all three (season types official/dvd/absolute); TMDB aired, and DVD and
+ * absolute through episode groups where a series has them. */
+typedef enum {
+  MML_EPISODE_ORDER_AIRED,
+  MML_EPISODE_ORDER_DVD,
+  MML_EPISODE_ORDER_ABSOLUTE,
+} MmlEpisodeOrder;
+
+#define MML_EPISODE_ORDER_FLAG(order) (1u << (order))
+
+const char      *mml_episode_order_to_string   (MmlEpisodeOrder  order);   /* "aired", "dvd", "absolute" */
+gboolean         mml_episode_order_from_string (const char      *text,
+                                                MmlEpisodeOrder *order);
+
+/* External ids one provider can look another's up by. */
+typedef enum {
+  MML_EXTERNAL_TVDB,
+  MML_EXTERNAL_IMDB,
+  MML_EXTERNAL_TMDB,
+  MML_EXTERNAL_TVMAZE,
+} MmlExternalKind;
+
+const char      *mml_meta_provider_to_string   (MmlMetaProvider  provider);   /* "tvmaze", "tvdb", "tmdb" */
+gboolean         mml_meta_provider_from_string (const char      *text,
+                                                MmlMetaProvider *provider);
+const char      *mml_meta_provider_display_name (MmlMetaProvider provider);  /* "TVmaze", "TheTVDB", "TMDB" */
+
 G_END_DECLS

@@ -5,7 +5,10 @@
 #pragma once
 
 #include "mml-parser.h"
-#include "mml-scanner.h"
+#include <gio/gio.h>
+
+#include "mml-scan-types.h"
+#include "mml-types.h"
 #include "mml-types.h"
 
 G_BEGIN_DECLS

@@ -4,6 +4,10 @@
  */
 #include "config.h"
 
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -142,4 +146,77 @@ mml_series_folder_sort_title (const char *title)
     }
 
   return title;
+}
+
+G_DEFINE_QUARK (mml-series-folder-error-quark, mml_series_folder_error)
+
+/**
+ * mml_series_folder_check_name:
+ * @name: a folder name, UTF-8, as a user typed it
+ *
+ * The one rule for a series folder made by the app or the CLI: one folder
+ * (no separator), not a way up, and not hidden, since the scan skips
+ * hidden folders and the series would never be found.
+ *
+ * Returns: %TRUE when @name will do; else %FALSE with a sentence in @error
+ */
+gboolean
+mml_series_folder_check_name (const char  *name,
+                              GError     **error)
+{
+  if (name == NULL || *name == '\0')
+    {
+      g_set_error_literal (error, MML_SERIES_FOLDER_ERROR, MML_SERIES_FOLDER_ERROR_EMPTY,
+                           _("Enter the name of the series’ folder."));
+      return FALSE;
+    }
+  if (strchr (name, '/') != NULL || strchr (name, '\\') != NULL)
+    {
+      g_set_error_literal (error, MML_SERIES_FOLDER_ERROR, MML_SERIES_FOLDER_ERROR_SEPARATOR,
+                           _("A folder name cannot contain “/”."));
+      return FALSE;
+    }
+  if (strstr (name, "..") != NULL)
+    {
+      g_set_error_literal (error, MML_SERIES_FOLDER_ERROR, MML_SERIES_FOLDER_ERROR_PARENT,
+                           _("A folder name cannot contain “..”."));
+      return FALSE;
+    }
+  if (name[0] == '.')
+    {
+      g_set_error_literal (error, MML_SERIES_FOLDER_ERROR, MML_SERIES_FOLDER_ERROR_HIDDEN,
+                           _("A folder name cannot start with a dot: the scan skips hidden folders."));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mml_series_folder_suggest:
+ * @title: (nullable): the show's title
+ * @year: its first year, or 0
+ *
+ * Returns: (transfer full): "Title (Year)", safe as one folder name: no
+ *   separators, no leading dots, trimmed
+ */
+char *
+mml_series_folder_suggest (const char *title,
+                           int         year)
+{
+  g_autofree char *safe = g_strdup (title != NULL ? title : "");
+
+  g_strdelimit (safe, "/\\", '-');
+  g_strstrip (safe);
+  while (safe[0] == '.')
+    memmove (safe, safe + 1, strlen (safe));
+  while (strstr (safe, "..") != NULL)
+    {
+      char *dots = strstr (safe, "..");
+
+      memmove (dots, dots + 1, strlen (dots));
+    }
+
+  if (year > 0)
+    return g_strdup_printf ("%s (%d)", safe, year);
+  return g_steal_pointer (&safe);
 }

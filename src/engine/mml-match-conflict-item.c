@@ -162,3 +162,79 @@ mml_match_conflict_item_same (MmlMatchConflictItem *self,
 
   return TRUE;
 }
+
+/* Keeps the items (and so the views' rows) of conflicts that did not change;
+ * inserts (a run of new ones in one splice), replaces and removes only what
+ * did. Both lists are in the store's order, which a conflict keeps while it
+ * exists. */
+void
+mml_match_conflict_list_merge (GListStore *store,
+                               GPtrArray  *conflicts)
+{
+  g_autoptr(GHashTable) wanted = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) pending = g_ptr_array_new ();   /* new items to insert at @j */
+  GListModel *model = G_LIST_MODEL (store);
+  guint j = 0;
+
+  /* The items take the conflicts over */
+  g_ptr_array_set_free_func (conflicts, NULL);
+  for (guint i = 0; i < conflicts->len; i++)
+    g_ptr_array_add (items, mml_match_conflict_item_new (g_ptr_array_index (conflicts, i)));
+  g_ptr_array_set_size (conflicts, 0);
+
+  /* ids still to come; the keys point into the items */
+  for (guint i = 0; i < items->len; i++)
+    g_hash_table_add (wanted,
+                      (gpointer) &mml_match_conflict_item_get_conflict (g_ptr_array_index (items, i))->conflict_id);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      MmlMatchConflictItem *item = g_ptr_array_index (items, i);
+      gint64 id = mml_match_conflict_item_get_conflict_id (item);
+
+      for (;;)
+        {
+          g_autoptr(MmlMatchConflictItem) old = NULL;
+          gint64 old_id;
+
+          if (j >= g_list_model_get_n_items (model))
+            {
+              g_ptr_array_add (pending, item);
+              break;
+            }
+
+          old = g_list_model_get_item (model, j);
+          old_id = mml_match_conflict_item_get_conflict_id (old);
+          if (old_id == id)
+            {
+              if (pending->len > 0)
+                {
+                  g_list_store_splice (store, j, 0, pending->pdata, pending->len);
+                  j += pending->len;
+                  g_ptr_array_set_size (pending, 0);
+                }
+              if (!mml_match_conflict_item_same (old, item))
+                g_list_store_splice (store, j, 1, (gpointer *) &item, 1);
+              j++;
+              break;
+            }
+          if (!g_hash_table_contains (wanted, &old_id))
+            {
+              g_list_store_remove (store, j);   /* resolved, or gone */
+              continue;
+            }
+          g_ptr_array_add (pending, item);   /* a new one before @old */
+          break;
+        }
+      g_hash_table_remove (wanted, &id);
+    }
+
+  if (pending->len > 0)
+    {
+      g_list_store_splice (store, j, 0, pending->pdata, pending->len);
+      j += pending->len;
+    }
+  if (j < g_list_model_get_n_items (model))
+    g_list_store_splice (store, j, g_list_model_get_n_items (model) - j, NULL, 0);
+}

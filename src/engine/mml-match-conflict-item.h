@@ -6,7 +6,7 @@
 
 #pragma once
 
-#include <glib-object.h>
+#include <gio/gio.h>
 
 #include "mml-meta-store.h"
 
@@ -24,5 +24,10 @@ MmlMatchDecision        mml_match_conflict_item_get_decision    (MmlMatchConflic
 char                   *mml_match_conflict_item_dup_path        (MmlMatchConflictItem *self);
 gboolean                mml_match_conflict_item_same            (MmlMatchConflictItem *self,
                                                                  MmlMatchConflictItem *other);
+
+/* Brings @store (of MmlMatchConflictItem) in line with @conflicts (of
+ * MmlMatchConflict, taken over), keeping the items of unchanged ones */
+void mml_match_conflict_list_merge (GListStore *store,
+                                    GPtrArray  *conflicts);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include "mml-store-roots.h"
 #include "mml-scan-apply.h"
 #include "mml-scan-private.h"
+#include "mml-scanner.h"
 #include "mml-util.h"
 
 /*
@@ -116,73 +117,6 @@ mml_scan_request_set_events (MmlScanRequest *request,
                              gboolean        want_events)
 {
   request->want_events = want_events;
-}
-
-static void
-scan_event_free (gpointer data)
-{
-  MmlScanEvent *event = data;
-
-  g_free (event->path);
-  g_free (event->old_path);
-  g_free (event);
-}
-
-static MmlScanSummary *
-scan_summary_new (void)
-{
-  MmlScanSummary *summary = g_new0 (MmlScanSummary, 1);
-
-  summary->error_messages = g_ptr_array_new_with_free_func (g_free);
-  summary->events = g_ptr_array_new_with_free_func (scan_event_free);
-  return summary;
-}
-
-void
-mml_scan_summary_free (MmlScanSummary *summary)
-{
-  if (summary == NULL)
-    return;
-
-  g_ptr_array_unref (summary->error_messages);
-  g_ptr_array_unref (summary->events);
-  g_free (summary);
-}
-
-const char *
-mml_scan_event_kind_to_string (MmlScanEventKind kind)
-{
-  static const char * const names[] = { "created", "changed", "renamed", "deleted", "unavailable" };
-
-  g_return_val_if_fail (kind <= MML_SCAN_EVENT_UNAVAILABLE, NULL);
-  return names[kind];
-}
-
-/**
- * mml_scan_summary_to_json:
- *
- * The stable JSON form (README): counts, seconds, and up to 20 error lines.
- */
-void
-mml_scan_summary_to_json (const MmlScanSummary *s,
-                          GString              *out)
-{
-  g_string_append_printf (out,
-                          "{\"files\": %u, \"videos\": %u, \"subtitles\": %u, \"series\": %u, "
-                          "\"new\": %u, \"changed\": %u, \"renamed\": %u, \"missing\": %u, "
-                          "\"unavailable\": %u, \"unchanged\": %u, \"unrecognised\": %u, "
-                          "\"ignored\": %u, \"errors\": %u, \"seconds\": %.3f, \"error_messages\": [",
-                          s->files, s->videos, s->subtitles, s->series,
-                          s->added, s->changed, s->renamed, s->missing,
-                          s->unavailable, s->unchanged, s->unrecognised,
-                          s->ignored, s->errors, s->seconds);
-  for (guint i = 0; i < MIN (s->error_messages->len, 20); i++)
-    {
-      if (i)
-        g_string_append (out, ", ");
-      mml_json_append_string (out, g_ptr_array_index (s->error_messages, i), -1);
-    }
-  g_string_append (out, "]}");
 }
 
 /* --- progress, throttled and delivered on the caller's context --- */
@@ -432,7 +366,7 @@ merge_summary (MmlScanSummary *into,
   g_ptr_array_extend_and_steal (into->error_messages, g_steal_pointer (&from->error_messages));
   g_ptr_array_extend_and_steal (into->events, g_steal_pointer (&from->events));
   from->error_messages = g_ptr_array_new_with_free_func (g_free);
-  from->events = g_ptr_array_new_with_free_func (scan_event_free);
+  from->events = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_scan_event_free);
 }
 
 /* One scan at a time in this process: each one diffs against rows it read
@@ -598,7 +532,7 @@ scan_thread (GTask        *task,
   MmlStore *store = source_object;
   ScanJob *job = task_data;
   MmlScanRequest *request = job->request;
-  g_autoptr(MmlScanSummary) summary = scan_summary_new ();
+  g_autoptr(MmlScanSummary) summary = mml_scan_summary_new ();
   g_autoptr(GPtrArray) roots = NULL;
   g_autoptr(GError) error = NULL;
   gint64 started = g_get_monotonic_time ();
@@ -640,7 +574,7 @@ scan_thread (GTask        *task,
             sr->subtrees[d] = g_strdup (g_ptr_array_index (dirs, d));
         }
 
-      part = scan_summary_new ();
+      part = mml_scan_summary_new ();
       if (!scan_root (store, request, sr, &reader, &job->progress, part, cancellable, &error))
         {
           _mml_scan_root_free (sr);

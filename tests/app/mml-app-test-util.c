@@ -83,15 +83,8 @@ mml_app_test_init (int          *argc,
   return home;
 }
 
-/**
- * mml_app_test_new_application:
- *
- * Initialises GTK and registers a new application.
- *
- * Returns: (transfer full): the application
- */
-MmlApplication *
-mml_app_test_new_application (void)
+static MmlApplication *
+new_application (gboolean watch)
 {
   g_autoptr(GError) error = NULL;
   MmlApplication *app;
@@ -100,10 +93,42 @@ mml_app_test_new_application (void)
 
   /* Not unique: the tests must not depend on (or clash over) the session bus */
   app = mml_application_new (APP_ID, G_APPLICATION_NON_UNIQUE);
+  /* the tests drive matching and refreshing themselves */
+  mml_engine_set_automatic (mml_application_get_engine (app), FALSE);
+  mml_engine_set_watch (mml_application_get_engine (app), watch);
+  /* registering starts the application up, which opens the engine */
   g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
   g_assert_no_error (error);
 
   return app;
+}
+
+/**
+ * mml_app_test_new_application:
+ *
+ * Initialises GTK and registers a new application whose engine starts no
+ * work by itself (no automatic matching or refresh) but watches the disk.
+ *
+ * Returns: (transfer full): the application
+ */
+MmlApplication *
+mml_app_test_new_application (void)
+{
+  return new_application (TRUE);
+}
+
+/**
+ * mml_app_test_new_application_unwatched:
+ *
+ * mml_app_test_new_application() without the watcher: only the test's own
+ * scans change the library.
+ *
+ * Returns: (transfer full): the application
+ */
+MmlApplication *
+mml_app_test_new_application_unwatched (void)
+{
+  return new_application (FALSE);
 }
 
 static gboolean

@@ -16,6 +16,7 @@ char           *mml_app_test_init              (int                 *argc,
                                                 char              ***argv,
                                                 const char          *tmpl);
 MmlApplication *mml_app_test_new_application   (void);
+MmlApplication *mml_app_test_new_application_unwatched (void);
 void            mml_app_test_iterate_until     (MmlAppTestPredicate  predicate,
                                                 gpointer             data,
                                                 guint                timeout_ms,

@@ -4,7 +4,7 @@
  *
  * Builds a small tree of series folders (episodes, .heb/.en.srt sidecars,
  * one clip the parser cannot place), points MML_DB at a temporary database,
- * adds the tree through the session as the Paths view does, waits for the
+ * adds the tree through the engine as the Paths view does, waits for the
  * scan, then checks each view and writes shot-library-<view>.png into
  * G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
  */
@@ -59,24 +59,24 @@ show_view (MmlWindow  *window,
 static gboolean
 session_loaded (gpointer data)
 {
-  return !mml_library_session_get_loading (data);
+  return !mml_library_controller_get_loading (mml_engine_get_library (data));
 }
 
 static gboolean
 has_root_and_scanned (gpointer data)
 {
-  MmlLibrarySession *session = data;
-  GListModel *roots = mml_library_session_get_roots (session);
+  MmlEngine *engine = data;
+  GListModel *roots = mml_library_controller_get_roots (mml_engine_get_library (engine));
   g_autoptr(MmlRoot) root = NULL;
 
-  if (mml_library_session_get_scanning (session) || g_list_model_get_n_items (roots) != 1)
+  if (mml_library_controller_get_scanning (mml_engine_get_library (engine)) || g_list_model_get_n_items (roots) != 1)
     return FALSE;
 
   root = g_list_model_get_item (roots, 0);
   return mml_root_get_last_scan (root) != NULL &&
-         g_list_model_get_n_items (mml_library_session_get_series (session)) > 0 &&
-         mml_library_session_get_totals (session) != NULL &&
-         mml_library_session_get_totals (session)->n_series > 0;
+         g_list_model_get_n_items (mml_library_controller_get_series (mml_engine_get_library (engine))) > 0 &&
+         mml_library_controller_get_totals (mml_engine_get_library (engine)) != NULL &&
+         mml_library_controller_get_totals (mml_engine_get_library (engine))->n_series > 0;
 }
 
 static gboolean
@@ -93,7 +93,7 @@ root_added_cb (GObject      *object,
   MmlRoot **out = user_data;
   g_autoptr(GError) error = NULL;
 
-  *out = mml_library_session_add_root_finish (MML_LIBRARY_SESSION (object), result, &error);
+  *out = mml_library_controller_add_root_finish (MML_LIBRARY_CONTROLLER (object), result, &error);
   g_assert_no_error (error);
 }
 
@@ -108,7 +108,7 @@ pointer_set (gpointer data)
 static void
 test_library_views (void)
 {
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   g_autoptr(MmlRoot) root = NULL;
   MmlWindow *window;
   MmlView *view;
@@ -126,20 +126,20 @@ test_library_views (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 760);
   gtk_window_present (GTK_WINDOW (window));
 
-  session = mml_application_get_session (app);
-  g_assert_nonnull (session);
-  mml_app_test_iterate_until (session_loaded, session, WAIT_TIMEOUT_MS, "the library to load");
+  engine = mml_application_get_engine (app);
+  g_assert_nonnull (engine);
+  mml_app_test_iterate_until (session_loaded, engine, WAIT_TIMEOUT_MS, "the library to load");
 
   /* An empty library keeps the empty states */
-  g_assert_cmpuint (g_list_model_get_n_items (mml_library_session_get_roots (session)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (mml_library_controller_get_roots (mml_engine_get_library (engine))), ==, 0);
   show_view (window, "paths");
   mml_app_test_save_png (GTK_WIDGET (window), "library-paths-empty");
 
-  /* Add the tree as the Paths view does; the session scans it */
-  mml_library_session_add_root_async (session, tree, MML_ROOT_KIND_STANDARD, NULL,
+  /* Add the tree as the Paths view does; the engine scans it */
+  mml_library_controller_add_root_async (mml_engine_get_library (engine), tree, MML_ROOT_KIND_STANDARD, NULL,
                                       root_added_cb, &root);
   mml_app_test_iterate_until (pointer_set, &root, WAIT_TIMEOUT_MS, "the root to be added");
-  mml_app_test_iterate_until (has_root_and_scanned, session, WAIT_TIMEOUT_MS, "the scan and the reload");
+  mml_app_test_iterate_until (has_root_and_scanned, engine, WAIT_TIMEOUT_MS, "the scan and the reload");
   mml_app_test_wait_ms (300);
 
   /* Paths: the root with its last scan */
@@ -149,7 +149,7 @@ test_library_views (void)
             gtk_widget_get_first_child (GTK_WIDGET (view)))));
   (void) group;
   {
-    g_autoptr(MmlRoot) listed = g_list_model_get_item (mml_library_session_get_roots (session), 0);
+    g_autoptr(MmlRoot) listed = g_list_model_get_item (mml_library_controller_get_roots (mml_engine_get_library (engine)), 0);
 
     g_assert_cmpint (mml_root_get_id (listed), ==, mml_root_get_id (root));
     last = mml_last_scan_parse (mml_root_get_last_scan (listed), NULL);
@@ -179,16 +179,16 @@ test_library_views (void)
   /* Reloads that overtake each other (matching reloads the library often):
    * an older reload whose store jobs had already run when a newer one
    * cancelled it must neither land its rows nor count against the newer
-   * one — the session loads once, with everything */
+   * one — the engine loads once, with everything */
   for (guint i = 0; i < 20; i++)
     {
-      mml_library_session_reload (session);
+      mml_engine_reload (engine);
       g_usleep (i % 2 ? 30000 : 1000);   /* let the store answer, callbacks not run yet */
     }
   mml_app_test_wait_ms (500);   /* every callback runs */
-  mml_app_test_iterate_until (session_loaded, session, WAIT_TIMEOUT_MS, "the overtaken reloads");
-  g_assert_cmpuint (g_list_model_get_n_items (mml_library_session_get_series (session)), ==, 3);
-  g_assert_cmpuint (g_list_model_get_n_items (mml_library_session_get_roots (session)), ==, 1);
+  mml_app_test_iterate_until (session_loaded, engine, WAIT_TIMEOUT_MS, "the overtaken reloads");
+  g_assert_cmpuint (g_list_model_get_n_items (mml_library_controller_get_series (mml_engine_get_library (engine))), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (mml_library_controller_get_roots (mml_engine_get_library (engine))), ==, 1);
 
   mml_view_focus_search (view);
   entry = GTK_SEARCH_ENTRY (gtk_root_get_focus (GTK_ROOT (window)) ?

@@ -5,7 +5,7 @@
  *
  * Scans a small tree, then writes metadata straight into the store through
  * the meta-store API (two matched series with episodes around a pinned
- * MML_TODAY, three open match conflicts, a metadata error) and checks:
+ * a pinned today, three open match conflicts, a metadata error) and checks:
  * the Dashboard's missing / upcoming / conflict / error counts and the
  * progress of a match run (and its Cancel); the Conflicts view's rows and
  * candidates, Search again, Confirm (a manual match against the fake
@@ -98,17 +98,17 @@ wait_result (GAsyncResult **slot)
 static gboolean
 session_loaded (gpointer data)
 {
-  return !mml_library_session_get_loading (data);
+  return !mml_library_controller_get_loading (mml_engine_get_library (data));
 }
 
 static gboolean
 scanned (gpointer data)
 {
-  MmlLibrarySession *session = data;
+  MmlEngine *engine = data;
 
-  return !mml_library_session_get_scanning (session) &&
-         mml_library_session_get_totals (session) != NULL &&
-         mml_library_session_get_totals (session)->n_series == 7;
+  return !mml_library_controller_get_scanning (mml_engine_get_library (engine)) &&
+         mml_library_controller_get_totals (mml_engine_get_library (engine)) != NULL &&
+         mml_library_controller_get_totals (mml_engine_get_library (engine))->n_series == 7;
 }
 
 static void
@@ -119,13 +119,13 @@ root_added_cb (GObject      *object,
   MmlRoot **out = user_data;
   g_autoptr(GError) error = NULL;
 
-  *out = mml_library_session_add_root_finish (MML_LIBRARY_SESSION (object), result, &error);
+  *out = mml_library_controller_add_root_finish (MML_LIBRARY_CONTROLLER (object), result, &error);
   g_assert_no_error (error);
 }
 
 typedef struct
 {
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   guint              n;
 } CountWait;
 
@@ -134,14 +134,14 @@ n_conflicts_is (gpointer data)
 {
   CountWait *w = data;
 
-  return g_list_model_get_n_items (mml_library_session_get_match_conflicts (w->session)) == w->n;
+  return g_list_model_get_n_items (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (w->engine))) == w->n;
 }
 
 static void
-wait_conflicts (MmlLibrarySession *session,
+wait_conflicts (MmlEngine *engine,
                 guint              n)
 {
-  CountWait w = { session, n };
+  CountWait w = { engine, n };
 
   mml_app_test_iterate_until (n_conflicts_is, &w, WAIT_TIMEOUT_MS, "the match conflicts");
 }
@@ -175,13 +175,13 @@ wait_stat (MmlDashboardView *view,
 static gboolean
 meta_busy (gpointer data)
 {
-  return mml_library_session_get_meta_busy (data);
+  return mml_metadata_controller_get_busy (mml_engine_get_metadata (data));
 }
 
 static gboolean
 meta_idle (gpointer data)
 {
-  return !mml_library_session_get_meta_busy (data);
+  return !mml_metadata_controller_get_busy (mml_engine_get_metadata (data));
 }
 
 static gboolean
@@ -506,7 +506,7 @@ poster_image_loaded (gpointer data)
 static void
 test_metadata_views (void)
 {
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   g_autoptr(MmlRoot) root = NULL;
   MmlStore *store;
   MmlWindow *window;
@@ -521,16 +521,16 @@ test_metadata_views (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 900);
   gtk_window_present (GTK_WINDOW (window));
 
-  session = mml_application_get_session (app);
-  mml_app_test_iterate_until (session_loaded, session, WAIT_TIMEOUT_MS, "the library to load");
-  store = mml_library_session_get_store (session);
+  engine = mml_application_get_engine (app);
+  mml_app_test_iterate_until (session_loaded, engine, WAIT_TIMEOUT_MS, "the library to load");
+  store = mml_engine_get_store (engine);
 
-  mml_library_session_add_root_async (session, tree, MML_ROOT_KIND_STANDARD, NULL, root_added_cb, &root);
+  mml_library_controller_add_root_async (mml_engine_get_library (engine), tree, MML_ROOT_KIND_STANDARD, NULL, root_added_cb, &root);
   mml_app_test_iterate_until (pointer_set, &root, WAIT_TIMEOUT_MS, "the root to be added");
-  mml_app_test_iterate_until (scanned, session, WAIT_TIMEOUT_MS, "the scan");
+  mml_app_test_iterate_until (scanned, engine, WAIT_TIMEOUT_MS, "the scan");
 
-  /* MML_NO_AUTO_MATCH: nothing was matched behind the test's back */
-  g_assert_false (mml_library_session_get_meta_busy (session));
+  /* automatic work is off: nothing was matched behind the test's back */
+  g_assert_false (mml_metadata_controller_get_busy (mml_engine_get_metadata (engine)));
   {
     g_autoptr(MmlSeriesRow) flash = series_row (store, "The Flash");
     g_assert_cmpint (flash->match, ==, MML_MATCH_STATE_NONE);
@@ -541,10 +541,10 @@ test_metadata_views (void)
   flash_id = series_id (store, "The Flash");
   lights_id = series_id (store, "Northern Lights");
   castle_id = series_id (store, "Castle Rock Diaries");
-  mml_library_session_reload (session);
-  wait_conflicts (session, 3);
+  mml_engine_reload (engine);
+  wait_conflicts (engine, 3);
 
-  /* Dashboard: counts from the store, with MML_TODAY pinned */
+  /* Dashboard: counts from the store, with today pinned */
   show_view (window, "dashboard");
   dashboard = MML_DASHBOARD_VIEW (mml_window_get_view (window, "dashboard"));
   wait_stat (dashboard, "missing-episodes", "4");     /* Harbour 1x03-1x05, Valley 1x02 */
@@ -558,11 +558,11 @@ test_metadata_views (void)
   amber_id = series_id (store, "Amber Coast");
   red_id = series_id (store, "Red Meadow");
   mml_fake_server_set_delay (server, "/search/shows", 20000);
-  mml_library_session_match (session, MML_META_TARGETS_UNMATCHED, 0);
-  mml_app_test_iterate_until (meta_busy, session, WAIT_TIMEOUT_MS, "the match run to start");
+  mml_metadata_controller_match (mml_engine_get_metadata (engine), MML_META_TARGETS_UNMATCHED, 0);
+  mml_app_test_iterate_until (meta_busy, engine, WAIT_TIMEOUT_MS, "the match run to start");
   /* (the run gives an ETA once a few series are done) */
   wait_stat (dashboard, "meta-text", "Matching 1 of 2");
-  g_assert_cmpfloat (mml_library_session_get_meta_fraction (session), ==, 0.5);
+  g_assert_cmpfloat (mml_metadata_controller_get_fraction (mml_engine_get_metadata (engine)), ==, 0.5);
   /* the coalesced reload after Amber Coast's write: two more missing */
   wait_stat (dashboard, "missing-episodes", "6");
   {
@@ -575,9 +575,9 @@ test_metadata_views (void)
                                    ADW_TYPE_EXPANDER_ROW)), TRUE);
   save_tall (window, "metadata-dashboard", 1900);
 
-  mml_library_session_cancel_meta (session);
-  mml_app_test_iterate_until (meta_idle, session, WAIT_TIMEOUT_MS, "the match run to stop");
-  g_assert_null (mml_library_session_get_meta_text (session));
+  mml_metadata_controller_cancel (mml_engine_get_metadata (engine));
+  mml_app_test_iterate_until (meta_idle, engine, WAIT_TIMEOUT_MS, "the match run to stop");
+  g_assert_null (mml_metadata_controller_get_text (mml_engine_get_metadata (engine)));
   {
     g_autoptr(MmlSeriesRow) red = series_row_by_id (store, red_id);
     g_assert_cmpint (red->match, ==, MML_MATCH_STATE_NONE);   /* cancelled: left as it was */
@@ -663,7 +663,7 @@ test_metadata_views (void)
     gpointer args[] = { conflicts, GSIZE_TO_POINTER ((gsize) flash_id) };
     mml_app_test_iterate_until (row_gone, args, WAIT_TIMEOUT_MS, "The Flash to be confirmed");
   }
-  wait_conflicts (session, 2);
+  wait_conflicts (engine, 2);
   g_assert_cmpuint (mml_fake_server_get_count (server, "/shows/13"), >=, 1);
   {
     g_autoptr(MmlSeriesRow) flash = series_row_by_id (store, flash_id);
@@ -673,7 +673,7 @@ test_metadata_views (void)
 
   /* Ignore Northern Lights */
   gtk_widget_activate (GTK_WIDGET (mml_match_conflict_row_get_ignore_button (find_row (conflicts, lights_id))));
-  wait_conflicts (session, 1);
+  wait_conflicts (engine, 1);
   {
     g_autoptr(MmlSeriesRow) lights = series_row_by_id (store, lights_id);
     g_assert_cmpint (lights->match, ==, MML_MATCH_STATE_IGNORED);
@@ -701,7 +701,7 @@ test_metadata_views (void)
     gtk_editable_set_text (GTK_EDITABLE (id_row), "66");
     g_signal_emit_by_name (id_row, "entry-activated");
   }
-  wait_conflicts (session, 0);
+  wait_conflicts (engine, 0);
   {
     g_autoptr(MmlSeriesRow) castle = series_row_by_id (store, castle_id);
     g_assert_cmpint (castle->match, ==, MML_MATCH_STATE_MANUAL);
@@ -757,23 +757,23 @@ any_show_handler (MmlFakeServer     *fake,
 static gboolean
 session_idle (gpointer data)
 {
-  return !mml_library_session_get_loading (data);
+  return !mml_library_controller_get_loading (mml_engine_get_library (data));
 }
 
 static void
 test_many_conflicts (void)
 {
-  MmlLibrarySession *session = mml_application_get_session (app);
-  MmlStore *store = mml_library_session_get_store (session);
-  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_session_get_roots (session), 0);
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlStore *store = mml_engine_get_store (engine);
+  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_controller_get_roots (mml_engine_get_library (engine)), 0);
   g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
-  guint before = g_list_model_get_n_items (mml_library_session_get_match_conflicts (session));
+  guint before = g_list_model_get_n_items (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (engine)));
   MmlConflictsView *conflicts;
   MmlMatchConflictRow *first, *last;
   MmlWindow *window;
   gint64 start, elapsed;
 
-  mml_app_test_iterate_until (session_idle, session, WAIT_TIMEOUT_MS, "the session");
+  mml_app_test_iterate_until (session_idle, engine, WAIT_TIMEOUT_MS, "the engine");
   window = mml_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -796,8 +796,8 @@ test_many_conflicts (void)
     }
 
   start = g_get_monotonic_time ();
-  mml_library_session_reload (session);
-  wait_conflicts (session, before + MANY);
+  mml_engine_reload (engine);
+  wait_conflicts (engine, before + MANY);
   elapsed = g_get_monotonic_time () - start;
   g_test_message ("%u conflicts listed and their rows made in %.0f ms", before + MANY, elapsed / 1000.0);
 
@@ -812,8 +812,8 @@ test_many_conflicts (void)
   g_assert_false (adw_expander_row_get_expanded (ADW_EXPANDER_ROW (last)));
   gtk_editable_set_text (GTK_EDITABLE (mml_match_conflict_row_get_search_row (last)), "typed words");
 
-  mml_library_session_reload (session);
-  mml_app_test_iterate_until (session_idle, session, WAIT_TIMEOUT_MS, "the reload");
+  mml_engine_reload (engine);
+  mml_app_test_iterate_until (session_idle, engine, WAIT_TIMEOUT_MS, "the reload");
   mml_app_test_wait_ms (500);
   g_assert_true (mml_conflicts_view_get_match_row (conflicts, 0) == first);
   g_assert_true (mml_conflicts_view_get_match_row (conflicts, MANY - 1) == last);
@@ -971,7 +971,7 @@ change_dialog_gone (gpointer data)
 static gboolean
 no_auto_in_session (gpointer data)
 {
-  GListModel *series = mml_library_session_get_series (data);
+  GListModel *series = mml_library_controller_get_series (mml_engine_get_library (data));
 
   for (guint i = 0; i < g_list_model_get_n_items (series); i++)
     {
@@ -1003,9 +1003,9 @@ focus_on_keep_of (MmlWindow         *window,
 static void
 test_review_matches (void)
 {
-  MmlLibrarySession *session = mml_application_get_session (app);
-  MmlStore *store = mml_library_session_get_store (session);
-  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_session_get_roots (session), 0);
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlStore *store = mml_engine_get_store (engine);
+  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_controller_get_roots (mml_engine_get_library (engine)), 0);
   g_autoptr(GPtrArray) none = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_meta_candidate_unref);
   gint64 root_id = mml_root_get_id (root);
   gint64 harbour_id, cedar_id, glass_id, paper_id, late_ids[4], change_id;
@@ -1014,7 +1014,7 @@ test_review_matches (void)
   MmlWindow *window;
   guint n_conflicts;
 
-  mml_app_test_iterate_until (session_idle, session, WAIT_TIMEOUT_MS, "the session");
+  mml_app_test_iterate_until (session_idle, engine, WAIT_TIMEOUT_MS, "the engine");
   /* what earlier tests matched automatically is reviewed already */
   confirm_all_in_store (store);
   g_assert_cmpuint (count_in_state (store, MML_MATCH_STATE_AUTO), ==, 0);
@@ -1024,8 +1024,8 @@ test_review_matches (void)
   gtk_window_present (GTK_WINDOW (window));
   show_view (window, "conflicts");
   conflicts = MML_CONFLICTS_VIEW (mml_window_get_view (window, "conflicts"));
-  mml_library_session_reload (session);
-  mml_app_test_iterate_until (session_idle, session, WAIT_TIMEOUT_MS, "the reload");
+  mml_engine_reload (engine);
+  mml_app_test_iterate_until (session_idle, engine, WAIT_TIMEOUT_MS, "the reload");
   wait_review (conflicts, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (mml_conflicts_view_get_keep_all_button (conflicts))));
 
@@ -1049,7 +1049,7 @@ test_review_matches (void)
   g_assert_cmpint (match_state_of (store, glass_id), ==, MML_MATCH_STATE_MANUAL);
   g_assert_cmpint (match_state_of (store, paper_id), ==, MML_MATCH_STATE_CONFLICT);
 
-  mml_library_session_reload (session);
+  mml_engine_reload (engine);
   wait_review (conflicts, 2);
   g_assert_true (review_in_model (conflicts, harbour_id));
   g_assert_true (review_in_model (conflicts, cedar_id));
@@ -1059,7 +1059,7 @@ test_review_matches (void)
    * what the store has (Paper Moon, and any left from before) */
   n_conflicts = count_in_state (store, MML_MATCH_STATE_CONFLICT);
   g_assert_cmpuint (n_conflicts, >=, 1);
-  wait_conflicts (session, n_conflicts);
+  wait_conflicts (engine, n_conflicts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (mml_conflicts_view_get_keep_all_button (conflicts))));
 
   /* Each row: "Title (Year)", "network · provider", the folder */
@@ -1083,13 +1083,13 @@ test_review_matches (void)
   g_assert_true (review_in_model (conflicts, cedar_id));
   g_assert_cmpint (match_state_of (store, harbour_id), ==, MML_MATCH_STATE_MANUAL);
   g_assert_cmpint (match_state_of (store, cedar_id), ==, MML_MATCH_STATE_AUTO);
-  g_assert_cmpuint (g_list_model_get_n_items (mml_library_session_get_match_conflicts (session)), ==, n_conflicts);
+  g_assert_cmpuint (g_list_model_get_n_items (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (engine))), ==, n_conflicts);
 
   /* Keep all: the list empties (at once, and after the reload), every
    * automatic match is now manual */
   gtk_widget_activate (GTK_WIDGET (mml_conflicts_view_get_keep_all_button (conflicts)));
   wait_review (conflicts, 0);
-  mml_app_test_iterate_until (no_auto_in_session, session, WAIT_TIMEOUT_MS, "the reload after Keep all");
+  mml_app_test_iterate_until (no_auto_in_session, engine, WAIT_TIMEOUT_MS, "the reload after Keep all");
   mml_app_test_wait_ms (100);
   g_assert_cmpuint (g_list_model_get_n_items (mml_conflicts_view_get_review_model (conflicts)), ==, 0);
   g_assert_cmpint (match_state_of (store, cedar_id), ==, MML_MATCH_STATE_MANUAL);
@@ -1111,7 +1111,7 @@ test_review_matches (void)
                                     "ITV", 6203, "the-salt-road", MML_MATCH_STATE_AUTO);
   late_ids[3] = add_matched_series (store, root_id, "Wild Orchard", "Wild Orchard", 2024,
                                     "Sky Atlantic", 6204, "wild-orchard", MML_MATCH_STATE_AUTO);
-  mml_library_session_reload (session);
+  mml_engine_reload (engine);
   wait_review (conflicts, 4);
   {
     GListModel *model = mml_conflicts_view_get_review_model (conflicts);
@@ -1288,15 +1288,15 @@ bulk_done (gpointer data)
 static void
 test_many_matches (void)
 {
-  MmlLibrarySession *session = mml_application_get_session (app);
-  MmlStore *store = mml_library_session_get_store (session);
-  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_session_get_roots (session), 0);
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlStore *store = mml_engine_get_store (engine);
+  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_controller_get_roots (mml_engine_get_library (engine)), 0);
   BulkAdd bulk = { store, mml_root_get_id (root), MANY_MATCHES, 0 };
   MmlConflictsView *conflicts;
   MmlWindow *window;
   gint64 start, elapsed;
 
-  mml_app_test_iterate_until (session_idle, session, WAIT_TIMEOUT_MS, "the session");
+  mml_app_test_iterate_until (session_idle, engine, WAIT_TIMEOUT_MS, "the engine");
   window = mml_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1100, 800);
   gtk_window_present (GTK_WINDOW (window));
@@ -1316,7 +1316,7 @@ test_many_matches (void)
                   (g_get_monotonic_time () - start) / 1000.0);
 
   start = g_get_monotonic_time ();
-  mml_library_session_reload (session);
+  mml_engine_reload (engine);
   wait_review (conflicts, MANY_MATCHES);
   elapsed = g_get_monotonic_time () - start;
   mml_app_test_wait_ms (200);
@@ -1325,27 +1325,27 @@ test_many_matches (void)
   g_assert_cmpuint (mml_conflicts_view_get_n_review_rows (conflicts), >, 0);
   g_assert_cmpuint (mml_conflicts_view_get_n_review_rows (conflicts), <, 250);
 
-  /* the list empties at once; the session's reload follows */
+  /* the list empties at once; the engine's reload follows */
   start = g_get_monotonic_time ();
   gtk_widget_activate (GTK_WIDGET (mml_conflicts_view_get_keep_all_button (conflicts)));
   wait_review (conflicts, 0);
-  mml_app_test_iterate_until (no_auto_in_session, session, WAIT_TIMEOUT_MS, "the reload after Keep all");
+  mml_app_test_iterate_until (no_auto_in_session, engine, WAIT_TIMEOUT_MS, "the reload after Keep all");
   elapsed = g_get_monotonic_time () - start;
   g_test_message ("%u new matches kept and reloaded in %.0f ms", MANY_MATCHES, elapsed / 1000.0);
   mml_app_test_wait_ms (200);
   g_assert_cmpuint (g_list_model_get_n_items (mml_conflicts_view_get_review_model (conflicts)), ==, 0);
   g_assert_cmpuint (count_in_state (store, MML_MATCH_STATE_AUTO), ==, 0);
 
-  /* and the list follows the session again */
+  /* and the list follows the engine again */
   {
     gint64 one = add_matched_series (store, bulk.root_id, "One More Show", "One More Show", 2020,
                                      "BBC Four", 6301, NULL, MML_MATCH_STATE_AUTO);
 
-    mml_library_session_reload (session);
+    mml_engine_reload (engine);
     wait_review (conflicts, 1);
     g_assert_true (review_in_model (conflicts, one));
     confirm_all_in_store (store);
-    mml_library_session_reload (session);
+    mml_engine_reload (engine);
     wait_review (conflicts, 0);
   }
 
@@ -1357,15 +1357,15 @@ test_many_matches (void)
 static gboolean
 meta_waiting (gpointer data)
 {
-  return mml_library_session_get_meta_waiting (data);
+  return mml_metadata_controller_get_waiting (mml_engine_get_metadata (data));
 }
 
 static void
 test_waiting_for_network (void)
 {
-  MmlLibrarySession *session = mml_application_get_session (app);
-  MmlStore *store = mml_library_session_get_store (session);
-  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_session_get_roots (session), 0);
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlStore *store = mml_engine_get_store (engine);
+  g_autoptr(MmlRoot) root = g_list_model_get_item (mml_library_controller_get_roots (mml_engine_get_library (engine)), 0);
   g_autoptr(FakeMonitor) monitor = fake_monitor_new ();
   g_autoptr(GError) error = NULL;
   GAsyncResult *result = NULL;
@@ -1385,12 +1385,12 @@ test_waiting_for_network (void)
   g_object_unref (result);
   g_assert_no_error (error);
 
-  mml_http_set_network_monitor (mml_library_session_get_http (session), G_NETWORK_MONITOR (monitor));
+  mml_http_set_network_monitor (mml_engine_get_http (engine), G_NETWORK_MONITOR (monitor));
   fake_monitor_set_available (monitor, FALSE);
-  mml_library_session_match (session, MML_META_TARGETS_UNMATCHED, 0);
-  mml_app_test_iterate_until (meta_waiting, session, WAIT_TIMEOUT_MS, "the run to wait for the network");
-  g_assert_true (mml_library_session_get_meta_busy (session));
-  g_assert_cmpstr (mml_library_session_get_meta_text (session), ==, "Waiting for the network…");
+  mml_metadata_controller_match (mml_engine_get_metadata (engine), MML_META_TARGETS_UNMATCHED, 0);
+  mml_app_test_iterate_until (meta_waiting, engine, WAIT_TIMEOUT_MS, "the run to wait for the network");
+  g_assert_true (mml_metadata_controller_get_busy (mml_engine_get_metadata (engine)));
+  g_assert_cmpstr (mml_metadata_controller_get_text (mml_engine_get_metadata (engine)), ==, "Waiting for the network…");
   wait_stat (dashboard, "meta-text", "Waiting for the network…");
   {
     g_autoptr(MmlSeriesRow) row = series_row_by_id (store, id);
@@ -1398,8 +1398,8 @@ test_waiting_for_network (void)
   }
 
   fake_monitor_set_available (monitor, TRUE);
-  mml_app_test_iterate_until (meta_idle, session, WAIT_TIMEOUT_MS, "the run to go on and end");
-  g_assert_false (mml_library_session_get_meta_waiting (session));
+  mml_app_test_iterate_until (meta_idle, engine, WAIT_TIMEOUT_MS, "the run to go on and end");
+  g_assert_false (mml_metadata_controller_get_waiting (mml_engine_get_metadata (engine)));
   {
     g_autoptr(MmlSeriesRow) row = series_row_by_id (store, id);
     g_assert_cmpint (row->match, !=, MML_MATCH_STATE_NONE);   /* matched, or sent to Conflicts */
@@ -1434,9 +1434,6 @@ main (int   argc,
 
   db = g_build_filename (tmp_dir, "library.db", NULL);
   g_setenv ("MML_DB", db, TRUE);
-  g_setenv ("MML_TODAY", TODAY, TRUE);
-  g_setenv ("MML_NO_AUTO_MATCH", "1", TRUE);
-  g_setenv ("MML_NO_WATCH", "1", TRUE);
   g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
   g_setenv ("MML_TMDB_API_KEY", "tmdb-test-key", TRUE);
   g_unsetenv ("MML_TVDB_API_KEY");
@@ -1470,7 +1467,8 @@ main (int   argc,
       g_assert_no_error (error);
     }
 
-  app = mml_app_test_new_application ();
+  app = mml_app_test_new_application_unwatched ();
+  mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);
 
   g_test_add_func ("/app/metadata-views/dashboard-conflicts-settings", test_metadata_views);
   g_test_add_func ("/app/metadata-views/review-matches", test_review_matches);

@@ -6,7 +6,7 @@
  * temporary database, then SQL marks episodes watched (nothing in the
  * application sets episodes.watched yet: the media-server sync will) and
  * adds the episodes a provider would know ahead of their date (today is
- * pinned with MML_TODAY). The library:
+ * pinned on the engine's clock). The library:
  *
  *   Fresh Start    3 aired, none watched            → Not started
  *   Half Way       4 aired, 2 watched               → Watching
@@ -20,6 +20,7 @@
  * into G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
  */
 
+#include "mml-store-roots.h"
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -125,11 +126,11 @@ prepare_library (const char *db)
 static gboolean
 session_ready (gpointer data)
 {
-  MmlLibrarySession *session = data;
+  MmlEngine *engine = data;
 
-  return !mml_library_session_get_loading (session) &&
-         !mml_library_session_get_scanning (session) &&
-         g_list_model_get_n_items (mml_library_session_get_series (session)) == N_SERIES;
+  return !mml_library_controller_get_loading (mml_engine_get_library (engine)) &&
+         !mml_library_controller_get_scanning (mml_engine_get_library (engine)) &&
+         g_list_model_get_n_items (mml_library_controller_get_series (mml_engine_get_library (engine))) == N_SERIES;
 }
 
 /* The titles of @model, sorted by the view (by title), joined by ", " */
@@ -258,7 +259,7 @@ test_watch_filter (void)
     { "watching", "Watching" },
     { "watched", "Watched" },
   };
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   MmlWindow *window;
   MmlView *view;
   GListModel *model;
@@ -272,9 +273,9 @@ test_watch_filter (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
   gtk_window_present (GTK_WINDOW (window));
 
-  session = mml_application_get_session (app);
-  mml_app_test_iterate_until (session_ready, session, WAIT_TIMEOUT_MS, "the library");
-  all = mml_library_session_get_series (session);
+  engine = mml_application_get_engine (app);
+  mml_app_test_iterate_until (session_ready, engine, WAIT_TIMEOUT_MS, "the library");
+  all = mml_library_controller_get_series (mml_engine_get_library (engine));
 
   /* The counts the filter reads: aired = episodes − upcoming */
   item = mml_app_test_find_series (all, "Fresh Start", NULL);
@@ -387,8 +388,6 @@ main (int   argc,
     return 77;
 
   g_setenv ("TZ", "UTC", TRUE);
-  g_setenv ("MML_TODAY", TODAY, TRUE);
-  g_setenv ("MML_NO_AUTO_MATCH", "1", TRUE);
 
   db = g_build_filename (tmp_dir, "library.db", NULL);
   g_setenv ("MML_DB", db, TRUE);
@@ -398,6 +397,7 @@ main (int   argc,
   prepare_library (db);
 
   app = mml_app_test_new_application ();
+  mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);
 
   g_test_add_func ("/app/series-filters/watch-status", test_watch_filter);
   ret = g_test_run ();

@@ -6,7 +6,7 @@
  * Before the application starts, a temporary tree is scanned into a
  * temporary database and most series are matched by applying hand-built
  * provider metadata through the meta-store API (episodes aired with files,
- * aired without, a special, future ones; today is pinned with MML_TODAY).
+ * aired without, a special, future ones; today is pinned on the engine's clock).
  * One series is left unmatched and one is put in conflict. A fake TVmaze
  * (its recorded search fixture, a show page, and generated poster images)
  * serves the posters and the Add series window.
@@ -19,6 +19,7 @@
  * G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
  */
 
+#include "mml-store-roots.h"
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -323,7 +324,7 @@ prepare_library (const char *db)
 static void
 serve_search (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_SHARED"), "fixtures", "tvmaze",
+  g_autofree char *path = g_build_filename (g_getenv ("MML_TEST_FIXTURES"), "tvmaze",
                                             "search_shows__q_girls.json", NULL);
   g_autofree char *json = NULL;
   g_autoptr(GError) error = NULL;
@@ -382,11 +383,11 @@ show_view (MmlWindow  *window,
 static gboolean
 session_ready (gpointer data)
 {
-  MmlLibrarySession *session = data;
+  MmlEngine *engine = data;
 
-  return !mml_library_session_get_loading (session) &&
-         g_list_model_get_n_items (mml_library_session_get_series (session)) == G_N_ELEMENTS (library) &&
-         mml_library_session_get_meta_run (session) != NULL;
+  return !mml_library_controller_get_loading (mml_engine_get_library (engine)) &&
+         g_list_model_get_n_items (mml_library_controller_get_series (mml_engine_get_library (engine))) == G_N_ELEMENTS (library) &&
+         mml_metadata_controller_get_run (mml_engine_get_metadata (engine)) != NULL;
 }
 
 static gboolean
@@ -552,7 +553,7 @@ pointer_cleared (gpointer data)
 static gboolean
 girls_matched (gpointer data)
 {
-  MmlSeriesItem *item = mml_app_test_find_series (mml_library_session_get_series (data), "Girls", NULL);
+  MmlSeriesItem *item = mml_app_test_find_series (mml_library_controller_get_series (mml_engine_get_library (data)), "Girls", NULL);
 
   return item != NULL && g_strcmp0 (mml_series_item_get_match_state (item), "manual") == 0;
 }
@@ -562,7 +563,7 @@ girls_matched (gpointer data)
 static void
 test_series_metadata (void)
 {
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   MmlWindow *window;
   MmlView *view;
   GListModel *model;
@@ -583,9 +584,9 @@ test_series_metadata (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
   gtk_window_present (GTK_WINDOW (window));
 
-  session = mml_application_get_session (app);
-  mml_app_test_iterate_until (session_ready, session, WAIT_TIMEOUT_MS, "the library and the provider");
-  all = mml_library_session_get_series (session);
+  engine = mml_application_get_engine (app);
+  mml_app_test_iterate_until (session_ready, engine, WAIT_TIMEOUT_MS, "the library and the provider");
+  all = mml_library_controller_get_series (mml_engine_get_library (engine));
 
   /* The items: missing = aired, provider episode, no file, not a special */
   item = mml_app_test_find_series (all, "Harbour Lights", NULL);
@@ -784,7 +785,7 @@ test_series_metadata (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "add.add", NULL));
   mml_app_test_iterate_until (pointer_cleared, &dialog, WAIT_TIMEOUT_MS, "the window to close");
-  mml_app_test_iterate_until (girls_matched, session, WAIT_TIMEOUT_MS, "the new series, matched");
+  mml_app_test_iterate_until (girls_matched, engine, WAIT_TIMEOUT_MS, "the new series, matched");
   {
     g_autofree char *folder = g_build_filename (tree, "Girls (2012)", NULL);
 
@@ -856,8 +857,6 @@ main (int   argc,
     return 77;
 
   g_setenv ("TZ", "UTC", TRUE);
-  g_setenv ("MML_TODAY", TODAY, TRUE);
-  g_setenv ("MML_NO_AUTO_MATCH", "1", TRUE);
   g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
   g_setenv ("MML_PROVIDER", "tvmaze", TRUE);
 
@@ -872,6 +871,7 @@ main (int   argc,
   prepare_library (db);
 
   app = mml_app_test_new_application ();
+  mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);
   /* Without a window manager a modal window takes the focus with no
    * focus-out for the entry under it, and GtkText warns when its caret
    * blinks unfocused */

@@ -18,7 +18,7 @@ struct _MmlAddSeriesDialog
 {
   AdwWindow          parent_instance;
 
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   MmlPosterCache    *cache;
   GCancellable      *search_cancellable;
   GCancellable      *add_cancellable;

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Searches the primary provider as the user types, shows the results with
- * their posters, and marks the shows the library has already (looked up in
- * the store, off the UI thread, once the results are in).
+ * their posters, and marks the shows the library has already (asked of the
+ * engine once the results are in).
  */
 
 #define G_LOG_DOMAIN "mml-add-series"
@@ -14,7 +14,6 @@
 #include <glib/gi18n.h>
 
 #include "mml-add-series-dialog-private.h"
-#include "mml-matcher.h"
 #include "widgets/mml-series-result-row.h"
 
 /* --- the results ---------------------------------------------------------- */
@@ -44,7 +43,7 @@ found_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GtkWidget *child;
 
-  rows = mml_meta_store_find_matched_finish (MML_STORE (object), result, &error);
+  rows = mml_metadata_controller_find_matched_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->disposed)
     return;
   g_clear_object (&self->find_cancellable);
@@ -100,7 +99,7 @@ searched_cb (GObject      *object,
   g_autoptr(GPtrArray) candidates = NULL;
   g_autoptr(GError) error = NULL;
 
-  candidates = mml_provider_search_finish (MML_PROVIDER (object), result, &error);
+  candidates = mml_metadata_controller_search_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -144,9 +143,9 @@ searched_cb (GObject      *object,
 
     /* which of them the library has already: marked when the store answers */
     self->find_cancellable = g_cancellable_new ();
-    mml_meta_store_find_matched_async (mml_library_session_get_store (self->session),
-                                       self->results_provider, (const gint64 *) (gpointer) ids->data, ids->len,
-                                       self->find_cancellable, found_cb, g_object_ref (self));
+    mml_metadata_controller_find_matched_async (mml_engine_get_metadata (self->engine),
+                                                (const gint64 *) (gpointer) ids->data, ids->len,
+                                                self->find_cancellable, found_cb, g_object_ref (self));
   }
   gtk_stack_set_visible_child_name (self->results_stack, "results");
   _mml_add_series_dialog_update_state (self);
@@ -157,10 +156,6 @@ _mml_add_series_dialog_start_search (MmlAddSeriesDialog *self,
               gboolean            retry)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_entry))));
-  MmlMetaRun *run = mml_library_session_get_meta_run (self->session);
-  g_autofree char *title = NULL;
-  g_autofree char *country = NULL;
-  int year = 0;
 
   /* The entry repeats itself (a delayed search-changed after a search
    * started by hand, Enter): keep the results and the choice */
@@ -174,20 +169,18 @@ _mml_add_series_dialog_start_search (MmlAddSeriesDialog *self,
   g_clear_object (&self->search_cancellable);
   _mml_add_series_dialog_clear_results (self);
 
-  if (*text == '\0' || run == NULL)
+  if (*text == '\0' || self->engine == NULL)
     {
       gtk_stack_set_visible_child_name (self->results_stack, "start");
       _mml_add_series_dialog_update_state (self);
       return;
     }
 
-  /* "Title (2010)" searches the title, and the year ranks the results */
-  mml_matcher_split_title (text, &title, &year, &country);
   self->search_cancellable = g_cancellable_new ();
   gtk_spinner_set_spinning (self->search_spinner, TRUE);
   gtk_stack_set_visible_child_name (self->results_stack, "searching");
-  mml_provider_search_async (mml_meta_run_get_provider (run),
-                             title != NULL && *title != '\0' ? title : text, year,
-                             self->search_cancellable, searched_cb, g_object_ref (self));
+  /* "Title (2010)" searches the title, and the year ranks the results */
+  mml_metadata_controller_search_async (mml_engine_get_metadata (self->engine), text, 0,
+                                        self->search_cancellable, searched_cb, g_object_ref (self));
   _mml_add_series_dialog_update_state (self);
 }

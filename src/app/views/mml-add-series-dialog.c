@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "mml-add-series-dialog-private.h"
+#include "mml-series-folder.h"
 #include "mml-format.h"
 #include "mml-meta-store.h"
 #include "mml-poster-cache.h"
@@ -42,11 +43,9 @@ static char *display_path (const char *path);
 const char *
 _mml_add_series_dialog_provider_name (MmlAddSeriesDialog *self)
 {
-  MmlMetaRun *run = mml_library_session_get_meta_run (self->session);
-
-  if (run == NULL || mml_meta_run_get_provider (run) == NULL)
+  if (self->engine == NULL)
     return NULL;
-  return mml_meta_provider_display_name (mml_provider_get_kind (mml_meta_run_get_provider (run)));
+  return mml_meta_provider_display_name (mml_metadata_controller_get_provider (mml_engine_get_metadata (self->engine)));
 }
 
 static MmlRoot *
@@ -92,42 +91,16 @@ _mml_add_series_dialog_series_location (MmlSeriesRow *row)
   return display_path (path);
 }
 
-/* Why @name cannot be the new series' folder, or NULL when it can */
+/* Why @name cannot be the new series' folder, or NULL when it can: the
+ * engine's rule, the one the add itself checks */
 static char *
 folder_problem (MmlAddSeriesDialog *self,
                 const char         *name,
                 MmlRoot            *root)
 {
-  GListModel *series = mml_library_session_get_series (self->session);
-  g_autofree char *on_disk = NULL;
-
-  if (*name == '\0')
-    return g_strdup (_("Enter the name of the series’ folder."));
-  if (strchr (name, '/') != NULL)
-    return g_strdup (_("A folder name cannot contain “/”."));
-  if (strstr (name, "..") != NULL)
-    return g_strdup (_("A folder name cannot contain “..”."));
-  if (name[0] == '.')
-    return g_strdup (_("A folder name cannot start with a dot: the scan skips hidden folders."));
-  if (root == NULL)
-    return g_strdup (_("Add a library folder in Paths first."));
-
-  on_disk = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
-  if (on_disk == NULL)
-    return g_strdup (_("The file system cannot store this name."));
-
-  for (guint i = 0; i < g_list_model_get_n_items (series); i++)
-    {
-      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (series, i);
-
-      if (mml_series_item_get_root_id (item) == mml_root_get_id (root) &&
-          mml_series_item_get_id (item) != self->added_id &&
-          g_strcmp0 (mml_series_item_get_folder (item), on_disk) == 0)
-        /* Translators: %s is a series title */
-        return g_strdup_printf (_("This folder is already the series “%s”."), mml_series_item_get_title (item));
-    }
-
-  return NULL;
+  return mml_metadata_controller_folder_problem (mml_engine_get_metadata (self->engine),
+                                                 root != NULL ? mml_root_get_id (root) : 0,
+                                                 name, self->added_id);
 }
 
 void
@@ -205,24 +178,29 @@ set_busy (MmlAddSeriesDialog *self,
     set_message (self, message, is_error);
 }
 
-/* "Title (Year)", safe as one folder name */
-static char *
-suggested_folder (MmlMetaSeries *series)
-{
-  g_autofree char *title = g_strdup (series->title ? series->title : "");
-
-  g_strdelimit (title, "/\\", '-');
-  g_strstrip (title);
-  while (title[0] == '.')
-    memmove (title, title + 1, strlen (title));
-
-  if (series->year > 0)
-    return g_strdup_printf ("%s (%d)", title, series->year);
-  return g_steal_pointer (&title);
-}
-
 /* --- adding ---------------------------------------------------------------- */
 
+static void
+added (MmlAddSeriesDialog *self)
+{
+  g_signal_emit (self, signals[SERIES_ADDED], 0, self->added_id, self->chosen->series->title);
+  set_busy (self, FALSE, NULL, FALSE);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+match_failed (MmlAddSeriesDialog *self,
+              const GError       *error)
+{
+  g_autofree char *text = NULL;
+
+  /* Translators: %s is why */
+  text = g_strdup_printf (_("The series was added, but matching it failed: %s. Add again to retry."),
+                          error->message);
+  set_busy (self, FALSE, text, TRUE);
+}
+
+/* A retry after the show could not be fetched: the series is there */
 static void
 chosen_cb (GObject      *object,
            GAsyncResult *result,
@@ -231,22 +209,13 @@ chosen_cb (GObject      *object,
   g_autoptr(MmlAddSeriesDialog) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!mml_library_session_choose_finish (MML_LIBRARY_SESSION (object), result, &error))
+  if (!mml_metadata_controller_choose_finish (MML_METADATA_CONTROLLER (object), result, &error))
     {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      /* Translators: %s is why */
-      text = g_strdup_printf (_("The series was added, but matching it failed: %s. Add again to retry."),
-                              error->message);
-      set_busy (self, FALSE, text, TRUE);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        match_failed (self, error);
       return;
     }
-
-  g_signal_emit (self, signals[SERIES_ADDED], 0, self->added_id, self->chosen->series->title);
-  set_busy (self, FALSE, NULL, FALSE);
-  gtk_window_close (GTK_WINDOW (self));
+  added (self);
 }
 
 static void
@@ -256,84 +225,31 @@ series_added_cb (GObject      *object,
 {
   g_autoptr(MmlAddSeriesDialog) self = user_data;
   g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  gint64 existing = 0;
   gint64 id;
 
-  id = mml_meta_store_add_series_finish (MML_STORE (object), result, &error);
+  id = mml_metadata_controller_add_series_finish (MML_METADATA_CONTROLLER (object), result,
+                                                  &folder, &existing, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, MML_ADD_SERIES_ERROR, MML_ADD_SERIES_ERROR_MATCH))
+    {
+      /* the row exists: a retry only fetches the show again */
+      self->added_id = existing;
+      match_failed (self, error);
+      return;
+    }
   if (id <= 0)
     {
-      g_autofree char *text = NULL;
+      g_autofree char *text = g_strdup_printf (_("Cannot add the series: %s"), error ? error->message : "?");
 
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      text = g_strdup_printf (_("Cannot add the series: %s"), error ? error->message : "?");
       set_busy (self, FALSE, text, TRUE);
       return;
     }
 
   self->added_id = id;
-  /* Translators: %s is a provider */
-  {
-    g_autofree char *text = g_strdup_printf (_("Fetching the episodes from %s…"), _mml_add_series_dialog_provider_name (self));
-    set_message (self, text, FALSE);
-  }
-  mml_library_session_choose_async (self->session, id, self->chosen->series->provider_id,
-                                    self->add_cancellable, chosen_cb, g_object_ref (self));
-}
-
-static void
-make_folder_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  g_autoptr(GFile) folder = g_file_new_for_path (task_data);
-  GError *error = NULL;
-
-  if (!g_file_make_directory_with_parents (folder, cancellable, &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      g_clear_error (&error);
-      if (g_file_query_file_type (folder, G_FILE_QUERY_INFO_NONE, cancellable) != G_FILE_TYPE_DIRECTORY)
-        {
-          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
-                                   _("Something that is not a folder already has this name"));
-          return;
-        }
-    }
-
-  g_task_return_boolean (task, TRUE);
-}
-
-static void
-folder_made_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(MmlAddSeriesDialog) self = g_object_ref (MML_ADD_SERIES_DIALOG (object));
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = NULL;
-  MmlMetaSeries *series = self->chosen->series;
-  MmlRoot *root = selected_root (self);
-
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      g_autofree char *text = NULL;
-
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return;
-      text = g_strdup_printf (_("Cannot create the folder: %s"), error->message);
-      set_busy (self, FALSE, text, TRUE);
-      return;
-    }
-
-  folder = g_path_get_basename (self->folder_path);
-  mml_meta_store_add_series_async (mml_library_session_get_store (self->session),
-                                   mml_root_get_id (root), folder, series->title, series->year,
-                                   self->add_cancellable, series_added_cb, g_object_ref (self));
+  added (self);
 }
 
 static void
@@ -344,24 +260,34 @@ add_action (GtkWidget  *widget,
   MmlAddSeriesDialog *self = MML_ADD_SERIES_DIALOG (widget);
   const char *name = gtk_editable_get_text (GTK_EDITABLE (self->folder_row));
   MmlRoot *root = selected_root (self);
-  g_autofree char *problem = folder_problem (self, name, root);
-  g_autofree char *on_disk = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autofree char *problem = NULL;
+  MmlMetadataController *metadata;
 
-  if (self->busy || self->chosen == NULL || problem != NULL)
+  if (self->busy || self->chosen == NULL || self->engine == NULL)
+    return;
+  if ((problem = folder_problem (self, name, root)) != NULL)
     return;
 
-  on_disk = g_filename_from_utf8 (name, -1, NULL, NULL, NULL);
-  g_free (self->folder_path);
-  self->folder_path = g_build_filename (mml_root_get_path (root), on_disk, NULL);
+  metadata = mml_engine_get_metadata (self->engine);
+  g_clear_object (&self->add_cancellable);
   self->add_cancellable = g_cancellable_new ();
-  set_busy (self, TRUE, _("Creating the folder…"), FALSE);
 
-  /* Blocking GIO on a worker: the root may be a slow network mount */
-  task = g_task_new (self, self->add_cancellable, folder_made_cb, NULL);
-  g_task_set_source_tag (task, add_action);
-  g_task_set_task_data (task, g_strdup (self->folder_path), g_free);
-  g_task_run_in_thread (task, make_folder_thread);
+  if (self->added_id > 0)
+    {
+      /* Translators: %s is a provider */
+      g_autofree char *text = g_strdup_printf (_("Fetching the episodes from %s…"),
+                                               _mml_add_series_dialog_provider_name (self));
+
+      set_busy (self, TRUE, text, FALSE);
+      mml_metadata_controller_choose_async (metadata, self->added_id, self->chosen->series->provider_id,
+                                            self->add_cancellable, chosen_cb, g_object_ref (self));
+      return;
+    }
+
+  set_busy (self, TRUE, _("Adding the series…"), FALSE);
+  mml_metadata_controller_add_series_async (metadata, mml_root_get_id (root),
+                                            self->chosen->series->provider_id, name,
+                                            self->add_cancellable, series_added_cb, g_object_ref (self));
 }
 
 static void
@@ -404,7 +330,7 @@ result_selected_cb (MmlAddSeriesDialog *self,
   self->chosen = candidate;
   if (candidate != NULL)
     {
-      g_autofree char *name = suggested_folder (candidate->series);
+      g_autofree char *name = mml_series_folder_suggest (candidate->series->title, candidate->series->year);
 
       gtk_editable_set_text (GTK_EDITABLE (self->folder_row), name);
     }
@@ -468,7 +394,7 @@ mml_add_series_dialog_dispose (GObject *object)
   g_clear_object (&self->add_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_ADD_SERIES_DIALOG);
   g_clear_object (&self->cache);
-  g_clear_object (&self->session);
+  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (mml_add_series_dialog_parent_class)->dispose (object);
 }
@@ -565,20 +491,20 @@ mml_add_series_dialog_init (MmlAddSeriesDialog *self)
  * @parent: (nullable): the window it is modal for
  */
 MmlAddSeriesDialog *
-mml_add_series_dialog_new (MmlLibrarySession *session,
+mml_add_series_dialog_new (MmlEngine *engine,
                            GtkWindow         *parent)
 {
   MmlAddSeriesDialog *self;
   const char *provider;
 
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (session), NULL);
+  g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
 
   self = g_object_new (MML_TYPE_ADD_SERIES_DIALOG,
                        "transient-for", parent,
                        NULL);
-  self->session = g_object_ref (session);
-  self->cache = g_object_ref (mml_poster_cache_get_for_session (session));
-  adw_combo_row_set_model (self->root_row, mml_library_session_get_roots (session));
+  self->engine = g_object_ref (engine);
+  self->cache = g_object_ref (mml_poster_cache_get_for_engine (engine));
+  adw_combo_row_set_model (self->root_row, mml_library_controller_get_roots (mml_engine_get_library (engine)));
 
   provider = _mml_add_series_dialog_provider_name (self);
   if (provider != NULL)

@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlAddSeriesDialog, mml_add_series_dialog, MML, ADD_SERIES_DIALOG, AdwWindow)
 
-MmlAddSeriesDialog *mml_add_series_dialog_new             (MmlLibrarySession  *session,
+MmlAddSeriesDialog *mml_add_series_dialog_new             (MmlEngine  *engine,
                                                            GtkWindow          *parent);
 void                mml_add_series_dialog_search          (MmlAddSeriesDialog *self,
                                                            const char         *text);

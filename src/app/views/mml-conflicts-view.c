@@ -17,13 +17,13 @@
  * scrolled window of its own (the page's viewport gives it its natural
  * height), which makes rows only for what is on screen:
  *
- *   session series (GListStore) → GtkFilterListModel (match state "auto")
+ *   engine series (GListStore) → GtkFilterListModel (match state "auto")
  *     → GtkSortListModel (newest first) → GtkNoSelection → GtkListView
  *
- * The filter and the sort follow the session's reloads on their own (Keep
+ * The filter and the sort follow the engine's reloads on their own (Keep
  * all holds them for the one reload it causes, see KEEP_NONE).
  *
- * The two other lists are GtkListBoxes bound to the session's models, which
+ * The two other lists are GtkListBoxes bound to the engine's models, which
  * keep the items of unchanged conflicts across reloads, so rows (and what
  * the user typed in them) survive a reload; a conflict row builds its
  * candidates only when expanded, so hundreds of conflicts stay cheap.
@@ -50,7 +50,7 @@ struct _MmlConflictsView
 {
   MmlView               parent_instance;
 
-  MmlLibrarySession    *session;   /* the one bound, not owned (MmlView owns it) */
+  MmlEngine    *engine;   /* the one bound, not owned (MmlView owns it) */
 
   /* the review list */
   MmlPosterCache       *cache;
@@ -59,7 +59,7 @@ struct _MmlConflictsView
   GtkNoSelection       *review_selection;
   GPtrArray            *review_rows;      /* every row the list made (not owned) */
   GHashTable           *keeping;          /* series id → KEEP_*: Keep pressed */
-  GCancellable         *cancellable;      /* the Keeps in flight, for this session */
+  GCancellable         *cancellable;      /* the Keeps in flight, for this engine */
   MmlChangeMatchDialog *change_dialog;    /* (nullable): the one open */
   guint                 keep_all_state;   /* KEEP_* for Keep all; not NONE: the list is held */
   guint                 refocus_source;
@@ -78,7 +78,7 @@ struct _MmlConflictsView
 };
 
 /* A Keep's life: written (the next reload shows it) once the store answers.
- * Keep all holds the list (the filter lets go of the session's series) from
+ * Keep all holds the list (the filter lets go of the engine's series) from
  * the click to the reload that follows the write: the reload replaces the
  * items one by one, and GTK 4.8 would rebind every row below each one that
  * leaves — thousands of times over. */
@@ -130,8 +130,8 @@ create_match_row (gpointer item,
                   gpointer user_data)
 {
   MmlConflictsView *self = user_data;
-  GtkWidget *row = mml_match_conflict_row_new (self->session, item);
-  GListModel *conflicts = mml_library_session_get_match_conflicts (self->session);
+  GtkWidget *row = mml_match_conflict_row_new (self->engine, item);
+  GListModel *conflicts = mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (self->engine));
 
   if (g_list_model_get_n_items (conflicts) <= EXPAND_UP_TO)
     adw_expander_row_set_expanded (ADW_EXPANDER_ROW (row), TRUE);
@@ -149,7 +149,7 @@ is_auto (gpointer item,
 }
 
 /* Newest first. A scan adds many series within the same second: those stay
- * in the session's order (by title), as GtkSortListModel sorts stably. */
+ * in the engine's order (by title), as GtkSortListModel sorts stably. */
 static int
 compare_added (gconstpointer a,
                gconstpointer b,
@@ -238,7 +238,7 @@ review_setup_cb (MmlConflictsView         *self,
                  GtkListItem              *list_item,
                  GtkSignalListItemFactory *factory)
 {
-  GtkWidget *row = mml_match_review_row_new (self->session, self->cache);
+  GtkWidget *row = mml_match_review_row_new (self->engine, self->cache);
 
   /* the row's buttons act; the row itself does not */
   gtk_list_item_set_activatable (list_item, FALSE);
@@ -283,14 +283,14 @@ review_unbind_cb (MmlConflictsView         *self,
   g_object_set_qdata (G_OBJECT (gtk_list_item_get_child (list_item)), bound_quark, NULL);
 }
 
-/* The rows hold the session and its poster cache: new rows for a new one */
+/* The rows hold the engine and its poster cache: new rows for a new one */
 static void
 set_review_factory (MmlConflictsView *self)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
 
   gtk_list_view_set_model (self->review_list, NULL);
-  if (self->session == NULL)
+  if (self->engine == NULL)
     {
       gtk_list_view_set_factory (self->review_list, NULL);
       return;
@@ -353,7 +353,7 @@ release_review (MmlConflictsView *self)
 {
   self->keep_all_state = KEEP_NONE;
   gtk_filter_list_model_set_model (self->review_filter,
-                                   self->session ? mml_library_session_get_series (self->session) : NULL);
+                                   self->engine ? mml_library_controller_get_series (mml_engine_get_library (self->engine)) : NULL);
   update_busy (self);
 }
 
@@ -376,7 +376,7 @@ kept_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   g_free (data);
-  if (!mml_library_session_confirm_series_finish (MML_LIBRARY_SESSION (object), result, &error))
+  if (!mml_metadata_controller_update_finish (MML_METADATA_CONTROLLER (object), result, &error))
     {
       g_autofree char *text = NULL;
       g_autofree char *escaped = NULL;
@@ -395,7 +395,7 @@ kept_cb (GObject      *object,
       return;
     }
 
-  /* The session reloads: the row leaves with it */
+  /* The engine reloads: the row leaves with it */
   if (series_id == 0)
     {
       g_autofree char *text = NULL;
@@ -419,7 +419,7 @@ keep_action (GtkWidget  *widget,
   gint64 series_id = g_variant_get_int64 (param);
   KeepData *data;
 
-  if (self->session == NULL || series_id <= 0 || is_keeping (self, series_id))
+  if (self->engine == NULL || series_id <= 0 || is_keeping (self, series_id))
     return;
 
   remember_focus (self, series_id);
@@ -430,7 +430,7 @@ keep_action (GtkWidget  *widget,
   data = g_new0 (KeepData, 1);
   data->self = g_object_ref (self);
   data->series_id = series_id;
-  mml_library_session_confirm_series_async (self->session, series_id, self->cancellable, kept_cb, data);
+  mml_metadata_controller_update_async (mml_engine_get_metadata (self->engine), series_id, MML_META_UPDATE_CONFIRM, self->cancellable, kept_cb, data);
 }
 
 static void
@@ -442,7 +442,7 @@ keep_all_action (GtkWidget  *widget,
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->review_sort));
   KeepData *data;
 
-  if (self->session == NULL || n == 0 || self->keep_all_state != KEEP_NONE)
+  if (self->engine == NULL || n == 0 || self->keep_all_state != KEEP_NONE)
     return;
 
   self->keep_all_state = KEEP_WRITING;
@@ -451,7 +451,7 @@ keep_all_action (GtkWidget  *widget,
   data = g_new0 (KeepData, 1);
   data->self = g_object_ref (self);
   data->n = n;
-  mml_library_session_confirm_series_async (self->session, 0, self->cancellable, kept_cb, data);
+  mml_metadata_controller_update_async (mml_engine_get_metadata (self->engine), 0, MML_META_UPDATE_CONFIRM, self->cancellable, kept_cb, data);
 }
 
 static void
@@ -492,12 +492,12 @@ change_action (GtkWidget  *widget,
   GtkRoot *root = gtk_widget_get_root (widget);
   MmlChangeMatchDialog *dialog;
 
-  if (self->session == NULL || self->change_dialog != NULL || is_keeping (self, series_id))
+  if (self->engine == NULL || self->change_dialog != NULL || is_keeping (self, series_id))
     return;
   if ((item = find_review_item (self, series_id, NULL)) == NULL)
     return;
 
-  dialog = mml_change_match_dialog_new (self->session, item, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  dialog = mml_change_match_dialog_new (self->engine, item, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_set_weak_pointer (&self->change_dialog, dialog);
   g_signal_connect_object (dialog, "decided", G_CALLBACK (decided_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -539,8 +539,8 @@ totals_changed_cb (MmlConflictsView *self)
 static void
 update (MmlConflictsView *self)
 {
-  GListModel *files = self->session ? mml_library_session_get_unrecognised (self->session) : NULL;
-  GListModel *conflicts = self->session ? mml_library_session_get_match_conflicts (self->session) : NULL;
+  GListModel *files = self->engine ? mml_library_controller_get_unrecognised (mml_engine_get_library (self->engine)) : NULL;
+  GListModel *conflicts = self->engine ? mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (self->engine)) : NULL;
   guint n = files ? g_list_model_get_n_items (files) : 0;
   guint n_conflicts = conflicts ? g_list_model_get_n_items (conflicts) : 0;
   guint n_review = g_list_model_get_n_items (G_LIST_MODEL (self->review_sort));
@@ -618,20 +618,20 @@ review_changed_cb (MmlConflictsView *self,
 }
 
 static void
-mml_conflicts_view_session_changed (MmlView *view)
+mml_conflicts_view_engine_changed (MmlView *view)
 {
   MmlConflictsView *self = MML_CONFLICTS_VIEW (view);
-  MmlLibrarySession *session = mml_view_get_session (view);
+  MmlEngine *engine = mml_view_get_engine (view);
 
-  if (self->session != NULL)
+  if (self->engine != NULL)
     {
-      g_signal_handlers_disconnect_by_data (mml_library_session_get_unrecognised (self->session), self);
-      g_signal_handlers_disconnect_by_data (mml_library_session_get_match_conflicts (self->session), self);
-      g_signal_handlers_disconnect_by_data (mml_library_session_get_series (self->session), self);
-      g_signal_handlers_disconnect_by_data (self->session, self);
+      g_signal_handlers_disconnect_by_data (mml_library_controller_get_unrecognised (mml_engine_get_library (self->engine)), self);
+      g_signal_handlers_disconnect_by_data (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (self->engine)), self);
+      g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
+      g_signal_handlers_disconnect_by_data (self->engine, self);
     }
 
-  /* what was in flight was for the other session */
+  /* what was in flight was for the other engine */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -641,32 +641,32 @@ mml_conflicts_view_session_changed (MmlView *view)
   if (self->change_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->change_dialog));
 
-  self->session = session;
+  self->engine = engine;
   g_clear_object (&self->cache);
-  if (session != NULL)
-    self->cache = g_object_ref (mml_poster_cache_get_for_session (session));
+  if (engine != NULL)
+    self->cache = g_object_ref (mml_poster_cache_get_for_engine (engine));
 
-  gtk_filter_list_model_set_model (self->review_filter, session ? mml_library_session_get_series (session) : NULL);
+  gtk_filter_list_model_set_model (self->review_filter, engine ? mml_library_controller_get_series (mml_engine_get_library (engine)) : NULL);
   set_review_factory (self);
 
   gtk_list_box_bind_model (self->series_list,
-                           session ? mml_library_session_get_match_conflicts (session) : NULL,
-                           session ? create_match_row : NULL, self, NULL);
+                           engine ? mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (engine)) : NULL,
+                           engine ? create_match_row : NULL, self, NULL);
 
   gtk_list_box_bind_model (self->unrecognised_list,
-                           session ? mml_library_session_get_unrecognised (session) : NULL,
-                           session ? create_unrecognised_row : NULL, NULL, NULL);
+                           engine ? mml_library_controller_get_unrecognised (mml_engine_get_library (engine)) : NULL,
+                           engine ? create_unrecognised_row : NULL, NULL, NULL);
 
-  if (session != NULL)
+  if (engine != NULL)
     {
-      g_signal_connect_object (mml_library_session_get_unrecognised (session), "items-changed",
+      g_signal_connect_object (mml_library_controller_get_unrecognised (mml_engine_get_library (engine)), "items-changed",
                                G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (mml_library_session_get_match_conflicts (session), "items-changed",
+      g_signal_connect_object (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (engine)), "items-changed",
                                G_CALLBACK (model_changed_cb), self, G_CONNECT_SWAPPED);
       /* after the filter (connected first) has seen the reload */
-      g_signal_connect_object (mml_library_session_get_series (session), "items-changed",
+      g_signal_connect_object (mml_library_controller_get_series (mml_engine_get_library (engine)), "items-changed",
                                G_CALLBACK (series_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::totals",
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::totals",
                                G_CALLBACK (totals_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
@@ -679,7 +679,7 @@ mml_conflicts_view_dispose (GObject *object)
   MmlConflictsView *self = MML_CONFLICTS_VIEW (object);
 
   self->refocus_position = 0;
-  /* drops the session first (session_changed: what is in flight is
+  /* drops the engine first (engine_changed: what is in flight is
    * cancelled, the Change match window closes), then the template */
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_CONFLICTS_VIEW);
   g_clear_handle_id (&self->refocus_source, g_source_remove);
@@ -720,7 +720,7 @@ mml_conflicts_view_class_init (MmlConflictsViewClass *klass)
   object_class->dispose = mml_conflicts_view_dispose;
   object_class->finalize = mml_conflicts_view_finalize;
 
-  view_class->session_changed = mml_conflicts_view_session_changed;
+  view_class->engine_changed = mml_conflicts_view_engine_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-conflicts-view.ui");

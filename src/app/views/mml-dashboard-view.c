@@ -9,7 +9,7 @@
  * user to Paths while there is no library folder.
  *
  * The episode and series lists are read from the store (on its thread) each
- * time the session reloads, which it does after scans and metadata writes.
+ * time the engine reloads, which it does after scans and metadata writes.
  */
 
 #define G_LOG_DOMAIN "mml-dashboard-view"
@@ -32,7 +32,7 @@ struct _MmlDashboardView
 {
   MmlView            parent_instance;
 
-  MmlLibrarySession *session;   /* the one bound, not owned (MmlView owns it) */
+  MmlEngine *engine;   /* the one bound, not owned (MmlView owns it) */
 
   GtkStack          *stack;
   MmlScanProgress   *scan_progress;
@@ -120,8 +120,8 @@ root_row_new (MmlRootTotals *root)
 static void
 update (MmlDashboardView *self)
 {
-  GListModel *roots = self->session ? mml_library_session_get_roots (self->session) : NULL;
-  MmlLibraryTotals *totals = self->session ? mml_library_session_get_totals (self->session) : NULL;
+  GListModel *roots = self->engine ? mml_library_controller_get_roots (mml_engine_get_library (self->engine)) : NULL;
+  MmlLibraryTotals *totals = self->engine ? mml_library_controller_get_totals (mml_engine_get_library (self->engine)) : NULL;
   GtkWidget *child;
 
   gtk_stack_set_visible_child_name (self->stack,
@@ -356,13 +356,13 @@ retry_clicked_cb (GtkButton *button,
   gint64 series_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "mml-series-id"));
   gboolean matched = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "mml-matched"));
 
-  if (self->session == NULL)
+  if (self->engine == NULL)
     return;
 
   if (matched)
-    mml_library_session_refresh (self->session, TRUE, series_id);
+    mml_metadata_controller_refresh (mml_engine_get_metadata (self->engine), TRUE, series_id);
   else
-    mml_library_session_match (self->session, MML_META_TARGETS_ONE, series_id);
+    mml_metadata_controller_match (mml_engine_get_metadata (self->engine), MML_META_TARGETS_ONE, series_id);
   gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
   gtk_button_set_label (button, _("Retrying…"));
 }
@@ -448,7 +448,7 @@ series_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) series = NULL;
   g_autoptr(GError) error = NULL;
 
-  series = mml_meta_store_list_series_finish (MML_STORE (object), result, &error);
+  series = mml_metadata_controller_list_series_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (series == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -475,7 +475,7 @@ missing_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GError) error = NULL;
 
-  episodes = mml_meta_store_list_episodes_finish (MML_STORE (object), result, &error);
+  episodes = mml_metadata_controller_list_episodes_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (episodes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -494,7 +494,7 @@ upcoming_loaded_cb (GObject      *object,
   g_autoptr(GPtrArray) episodes = NULL;
   g_autoptr(GError) error = NULL;
 
-  episodes = mml_meta_store_list_episodes_finish (MML_STORE (object), result, &error);
+  episodes = mml_metadata_controller_list_episodes_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (episodes == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -507,29 +507,29 @@ upcoming_loaded_cb (GObject      *object,
 static void
 load_meta (MmlDashboardView *self)
 {
-  MmlStore *store;
+  MmlMetadataController *metadata;
 
   if (self->meta_cancellable != NULL)
     g_cancellable_cancel (self->meta_cancellable);
   g_clear_object (&self->meta_cancellable);
 
-  if (self->session == NULL || !mml_library_session_get_ready (self->session))
+  if (self->engine == NULL || !mml_engine_get_ready (self->engine))
     return;
 
-  store = mml_library_session_get_store (self->session);
+  metadata = mml_engine_get_metadata (self->engine);
   self->meta_cancellable = g_cancellable_new ();
-  mml_meta_store_list_episodes_async (store, MML_EPISODES_MISSING, 0, 0, FALSE, self->meta_cancellable,
-                                      missing_loaded_cb, g_object_ref (self));
-  mml_meta_store_list_episodes_async (store, MML_EPISODES_UPCOMING, 0, UPCOMING_DAYS, FALSE,
-                                      self->meta_cancellable, upcoming_loaded_cb, g_object_ref (self));
-  mml_meta_store_list_series_async (store, 0, self->meta_cancellable,
-                                    series_loaded_cb, g_object_ref (self));
+  mml_metadata_controller_list_episodes_async (metadata, MML_EPISODES_MISSING, 0, 0, FALSE, self->meta_cancellable,
+                                               missing_loaded_cb, g_object_ref (self));
+  mml_metadata_controller_list_episodes_async (metadata, MML_EPISODES_UPCOMING, 0, UPCOMING_DAYS, FALSE,
+                                               self->meta_cancellable, upcoming_loaded_cb, g_object_ref (self));
+  mml_metadata_controller_list_series_async (metadata, 0, self->meta_cancellable,
+                                             series_loaded_cb, g_object_ref (self));
 }
 
 static void
 update_conflicts (MmlDashboardView *self)
 {
-  GListModel *conflicts = self->session ? mml_library_session_get_match_conflicts (self->session) : NULL;
+  GListModel *conflicts = self->engine ? mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (self->engine)) : NULL;
 
   set_count (self->conflicts_count, conflicts ? g_list_model_get_n_items (conflicts) : 0);
 }
@@ -537,22 +537,22 @@ update_conflicts (MmlDashboardView *self)
 static void
 update_meta_progress (MmlDashboardView *self)
 {
-  gboolean busy = self->session != NULL && mml_library_session_get_meta_busy (self->session);
-  gboolean waiting = busy && mml_library_session_get_meta_waiting (self->session);
-  const char *text = busy ? mml_library_session_get_meta_text (self->session) : NULL;
+  gboolean busy = self->engine != NULL && mml_metadata_controller_get_busy (mml_engine_get_metadata (self->engine));
+  gboolean waiting = busy && mml_metadata_controller_get_waiting (mml_engine_get_metadata (self->engine));
+  const char *text = busy ? mml_metadata_controller_get_text (mml_engine_get_metadata (self->engine)) : NULL;
 
   gtk_revealer_set_reveal_child (self->meta_revealer, busy);
   gtk_spinner_set_spinning (self->meta_spinner, busy && !waiting);
   gtk_stack_set_visible_child_name (self->meta_icon_stack, waiting ? "offline" : "spinner");
   gtk_label_set_label (self->meta_label, text ? text : "");
   gtk_progress_bar_set_fraction (self->meta_progress,
-                                 busy ? mml_library_session_get_meta_fraction (self->session) : 0.0);
+                                 busy ? mml_metadata_controller_get_fraction (mml_engine_get_metadata (self->engine)) : 0.0);
 }
 
 static void
-session_meta_cb (MmlDashboardView  *self,
+engine_meta_cb (MmlDashboardView  *self,
                  GParamSpec        *pspec,
-                 MmlLibrarySession *session)
+                 gpointer  emitter)
 {
   update_meta_progress (self);
 }
@@ -571,17 +571,17 @@ static void
 meta_cancel_clicked_cb (MmlDashboardView *self,
                         GtkButton        *button)
 {
-  if (self->session != NULL)
-    mml_library_session_cancel_meta (self->session);
+  if (self->engine != NULL)
+    mml_metadata_controller_cancel (mml_engine_get_metadata (self->engine));
 }
 
 static void
-session_totals_cb (MmlDashboardView  *self,
+engine_totals_cb (MmlDashboardView  *self,
                    GParamSpec        *pspec,
-                   MmlLibrarySession *session)
+                   gpointer  emitter)
 {
   update (self);
-  /* every reload of the session, after scans and metadata writes alike */
+  /* every reload of the engine, after scans and metadata writes alike */
   load_meta (self);
 }
 
@@ -596,36 +596,36 @@ roots_changed_cb (MmlDashboardView *self,
 }
 
 static void
-mml_dashboard_view_session_changed (MmlView *view)
+mml_dashboard_view_engine_changed (MmlView *view)
 {
   MmlDashboardView *self = MML_DASHBOARD_VIEW (view);
-  MmlLibrarySession *session = mml_view_get_session (view);
+  MmlEngine *engine = mml_view_get_engine (view);
 
-  if (self->session != NULL)
+  if (self->engine != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (mml_library_session_get_roots (self->session), self);
-      g_signal_handlers_disconnect_by_data (mml_library_session_get_match_conflicts (self->session), self);
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      g_signal_handlers_disconnect_by_data (mml_library_controller_get_roots (mml_engine_get_library (self->engine)), self);
+      g_signal_handlers_disconnect_by_data (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (self->engine)), self);
     }
 
-  self->session = session;
-  mml_scan_progress_set_session (self->scan_progress, session);
+  self->engine = engine;
+  mml_scan_progress_set_engine (self->scan_progress, engine);
 
-  if (session != NULL)
+  if (engine != NULL)
     {
       static const char * const meta_props[] = {
-        "notify::meta-busy", "notify::meta-text", "notify::meta-fraction", "notify::meta-waiting",
+        "notify::busy", "notify::text", "notify::fraction", "notify::waiting",
       };
 
-      g_signal_connect_object (session, "notify::totals",
-                               G_CALLBACK (session_totals_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (mml_library_session_get_roots (session), "items-changed",
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::totals",
+                               G_CALLBACK (engine_totals_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_library_controller_get_roots (mml_engine_get_library (engine)), "items-changed",
                                G_CALLBACK (roots_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (mml_library_session_get_match_conflicts (session), "items-changed",
+      g_signal_connect_object (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (engine)), "items-changed",
                                G_CALLBACK (conflicts_changed_cb), self, G_CONNECT_SWAPPED);
       for (guint i = 0; i < G_N_ELEMENTS (meta_props); i++)
-        g_signal_connect_object (session, meta_props[i],
-                                 G_CALLBACK (session_meta_cb), self, G_CONNECT_SWAPPED);
+        g_signal_connect_object (mml_engine_get_metadata (engine), meta_props[i],
+                                 G_CALLBACK (engine_meta_cb), self, G_CONNECT_SWAPPED);
     }
 
   update (self);
@@ -659,7 +659,7 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
 
   object_class->dispose = mml_dashboard_view_dispose;
 
-  view_class->session_changed = mml_dashboard_view_session_changed;
+  view_class->engine_changed = mml_dashboard_view_engine_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-dashboard-view.ui");

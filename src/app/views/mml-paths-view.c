@@ -5,7 +5,7 @@
  * Library roots. The "Add Folder" button opens a folder chooser; the chosen
  * folder goes through the "paths.add-root" action (a bytestring, because a
  * path need not be UTF-8), is announced by the "root-chosen" signal and is
- * added through the session, which then scans it. Each root is an
+ * added through the engine, which then scans it. Each root is an
  * MmlRootGroup; the groups are kept (and updated) across reloads, so a
  * reload never steals the focus from a switch or a combo row.
  */
@@ -25,7 +25,7 @@ struct _MmlPathsView
   MmlView               parent_instance;
 
   GtkFileChooserNative *chooser;
-  MmlLibrarySession    *session;   /* the one bound, not owned (MmlView owns it) */
+  MmlEngine    *engine;   /* the one bound, not owned (MmlView owns it) */
 
   GtkStack             *stack;
   GtkBox               *roots_box;
@@ -57,7 +57,7 @@ find_group (MmlPathsView *self,
 static void
 sync_roots (MmlPathsView *self)
 {
-  GListModel *roots = self->session ? mml_library_session_get_roots (self->session) : NULL;
+  GListModel *roots = self->engine ? mml_library_controller_get_roots (mml_engine_get_library (self->engine)) : NULL;
   guint n = roots ? g_list_model_get_n_items (roots) : 0;
   g_autoptr(GPtrArray) keep = g_ptr_array_new ();
   GtkWidget *child;
@@ -71,7 +71,7 @@ sync_roots (MmlPathsView *self)
         mml_root_group_set_root (group, root);
       else
         {
-          group = MML_ROOT_GROUP (mml_root_group_new (self->session, root));
+          group = MML_ROOT_GROUP (mml_root_group_new (self->engine, root));
           gtk_box_append (self->roots_box, GTK_WIDGET (group));
         }
       g_ptr_array_add (keep, group);
@@ -107,7 +107,7 @@ roots_changed_cb (MmlPathsView *self,
 static void
 root_mode_changed_cb (MmlPathsView      *self,
                       gint64             root_id,
-                      MmlLibrarySession *session)
+                      gpointer  emitter)
 {
   MmlRootGroup *group = find_group (self, root_id);
 
@@ -118,7 +118,7 @@ root_mode_changed_cb (MmlPathsView      *self,
 static void
 watcher_changed_cb (MmlPathsView      *self,
                     GParamSpec        *pspec,
-                    MmlLibrarySession *session)
+                    gpointer  emitter)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->roots_box));
        child != NULL;
@@ -127,12 +127,12 @@ watcher_changed_cb (MmlPathsView      *self,
 }
 
 static void
-session_scanning_cb (MmlPathsView      *self,
-                     GParamSpec        *pspec,
-                     MmlLibrarySession *session)
+engine_scanning_cb (MmlPathsView         *self,
+                    GParamSpec           *pspec,
+                    MmlLibraryController *library)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "paths.scan-all",
-                                 !mml_library_session_get_scanning (session));
+                                 !mml_library_controller_get_scanning (library));
 }
 
 static void
@@ -146,7 +146,7 @@ root_added_cb (GObject      *object,
   g_autofree char *message = NULL;
   g_autofree char *escaped = NULL;
 
-  root = mml_library_session_add_root_finish (MML_LIBRARY_SESSION (object), result, &error);
+  root = mml_library_controller_add_root_finish (MML_LIBRARY_CONTROLLER (object), result, &error);
   if (root == NULL)
     {
       AdwToast *toast;
@@ -171,31 +171,31 @@ root_added_cb (GObject      *object,
 }
 
 static void
-mml_paths_view_session_changed (MmlView *view)
+mml_paths_view_engine_changed (MmlView *view)
 {
   MmlPathsView *self = MML_PATHS_VIEW (view);
-  MmlLibrarySession *session = mml_view_get_session (view);
+  MmlEngine *engine = mml_view_get_engine (view);
 
-  if (self->session != NULL)
+  if (self->engine != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (mml_library_session_get_roots (self->session), self);
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      g_signal_handlers_disconnect_by_data (mml_library_controller_get_roots (mml_engine_get_library (self->engine)), self);
     }
 
-  self->session = session;
-  mml_scan_progress_set_session (self->scan_progress, session);
+  self->engine = engine;
+  mml_scan_progress_set_engine (self->scan_progress, engine);
 
-  if (session != NULL)
+  if (engine != NULL)
     {
-      g_signal_connect_object (mml_library_session_get_roots (session), "items-changed",
+      g_signal_connect_object (mml_library_controller_get_roots (mml_engine_get_library (engine)), "items-changed",
                                G_CALLBACK (roots_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "root-mode-changed",
+      g_signal_connect_object (mml_engine_get_library (engine), "root-mode-changed",
                                G_CALLBACK (root_mode_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::watcher",
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::watcher",
                                G_CALLBACK (watcher_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::scanning",
-                               G_CALLBACK (session_scanning_cb), self, G_CONNECT_SWAPPED);
-      session_scanning_cb (self, NULL, session);
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::scanning",
+                               G_CALLBACK (engine_scanning_cb), self, G_CONNECT_SWAPPED);
+      engine_scanning_cb (self, NULL, mml_engine_get_library (engine));
     }
 
   sync_roots (self);
@@ -275,10 +275,10 @@ add_root_action (GtkWidget  *widget,
   folder = g_file_new_for_path (path);
   g_signal_emit (self, signals[ROOT_CHOSEN], 0, folder);
 
-  if (self->session == NULL)
+  if (self->engine == NULL)
     return;
 
-  mml_library_session_add_root_async (self->session, path, MML_ROOT_KIND_STANDARD, NULL,
+  mml_library_controller_add_root_async (mml_engine_get_library (self->engine), path, MML_ROOT_KIND_STANDARD, NULL,
                                       root_added_cb, g_object_ref (self));
 }
 
@@ -289,8 +289,8 @@ scan_all_action (GtkWidget  *widget,
 {
   MmlPathsView *self = MML_PATHS_VIEW (widget);
 
-  if (self->session != NULL)
-    mml_library_session_scan (self->session, MML_SCAN_QUICK, 0);
+  if (self->engine != NULL)
+    mml_library_controller_scan (mml_engine_get_library (self->engine), MML_SCAN_QUICK, 0);
 }
 
 static void
@@ -316,7 +316,7 @@ mml_paths_view_class_init (MmlPathsViewClass *klass)
 
   object_class->dispose = mml_paths_view_dispose;
 
-  view_class->session_changed = mml_paths_view_session_changed;
+  view_class->engine_changed = mml_paths_view_engine_changed;
 
   /**
    * MmlPathsView::root-chosen:

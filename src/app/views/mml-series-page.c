@@ -8,8 +8,8 @@
  * metadata, match it again, and its episode order (the orders the provider
  * knows).
  *
- * The tree is loaded on the store's thread (mml_store_get_series_detail_async());
- * opening another series cancels the load in flight. When the session
+ * The tree is loaded on the store's thread (mml_library_controller_get_series_detail_async());
+ * opening another series cancels the load in flight. When the engine
  * writes metadata for the series, or a reload changes its item, the page
  * loads again and keeps its scroll position.
  */
@@ -34,7 +34,7 @@ struct _MmlSeriesPage
 {
   AdwBin             parent_instance;
 
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   MmlSeriesDetail   *detail;
   GCancellable      *cancellable;      /* the load in flight */
   GCancellable      *order_cancellable;
@@ -96,12 +96,6 @@ append_part (GString    *out,
   g_string_append (out, part);
 }
 
-static MmlMetaRun *
-meta_run (MmlSeriesPage *self)
-{
-  return self->session != NULL ? mml_library_session_get_meta_run (self->session) : NULL;
-}
-
 static void
 clear_content (MmlSeriesPage *self)
 {
@@ -132,18 +126,18 @@ static void
 update_actions (MmlSeriesPage *self)
 {
   MmlSeriesDetail *detail = self->detail;
-  MmlMetaRun *run = meta_run (self);
-  MmlProvider *provider = run ? mml_meta_run_get_provider (run) : NULL;
+  MmlMetadataController *metadata = self->engine ? mml_engine_get_metadata (self->engine) : NULL;
   gboolean matched = detail != NULL && mml_series_item_get_matched (detail->series);
   gboolean same_provider = FALSE;
   guint orders = 0;
 
-  if (provider != NULL)
+  if (metadata != NULL)
     {
-      orders = mml_provider_get_orders (provider);
+      orders = mml_metadata_controller_get_orders (metadata);
       same_provider = detail != NULL &&
                       (detail->provider == NULL ||
-                       g_strcmp0 (detail->provider, mml_meta_provider_to_string (mml_provider_get_kind (provider))) == 0);
+                       g_strcmp0 (detail->provider,
+                                  mml_meta_provider_to_string (mml_metadata_controller_get_provider (metadata))) == 0);
     }
 
   g_menu_remove_all (self->order_section);
@@ -162,8 +156,8 @@ update_actions (MmlSeriesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-folder",
                                  detail != NULL && detail->root_path != NULL &&
                                  mml_series_item_get_folder (detail->series) != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.refresh", matched && run != NULL && same_provider);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.rematch", detail != NULL && run != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.refresh", matched && metadata != NULL && same_provider);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.rematch", detail != NULL && metadata != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.order",
                                  detail != NULL && same_provider && self->order_cancellable == NULL);
 }
@@ -277,7 +271,7 @@ populate (MmlSeriesPage *self)
     }
 
   /* The hero: poster, facts, badges, overview, match, ids */
-  mml_poster_image_set_cache (self->poster, mml_poster_cache_get_for_session (self->session));
+  mml_poster_image_set_cache (self->poster, mml_poster_cache_get_for_engine (self->engine));
   mml_poster_image_set_poster (self->poster, mml_series_item_get_poster_url (series),
                                mml_series_item_get_title (series));
   append_part (facts, mml_series_item_get_network (series));
@@ -323,7 +317,7 @@ populate (MmlSeriesPage *self)
 
   clear_content (self);
   _mml_series_page_add_seasons (self->content_box, detail,
-                                mml_poster_cache_get_for_session (self->session));
+                                mml_poster_cache_get_for_engine (self->engine));
 }
 
 /* --- loading --------------------------------------------------------------- */
@@ -337,7 +331,7 @@ detail_loaded_cb (GObject      *object,
   g_autoptr(MmlSeriesDetail) detail = NULL;
   g_autoptr(GError) error = NULL;
 
-  detail = mml_store_get_series_detail_finish (MML_STORE (object), result, &error);
+  detail = mml_library_controller_get_series_detail_finish (MML_LIBRARY_CONTROLLER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -372,7 +366,7 @@ load (MmlSeriesPage *self)
 
   self->cancellable = g_cancellable_new ();
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  mml_store_get_series_detail_async (mml_library_session_get_store (self->session),
+  mml_library_controller_get_series_detail_async (mml_engine_get_library (self->engine),
                                      self->series_id,
                                      self->cancellable,
                                      detail_loaded_cb,
@@ -399,7 +393,7 @@ queue_reload (MmlSeriesPage *self)
 static void
 series_meta_changed_cb (MmlSeriesPage     *self,
                         gint64             series_id,
-                        MmlLibrarySession *session)
+                        gpointer  emitter)
 {
   if (series_id == self->series_id)
     queue_reload (self);
@@ -426,20 +420,20 @@ series_items_changed_cb (MmlSeriesPage *self,
 
 static void
 start (MmlSeriesPage     *self,
-       MmlLibrarySession *session,
+       MmlEngine *engine,
        gint64             series_id)
 {
-  if (self->session != session)
+  if (self->engine != engine)
     {
-      if (self->session != NULL)
+      if (self->engine != NULL)
         {
-          g_signal_handlers_disconnect_by_data (self->session, self);
-          g_signal_handlers_disconnect_by_data (mml_library_session_get_series (self->session), self);
+          g_signal_handlers_disconnect_by_data (self->engine, self);
+          g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
         }
-      g_set_object (&self->session, session);
-      g_signal_connect_object (session, "series-meta-changed",
+      g_set_object (&self->engine, engine);
+      g_signal_connect_object (mml_engine_get_metadata (engine), "series-changed",
                                G_CALLBACK (series_meta_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (mml_library_session_get_series (session), "items-changed",
+      g_signal_connect_object (mml_library_controller_get_series (mml_engine_get_library (engine)), "items-changed",
                                G_CALLBACK (series_items_changed_cb), self, G_CONNECT_SWAPPED);
     }
 
@@ -485,11 +479,11 @@ refresh_action (GtkWidget  *widget,
 {
   MmlSeriesPage *self = MML_SERIES_PAGE (widget);
 
-  if (self->session == NULL || self->series_id <= 0)
+  if (self->engine == NULL || self->series_id <= 0)
     return;
 
   /* One series on demand: fetch it whatever the updates feed says */
-  mml_library_session_refresh (self->session, TRUE, self->series_id);
+  mml_metadata_controller_refresh (mml_engine_get_metadata (self->engine), TRUE, self->series_id);
   toast (self, _("Refreshing the metadata…"));
 }
 
@@ -500,10 +494,10 @@ rematch_action (GtkWidget  *widget,
 {
   MmlSeriesPage *self = MML_SERIES_PAGE (widget);
 
-  if (self->session == NULL || self->series_id <= 0)
+  if (self->engine == NULL || self->series_id <= 0)
     return;
 
-  mml_library_session_match (self->session, MML_META_TARGETS_ONE, self->series_id);
+  mml_metadata_controller_match (mml_engine_get_metadata (self->engine), MML_META_TARGETS_ONE, self->series_id);
   toast (self, _("Matching the series again…"));
 }
 
@@ -515,7 +509,7 @@ order_set_cb (GObject      *object,
   g_autoptr(MmlSeriesPage) self = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (!mml_meta_run_set_order_finish (MML_META_RUN (object), result, &error))
+  if (!mml_metadata_controller_set_order_finish (MML_METADATA_CONTROLLER (object), result, &error))
     {
       g_autofree char *text = NULL;
 
@@ -534,10 +528,9 @@ static void
 change_order (MmlSeriesPage *self,
               const char    *text)
 {
-  MmlMetaRun *run = meta_run (self);
   MmlEpisodeOrder order;
 
-  if (run == NULL || self->detail == NULL || !mml_episode_order_from_string (text, &order) ||
+  if (self->engine == NULL || self->detail == NULL || !mml_episode_order_from_string (text, &order) ||
       g_strcmp0 (text, self->detail->episode_order) == 0)
     return;
 
@@ -545,8 +538,8 @@ change_order (MmlSeriesPage *self,
   self->order_cancellable = g_cancellable_new ();
   update_actions (self);
   gtk_spinner_set_spinning (self->spinner, TRUE);
-  mml_meta_run_set_order_async (run, self->series_id, order, self->order_cancellable,
-                                order_set_cb, g_object_ref (self));
+  mml_metadata_controller_set_order_async (mml_engine_get_metadata (self->engine), self->series_id, order,
+                                           self->order_cancellable, order_set_cb, g_object_ref (self));
 }
 
 /* --- GObject ------------------------------------------------------------------ */
@@ -601,12 +594,12 @@ mml_series_page_dispose (GObject *object)
   g_clear_object (&self->order_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_pointer (&self->detail, mml_series_detail_unref);
-  if (self->session != NULL)
+  if (self->engine != NULL)
     {
-      g_signal_handlers_disconnect_by_data (self->session, self);
-      g_signal_handlers_disconnect_by_data (mml_library_session_get_series (self->session), self);
+      g_signal_handlers_disconnect_by_data (self->engine, self);
+      g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
     }
-  g_clear_object (&self->session);
+  g_clear_object (&self->engine);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_SERIES_PAGE);
 
@@ -680,20 +673,20 @@ mml_series_page_init (MmlSeriesPage *self)
  */
 void
 mml_series_page_show (MmlSeriesPage     *self,
-                      MmlLibrarySession *session,
+                      MmlEngine *engine,
                       MmlSeriesItem     *item)
 {
   g_autofree char *counts = NULL;
 
   g_return_if_fail (MML_IS_SERIES_PAGE (self));
-  g_return_if_fail (MML_IS_LIBRARY_SESSION (session));
+  g_return_if_fail (MML_IS_ENGINE (engine));
   g_return_if_fail (MML_IS_SERIES_ITEM (item));
 
   counts = mml_format_series_counts (mml_series_item_get_n_seasons (item),
                                      mml_series_item_get_n_episodes (item));
   gtk_label_set_label (self->title_label, mml_series_item_get_title (item));
   gtk_label_set_label (self->subtitle_label, counts);
-  start (self, session, mml_series_item_get_id (item));
+  start (self, engine, mml_series_item_get_id (item));
 }
 
 /**
@@ -704,16 +697,16 @@ mml_series_page_show (MmlSeriesPage     *self,
  */
 void
 mml_series_page_show_id (MmlSeriesPage     *self,
-                         MmlLibrarySession *session,
+                         MmlEngine *engine,
                          gint64             series_id)
 {
   g_return_if_fail (MML_IS_SERIES_PAGE (self));
-  g_return_if_fail (MML_IS_LIBRARY_SESSION (session));
+  g_return_if_fail (MML_IS_ENGINE (engine));
   g_return_if_fail (series_id > 0);
 
   gtk_label_set_label (self->title_label, "");
   gtk_label_set_label (self->subtitle_label, "");
-  start (self, session, series_id);
+  start (self, engine, series_id);
 }
 
 /**

@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 
 G_BEGIN_DECLS
 
@@ -16,10 +18,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MmlSeriesPage, mml_series_page, MML, SERIES_PAGE, AdwBin)
 
 void             mml_series_page_show       (MmlSeriesPage     *self,
-                                             MmlLibrarySession *session,
+                                             MmlEngine *engine,
                                              MmlSeriesItem     *item);
 void             mml_series_page_show_id    (MmlSeriesPage     *self,
-                                             MmlLibrarySession *session,
+                                             MmlEngine *engine,
                                              gint64             series_id);
 MmlSeriesDetail *mml_series_page_get_detail (MmlSeriesPage     *self);
 gboolean         mml_series_page_get_loading (MmlSeriesPage    *self);

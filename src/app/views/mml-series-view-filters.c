@@ -232,10 +232,10 @@ update_menus_cb (gpointer user_data)
   g_autoptr(GString) check = g_string_new (NULL);
 
   self->menus_source = 0;
-  if (self->session == NULL)
+  if (self->engine == NULL)
     return G_SOURCE_REMOVE;
 
-  all = mml_library_session_get_series (self->session);
+  all = mml_library_controller_get_series (mml_engine_get_library (self->engine));
   networks = common_values (all, mml_series_item_get_network, self->filter_network);
   languages = common_values (all, mml_series_item_get_language, self->filter_language);
 

@@ -18,7 +18,7 @@ struct _MmlSeriesView
 {
   MmlView             parent_instance;
 
-  MmlLibrarySession  *session;   /* the one bound, not owned (MmlView owns it) */
+  MmlEngine  *engine;   /* the one bound, not owned (MmlView owns it) */
   MmlPosterCache     *cache;
   GSettings          *settings;
   GtkCustomFilter    *custom_filter;

@@ -5,7 +5,7 @@
  * Every series of the library as a grid of posters or a list, with instant
  * search, filters and sorting, and the page of one series. The models:
  *
- *   session series (GListStore) → GtkSortListModel (sort mode, then title)
+ *   engine series (GListStore) → GtkSortListModel (sort mode, then title)
  *     → GtkFilterListModel (every: GtkStringFilter bound to the search
  *       entry, GtkCustomFilter of the filter menu)
  *     → GtkNoSelection → GtkGridView or GtkListView (the one shown)
@@ -54,7 +54,7 @@ static GParamSpec *properties[N_PROPS];
 static void
 update_content (MmlSeriesView *self)
 {
-  GListModel *all = self->session ? mml_library_session_get_series (self->session) : NULL;
+  GListModel *all = self->engine ? mml_library_controller_get_series (mml_engine_get_library (self->engine)) : NULL;
   guint n_all = all ? g_list_model_get_n_items (all) : 0;
   guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
   const char *search = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
@@ -146,7 +146,7 @@ row_unbind_cb (MmlSeriesView            *self,
   mml_series_list_row_set_item (MML_SERIES_LIST_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
-/* The cards hold the poster cache of the session: new cards for a new one */
+/* The cards hold the poster cache of the engine: new cards for a new one */
 static void
 set_factories (MmlSeriesView *self)
 {
@@ -212,10 +212,10 @@ grid_activate_cb (MmlSeriesView *self,
   g_autoptr(MmlSeriesItem) item = NULL;
 
   item = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
-  if (item == NULL || self->session == NULL)
+  if (item == NULL || self->engine == NULL)
     return;
 
-  mml_series_page_show (self->series_page, self->session, item);
+  mml_series_page_show (self->series_page, self->engine, item);
   gtk_stack_set_visible_child_name (self->page_stack, "series");
 }
 
@@ -286,30 +286,30 @@ mml_series_view_focus_search (MmlView *view)
 }
 
 static void
-mml_series_view_session_changed (MmlView *view)
+mml_series_view_engine_changed (MmlView *view)
 {
   MmlSeriesView *self = MML_SERIES_VIEW (view);
-  MmlLibrarySession *session = mml_view_get_session (view);
+  MmlEngine *engine = mml_view_get_engine (view);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (mml_library_session_get_series (self->session), self);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
 
-  self->session = session;
+  self->engine = engine;
   g_clear_object (&self->cache);
-  if (session != NULL)
-    self->cache = g_object_ref (mml_poster_cache_get_for_session (session));
+  if (engine != NULL)
+    self->cache = g_object_ref (mml_poster_cache_get_for_engine (engine));
   set_factories (self);
   gtk_sort_list_model_set_model (self->sort_model,
-                                 session ? mml_library_session_get_series (session) : NULL);
+                                 engine ? mml_library_controller_get_series (mml_engine_get_library (engine)) : NULL);
 
-  if (session != NULL)
-    g_signal_connect_object (mml_library_session_get_series (session), "items-changed",
+  if (engine != NULL)
+    g_signal_connect_object (mml_library_controller_get_series (mml_engine_get_library (engine)), "items-changed",
                              G_CALLBACK (series_changed_cb), self, G_CONNECT_SWAPPED);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "series.add", session != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "series.add", engine != NULL);
   gtk_stack_set_visible_child_name (self->page_stack, "all");
   update_content (self);
-  if (session != NULL)
+  if (engine != NULL)
     _mml_series_view_queue_update_menus (self);
 }
 
@@ -450,7 +450,7 @@ mml_series_view_dispose (GObject *object)
   MmlSeriesView *self = MML_SERIES_VIEW (object);
 
   g_clear_object (&self->settings);
-  /* drops the session (session_changed) first */
+  /* drops the engine (engine_changed) first */
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_SERIES_VIEW);
   g_clear_handle_id (&self->menus_source, g_source_remove);
   g_clear_object (&self->cache);
@@ -491,7 +491,7 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
   object_class->set_property = mml_series_view_set_property;
 
   view_class->focus_search = mml_series_view_focus_search;
-  view_class->session_changed = mml_series_view_session_changed;
+  view_class->engine_changed = mml_series_view_engine_changed;
 
   properties[PROP_FILTER_MISSING] =
     g_param_spec_boolean ("filter-missing", NULL, NULL, FALSE, rw);
@@ -667,10 +667,10 @@ mml_series_view_open_id (MmlSeriesView *self,
 {
   g_return_if_fail (MML_IS_SERIES_VIEW (self));
 
-  if (self->session == NULL)
+  if (self->engine == NULL)
     return;
 
-  mml_series_page_show_id (self->series_page, self->session, series_id);
+  mml_series_page_show_id (self->series_page, self->engine, series_id);
   gtk_stack_set_visible_child_name (self->page_stack, "series");
 }
 
@@ -679,7 +679,7 @@ mml_series_view_open_id (MmlSeriesView *self,
  *
  * Opens the "Add series" window over the view's window.
  *
- * Returns: (transfer none) (nullable): the window, %NULL without a session
+ * Returns: (transfer none) (nullable): the window, %NULL without a engine
  */
 GtkWidget *
 mml_series_view_show_add_dialog (MmlSeriesView *self)
@@ -689,11 +689,11 @@ mml_series_view_show_add_dialog (MmlSeriesView *self)
 
   g_return_val_if_fail (MML_IS_SERIES_VIEW (self), NULL);
 
-  if (self->session == NULL)
+  if (self->engine == NULL)
     return NULL;
 
   root = gtk_widget_get_root (GTK_WIDGET (self));
-  dialog = mml_add_series_dialog_new (self->session, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  dialog = mml_add_series_dialog_new (self->engine, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
   g_signal_connect_object (dialog, "series-added", G_CALLBACK (series_added_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "open-series", G_CALLBACK (mml_series_view_open_id), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));

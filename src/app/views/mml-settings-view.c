@@ -6,11 +6,12 @@
  * that have not landed say so in plain words.
  *
  * Metadata: the primary provider and the refresh interval are GSettings keys
- * the session follows. Provider keys go to the keyring only (never GSettings,
+ * the engine follows. Provider keys go to the keyring only (never GSettings,
  * SQLite or a log line), saved when the user applies an entry row; the
- * fields are never filled back from the keyring. Each provider's Test builds
- * a client with the key typed (or else the saved one) on an HTTP layer of
- * its own that fails at once when offline, and shows the answer in its row.
+ * fields are never filled back from the keyring. Which keys a provider
+ * needs, and the keyring itself, are MmlCredentials'; each provider's Test
+ * asks the engine (the key typed, or else the saved one) and shows the
+ * answer in its row.
  */
 
 #define G_LOG_DOMAIN "mml-settings-view"
@@ -20,8 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-format.h"
-#include "mml-secrets.h"
-#include "mml-services.h"
+#include "mml-credentials.h"
 #include "mml-settings-view.h"
 #include "mml-ui-util.h"
 
@@ -30,7 +30,6 @@
 typedef struct
 {
   MmlMetaProvider  kind;
-  const char      *service;     /* keyring service, NULL: no key */
   AdwEntryRow     *key_row;     /* nullable */
   AdwEntryRow     *pin_row;     /* nullable */
   AdwActionRow    *test_row;
@@ -47,8 +46,7 @@ struct _MmlSettingsView
   MmlView            parent_instance;
 
   GSettings         *settings;
-  MmlLibrarySession *session;   /* the one bound, not owned (MmlView owns it) */
-  MmlHttp           *http;      /* for the tests: never waits for the network */
+  MmlEngine *engine;   /* the one bound, not owned (MmlView owns it) */
   ProviderRows       providers[N_PROVIDERS];
 
   AdwComboRow       *style_row;
@@ -189,7 +187,7 @@ show_status (ProviderRows *p,
 static void
 show_idle (ProviderRows *p)
 {
-  if (p->service == NULL)
+  if (!mml_credentials_needs_key (p->kind))
     show_status (p, STATUS_IDLE, _("No key needed. Test to check that TVmaze answers."));
   else
     show_status (p, STATUS_IDLE, p->key_status ? p->key_status : _("No key saved yet"));
@@ -225,7 +223,6 @@ typedef struct
   ProviderRows    *p;
   GCancellable    *cancellable;
   char            *key;
-  char            *pin;
 } Step;
 
 static Step *
@@ -246,7 +243,6 @@ step_free (Step *step)
   g_object_unref (step->self);
   g_object_unref (step->cancellable);
   g_clear_pointer (&step->key, g_free);
-  g_clear_pointer (&step->pin, g_free);
   g_free (step);
 }
 
@@ -268,22 +264,24 @@ key_status_cb (GObject      *object,
   g_autoptr(Step) step = user_data;
   ProviderRows *p = step->p;
   g_autoptr(GError) error = NULL;
-  g_autofree char *value = mml_secrets_lookup_finish (result, &error);
-  g_autofree char *env = NULL;
+  g_autoptr(MmlProviderKeys) keys = mml_credentials_lookup_finish (result, &error);
 
   if (step_cancelled (step))
     return;
 
-  env = mml_secrets_get_env_name (p->service, "api-key");
   g_free (p->key_status);
   if (error != NULL)
     /* Translators: %s says why, e.g. "No keyring is available: …" */
     p->key_status = g_strdup_printf (_("Cannot read the keyring: %s"), error->message);
-  else if (value == NULL)
+  else if (keys->api_key == NULL)
     p->key_status = g_strdup (_("No key saved yet"));
-  else if (g_getenv (env) != NULL && *g_getenv (env) != '\0')
-    /* Translators: %s is an environment variable, MML_TVDB_API_KEY */
-    p->key_status = g_strdup_printf (_("Key set by the %s variable"), env);
+  else if (mml_credentials_from_env (p->kind, "api-key"))
+    {
+      g_autofree char *env = mml_credentials_env_name (p->kind, "api-key");
+
+      /* Translators: %s is an environment variable, MML_TVDB_API_KEY */
+      p->key_status = g_strdup_printf (_("Key set by the %s variable"), env);
+    }
   else
     p->key_status = g_strdup (_("Key saved in the keyring"));
 
@@ -294,11 +292,11 @@ static void
 read_key_status (MmlSettingsView *self,
                  ProviderRows    *p)
 {
-  if (p->service == NULL)
+  if (!mml_credentials_needs_key (p->kind))
     return;
 
   restart (p);
-  mml_secrets_lookup_async (p->service, "api-key", p->cancellable, key_status_cb, step_new (self, p));
+  mml_credentials_lookup_async (p->kind, p->cancellable, key_status_cb, step_new (self, p));
 }
 
 /* --- saving keys --------------------------------------------------------------- */
@@ -312,29 +310,27 @@ key_saved_cb (GObject      *object,
   ProviderRows *p = step->p;
   g_autoptr(GError) error = NULL;
   gboolean cleared = step->key == NULL;
-  gboolean ok;
 
-  ok = cleared ? mml_secrets_clear_finish (result, &error)
-               : mml_secrets_store_finish (result, &error);
-  if (step_cancelled (step))
-    return;
-
-  if (!ok)
+  if (!mml_credentials_save_finish (result, &error))
     {
       g_autofree char *text = NULL;
 
+      if (step_cancelled (step))
+        return;
       /* Translators: %s says why */
       text = g_strdup_printf (_("Cannot save the key: %s"), error->message);
       show_status (p, STATUS_FAILED, text);
       return;
     }
+  if (step_cancelled (step))
+    return;
 
   g_free (p->key_status);
   p->key_status = g_strdup (cleared ? _("Key removed from the keyring") : _("Key saved in the keyring"));
   show_status (p, STATUS_IDLE, p->key_status);
 
-  if (step->self->session != NULL)
-    mml_library_session_reload_credentials (step->self->session);
+  if (step->self->engine != NULL)
+    mml_metadata_controller_reload_credentials (mml_engine_get_metadata (step->self->engine));
 }
 
 static void
@@ -343,41 +339,19 @@ key_applied_cb (MmlSettingsView *self,
 {
   ProviderRows *p = provider_for_widget (self, row);
   const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
-  gboolean pin = row == p->pin_row;
-  const char *field = pin ? "pin" : "api-key";
-  g_autofree char *label = NULL;
+  const char *field = row == p->pin_row ? "pin" : "api-key";
   g_autofree char *value = g_strstrip (g_strdup (text));
   Step *step;
 
   restart (p);
   step = step_new (self, p);
   show_status (p, STATUS_BUSY, _("Saving…"));
-
-  if (value[0] == '\0')
-    {
-      mml_secrets_clear_async (p->service, field, p->cancellable, key_saved_cb, step);
-      return;
-    }
-
-  step->key = g_steal_pointer (&value);
-  /* Translators: what keyring managers show: "TheTVDB API key", "TheTVDB subscriber PIN" */
-  label = g_strdup_printf (pin ? _("%s subscriber PIN") : _("%s API key"),
-                           mml_meta_provider_display_name (p->kind));
-  mml_secrets_store_async (p->service, field, step->key, label, p->cancellable, key_saved_cb, step);
+  if (value[0] != '\0')
+    step->key = g_strdup (value);
+  mml_credentials_save_async (p->kind, field, value, p->cancellable, key_saved_cb, step);
 }
 
 /* --- testing -------------------------------------------------------------------- */
-
-static MmlHttp *
-get_test_http (MmlSettingsView *self)
-{
-  if (self->http == NULL)
-    {
-      self->http = mml_http_new (NULL);
-      mml_http_set_wait_for_network (self->http, FALSE);
-    }
-  return self->http;
-}
 
 static void
 tested_cb (GObject      *object,
@@ -389,7 +363,7 @@ tested_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  mml_provider_test_finish (MML_PROVIDER (object), result, &error);
+  mml_metadata_controller_test_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (step_cancelled (step))
     return;
 
@@ -406,91 +380,23 @@ tested_cb (GObject      *object,
   show_status (p, STATUS_OK, text);
 }
 
-static void
-start_test (Step *step)
-{
-  g_autoptr(MmlProvider) provider = NULL;
-  ProviderRows *p = step->p;
-
-  if (p->service != NULL && (step->key == NULL || step->key[0] == '\0'))
-    {
-      g_clear_error (&p->test_error);
-      p->test_error = g_error_new_literal (MML_PROVIDER_ERROR, MML_PROVIDER_ERROR_NO_KEY,
-                                           _("Enter an API key first"));
-      show_status (p, STATUS_FAILED, p->test_error->message);
-      step_free (step);
-      return;
-    }
-
-  provider = mml_services_new_provider (get_test_http (step->self), p->kind, step->key, step->pin);
-  mml_provider_test_async (provider, p->cancellable, tested_cb, step);
-}
-
-static void
-saved_pin_for_test_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Step *step = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_free (step->pin);
-  step->pin = mml_secrets_lookup_finish (result, &error);
-  if (step_cancelled (step))
-    {
-      step_free (step);
-      return;
-    }
-  start_test (step);
-}
-
-static void
-saved_key_for_test_cb (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
-{
-  Step *step = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_free (step->key);
-  step->key = mml_secrets_lookup_finish (result, &error);
-  if (step_cancelled (step))
-    {
-      step_free (step);
-      return;
-    }
-  if (step->key != NULL && step->p->pin_row != NULL && step->pin == NULL)
-    {
-      mml_secrets_lookup_async (step->p->service, "pin", step->cancellable, saved_pin_for_test_cb, step);
-      return;
-    }
-  start_test (step);
-}
-
+/* Tests the key typed, or else the saved one, on an HTTP layer that fails
+ * at once when offline */
 static void
 test_clicked_cb (MmlSettingsView *self,
                  GtkButton       *button)
 {
   ProviderRows *p = provider_for_widget (self, button);
-  const char *key = p->key_row ? gtk_editable_get_text (GTK_EDITABLE (p->key_row)) : NULL;
-  const char *pin = p->pin_row ? gtk_editable_get_text (GTK_EDITABLE (p->pin_row)) : NULL;
-  Step *step;
+  g_autofree char *key = p->key_row ? g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (p->key_row)))) : NULL;
+  g_autofree char *pin = p->pin_row ? g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (p->pin_row)))) : NULL;
+
+  if (self->engine == NULL)
+    return;
 
   restart (p);
-  step = step_new (self, p);
-  if (pin != NULL && pin[0] != '\0')
-    step->pin = g_strstrip (g_strdup (pin));
   show_status (p, STATUS_BUSY, _("Testing…"));
-
-  if (p->service != NULL && (key == NULL || key[0] == '\0'))
-    {
-      /* Nothing typed: test the saved key */
-      mml_secrets_lookup_async (p->service, "api-key", p->cancellable, saved_key_for_test_cb, step);
-      return;
-    }
-
-  step->key = key ? g_strstrip (g_strdup (key)) : NULL;
-  start_test (step);
+  mml_metadata_controller_test_async (mml_engine_get_metadata (self->engine), p->kind, key, pin,
+                                      p->cancellable, tested_cb, step_new (self, p));
 }
 
 /* --- refresh --------------------------------------------------------------------- */
@@ -498,12 +404,12 @@ test_clicked_cb (MmlSettingsView *self,
 static void
 update_refresh_row (MmlSettingsView *self)
 {
-  gboolean busy = self->session != NULL && mml_library_session_get_meta_busy (self->session);
+  gboolean busy = self->engine != NULL && mml_metadata_controller_get_busy (mml_engine_get_metadata (self->engine));
   gint64 last = g_settings_get_int64 (self->settings, "last-refresh");
   g_autofree char *text = NULL;
 
-  if (busy && mml_library_session_get_meta_text (self->session) != NULL)
-    text = g_strdup (mml_library_session_get_meta_text (self->session));
+  if (busy && mml_metadata_controller_get_text (mml_engine_get_metadata (self->engine)) != NULL)
+    text = g_strdup (mml_metadata_controller_get_text (mml_engine_get_metadata (self->engine)));
   else if (last > 0)
     {
       g_autofree char *when = mml_format_timestamp (last);
@@ -515,24 +421,24 @@ update_refresh_row (MmlSettingsView *self)
     text = g_strdup (_("Not refreshed yet"));
 
   adw_action_row_set_subtitle (self->refresh_row, text);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), self->session != NULL && !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_button), self->engine != NULL && !busy);
 }
 
 static void
 refresh_clicked_cb (MmlSettingsView *self,
                     GtkButton       *button)
 {
-  if (self->session == NULL)
+  if (self->engine == NULL)
     return;
 
-  mml_library_session_refresh (self->session, FALSE, 0);
+  mml_metadata_controller_refresh (mml_engine_get_metadata (self->engine), FALSE, 0);
   update_refresh_row (self);
 }
 
 static void
-session_meta_cb (MmlSettingsView   *self,
+engine_meta_cb (MmlSettingsView   *self,
                  GParamSpec        *pspec,
-                 MmlLibrarySession *session)
+                 gpointer  emitter)
 {
   update_refresh_row (self);
 }
@@ -548,22 +454,22 @@ last_refresh_changed_cb (MmlSettingsView *self,
 /* --- MmlView ------------------------------------------------------------------- */
 
 static void
-mml_settings_view_session_changed (MmlView *view)
+mml_settings_view_engine_changed (MmlView *view)
 {
   MmlSettingsView *self = MML_SETTINGS_VIEW (view);
-  MmlLibrarySession *session = mml_view_get_session (view);
+  MmlEngine *engine = mml_view_get_engine (view);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
 
-  self->session = session;
+  self->engine = engine;
 
-  if (session != NULL)
+  if (engine != NULL)
     {
-      g_signal_connect_object (session, "notify::meta-busy",
-                               G_CALLBACK (session_meta_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::meta-text",
-                               G_CALLBACK (session_meta_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_metadata (engine), "notify::busy",
+                               G_CALLBACK (engine_meta_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_metadata (engine), "notify::text",
+                               G_CALLBACK (engine_meta_cb), self, G_CONNECT_SWAPPED);
     }
 
   update_refresh_row (self);
@@ -587,7 +493,6 @@ mml_settings_view_dispose (GObject *object)
 
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_SETTINGS_VIEW);
   g_clear_object (&self->settings);
-  g_clear_object (&self->http);
 
   G_OBJECT_CLASS (mml_settings_view_parent_class)->dispose (object);
 }
@@ -600,7 +505,7 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   MmlViewClass *view_class = MML_VIEW_CLASS (klass);
 
   object_class->dispose = mml_settings_view_dispose;
-  view_class->session_changed = mml_settings_view_session_changed;
+  view_class->engine_changed = mml_settings_view_engine_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-settings-view.ui");
@@ -661,8 +566,6 @@ mml_settings_view_init (MmlSettingsView *self)
   g_signal_connect_object (self->settings, "changed::last-refresh",
                            G_CALLBACK (last_refresh_changed_cb), self, G_CONNECT_SWAPPED);
 
-  self->providers[MML_META_PROVIDER_TVDB].service = "tvdb";
-  self->providers[MML_META_PROVIDER_TMDB].service = "tmdb";
 
   for (guint i = 0; i < N_PROVIDERS; i++)
     {

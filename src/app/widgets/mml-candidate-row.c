@@ -16,7 +16,6 @@
 
 #include "mml-candidate-row.h"
 #include "mml-poster-image.h"
-#include "mml-provider.h"
 #include "mml-ui-util.h"
 
 #define BUTTON_KEY "mml-confirm-button"

@@ -8,9 +8,9 @@
  * id, search again with other words, and Ignore. The series' row is read
  * from the store first (the provider and its ids are not on the item).
  *
- * The window watches the session's series: once the series is no longer
+ * The window watches the engine's series: once the series is no longer
  * an automatic match (a choice was written, or the folder ignored, and the
- * session reloaded), it says "decided" with the new item and closes.
+ * engine reloaded), it says "decided" with the new item and closes.
  * Nothing changes until a choice is made, so Cancel (or Escape) is safe.
  */
 
@@ -24,13 +24,12 @@
 #include "mml-change-match-dialog.h"
 #include "mml-format.h"
 #include "mml-meta-store.h"
-#include "mml-provider.h"
 
 struct _MmlChangeMatchDialog
 {
   AdwWindow            parent_instance;
 
-  MmlLibrarySession   *session;
+  MmlEngine   *engine;
   gint64               series_id;
   GCancellable        *cancellable;
   MmlMatchConflictRow *row;
@@ -141,7 +140,7 @@ row_read_cb (GObject      *object,
   g_autofree char *subtitle = NULL;
   const MmlSeriesRow *row;
 
-  rows = mml_meta_store_list_series_finish (MML_STORE (object), result, &error);
+  rows = mml_metadata_controller_list_series_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   if (rows == NULL || rows->len == 0)
@@ -154,7 +153,7 @@ row_read_cb (GObject      *object,
 
   row = g_ptr_array_index (rows, 0);
   item = mml_match_conflict_item_new (conflict_for (row));
-  self->row = MML_MATCH_CONFLICT_ROW (mml_match_conflict_row_new (self->session, item));
+  self->row = MML_MATCH_CONFLICT_ROW (mml_match_conflict_row_new (self->engine, item));
   subtitle = describe (row);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self->row), subtitle);
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (self->row), TRUE);
@@ -201,9 +200,9 @@ mml_change_match_dialog_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (mml_library_session_get_series (self->session), self);
-  g_clear_object (&self->session);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
+  g_clear_object (&self->engine);
   self->row = NULL;
 
   G_OBJECT_CLASS (mml_change_match_dialog_parent_class)->dispose (object);
@@ -249,19 +248,19 @@ mml_change_match_dialog_init (MmlChangeMatchDialog *self)
  * @parent: (nullable): the window it is modal for
  */
 MmlChangeMatchDialog *
-mml_change_match_dialog_new (MmlLibrarySession *session,
+mml_change_match_dialog_new (MmlEngine *engine,
                              MmlSeriesItem     *item,
                              GtkWindow         *parent)
 {
   MmlChangeMatchDialog *self;
   g_autofree char *subtitle = NULL;
 
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (session), NULL);
+  g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (MML_IS_SERIES_ITEM (item), NULL);
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
 
   self = g_object_new (MML_TYPE_CHANGE_MATCH_DIALOG, "transient-for", parent, NULL);
-  self->session = g_object_ref (session);
+  self->engine = g_object_ref (engine);
   self->series_id = mml_series_item_get_id (item);
   self->cancellable = g_cancellable_new ();
 
@@ -271,9 +270,9 @@ mml_change_match_dialog_new (MmlLibrarySession *session,
     subtitle = g_strdup (mml_series_item_get_title (item));
   adw_window_title_set_subtitle (self->window_title, subtitle);
 
-  g_signal_connect_object (mml_library_session_get_series (session), "items-changed",
+  g_signal_connect_object (mml_library_controller_get_series (mml_engine_get_library (engine)), "items-changed",
                            G_CALLBACK (series_changed_cb), self, G_CONNECT_SWAPPED);
-  mml_meta_store_list_series_async (mml_library_session_get_store (session), self->series_id,
+  mml_metadata_controller_list_series_async (mml_engine_get_metadata (engine), self->series_id,
                                     self->cancellable, row_read_cb, g_object_ref (self));
 
   return self;

@@ -9,7 +9,9 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 #include "mml-match-conflict-row.h"
 
 G_BEGIN_DECLS
@@ -18,7 +20,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlChangeMatchDialog, mml_change_match_dialog, MML, CHANGE_MATCH_DIALOG, AdwWindow)
 
-MmlChangeMatchDialog *mml_change_match_dialog_new       (MmlLibrarySession    *session,
+MmlChangeMatchDialog *mml_change_match_dialog_new       (MmlEngine    *engine,
                                                          MmlSeriesItem        *item,
                                                          GtkWindow            *parent);
 gint64                mml_change_match_dialog_get_series_id (MmlChangeMatchDialog *self);

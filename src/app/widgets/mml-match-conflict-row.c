@@ -33,7 +33,7 @@ struct _MmlMatchConflictRow
 {
   AdwExpanderRow        parent_instance;
 
-  MmlLibrarySession    *session;
+  MmlEngine    *engine;
   MmlMatchConflictItem *item;
 
   GtkWidget            *ignore_button;
@@ -61,10 +61,10 @@ static void search (MmlMatchConflictRow *self);
 
 /* --- helpers ----------------------------------------------------------------- */
 
-static MmlProvider *
+static MmlMetaProvider
 current_provider (MmlMatchConflictRow *self)
 {
-  return mml_meta_run_get_provider (mml_library_session_get_meta_run (self->session));
+  return mml_metadata_controller_get_provider (mml_engine_get_metadata (self->engine));
 }
 
 static void
@@ -136,7 +136,7 @@ candidate_row_new (MmlMatchConflictRow    *self,
                    const MmlCandidateInfo *info,
                    GPtrArray              *rows)
 {
-  GtkWidget *row = mml_candidate_row_new (info, mml_provider_get_kind (current_provider (self)));
+  GtkWidget *row = mml_candidate_row_new (info, current_provider (self));
 
   g_signal_connect_object (mml_candidate_row_get_confirm_button (row), "clicked",
                            G_CALLBACK (confirm_clicked_cb), self, G_CONNECT_SWAPPED);
@@ -190,7 +190,7 @@ update_dynamic_rows (MmlMatchConflictRow *self)
 
           c.reasons = reasons;
           c.poster = s->image_medium != NULL ? s->image_medium : s->image_original;
-          c.cache = mml_poster_cache_get_for_session (self->session);
+          c.cache = mml_poster_cache_get_for_engine (self->engine);
           add_dynamic_row (self, candidate_row_new (self, &c, self->result_rows));
         }
       if (self->results->len == 0)
@@ -241,7 +241,7 @@ chosen_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   g_free (data);
-  if (!mml_library_session_choose_finish (MML_LIBRARY_SESSION (object), result, &error))
+  if (!mml_metadata_controller_choose_finish (MML_METADATA_CONTROLLER (object), result, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         return;
@@ -253,7 +253,7 @@ chosen_cb (GObject      *object,
       return;
     }
 
-  /* The session reloads; this row goes with the conflict */
+  /* The engine reloads; this row goes with the conflict */
   self->busy = FALSE;
   set_busy (self, FALSE);
   {
@@ -278,7 +278,7 @@ choose (MmlMatchConflictRow *self,
 {
   ChooseData *data;
 
-  if (provider_id <= 0 || self->session == NULL)
+  if (provider_id <= 0 || self->engine == NULL)
     return;
 
   restart (self);
@@ -291,7 +291,7 @@ choose (MmlMatchConflictRow *self,
   data->self = g_object_ref (self);
   data->folder = folder_title (mml_match_conflict_item_get_conflict (self->item));
   data->title = g_strdup (title);
-  mml_library_session_choose_async (self->session, mml_match_conflict_item_get_series_id (self->item),
+  mml_metadata_controller_choose_async (mml_engine_get_metadata (self->engine), mml_match_conflict_item_get_series_id (self->item),
                                     provider_id, self->cancellable, chosen_cb, data);
 }
 
@@ -306,7 +306,7 @@ id_activated_cb (MmlMatchConflictRow *self)
       g_free (self->error);
       /* Translators: %s is a provider, TVmaze */
       self->error = g_strdup_printf (_("An id is a number, as in the address of the show’s page on %s"),
-                                     mml_meta_provider_display_name (mml_provider_get_kind (current_provider (self))));
+                                     mml_meta_provider_display_name (current_provider (self)));
       self->retry_id = 0;
       update_dynamic_rows (self);
       return;
@@ -325,7 +325,7 @@ searched_cb (GObject      *object,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
 
-  results = mml_provider_search_finish (MML_PROVIDER (object), result, &error);
+  results = mml_metadata_controller_search_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -339,12 +339,7 @@ searched_cb (GObject      *object,
       self->retry_id = 0;
     }
   else
-    {
-      g_autoptr(MmlMatchQuery) query = mml_match_query_new (self->searched, 0);
-
-      mml_matcher_score_all (query, results);
-      self->results = g_steal_pointer (&results);
-    }
+    self->results = g_steal_pointer (&results);
   update_dynamic_rows (self);
 }
 
@@ -353,7 +348,7 @@ search (MmlMatchConflictRow *self)
 {
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->search_row))));
 
-  if (text[0] == '\0' || self->session == NULL)
+  if (text[0] == '\0' || self->engine == NULL)
     return;
 
   restart (self);
@@ -365,15 +360,15 @@ search (MmlMatchConflictRow *self)
   self->busy = TRUE;
   update_dynamic_rows (self);
 
-  mml_provider_search_async (current_provider (self), self->searched, 0, self->cancellable,
-                             searched_cb, g_object_ref (self));
+  mml_metadata_controller_search_async (mml_engine_get_metadata (self->engine), self->searched, 0,
+                                        self->cancellable, searched_cb, g_object_ref (self));
 }
 
 /* --- ignore ------------------------------------------------------------------ */
 
 typedef struct
 {
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   gint64             series_id;
 } UndoData;
 
@@ -383,7 +378,7 @@ undo_data_free (gpointer data,
 {
   UndoData *undo = data;
 
-  g_object_unref (undo->session);
+  g_object_unref (undo->engine);
   g_free (undo);
 }
 
@@ -392,8 +387,8 @@ undo_ignore_cb (AdwToast *toast,
                 UndoData *undo)
 {
   /* back to unmatched, then matched again: the conflict returns */
-  mml_library_session_unignore_series (undo->session, undo->series_id);
-  mml_library_session_match (undo->session, MML_META_TARGETS_ONE, undo->series_id);
+  mml_metadata_controller_unignore_series (mml_engine_get_metadata (undo->engine), undo->series_id);
+  mml_metadata_controller_match (mml_engine_get_metadata (undo->engine), MML_META_TARGETS_ONE, undo->series_id);
 }
 
 static void
@@ -406,11 +401,11 @@ ignore_clicked_cb (MmlMatchConflictRow *self,
   UndoData *undo;
   AdwToast *toast;
 
-  if (self->session == NULL)
+  if (self->engine == NULL)
     return;
 
   restart (self);
-  mml_library_session_ignore_series (self->session, mml_match_conflict_item_get_series_id (self->item));
+  mml_metadata_controller_ignore_series (mml_engine_get_metadata (self->engine), mml_match_conflict_item_get_series_id (self->item));
   self->busy = TRUE;
   set_busy (self, TRUE);
 
@@ -420,7 +415,7 @@ ignore_clicked_cb (MmlMatchConflictRow *self,
   toast = adw_toast_new (escaped);
   adw_toast_set_button_label (toast, _("_Undo"));
   undo = g_new0 (UndoData, 1);
-  undo->session = g_object_ref (self->session);
+  undo->engine = g_object_ref (self->engine);
   undo->series_id = mml_match_conflict_item_get_series_id (self->item);
   g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_ignore_cb), undo, undo_data_free, 0);
   add_toast (self, toast);
@@ -460,7 +455,7 @@ static void
 populate (MmlMatchConflictRow *self)
 {
   const MmlMatchConflict *conflict = mml_match_conflict_item_get_conflict (self->item);
-  const char *provider_name = mml_meta_provider_display_name (mml_provider_get_kind (current_provider (self)));
+  const char *provider_name = mml_meta_provider_display_name (current_provider (self));
   g_autofree char *id_title = NULL;
 
   if (self->populated)
@@ -474,7 +469,7 @@ populate (MmlMatchConflictRow *self)
         .provider = cand->provider, .id = cand->id, .title = cand->title, .year = cand->year,
         .network = cand->network, .country = cand->country, .overview = cand->overview,
         .score = cand->score, .reasons = cand->reasons, .poster = cand->poster_url,
-        .cache = mml_poster_cache_get_for_session (self->session),
+        .cache = mml_poster_cache_get_for_engine (self->engine),
       };
 
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self), candidate_row_new (self, &c, self->candidate_rows));
@@ -514,7 +509,7 @@ mml_match_conflict_row_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->session);
+  g_clear_object (&self->engine);
   g_clear_object (&self->item);
   g_clear_pointer (&self->results, g_ptr_array_unref);
 
@@ -585,13 +580,13 @@ describe (MmlMatchConflictItem *item)
 
 /**
  * mml_match_conflict_row_new:
- * @session: the library session (choices and searches go through it)
+ * @engine: the engine (choices and searches go through it)
  * @item: the conflict
  *
  * Returns: (transfer floating): a row for a #GtkListBox
  */
 GtkWidget *
-mml_match_conflict_row_new (MmlLibrarySession    *session,
+mml_match_conflict_row_new (MmlEngine    *engine,
                             MmlMatchConflictItem *item)
 {
   MmlMatchConflictRow *self;
@@ -599,11 +594,11 @@ mml_match_conflict_row_new (MmlLibrarySession    *session,
   g_autofree char *subtitle = NULL;
   g_autofree char *ignore_label = NULL;
 
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (session), NULL);
+  g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (MML_IS_MATCH_CONFLICT_ITEM (item), NULL);
 
   self = g_object_new (MML_TYPE_MATCH_CONFLICT_ROW, NULL);
-  self->session = g_object_ref (session);
+  self->engine = g_object_ref (engine);
   self->item = g_object_ref (item);
 
   title = folder_title (mml_match_conflict_item_get_conflict (item));

@@ -7,7 +7,10 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
+#include "mml-match-conflict-item.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +18,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlMatchConflictRow, mml_match_conflict_row, MML, MATCH_CONFLICT_ROW, AdwExpanderRow)
 
-GtkWidget            *mml_match_conflict_row_new            (MmlLibrarySession    *session,
+GtkWidget            *mml_match_conflict_row_new            (MmlEngine    *engine,
                                                              MmlMatchConflictItem *item);
 MmlMatchConflictItem *mml_match_conflict_row_get_item       (MmlMatchConflictRow  *self);
 

@@ -25,14 +25,13 @@
 #include "mml-match-review-row.h"
 #include "mml-meta-store.h"
 #include "mml-poster-image.h"
-#include "mml-provider.h"
 #include "mml-ui-util.h"
 
 struct _MmlMatchReviewRow
 {
   GtkWidget          parent_instance;
 
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   MmlSeriesItem     *item;
   char              *provider;      /* display name, once read; NULL: not yet */
   GCancellable      *cancellable;   /* reading the provider */
@@ -78,7 +77,7 @@ provider_read_cb (GObject      *object,
   const MmlSeriesRow *row;
   MmlMetaProvider kind;
 
-  rows = mml_meta_store_list_series_finish (MML_STORE (object), result, &error);
+  rows = mml_metadata_controller_list_series_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (rows == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -112,11 +111,11 @@ read_provider (MmlMatchReviewRow *self,
   if (!keep)
     g_clear_pointer (&self->provider, g_free);
 
-  if (self->item == NULL || self->session == NULL)
+  if (self->item == NULL || self->engine == NULL)
     return;
 
   self->cancellable = g_cancellable_new ();
-  mml_meta_store_list_series_async (mml_library_session_get_store (self->session),
+  mml_metadata_controller_list_series_async (mml_engine_get_metadata (self->engine),
                                     mml_series_item_get_id (self->item), self->cancellable,
                                     provider_read_cb, g_object_ref (self));
 }
@@ -125,8 +124,8 @@ static char *
 folder_path (MmlMatchReviewRow *self)
 {
   const char *folder = mml_series_item_get_folder (self->item);
-  MmlRoot *root = self->session
-                  ? mml_library_session_find_root (self->session, mml_series_item_get_root_id (self->item))
+  MmlRoot *root = self->engine
+                  ? mml_library_controller_find_root (mml_engine_get_library (self->engine), mml_series_item_get_root_id (self->item))
                   : NULL;
 
   if (root == NULL)
@@ -209,7 +208,7 @@ mml_match_review_row_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->item);
-  g_clear_object (&self->session);
+  g_clear_object (&self->engine);
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_MATCH_REVIEW_ROW);
 
   G_OBJECT_CLASS (mml_match_review_row_parent_class)->dispose (object);
@@ -257,23 +256,23 @@ mml_match_review_row_init (MmlMatchReviewRow *self)
 
 /**
  * mml_match_review_row_new:
- * @session: where the provider is read and the folder's library folder found
+ * @engine: where the provider is read and the folder's library folder found
  * @cache: (nullable): the posters
  *
  * Returns: (transfer floating): a row for a #GtkListView; give it an item
  *   with mml_match_review_row_set_item()
  */
 GtkWidget *
-mml_match_review_row_new (MmlLibrarySession *session,
+mml_match_review_row_new (MmlEngine *engine,
                           MmlPosterCache    *cache)
 {
   MmlMatchReviewRow *self;
 
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (session), NULL);
+  g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (cache == NULL || MML_IS_POSTER_CACHE (cache), NULL);
 
   self = g_object_new (MML_TYPE_MATCH_REVIEW_ROW, NULL);
-  self->session = g_object_ref (session);
+  self->engine = g_object_ref (engine);
   mml_poster_image_set_cache (self->poster, cache);
   update (self);
 

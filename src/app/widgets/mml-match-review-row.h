@@ -7,7 +7,10 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
+#include "mml-match-conflict-item.h"
 #include "mml-poster-cache.h"
 
 G_BEGIN_DECLS
@@ -16,7 +19,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlMatchReviewRow, mml_match_review_row, MML, MATCH_REVIEW_ROW, GtkWidget)
 
-GtkWidget     *mml_match_review_row_new               (MmlLibrarySession *session,
+GtkWidget     *mml_match_review_row_new               (MmlEngine *engine,
                                                        MmlPosterCache    *cache);
 MmlSeriesItem *mml_match_review_row_get_item          (MmlMatchReviewRow *self);
 void           mml_match_review_row_set_item          (MmlMatchReviewRow *self,

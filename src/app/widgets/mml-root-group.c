@@ -21,7 +21,7 @@ struct _MmlRootGroup
 {
   AdwBin             parent_instance;
 
-  MmlLibrarySession *session;
+  MmlEngine *engine;
   MmlRoot           *root;
   MmlLastScan       *last_scan;
 
@@ -42,7 +42,7 @@ static void
 update_actions (MmlRootGroup *self)
 {
   gboolean can_scan = self->root != NULL && mml_root_get_enabled (self->root) &&
-                      self->session != NULL && !mml_library_session_get_scanning (self->session);
+                      self->engine != NULL && !mml_library_controller_get_scanning (mml_engine_get_library (self->engine));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "root.quick-scan", can_scan);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "root.full-scan", can_scan);
@@ -58,10 +58,10 @@ mml_root_group_update_mode (MmlRootGroup *self)
 
   g_return_if_fail (MML_IS_ROOT_GROUP (self));
 
-  if (self->root == NULL || self->session == NULL)
+  if (self->root == NULL || self->engine == NULL)
     return;
 
-  mode = mml_library_session_get_root_mode (self->session, mml_root_get_id (self->root), &reason);
+  mode = mml_library_controller_get_root_mode (mml_engine_get_library (self->engine), mml_root_get_id (self->root), &reason);
 
   switch (mode)
     {
@@ -154,10 +154,10 @@ kind_selected_cb (MmlRootGroup *self,
 {
   guint selected = adw_combo_row_get_selected (row);
 
-  if (self->syncing || self->root == NULL || self->session == NULL || selected > MML_ROOT_KIND_DAILY)
+  if (self->syncing || self->root == NULL || self->engine == NULL || selected > MML_ROOT_KIND_DAILY)
     return;
 
-  mml_library_session_set_root_kind (self->session, mml_root_get_id (self->root), selected);
+  mml_library_controller_set_root_kind (mml_engine_get_library (self->engine), mml_root_get_id (self->root), selected);
 }
 
 static void
@@ -165,17 +165,17 @@ enabled_active_cb (MmlRootGroup *self,
                    GParamSpec   *pspec,
                    GtkSwitch    *toggle)
 {
-  if (self->syncing || self->root == NULL || self->session == NULL)
+  if (self->syncing || self->root == NULL || self->engine == NULL)
     return;
 
-  mml_library_session_set_root_enabled (self->session, mml_root_get_id (self->root),
+  mml_library_controller_set_root_enabled (mml_engine_get_library (self->engine), mml_root_get_id (self->root),
                                         gtk_switch_get_active (toggle));
 }
 
 static void
-session_scanning_cb (MmlRootGroup *self,
+engine_scanning_cb (MmlRootGroup *self,
                      GParamSpec   *pspec,
-                     gpointer      session)
+                     gpointer      engine)
 {
   update_actions (self);
 }
@@ -188,8 +188,8 @@ scan_action (GtkWidget  *widget,
   MmlRootGroup *self = MML_ROOT_GROUP (widget);
   MmlScanMode mode = g_str_equal (action_name, "root.full-scan") ? MML_SCAN_FULL : MML_SCAN_QUICK;
 
-  if (self->root != NULL && self->session != NULL)
-    mml_library_session_scan (self->session, mode, mml_root_get_id (self->root));
+  if (self->root != NULL && self->engine != NULL)
+    mml_library_controller_scan (mml_engine_get_library (self->engine), mode, mml_root_get_id (self->root));
 }
 
 static void
@@ -197,8 +197,8 @@ remove_response_cb (MmlRootGroup     *self,
                     const char       *response,
                     AdwMessageDialog *dialog)
 {
-  if (g_strcmp0 (response, "remove") == 0 && self->root != NULL && self->session != NULL)
-    mml_library_session_remove_root (self->session, mml_root_get_id (self->root));
+  if (g_strcmp0 (response, "remove") == 0 && self->root != NULL && self->engine != NULL)
+    mml_library_controller_remove_root (mml_engine_get_library (self->engine), mml_root_get_id (self->root));
 }
 
 static void
@@ -274,9 +274,9 @@ mml_root_group_dispose (GObject *object)
 {
   MmlRootGroup *self = MML_ROOT_GROUP (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_clear_object (&self->session);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_clear_object (&self->engine);
   g_clear_object (&self->root);
   g_clear_pointer (&self->last_scan, mml_last_scan_free);
 
@@ -323,18 +323,18 @@ mml_root_group_init (MmlRootGroup *self)
  * Returns: (transfer floating): a group showing @root
  */
 GtkWidget *
-mml_root_group_new (MmlLibrarySession *session,
+mml_root_group_new (MmlEngine *engine,
                     MmlRoot           *root)
 {
   MmlRootGroup *self;
 
-  g_return_val_if_fail (MML_IS_LIBRARY_SESSION (session), NULL);
+  g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (MML_IS_ROOT (root), NULL);
 
   self = g_object_new (MML_TYPE_ROOT_GROUP, NULL);
-  self->session = g_object_ref (session);
-  g_signal_connect_object (session, "notify::scanning",
-                           G_CALLBACK (session_scanning_cb), self, G_CONNECT_SWAPPED);
+  self->engine = g_object_ref (engine);
+  g_signal_connect_object (mml_engine_get_library (engine), "notify::scanning",
+                           G_CALLBACK (engine_scanning_cb), self, G_CONNECT_SWAPPED);
   mml_root_group_set_root (self, root);
 
   return GTK_WIDGET (self);

@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 
 G_BEGIN_DECLS
 
@@ -15,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlRootGroup, mml_root_group, MML, ROOT_GROUP, AdwBin)
 
-GtkWidget *mml_root_group_new           (MmlLibrarySession *session,
+GtkWidget *mml_root_group_new           (MmlEngine *engine,
                                          MmlRoot           *root);
 MmlRoot   *mml_root_group_get_root      (MmlRootGroup      *self);
 void       mml_root_group_set_root      (MmlRootGroup      *self,

@@ -4,7 +4,7 @@
  *
  * The running scan, as a card: the folder being read, a progress bar and a
  * Cancel button. Hidden while nothing scans. Paths and the dashboard both
- * show one, bound to the same session.
+ * show one, bound to the same engine.
  */
 
 #define G_LOG_DOMAIN "mml-scan-progress"
@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mml-format.h"
 #include "mml-scan-progress.h"
 #include "mml-ui-util.h"
 
@@ -20,7 +21,7 @@ struct _MmlScanProgress
 {
   AdwBin             parent_instance;
 
-  MmlLibrarySession *session;
+  MmlEngine *engine;
 
   GtkRevealer       *revealer;
   GtkSpinner        *spinner;
@@ -42,14 +43,16 @@ static GParamSpec *properties[N_PROPS];
 static void
 update (MmlScanProgress *self)
 {
-  gboolean scanning = self->session != NULL && mml_library_session_get_scanning (self->session);
-  const char *text = NULL;
+  gboolean scanning = self->engine != NULL && mml_library_controller_get_scanning (mml_engine_get_library (self->engine));
+  g_autofree char *text = NULL;
   double fraction = 0.0;
 
   if (scanning)
     {
-      text = mml_library_session_get_scan_text (self->session);
-      fraction = mml_library_session_get_scan_fraction (self->session);
+      const char *path = mml_library_controller_get_scan_path (mml_engine_get_library (self->engine));
+
+      text = path != NULL ? mml_format_path (path) : NULL;
+      fraction = mml_library_controller_get_scan_fraction (mml_engine_get_library (self->engine));
     }
 
   gtk_revealer_set_reveal_child (self->revealer, scanning);
@@ -59,9 +62,9 @@ update (MmlScanProgress *self)
 }
 
 static void
-session_notify_cb (MmlScanProgress *self,
+engine_notify_cb (MmlScanProgress *self,
                    GParamSpec      *pspec,
-                   gpointer         session)
+                   gpointer         engine)
 {
   update (self);
 }
@@ -70,8 +73,8 @@ static void
 cancel_clicked_cb (MmlScanProgress *self,
                    GtkButton       *button)
 {
-  if (self->session != NULL)
-    mml_library_session_cancel_scan (self->session);
+  if (self->engine != NULL)
+    mml_library_controller_cancel_scan (mml_engine_get_library (self->engine));
 }
 
 static void
@@ -79,7 +82,7 @@ mml_scan_progress_dispose (GObject *object)
 {
   MmlScanProgress *self = MML_SCAN_PROGRESS (object);
 
-  mml_scan_progress_set_session (self, NULL);
+  mml_scan_progress_set_engine (self, NULL);
   mml_ui_bin_dispose_template (ADW_BIN (self), MML_TYPE_SCAN_PROGRESS);
 
   G_OBJECT_CLASS (mml_scan_progress_parent_class)->dispose (object);
@@ -96,7 +99,7 @@ mml_scan_progress_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      g_value_set_object (value, self->session);
+      g_value_set_object (value, self->engine);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -114,7 +117,7 @@ mml_scan_progress_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_SESSION:
-      mml_scan_progress_set_session (self, g_value_get_object (value));
+      mml_scan_progress_set_engine (self, g_value_get_object (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -132,7 +135,7 @@ mml_scan_progress_class_init (MmlScanProgressClass *klass)
   object_class->set_property = mml_scan_progress_set_property;
 
   properties[PROP_SESSION] =
-    g_param_spec_object ("session", NULL, NULL, MML_TYPE_LIBRARY_SESSION,
+    g_param_spec_object ("engine", NULL, NULL, MML_TYPE_ENGINE,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -152,34 +155,34 @@ mml_scan_progress_init (MmlScanProgress *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
-MmlLibrarySession *
-mml_scan_progress_get_session (MmlScanProgress *self)
+MmlEngine *
+mml_scan_progress_get_engine (MmlScanProgress *self)
 {
   g_return_val_if_fail (MML_IS_SCAN_PROGRESS (self), NULL);
-  return self->session;
+  return self->engine;
 }
 
 void
-mml_scan_progress_set_session (MmlScanProgress   *self,
-                               MmlLibrarySession *session)
+mml_scan_progress_set_engine (MmlScanProgress   *self,
+                               MmlEngine *engine)
 {
   g_return_if_fail (MML_IS_SCAN_PROGRESS (self));
 
-  if (self->session == session)
+  if (self->engine == engine)
     return;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-  g_set_object (&self->session, session);
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (self->engine, self);
+  g_set_object (&self->engine, engine);
 
-  if (session != NULL)
+  if (engine != NULL)
     {
-      g_signal_connect_object (session, "notify::scanning",
-                               G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::scan-fraction",
-                               G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::scan-text",
-                               G_CALLBACK (session_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::scanning",
+                               G_CALLBACK (engine_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::scan-fraction",
+                               G_CALLBACK (engine_notify_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::scan-path",
+                               G_CALLBACK (engine_notify_cb), self, G_CONNECT_SWAPPED);
     }
 
   update (self);

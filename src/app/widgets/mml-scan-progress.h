@@ -7,7 +7,9 @@
 
 #include <adwaita.h>
 
-#include "mml-library-session.h"
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +17,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlScanProgress, mml_scan_progress, MML, SCAN_PROGRESS, AdwBin)
 
-MmlLibrarySession *mml_scan_progress_get_session (MmlScanProgress   *self);
-void               mml_scan_progress_set_session (MmlScanProgress   *self,
-                                                  MmlLibrarySession *session);
+MmlEngine *mml_scan_progress_get_engine (MmlScanProgress   *self);
+void               mml_scan_progress_set_engine (MmlScanProgress   *self,
+                                                  MmlEngine *engine);
 
 G_END_DECLS

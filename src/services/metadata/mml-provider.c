@@ -17,59 +17,6 @@ mml_provider_default_init (MmlProviderInterface *iface)
 {
 }
 
-/* --- names --------------------------------------------------------------- */
-
-static const char * const order_names[] = { "aired", "dvd", "absolute" };
-static const char * const provider_names[] = { "tvmaze", "tvdb", "tmdb" };
-static const char * const provider_display[] = { "TVmaze", "TheTVDB", "TMDB" };
-
-const char *
-mml_episode_order_to_string (MmlEpisodeOrder order)
-{
-  g_return_val_if_fail ((guint) order < G_N_ELEMENTS (order_names), "aired");
-  return order_names[order];
-}
-
-gboolean
-mml_episode_order_from_string (const char      *text,
-                               MmlEpisodeOrder *order)
-{
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (order_names); i++)
-    if (g_ascii_strcasecmp (text, order_names[i]) == 0)
-      {
-        *order = (MmlEpisodeOrder) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-mml_meta_provider_to_string (MmlMetaProvider provider)
-{
-  g_return_val_if_fail ((guint) provider < G_N_ELEMENTS (provider_names), "tvmaze");
-  return provider_names[provider];
-}
-
-gboolean
-mml_meta_provider_from_string (const char      *text,
-                               MmlMetaProvider *provider)
-{
-  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (provider_names); i++)
-    if (g_ascii_strcasecmp (text, provider_names[i]) == 0)
-      {
-        *provider = (MmlMetaProvider) i;
-        return TRUE;
-      }
-  return FALSE;
-}
-
-const char *
-mml_meta_provider_display_name (MmlMetaProvider provider)
-{
-  g_return_val_if_fail ((guint) provider < G_N_ELEMENTS (provider_display), "TVmaze");
-  return provider_display[provider];
-}
-
 /* --- dispatch ------------------------------------------------------------ */
 
 #define IFACE(self) MML_PROVIDER_GET_IFACE (self)

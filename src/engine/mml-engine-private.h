@@ -1,0 +1,25 @@
+/* mml-engine-private.h — what the engine and its controllers share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "mml-engine.h"
+#include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
+
+G_BEGIN_DECLS
+
+MmlLibraryController  *_mml_library_controller_new       (MmlEngine             *engine);
+void                   _mml_library_controller_opened    (MmlLibraryController  *self,
+                                                          gboolean               watch);
+void                   _mml_library_controller_open_failed (MmlLibraryController *self);
+void                   _mml_library_controller_reload    (MmlLibraryController  *self);
+void                   _mml_library_controller_shutdown  (MmlLibraryController  *self);
+
+MmlMetadataController *_mml_metadata_controller_new      (MmlEngine             *engine);
+void                   _mml_metadata_controller_opened   (MmlMetadataController *self);
+void                   _mml_metadata_controller_reload   (MmlMetadataController *self);
+void                   _mml_metadata_controller_shutdown (MmlMetadataController *self);
+
+G_END_DECLS

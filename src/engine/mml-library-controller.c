@@ -1,0 +1,1421 @@
+/* mml-library-controller.c — the library folders, their scans and the
+ * watcher, and the library as models
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The models (roots, series, unrecognised files, totals) change only here,
+ * on the main thread, with one splice per reload; every read is a job on
+ * the store's writer thread. Scans run one at a time from a queue; a
+ * request already queued is not queued twice, and the models reload after
+ * each (a cancelled scan keeps the roots it finished). Changes to the roots
+ * go through the store, then the models and the watcher follow.
+ */
+
+#define G_LOG_DOMAIN "mml-library"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mml-engine-private.h"
+#include "mml-store-roots.h"
+
+/* Coalesces bursts of watcher batches into one reload */
+#define RELOAD_DELAY_MS 300
+
+struct _MmlLibraryController
+{
+  GObject            parent_instance;
+
+  MmlEngine         *engine;   /* (unowned): the engine owns this */
+  MmlStore          *store;
+  MmlWatcher        *watcher;
+  GListStore        *roots;
+  GListStore        *series;
+  GListStore        *unrecognised;
+  MmlLibraryTotals  *totals;
+
+  GCancellable      *cancellable;          /* cancelled on shutdown */
+  GCancellable      *reload_cancellable;   /* the reload in flight */
+  guint              reload_pending;
+  guint              reload_source;
+
+  GCancellable      *scan_cancellable;
+  GQueue             scan_queue;           /* (element-type ScanRequest) */
+  struct _ScanRequest *scan_current;
+  gint64             scan_root_id;
+  double             scan_fraction;
+  char              *scan_path;
+
+  guint              scan_new_roots : 1;
+  guint              ready : 1;
+  guint              loading : 1;
+  guint              scanning : 1;
+  guint              shut_down : 1;
+};
+
+G_DEFINE_FINAL_TYPE (MmlLibraryController, mml_library_controller, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_LOADING,
+  PROP_TOTALS,
+  PROP_SCANNING,
+  PROP_SCAN_ROOT_ID,
+  PROP_SCAN_FRACTION,
+  PROP_SCAN_PATH,
+  PROP_WATCHER,
+  N_PROPS
+};
+
+enum {
+  SCAN_FINISHED,
+  SCAN_PROGRESS,
+  ROOT_MODE_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct _ScanRequest
+{
+  MmlScanMode  mode;
+  gint64       root_id;   /* 0: every enabled root */
+  GTask       *task;      /* (nullable): the caller waiting for it */
+} ScanRequest;
+
+static void
+scan_request_fail (ScanRequest *request,
+                   const char  *message)
+{
+  if (request->task != NULL)
+    g_task_return_new_error (request->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "%s", message);
+}
+
+static void
+scan_request_free (ScanRequest *request)
+{
+  g_clear_object (&request->task);
+  g_free (request);
+}
+
+static void
+scan_queue_drop (MmlLibraryController *self)
+{
+  ScanRequest *request;
+
+  while ((request = g_queue_pop_head (&self->scan_queue)) != NULL)
+    {
+      scan_request_fail (request, _("The scan was cancelled"));
+      scan_request_free (request);
+    }
+}
+
+static void
+report_error (MmlLibraryController *self,
+              const char           *what,
+              const GError         *error)
+{
+  if (self->engine != NULL)
+    mml_engine_report_error (self->engine, what, error);
+}
+
+/* --- models ---------------------------------------------------------------- */
+
+static void
+splice_all (GListStore *store,
+            GPtrArray  *items)
+{
+  g_list_store_splice (store, 0, g_list_model_get_n_items (G_LIST_MODEL (store)),
+                       items->pdata, items->len);
+}
+
+/* Is @result a step of the reload in flight? A newer reload cancels the
+ * older one, but a store job that had already run still completes (without
+ * an error): its stale rows must not land, nor its step be counted against
+ * the newer reload. (A finished task keeps its cancellable alive, so the
+ * pointers cannot be confused.) */
+static gboolean
+reload_step_is_current (MmlLibraryController *self,
+                        GAsyncResult         *result)
+{
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+
+  return cancellable != NULL && cancellable == self->reload_cancellable;
+}
+
+/* @error: (nullable): why this part of the reload failed */
+static void
+reload_step_done (MmlLibraryController *self,
+                  const GError         *error,
+                  const char           *what)
+{
+  if (error != NULL)
+    report_error (self, what, error);
+
+  g_assert (self->reload_pending > 0);
+  if (--self->reload_pending == 0 && self->loading)
+    {
+      self->loading = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static void
+roots_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MmlLibraryController) self = user_data;
+  g_autoptr(GPtrArray) roots = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!reload_step_is_current (self, result))
+    return;
+  if ((roots = mml_store_list_roots_finish (MML_STORE (object), result, &error)))
+    splice_all (self->roots, roots);
+  reload_step_done (self, error, _("Cannot load the library folders"));
+}
+
+/* A watcher batch usually touches a series or two: replace only the items
+ * that changed (every field: metadata changes cards too), so the grid keeps
+ * its scroll position and selection. */
+static void
+splice_series (GListStore *store,
+               GPtrArray  *series)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (store));
+
+  if (n != series->len)
+    {
+      splice_all (store, series);
+      return;
+    }
+
+  /* one splice per run of changed items: matching changes many at once */
+  for (guint i = 0; i < n;)
+    {
+      guint end = i;
+
+      while (end < n)
+        {
+          g_autoptr(MmlSeriesItem) old = g_list_model_get_item (G_LIST_MODEL (store), end);
+
+          if (mml_series_item_equal (old, g_ptr_array_index (series, end)))
+            break;
+          end++;
+        }
+      if (end > i)
+        g_list_store_splice (store, i, end - i, series->pdata + i, end - i);
+      i = end + 1;
+    }
+}
+
+static void
+series_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MmlLibraryController) self = user_data;
+  g_autoptr(GPtrArray) series = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!reload_step_is_current (self, result))
+    return;
+  if ((series = mml_store_list_series_finish (MML_STORE (object), result, &error)))
+    splice_series (self->series, series);
+  reload_step_done (self, error, _("Cannot load the series"));
+}
+
+static void
+unrecognised_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(MmlLibraryController) self = user_data;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!reload_step_is_current (self, result))
+    return;
+  if ((files = mml_store_list_unrecognised_finish (MML_STORE (object), result, &error)))
+    splice_all (self->unrecognised, files);
+  reload_step_done (self, error, _("Cannot load the unrecognised files"));
+}
+
+static void
+totals_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MmlLibraryController) self = user_data;
+  g_autoptr(MmlLibraryTotals) totals = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!reload_step_is_current (self, result))
+    return;
+  if ((totals = mml_store_get_totals_finish (MML_STORE (object), result, &error)))
+    {
+      g_clear_pointer (&self->totals, mml_library_totals_unref);
+      self->totals = g_steal_pointer (&totals);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOTALS]);
+    }
+  reload_step_done (self, error, _("Cannot count the library"));
+}
+
+/* Reloads every model from the store; a reload still in flight is dropped.
+ * mml_engine_reload() calls this. */
+void
+_mml_library_controller_reload (MmlLibraryController *self)
+{
+  if (!self->ready || self->shut_down)
+    return;
+
+  if (self->reload_cancellable != NULL)
+    g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  self->reload_cancellable = g_cancellable_new ();
+  self->reload_pending = 4;
+
+  mml_store_list_roots_async (self->store, self->reload_cancellable,
+                              roots_loaded_cb, g_object_ref (self));
+  mml_store_list_series_async (self->store, self->reload_cancellable,
+                               series_loaded_cb, g_object_ref (self));
+  mml_store_list_unrecognised_async (self->store, self->reload_cancellable,
+                                     unrecognised_loaded_cb, g_object_ref (self));
+  mml_store_get_totals_async (self->store, self->reload_cancellable,
+                              totals_loaded_cb, g_object_ref (self));
+}
+
+static void
+reload_all (MmlLibraryController *self)
+{
+  if (self->engine != NULL)
+    mml_engine_reload (self->engine);
+}
+
+/* --- the watcher ----------------------------------------------------------- */
+
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  MmlLibraryController *self = user_data;
+
+  self->reload_source = 0;
+  reload_all (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+watcher_changed_cb (MmlLibraryController *self,
+                    GPtrArray            *events,
+                    MmlWatcher           *watcher)
+{
+  if (self->reload_source == 0 && !self->shut_down)
+    self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+}
+
+static void
+watcher_root_mode_changed_cb (MmlLibraryController *self,
+                              gint64                root_id,
+                              MmlWatcher           *watcher)
+{
+  g_signal_emit (self, signals[ROOT_MODE_CHANGED], 0, root_id);
+}
+
+static void
+watcher_error_cb (MmlLibraryController *self,
+                  const GError         *error,
+                  MmlWatcher           *watcher)
+{
+  report_error (self, _("Monitoring failed"), error);
+}
+
+/* --- scans ----------------------------------------------------------------- */
+
+static void start_next_scan (MmlLibraryController *self);
+
+static void
+set_scan_progress (MmlLibraryController *self,
+                   double                fraction,
+                   const char           *path)
+{
+  if (self->scan_fraction != fraction)
+    {
+      self->scan_fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCAN_FRACTION]);
+    }
+
+  if (g_strcmp0 (self->scan_path, path) != 0)
+    {
+      g_free (self->scan_path);
+      self->scan_path = g_strdup (path);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCAN_PATH]);
+    }
+}
+
+static void
+scan_progress_cb (guint       done,
+                  guint       total,
+                  const char *current,
+                  gpointer    user_data)
+{
+  MmlLibraryController *self = user_data;
+
+  set_scan_progress (self, total > 0 ? CLAMP ((double) done / total, 0.0, 1.0) : 0.0, current);
+  g_signal_emit (self, signals[SCAN_PROGRESS], 0, done, total, current);
+}
+
+static void
+set_scanning (MmlLibraryController *self,
+              gboolean              scanning,
+              gint64                root_id)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+
+  if (self->scan_root_id != root_id)
+    {
+      self->scan_root_id = root_id;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCAN_ROOT_ID]);
+    }
+
+  if (self->scanning != !!scanning)
+    {
+      self->scanning = !!scanning;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SCANNING]);
+    }
+
+  set_scan_progress (self, 0.0, NULL);
+
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+scan_finished_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(MmlLibraryController) self = user_data;
+  g_autoptr(MmlScanSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  ScanRequest *request = g_steal_pointer (&self->scan_current);
+
+  summary = mml_scan_finish (MML_STORE (object), result, &error);
+
+  g_clear_object (&self->scan_cancellable);
+  set_scanning (self, FALSE, 0);
+
+  if (!self->shut_down)
+    g_signal_emit (self, signals[SCAN_FINISHED], 0, summary, error);
+
+  if (request->task != NULL && summary != NULL)
+    g_task_return_pointer (request->task, g_steal_pointer (&summary), (GDestroyNotify) mml_scan_summary_free);
+  else if (request->task != NULL)
+    g_task_return_error (request->task, g_error_copy (error));
+  scan_request_free (request);
+
+  if (self->shut_down)
+    return;
+
+  /* A cancelled scan keeps the roots it finished: show them too */
+  reload_all (self);
+  start_next_scan (self);
+}
+
+/* Starts the next queued scan, unless the store is not open yet, a scan is
+ * running or the engine is shut down. */
+static void
+start_next_scan (MmlLibraryController *self)
+{
+  ScanRequest *next;
+  MmlScanRequest *request;
+
+  if (!self->ready || self->scanning || self->shut_down)
+    return;
+
+  if (!(next = g_queue_pop_head (&self->scan_queue)))
+    return;
+
+  request = mml_scan_request_new (next->mode);
+  if (next->root_id > 0)
+    mml_scan_request_set_root (request, next->root_id);
+  mml_scan_request_set_progress (request, scan_progress_cb, g_object_ref (self), g_object_unref);
+
+  self->scan_current = next;
+  self->scan_cancellable = g_cancellable_new ();
+  set_scanning (self, TRUE, next->root_id);
+
+  mml_scan_async (self->store, request, self->scan_cancellable,
+                  scan_finished_cb, g_object_ref (self));
+}
+
+static void
+queue_scan (MmlLibraryController *self,
+            MmlScanMode           mode,
+            gint64                root_id,
+            GTask                *task)
+{
+  ScanRequest *request = NULL;
+
+  if (self->shut_down)
+    {
+      if (task != NULL)
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The library is closing"));
+      return;
+    }
+
+  /* the same request, already queued, is not queued twice (a caller who
+   * waits for its summary gets a run of its own) */
+  for (GList *l = self->scan_queue.head; l != NULL && task == NULL; l = l->next)
+    {
+      ScanRequest *queued = l->data;
+
+      if (queued->root_id == root_id && queued->mode == mode && queued->task == NULL)
+        return;
+    }
+
+  request = g_new0 (ScanRequest, 1);
+  request->mode = mode;
+  request->root_id = root_id;
+  request->task = task != NULL ? g_object_ref (task) : NULL;
+  g_queue_push_tail (&self->scan_queue, request);
+
+  start_next_scan (self);
+}
+
+/* --- roots ----------------------------------------------------------------- */
+
+/* After any change to the roots: the models and the watcher follow */
+static void
+roots_changed (MmlLibraryController *self)
+{
+  if (self->shut_down)
+    return;
+  reload_all (self);
+  if (self->watcher != NULL)
+    mml_watcher_reload (self->watcher);
+}
+
+/* A task with no callback reports its failure as the engine's "error" */
+typedef struct
+{
+  const char *failure;   /* static, translated at use */
+  gboolean    report;
+} RootOp;
+
+static void
+root_op_failed (GTask        *task,
+                GError       *error)
+{
+  MmlLibraryController *self = g_task_get_source_object (task);
+  RootOp *op = g_task_get_task_data (task);
+
+  if (op != NULL && op->report)
+    report_error (self, _(op->failure), error);
+  g_task_return_error (task, error);
+}
+
+static GTask *
+root_task_new (MmlLibraryController *self,
+               GCancellable         *cancellable,
+               GAsyncReadyCallback   callback,
+               gpointer              user_data,
+               gpointer              source_tag,
+               const char           *failure)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  RootOp *op = g_new0 (RootOp, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  op->failure = failure;
+  op->report = callback == NULL;
+  g_task_set_task_data (task, op, g_free);
+  return task;
+}
+
+static void
+root_added_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlLibraryController *self = g_task_get_source_object (task);
+  g_autoptr(MmlRoot) root = NULL;
+  GError *error = NULL;
+
+  if (!(root = mml_store_add_root_finish (MML_STORE (object), result, &error)))
+    {
+      root_op_failed (task, error);
+      return;
+    }
+
+  roots_changed (self);
+  /* a first look at the new folder, unless the owner scans when it says
+   * so (the CLI) */
+  if (self->scan_new_roots)
+    mml_library_controller_scan (self, MML_SCAN_QUICK, mml_root_get_id (root));
+
+  g_task_return_pointer (task, g_steal_pointer (&root), g_object_unref);
+}
+
+/**
+ * mml_library_controller_add_root_async:
+ *
+ * Adds @path as a library folder (the store refuses one that does not
+ * exist, is not a folder, or is the same as, inside or around another);
+ * on success the models reload, the watcher follows and a quick scan of
+ * the new root is queued (unless mml_library_controller_set_scan_new_roots()
+ * turned that off).
+ */
+void
+mml_library_controller_add_root_async (MmlLibraryController *self,
+                                       const char           *path,
+                                       MmlRootKind           kind,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+  g_return_if_fail (path != NULL);
+
+  task = root_task_new (self, cancellable, callback, user_data,
+                        mml_library_controller_add_root_async, N_("Cannot add the library folder"));
+  mml_store_add_root_async (self->store, path, kind, cancellable, root_added_cb, task);
+}
+
+/**
+ * mml_library_controller_add_root_finish:
+ *
+ * Returns: (transfer full) (nullable): the new root, or %NULL with @error set
+ */
+MmlRoot *
+mml_library_controller_add_root_finish (MmlLibraryController  *self,
+                                        GAsyncResult          *result,
+                                        GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+root_removed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlLibraryController *self = g_task_get_source_object (task);
+  GError *error = NULL;
+
+  if (!mml_store_remove_root_finish (MML_STORE (object), result, &error))
+    root_op_failed (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+  roots_changed (self);
+}
+
+/**
+ * mml_library_controller_remove_root_async:
+ *
+ * Forgets a library folder and everything the library knew about it.
+ * Nothing on disk is touched. With no @callback, a failure is reported
+ * as the engine's "error".
+ */
+void
+mml_library_controller_remove_root_async (MmlLibraryController *self,
+                                          gint64                root_id,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  task = root_task_new (self, cancellable, callback, user_data,
+                        mml_library_controller_remove_root_async, N_("Cannot remove the library folder"));
+  mml_store_remove_root_async (self->store, root_id, cancellable != NULL ? cancellable : self->cancellable,
+                               root_removed_cb, task);
+}
+
+gboolean
+mml_library_controller_remove_root_finish (MmlLibraryController  *self,
+                                           GAsyncResult          *result,
+                                           GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+root_updated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlLibraryController *self = g_task_get_source_object (task);
+  GError *error = NULL;
+  MmlRoot *root;
+
+  if (!(root = mml_store_update_root_finish (MML_STORE (object), result, &error)))
+    root_op_failed (task, error);
+  else
+    g_task_return_pointer (task, root, g_object_unref);
+  roots_changed (self);
+}
+
+/**
+ * mml_library_controller_update_root_async:
+ * @enabled: 0 or 1, or -1 to keep it
+ * @kind: an #MmlRootKind, or -1 to keep it
+ *
+ * With no @callback, a failure is reported as the engine's "error".
+ */
+void
+mml_library_controller_update_root_async (MmlLibraryController *self,
+                                          gint64                root_id,
+                                          int                   enabled,
+                                          int                   kind,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  task = root_task_new (self, cancellable, callback, user_data,
+                        mml_library_controller_update_root_async, N_("Cannot change the library folder"));
+  mml_store_update_root_async (self->store, root_id, enabled, kind,
+                               cancellable != NULL ? cancellable : self->cancellable,
+                               root_updated_cb, task);
+}
+
+/**
+ * mml_library_controller_update_root_finish:
+ *
+ * Returns: (transfer full) (nullable): the root as it is now
+ */
+MmlRoot *
+mml_library_controller_update_root_finish (MmlLibraryController  *self,
+                                           GAsyncResult          *result,
+                                           GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mml_library_controller_remove_root (MmlLibraryController *self,
+                                    gint64                root_id)
+{
+  mml_library_controller_remove_root_async (self, root_id, NULL, NULL, NULL);
+}
+
+void
+mml_library_controller_set_root_enabled (MmlLibraryController *self,
+                                         gint64                root_id,
+                                         gboolean              enabled)
+{
+  MmlRoot *root;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  root = mml_library_controller_find_root (self, root_id);
+  if (root != NULL && mml_root_get_enabled (root) == !!enabled)
+    return;
+  mml_library_controller_update_root_async (self, root_id, !!enabled, -1, NULL, NULL, NULL);
+}
+
+void
+mml_library_controller_set_root_kind (MmlLibraryController *self,
+                                      gint64                root_id,
+                                      MmlRootKind           kind)
+{
+  MmlRoot *root;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  root = mml_library_controller_find_root (self, root_id);
+  if (root != NULL && mml_root_get_kind (root) == kind)
+    return;
+  mml_library_controller_update_root_async (self, root_id, -1, kind, NULL, NULL, NULL);
+}
+
+/* --- GObject --------------------------------------------------------------- */
+
+static void
+mml_library_controller_dispose (GObject *object)
+{
+  MmlLibraryController *self = MML_LIBRARY_CONTROLLER (object);
+
+  _mml_library_controller_shutdown (self);
+  mml_library_controller_set_watcher (self, NULL);
+
+  G_OBJECT_CLASS (mml_library_controller_parent_class)->dispose (object);
+}
+
+static void
+mml_library_controller_finalize (GObject *object)
+{
+  MmlLibraryController *self = MML_LIBRARY_CONTROLLER (object);
+
+  scan_queue_drop (self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->roots);
+  g_clear_object (&self->series);
+  g_clear_object (&self->unrecognised);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->reload_cancellable);
+  g_clear_object (&self->scan_cancellable);
+  g_clear_pointer (&self->totals, mml_library_totals_unref);
+  g_free (self->scan_path);
+
+  G_OBJECT_CLASS (mml_library_controller_parent_class)->finalize (object);
+}
+
+static void
+mml_library_controller_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  MmlLibraryController *self = MML_LIBRARY_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_LOADING:
+      g_value_set_boolean (value, self->loading);
+      break;
+    case PROP_TOTALS:
+      g_value_set_boxed (value, self->totals);
+      break;
+    case PROP_SCANNING:
+      g_value_set_boolean (value, self->scanning);
+      break;
+    case PROP_SCAN_ROOT_ID:
+      g_value_set_int64 (value, self->scan_root_id);
+      break;
+    case PROP_SCAN_FRACTION:
+      g_value_set_double (value, self->scan_fraction);
+      break;
+    case PROP_SCAN_PATH:
+      g_value_set_string (value, self->scan_path);
+      break;
+    case PROP_WATCHER:
+      g_value_set_object (value, self->watcher);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mml_library_controller_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  MmlLibraryController *self = MML_LIBRARY_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_WATCHER:
+      mml_library_controller_set_watcher (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mml_library_controller_class_init (MmlLibraryControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->dispose = mml_library_controller_dispose;
+  object_class->finalize = mml_library_controller_finalize;
+  object_class->get_property = mml_library_controller_get_property;
+  object_class->set_property = mml_library_controller_set_property;
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL, TRUE, ro);
+  properties[PROP_TOTALS] =
+    g_param_spec_boxed ("totals", NULL, NULL, MML_TYPE_LIBRARY_TOTALS, ro);
+  properties[PROP_SCANNING] =
+    g_param_spec_boolean ("scanning", NULL, NULL, FALSE, ro);
+  properties[PROP_SCAN_ROOT_ID] =
+    g_param_spec_int64 ("scan-root-id", NULL, NULL, 0, G_MAXINT64, 0, ro);
+  properties[PROP_SCAN_FRACTION] =
+    g_param_spec_double ("scan-fraction", NULL, NULL, 0.0, 1.0, 0.0, ro);
+  properties[PROP_SCAN_PATH] =
+    g_param_spec_string ("scan-path", NULL, NULL, NULL, ro);
+  properties[PROP_WATCHER] =
+    g_param_spec_object ("watcher", NULL, NULL, MML_TYPE_WATCHER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MmlLibraryController::scan-finished:
+   * @summary: (nullable): the MmlScanSummary, %NULL on failure
+   * @error: (nullable): the GError, %NULL on success
+   */
+  signals[SCAN_FINISHED] =
+    g_signal_new ("scan-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_POINTER);
+
+  /**
+   * MmlLibraryController::scan-progress:
+   * @done: entries walked
+   * @total: entries known so far
+   * @path: (nullable): the folder being walked (filename encoding)
+   */
+  signals[SCAN_PROGRESS] =
+    g_signal_new ("scan-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_STRING);
+
+  /**
+   * MmlLibraryController::root-mode-changed:
+   * @root_id: the root whose monitoring mode changed
+   */
+  signals[ROOT_MODE_CHANGED] =
+    g_signal_new ("root-mode-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+}
+
+static void
+mml_library_controller_init (MmlLibraryController *self)
+{
+  self->roots = g_list_store_new (MML_TYPE_ROOT);
+  self->series = g_list_store_new (MML_TYPE_SERIES_ITEM);
+  self->unrecognised = g_list_store_new (MML_TYPE_UNRECOGNISED_FILE);
+  self->cancellable = g_cancellable_new ();
+  self->loading = TRUE;
+  self->scan_new_roots = TRUE;
+  g_queue_init (&self->scan_queue);
+}
+
+/**
+ * mml_library_controller_set_scan_new_roots:
+ *
+ * Whether a root is scanned as soon as it is added (the default; the CLI
+ * scans when the user says so).
+ */
+void
+mml_library_controller_set_scan_new_roots (MmlLibraryController *self,
+                                           gboolean              scan)
+{
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+  self->scan_new_roots = !!scan;
+}
+
+/* --- the engine's hooks ---------------------------------------------------- */
+
+MmlLibraryController *
+_mml_library_controller_new (MmlEngine *engine)
+{
+  MmlLibraryController *self = g_object_new (MML_TYPE_LIBRARY_CONTROLLER, NULL);
+
+  self->engine = engine;
+  self->store = g_object_ref (mml_engine_get_store (engine));
+  return self;
+}
+
+/* The store is open: start watching (catches up with what changed while
+ * nothing ran, then follows the disk), load the models, run queued scans */
+void
+_mml_library_controller_opened (MmlLibraryController *self,
+                                gboolean              watch)
+{
+  self->ready = TRUE;
+
+  if (watch)
+    mml_library_controller_start_watcher (self);
+
+  start_next_scan (self);
+}
+
+/* Opening failed: nothing will load */
+void
+_mml_library_controller_open_failed (MmlLibraryController *self)
+{
+  if (self->loading)
+    {
+      self->loading = FALSE;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+/* Cancels the running scan and every pending read. Safe to call twice. */
+void
+_mml_library_controller_shutdown (MmlLibraryController *self)
+{
+  if (self->shut_down)
+    return;
+
+  self->shut_down = TRUE;
+  if (!self->ready)
+    _mml_library_controller_open_failed (self);
+  if (self->watcher != NULL)
+    mml_watcher_stop (self->watcher);
+  scan_queue_drop (self);
+  g_cancellable_cancel (self->cancellable);
+  if (self->reload_cancellable != NULL)
+    g_cancellable_cancel (self->reload_cancellable);
+  if (self->scan_cancellable != NULL)
+    g_cancellable_cancel (self->scan_cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+}
+
+/* --- public API ------------------------------------------------------------ */
+
+/**
+ * mml_library_controller_get_loading:
+ *
+ * Returns: %TRUE until the models have been loaded once (or opening failed)
+ */
+gboolean
+mml_library_controller_get_loading (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), FALSE);
+  return self->loading;
+}
+
+/**
+ * mml_library_controller_get_roots:
+ *
+ * Returns: (transfer none): the #MmlRoot of every library folder
+ */
+GListModel *
+mml_library_controller_get_roots (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
+  return G_LIST_MODEL (self->roots);
+}
+
+/**
+ * mml_library_controller_get_series:
+ *
+ * Returns: (transfer none): every #MmlSeriesItem, sorted by title
+ */
+GListModel *
+mml_library_controller_get_series (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
+  return G_LIST_MODEL (self->series);
+}
+
+/**
+ * mml_library_controller_get_unrecognised:
+ *
+ * Returns: (transfer none): the #MmlUnrecognisedFile of every open conflict
+ */
+GListModel *
+mml_library_controller_get_unrecognised (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
+  return G_LIST_MODEL (self->unrecognised);
+}
+
+/**
+ * mml_library_controller_get_totals:
+ *
+ * Returns: (transfer none) (nullable): the totals, once loaded
+ */
+MmlLibraryTotals *
+mml_library_controller_get_totals (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
+  return self->totals;
+}
+
+/**
+ * mml_library_controller_find_root:
+ *
+ * Returns: (transfer none) (nullable): the root with @root_id
+ */
+MmlRoot *
+mml_library_controller_find_root (MmlLibraryController *self,
+                                  gint64                root_id)
+{
+  guint n;
+
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->roots));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MmlRoot) root = g_list_model_get_item (G_LIST_MODEL (self->roots), i);
+
+      if (mml_root_get_id (root) == root_id)
+        return root;   /* the model keeps a reference */
+    }
+
+  return NULL;
+}
+
+/**
+ * mml_library_controller_scan:
+ * @root_id: a root, or 0 for every enabled root
+ *
+ * Queues a scan; scans run one at a time, and the models reload after each.
+ */
+void
+mml_library_controller_scan (MmlLibraryController *self,
+                             MmlScanMode           mode,
+                             gint64                root_id)
+{
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  queue_scan (self, mode, root_id, NULL);
+}
+
+/**
+ * mml_library_controller_scan_async:
+ *
+ * Queues a scan like mml_library_controller_scan() and completes when it
+ * has run. Progress: "scan-progress", "scan-fraction", "scan-path".
+ * Cancelling @cancellable cancels the scan (and drops the queued ones).
+ */
+void
+mml_library_controller_scan_async (MmlLibraryController *self,
+                                   MmlScanMode           mode,
+                                   gint64                root_id,
+                                   GCancellable         *cancellable,
+                                   GAsyncReadyCallback   callback,
+                                   gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, mml_library_controller_scan_async);
+  if (cancellable != NULL)
+    g_signal_connect_object (cancellable, "cancelled",
+                             G_CALLBACK (mml_library_controller_cancel_scan), self, G_CONNECT_SWAPPED);
+  queue_scan (self, mode, root_id, task);
+}
+
+/**
+ * mml_library_controller_scan_finish:
+ *
+ * Returns: (transfer full) (nullable): what the scan found and changed
+ */
+MmlScanSummary *
+mml_library_controller_scan_finish (MmlLibraryController  *self,
+                                    GAsyncResult          *result,
+                                    GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mml_library_controller_cancel_scan:
+ *
+ * Cancels the running scan and drops the queued ones.
+ */
+void
+mml_library_controller_cancel_scan (MmlLibraryController *self)
+{
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  scan_queue_drop (self);
+  if (self->scan_cancellable != NULL)
+    g_cancellable_cancel (self->scan_cancellable);
+}
+
+gboolean
+mml_library_controller_get_scanning (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), FALSE);
+  return self->scanning;
+}
+
+/**
+ * mml_library_controller_get_scan_root_id:
+ *
+ * Returns: the root being scanned, or 0 when every root is (or none)
+ */
+gint64
+mml_library_controller_get_scan_root_id (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), 0);
+  return self->scan_root_id;
+}
+
+double
+mml_library_controller_get_scan_fraction (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), 0.0);
+  return self->scan_fraction;
+}
+
+/**
+ * mml_library_controller_get_scan_path:
+ *
+ * Returns: (nullable) (type filename): the folder being scanned
+ */
+const char *
+mml_library_controller_get_scan_path (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
+  return self->scan_path;
+}
+
+/**
+ * mml_library_controller_set_watcher:
+ * @watcher: (nullable): the watcher keeping the store in step with the disk
+ *
+ * The models reload after each batch of changes the watcher applies.
+ */
+void
+mml_library_controller_set_watcher (MmlLibraryController *self,
+                                    MmlWatcher           *watcher)
+{
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+  g_return_if_fail (watcher == NULL || MML_IS_WATCHER (watcher));
+
+  if (self->watcher == watcher)
+    return;
+
+  if (self->watcher != NULL)
+    g_signal_handlers_disconnect_by_data (self->watcher, self);
+  g_set_object (&self->watcher, watcher);
+
+  if (watcher != NULL)
+    {
+      g_signal_connect_object (watcher, "changed",
+                               G_CALLBACK (watcher_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (watcher, "root-mode-changed",
+                               G_CALLBACK (watcher_root_mode_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (watcher, "error",
+                               G_CALLBACK (watcher_error_cb), self, G_CONNECT_SWAPPED);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WATCHER]);
+}
+
+/**
+ * mml_library_controller_start_watcher:
+ *
+ * Keeps the library in step with the disk from now on: a watcher on the
+ * engine's store (made if there is none) catches up with what changed
+ * while nothing watched, then follows the disk. The models reload after
+ * each batch it applies.
+ *
+ * Returns: (transfer none): the watcher, started
+ */
+MmlWatcher *
+mml_library_controller_start_watcher (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
+
+  if (self->watcher == NULL)
+    {
+      g_autoptr(MmlWatcher) watcher = mml_watcher_new (self->store);
+
+      mml_library_controller_set_watcher (self, watcher);
+      mml_watcher_start (watcher);
+    }
+  return self->watcher;
+}
+
+/**
+ * mml_library_controller_get_watcher:
+ *
+ * Returns: (transfer none) (nullable): the watcher
+ */
+MmlWatcher *
+mml_library_controller_get_watcher (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
+  return self->watcher;
+}
+
+/**
+ * mml_library_controller_get_root_mode:
+ * @reason: (out) (optional) (transfer none): why, for polling and unavailable
+ *
+ * Returns: how @root_id is monitored; %MML_WATCH_OFF without a watcher
+ */
+MmlWatchMode
+mml_library_controller_get_root_mode (MmlLibraryController  *self,
+                                      gint64                 root_id,
+                                      const char           **reason)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), MML_WATCH_OFF);
+
+  if (reason != NULL)
+    *reason = NULL;
+  if (self->watcher == NULL)
+    return MML_WATCH_OFF;
+  return mml_watcher_get_root_mode (self->watcher, root_id, reason);
+}
+
+static void
+detail_loaded_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  MmlSeriesDetail *detail = mml_store_get_series_detail_finish (MML_STORE (object), result, &error);
+
+  if (detail == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, detail, (GDestroyNotify) mml_series_detail_unref);
+}
+
+/**
+ * mml_library_controller_get_series_detail_async:
+ *
+ * Reads one series with its seasons, episodes and files, off the main
+ * thread.
+ */
+void
+mml_library_controller_get_series_detail_async (MmlLibraryController *self,
+                                                gint64                series_id,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_library_controller_get_series_detail_async);
+  mml_store_get_series_detail_async (self->store, series_id, cancellable, detail_loaded_cb, task);
+}
+
+/**
+ * mml_library_controller_get_series_detail_finish:
+ *
+ * Returns: (transfer full) (nullable): the series, or %NULL with @error set
+ */
+MmlSeriesDetail *
+mml_library_controller_get_series_detail_finish (MmlLibraryController  *self,
+                                                 GAsyncResult          *result,
+                                                 GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+roots_listed_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *roots = mml_store_list_roots_finish (MML_STORE (object), result, &error);
+
+  if (roots == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, roots, (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * mml_library_controller_list_roots_async:
+ *
+ * Reads the library folders from the store as they are now (the "roots"
+ * model is for views and follows reloads).
+ */
+void
+mml_library_controller_list_roots_async (MmlLibraryController *self,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_library_controller_list_roots_async);
+  mml_store_list_roots_async (self->store, cancellable, roots_listed_cb, task);
+}
+
+/**
+ * mml_library_controller_list_roots_finish:
+ *
+ * Returns: (transfer full) (element-type MmlRoot): the roots
+ */
+GPtrArray *
+mml_library_controller_list_roots_finish (MmlLibraryController  *self,
+                                          GAsyncResult          *result,
+                                          GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+files_dumped_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GBytes *out = mml_store_dump_files_finish (MML_STORE (object), result, &error);
+
+  if (out == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, out, (GDestroyNotify) g_bytes_unref);
+}
+
+/**
+ * mml_library_controller_dump_files_async:
+ * @root_id: one root, or 0 for all
+ *
+ * Every video file with what was parsed from it, as text or JSON lines.
+ */
+void
+mml_library_controller_dump_files_async (MmlLibraryController *self,
+                                         gint64                root_id,
+                                         MmlFilesFormat        format,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_library_controller_dump_files_async);
+  mml_store_dump_files_async (self->store, root_id, format, cancellable, files_dumped_cb, task);
+}
+
+/**
+ * mml_library_controller_dump_files_finish:
+ *
+ * Returns: (transfer full): the dump
+ */
+GBytes *
+mml_library_controller_dump_files_finish (MmlLibraryController  *self,
+                                          GAsyncResult          *result,
+                                          GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

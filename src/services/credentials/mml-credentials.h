@@ -1,0 +1,61 @@
+/* mml-credentials.h — which secrets each service needs, read and written
+ * in the keyring for everybody (engine, CLI, Settings)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mml-metadata.h"
+
+G_BEGIN_DECLS
+
+/* The keys of one metadata provider. Wiped from memory when freed. */
+typedef struct
+{
+  MmlMetaProvider  provider;
+  char            *api_key;   /* (nullable) */
+  char            *pin;       /* (nullable): TheTVDB's subscriber PIN */
+} MmlProviderKeys;
+
+MmlProviderKeys *mml_provider_keys_new        (MmlMetaProvider        provider,
+                                               const char            *api_key,
+                                               const char            *pin);
+void             mml_provider_keys_free       (MmlProviderKeys       *keys);
+gboolean         mml_provider_keys_usable     (const MmlProviderKeys *keys);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlProviderKeys, mml_provider_keys_free)
+
+/* What a provider asks for */
+gboolean         mml_credentials_needs_key    (MmlMetaProvider        provider);
+gboolean         mml_credentials_takes_pin    (MmlMetaProvider        provider);
+const char      *mml_credentials_service      (MmlMetaProvider        provider);  /* "tvdb", "tmdb"; NULL for TVmaze */
+/* The variable that overrides a field ("api-key", "pin") in lookups,
+ * "MML_TVDB_API_KEY"; NULL when the provider has no such field */
+char            *mml_credentials_env_name     (MmlMetaProvider        provider,
+                                               const char            *field);
+gboolean         mml_credentials_from_env     (MmlMetaProvider        provider,
+                                               const char            *field);
+
+void             mml_credentials_lookup_async  (MmlMetaProvider       provider,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+MmlProviderKeys *mml_credentials_lookup_finish (GAsyncResult         *result,
+                                                GError              **error);
+MmlProviderKeys *mml_credentials_lookup_sync   (MmlMetaProvider       provider,
+                                                GCancellable         *cancellable,
+                                                GError              **error);
+
+/* @value: (nullable): NULL or "" clears the field */
+void             mml_credentials_save_async    (MmlMetaProvider       provider,
+                                                const char           *field,
+                                                const char           *value,
+                                                GCancellable         *cancellable,
+                                                GAsyncReadyCallback   callback,
+                                                gpointer              user_data);
+gboolean         mml_credentials_save_finish   (GAsyncResult         *result,
+                                                GError              **error);
+
+G_END_DECLS
