@@ -12,6 +12,9 @@
 #include <stdio.h>
 
 #include "mml-cli.h"
+#include "mml-library-controller.h"
+#include "mml-credentials.h"
+#include "mml-services.h"
 #include "mml-util.h"
 
 typedef struct
@@ -36,7 +39,7 @@ static void
 print_help (FILE *out)
 {
   fprintf (out,
-           _("Usage: mml [--db PATH] COMMAND [ARGS…]\n"
+           _("Usage: mml [--db PATH] [--today YYYY-MM-DD] COMMAND [ARGS…]\n"
              "\n"
              "My Media Library from the command line.\n"
              "\n"
@@ -46,10 +49,12 @@ print_help (FILE *out)
   fprintf (out,
            _("\n"
              "Options:\n"
-             "  --db PATH   library database (default: $MML_DB or\n"
-             "              $XDG_DATA_HOME/my-media-library/library.db)\n"
-             "  --version   print the version and exit\n"
-             "  -h, --help  print this help and exit\n"
+             "  --db PATH           library database (default: $MML_DB or\n"
+             "                      $XDG_DATA_HOME/my-media-library/library.db)\n"
+             "  --today YYYY-MM-DD  judge missing and upcoming episodes as if\n"
+             "                      today were this day (default: the local date)\n"
+             "  --version           print the version and exit\n"
+             "  -h, --help          print this help and exit\n"
              "\n"
              "Run “mml COMMAND --help” for the options of a command.\n"
              "Exit status: 0 success, 1 failure, 2 bad usage.\n"));
@@ -101,24 +106,88 @@ mml_cli_parse_id (const char *str,
   return TRUE;
 }
 
-MmlStore *
-mml_cli_open_store (MmlCli *cli)
+void
+mml_cli_wait_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
-  g_autoptr(MmlStore) store = NULL;
+  MmlCliWait *wait = user_data;
+
+  g_assert (wait->result == NULL);
+  wait->result = g_object_ref (result);
+}
+
+GAsyncResult *
+mml_cli_wait_run (MmlCliWait *wait)
+{
+  while (wait->result == NULL)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+  return wait->result;
+}
+
+void
+mml_cli_wait_clear (MmlCliWait *wait)
+{
+  g_clear_object (&wait->result);
+}
+
+MmlEngine *
+mml_cli_open_engine (MmlCli *cli)
+{
+  g_autoptr(MmlEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (cli->store != NULL)
-    return cli->store;
+  if (cli->engine != NULL)
+    return cli->engine;
 
-  store = mml_store_new (cli->db_path);
-  if (!mml_store_open (store, &error))
+  engine = mml_engine_new (cli->db_path);
+  mml_engine_set_watch (engine, FALSE);
+  mml_engine_set_automatic (engine, FALSE);
+  /* `mml root add` adds; `mml scan` scans */
+  mml_library_controller_set_scan_new_roots (mml_engine_get_library (engine), FALSE);
+  mml_engine_set_wait_for_network (engine, FALSE);
+  /* no views: every verb reads what it prints */
+  mml_engine_set_models (engine, FALSE);
+  if (cli->today != NULL)
+    mml_clock_set_today (mml_engine_get_clock (engine), cli->today);
+  /* before opening: the keys read on opening are this provider's */
+  mml_metadata_controller_set_provider (mml_engine_get_metadata (engine),
+                                        cli->have_provider ? cli->provider : mml_services_default_provider ());
+  if (!mml_engine_open_sync (engine, &error))
     {
       mml_cli_error (cli, "%s", error->message);
+      mml_engine_shutdown (engine);
       return NULL;
     }
 
-  cli->store = g_steal_pointer (&store);
-  return cli->store;
+  cli->engine = g_steal_pointer (&engine);
+  return cli->engine;
+}
+
+gboolean
+mml_cli_wait_provider (MmlCli *cli)
+{
+  MmlMetadataController *metadata = mml_engine_get_metadata (cli->engine);
+  g_auto(MmlCliWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *variable = NULL;
+  MmlMetaProvider provider;
+
+  mml_metadata_controller_wait_keys_async (metadata, NULL, mml_cli_wait_cb, &wait);
+  if (!mml_metadata_controller_wait_keys_finish (metadata, mml_cli_wait_run (&wait), &error))
+    {
+      mml_cli_error (cli, "%s", error->message);
+      return FALSE;
+    }
+  if (mml_metadata_controller_get_usable (metadata))
+    return TRUE;
+
+  provider = mml_metadata_controller_get_provider (metadata);
+  variable = mml_credentials_env_name (provider, "api-key");
+  /* Translators: the first %s is a provider (TheTVDB, TMDB), the second a variable name */
+  mml_cli_error (cli, _("%s needs an API key: save one in My Media Library’s Settings or set $%s"),
+                 mml_meta_provider_display_name (provider), variable ? variable : "");
+  return FALSE;
 }
 
 GSource *
@@ -133,12 +202,34 @@ mml_cli_watch_signal (int         signum,
   return source;
 }
 
+gboolean
+mml_cli_interrupt_cb (gpointer data)
+{
+  g_cancellable_cancel (data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* Lets the engine go once the verb is done: what it still had queued is
+ * cancelled, every write the verb waited for is on disk. */
+static void
+close_engine (MmlCli *cli)
+{
+  if (cli->engine == NULL)
+    return;
+  mml_engine_close (cli->engine);
+  /* the callbacks of what was cancelled drop their references */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_clear_object (&cli->engine);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   MmlCli cli = { .prgname = "mml" };
   g_autofree char *db_path = NULL;
+  g_autofree char *today = NULL;
   int i;
 
   setlocale (LC_ALL, "");
@@ -176,6 +267,15 @@ main (int   argc,
           g_free (db_path);
           db_path = g_strdup (arg + 5);
         }
+      else if (g_str_equal (arg, "--today") || g_str_has_prefix (arg, "--today="))
+        {
+          const char *date = arg[7] == '=' ? arg + 8 : i + 1 < argc ? argv[++i] : NULL;
+
+          if (!mml_clock_parse_date (date, NULL, NULL, NULL))
+            return mml_cli_usage_error (&cli, _("--today needs a date, YYYY-MM-DD"));
+          g_free (today);
+          today = g_strdup (date);
+        }
       else if (arg[0] == '-')
         return mml_cli_usage_error (&cli, _("unknown option “%s”"), arg);
       else
@@ -189,6 +289,7 @@ main (int   argc,
     }
 
   cli.db_path = db_path ? g_steal_pointer (&db_path) : mml_default_db_path ();
+  cli.today = g_steal_pointer (&today);
 
   for (guint v = 0; v < G_N_ELEMENTS (verbs); v++)
     {
@@ -196,16 +297,14 @@ main (int   argc,
         {
           int status = verbs[v].run (&cli, argc - i, argv + i);
 
-          if (cli.store != NULL)
-            {
-              mml_store_close (cli.store);
-              g_object_unref (cli.store);
-            }
+          close_engine (&cli);
           g_free (cli.db_path);
+          g_free (cli.today);
           return status;
         }
     }
 
   g_free (cli.db_path);
+  g_free (cli.today);
   return mml_cli_usage_error (&cli, _("unknown command “%s”"), argv[i]);
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "mml-cli.h"
+#include "mml-library-controller.h"
 #include "mml-store-roots.h"
 #include "mml-util.h"
 
@@ -38,10 +39,11 @@ root_add (MmlCli  *cli,
           int      argc,
           char   **argv)
 {
-  MmlStore *store;
+  MmlEngine *engine;
+  MmlLibraryController *library;
   g_autoptr(MmlRoot) root = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MmlSyncWait) wait = NULL;
+  g_auto(MmlCliWait) wait = { 0 };
   MmlRootKind kind = MML_ROOT_KIND_STANDARD;
   const char *dir = NULL;
 
@@ -71,12 +73,12 @@ root_add (MmlCli  *cli,
   if (dir == NULL)
     return mml_cli_usage_error (cli, _("root add needs a folder"));
 
-  if (!(store = mml_cli_open_store (cli)))
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
 
-  wait = mml_sync_wait_new ();
-  mml_store_add_root_async (store, dir, kind, NULL, mml_sync_wait_cb, wait);
-  if (!(root = mml_store_add_root_finish (store, mml_sync_wait_run (wait), &error)))
+  library = mml_engine_get_library (engine);
+  mml_library_controller_add_root_async (library, dir, kind, NULL, mml_cli_wait_cb, &wait);
+  if (!(root = mml_library_controller_add_root_finish (library, mml_cli_wait_run (&wait), &error)))
     {
       mml_cli_error (cli, "%s", error->message);
       return MML_EXIT_FAILURE;
@@ -91,10 +93,11 @@ root_list (MmlCli  *cli,
            int      argc,
            char   **argv)
 {
-  MmlStore *store;
+  MmlEngine *engine;
+  MmlLibraryController *library;
   g_autoptr(GPtrArray) roots = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MmlSyncWait) wait = NULL;
+  g_auto(MmlCliWait) wait = { 0 };
   gboolean json = FALSE;
 
   for (int i = 1; i < argc; i++)
@@ -105,12 +108,12 @@ root_list (MmlCli  *cli,
         return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
     }
 
-  if (!(store = mml_cli_open_store (cli)))
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
 
-  wait = mml_sync_wait_new ();
-  mml_store_list_roots_async (store, NULL, mml_sync_wait_cb, wait);
-  if (!(roots = mml_store_list_roots_finish (store, mml_sync_wait_run (wait), &error)))
+  library = mml_engine_get_library (engine);
+  mml_library_controller_list_roots_async (library, NULL, mml_cli_wait_cb, &wait);
+  if (!(roots = mml_library_controller_list_roots_finish (library, mml_cli_wait_run (&wait), &error)))
     {
       mml_cli_error (cli, "%s", error->message);
       return MML_EXIT_FAILURE;
@@ -146,9 +149,10 @@ root_change (MmlCli  *cli,
              int      argc,
              char   **argv)
 {
-  MmlStore *store;
+  MmlEngine *engine;
+  MmlLibraryController *library;
   g_autoptr(GError) error = NULL;
-  g_autoptr(MmlSyncWait) wait = NULL;
+  g_auto(MmlCliWait) wait = { 0 };
   const char *verb = argv[0];
   gint64 id;
 
@@ -157,15 +161,14 @@ root_change (MmlCli  *cli,
   if (!mml_cli_parse_id (argv[1], &id))
     return mml_cli_usage_error (cli, _("“%s” is not a library folder id"), argv[1]);
 
-  if (!(store = mml_cli_open_store (cli)))
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
 
-  wait = mml_sync_wait_new ();
-
+  library = mml_engine_get_library (engine);
   if (g_str_equal (verb, "remove"))
     {
-      mml_store_remove_root_async (store, id, NULL, mml_sync_wait_cb, wait);
-      if (!mml_store_remove_root_finish (store, mml_sync_wait_run (wait), &error))
+      mml_library_controller_remove_root_async (library, id, NULL, mml_cli_wait_cb, &wait);
+      if (!mml_library_controller_remove_root_finish (library, mml_cli_wait_run (&wait), &error))
         {
           mml_cli_error (cli, "%s", error->message);
           return MML_EXIT_FAILURE;
@@ -176,9 +179,9 @@ root_change (MmlCli  *cli,
     {
       g_autoptr(MmlRoot) root = NULL;
 
-      mml_store_update_root_async (store, id, g_str_equal (verb, "enable"), -1,
-                                   NULL, mml_sync_wait_cb, wait);
-      if (!(root = mml_store_update_root_finish (store, mml_sync_wait_run (wait), &error)))
+      mml_library_controller_update_root_async (library, id, g_str_equal (verb, "enable"), -1,
+                                                NULL, mml_cli_wait_cb, &wait);
+      if (!(root = mml_library_controller_update_root_finish (library, mml_cli_wait_run (&wait), &error)))
         {
           mml_cli_error (cli, "%s", error->message);
           return MML_EXIT_FAILURE;

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "mml-cli.h"
+#include "mml-library-controller.h"
 #include "mml-files.h"
 #include "mml-scanner.h"
 #include "mml-util.h"
@@ -35,13 +36,15 @@ typedef struct
   gint64   last;
 } CliProgress;
 
-/* done: files applied to the library; total: files found so far (the
- * total grows while the walk goes on); current: the folder being walked. */
+/* The library controller's "scan-progress": done: files applied to the
+ * library; total: files found so far (the total grows while the walk goes
+ * on); current: the folder being walked. */
 static void
-progress_cb (guint       done,
-             guint       total,
-             const char *current,
-             gpointer    user_data)
+progress_cb (MmlLibraryController *library,
+             guint                 done,
+             guint                 total,
+             const char           *current,
+             gpointer              user_data)
 {
   CliProgress *p = user_data;
   gint64 now = g_get_monotonic_time ();
@@ -59,29 +62,23 @@ progress_cb (guint       done,
   fprintf (stderr, _("scanning: %u files found, %u saved, in %s\n"), total, done, current ? current : "");
 }
 
-static gboolean
-interrupt_cb (gpointer data)
-{
-  g_cancellable_cancel (data);
-  return G_SOURCE_CONTINUE;
-}
-
 int
 mml_cli_scan (MmlCli  *cli,
               int      argc,
               char   **argv)
 {
   g_autoptr(MmlScanSummary) summary = NULL;
-  g_autoptr(MmlSyncWait) wait = NULL;
+  g_auto(MmlCliWait) wait = { 0 };
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GError) error = NULL;
-  MmlScanRequest *request;
   MmlScanMode mode = MML_SCAN_QUICK;
   CliProgress progress = { isatty (STDERR_FILENO), 0 };
   gboolean json = FALSE;
   gint64 root_id = 0;
-  MmlStore *store;
+  MmlEngine *engine;
+  MmlLibraryController *library;
   GSource *sigint;
+  gulong handler;
 
   for (int i = 1; i < argc; i++)
     {
@@ -105,20 +102,17 @@ mml_cli_scan (MmlCli  *cli,
         return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
     }
 
-  if (!(store = mml_cli_open_store (cli)))
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
 
-  request = mml_scan_request_new (mode);
-  if (root_id)
-    mml_scan_request_set_root (request, root_id);
-  mml_scan_request_set_progress (request, progress_cb, &progress, NULL);
-
-  wait = mml_sync_wait_new ();
+  library = mml_engine_get_library (engine);
   cancellable = g_cancellable_new ();
-  sigint = mml_cli_watch_signal (SIGINT, interrupt_cb, cancellable);
+  sigint = mml_cli_watch_signal (SIGINT, mml_cli_interrupt_cb, cancellable);
+  handler = g_signal_connect (library, "scan-progress", G_CALLBACK (progress_cb), &progress);
 
-  mml_scan_async (store, request, cancellable, mml_sync_wait_cb, wait);
-  summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
+  mml_library_controller_scan_async (library, mode, root_id, cancellable, mml_cli_wait_cb, &wait);
+  summary = mml_library_controller_scan_finish (library, mml_cli_wait_run (&wait), &error);
+  g_signal_handler_disconnect (library, handler);
   g_source_destroy (sigint);
   g_source_unref (sigint);
 
@@ -159,12 +153,13 @@ mml_cli_files (MmlCli  *cli,
                int      argc,
                char   **argv)
 {
-  g_autoptr(MmlSyncWait) wait = NULL;
+  g_auto(MmlCliWait) wait = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) out = NULL;
   gboolean json = FALSE;
   gint64 root_id = 0;
-  MmlStore *store;
+  MmlEngine *engine;
+  MmlLibraryController *library;
 
   for (int i = 1; i < argc; i++)
     {
@@ -184,13 +179,13 @@ mml_cli_files (MmlCli  *cli,
         return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
     }
 
-  if (!(store = mml_cli_open_store (cli)))
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
 
-  wait = mml_sync_wait_new ();
-  mml_store_dump_files_async (store, root_id, json ? MML_FILES_JSON : MML_FILES_TEXT,
-                              NULL, mml_sync_wait_cb, wait);
-  if (!(out = mml_store_dump_files_finish (store, mml_sync_wait_run (wait), &error)))
+  library = mml_engine_get_library (engine);
+  mml_library_controller_dump_files_async (library, root_id, json ? MML_FILES_JSON : MML_FILES_TEXT,
+                                           NULL, mml_cli_wait_cb, &wait);
+  if (!(out = mml_library_controller_dump_files_finish (library, mml_cli_wait_run (&wait), &error)))
     {
       mml_cli_error (cli, "%s", error->message);
       return MML_EXIT_FAILURE;

@@ -14,10 +14,7 @@
 
 #include "mml-cli.h"
 #include "mml-cli-series-private.h"
-#include "mml-meta-run.h"
 #include "mml-meta-store.h"
-#include "mml-secrets.h"
-#include "mml-services.h"
 #include "mml-util.h"
 
 static const char series_usage[] =
@@ -41,10 +38,12 @@ static const char series_usage[] =
      "Progress goes to stderr, results to stdout.\n");
 
 static const char episodes_usage[] =
-  N_("Usage: mml [--db PATH] episodes missing|upcoming [--series ID] [--days N] [--specials] [--json]\n"
+  N_("Usage: mml [--db PATH] [--today YYYY-MM-DD] episodes missing|upcoming [--series ID] [--days N]\n"
+     "                                              [--specials] [--json]\n"
      "\n"
      "missing: aired (on or before today, local time), no file; specials only with --specials.\n"
-     "upcoming: airing after today; --days N limits it to the next N days.\n");
+     "upcoming: airing after today; --days N limits it to the next N days.\n"
+     "--today (before the command) says which day is today.\n");
 
 static const char refresh_usage[] =
   N_("Usage: mml [--db PATH] refresh [--all] [--series ID] [--provider P] [--json]\n"
@@ -76,12 +75,12 @@ parse_args (MmlCliSeriesArgs *a,
         a->all = TRUE;
       else if (g_str_equal (arg, "--provider"))
         {
-          if (++i >= argc || !mml_meta_provider_from_string (argv[i], &a->provider))
+          if (++i >= argc || !mml_meta_provider_from_string (argv[i], &a->cli->provider))
             {
               *status = mml_cli_usage_error (a->cli, _("--provider needs tvmaze, tvdb or tmdb"));
               return FALSE;
             }
-          a->have_provider = TRUE;
+          a->cli->have_provider = TRUE;
         }
       else if (g_str_equal (arg, "--series") || g_str_equal (arg, "--root") || g_str_equal (arg, "--id")
                || g_str_equal (arg, "--choose") || g_str_equal (arg, "--year") || g_str_equal (arg, "--days"))
@@ -119,8 +118,6 @@ parse_args (MmlCliSeriesArgs *a,
       else
         g_ptr_array_add (a->words, (gpointer) arg);
     }
-  if (!a->have_provider)
-    a->provider = mml_services_default_provider ();
   return TRUE;
 }
 
@@ -139,58 +136,10 @@ word_id (MmlCliSeriesArgs *a,
   return TRUE;
 }
 
-static char *
-lookup_key (const char *service,
-            const char *field)
-{
-  g_autoptr(GError) error = NULL;
-  char *value = mml_secrets_lookup_sync (service, field, NULL, &error);
-
-  if (value == NULL && error != NULL)
-    g_debug ("no %s %s from the keyring: %s", service, field, error->message);
-  return value;
-}
-
-void
-mml_cli_series_services_clear (MmlCliSeriesServices *s)
-{
-  g_clear_object (&s->run);
-  g_clear_object (&s->provider);
-  g_clear_object (&s->http);
-}
-
-void
-mml_cli_series_services_init (MmlCliSeriesServices *s,
-                              MmlCliSeriesArgs     *a,
-                              MmlStore             *store)
-{
-  g_autofree char *key = NULL;
-  g_autofree char *pin = NULL;
-
-  s->http = mml_services_new_http ();
-  if (a->provider == MML_META_PROVIDER_TVDB)
-    {
-      key = lookup_key ("tvdb", "api-key");
-      pin = lookup_key ("tvdb", "pin");
-    }
-  else if (a->provider == MML_META_PROVIDER_TMDB)
-    key = lookup_key ("tmdb", "api-key");
-  s->provider = mml_services_new_provider (s->http, a->provider, key, pin);
-  s->run = mml_meta_run_new (store, s->provider, s->http);
-}
-
 void
 mml_cli_series_args_clear (MmlCliSeriesArgs *a)
 {
   g_clear_pointer (&a->words, g_ptr_array_unref);
-}
-
-
-gboolean
-mml_cli_series_interrupt_cb (gpointer data)
-{
-  g_cancellable_cancel (data);
-  return G_SOURCE_CONTINUE;
 }
 
 static char *
@@ -219,36 +168,38 @@ print_episode_line (const MmlEpisodeRow *e,
 /* --- series list / show ---------------------------------------------------- */
 
 static GPtrArray *
-list_series (MmlStore  *store,
-             gint64     id,
-             GError   **error)
+list_series (MmlEngine  *engine,
+             gint64      id,
+             GError    **error)
 {
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  MmlMetadataController *metadata = mml_engine_get_metadata (engine);
+  g_auto(MmlCliWait) wait = { 0 };
 
-  mml_meta_store_list_series_async (store, id, NULL, mml_sync_wait_cb, wait);
-  return mml_meta_store_list_series_finish (store, mml_sync_wait_run (wait), error);
+  mml_metadata_controller_list_series_async (metadata, id, NULL, mml_cli_wait_cb, &wait);
+  return mml_metadata_controller_list_series_finish (metadata, mml_cli_wait_run (&wait), error);
 }
 
 static GPtrArray *
-list_episodes (MmlStore          *store,
-               MmlEpisodesFilter  filter,
-               gint64             id,
-               guint              days,
-               gboolean           specials,
-               GError           **error)
+list_episodes (MmlEngine          *engine,
+               MmlEpisodesFilter   filter,
+               gint64              id,
+               guint               days,
+               gboolean            specials,
+               GError            **error)
 {
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  MmlMetadataController *metadata = mml_engine_get_metadata (engine);
+  g_auto(MmlCliWait) wait = { 0 };
 
-  mml_meta_store_list_episodes_async (store, filter, id, days, specials, NULL, mml_sync_wait_cb, wait);
-  return mml_meta_store_list_episodes_finish (store, mml_sync_wait_run (wait), error);
+  mml_metadata_controller_list_episodes_async (metadata, filter, id, days, specials, NULL, mml_cli_wait_cb, &wait);
+  return mml_metadata_controller_list_episodes_finish (metadata, mml_cli_wait_run (&wait), error);
 }
 
 static int
 series_list (MmlCliSeriesArgs *a,
-             MmlStore         *store)
+             MmlEngine        *engine)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) rows = list_series (store, 0, &error);
+  g_autoptr(GPtrArray) rows = list_series (engine, 0, &error);
   g_autoptr(GString) out = g_string_new (NULL);
 
   if (rows == NULL)
@@ -284,7 +235,7 @@ series_list (MmlCliSeriesArgs *a,
 
 static int
 series_show (MmlCliSeriesArgs *a,
-             MmlStore         *store)
+             MmlEngine        *engine)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
@@ -295,8 +246,8 @@ series_show (MmlCliSeriesArgs *a,
 
   if (!word_id (a, 1, &id, &status))
     return status;
-  if ((rows = list_series (store, id, &error)) == NULL
-      || (episodes = list_episodes (store, MML_EPISODES_ALL, id, 0, a->specials, &error)) == NULL)
+  if ((rows = list_series (engine, id, &error)) == NULL
+      || (episodes = list_episodes (engine, MML_EPISODES_ALL, id, 0, a->specials, &error)) == NULL)
     {
       mml_cli_error (a->cli, "%s", error->message);
       return MML_EXIT_FAILURE;
@@ -351,13 +302,14 @@ typedef struct
   gint64   last;
 } Progress;
 
+/* The metadata controller's "progress" */
 static void
-progress_cb (MmlMetaRun *run,
-             guint       done,
-             guint       total,
-             const char *current,
-             double      eta,
-             gpointer    user_data)
+progress_cb (MmlMetadataController *metadata,
+             guint                  done,
+             guint                  total,
+             const char            *current,
+             double                 eta,
+             gpointer               user_data)
 {
   Progress *p = user_data;
   gint64 now = g_get_monotonic_time ();
@@ -404,35 +356,36 @@ print_summary (MmlCliSeriesArgs        *a,
 
 static int
 run_many (MmlCliSeriesArgs *a,
-          MmlStore         *store,
+          MmlEngine        *engine,
           gboolean          refresh,
           gint64            id)
 {
-  g_auto(MmlCliSeriesServices) s = { 0 };
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  MmlMetadataController *metadata = mml_engine_get_metadata (engine);
+  g_auto(MmlCliWait) wait = { 0 };
+  g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(MmlMetaRunSummary) sum = NULL;
   g_autoptr(GError) error = NULL;
   Progress progress = { isatty (STDERR_FILENO), 0 };
   GSource *sigint;
+  gulong handler;
 
-  mml_cli_series_services_init (&s, a, store);
-  g_signal_connect (s.run, "progress", G_CALLBACK (progress_cb), &progress);
-  sigint = mml_cli_watch_signal (SIGINT, mml_cli_series_interrupt_cb, cancellable);
+  if (!mml_cli_wait_provider (a->cli))
+    return MML_EXIT_FAILURE;
+
+  cancellable = g_cancellable_new ();
+  handler = g_signal_connect (metadata, "progress", G_CALLBACK (progress_cb), &progress);
+  sigint = mml_cli_watch_signal (SIGINT, mml_cli_interrupt_cb, cancellable);
   if (refresh)
-    {
-      mml_meta_run_refresh_async (s.run, a->all, id, cancellable, mml_sync_wait_cb, wait);
-      sum = mml_meta_run_refresh_finish (s.run, mml_sync_wait_run (wait), &error);
-    }
+    mml_metadata_controller_refresh_async (metadata, a->all, id, cancellable, mml_cli_wait_cb, &wait);
   else
-    {
-      mml_meta_run_match_async (s.run, id > 0 ? MML_META_TARGETS_ONE
-                                       : a->conflicts ? MML_META_TARGETS_CONFLICTS : MML_META_TARGETS_UNMATCHED,
-                                id, cancellable, mml_sync_wait_cb, wait);
-      sum = mml_meta_run_match_finish (s.run, mml_sync_wait_run (wait), &error);
-    }
+    mml_metadata_controller_match_async (metadata, id > 0 ? MML_META_TARGETS_ONE
+                                                  : a->conflicts ? MML_META_TARGETS_CONFLICTS
+                                                  : MML_META_TARGETS_UNMATCHED,
+                                         id, cancellable, mml_cli_wait_cb, &wait);
+  sum = mml_metadata_controller_run_finish (metadata, mml_cli_wait_run (&wait), &error);
   g_source_destroy (sigint);
   g_source_unref (sigint);
+  g_signal_handler_disconnect (metadata, handler);
   if (progress.tty)
     fputs ("\r\033[K", stderr);
   if (sum == NULL)
@@ -449,56 +402,40 @@ run_many (MmlCliSeriesArgs *a,
 
 static int
 series_choose (MmlCliSeriesArgs *a,
-               MmlStore         *store,
+               MmlEngine        *engine,
                gint64            id)
 {
-  g_auto(MmlCliSeriesServices) s = { 0 };
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  MmlMetadataController *metadata = mml_engine_get_metadata (engine);
+  g_auto(MmlCliWait) wait = { 0 };
   g_autoptr(GError) error = NULL;
 
-  mml_cli_series_services_init (&s, a, store);
-  mml_meta_run_choose_async (s.run, id, a->choose, NULL, mml_sync_wait_cb, wait);
-  if (!mml_meta_run_choose_finish (s.run, mml_sync_wait_run (wait), &error))
+  if (!mml_cli_wait_provider (a->cli))
+    return MML_EXIT_FAILURE;
+  mml_metadata_controller_choose_async (metadata, id, a->choose, NULL, mml_cli_wait_cb, &wait);
+  if (!mml_metadata_controller_choose_finish (metadata, mml_cli_wait_run (&wait), &error))
     {
       mml_cli_error (a->cli, "%s", error->message);
       return MML_EXIT_FAILURE;
     }
-  printf (_("Series %lld is %s %lld (manual match)\n"),
-          (long long) id, mml_meta_provider_display_name (a->provider), (long long) a->choose);
+  printf (_("Series %lld is %s %lld (manual match)\n"), (long long) id,
+          mml_meta_provider_display_name (mml_metadata_controller_get_provider (metadata)),
+          (long long) a->choose);
   return MML_EXIT_OK;
 }
 
+/* @id: the series, or 0 with %MML_META_UPDATE_CONFIRM: every automatic match */
 static int
 series_update (MmlCliSeriesArgs *a,
-               MmlStore         *store,
+               MmlEngine        *engine,
+               gint64            id,
                MmlMetaUpdate     what)
 {
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-  g_autoptr(GError) error = NULL;
-  gint64 id;
-  int status;
-
-  if (!word_id (a, 1, &id, &status))
-    return status;
-  mml_meta_store_update_async (store, id, what, NULL, NULL, MML_EPISODE_ORDER_AIRED, NULL, mml_sync_wait_cb, wait);
-  if (!mml_meta_store_update_finish (store, mml_sync_wait_run (wait), &error))
-    {
-      mml_cli_error (a->cli, "%s", error->message);
-      return MML_EXIT_FAILURE;
-    }
-  return MML_EXIT_OK;
-}
-
-static int
-series_update_all (MmlCliSeriesArgs *a,
-                   MmlStore         *store,
-                   MmlMetaUpdate     what)
-{
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  MmlMetadataController *metadata = mml_engine_get_metadata (engine);
+  g_auto(MmlCliWait) wait = { 0 };
   g_autoptr(GError) error = NULL;
 
-  mml_meta_store_update_async (store, 0, what, NULL, NULL, MML_EPISODE_ORDER_AIRED, NULL, mml_sync_wait_cb, wait);
-  if (!mml_meta_store_update_finish (store, mml_sync_wait_run (wait), &error))
+  mml_metadata_controller_update_async (metadata, id, what, NULL, mml_cli_wait_cb, &wait);
+  if (!mml_metadata_controller_update_finish (metadata, mml_cli_wait_run (&wait), &error))
     {
       mml_cli_error (a->cli, "%s", error->message);
       return MML_EXIT_FAILURE;
@@ -508,22 +445,18 @@ series_update_all (MmlCliSeriesArgs *a,
 
 static int
 series_order (MmlCliSeriesArgs *a,
-              MmlStore         *store)
+              MmlEngine        *engine,
+              gint64            id,
+              MmlEpisodeOrder   order)
 {
-  g_auto(MmlCliSeriesServices) s = { 0 };
-  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  MmlMetadataController *metadata = mml_engine_get_metadata (engine);
+  g_auto(MmlCliWait) wait = { 0 };
   g_autoptr(GError) error = NULL;
-  MmlEpisodeOrder order;
-  gint64 id;
-  int status;
 
-  if (!word_id (a, 1, &id, &status))
-    return status;
-  if (a->words->len < 3 || !mml_episode_order_from_string (g_ptr_array_index (a->words, 2), &order))
-    return mml_cli_usage_error (a->cli, _("order needs aired, dvd or absolute"));
-  mml_cli_series_services_init (&s, a, store);
-  mml_meta_run_set_order_async (s.run, id, order, NULL, mml_sync_wait_cb, wait);
-  if (!mml_meta_run_set_order_finish (s.run, mml_sync_wait_run (wait), &error))
+  if (!mml_cli_wait_provider (a->cli))
+    return MML_EXIT_FAILURE;
+  mml_metadata_controller_set_order_async (metadata, id, order, NULL, mml_cli_wait_cb, &wait);
+  if (!mml_metadata_controller_set_order_finish (metadata, mml_cli_wait_run (&wait), &error))
     {
       mml_cli_error (a->cli, "%s", error->message);
       return MML_EXIT_FAILURE;
@@ -532,37 +465,6 @@ series_order (MmlCliSeriesArgs *a,
 }
 
 /* --- the verbs ------------------------------------------------------------ */
-
-/* One context for the whole command: the HTTP session (its rate-limit and
- * network timers), the Ctrl+C handler and every wait share it. */
-typedef struct
-{
-  GMainContext *context;
-} VerbContext;
-
-static VerbContext
-verb_context_push (void)
-{
-  VerbContext v = { g_main_context_new () };
-
-  g_main_context_push_thread_default (v.context);
-  return v;
-}
-
-static void
-verb_context_pop (VerbContext *v)
-{
-  if (v->context == NULL)
-    return;
-  g_main_context_pop_thread_default (v->context);
-  /* let the sources of finished operations go */
-  while (g_main_context_iteration (v->context, FALSE))
-    ;
-  g_clear_pointer (&v->context, g_main_context_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VerbContext, verb_context_pop)
-
 
 static gboolean
 wants_help (int argc, char **argv)
@@ -578,10 +480,11 @@ mml_cli_series (MmlCli  *cli,
                 int      argc,
                 char   **argv)
 {
-  g_auto(VerbContext) context = verb_context_push ();
   g_auto(MmlCliSeriesArgs) a = { cli, .words = g_ptr_array_new () };
   const char *command;
-  MmlStore *store;
+  MmlEngine *engine;
+  MmlMetaUpdate update = MML_META_UPDATE_CONFIRM;
+  MmlEpisodeOrder order = MML_EPISODE_ORDER_AIRED;
   int status = MML_EXIT_OK;
   gint64 id = 0;
 
@@ -601,32 +504,47 @@ mml_cli_series (MmlCli  *cli,
   if (g_str_equal (command, "match") && a.choose > 0 && id <= 0)
     return mml_cli_usage_error (cli, _("--choose needs a series id: match ID --choose PROVIDER_ID"));
 
-  if (!(store = mml_cli_open_store (cli)))
+  /* the decisions on one series: a usage error before anything is opened */
+  if (g_str_equal (command, "confirm") || g_str_equal (command, "ignore") || g_str_equal (command, "unignore")
+      || g_str_equal (command, "unmatch") || g_str_equal (command, "order"))
+    {
+      if (g_str_equal (command, "ignore"))
+        update = MML_META_UPDATE_IGNORE;
+      else if (g_str_equal (command, "unignore"))
+        update = MML_META_UPDATE_UNIGNORE;
+      else if (g_str_equal (command, "unmatch"))
+        update = MML_META_UPDATE_UNMATCH;
+      if (!(g_str_equal (command, "confirm") && a.all) && !word_id (&a, 1, &id, &status))
+        return status;
+      if (g_str_equal (command, "order")
+          && (a.words->len < 3 || !mml_episode_order_from_string (g_ptr_array_index (a.words, 2), &order)))
+        return mml_cli_usage_error (cli, _("order needs aired, dvd or absolute"));
+    }
+  if (g_str_equal (command, "show") && !word_id (&a, 1, &id, &status))
+    return status;
+  if (g_str_equal (command, "search") && a.words->len < 2)
+    return mml_cli_usage_error (cli, _("search needs a title"));
+  if (g_str_equal (command, "add") && (a.root_id <= 0 || a.choose <= 0))
+    return mml_cli_usage_error (cli, _("add needs --root ID and --id PROVIDER_ID"));
+
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
 
   if (g_str_equal (command, "list"))
-    return series_list (&a, store);
+    return series_list (&a, engine);
   if (g_str_equal (command, "show"))
-    return series_show (&a, store);
+    return series_show (&a, engine);
   if (g_str_equal (command, "search"))
-    return mml_cli_series_search (&a, store);
+    return mml_cli_series_search (&a, engine);
   if (g_str_equal (command, "add"))
-    return mml_cli_series_add (&a, store);
-  if (g_str_equal (command, "confirm") && a.all)
-    return series_update_all (&a, store, MML_META_UPDATE_CONFIRM);
-  if (g_str_equal (command, "confirm"))
-    return series_update (&a, store, MML_META_UPDATE_CONFIRM);
-  if (g_str_equal (command, "ignore"))
-    return series_update (&a, store, MML_META_UPDATE_IGNORE);
-  if (g_str_equal (command, "unignore"))
-    return series_update (&a, store, MML_META_UPDATE_UNIGNORE);
-  if (g_str_equal (command, "unmatch"))
-    return series_update (&a, store, MML_META_UPDATE_UNMATCH);
+    return mml_cli_series_add (&a, engine);
   if (g_str_equal (command, "order"))
-    return series_order (&a, store);
+    return series_order (&a, engine, id, order);
+  if (!g_str_equal (command, "match"))
+    return series_update (&a, engine, id, update);
   if (a.choose > 0)
-    return series_choose (&a, store, id);
-  return run_many (&a, store, FALSE, id);
+    return series_choose (&a, engine, id);
+  return run_many (&a, engine, FALSE, id);
 }
 
 int
@@ -634,13 +552,12 @@ mml_cli_episodes (MmlCli  *cli,
                   int      argc,
                   char   **argv)
 {
-  g_auto(VerbContext) context = verb_context_push ();
   g_auto(MmlCliSeriesArgs) a = { cli, .words = g_ptr_array_new () };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   MmlEpisodesFilter filter;
   const char *command;
-  MmlStore *store;
+  MmlEngine *engine;
   int status = MML_EXIT_OK;
 
   if (wants_help (argc, argv) || argc < 2)
@@ -658,9 +575,9 @@ mml_cli_episodes (MmlCli  *cli,
   else
     return mml_cli_usage_error (cli, _("unknown episodes command “%s”"), command);
 
-  if (!(store = mml_cli_open_store (cli)))
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
-  if ((rows = list_episodes (store, filter, a.series_id, a.days, a.specials, &error)) == NULL)
+  if ((rows = list_episodes (engine, filter, a.series_id, a.days, a.specials, &error)) == NULL)
     {
       mml_cli_error (cli, "%s", error->message);
       return MML_EXIT_FAILURE;
@@ -691,9 +608,8 @@ mml_cli_refresh (MmlCli  *cli,
                  int      argc,
                  char   **argv)
 {
-  g_auto(VerbContext) context = verb_context_push ();
   g_auto(MmlCliSeriesArgs) a = { cli, .words = g_ptr_array_new () };
-  MmlStore *store;
+  MmlEngine *engine;
   int status = MML_EXIT_OK;
 
   if (wants_help (argc, argv))
@@ -705,7 +621,7 @@ mml_cli_refresh (MmlCli  *cli,
     return status;
   if (a.words->len > 0)
     return mml_cli_usage_error (cli, _("unexpected argument “%s”"), (const char *) g_ptr_array_index (a.words, 0));
-  if (!(store = mml_cli_open_store (cli)))
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
-  return run_many (&a, store, TRUE, a.series_id);
+  return run_many (&a, engine, TRUE, a.series_id);
 }

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "mml-cli.h"
+#include "mml-library-controller.h"
 #include "mml-util.h"
 #include "mml-watcher.h"
 
@@ -96,11 +97,12 @@ error_cb (MmlWatcher   *watcher,
   mml_cli_error (w->cli, "%s", error->message);
 }
 
+/* stays: mml_cli_watch() removes both signal sources itself */
 static gboolean
 quit_cb (gpointer data)
 {
   g_main_loop_quit (data);
-  return G_SOURCE_REMOVE;
+  return G_SOURCE_CONTINUE;
 }
 
 int
@@ -111,7 +113,7 @@ mml_cli_watch (MmlCli  *cli,
   g_autoptr(MmlWatcher) watcher = NULL;
   g_autoptr(GMainLoop) loop = NULL;
   WatchCli w = { cli, NULL, FALSE, MML_EXIT_OK };
-  MmlStore *store;
+  MmlEngine *engine;
   guint sigint, sigterm;
   const char *settle = g_getenv ("MML_WATCH_SETTLE_MS");
 
@@ -128,12 +130,14 @@ mml_cli_watch (MmlCli  *cli,
         return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
     }
 
-  if (!(store = mml_cli_open_store (cli)))
+  if (!(engine = mml_cli_open_engine (cli)))
     return MML_EXIT_FAILURE;
 
+  /* the engine's watcher, started by this verb only: it prints what the
+   * watcher applies */
   loop = g_main_loop_new (NULL, FALSE);
   w.loop = loop;
-  watcher = mml_watcher_new (store);
+  watcher = g_object_ref (mml_library_controller_start_watcher (mml_engine_get_library (engine)));
   if (settle != NULL)
     mml_watcher_set_settle_time (watcher, (guint) g_ascii_strtoull (settle, NULL, 10));
   g_signal_connect (watcher, "changed", G_CALLBACK (changed_cb), &w);
@@ -143,7 +147,6 @@ mml_cli_watch (MmlCli  *cli,
   sigint = g_unix_signal_add (SIGINT, quit_cb, loop);
   sigterm = g_unix_signal_add (SIGTERM, quit_cb, loop);
 
-  mml_watcher_start (watcher);
   g_main_loop_run (loop);
 
   g_source_remove (sigint);

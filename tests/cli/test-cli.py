@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """`mml` command line: exit codes, messages and --json output of the root verbs."""
+import datetime
 import json
 import os
 import shutil
@@ -49,7 +50,7 @@ class CliTest(CliBase):
     def test_help_and_version(self):
         p = self.mml("--help", db=False)
         self.assertEqual(p.returncode, 0)
-        for verb in (b"parse", b"root", b"--db"):
+        for verb in (b"parse", b"root", b"--db", b"--today"):
             self.assertIn(verb, p.stdout)
         p = self.mml("--version", db=False)
         self.assertEqual(p.returncode, 0)
@@ -71,6 +72,21 @@ class CliTest(CliBase):
         self.assertEqual(p.returncode, 2)
         p = self.mml("--db", db=False)
         self.assertEqual(p.returncode, 2)
+
+    def test_today_needs_a_date(self):
+        for today in (["--today"], ["--today", ""], ["--today", "tomorrow"], ["--today", "2025-02-29"],
+                      ["--today", "2025-1-05"], ["--today", " 2025-01-05"], ["--today=2025-13-01"],
+                      ["--today="]):
+            p = self.mml(*today, "episodes", "missing")
+            self.assertEqual(p.returncode, 2, (today, p))
+            err = p.stderr.decode()
+            self.assertEqual(err.count("\n"), 1, (today, err))
+            self.assertIn("--today", err)
+        # nothing was opened, let alone created
+        self.assertFalse(os.path.exists(self.db))
+        p = self.mml("--today", "2024-02-29", "root", "list", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        self.assertEqual(json.loads(p.stdout), [])
 
     def test_root_lifecycle_json(self):
         tv = self.mkdir("TV")
@@ -423,6 +439,59 @@ class MetadataCliTest(CliBase):
 
         self.assertEqual(self.mml("series", "ignore", str(glass["id"])).returncode, 0)
         self.assertEqual(self.listed()["Glass Harbor"]["match"], "ignored")
+
+    def test_today_pins_missing_and_upcoming(self):
+        self.assertEqual(self.mml("series", "match").returncode, 0)
+
+        def episodes(which, *today):
+            p = self.mml(*today, "episodes", which, "--json")
+            self.assertEqual(p.returncode, 0, p)
+            return [(e["series_title"], e["season"], e["number"]) for e in json.loads(p.stdout)]
+
+        # Iron Road: E01–E04 aired in 2011 (E03 2011-02-05, E04 2011-02-12), two air soon
+        self.assertEqual(episodes("missing"), [("Iron Road", 1, 3), ("Iron Road", 1, 4)])
+        self.assertEqual(episodes("missing", "--today", "2011-02-05"), [("Iron Road", 1, 3)])
+        self.assertEqual(episodes("upcoming", "--today=2011-02-05"),
+                         [("Iron Road", 1, 4), ("Iron Road", 1, 5), ("Iron Road", 1, 6)])
+        self.assertEqual(episodes("missing", "--today", "2011-01-01"), [])
+        later = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+        self.assertEqual(episodes("missing", "--today", later),
+                         [("Iron Road", 1, n) for n in (3, 4, 5, 6)])
+        self.assertEqual(episodes("upcoming", "--today", later), [])
+        # the counts of the series list follow the same day
+        p = self.mml("--today", later, "series", "list", "--json")
+        iron = {s["folder"]: s for s in json.loads(p.stdout)}["Iron Road (2011)"]
+        self.assertEqual((iron["missing"], iron["upcoming"]), (4, 0))
+        # and nothing is remembered: without --today it is today again
+        self.assertEqual(len(episodes("missing")), 2)
+
+    def test_add_hidden_folder_refused(self):
+        self.assertEqual(self.mml("series", "match").returncode, 0)
+        before = self.listed()
+        on_disk = sorted(os.listdir(self.tv))
+        for folder in (".hidden", ".", "..", "a/b"):
+            p = self.mml("series", "add", "--root", "1", "--id", "2", "--folder", folder)
+            self.assert_one_line_error(p, 1, "folder")
+            self.assertEqual(p.stdout, b"")
+        self.assertEqual(sorted(os.listdir(self.tv)), on_disk)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "a")))
+        self.assertEqual(self.listed(), before)
+        p = self.mml("series", "add", "--root", "1", "--id", "2", "--folder", ".hidden")
+        self.assertIn("dot", p.stderr.decode())
+
+    def test_missing_key_one_line(self):
+        env = {k: v for k, v in self.env.items() if not k.startswith("MML_TVDB_") and not k.startswith("MML_TMDB_")}
+        # no keyring either
+        env.update(DBUS_SESSION_BUS_ADDRESS="unix:path=" + os.path.join(self.tmp, "no-bus"))
+        for provider, variable in (("tvdb", "$MML_TVDB_API_KEY"), ("tmdb", "$MML_TMDB_API_KEY")):
+            for args in (["series", "search", "Glass"], ["series", "match"], ["refresh"],
+                         ["series", "add", "--root", "1", "--id", "2"]):
+                p = subprocess.run([MML, "--db", self.db] + args + ["--provider", provider],
+                                   capture_output=True, env=env, timeout=60)
+                self.assert_one_line_error(p, 1, "needs an API key")
+                self.assertIn(variable, p.stderr.decode())
+        self.assertEqual({s["match"] for s in self.listed().values()}, {"none"})
+        self.assertEqual(sorted(os.listdir(self.tv)), ["Glass Harbor", "Iron Road (2011)", "Unknown Thing Here"])
 
     def test_usage_and_service_down(self):
         for args in (["series"], ["series", "frob"], ["episodes", "sideways"], ["series", "match", "--choose", "5"],
