@@ -15,7 +15,6 @@
 #include "mml-application.h"
 #include "mml-engine.h"
 #include "mml-metadata-controller.h"
-#include "mml-services.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
 #include "mml-window.h"
@@ -121,7 +120,7 @@ static void
 primary_provider_changed_cb (MmlApplication *self)
 {
   g_autoptr(GVariant) chosen = g_settings_get_user_value (self->settings, "primary-provider");
-  MmlMetaProvider kind = mml_services_default_provider ();
+  MmlMetaProvider kind = mml_metadata_controller_default_provider ();
 
   if (chosen != NULL && !mml_meta_provider_from_string (g_variant_get_string (chosen, NULL), &kind))
     kind = MML_META_PROVIDER_TVMAZE;

@@ -7,7 +7,7 @@
  *   1. the memory cache: an LRU of the last few hundred textures;
  *   2. the disk cache: the scaled poster, $XDG_CACHE_HOME/my-media-library/
  *      posters/<sha256 of url>-<width>, read and decoded on a worker thread;
- *   3. the network: the original through MmlHttp (which keeps its own disk
+ *   3. the network: the original through the engine's HTTP layer (which keeps its own disk
  *      cache), scaled and decoded on a worker thread, then saved in 2.
  *
  * Requests for the same poster share one load. A request whose cancellable
@@ -25,7 +25,6 @@
 #include <glib/gstdio.h>
 
 #include "mml-poster-cache.h"
-#include "mml-services.h"
 
 #define DEFAULT_CAPACITY  300
 #define MAX_POSTER_BYTES  (8 * 1024 * 1024)
@@ -36,7 +35,8 @@ struct _MmlPosterCache
 {
   GObject      parent_instance;
 
-  MmlHttp     *http;       /* nullable: only the disk cache */
+  MmlEngine   *engine;     /* (unowned) (nullable): only the disk cache; the
+                            * engine owns this cache as its data */
   char        *dir;        /* nullable: no disk cache */
   guint        capacity;
 
@@ -396,7 +396,7 @@ fetch_bytes_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   Job *job;
 
-  if ((bytes = mml_http_get_bytes_finish (MML_HTTP (object), result, &error)) == NULL)
+  if ((bytes = mml_engine_fetch_bytes_finish (MML_ENGINE (object), result, &error)) == NULL)
     {
       fetch_finish (fetch, NULL, error);
       return;
@@ -427,7 +427,7 @@ disk_read_cb (GObject      *object,
       return;
     }
 
-  if (self->http == NULL)
+  if (self->engine == NULL)
     {
       g_autoptr(GError) offline = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
                                                        _("Posters cannot be downloaded"));
@@ -436,8 +436,8 @@ disk_read_cb (GObject      *object,
     }
 
   self->n_loads++;
-  mml_http_get_bytes_async (self->http, fetch->url, MAX_POSTER_BYTES, fetch->cancellable,
-                               fetch_bytes_cb, fetch);
+  mml_engine_fetch_bytes_async (self->engine, fetch->url, MAX_POSTER_BYTES, fetch->cancellable,
+                                fetch_bytes_cb, fetch);
 }
 
 static Fetch *
@@ -486,7 +486,6 @@ mml_poster_cache_finalize (GObject *object)
   g_hash_table_unref (self->fetches);
   g_hash_table_unref (self->entries);
   g_queue_clear_full (&self->lru, (GDestroyNotify) entry_free);
-  g_clear_object (&self->http);
   g_free (self->dir);
 
   G_OBJECT_CLASS (mml_poster_cache_parent_class)->finalize (object);
@@ -511,23 +510,24 @@ mml_poster_cache_init (MmlPosterCache *self)
 
 /**
  * mml_poster_cache_new:
- * @http: (nullable): where posters are downloaded from
+ * @engine: (nullable): whose HTTP layer downloads the posters; the cache
+ *   must not outlive it
  * @dir: (nullable): where scaled posters are kept, %NULL for none
  * @capacity: how many textures to keep in memory, 0 for the default
  *
  * Returns: (transfer full): a new cache
  */
 MmlPosterCache *
-mml_poster_cache_new (MmlHttp    *http,
+mml_poster_cache_new (MmlEngine  *engine,
                       const char *dir,
                       guint       capacity)
 {
   MmlPosterCache *self;
 
-  g_return_val_if_fail (http == NULL || MML_IS_HTTP (http), NULL);
+  g_return_val_if_fail (engine == NULL || MML_IS_ENGINE (engine), NULL);
 
   self = g_object_new (MML_TYPE_POSTER_CACHE, NULL);
-  self->http = http ? g_object_ref (http) : NULL;
+  self->engine = engine;
   self->dir = g_strdup (dir);
   self->capacity = capacity > 0 ? capacity : DEFAULT_CAPACITY;
 
@@ -550,9 +550,9 @@ mml_poster_cache_get_for_engine (MmlEngine *engine)
   cache = g_object_get_data (G_OBJECT (engine), SESSION_DATA_KEY);
   if (cache == NULL)
     {
-      g_autofree char *dir = mml_services_cache_dir ("posters");
+      g_autofree char *dir = mml_engine_get_cache_dir (engine, "posters");
 
-      cache = mml_poster_cache_new (mml_engine_get_http (engine), dir, 0);
+      cache = mml_poster_cache_new (engine, dir, 0);
       g_object_set_data_full (G_OBJECT (engine), SESSION_DATA_KEY, cache, g_object_unref);
     }
 

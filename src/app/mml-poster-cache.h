@@ -7,7 +7,6 @@
 
 #include <gtk/gtk.h>
 
-#include "mml-http.h"
 #include "mml-engine.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
@@ -18,7 +17,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlPosterCache, mml_poster_cache, MML, POSTER_CACHE, GObject)
 
-MmlPosterCache *mml_poster_cache_new             (MmlHttp             *http,
+MmlPosterCache *mml_poster_cache_new             (MmlEngine           *engine,
                                                   const char          *dir,
                                                   guint                capacity);
 MmlPosterCache *mml_poster_cache_get_for_engine (MmlEngine   *engine);

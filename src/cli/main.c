@@ -14,7 +14,6 @@
 #include "mml-cli.h"
 #include "mml-library-controller.h"
 #include "mml-credentials.h"
-#include "mml-services.h"
 #include "mml-util.h"
 
 typedef struct
@@ -152,7 +151,7 @@ mml_cli_open_engine (MmlCli *cli)
     mml_clock_set_today (mml_engine_get_clock (engine), cli->today);
   /* before opening: the keys read on opening are this provider's */
   mml_metadata_controller_set_provider (mml_engine_get_metadata (engine),
-                                        cli->have_provider ? cli->provider : mml_services_default_provider ());
+                                        cli->have_provider ? cli->provider : mml_metadata_controller_default_provider ());
   if (!mml_engine_open_sync (engine, &error))
     {
       mml_cli_error (cli, "%s", error->message);

@@ -11,7 +11,7 @@
 
 #include "mml-cli.h"
 #include "mml-library-controller.h"
-#include "mml-store-roots.h"
+#include "mml-root.h"
 #include "mml-util.h"
 
 static const char root_usage[] =

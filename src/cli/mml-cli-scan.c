@@ -14,7 +14,7 @@
 #include "mml-cli.h"
 #include "mml-library-controller.h"
 #include "mml-files.h"
-#include "mml-scanner.h"
+#include "mml-scan-types.h"
 #include "mml-util.h"
 
 static const char scan_usage[] =

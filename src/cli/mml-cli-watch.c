@@ -13,7 +13,6 @@
 #include "mml-cli.h"
 #include "mml-library-controller.h"
 #include "mml-util.h"
-#include "mml-watcher.h"
 
 static const char watch_usage[] =
   N_("Usage: mml [--db PATH] watch [--json]\n"
@@ -31,9 +30,9 @@ typedef struct
 } WatchCli;
 
 static void
-changed_cb (MmlWatcher *watcher,
-            GPtrArray  *events,
-            gpointer    user_data)
+changed_cb (MmlLibraryController *library,
+            GPtrArray            *events,
+            gpointer              user_data)
 {
   WatchCli *w = user_data;
   g_autoptr(GString) out = g_string_new (NULL);
@@ -75,12 +74,12 @@ changed_cb (MmlWatcher *watcher,
 }
 
 static void
-mode_changed_cb (MmlWatcher *watcher,
-                 gint64      root_id,
-                 gpointer    user_data)
+mode_changed_cb (MmlLibraryController *library,
+                 gint64                root_id,
+                 gpointer              user_data)
 {
   const char *reason = NULL;
-  MmlWatchMode mode = mml_watcher_get_root_mode (watcher, root_id, &reason);
+  MmlWatchMode mode = mml_library_controller_get_root_mode (library, root_id, &reason);
   static const char * const names[] = { "off", "live", "polling", "unavailable" };
 
   fprintf (stderr, _("library folder %lld: %s%s%s\n"), (long long) root_id,
@@ -88,13 +87,13 @@ mode_changed_cb (MmlWatcher *watcher,
 }
 
 static void
-error_cb (MmlWatcher   *watcher,
-          const GError *error,
-          gpointer      user_data)
+error_cb (MmlEngine  *engine,
+          const char *message,
+          gpointer    user_data)
 {
   WatchCli *w = user_data;
 
-  mml_cli_error (w->cli, "%s", error->message);
+  mml_cli_error (w->cli, "%s", message);
 }
 
 /* stays: mml_cli_watch() removes both signal sources itself */
@@ -110,7 +109,7 @@ mml_cli_watch (MmlCli  *cli,
                int      argc,
                char   **argv)
 {
-  g_autoptr(MmlWatcher) watcher = NULL;
+  MmlLibraryController *library;
   g_autoptr(GMainLoop) loop = NULL;
   WatchCli w = { cli, NULL, FALSE, MML_EXIT_OK };
   MmlEngine *engine;
@@ -137,12 +136,13 @@ mml_cli_watch (MmlCli  *cli,
    * watcher applies */
   loop = g_main_loop_new (NULL, FALSE);
   w.loop = loop;
-  watcher = g_object_ref (mml_library_controller_start_watcher (mml_engine_get_library (engine)));
+  library = mml_engine_get_library (engine);
   if (settle != NULL)
-    mml_watcher_set_settle_time (watcher, (guint) g_ascii_strtoull (settle, NULL, 10));
-  g_signal_connect (watcher, "changed", G_CALLBACK (changed_cb), &w);
-  g_signal_connect (watcher, "root-mode-changed", G_CALLBACK (mode_changed_cb), &w);
-  g_signal_connect (watcher, "error", G_CALLBACK (error_cb), &w);
+    mml_library_controller_set_settle_time (library, (guint) g_ascii_strtoull (settle, NULL, 10));
+  g_signal_connect (library, "files-changed", G_CALLBACK (changed_cb), &w);
+  g_signal_connect (library, "root-mode-changed", G_CALLBACK (mode_changed_cb), &w);
+  g_signal_connect (engine, "error", G_CALLBACK (error_cb), &w);
+  mml_library_controller_start_watcher (library);
 
   sigint = g_unix_signal_add (SIGINT, quit_cb, loop);
   sigterm = g_unix_signal_add (SIGTERM, quit_cb, loop);
@@ -151,8 +151,8 @@ mml_cli_watch (MmlCli  *cli,
 
   g_source_remove (sigint);
   g_source_remove (sigterm);
-  mml_watcher_stop (watcher);
-  g_signal_handlers_disconnect_by_data (watcher, &w);
+  g_signal_handlers_disconnect_by_data (library, &w);
+  g_signal_handlers_disconnect_by_data (engine, &w);
 
   return w.status;
 }

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -480,13 +482,15 @@ mml_matcher_score (const MmlMatchQuery *q,
   g_return_val_if_fail (c != NULL, 0.0);
 
   s = c->series;
+  /* The reasons are shown beside each candidate, in the user's language */
   g_ptr_array_set_size (c->reasons, 0);
 
   if (check_ids (q, s, &id_agree, &id_kind))
     {
       if (id_agree)
         {
-          mml_meta_candidate_add_reason (c, "%s id in the folder name", id_kind);
+          /* Translators: a match reason; %s is a site, "TheTVDB" */
+          mml_meta_candidate_add_reason (c, _("%s id in the folder name"), id_kind);
           c->score = 1.0;
           return c->score;
         }
@@ -516,9 +520,10 @@ mml_matcher_score (const MmlMatchQuery *q,
     }
   score = title_sim;
   if (best_title == s->title)
-    mml_meta_candidate_add_reason (c, "title %.2f", title_sim);
+    /* Translators: a match reason: how alike the titles are, 0.00 to 1.00 */
+    mml_meta_candidate_add_reason (c, _("title %.2f"), title_sim);
   else
-    mml_meta_candidate_add_reason (c, "title %.2f (also known as “%s”)", title_sim, best_title);
+    mml_meta_candidate_add_reason (c, _("title %.2f (also known as “%s”)"), title_sim, best_title);
 
   /* Year. */
   year = s->year > 0 ? s->year : cand_year;
@@ -527,22 +532,23 @@ mml_matcher_score (const MmlMatchQuery *q,
       if (year <= 0)
         {
           score -= YEAR_MISSING_PENALTY;
-          mml_meta_candidate_add_reason (c, "no year to compare with %d", q->year);
+          mml_meta_candidate_add_reason (c, _("no year to compare with %d"), q->year);
         }
       else if (year == q->year)
         {
           score += YEAR_EXACT_BONUS;
-          mml_meta_candidate_add_reason (c, "year %d", year);
+          mml_meta_candidate_add_reason (c, _("year %d"), year);
         }
       else if (ABS (year - q->year) == 1)
         {
           score -= YEAR_NEAR_PENALTY;
-          mml_meta_candidate_add_reason (c, "year %d, folder says %d", year, q->year);
+          /* Translators: a match reason: the show's year, then the folder's */
+          mml_meta_candidate_add_reason (c, _("year %d, folder says %d"), year, q->year);
         }
       else
         {
           score -= YEAR_FAR_PENALTY;
-          mml_meta_candidate_add_reason (c, "year %d, folder says %d", year, q->year);
+          mml_meta_candidate_add_reason (c, _("year %d, folder says %d"), year, q->year);
         }
     }
 
@@ -553,17 +559,17 @@ mml_matcher_score (const MmlMatchQuery *q,
       if (country == NULL)
         {
           score -= COUNTRY_MISSING_PENALTY;
-          mml_meta_candidate_add_reason (c, "no country to compare with (%s)", q->country);
+          mml_meta_candidate_add_reason (c, _("no country to compare with (%s)"), q->country);
         }
       else if (g_ascii_strcasecmp (country, q->country) == 0)
         {
           score += COUNTRY_BONUS;
-          mml_meta_candidate_add_reason (c, "country %s", country);
+          mml_meta_candidate_add_reason (c, _("country %s"), country);
         }
       else
         {
           score -= COUNTRY_PENALTY;
-          mml_meta_candidate_add_reason (c, "country %s, folder says %s", country, q->country);
+          mml_meta_candidate_add_reason (c, _("country %s, folder says %s"), country, q->country);
         }
     }
   else if (cand_country != NULL && s->country == NULL)
@@ -587,7 +593,8 @@ mml_matcher_score (const MmlMatchQuery *q,
           else
             {
               score -= SEASONS_PENALTY;
-              mml_meta_candidate_add_reason (c, "%d seasons, the folder has season %d",
+              /* Translators: a match reason */
+              mml_meta_candidate_add_reason (c, _("%d seasons, the folder has season %d"),
                                              cand_seasons, q->seasons_on_disk);
             }
         }
@@ -598,7 +605,7 @@ mml_matcher_score (const MmlMatchQuery *q,
           else
             {
               score -= EPISODES_PENALTY;
-              mml_meta_candidate_add_reason (c, "%d episodes, the folder has %d",
+              mml_meta_candidate_add_reason (c, _("%d episodes, the folder has %d"),
                                              cand_episodes, q->episodes_on_disk);
               agree = FALSE;
             }
@@ -606,7 +613,7 @@ mml_matcher_score (const MmlMatchQuery *q,
       if (agree)
         {
           score += DISK_AGREE_BONUS;
-          mml_meta_candidate_add_reason (c, "episodes on disk fit (%d seasons, %d episodes)",
+          mml_meta_candidate_add_reason (c, _("episodes on disk fit (%d seasons, %d episodes)"),
                                          cand_seasons, cand_episodes);
         }
     }
@@ -614,7 +621,7 @@ mml_matcher_score (const MmlMatchQuery *q,
   if (id_kind != NULL && !id_agree)
     {
       score -= ID_CONFLICT_PENALTY;
-      mml_meta_candidate_add_reason (c, "%s id differs from the folder name's", id_kind);
+      mml_meta_candidate_add_reason (c, _("%s id differs from the folder name's"), id_kind);
     }
 
   c->score = CLAMP (score, 0.0, 1.0);
@@ -676,7 +683,7 @@ mml_matcher_score_all (const MmlMatchQuery *query,
         if (check_ids (query, c->series, &agree, &which) && agree)
           continue;
         c->score = MAX (0.0, c->score - ID_CONFLICT_PENALTY);
-        mml_meta_candidate_add_reason (c, "another candidate has the folder name's id");
+        mml_meta_candidate_add_reason (c, _("another candidate has the folder name's id"));
       }
   mml_matcher_sort (candidates);
 }

@@ -290,3 +290,45 @@ _mml_root_new_from_row (gint64      id,
 
   return root;
 }
+
+/* --- kinds --------------------------------------------------------------- */
+
+static const char * const kind_names[] = { "standard", "anime", "daily" };
+
+const char *
+mml_root_kind_to_string (MmlRootKind kind)
+{
+  g_return_val_if_fail (kind <= MML_ROOT_KIND_DAILY, NULL);
+
+  return kind_names[kind];
+}
+
+gboolean
+mml_root_kind_from_string (const char  *str,
+                           MmlRootKind *kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    {
+      if (g_strcmp0 (str, kind_names[i]) == 0)
+        {
+          *kind = (MmlRootKind) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/**
+ * mml_root_kind_parse_flags:
+ *
+ * Returns: how a root of @kind steers the file-name parser (absolute
+ *   numbers first on anime roots, air dates on daily ones)
+ */
+MmlParseFlags
+mml_root_kind_parse_flags (MmlRootKind kind)
+{
+  return kind == MML_ROOT_KIND_ANIME ? MML_PARSE_PREFER_ABSOLUTE
+       : kind == MML_ROOT_KIND_DAILY ? MML_PARSE_PREFER_DAILY
+       : MML_PARSE_FLAGS_NONE;
+}

@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "mml-parser.h"
 #include "mml-types.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,6 @@ void         mml_root_to_json          (MmlRoot     *self,
 
 char        *mml_root_check_path       (const char  *path,
                                         GError     **error);
+MmlParseFlags mml_root_kind_parse_flags (MmlRootKind kind);
 
 G_END_DECLS

@@ -72,7 +72,6 @@ gboolean     _mml_scan_walk      (MmlScanRoot         *root,
                                   GCancellable        *cancellable,
                                   GError             **error);
 gboolean     _mml_scan_is_extras_dir (const char      *name);
-MmlParseFlags _mml_scan_parse_flags  (MmlRootKind      kind);
 void         _mml_scan_root_preparse (MmlScanRoot     *chunk,
                                       GHashTable      *known);
 

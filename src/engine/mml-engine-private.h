@@ -21,5 +21,6 @@ MmlMetadataController *_mml_metadata_controller_new      (MmlEngine             
 void                   _mml_metadata_controller_opened   (MmlMetadataController *self);
 void                   _mml_metadata_controller_reload   (MmlMetadataController *self);
 void                   _mml_metadata_controller_shutdown (MmlMetadataController *self);
+MmlEngine             *_mml_metadata_controller_get_engine (MmlMetadataController *self);
 
 G_END_DECLS

@@ -490,6 +490,76 @@ mml_engine_get_metadata (MmlEngine *self)
 }
 
 /**
+ * mml_engine_get_cache_dir:
+ * @what: "posters", "http"…
+ *
+ * Returns: (transfer full) (type filename): where the engine's front ends
+ *   keep what can be fetched again
+ */
+char *
+mml_engine_get_cache_dir (MmlEngine  *self,
+                          const char *what)
+{
+  g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
+  return mml_services_cache_dir (what);
+}
+
+static void
+bytes_fetched_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GBytes *bytes = mml_http_get_bytes_finish (MML_HTTP (object), result, &error);
+
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+/**
+ * mml_engine_fetch_bytes_async:
+ * @max_bytes: the most to accept
+ *
+ * Fetches @url (an image a provider named) on the engine's HTTP layer,
+ * with its limits, retries, offline waiting and disk cache.
+ */
+void
+mml_engine_fetch_bytes_async (MmlEngine           *self,
+                              const char          *url,
+                              gsize                max_bytes,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_ENGINE (self));
+  g_return_if_fail (url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_engine_fetch_bytes_async);
+  mml_http_get_bytes_async (self->http, url, max_bytes, cancellable, bytes_fetched_cb, task);
+}
+
+/**
+ * mml_engine_fetch_bytes_finish:
+ *
+ * Returns: (transfer full): the body
+ */
+GBytes *
+mml_engine_fetch_bytes_finish (MmlEngine     *self,
+                               GAsyncResult  *result,
+                               GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
  * mml_engine_reload:
  *
  * Reloads every model from the store (the library's and the match
@@ -511,8 +581,8 @@ mml_engine_reload (MmlEngine *self)
  * mml_engine_report_error:
  * @what: what failed, translated ("Cannot load the series")
  *
- * Emits "error" with "@what: reason", and logs it. Cancellation is not
- * a failure.
+ * Emits "error" with "@what: reason", and logs it (as a warning when
+ * nobody is connected to "error"). Cancellation is not a failure.
  */
 void
 mml_engine_report_error (MmlEngine    *self,
@@ -528,6 +598,10 @@ mml_engine_report_error (MmlEngine    *self,
 
   /* Translators: %s is what failed (e.g. "Cannot load the series"), then the reason */
   message = g_strdup_printf (_("%s: %s"), what, error->message);
-  g_warning ("%s", message);
+  /* logged as a warning only when no front end shows it */
+  if (g_signal_has_handler_pending (self, signals[ERROR], 0, FALSE))
+    g_debug ("%s", message);
+  else
+    g_warning ("%s", message);
   g_signal_emit (self, signals[ERROR], 0, message);
 }

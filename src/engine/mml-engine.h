@@ -51,6 +51,18 @@ MmlClock              *mml_engine_get_clock            (MmlEngine            *se
 MmlLibraryController  *mml_engine_get_library          (MmlEngine            *self);
 MmlMetadataController *mml_engine_get_metadata         (MmlEngine            *self);
 
+char                  *mml_engine_get_cache_dir        (MmlEngine            *self,
+                                                        const char           *what);
+void                   mml_engine_fetch_bytes_async    (MmlEngine            *self,
+                                                        const char           *url,
+                                                        gsize                 max_bytes,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+GBytes                *mml_engine_fetch_bytes_finish   (MmlEngine            *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+
 void                   mml_engine_reload               (MmlEngine            *self);
 void                   mml_engine_report_error         (MmlEngine            *self,
                                                         const char           *what,

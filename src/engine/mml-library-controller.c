@@ -47,6 +47,7 @@ struct _MmlLibraryController
   double             scan_fraction;
   char              *scan_path;
 
+  guint              settle_ms;            /* 0: the watcher's default */
   guint              scan_new_roots : 1;
   guint              ready : 1;
   guint              loading : 1;
@@ -69,6 +70,7 @@ enum {
 };
 
 enum {
+  FILES_CHANGED,
   SCAN_FINISHED,
   SCAN_PROGRESS,
   ROOT_MODE_CHANGED,
@@ -314,6 +316,7 @@ watcher_changed_cb (MmlLibraryController *self,
                     GPtrArray            *events,
                     MmlWatcher           *watcher)
 {
+  g_signal_emit (self, signals[FILES_CHANGED], 0, events);
   if (self->reload_source == 0 && !self->shut_down)
     self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
@@ -865,6 +868,14 @@ mml_library_controller_class_init (MmlLibraryControllerClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
+   * MmlLibraryController::files-changed:
+   * @events: (element-type MmlScanEvent): what the watcher just applied
+   */
+  signals[FILES_CHANGED] =
+    g_signal_new ("files-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
+
+  /**
    * MmlLibraryController::scan-finished:
    * @summary: (nullable): the MmlScanSummary, %NULL on failure
    * @error: (nullable): the GError, %NULL on success
@@ -1226,10 +1237,30 @@ mml_library_controller_start_watcher (MmlLibraryController *self)
     {
       g_autoptr(MmlWatcher) watcher = mml_watcher_new (self->store);
 
+      if (self->settle_ms > 0)
+        mml_watcher_set_settle_time (watcher, self->settle_ms);
       mml_library_controller_set_watcher (self, watcher);
       mml_watcher_start (watcher);
     }
   return self->watcher;
+}
+
+/**
+ * mml_library_controller_set_settle_time:
+ * @milliseconds: how long a file must stay unchanged before it is applied
+ *
+ * For the watcher started by mml_library_controller_start_watcher(), now
+ * or later (tests and scripts shorten it; the default suits downloads).
+ */
+void
+mml_library_controller_set_settle_time (MmlLibraryController *self,
+                                        guint                 milliseconds)
+{
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  self->settle_ms = milliseconds;
+  if (self->watcher != NULL && milliseconds > 0)
+    mml_watcher_set_settle_time (self->watcher, milliseconds);
 }
 
 /**

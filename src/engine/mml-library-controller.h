@@ -89,6 +89,8 @@ const char       *mml_library_controller_get_scan_path    (MmlLibraryController 
 
 /* the watcher */
 MmlWatcher       *mml_library_controller_start_watcher    (MmlLibraryController *self);
+void              mml_library_controller_set_settle_time  (MmlLibraryController *self,
+                                                           guint                 milliseconds);
 void              mml_library_controller_set_watcher      (MmlLibraryController *self,
                                                            MmlWatcher           *watcher);
 MmlWatcher       *mml_library_controller_get_watcher      (MmlLibraryController *self);

@@ -29,6 +29,7 @@ typedef enum {
 GQuark             mml_add_series_error_quark                (void);
 
 /* configuration: the owner (app, CLI, service) says which provider */
+MmlMetaProvider    mml_metadata_controller_default_provider  (void);
 void               mml_metadata_controller_set_provider      (MmlMetadataController *self,
                                                               MmlMetaProvider        provider);
 MmlMetaProvider    mml_metadata_controller_get_provider      (MmlMetadataController *self);

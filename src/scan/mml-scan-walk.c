@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "mml-parser.h"
+#include "mml-root.h"
 #include "mml-scan-private.h"
 
 /*
@@ -103,15 +104,6 @@ _mml_scan_root_free (MmlScanRoot *root)
   g_free (root);
 }
 
-/* How a root's kind steers the parser. */
-MmlParseFlags
-_mml_scan_parse_flags (MmlRootKind kind)
-{
-  return kind == MML_ROOT_KIND_ANIME ? MML_PARSE_PREFER_ABSOLUTE
-       : kind == MML_ROOT_KIND_DAILY ? MML_PARSE_PREFER_DAILY
-       : MML_PARSE_FLAGS_NONE;
-}
-
 /**
  * _mml_scan_root_preparse:
  * @known: (nullable): paths the library knows already (not parsed again in
@@ -125,7 +117,7 @@ _mml_scan_root_preparse (MmlScanRoot *chunk,
                          GHashTable  *known)
 {
   guint n = chunk->entries->len;
-  MmlParseFlags flags = _mml_scan_parse_flags (chunk->kind);
+  MmlParseFlags flags = mml_root_kind_parse_flags (chunk->kind);
 
   if (n == 0 || chunk->parsed != NULL)
     return;

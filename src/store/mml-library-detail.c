@@ -29,7 +29,7 @@ typedef struct
 static void
 subtitle_info_free (gpointer data)
 {
-  MmlSubtitleInfo *info = data;
+  MmlSubtitleTrack *info = data;
 
   g_free (info->language);
   g_free (info->path);
@@ -396,12 +396,12 @@ load_subtitles (DetailLoad  *load,
     {
       gint64 video_id = sqlite3_column_int64 (stmt, 0);
       MmlFileInfo *video = g_hash_table_lookup (load->files_by_id, &video_id);
-      MmlSubtitleInfo *sub;
+      MmlSubtitleTrack *sub;
 
       if (video == NULL)
         continue;
 
-      sub = g_new0 (MmlSubtitleInfo, 1);
+      sub = g_new0 (MmlSubtitleTrack, 1);
       sub->file_id = sqlite3_column_int64 (stmt, 1);
       sub->language = _mml_library_column_text (stmt, 2);
       sub->forced = sqlite3_column_int (stmt, 3) != 0;
@@ -466,7 +466,7 @@ count_detail (MmlSeriesDetail *detail)
 
       for (guint j = 0; j < file->subtitles->len; j++)
         {
-          MmlSubtitleInfo *sub = g_ptr_array_index (file->subtitles, j);
+          MmlSubtitleTrack *sub = g_ptr_array_index (file->subtitles, j);
 
           if (sub->language != NULL)
             {

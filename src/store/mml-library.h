@@ -59,7 +59,7 @@ typedef struct
   char     *path;         /* (nullable): relative to the root, raw bytes */
   gboolean  forced;
   gboolean  hearing_impaired;
-} MmlSubtitleInfo;
+} MmlSubtitleTrack;
 
 typedef struct
 {
@@ -68,7 +68,7 @@ typedef struct
   gint64     size;
   int        resolution;  /* lines (1080…), 0 when unknown */
   char      *status;      /* "present", "missing", "unavailable" */
-  GPtrArray *subtitles;   /* (element-type MmlSubtitleInfo) */
+  GPtrArray *subtitles;   /* (element-type MmlSubtitleTrack) */
 } MmlFileInfo;
 
 typedef struct

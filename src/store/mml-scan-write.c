@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include "mml-root.h"
+
 #include "mml-scan-apply-private.h"
 #include "mml-series-folder.h"
 
@@ -319,7 +321,7 @@ _mml_scan_parse_video (Apply               *apply,
   if (apply->root->parsed_ok != NULL && apply->root->parsed_ok[index])
     rp = &apply->root->parsed[index];
   else
-    mml_parse_path (entry->path, -1, _mml_scan_parse_flags (apply->root->kind), &parsed_here);
+    mml_parse_path (entry->path, -1, mml_root_kind_parse_flags (apply->root->kind), &parsed_here);
 
   placed = rp->parsed && (rp->n_episodes > 0 || rp->n_absolute > 0 || rp->air_year > 0 ||
                         (rp->season >= 0 && rp->full_season));

@@ -56,31 +56,6 @@ G_DEFINE_FINAL_TYPE (MmlStore, mml_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (mml-store-error-quark, mml_store_error)
 
-static const char * const kind_names[] = { "standard", "anime", "daily" };
-
-const char *
-mml_root_kind_to_string (MmlRootKind kind)
-{
-  g_return_val_if_fail (kind <= MML_ROOT_KIND_DAILY, NULL);
-
-  return kind_names[kind];
-}
-
-gboolean
-mml_root_kind_from_string (const char  *str,
-                           MmlRootKind *kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    {
-      if (g_strcmp0 (str, kind_names[i]) == 0)
-        {
-          *kind = (MmlRootKind) i;
-          return TRUE;
-        }
-    }
-
-  return FALSE;
-}
 
 gboolean
 mml_store_set_sqlite_error (sqlite3  *db,

@@ -313,7 +313,7 @@ test_library_detail (LibraryFixture *fixture,
   g_assert_cmpuint (file->subtitles->len, ==, 2);
   for (guint i = 0; i < file->subtitles->len; i++)
     {
-      MmlSubtitleInfo *sub = g_ptr_array_index (file->subtitles, i);
+      MmlSubtitleTrack *sub = g_ptr_array_index (file->subtitles, i);
 
       g_assert_false (sub->forced);
       g_assert_nonnull (sub->path);
@@ -327,7 +327,7 @@ test_library_detail (LibraryFixture *fixture,
   file = g_ptr_array_index (episode->files, 0);
   g_assert_cmpint (file->resolution, ==, 720);
   g_assert_cmpuint (file->subtitles->len, ==, 1);
-  g_assert_true (((MmlSubtitleInfo *) g_ptr_array_index (file->subtitles, 0))->forced);
+  g_assert_true (((MmlSubtitleTrack *) g_ptr_array_index (file->subtitles, 0))->forced);
 
   season = g_ptr_array_index (detail->seasons, 1);
   g_assert_cmpint (season->season, ==, 2);

@@ -195,7 +195,7 @@ file_row_new (MmlFileInfo *file)
 }
 
 static GtkWidget *
-subtitle_row_new (MmlSubtitleInfo *sub)
+subtitle_row_new (MmlSubtitleTrack *sub)
 {
   g_autofree char *name = sub->path ? g_filename_display_basename (sub->path) : NULL;
   GtkWidget *row = row_new (language_name (sub->language), name, "media-view-subtitles-symbolic");
@@ -238,7 +238,7 @@ episode_row_new (MmlEpisodeInfo *episode)
       adw_expander_row_add_row (ADW_EXPANDER_ROW (row), file_row_new (file));
       for (guint j = 0; j < file->subtitles->len; j++)
         {
-          MmlSubtitleInfo *sub = g_ptr_array_index (file->subtitles, j);
+          MmlSubtitleTrack *sub = g_ptr_array_index (file->subtitles, j);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), subtitle_row_new (sub));
           if (sub->language != NULL &&

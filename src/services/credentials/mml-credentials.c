@@ -17,7 +17,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mml-credentials.h"
-#include "mml-provider.h"
+#include "mml-metadata.h"
 #include "mml-secrets.h"
 
 static void
