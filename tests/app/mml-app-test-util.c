@@ -41,6 +41,7 @@ mml_app_test_setup_environment (const char *tmpl)
   /* Never touch the user's settings; keep rendering cheap and predictable */
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_setenv ("GSK_RENDERER", "cairo", FALSE);
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   g_setenv ("GDK_BACKEND", "x11", FALSE);
   g_setenv ("ADW_DISABLE_PORTAL", "1", FALSE);
   g_setenv ("NO_AT_BRIDGE", "1", FALSE);
