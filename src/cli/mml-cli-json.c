@@ -32,40 +32,42 @@ mml_cli_json_string (GString    *out,
     g_string_append (out, "null");
 }
 
+/* One series of `series list/show --json`: the fields and their order are
+ * a contract (README) */
 void
-mml_cli_series_to_json (GString            *out,
-                const MmlSeriesRow *r)
+mml_cli_series_to_json (GString       *out,
+                        MmlSeriesItem *series)
 {
-  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", r->id);
-  mml_cli_json_string (out, "title", r->title);
+  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", mml_series_item_get_id (series));
+  mml_cli_json_string (out, "title", mml_series_item_get_title (series));
   g_string_append_c (out, ',');
-  mml_cli_json_int (out, "year", r->year);
+  mml_cli_json_int (out, "year", mml_series_item_get_year (series));
   g_string_append_c (out, ',');
-  mml_cli_json_string (out, "folder", r->folder);
-  g_string_append_printf (out, ",\"root\":%" G_GINT64_FORMAT ",\"ids\":{", r->root_id);
-  mml_cli_json_int (out, "tvmaze", r->tvmaze_id);
+  mml_cli_json_string (out, "folder", mml_series_item_get_folder (series));
+  g_string_append_printf (out, ",\"root\":%" G_GINT64_FORMAT ",\"ids\":{", mml_series_item_get_root_id (series));
+  mml_cli_json_int (out, "tvmaze", mml_series_item_get_tvmaze_id (series));
   g_string_append_c (out, ',');
-  mml_cli_json_int (out, "tvdb", r->tvdb_id);
+  mml_cli_json_int (out, "tvdb", mml_series_item_get_tvdb_id (series));
   g_string_append_c (out, ',');
-  mml_cli_json_int (out, "tmdb", r->tmdb_id);
+  mml_cli_json_int (out, "tmdb", mml_series_item_get_tmdb_id (series));
   g_string_append_c (out, ',');
-  mml_cli_json_string (out, "imdb", r->imdb_id);
-  g_string_append_printf (out, "},\"match\":\"%s\",\"provider\":", mml_match_state_to_string (r->match));
-  if (r->provider != NULL)
-    mml_json_append_string (out, r->provider, -1);
-  else
-    g_string_append (out, "null");
-  g_string_append_printf (out, ",\"order\":\"%s\",", mml_episode_order_to_string (r->order));
-  mml_cli_json_string (out, "status", r->status);
+  mml_cli_json_string (out, "imdb", mml_series_item_get_imdb_id (series));
+  g_string_append_printf (out, "},\"match\":\"%s\",", mml_series_item_get_match_state (series));
+  mml_cli_json_string (out, "provider", mml_series_item_get_provider (series));
+  g_string_append_printf (out, ",\"order\":\"%s\",", mml_series_item_get_episode_order (series));
+  mml_cli_json_string (out, "status", mml_series_item_get_status (series));
   g_string_append_c (out, ',');
-  mml_cli_json_string (out, "network", r->network);
+  mml_cli_json_string (out, "network", mml_series_item_get_network (series));
   g_string_append_c (out, ',');
-  mml_cli_json_string (out, "poster", r->poster_url);
+  mml_cli_json_string (out, "poster", mml_series_item_get_poster_url (series));
   g_string_append_c (out, ',');
-  mml_cli_json_string (out, "error", r->meta_error);
+  mml_cli_json_string (out, "error", mml_series_item_get_meta_error (series));
   g_string_append_printf (out, ",\"episodes\":%u,\"files\":%u,\"missing\":%u,\"upcoming\":%u,",
-                          r->episodes, r->files, r->missing, r->upcoming);
-  mml_cli_json_string (out, "next_air_date", r->next_air_date);
+                          mml_series_item_get_n_regular_episodes (series),
+                          mml_series_item_get_n_present_files (series),
+                          mml_series_item_get_n_missing (series),
+                          mml_series_item_get_n_upcoming (series));
+  mml_cli_json_string (out, "next_air_date", mml_series_item_get_next_air_date (series));
   g_string_append_c (out, '}');
 }
 

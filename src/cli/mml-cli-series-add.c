@@ -102,7 +102,7 @@ find_copies (MmlMetadataController *metadata,
 }
 
 /* The added series as the match wrote it: its title and where it is */
-static MmlSeriesRow *
+static MmlSeriesItem *
 added_row (MmlMetadataController *metadata,
            gint64                 id,
            GPtrArray            **rows)
@@ -125,7 +125,7 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
   g_autoptr(GPtrArray) rows = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *display = NULL;
-  MmlSeriesRow *row;
+  MmlSeriesItem *row;
   gint64 existing_id = 0;
   gint64 id;
 
@@ -158,11 +158,13 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
    * on another root, in another quality, is a reason to add it again) */
   for (guint i = 0; copies != NULL && i < copies->len; i++)
     {
-      MmlSeriesRow *copy = g_ptr_array_index (copies, i);
-      g_autofree char *path = g_build_filename (copy->root_path, copy->folder ? copy->folder : "", NULL);
+      MmlSeriesItem *copy = g_ptr_array_index (copies, i);
+      const char *copy_folder = mml_series_item_get_folder (copy);
+      g_autofree char *path = g_build_filename (mml_series_item_get_root_path (copy),
+                                                copy_folder ? copy_folder : "", NULL);
 
       mml_cli_error (a->cli, _("note: “%s” is already in the library as series %lld, in %s; adding another copy"),
-                     copy->title, (long long) copy->id, path);
+                     mml_series_item_get_title (copy), (long long) mml_series_item_get_id (copy), path);
     }
 
   display = g_filename_display_name (folder);
@@ -177,7 +179,8 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
     }
   else if ((row = added_row (metadata, id, &rows)) != NULL)
     printf (_("Added “%s” as series %lld in %s/%s\n"),
-            row->title, (long long) id, row->root_path ? row->root_path : "", display);
+            mml_series_item_get_title (row), (long long) id,
+            mml_series_item_get_root_path (row) ? mml_series_item_get_root_path (row) : "", display);
   else
     printf (_("Added series %lld in %s\n"), (long long) id, display);
   return MML_EXIT_OK;

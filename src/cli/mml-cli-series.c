@@ -222,11 +222,15 @@ series_list (MmlCliSeriesArgs *a,
     }
   for (guint i = 0; i < rows->len; i++)
     {
-      MmlSeriesRow *r = g_ptr_array_index (rows, i);
-      g_autofree char *title = r->year > 0 ? g_strdup_printf ("%s (%d)", r->title, r->year) : g_strdup (r->title);
+      MmlSeriesItem *r = g_ptr_array_index (rows, i);
+      const char *name = mml_series_item_get_title (r);
+      int year = mml_series_item_get_year (r);
+      g_autofree char *title = year > 0 ? g_strdup_printf ("%s (%d)", name, year) : g_strdup (name);
 
       printf ("%6" G_GINT64_FORMAT "  %-8s  %-40.40s  %4u ep  %4u files  %4u missing  %3u upcoming\n",
-              r->id, mml_match_state_to_string (r->match), title, r->episodes, r->files, r->missing, r->upcoming);
+              mml_series_item_get_id (r), mml_series_item_get_match_state (r), title,
+              mml_series_item_get_n_regular_episodes (r), mml_series_item_get_n_present_files (r),
+              mml_series_item_get_n_missing (r), mml_series_item_get_n_upcoming (r));
     }
   if (rows->len == 0)
     fprintf (stderr, _("No series yet: add a library folder with “mml root add PATH” and run “mml scan”.\n"));
@@ -240,7 +244,8 @@ series_show (MmlCliSeriesArgs *a,
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) episodes = NULL;
-  MmlSeriesRow *r;
+  MmlSeriesItem *r;
+  const char *provider, *network, *series_status, *root_path, *folder;
   gint64 id;
   int status;
 
@@ -275,19 +280,25 @@ series_show (MmlCliSeriesArgs *a,
       fputs (out->str, stdout);
       return MML_EXIT_OK;
     }
-  printf ("%s", r->title);
-  if (r->year > 0)
-    printf (" (%d)", r->year);
-  printf ("\n%s: %s%s%s   %s: %s\n", _("Match"), mml_match_state_to_string (r->match),
-          r->provider ? " · " : "", r->provider ? r->provider : "", _("Order"), mml_episode_order_to_string (r->order));
-  if (r->network || r->status)
-    printf ("%s · %s\n", r->network ? r->network : "?", r->status ? r->status : "?");
-  printf (_("Folder: %s/%s\n"), r->root_path ? r->root_path : "", r->folder ? r->folder : "");
-  printf (_("%u episodes, %u files, %u missing, %u upcoming\n"), r->episodes, r->files, r->missing, r->upcoming);
-  if (r->meta_error)
-    printf (_("Last metadata error: %s\n"), r->meta_error);
-  if (r->overview)
-    printf ("\n%s\n", r->overview);
+  provider = mml_series_item_get_provider (r);
+  network = mml_series_item_get_network (r);
+  series_status = mml_series_item_get_status (r);
+  root_path = mml_series_item_get_root_path (r);
+  folder = mml_series_item_get_folder (r);
+  printf ("%s", mml_series_item_get_title (r));
+  if (mml_series_item_get_year (r) > 0)
+    printf (" (%d)", mml_series_item_get_year (r));
+  printf ("\n%s: %s%s%s   %s: %s\n", _("Match"), mml_series_item_get_match_state (r),
+          provider ? " · " : "", provider ? provider : "", _("Order"), mml_series_item_get_episode_order (r));
+  if (network || series_status)
+    printf ("%s · %s\n", network ? network : "?", series_status ? series_status : "?");
+  printf (_("Folder: %s/%s\n"), root_path ? root_path : "", folder ? folder : "");
+  printf (_("%u episodes, %u files, %u missing, %u upcoming\n"), mml_series_item_get_n_regular_episodes (r),
+          mml_series_item_get_n_present_files (r), mml_series_item_get_n_missing (r), mml_series_item_get_n_upcoming (r));
+  if (mml_series_item_get_meta_error (r))
+    printf (_("Last metadata error: %s\n"), mml_series_item_get_meta_error (r));
+  if (mml_series_item_get_overview (r))
+    printf ("\n%s\n", mml_series_item_get_overview (r));
   putchar ('\n');
   for (guint i = 0; i < episodes->len; i++)
     print_episode_line (g_ptr_array_index (episodes, i), FALSE);

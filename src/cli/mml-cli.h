@@ -82,7 +82,7 @@ int  mml_cli_usage_error (MmlCli *cli, const char *format, ...) G_GNUC_PRINTF (2
 /* JSON output (mml-cli-json.c): a member with null for 0 / NULL */
 void mml_cli_json_int          (GString *out, const char *name, gint64 value);
 void mml_cli_json_string       (GString *out, const char *name, const char *value);
-void mml_cli_series_to_json    (GString *out, const MmlSeriesRow *row);
+void mml_cli_series_to_json    (GString *out, MmlSeriesItem *series);
 void mml_cli_episode_to_json   (GString *out, const MmlEpisodeRow *row);
 
 G_END_DECLS

@@ -30,8 +30,8 @@ store_of (MmlMetadataController *self)
   return mml_engine_get_store (_mml_metadata_controller_get_engine (self));
 }
 
-/* The series of @rows (MmlSeriesRow) in @folder of @root_id, or NULL */
-static MmlSeriesRow *
+/* The series of @rows (MmlSeriesItem) in @folder of @root_id, or NULL */
+static MmlSeriesItem *
 series_in_folder (GPtrArray  *rows,
                   gint64      root_id,
                   const char *folder,
@@ -39,9 +39,10 @@ series_in_folder (GPtrArray  *rows,
 {
   for (guint i = 0; rows != NULL && i < rows->len; i++)
     {
-      MmlSeriesRow *row = g_ptr_array_index (rows, i);
+      MmlSeriesItem *row = g_ptr_array_index (rows, i);
 
-      if (row->root_id == root_id && row->id != except && g_strcmp0 (row->folder, folder) == 0)
+      if (mml_series_item_get_root_id (row) == root_id && mml_series_item_get_id (row) != except &&
+          g_strcmp0 (mml_series_item_get_folder (row), folder) == 0)
         return row;
     }
   return NULL;
@@ -249,7 +250,7 @@ rows_listed_cb (GObject      *object,
   AddSeries *add = g_task_get_task_data (task);
   g_autoptr(GPtrArray) rows = NULL;
   GError *error = NULL;
-  MmlSeriesRow *taken;
+  MmlSeriesItem *taken;
 
   if ((rows = mml_meta_store_list_series_finish (MML_STORE (object), result, &error)) == NULL)
     {
@@ -264,9 +265,10 @@ rows_listed_cb (GObject      *object,
       g_autofree char *display = g_filename_display_name (add->folder);
       /* Translators: a folder name, a series id, then its title */
       g_autofree char *text = g_strdup_printf (_("The folder “%s” is already series %lld (“%s”)"),
-                                               display, (long long) taken->id, taken->title);
+                                               display, (long long) mml_series_item_get_id (taken),
+                                               mml_series_item_get_title (taken));
 
-      add->existing_id = taken->id;
+      add->existing_id = mml_series_item_get_id (taken);
       add_fail (task, MML_ADD_SERIES_ERROR_TAKEN, text);
       return;
     }

@@ -1562,9 +1562,12 @@ array_read_finish (MmlMetadataController  *self,
 
 /**
  * mml_metadata_controller_list_series_async:
- * @series_id: one series, or 0 for every series by title
+ * @series_id: one series, or 0 for every series row by title
  *
- * The series with their ids, match state and counts (#MmlSeriesRow).
+ * The series with their ids, match state, metadata and counts: the store's
+ * one series row, #MmlSeriesItem; with @series_id 0, every row (a
+ * folder-less one with no episode too, which the library's model leaves
+ * out).
  */
 void
 mml_metadata_controller_list_series_async (MmlMetadataController *self,
@@ -1585,7 +1588,7 @@ mml_metadata_controller_list_series_async (MmlMetadataController *self,
 /**
  * mml_metadata_controller_list_series_finish:
  *
- * Returns: (transfer full) (element-type MmlSeriesRow): the rows
+ * Returns: (transfer full) (element-type MmlSeriesItem): the series
  */
 GPtrArray *
 mml_metadata_controller_list_series_finish (MmlMetadataController  *self,
@@ -1662,7 +1665,8 @@ mml_metadata_controller_find_matched_async (MmlMetadataController *self,
 /**
  * mml_metadata_controller_find_matched_finish:
  *
- * Returns: (transfer full) (element-type MmlSeriesRow): the rows
+ * Returns: (transfer full) (element-type MmlSeriesItem): the series, in
+ *   the order of @provider_ids
  */
 GPtrArray *
 mml_metadata_controller_find_matched_finish (MmlMetadataController  *self,

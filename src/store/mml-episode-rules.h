@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * SQL fragments over an episode row "e", for every query of the store that
- * judges episodes against today: the series list (mml-library.c), the
- * series page (mml-library-detail.c) and the metadata views
- * (mml-meta-query.c).  They use two named parameters, which
+ * judges episodes against today: the series query (mml-library.c), the
+ * series page (mml-library-detail.c) and the metadata views' episode
+ * lists (mml-meta-query.c).  They use two named parameters, which
  * _mml_store_bind_today() binds from the store's MmlClock:
  *
  *  - ":today", the local date, "YYYY-MM-DD";

@@ -2,7 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Five statements in one read transaction build the tree; a file linked to
+ * Statements in one read transaction build the tree: the series row (the
+ * one series query of mml-library.c, so the item heading the page is the
+ * list's, counts included), its episodes with their files, the provider's
+ * seasons, the other videos and the sidecar subtitles; a file linked to
  * several episodes (a double episode) is one MmlFileInfo that each of them
  * points to.
  */
@@ -11,7 +14,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "mml-library-private.h"
 
@@ -146,83 +148,54 @@ add_file (DetailLoad  *load,
   g_hash_table_insert (load->files_by_id, &file->id, file);
 }
 
-/* '["Drama","Thriller"]' → { "Drama", "Thriller", NULL } */
-static char **
-parse_genres (const char *json)
-{
-  g_autoptr(GPtrArray) out = g_ptr_array_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  if (json != NULL)
-    root = json_from_string (json, NULL);
-
-  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *node = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
-              *json_node_get_string (node) != '\0')
-            g_ptr_array_add (out, g_utf8_make_valid (json_node_get_string (node), -1));
-        }
-    }
-
-  g_ptr_array_add (out, NULL);
-  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
-}
-
+/* The series row is the one series query's (so the page's item is the
+ * list's, field for field), then what only the page shows */
 static gboolean
 load_series_row (DetailLoad  *load,
                  sqlite3     *db,
                  GError     **error)
 {
   MmlSeriesDetail *detail = load->detail;
+  const MmlSeriesPick pick = { MML_SERIES_PICK_ONE, load->series_id, 0, NULL, 0 };
+  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  MmlSeriesItem *series;
   int rc;
 
-  if (!(stmt = _mml_library_prepare_with_id (db,
-                                             "SELECT s.id, s.root_id, s.title, s.year, s.folder, r.path, "
-                                             "       " MML_LIBRARY_ITEM_META_COLUMNS ", "
-                                             "       s.provider, s.overview, s.country, s.premiered, s.ended, "
-                                             "       s.genres, s.episode_order, s.meta_error, s.tvmaze_id, "
-                                             "       s.tvdb_id, s.tmdb_id, s.imdb_id, s.runtime, s.refreshed_at "
-                                             "FROM series s LEFT JOIN roots r ON r.id = s.root_id "
-                                             "WHERE s.id = ?",
-                                             load->series_id, error)))
+  if (!(items = _mml_library_list_series (load->store, db, &pick, error)))
     return FALSE;
-
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
+  if (items->len == 0)
     {
       g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND,
                    _("There is no series with id %lld"), (long long) load->series_id);
       return FALSE;
     }
-  if (rc != SQLITE_ROW)
+
+  series = detail->series = g_object_ref (g_ptr_array_index (items, 0));
+  detail->root_path = g_strdup (mml_series_item_get_root_path (series));
+  detail->provider = g_strdup (mml_series_item_get_provider (series));
+  detail->overview = g_strdup (mml_series_item_get_overview (series));
+  detail->country = g_strdup (mml_series_item_get_country (series));
+  detail->genres = g_strdupv ((char **) mml_series_item_get_genres (series));
+  detail->episode_order = g_strdup (mml_series_item_get_episode_order (series));
+  detail->meta_error = g_strdup (mml_series_item_get_meta_error (series));
+  detail->tvmaze_id = mml_series_item_get_tvmaze_id (series);
+  detail->tvdb_id = mml_series_item_get_tvdb_id (series);
+  detail->tmdb_id = mml_series_item_get_tmdb_id (series);
+  detail->imdb_id = g_strdup (mml_series_item_get_imdb_id (series));
+  detail->refreshed_at = mml_series_item_get_refreshed_at (series);
+
+  if (!(stmt = _mml_library_prepare_with_id (db,
+                                             "SELECT s.premiered, s.ended, s.runtime FROM series s WHERE s.id = ?",
+                                             load->series_id, error)))
+    return FALSE;
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)   /* the row was read above, in the same snapshot */
     return mml_store_set_sqlite_error (db, error);
 
-  detail->series = _mml_series_item_new_from_row (stmt);
-  detail->root_path = _mml_library_column_bytes (stmt, 5);
-  _mml_series_item_set_meta (detail->series, stmt, 6);
-  detail->provider = _mml_library_column_utf8 (stmt, 12);
-  detail->overview = _mml_library_column_utf8 (stmt, 13);
-  detail->country = _mml_library_column_utf8 (stmt, 14);
-  detail->premiered = _mml_library_column_utf8 (stmt, 15);
-  detail->ended = _mml_library_column_utf8 (stmt, 16);
-  detail->genres = parse_genres ((const char *) sqlite3_column_text (stmt, 17));
-  detail->episode_order = _mml_library_column_utf8 (stmt, 18);
-  if (detail->episode_order == NULL)
-    detail->episode_order = g_strdup ("aired");
-  detail->meta_error = _mml_library_column_utf8 (stmt, 19);
-  detail->tvmaze_id = sqlite3_column_int64 (stmt, 20);
-  detail->tvdb_id = sqlite3_column_int64 (stmt, 21);
-  detail->tmdb_id = sqlite3_column_int64 (stmt, 22);
-  detail->imdb_id = _mml_library_column_utf8 (stmt, 23);
-  detail->runtime = MAX (0, sqlite3_column_int (stmt, 24));
-  detail->refreshed_at = sqlite3_column_int64 (stmt, 25);
+  detail->premiered = _mml_library_column_utf8 (stmt, 0);
+  detail->ended = _mml_library_column_utf8 (stmt, 1);
+  detail->runtime = MAX (0, sqlite3_column_int (stmt, 2));
 
   return TRUE;
 }
@@ -427,61 +400,6 @@ load_detail (sqlite3   *db,
          load_subtitles (load, db, error);
 }
 
-/* The counts of the series item, from the tree (as the list computes them) */
-static void
-count_detail (MmlSeriesDetail *detail)
-{
-  g_autoptr(GString) joined = g_string_new (NULL);
-  g_autoptr(GHashTable) seasons = g_hash_table_new (NULL, NULL);
-  guint n_episodes = 0;
-  guint n_missing_files = 0;
-  guint n_missing = 0;
-  guint n_upcoming = 0;
-  guint n_watched = 0;
-
-  for (guint i = 0; i < detail->seasons->len; i++)
-    {
-      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
-
-      for (guint j = 0; j < season->episodes->len; j++)
-        {
-          MmlEpisodeInfo *episode = g_ptr_array_index (season->episodes, j);
-
-          /* as the list counts them: seasons by number, specials included */
-          if (episode->season > 0)
-            g_hash_table_add (seasons, GINT_TO_POINTER (episode->season));
-          n_missing += episode->missing;
-          n_upcoming += episode->upcoming;
-          n_watched += episode->watched;
-        }
-      n_episodes += season->episodes->len;
-    }
-
-  for (guint i = 0; i < detail->all_files->len; i++)
-    {
-      MmlFileInfo *file = g_ptr_array_index (detail->all_files, i);
-
-      if (g_strcmp0 (file->status, "present") != 0)
-        n_missing_files++;
-
-      for (guint j = 0; j < file->subtitles->len; j++)
-        {
-          MmlSubtitleTrack *sub = g_ptr_array_index (file->subtitles, j);
-
-          if (sub->language != NULL)
-            {
-              g_string_append (joined, sub->language);
-              g_string_append_c (joined, ',');
-            }
-        }
-    }
-
-  _mml_series_item_set_counts (detail->series, g_hash_table_size (seasons), n_episodes,
-                               detail->all_files->len, n_missing_files, joined->str);
-  _mml_series_item_set_episode_counts (detail->series, n_missing, n_upcoming);
-  _mml_series_item_set_n_watched (detail->series, n_watched);
-}
-
 static void
 series_detail_job (MmlStore     *store,
                    sqlite3      *db,
@@ -500,7 +418,6 @@ series_detail_job (MmlStore     *store,
       return;
     }
 
-  count_detail (detail);
   g_task_return_pointer (task, g_steal_pointer (&detail), (GDestroyNotify) mml_series_detail_unref);
 }
 

@@ -15,25 +15,47 @@ typedef gboolean (*MmlLibraryReadFunc) (sqlite3  *db,
                                         gpointer  data,
                                         GError  **error);
 
-/* Columns of _mml_series_item_set_meta(), from "first" on */
-#define MML_LIBRARY_ITEM_META_COLUMNS \
-  "s.match_state, s.poster_url, s.status, s.network, s.language, s.added_at"
+/*
+ * The columns of a series row, in the order _mml_series_item_new_from_row()
+ * reads them, over the series "s", its root "r" and the per-series
+ * aggregates of the one series query (mml-library.c): "f" (video files),
+ * "e" (episodes), "m" (specials, missing and upcoming episodes) and "w"
+ * (watched episodes).
+ */
+#define MML_SERIES_ITEM_COLUMNS \
+  "s.id, s.root_id, r.path, s.title, s.year, s.folder, " \
+  "s.match_state, s.provider, s.tvmaze_id, s.tvdb_id, s.tmdb_id, s.imdb_id, s.episode_order, " \
+  "s.poster_url, s.status, s.network, s.country, s.language, s.overview, s.genres, s.meta_error, " \
+  "s.added_at, s.refreshed_at, " \
+  "coalesce (e.seasons, 0), coalesce (e.episodes, 0), " \
+  "coalesce (e.episodes, 0) - coalesce (m.specials, 0), " \
+  "coalesce (f.n, 0), coalesce (f.missing, 0), f.languages, " \
+  "coalesce (m.missing, 0), coalesce (m.upcoming, 0), m.next_air, coalesce (w.watched, 0)"
 
 MmlSeriesItem *_mml_series_item_new_from_row    (sqlite3_stmt        *stmt);
-void           _mml_series_item_set_meta        (MmlSeriesItem       *self,
-                                                 sqlite3_stmt        *stmt,
-                                                 int                  first);
-void           _mml_series_item_set_episode_counts (MmlSeriesItem    *self,
-                                                 guint                n_missing,
-                                                 guint                n_upcoming);
-void           _mml_series_item_set_n_watched   (MmlSeriesItem       *self,
-                                                 guint                n_watched);
-void           _mml_series_item_set_counts      (MmlSeriesItem       *self,
-                                                 guint                n_seasons,
-                                                 guint                n_episodes,
-                                                 guint                n_files,
-                                                 guint                n_missing_files,
-                                                 const char          *languages);
+
+/* Which series _mml_library_list_series() reads */
+typedef enum {
+  MML_SERIES_PICK_SHOWN,     /* those the library shows: see VISIBLE_SERIES */
+  MML_SERIES_PICK_ALL,       /* every row */
+  MML_SERIES_PICK_ONE,       /* the row @series_id, whatever it holds */
+  MML_SERIES_PICK_MATCHED,   /* the matched (auto, manual) rows whose id at
+                              * @provider is one of @ids */
+} MmlSeriesPickKind;
+
+typedef struct
+{
+  MmlSeriesPickKind  kind;
+  gint64             series_id;   /* ONE */
+  MmlMetaProvider    provider;    /* MATCHED */
+  const gint64      *ids;         /* MATCHED */
+  guint              n_ids;
+} MmlSeriesPick;
+
+GPtrArray     *_mml_library_list_series         (MmlStore            *store,
+                                                 sqlite3             *db,
+                                                 const MmlSeriesPick *pick,
+                                                 GError             **error);
 
 char          *_mml_library_column_bytes        (sqlite3_stmt        *stmt,
                                                  int                  column);

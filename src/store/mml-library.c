@@ -253,12 +253,19 @@ return_rows (GTask      *task,
   g_task_return_pointer (task, g_steal_pointer (&items), (GDestroyNotify) g_ptr_array_unref);
 }
 
-/* --- list series --- */
+/* --- the series query --- */
 
 /*
+ * Every read of series rows is this one statement, with the same columns
+ * (MML_SERIES_ITEM_COLUMNS) whichever series it picks (MmlSeriesPick): the
+ * library's list, every row, one series (the series page, `mml series
+ * show`), or the series matched to some shows.  Picking only narrows the
+ * aggregates and the rows; it never changes what a column means.
+ *
  * A loose file at the top of a root that the parser could not place still
  * gets a folder-less series row from the scanner; with no episode it is not
- * a series to show (the file is listed as unrecognised instead).
+ * a series to show (the file is listed as unrecognised instead), but the
+ * metadata views and the CLI, which list every row, still have it.
  */
 #define VISIBLE_SERIES "(s.folder IS NOT NULL OR e.episodes > 0)"
 
@@ -268,83 +275,183 @@ return_rows (GTask      *task,
  * languages come from the sidecar files' own "languages" column (JSON arrays
  * such as ["he"]), which saves joining every subtitle to its video: 20% of
  * the time on a 2,000-series library.  Embedded subtitles, once detected,
- * will need the subtitles table here.
+ * will need the subtitles table here.  Present videos are the videos less
+ * those not present ("f.missing", missing or unavailable).
  *
  * Missing and upcoming are those of mml-episode-rules.h: each episode's
  * instant (or date) against ":tomorrow" (":today"), with no date
- * conversion per row.  Their counts come from a separate pass that keeps
- * only the missing and upcoming episodes (a few), so that its GROUP BY
- * sorts a handful of rows, while the episode counts still come from the
- * covering index.  An aired provider episode looks for a file only in that
+ * conversion per row.  Their counts come from a separate pass ("m") that
+ * keeps only the specials, the missing and the upcoming episodes (a few),
+ * so that its GROUP BY sorts a handful of rows, while the episode counts
+ * still come from the covering index ("e"; the regular episodes are those
+ * less the specials "m" counts).  A regular episode in "m" is missing
+ * unless it is upcoming; the next air date is converted for the upcoming
+ * ones only.  An aired provider episode looks for a file only in that
  * pass, and in a series whose video files are all present a link is
  * enough: the file itself is read only in the rare series with missing or
  * unplugged files (HAS_LINKED_FILE, the same answer as
- * MML_EPISODE_HAS_FILE but cheaper).  With this the query costs about
- * twice what it cost without the two counts (2,000 matched series, 146k
- * episodes: 161 ms against 83 ms).
+ * MML_EPISODE_HAS_FILE but cheaper).  With this the list costs about
+ * twice what it cost without the missing and upcoming counts (2,000
+ * matched series, 146k episodes: 161 ms against 83 ms).
  *
  * The watched episodes are counted from the partial index
  * episodes_watched (migration 4), which holds only them and in series
  * order: no table row is read and the GROUP BY needs no sort, so the count
  * costs nothing while none is watched and about 3 ms with 42k of 140k
  * episodes watched (2,000 series).
+ *
+ * When only some series are picked, a first "picked" CTE names them and
+ * every aggregate reads only theirs through its series index: the whole
+ * list's full scan of episodes ("NOT INDEXED") is for the whole list only.
  */
 #define HAS_LINKED_FILE \
   "EXISTS (SELECT 1 FROM episode_files ef WHERE ef.episode_id = e.id " \
   "        AND ((SELECT fm.missing FROM f AS fm WHERE fm.series_id = e.series_id) = 0 " \
   "             OR EXISTS (SELECT 1 FROM files fl WHERE fl.id = ef.file_id AND fl.status <> 'missing')))"
-#define LIST_SERIES_SQL \
-  "WITH " \
-  "  f AS (SELECT series_id, " \
-  "               sum (kind = 'video') AS n, " \
-  "               sum (kind = 'video' AND status <> 'present') AS missing, " \
-  "               group_concat (DISTINCT CASE WHEN kind = 'subtitle' AND status = 'present' " \
-  "                                           THEN languages END) AS languages " \
-  "        FROM files WHERE series_id IS NOT NULL GROUP BY series_id), " \
-  "  e AS (SELECT series_id, count(DISTINCT nullif (season, 0)) AS seasons, count(*) AS episodes " \
-  "        FROM episodes GROUP BY series_id), " \
-  "  m AS (SELECT e.series_id, " \
-  "               sum (CASE WHEN " MML_EPISODE_UPCOMING " THEN 0 ELSE 1 END) AS missing, " \
-  "               sum (" MML_EPISODE_UPCOMING ") AS upcoming " \
-  "        FROM episodes e NOT INDEXED " \
-  "        WHERE " MML_EPISODE_MISSING_WHERE (MML_EPISODE_REGULAR, HAS_LINKED_FILE) " " \
-  "           OR " MML_EPISODE_UPCOMING " " \
-  "        GROUP BY e.series_id), " \
-  "  w AS (SELECT series_id, count(*) AS watched " \
-  "        FROM episodes INDEXED BY episodes_watched WHERE watched = 1 " \
-  "        GROUP BY series_id) " \
-  "SELECT s.id, s.root_id, s.title, s.year, s.folder, " \
-  "       " MML_LIBRARY_ITEM_META_COLUMNS ", " \
-  "       coalesce (e.seasons, 0), coalesce (e.episodes, 0), " \
-  "       coalesce (f.n, 0), coalesce (f.missing, 0), f.languages, " \
-  "       coalesce (m.missing, 0), coalesce (m.upcoming, 0), coalesce (w.watched, 0) " \
-  "FROM series s " \
-  "LEFT JOIN f ON f.series_id = s.id " \
-  "LEFT JOIN e ON e.series_id = s.id " \
-  "LEFT JOIN m ON m.series_id = s.id " \
-  "LEFT JOIN w ON w.series_id = s.id " \
-  "WHERE " VISIBLE_SERIES \
-  "ORDER BY coalesce (s.sort_title, s.title) COLLATE NOCASE, s.id"
+#define SERIES_MISSING MML_EPISODE_MISSING_WHERE (MML_EPISODE_REGULAR, HAS_LINKED_FILE)
 
-static gpointer
-series_item_from_row (sqlite3_stmt *stmt)
+static const char *
+provider_id_column (MmlMetaProvider provider)
 {
-  MmlSeriesItem *item = _mml_series_item_new_from_row (stmt);
-
-  _mml_series_item_set_meta (item, stmt, 5);
-  _mml_series_item_set_counts (item,
-                               MAX (0, sqlite3_column_int (stmt, 11)),
-                               MAX (0, sqlite3_column_int (stmt, 12)),
-                               MAX (0, sqlite3_column_int (stmt, 13)),
-                               MAX (0, sqlite3_column_int (stmt, 14)),
-                               (const char *) sqlite3_column_text (stmt, 15));
-  _mml_series_item_set_episode_counts (item,
-                                       MAX (0, sqlite3_column_int (stmt, 16)),
-                                       MAX (0, sqlite3_column_int (stmt, 17)));
-  _mml_series_item_set_n_watched (item, MAX (0, sqlite3_column_int (stmt, 18)));
-
-  return item;
+  switch (provider)
+    {
+    case MML_META_PROVIDER_TVDB:
+      return "tvdb_id";
+    case MML_META_PROVIDER_TMDB:
+      return "tmdb_id";
+    case MML_META_PROVIDER_TVMAZE:
+    default:
+      return "tvmaze_id";
+    }
 }
+
+/* The series query for @pick: its named parameters are ":today",
+ * ":tomorrow", and ":series" (ONE) or ":ids" (MATCHED, a JSON array) */
+static char *
+series_sql (const MmlSeriesPick *pick)
+{
+  g_autofree char *picked = NULL;
+  const char *and_picked;
+  const char *where_picked;
+
+  switch (pick->kind)
+    {
+    case MML_SERIES_PICK_ONE:
+      picked = g_strdup ("SELECT :series");
+      break;
+    case MML_SERIES_PICK_MATCHED:
+      /* by the id column, whichever provider matched the row: a series
+       * matched on TVmaze that knows its TheTVDB id is the same show there */
+      picked = g_strconcat ("SELECT id FROM series "
+                            "WHERE ", provider_id_column (pick->provider), " IN (SELECT value FROM json_each (:ids)) "
+                            "  AND match_state IN ('auto', 'manual')", NULL);
+      break;
+    case MML_SERIES_PICK_SHOWN:
+    case MML_SERIES_PICK_ALL:
+    default:
+      break;
+    }
+  and_picked = picked != NULL ? " AND series_id IN picked" : "";
+  where_picked = picked != NULL ? " WHERE series_id IN picked" : "";
+
+  return g_strconcat (
+      "WITH ",
+      picked != NULL ? "picked (id) AS (" : "", picked != NULL ? picked : "", picked != NULL ? "), " : "",
+      "  f AS (SELECT series_id, "
+      "               sum (kind = 'video') AS n, "
+      "               sum (kind = 'video' AND status <> 'present') AS missing, "
+      "               group_concat (DISTINCT CASE WHEN kind = 'subtitle' AND status = 'present' "
+      "                                           THEN languages END) AS languages "
+      "        FROM files WHERE series_id IS NOT NULL", and_picked, " GROUP BY series_id), "
+      "  e AS (SELECT series_id, count(DISTINCT nullif (season, 0)) AS seasons, count(*) AS episodes "
+      "        FROM episodes", where_picked, " GROUP BY series_id), "
+      "  m AS (SELECT e.series_id, "
+      "               sum (e.special <> 0) AS specials, "
+      "               sum (CASE WHEN e.special <> 0 OR " MML_EPISODE_UPCOMING " THEN 0 ELSE 1 END) AS missing, "
+      "               sum (" MML_EPISODE_UPCOMING ") AS upcoming, "
+      "               min (CASE WHEN " MML_EPISODE_UPCOMING " THEN " MML_EPISODE_LOCAL_DATE " END) AS next_air "
+      "        FROM episodes e",
+      picked != NULL ? " WHERE e.series_id IN picked AND " : " NOT INDEXED WHERE ",
+      "              (e.special <> 0 OR " SERIES_MISSING " OR " MML_EPISODE_UPCOMING ") "
+      "        GROUP BY e.series_id), "
+      "  w AS (SELECT series_id, count(*) AS watched "
+      "        FROM episodes INDEXED BY episodes_watched WHERE watched = 1", and_picked, " "
+      "        GROUP BY series_id) "
+      "SELECT " MML_SERIES_ITEM_COLUMNS " "
+      "FROM series s "
+      "LEFT JOIN roots r ON r.id = s.root_id "
+      "LEFT JOIN f ON f.series_id = s.id "
+      "LEFT JOIN e ON e.series_id = s.id "
+      "LEFT JOIN m ON m.series_id = s.id "
+      "LEFT JOIN w ON w.series_id = s.id "
+      "WHERE ", pick->kind == MML_SERIES_PICK_SHOWN ? VISIBLE_SERIES : "1",
+      picked != NULL ? " AND s.id IN picked" : "", " "
+      "ORDER BY coalesce (s.sort_title, s.title) COLLATE NOCASE, s.id",
+      NULL);
+}
+
+static void
+bind_named (sqlite3_stmt *stmt,
+            const char   *name,
+            const char   *text,
+            gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index == 0)
+    return;
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+/**
+ * _mml_library_list_series:
+ * @pick: which series
+ *
+ * Runs the series query on @db (the writer thread's, or a read snapshot's):
+ * the series @pick names, by title, their missing and upcoming episodes
+ * judged by @store's clock.
+ *
+ * Returns: (transfer container) (element-type MmlSeriesItem) (nullable):
+ *   the series, or %NULL with @error set
+ */
+GPtrArray *
+_mml_library_list_series (MmlStore             *store,
+                          sqlite3              *db,
+                          const MmlSeriesPick  *pick,
+                          GError              **error)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autofree char *sql = series_sql (pick);
+  int rc;
+
+  if (!(stmt = mml_store_prepare (db, sql, error)))
+    return NULL;
+  _mml_store_bind_today (store, stmt);
+  bind_named (stmt, ":series", NULL, pick->series_id);
+  if (pick->kind == MML_SERIES_PICK_MATCHED)
+    {
+      g_autoptr(GString) ids = g_string_new ("[");
+
+      for (guint i = 0; i < pick->n_ids; i++)
+        g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", pick->ids[i]);
+      g_string_append_c (ids, ']');
+      bind_named (stmt, ":ids", ids->str, 0);
+    }
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (items, _mml_series_item_new_from_row (stmt));
+
+  if (!_mml_library_rows_done (db, rc, error))
+    return NULL;
+
+  return g_steal_pointer (&items);
+}
+
+/* --- list series --- */
 
 static void
 list_series_job (MmlStore     *store,
@@ -353,13 +460,21 @@ list_series_job (MmlStore     *store,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  return_rows (task, store, db, LIST_SERIES_SQL, series_item_from_row);
+  static const MmlSeriesPick shown = { MML_SERIES_PICK_SHOWN, 0, 0, NULL, 0 };
+  GError *error = NULL;
+  GPtrArray *items;
+
+  if ((items = _mml_library_list_series (store, db, &shown, &error)) == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
 /**
  * mml_store_list_series_async:
  *
- * Lists every series with its counts, sorted by title.
+ * Lists the series the library shows (not a folder-less row with no
+ * episode, see VISIBLE_SERIES) with their counts, sorted by title.
  */
 void
 mml_store_list_series_async (MmlStore            *self,

@@ -6,11 +6,14 @@
 
 #include <gio/gio.h>
 
+#include "mml-metadata.h"
 #include "mml-store.h"
 
 G_BEGIN_DECLS
 
-/* --- MmlSeriesItem: one row of the series list --- */
+/* --- MmlSeriesItem: one series row, the one read model of a series: the
+ * library's models, the series page, the metadata views and the CLI all
+ * read these --- */
 
 #define MML_TYPE_SERIES_ITEM (mml_series_item_get_type ())
 
@@ -18,22 +21,40 @@ G_DECLARE_FINAL_TYPE (MmlSeriesItem, mml_series_item, MML, SERIES_ITEM, GObject)
 
 gint64      mml_series_item_get_id                 (MmlSeriesItem *self);
 gint64      mml_series_item_get_root_id            (MmlSeriesItem *self);
+const char *mml_series_item_get_root_path          (MmlSeriesItem *self);
 const char *mml_series_item_get_title              (MmlSeriesItem *self);
 int         mml_series_item_get_year               (MmlSeriesItem *self);
 const char *mml_series_item_get_folder             (MmlSeriesItem *self);
 guint       mml_series_item_get_n_seasons          (MmlSeriesItem *self);
 guint       mml_series_item_get_n_episodes         (MmlSeriesItem *self);
+guint       mml_series_item_get_n_regular_episodes (MmlSeriesItem *self);
 guint       mml_series_item_get_n_files            (MmlSeriesItem *self);
 guint       mml_series_item_get_n_missing_files    (MmlSeriesItem *self);
+guint       mml_series_item_get_n_present_files    (MmlSeriesItem *self);
 const char *mml_series_item_get_subtitle_languages (MmlSeriesItem *self);
 const char *mml_series_item_get_match_state        (MmlSeriesItem *self);
+const char *mml_series_item_get_provider           (MmlSeriesItem *self);
+gint64      mml_series_item_get_tvmaze_id          (MmlSeriesItem *self);
+gint64      mml_series_item_get_tvdb_id            (MmlSeriesItem *self);
+gint64      mml_series_item_get_tmdb_id            (MmlSeriesItem *self);
+const char *mml_series_item_get_imdb_id            (MmlSeriesItem *self);
+gint64      mml_series_item_get_provider_id        (MmlSeriesItem *self,
+                                                    MmlMetaProvider provider);
+const char *mml_series_item_get_episode_order      (MmlSeriesItem *self);
 const char *mml_series_item_get_poster_url         (MmlSeriesItem *self);
 const char *mml_series_item_get_status             (MmlSeriesItem *self);
 const char *mml_series_item_get_network            (MmlSeriesItem *self);
+const char *mml_series_item_get_country            (MmlSeriesItem *self);
 const char *mml_series_item_get_language           (MmlSeriesItem *self);
+const char *mml_series_item_get_overview           (MmlSeriesItem *self);
+const char * const *
+            mml_series_item_get_genres             (MmlSeriesItem *self);
+const char *mml_series_item_get_meta_error         (MmlSeriesItem *self);
 gint64      mml_series_item_get_added_at           (MmlSeriesItem *self);
+gint64      mml_series_item_get_refreshed_at       (MmlSeriesItem *self);
 guint       mml_series_item_get_n_missing          (MmlSeriesItem *self);
 guint       mml_series_item_get_n_upcoming         (MmlSeriesItem *self);
+const char *mml_series_item_get_next_air_date      (MmlSeriesItem *self);
 guint       mml_series_item_get_n_watched          (MmlSeriesItem *self);
 gboolean    mml_series_item_get_matched            (MmlSeriesItem *self);
 gboolean    mml_series_item_equal                  (MmlSeriesItem *a,

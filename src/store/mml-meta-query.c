@@ -1,6 +1,6 @@
 /* mml-meta-query.c — reading metadata back: what to match or refresh,
- * series with their counts, missing and upcoming episodes, open match
- * conflicts with their candidates
+ * series rows (the store's one series query), missing and upcoming
+ * episodes, open match conflicts with their candidates
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,8 +10,8 @@
 
 #include <json-glib/json-glib.h>
 
-#include "mml-episode-rules.h"
 #include "mml-json.h"
+#include "mml-library-private.h"
 #include "mml-meta-store-private.h"
 #include "mml-root.h"
 
@@ -176,63 +176,27 @@ mml_meta_store_list_targets_finish (MmlStore      *store,
 
 /* --- series rows --------------------------------------------------------- */
 
-void
-mml_series_row_free (MmlSeriesRow *row)
+/* The rows are the store's one series query's (mml-library.c) */
+
+static void
+return_series (GTask               *task,
+               MmlStore            *store,
+               sqlite3             *db,
+               const MmlSeriesPick *pick,
+               GCompareDataFunc     sort,
+               gpointer             sort_data)
 {
-  if (row == NULL)
-    return;
-  g_free (row->root_path);
-  g_free (row->folder);
-  g_free (row->title);
-  g_free (row->provider);
-  g_free (row->imdb_id);
-  g_free (row->status);
-  g_free (row->network);
-  g_free (row->country);
-  g_free (row->language);
-  g_free (row->overview);
-  g_free (row->poster_url);
-  g_free (row->genres);
-  g_free (row->meta_error);
-  g_free (row->next_air_date);
-  g_free (row);
-}
+  GError *error = NULL;
+  GPtrArray *items;
 
-typedef struct
-{
-  gint64   series_id;
-  guint    filter;
-  guint    days;
-  gboolean specials;
-} QueryArgs;
-
-/* A series row's first columns, the same in every query that makes rows:
- * s.id, s.root_id, r.path, s.folder, s.title, s.year, s.match_state,
- * s.episode_order, s.provider, s.tvmaze_id, s.tvdb_id, s.tmdb_id, s.imdb_id */
-#define SERIES_ROW_HEAD "s.id, s.root_id, r.path, s.folder, s.title, s.year, s.match_state, s.episode_order, " \
-                        "s.provider, s.tvmaze_id, s.tvdb_id, s.tmdb_id, s.imdb_id"
-
-static MmlSeriesRow *
-series_row_head (sqlite3_stmt *s)
-{
-  MmlSeriesRow *row = g_new0 (MmlSeriesRow, 1);
-
-  row->id = sqlite3_column_int64 (s, 0);
-  row->root_id = sqlite3_column_int64 (s, 1);
-  row->root_path = _mml_meta_column_text (s, 2);
-  row->folder = _mml_meta_column_text (s, 3);
-  row->title = _mml_meta_column_text (s, 4);
-  row->year = column_int_or (s, 5, 0);
-  if (!mml_match_state_from_string ((const char *) sqlite3_column_text (s, 6), &row->match))
-    row->match = MML_MATCH_STATE_NONE;
-  if (!mml_episode_order_from_string ((const char *) sqlite3_column_text (s, 7), &row->order))
-    row->order = MML_EPISODE_ORDER_AIRED;
-  row->provider = _mml_meta_column_text (s, 8);
-  row->tvmaze_id = sqlite3_column_int64 (s, 9);
-  row->tvdb_id = sqlite3_column_int64 (s, 10);
-  row->tmdb_id = sqlite3_column_int64 (s, 11);
-  row->imdb_id = _mml_meta_column_text (s, 12);
-  return row;
+  if ((items = _mml_library_list_series (store, db, pick, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (sort != NULL)
+    g_ptr_array_sort_with_data (items, sort, sort_data);
+  g_task_return_pointer (task, items, (GDestroyNotify) g_ptr_array_unref);
 }
 
 static void
@@ -242,66 +206,24 @@ list_series_job (MmlStore     *store,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  const QueryArgs *args = task_data;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_series_row_free);
-  g_autoptr(sqlite3_stmt) s = NULL;
-  GError *error = NULL;
-  int rc;
+  const gint64 *series_id = task_data;
+  MmlSeriesPick pick = { MML_SERIES_PICK_ALL, 0, 0, NULL, 0 };
 
-  s = mml_store_prepare (db,
-      "WITH ep AS (SELECT e.series_id, "
-      "    sum(e.special = 0) AS n, "
-      "    sum(" MML_EPISODE_MISSING_SPECIALS ") AS missing, "
-      "    sum(" MML_EPISODE_UPCOMING ") AS upcoming, "
-      "    min(CASE WHEN " MML_EPISODE_UPCOMING " THEN " MML_EPISODE_LOCAL_DATE " END) AS next_air "
-      "  FROM episodes e WHERE (:series = 0 OR e.series_id = :series) GROUP BY e.series_id), "
-      " fl AS (SELECT series_id, count(*) AS n FROM files "
-      "  WHERE kind = 'video' AND status = 'present' AND (:series = 0 OR series_id = :series) GROUP BY series_id) "
-      "SELECT " SERIES_ROW_HEAD ", s.status, s.network, s.country, s.language, s.overview, "
-      "  s.poster_url, s.genres, s.meta_error, s.added_at, s.refreshed_at, "
-      "  ep.n, fl.n, CASE WHEN s.match_state IN ('auto', 'manual') THEN ep.missing ELSE 0 END, ep.upcoming, ep.next_air "
-      "FROM series s LEFT JOIN roots r ON r.id = s.root_id "
-      "LEFT JOIN ep ON ep.series_id = s.id LEFT JOIN fl ON fl.series_id = s.id "
-      "WHERE (:series = 0 OR s.id = :series) "
-      "ORDER BY COALESCE(s.sort_title, s.title) COLLATE NOCASE, s.id", &error);
-  if (s == NULL)
+  if (*series_id != 0)
     {
-      g_task_return_error (task, error);
-      return;
+      pick.kind = MML_SERIES_PICK_ONE;
+      pick.series_id = *series_id;
     }
-  _mml_store_bind_today (store, s);
-  bind_int64_named (s, ":specials", args->specials);
-  bind_int64_named (s, ":series", args->series_id);
-  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
-    {
-      MmlSeriesRow *row = series_row_head (s);
-
-      row->status = _mml_meta_column_text (s, 13);
-      row->network = _mml_meta_column_text (s, 14);
-      row->country = _mml_meta_column_text (s, 15);
-      row->language = _mml_meta_column_text (s, 16);
-      row->overview = _mml_meta_column_text (s, 17);
-      row->poster_url = _mml_meta_column_text (s, 18);
-      row->genres = _mml_meta_column_text (s, 19);
-      row->meta_error = _mml_meta_column_text (s, 20);
-      row->added_at = sqlite3_column_int64 (s, 21);
-      row->refreshed_at = sqlite3_column_int64 (s, 22);
-      row->episodes = sqlite3_column_int (s, 23);
-      row->files = sqlite3_column_int (s, 24);
-      row->missing = sqlite3_column_int (s, 25);
-      row->upcoming = sqlite3_column_int (s, 26);
-      row->next_air_date = _mml_meta_column_text (s, 27);
-      g_ptr_array_add (out, row);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mml_store_set_sqlite_error (db, &error);
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) g_ptr_array_unref);
+  return_series (task, store, db, &pick, NULL, NULL);
 }
 
+/**
+ * mml_meta_store_list_series_async:
+ * @series_id: one series, or 0 for every row
+ *
+ * Lists series rows with their ids, match state, metadata and counts; every
+ * row (not only those the library's list shows) when @series_id is 0.
+ */
 void
 mml_meta_store_list_series_async (MmlStore            *store,
                                   gint64               series_id,
@@ -309,13 +231,17 @@ mml_meta_store_list_series_async (MmlStore            *store,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  QueryArgs *args = g_new0 (QueryArgs, 1);
-
-  args->series_id = series_id;
-  mml_store_run_async (store, list_series_job, args, g_free,
+  mml_store_run_async (store, list_series_job, g_memdup2 (&series_id, sizeof series_id), g_free,
                        mml_meta_store_list_series_async, cancellable, callback, user_data);
 }
 
+/**
+ * mml_meta_store_list_series_finish:
+ *
+ * Returns: (transfer container) (element-type MmlSeriesItem): the series,
+ *   by title (none when @series_id is not a series), or %NULL with @error
+ *   set
+ */
 GPtrArray *
 mml_meta_store_list_series_finish (MmlStore      *store,
                                    GAsyncResult  *result,
@@ -339,6 +265,34 @@ find_args_free (FindArgs *args)
   g_free (args);
 }
 
+/* In the order of the ids asked for, then of the series ids */
+static int
+compare_found (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  const FindArgs *args = user_data;
+  MmlSeriesItem *ia = *(MmlSeriesItem **) a;
+  MmlSeriesItem *ib = *(MmlSeriesItem **) b;
+  guint pa = 0, pb = 0;
+  gint64 ida, idb;
+
+  for (guint i = 0; i < args->ids->len; i++)
+    {
+      gint64 id = g_array_index (args->ids, gint64, i);
+
+      if (pa == 0 && id == mml_series_item_get_provider_id (ia, args->provider))
+        pa = i + 1;
+      if (pb == 0 && id == mml_series_item_get_provider_id (ib, args->provider))
+        pb = i + 1;
+    }
+  if (pa != pb)
+    return pa < pb ? -1 : 1;
+  ida = mml_series_item_get_id (ia);
+  idb = mml_series_item_get_id (ib);
+  return ida < idb ? -1 : ida > idb;
+}
+
 static void
 find_matched_job (MmlStore     *store,
                   sqlite3      *db,
@@ -347,48 +301,10 @@ find_matched_job (MmlStore     *store,
                   GCancellable *cancellable)
 {
   FindArgs *args = task_data;
-  g_autoptr(sqlite3_stmt) s = NULL;
-  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_series_row_free);
-  g_autofree char *sql = NULL;
-  const char *column;
-  GError *error = NULL;
+  const MmlSeriesPick pick = { MML_SERIES_PICK_MATCHED, 0, args->provider,
+                               (const gint64 *) (gpointer) args->ids->data, args->ids->len };
 
-  switch (args->provider)
-    {
-    case MML_META_PROVIDER_TVDB: column = "tvdb_id"; break;
-    case MML_META_PROVIDER_TMDB: column = "tmdb_id"; break;
-    case MML_META_PROVIDER_TVMAZE:
-    default:                     column = "tvmaze_id"; break;
-    }
-  /* by the id column, whichever provider matched the row: a series matched
-   * on TVmaze that knows its TheTVDB id is the same show there */
-  sql = g_strdup_printf ("SELECT " SERIES_ROW_HEAD " "
-                         "FROM series s JOIN roots r ON r.id = s.root_id "
-                         "WHERE s.%s = ?1 AND s.match_state IN ('auto', 'manual') ORDER BY s.id", column);
-  if (!(s = mml_store_prepare (db, sql, &error)))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  for (guint i = 0; i < args->ids->len; i++)
-    {
-      int rc;
-
-      sqlite3_reset (s);
-      sqlite3_bind_int64 (s, 1, g_array_index (args->ids, gint64, i));
-      while ((rc = sqlite3_step (s)) == SQLITE_ROW)
-        {
-          g_ptr_array_add (out, series_row_head (s));
-        }
-      if (rc != SQLITE_DONE)
-        {
-          mml_store_set_sqlite_error (db, &error);
-          g_task_return_error (task, error);
-          return;
-        }
-    }
-  g_task_return_pointer (task, g_steal_pointer (&out), (GDestroyNotify) g_ptr_array_unref);
+  return_series (task, store, db, &pick, compare_found, args);
 }
 
 /**
@@ -397,9 +313,8 @@ find_matched_job (MmlStore     *store,
  * @ids: (array length=n_ids): show ids at @provider
  *
  * Finds the library's series already matched (automatically or by hand) to
- * one of @ids — so that adding a show again can say where it already is.
- * Only the row's first fields are filled in: id, root, folder, title, year,
- * match state, order, provider and the provider ids.
+ * one of @ids — so that adding a show again can say where it already is —
+ * by the id column of @provider, whichever provider matched them.
  */
 void
 mml_meta_store_find_matched_async (MmlStore            *store,
@@ -422,8 +337,9 @@ mml_meta_store_find_matched_async (MmlStore            *store,
 /**
  * mml_meta_store_find_matched_finish:
  *
- * Returns: (transfer container) (element-type MmlSeriesRow): the series,
- *   in the order of @ids, or %NULL with @error set
+ * Returns: (transfer container) (element-type MmlSeriesItem): the series,
+ *   in the order of @ids (copies of a show oldest first), or %NULL with
+ *   @error set
  */
 GPtrArray *
 mml_meta_store_find_matched_finish (MmlStore      *store,
@@ -434,6 +350,14 @@ mml_meta_store_find_matched_finish (MmlStore      *store,
 }
 
 /* --- episodes ------------------------------------------------------------ */
+
+typedef struct
+{
+  gint64   series_id;
+  guint    filter;
+  guint    days;
+  gboolean specials;
+} QueryArgs;
 
 void
 mml_episode_row_free (MmlEpisodeRow *row)

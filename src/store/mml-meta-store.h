@@ -15,8 +15,7 @@
 #include <gio/gio.h>
 
 #include "mml-store.h"
-#include "mml-matcher.h"
-#include "mml-metadata.h"
+#include "mml-library.h"
 #include "mml-matcher.h"
 #include "mml-metadata.h"
 
@@ -154,39 +153,9 @@ gint64         mml_meta_store_add_series_finish   (MmlStore            *store,
 
 /* --- reads for the CLI and the views --------------------------------------- */
 
-typedef struct
-{
-  gint64          id;
-  gint64          root_id;
-  char           *root_path;
-  char           *folder;           /* nullable (loose files) */
-  char           *title;
-  int             year;             /* 0: unknown */
-  MmlMatchState   match;
-  MmlEpisodeOrder order;
-  char           *provider;         /* "tvmaze"… or NULL */
-  gint64          tvmaze_id, tvdb_id, tmdb_id;   /* 0: unknown */
-  char           *imdb_id;          /* nullable */
-  char           *status;           /* "continuing", "ended"… nullable */
-  char           *network;
-  char           *country;
-  char           *language;
-  char           *overview;
-  char           *poster_url;
-  char           *genres;           /* JSON array text, nullable */
-  char           *meta_error;       /* nullable */
-  gint64          added_at;
-  gint64          refreshed_at;
-  guint           episodes;         /* regular episodes known (provider or files) */
-  guint           files;            /* present videos */
-  guint           missing;
-  guint           upcoming;
-  char           *next_air_date;    /* the next upcoming episode's date, nullable */
-} MmlSeriesRow;
-
-void           mml_series_row_free (MmlSeriesRow *row);
-
-/* @series_id 0: every series, by title. */
+/* Series rows are MmlSeriesItem (mml-library.h), from the store's one
+ * series query. @series_id 0: every row, by title (a folder-less row with
+ * no episode too, which the library's own list leaves out). */
 void           mml_meta_store_list_series_async   (MmlStore            *store,
                                                    gint64               series_id,
                                                    GCancellable        *cancellable,
@@ -286,7 +255,6 @@ GPtrArray     *mml_meta_store_list_conflicts_finish (MmlStore            *store,
                                                      GError             **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlMetaTarget, mml_meta_target_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlSeriesRow, mml_series_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlEpisodeRow, mml_episode_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlMatchConflict, mml_match_conflict_free)
 

@@ -1,14 +1,17 @@
-/* mml-series-item.c — MmlSeriesItem, one row of the series list
+/* mml-series-item.c — MmlSeriesItem, the one read model of a series
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A small immutable object: what the grid, the list and the filters show
- * of a series. The read jobs of mml-library.c (the list) and
- * mml-library-detail.c (the series page) fill it from their rows.
+ * of a series, what the series page heads with, and what the metadata
+ * views and the CLI print. The one series query of mml-library.c fills it
+ * from a row of MML_SERIES_ITEM_COLUMNS, whichever series it picks.
  */
 #define G_LOG_DOMAIN "mml-library"
 
 #include "config.h"
+
+#include <json-glib/json-glib.h>
 
 #include "mml-library-private.h"
 
@@ -20,24 +23,38 @@ struct _MmlSeriesItem
 
   gint64   id;
   gint64   root_id;
+  char    *root_path;
   char    *title;
   char    *folder;
   char    *subtitle_languages;
   int      year;
   guint    n_seasons;
   guint    n_episodes;
+  guint    n_regular_episodes;
   guint    n_files;
   guint    n_missing_files;
 
   /* metadata (migration 2) */
   const char *match_state;   /* interned */
+  const char *provider;      /* interned, nullable */
+  gint64   tvmaze_id;
+  gint64   tvdb_id;
+  gint64   tmdb_id;
+  char    *imdb_id;
+  const char *episode_order; /* interned */
   const char *status;        /* interned, nullable */
   char    *poster_url;
   char    *network;
+  char    *country;
   char    *language;
+  char    *overview;
+  char   **genres;           /* never NULL */
+  char    *meta_error;
   gint64   added_at;
+  gint64   refreshed_at;
   guint    n_missing;
   guint    n_upcoming;
+  char    *next_air_date;
 
   /* watch state (migration 4) */
   guint    n_watched;
@@ -52,17 +69,31 @@ enum {
   ITEM_PROP_YEAR,
   ITEM_PROP_N_SEASONS,
   ITEM_PROP_N_EPISODES,
+  ITEM_PROP_N_REGULAR_EPISODES,
   ITEM_PROP_N_FILES,
   ITEM_PROP_N_MISSING_FILES,
+  ITEM_PROP_N_PRESENT_FILES,
   ITEM_PROP_SUBTITLE_LANGUAGES,
   ITEM_PROP_MATCH_STATE,
+  ITEM_PROP_PROVIDER,
+  ITEM_PROP_TVMAZE_ID,
+  ITEM_PROP_TVDB_ID,
+  ITEM_PROP_TMDB_ID,
+  ITEM_PROP_IMDB_ID,
+  ITEM_PROP_EPISODE_ORDER,
   ITEM_PROP_POSTER_URL,
   ITEM_PROP_STATUS,
   ITEM_PROP_NETWORK,
+  ITEM_PROP_COUNTRY,
   ITEM_PROP_LANGUAGE,
+  ITEM_PROP_OVERVIEW,
+  ITEM_PROP_GENRES,
+  ITEM_PROP_META_ERROR,
   ITEM_PROP_ADDED_AT,
+  ITEM_PROP_REFRESHED_AT,
   ITEM_PROP_N_MISSING,
   ITEM_PROP_N_UPCOMING,
+  ITEM_PROP_NEXT_AIR_DATE,
   ITEM_PROP_N_WATCHED,
   ITEM_N_PROPS
 };
@@ -74,12 +105,19 @@ mml_series_item_finalize (GObject *object)
 {
   MmlSeriesItem *self = MML_SERIES_ITEM (object);
 
+  g_free (self->root_path);
   g_free (self->title);
   g_free (self->folder);
   g_free (self->subtitle_languages);
+  g_free (self->imdb_id);
   g_free (self->poster_url);
   g_free (self->network);
+  g_free (self->country);
   g_free (self->language);
+  g_free (self->overview);
+  g_strfreev (self->genres);
+  g_free (self->meta_error);
+  g_free (self->next_air_date);
 
   G_OBJECT_CLASS (mml_series_item_parent_class)->finalize (object);
 }
@@ -109,17 +147,41 @@ mml_series_item_get_property (GObject    *object,
     case ITEM_PROP_N_EPISODES:
       g_value_set_uint (value, self->n_episodes);
       break;
+    case ITEM_PROP_N_REGULAR_EPISODES:
+      g_value_set_uint (value, self->n_regular_episodes);
+      break;
     case ITEM_PROP_N_FILES:
       g_value_set_uint (value, self->n_files);
       break;
     case ITEM_PROP_N_MISSING_FILES:
       g_value_set_uint (value, self->n_missing_files);
       break;
+    case ITEM_PROP_N_PRESENT_FILES:
+      g_value_set_uint (value, mml_series_item_get_n_present_files (self));
+      break;
     case ITEM_PROP_SUBTITLE_LANGUAGES:
       g_value_set_string (value, self->subtitle_languages);
       break;
     case ITEM_PROP_MATCH_STATE:
       g_value_set_static_string (value, self->match_state);
+      break;
+    case ITEM_PROP_PROVIDER:
+      g_value_set_static_string (value, self->provider);
+      break;
+    case ITEM_PROP_TVMAZE_ID:
+      g_value_set_int64 (value, self->tvmaze_id);
+      break;
+    case ITEM_PROP_TVDB_ID:
+      g_value_set_int64 (value, self->tvdb_id);
+      break;
+    case ITEM_PROP_TMDB_ID:
+      g_value_set_int64 (value, self->tmdb_id);
+      break;
+    case ITEM_PROP_IMDB_ID:
+      g_value_set_string (value, self->imdb_id);
+      break;
+    case ITEM_PROP_EPISODE_ORDER:
+      g_value_set_static_string (value, self->episode_order);
       break;
     case ITEM_PROP_POSTER_URL:
       g_value_set_string (value, self->poster_url);
@@ -130,17 +192,35 @@ mml_series_item_get_property (GObject    *object,
     case ITEM_PROP_NETWORK:
       g_value_set_string (value, self->network);
       break;
+    case ITEM_PROP_COUNTRY:
+      g_value_set_string (value, self->country);
+      break;
     case ITEM_PROP_LANGUAGE:
       g_value_set_string (value, self->language);
       break;
+    case ITEM_PROP_OVERVIEW:
+      g_value_set_string (value, self->overview);
+      break;
+    case ITEM_PROP_GENRES:
+      g_value_set_boxed (value, self->genres);
+      break;
+    case ITEM_PROP_META_ERROR:
+      g_value_set_string (value, self->meta_error);
+      break;
     case ITEM_PROP_ADDED_AT:
       g_value_set_int64 (value, self->added_at);
+      break;
+    case ITEM_PROP_REFRESHED_AT:
+      g_value_set_int64 (value, self->refreshed_at);
       break;
     case ITEM_PROP_N_MISSING:
       g_value_set_uint (value, self->n_missing);
       break;
     case ITEM_PROP_N_UPCOMING:
       g_value_set_uint (value, self->n_upcoming);
+      break;
+    case ITEM_PROP_NEXT_AIR_DATE:
+      g_value_set_string (value, self->next_air_date);
       break;
     case ITEM_PROP_N_WATCHED:
       g_value_set_uint (value, self->n_watched);
@@ -170,15 +250,33 @@ mml_series_item_class_init (MmlSeriesItemClass *klass)
     g_param_spec_uint ("n-seasons", NULL, NULL, 0, G_MAXUINT, 0, flags);
   item_properties[ITEM_PROP_N_EPISODES] =
     g_param_spec_uint ("n-episodes", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  item_properties[ITEM_PROP_N_REGULAR_EPISODES] =
+    g_param_spec_uint ("n-regular-episodes", NULL, NULL, 0, G_MAXUINT, 0, flags);
   item_properties[ITEM_PROP_N_FILES] =
     g_param_spec_uint ("n-files", NULL, NULL, 0, G_MAXUINT, 0, flags);
   item_properties[ITEM_PROP_N_MISSING_FILES] =
     g_param_spec_uint ("n-missing-files", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  item_properties[ITEM_PROP_N_PRESENT_FILES] =
+    g_param_spec_uint ("n-present-files", NULL, NULL, 0, G_MAXUINT, 0, flags);
   item_properties[ITEM_PROP_SUBTITLE_LANGUAGES] =
     g_param_spec_string ("subtitle-languages", NULL, NULL, NULL, flags);
   /* "none", "auto", "manual", "conflict" or "ignored" */
   item_properties[ITEM_PROP_MATCH_STATE] =
     g_param_spec_string ("match-state", NULL, NULL, "none", flags);
+  /* "tvmaze", "tvdb", "tmdb" or NULL */
+  item_properties[ITEM_PROP_PROVIDER] =
+    g_param_spec_string ("provider", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_TVMAZE_ID] =
+    g_param_spec_int64 ("tvmaze-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  item_properties[ITEM_PROP_TVDB_ID] =
+    g_param_spec_int64 ("tvdb-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  item_properties[ITEM_PROP_TMDB_ID] =
+    g_param_spec_int64 ("tmdb-id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  item_properties[ITEM_PROP_IMDB_ID] =
+    g_param_spec_string ("imdb-id", NULL, NULL, NULL, flags);
+  /* "aired", "dvd" or "absolute" */
+  item_properties[ITEM_PROP_EPISODE_ORDER] =
+    g_param_spec_string ("episode-order", NULL, NULL, "aired", flags);
   item_properties[ITEM_PROP_POSTER_URL] =
     g_param_spec_string ("poster-url", NULL, NULL, NULL, flags);
   /* "continuing", "ended", "upcoming", "tbd" or NULL */
@@ -186,14 +284,26 @@ mml_series_item_class_init (MmlSeriesItemClass *klass)
     g_param_spec_string ("status", NULL, NULL, NULL, flags);
   item_properties[ITEM_PROP_NETWORK] =
     g_param_spec_string ("network", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_COUNTRY] =
+    g_param_spec_string ("country", NULL, NULL, NULL, flags);
   item_properties[ITEM_PROP_LANGUAGE] =
     g_param_spec_string ("language", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_OVERVIEW] =
+    g_param_spec_string ("overview", NULL, NULL, NULL, flags);
+  item_properties[ITEM_PROP_GENRES] =
+    g_param_spec_boxed ("genres", NULL, NULL, G_TYPE_STRV, flags);
+  item_properties[ITEM_PROP_META_ERROR] =
+    g_param_spec_string ("meta-error", NULL, NULL, NULL, flags);
   item_properties[ITEM_PROP_ADDED_AT] =
     g_param_spec_int64 ("added-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  item_properties[ITEM_PROP_REFRESHED_AT] =
+    g_param_spec_int64 ("refreshed-at", NULL, NULL, 0, G_MAXINT64, 0, flags);
   item_properties[ITEM_PROP_N_MISSING] =
     g_param_spec_uint ("n-missing", NULL, NULL, 0, G_MAXUINT, 0, flags);
   item_properties[ITEM_PROP_N_UPCOMING] =
     g_param_spec_uint ("n-upcoming", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  item_properties[ITEM_PROP_NEXT_AIR_DATE] =
+    g_param_spec_string ("next-air-date", NULL, NULL, NULL, flags);
   item_properties[ITEM_PROP_N_WATCHED] =
     g_param_spec_uint ("n-watched", NULL, NULL, 0, G_MAXUINT, 0, flags);
 
@@ -204,6 +314,8 @@ static void
 mml_series_item_init (MmlSeriesItem *self)
 {
   self->match_state = g_intern_static_string ("none");
+  self->episode_order = g_intern_static_string ("aired");
+  self->genres = g_new0 (char *, 1);
 }
 
 gint64
@@ -218,6 +330,19 @@ mml_series_item_get_root_id (MmlSeriesItem *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
   return self->root_id;
+}
+
+/**
+ * mml_series_item_get_root_path:
+ *
+ * Returns: (nullable): the absolute path of the series' library folder
+ *   (raw bytes)
+ */
+const char *
+mml_series_item_get_root_path (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->root_path;
 }
 
 const char *
@@ -264,11 +389,29 @@ mml_series_item_get_n_seasons (MmlSeriesItem *self)
   return self->n_seasons;
 }
 
+/**
+ * mml_series_item_get_n_episodes:
+ *
+ * Returns: the episodes of the series, specials included
+ */
 guint
 mml_series_item_get_n_episodes (MmlSeriesItem *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
   return self->n_episodes;
+}
+
+/**
+ * mml_series_item_get_n_regular_episodes:
+ *
+ * Returns: the episodes known from the provider or the files, specials not
+ *   counted (what `mml series list` calls episodes)
+ */
+guint
+mml_series_item_get_n_regular_episodes (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->n_regular_episodes;
 }
 
 /**
@@ -283,11 +426,30 @@ mml_series_item_get_n_files (MmlSeriesItem *self)
   return self->n_files;
 }
 
+/**
+ * mml_series_item_get_n_missing_files:
+ *
+ * Returns: the video files of the series that are not present: gone, or
+ *   on a library folder that is unplugged
+ */
 guint
 mml_series_item_get_n_missing_files (MmlSeriesItem *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
   return self->n_missing_files;
+}
+
+/**
+ * mml_series_item_get_n_present_files:
+ *
+ * Returns: the video files of the series that are present (what
+ *   `mml series list` calls files)
+ */
+guint
+mml_series_item_get_n_present_files (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->n_files - self->n_missing_files;
 }
 
 /**
@@ -329,6 +491,105 @@ mml_series_item_get_matched (MmlSeriesItem *self)
 }
 
 /**
+ * mml_series_item_get_provider:
+ *
+ * Returns: (nullable): whose metadata fills the series: "tvmaze", "tvdb" or
+ *   "tmdb"; %NULL when it was never matched
+ */
+const char *
+mml_series_item_get_provider (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->provider;
+}
+
+/**
+ * mml_series_item_get_tvmaze_id:
+ *
+ * Returns: the show's id at TVmaze, 0 when unknown
+ */
+gint64
+mml_series_item_get_tvmaze_id (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->tvmaze_id;
+}
+
+/**
+ * mml_series_item_get_tvdb_id:
+ *
+ * Returns: the show's id at TheTVDB, 0 when unknown
+ */
+gint64
+mml_series_item_get_tvdb_id (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->tvdb_id;
+}
+
+/**
+ * mml_series_item_get_tmdb_id:
+ *
+ * Returns: the show's id at TMDB, 0 when unknown
+ */
+gint64
+mml_series_item_get_tmdb_id (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->tmdb_id;
+}
+
+/**
+ * mml_series_item_get_provider_id:
+ * @provider: a provider, whichever matched the series
+ *
+ * Returns: the show's id at @provider, 0 when unknown
+ */
+gint64
+mml_series_item_get_provider_id (MmlSeriesItem   *self,
+                                 MmlMetaProvider  provider)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+
+  switch (provider)
+    {
+    case MML_META_PROVIDER_TVMAZE:
+      return self->tvmaze_id;
+    case MML_META_PROVIDER_TVDB:
+      return self->tvdb_id;
+    case MML_META_PROVIDER_TMDB:
+      return self->tmdb_id;
+    default:
+      return 0;
+    }
+}
+
+/**
+ * mml_series_item_get_imdb_id:
+ *
+ * Returns: (nullable): the show's IMDb id, "tt…"
+ */
+const char *
+mml_series_item_get_imdb_id (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->imdb_id;
+}
+
+/**
+ * mml_series_item_get_episode_order:
+ *
+ * Returns: how the provider's episodes are numbered: "aired" (the
+ *   default), "dvd" or "absolute"
+ */
+const char *
+mml_series_item_get_episode_order (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->episode_order;
+}
+
+/**
  * mml_series_item_get_poster_url:
  *
  * Returns: (nullable): the provider's poster
@@ -365,6 +626,18 @@ mml_series_item_get_network (MmlSeriesItem *self)
 }
 
 /**
+ * mml_series_item_get_country:
+ *
+ * Returns: (nullable): the ISO 3166 code of the network's country
+ */
+const char *
+mml_series_item_get_country (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->country;
+}
+
+/**
  * mml_series_item_get_language:
  *
  * Returns: (nullable): the language as the provider names it ("English")
@@ -377,6 +650,44 @@ mml_series_item_get_language (MmlSeriesItem *self)
 }
 
 /**
+ * mml_series_item_get_overview:
+ *
+ * Returns: (nullable): the provider's summary of the show
+ */
+const char *
+mml_series_item_get_overview (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->overview;
+}
+
+/**
+ * mml_series_item_get_genres:
+ *
+ * Returns: (array zero-terminated=1) (transfer none): the provider's
+ *   genres, never %NULL
+ */
+const char * const *
+mml_series_item_get_genres (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return (const char * const *) self->genres;
+}
+
+/**
+ * mml_series_item_get_meta_error:
+ *
+ * Returns: (nullable): the last metadata failure of the series (cleared by
+ *   the next metadata write), for Retry
+ */
+const char *
+mml_series_item_get_meta_error (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->meta_error;
+}
+
+/**
  * mml_series_item_get_added_at:
  *
  * Returns: when the series joined the library, in seconds since the epoch
@@ -386,6 +697,19 @@ mml_series_item_get_added_at (MmlSeriesItem *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
   return self->added_at;
+}
+
+/**
+ * mml_series_item_get_refreshed_at:
+ *
+ * Returns: when the provider's metadata was last written, in seconds since
+ *   the epoch; 0 when never
+ */
+gint64
+mml_series_item_get_refreshed_at (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->refreshed_at;
 }
 
 /**
@@ -405,13 +729,27 @@ mml_series_item_get_n_missing (MmlSeriesItem *self)
 /**
  * mml_series_item_get_n_upcoming:
  *
- * Returns: the episodes that air after today
+ * Returns: the episodes that air after today, specials included
  */
 guint
 mml_series_item_get_n_upcoming (MmlSeriesItem *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
   return self->n_upcoming;
+}
+
+/**
+ * mml_series_item_get_next_air_date:
+ *
+ * Returns: (nullable): the date of the next episode that airs after today,
+ *   "YYYY-MM-DD" (in the user's time zone when the provider gave the
+ *   instant it airs)
+ */
+const char *
+mml_series_item_get_next_air_date (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->next_air_date;
 }
 
 /**
@@ -445,23 +783,37 @@ mml_series_item_equal (MmlSeriesItem *a,
          a->year == b->year &&
          a->n_seasons == b->n_seasons &&
          a->n_episodes == b->n_episodes &&
+         a->n_regular_episodes == b->n_regular_episodes &&
          a->n_files == b->n_files &&
          a->n_missing_files == b->n_missing_files &&
          a->n_missing == b->n_missing &&
          a->n_upcoming == b->n_upcoming &&
          a->n_watched == b->n_watched &&
+         a->tvmaze_id == b->tvmaze_id &&
+         a->tvdb_id == b->tvdb_id &&
+         a->tmdb_id == b->tmdb_id &&
          a->added_at == b->added_at &&
+         a->refreshed_at == b->refreshed_at &&
          a->match_state == b->match_state &&   /* interned */
+         a->provider == b->provider &&
+         a->episode_order == b->episode_order &&
          a->status == b->status &&
+         g_strcmp0 (a->root_path, b->root_path) == 0 &&
          g_strcmp0 (a->title, b->title) == 0 &&
          g_strcmp0 (a->folder, b->folder) == 0 &&
          g_strcmp0 (a->subtitle_languages, b->subtitle_languages) == 0 &&
+         g_strcmp0 (a->imdb_id, b->imdb_id) == 0 &&
          g_strcmp0 (a->poster_url, b->poster_url) == 0 &&
          g_strcmp0 (a->network, b->network) == 0 &&
-         g_strcmp0 (a->language, b->language) == 0;
+         g_strcmp0 (a->country, b->country) == 0 &&
+         g_strcmp0 (a->language, b->language) == 0 &&
+         g_strcmp0 (a->overview, b->overview) == 0 &&
+         g_strcmp0 (a->meta_error, b->meta_error) == 0 &&
+         g_strcmp0 (a->next_air_date, b->next_air_date) == 0 &&
+         g_strv_equal ((const char * const *) a->genres, (const char * const *) b->genres);
 }
 
-/* --- filled by the read jobs --- */
+/* --- filled by the series query --- */
 
 static char *
 column_title (sqlite3_stmt *stmt,
@@ -475,40 +827,6 @@ column_title (sqlite3_stmt *stmt,
     return g_strdup (text);
 
   return g_utf8_make_valid (text, -1);
-}
-
-/* Columns 0–4: s.id, s.root_id, s.title, s.year, s.folder */
-MmlSeriesItem *
-_mml_series_item_new_from_row (sqlite3_stmt *stmt)
-{
-  MmlSeriesItem *item = g_object_new (MML_TYPE_SERIES_ITEM, NULL);
-
-  item->id = sqlite3_column_int64 (stmt, 0);
-  item->root_id = sqlite3_column_int64 (stmt, 1);
-  item->title = column_title (stmt, 2);
-  item->year = MAX (0, _mml_library_column_int_or (stmt, 3, 0));
-  item->folder = _mml_library_column_bytes (stmt, 4);
-
-  return item;
-}
-
-/* @languages: as _mml_library_normalise_languages() takes them */
-void
-_mml_series_item_set_counts (MmlSeriesItem *self,
-                             guint          n_seasons,
-                             guint          n_episodes,
-                             guint          n_files,
-                             guint          n_missing_files,
-                             const char    *languages)
-{
-  g_assert (MML_IS_SERIES_ITEM (self));
-
-  self->n_seasons = n_seasons;
-  self->n_episodes = n_episodes;
-  self->n_files = n_files;
-  self->n_missing_files = n_missing_files;
-  g_free (self->subtitle_languages);
-  self->subtitle_languages = _mml_library_normalise_languages (languages);
 }
 
 /* Provider text is UTF-8, but the database is shared: repair rather than
@@ -538,42 +856,88 @@ column_interned (sqlite3_stmt *stmt,
   return g_intern_string (text);
 }
 
-/* Columns first…first + 5: MML_LIBRARY_ITEM_META_COLUMNS */
-void
-_mml_series_item_set_meta (MmlSeriesItem *self,
-                           sqlite3_stmt  *stmt,
-                           int            first)
+static guint
+column_count (sqlite3_stmt *stmt,
+              int           column)
 {
-  g_assert (MML_IS_SERIES_ITEM (self));
-
-  self->match_state = column_interned (stmt, first, g_intern_static_string ("none"));
-  g_free (self->poster_url);
-  self->poster_url = _mml_library_column_utf8 (stmt, first + 1);
-  self->status = column_interned (stmt, first + 2, NULL);
-  g_free (self->network);
-  self->network = _mml_library_column_utf8 (stmt, first + 3);
-  g_free (self->language);
-  self->language = _mml_library_column_utf8 (stmt, first + 4);
-  self->added_at = sqlite3_column_int64 (stmt, first + 5);
+  return MAX (0, sqlite3_column_int (stmt, column));
 }
 
-void
-_mml_series_item_set_episode_counts (MmlSeriesItem *self,
-                                     guint          n_missing,
-                                     guint          n_upcoming)
+/* '["Drama","Thriller"]' → { "Drama", "Thriller", NULL }: what the
+ * metadata writer stores, so anything else is dropped */
+static char **
+column_genres (sqlite3_stmt *stmt,
+               int           column)
 {
-  g_assert (MML_IS_SERIES_ITEM (self));
+  const char *json = (const char *) sqlite3_column_text (stmt, column);
+  g_autoptr(GPtrArray) out = g_ptr_array_new ();
+  g_autoptr(JsonNode) root = NULL;
 
+  /* most series have none: no parser for "[]" or NULL */
+  if (json != NULL && !g_str_equal (json, "[]"))
+    root = json_from_string (json, NULL);
+
+  if (root != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *array = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *node = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING &&
+              *json_node_get_string (node) != '\0')
+            g_ptr_array_add (out, g_utf8_make_valid (json_node_get_string (node), -1));
+        }
+    }
+
+  g_ptr_array_add (out, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A row of MML_SERIES_ITEM_COLUMNS */
+MmlSeriesItem *
+_mml_series_item_new_from_row (sqlite3_stmt *stmt)
+{
+  MmlSeriesItem *item = g_object_new (MML_TYPE_SERIES_ITEM, NULL);
+
+  item->id = sqlite3_column_int64 (stmt, 0);
+  item->root_id = sqlite3_column_int64 (stmt, 1);
+  item->root_path = _mml_library_column_bytes (stmt, 2);
+  item->title = column_title (stmt, 3);
+  item->year = MAX (0, _mml_library_column_int_or (stmt, 4, 0));
+  item->folder = _mml_library_column_bytes (stmt, 5);
+
+  item->match_state = column_interned (stmt, 6, item->match_state);
+  item->provider = column_interned (stmt, 7, NULL);
+  item->tvmaze_id = MAX (0, sqlite3_column_int64 (stmt, 8));
+  item->tvdb_id = MAX (0, sqlite3_column_int64 (stmt, 9));
+  item->tmdb_id = MAX (0, sqlite3_column_int64 (stmt, 10));
+  item->imdb_id = _mml_library_column_utf8 (stmt, 11);
+  item->episode_order = column_interned (stmt, 12, item->episode_order);
+  item->poster_url = _mml_library_column_utf8 (stmt, 13);
+  item->status = column_interned (stmt, 14, NULL);
+  item->network = _mml_library_column_utf8 (stmt, 15);
+  item->country = _mml_library_column_utf8 (stmt, 16);
+  item->language = _mml_library_column_utf8 (stmt, 17);
+  item->overview = _mml_library_column_utf8 (stmt, 18);
+  g_strfreev (item->genres);
+  item->genres = column_genres (stmt, 19);
+  item->meta_error = _mml_library_column_utf8 (stmt, 20);
+  item->added_at = MAX (0, sqlite3_column_int64 (stmt, 21));
+  item->refreshed_at = MAX (0, sqlite3_column_int64 (stmt, 22));
+
+  item->n_seasons = column_count (stmt, 23);
+  item->n_episodes = column_count (stmt, 24);
+  item->n_regular_episodes = column_count (stmt, 25);
+  item->n_files = column_count (stmt, 26);
+  item->n_missing_files = MIN (column_count (stmt, 27), item->n_files);
+  item->subtitle_languages = _mml_library_normalise_languages ((const char *) sqlite3_column_text (stmt, 28));
   /* Only a matched series knows which episodes exist */
-  self->n_missing = mml_series_item_get_matched (self) ? n_missing : 0;
-  self->n_upcoming = n_upcoming;
-}
+  item->n_missing = mml_series_item_get_matched (item) ? column_count (stmt, 29) : 0;
+  item->n_upcoming = column_count (stmt, 30);
+  item->next_air_date = _mml_library_column_text (stmt, 31);
+  item->n_watched = column_count (stmt, 32);
 
-void
-_mml_series_item_set_n_watched (MmlSeriesItem *self,
-                                guint          n_watched)
-{
-  g_assert (MML_IS_SERIES_ITEM (self));
-
-  self->n_watched = n_watched;
+  return item;
 }

@@ -233,7 +233,7 @@ list_series (MmlStore *store)
 }
 
 /* A fresh copy of the series row titled @title */
-static MmlSeriesRow *
+static MmlSeriesItem *
 series_row (MmlStore   *store,
             const char *title)
 {
@@ -241,22 +241,22 @@ series_row (MmlStore   *store,
 
   for (guint i = 0; i < rows->len; i++)
     {
-      MmlSeriesRow *row = g_ptr_array_index (rows, i);
+      MmlSeriesItem *row = g_ptr_array_index (rows, i);
 
-      if (g_strcmp0 (row->title, title) == 0)
+      if (g_strcmp0 (mml_series_item_get_title (row), title) == 0)
         return g_ptr_array_steal_index (rows, i);
     }
   g_error ("No series “%s”", title);
 }
 
-static MmlSeriesRow *
+static MmlSeriesItem *
 series_row_by_id (MmlStore *store,
                   gint64    id)
 {
   g_autoptr(GPtrArray) rows = list_series (store);
 
   for (guint i = 0; i < rows->len; i++)
-    if (((MmlSeriesRow *) g_ptr_array_index (rows, i))->id == id)
+    if (mml_series_item_get_id (g_ptr_array_index (rows, i)) == id)
       return g_ptr_array_steal_index (rows, i);
   g_error ("No series %" G_GINT64_FORMAT, id);
 }
@@ -265,9 +265,9 @@ static gint64
 series_id (MmlStore   *store,
            const char *title)
 {
-  g_autoptr(MmlSeriesRow) row = series_row (store, title);
+  g_autoptr(MmlSeriesItem) row = series_row (store, title);
 
-  return row->id;
+  return mml_series_item_get_id (row);
 }
 
 typedef struct
@@ -532,8 +532,8 @@ test_metadata_views (void)
   /* automatic work is off: nothing was matched behind the test's back */
   g_assert_false (mml_metadata_controller_get_busy (mml_engine_get_metadata (engine)));
   {
-    g_autoptr(MmlSeriesRow) flash = series_row (store, "The Flash");
-    g_assert_cmpint (flash->match, ==, MML_MATCH_STATE_NONE);
+    g_autoptr(MmlSeriesItem) flash = series_row (store, "The Flash");
+    g_assert_cmpstr (mml_series_item_get_match_state (flash), ==, "none");
   }
 
   mml_app_test_wait_ms (5500);   /* the "Scan finished" toast times out */
@@ -566,9 +566,9 @@ test_metadata_views (void)
   /* the coalesced reload after Amber Coast's write: two more missing */
   wait_stat (dashboard, "missing-episodes", "6");
   {
-    g_autoptr(MmlSeriesRow) amber = series_row_by_id (store, amber_id);
-    g_assert_cmpint (amber->match, ==, MML_MATCH_STATE_AUTO);
-    g_assert_cmpint (amber->tvmaze_id, ==, 77);
+    g_autoptr(MmlSeriesItem) amber = series_row_by_id (store, amber_id);
+    g_assert_cmpstr (mml_series_item_get_match_state (amber), ==, "auto");
+    g_assert_cmpint (mml_series_item_get_tvmaze_id (amber), ==, 77);
   }
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (
                                    GTK_WIDGET (mml_dashboard_view_get_retry_button (dashboard, 0)),
@@ -579,8 +579,8 @@ test_metadata_views (void)
   mml_app_test_iterate_until (meta_idle, engine, WAIT_TIMEOUT_MS, "the match run to stop");
   g_assert_null (mml_metadata_controller_get_text (mml_engine_get_metadata (engine)));
   {
-    g_autoptr(MmlSeriesRow) red = series_row_by_id (store, red_id);
-    g_assert_cmpint (red->match, ==, MML_MATCH_STATE_NONE);   /* cancelled: left as it was */
+    g_autoptr(MmlSeriesItem) red = series_row_by_id (store, red_id);
+    g_assert_cmpstr (mml_series_item_get_match_state (red), ==, "none");   /* cancelled: left as it was */
   }
   mml_fake_server_set_delay (server, "/search/shows", 0);
 
@@ -666,17 +666,17 @@ test_metadata_views (void)
   wait_conflicts (engine, 2);
   g_assert_cmpuint (mml_fake_server_get_count (server, "/shows/13"), >=, 1);
   {
-    g_autoptr(MmlSeriesRow) flash = series_row_by_id (store, flash_id);
-    g_assert_cmpint (flash->match, ==, MML_MATCH_STATE_MANUAL);
-    g_assert_cmpint (flash->tvmaze_id, ==, 13);
+    g_autoptr(MmlSeriesItem) flash = series_row_by_id (store, flash_id);
+    g_assert_cmpstr (mml_series_item_get_match_state (flash), ==, "manual");
+    g_assert_cmpint (mml_series_item_get_tvmaze_id (flash), ==, 13);
   }
 
   /* Ignore Northern Lights */
   gtk_widget_activate (GTK_WIDGET (mml_match_conflict_row_get_ignore_button (find_row (conflicts, lights_id))));
   wait_conflicts (engine, 1);
   {
-    g_autoptr(MmlSeriesRow) lights = series_row_by_id (store, lights_id);
-    g_assert_cmpint (lights->match, ==, MML_MATCH_STATE_IGNORED);
+    g_autoptr(MmlSeriesItem) lights = series_row_by_id (store, lights_id);
+    g_assert_cmpstr (mml_series_item_get_match_state (lights), ==, "ignored");
   }
 
   /* Enter id: one that does not exist stays, with the error inline */
@@ -693,8 +693,8 @@ test_metadata_views (void)
     g_assert_nonnull (strstr (mml_match_conflict_row_get_error (row), "Could not confirm"));
     g_assert_true (find_row (conflicts, castle_id) == row);
     {
-      g_autoptr(MmlSeriesRow) castle = series_row_by_id (store, castle_id);
-      g_assert_cmpint (castle->match, ==, MML_MATCH_STATE_CONFLICT);
+      g_autoptr(MmlSeriesItem) castle = series_row_by_id (store, castle_id);
+      g_assert_cmpstr (mml_series_item_get_match_state (castle), ==, "conflict");
     }
 
     /* … and a real one matches */
@@ -703,9 +703,9 @@ test_metadata_views (void)
   }
   wait_conflicts (engine, 0);
   {
-    g_autoptr(MmlSeriesRow) castle = series_row_by_id (store, castle_id);
-    g_assert_cmpint (castle->match, ==, MML_MATCH_STATE_MANUAL);
-    g_assert_cmpint (castle->tvmaze_id, ==, 66);
+    g_autoptr(MmlSeriesItem) castle = series_row_by_id (store, castle_id);
+    g_assert_cmpstr (mml_series_item_get_match_state (castle), ==, "manual");
+    g_assert_cmpint (mml_series_item_get_tvmaze_id (castle), ==, 66);
   }
 
   /* Dashboard: Retry matches Red Meadow again; the search it makes finds
@@ -719,8 +719,8 @@ test_metadata_views (void)
   wait_stat (dashboard, "meta-errors", "0");
   wait_stat (dashboard, "match-conflicts", "1");
   {
-    g_autoptr(MmlSeriesRow) red = series_row_by_id (store, red_id);
-    g_assert_cmpint (red->match, ==, MML_MATCH_STATE_CONFLICT);
+    g_autoptr(MmlSeriesItem) red = series_row_by_id (store, red_id);
+    g_assert_cmpstr (mml_series_item_get_match_state (red), ==, "conflict");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -880,7 +880,7 @@ count_in_state (MmlStore      *store,
   guint n = 0;
 
   for (guint i = 0; i < rows->len; i++)
-    if (((MmlSeriesRow *) g_ptr_array_index (rows, i))->match == state)
+    if (g_strcmp0 (mml_series_item_get_match_state (g_ptr_array_index (rows, i)), mml_match_state_to_string (state)) == 0)
       n++;
   return n;
 }
@@ -889,9 +889,11 @@ static MmlMatchState
 match_state_of (MmlStore *store,
                 gint64    id)
 {
-  g_autoptr(MmlSeriesRow) row = series_row_by_id (store, id);
+  g_autoptr(MmlSeriesItem) row = series_row_by_id (store, id);
+  MmlMatchState state;
 
-  return row->match;
+  g_assert_true (mml_match_state_from_string (mml_series_item_get_match_state (row), &state));
+  return state;
 }
 
 typedef struct
@@ -1182,9 +1184,9 @@ test_review_matches (void)
   wait_review (conflicts, 3);
   g_assert_false (review_in_model (conflicts, change_id));
   {
-    g_autoptr(MmlSeriesRow) changed = series_row_by_id (store, change_id);
-    g_assert_cmpint (changed->match, ==, MML_MATCH_STATE_MANUAL);
-    g_assert_cmpint (changed->tvmaze_id, ==, 66);
+    g_autoptr(MmlSeriesItem) changed = series_row_by_id (store, change_id);
+    g_assert_cmpstr (mml_series_item_get_match_state (changed), ==, "manual");
+    g_assert_cmpint (mml_series_item_get_tvmaze_id (changed), ==, 66);
   }
 
   /* Keep from the keyboard: focus goes on to the row that takes its place */
@@ -1393,17 +1395,17 @@ test_waiting_for_network (void)
   g_assert_cmpstr (mml_metadata_controller_get_text (mml_engine_get_metadata (engine)), ==, "Waiting for the network…");
   wait_stat (dashboard, "meta-text", "Waiting for the network…");
   {
-    g_autoptr(MmlSeriesRow) row = series_row_by_id (store, id);
-    g_assert_cmpint (row->match, ==, MML_MATCH_STATE_NONE);
+    g_autoptr(MmlSeriesItem) row = series_row_by_id (store, id);
+    g_assert_cmpstr (mml_series_item_get_match_state (row), ==, "none");
   }
 
   fake_monitor_set_available (monitor, TRUE);
   mml_app_test_iterate_until (meta_idle, engine, WAIT_TIMEOUT_MS, "the run to go on and end");
   g_assert_false (mml_metadata_controller_get_waiting (mml_engine_get_metadata (engine)));
   {
-    g_autoptr(MmlSeriesRow) row = series_row_by_id (store, id);
-    g_assert_cmpint (row->match, !=, MML_MATCH_STATE_NONE);   /* matched, or sent to Conflicts */
-    g_assert_null (row->meta_error);
+    g_autoptr(MmlSeriesItem) row = series_row_by_id (store, id);
+    g_assert_cmpstr (mml_series_item_get_match_state (row), !=, "none");   /* matched, or sent to Conflicts */
+    g_assert_null (mml_series_item_get_meta_error (row));
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -85,7 +85,7 @@ fixture_set_up (Fixture       *fx,
     rows = mml_meta_store_list_series_finish (fx->store, mml_sync_wait_run (wait), &error);
     g_assert_no_error (error);
     g_assert_cmpuint (rows->len, ==, 1);
-    fx->series_id = ((MmlSeriesRow *) g_ptr_array_index (rows, 0))->id;
+    fx->series_id = mml_series_item_get_id (g_ptr_array_index (rows, 0));
   }
 }
 
@@ -376,7 +376,7 @@ test_find_matched (Fixture *fx, gconstpointer data)
   static const gint64 tvdb_ids[] = { 555 };
   g_autoptr(MmlMetaSeries) meta = make_meta (first, G_N_ELEMENTS (first));
   g_autoptr(GPtrArray) rows = NULL;
-  MmlSeriesRow *row;
+  MmlSeriesItem *row;
 
   /* unmatched: the folder is not that show yet */
   rows = find_matched (fx, MML_META_PROVIDER_TVMAZE, tvmaze_ids, G_N_ELEMENTS (tvmaze_ids));
@@ -388,15 +388,15 @@ test_find_matched (Fixture *fx, gconstpointer data)
   rows = find_matched (fx, MML_META_PROVIDER_TVMAZE, tvmaze_ids, G_N_ELEMENTS (tvmaze_ids));
   g_assert_cmpuint (rows->len, ==, 1);
   row = g_ptr_array_index (rows, 0);
-  g_assert_cmpint (row->id, ==, fx->series_id);
-  g_assert_cmpint (row->root_id, ==, fx->root_id);
-  g_assert_cmpstr (row->folder, ==, "Breaking Point (2010)");
-  g_assert_true (g_str_has_suffix (row->root_path, "/TV"));
-  g_assert_cmpstr (row->title, ==, "Breaking Point");
-  g_assert_cmpint (row->year, ==, 2010);
-  g_assert_cmpint (row->match, ==, MML_MATCH_STATE_AUTO);
-  g_assert_cmpint (row->tvmaze_id, ==, 10);
-  g_assert_cmpint (row->tvdb_id, ==, 555);
+  g_assert_cmpint (mml_series_item_get_id (row), ==, fx->series_id);
+  g_assert_cmpint (mml_series_item_get_root_id (row), ==, fx->root_id);
+  g_assert_cmpstr (mml_series_item_get_folder (row), ==, "Breaking Point (2010)");
+  g_assert_true (g_str_has_suffix (mml_series_item_get_root_path (row), "/TV"));
+  g_assert_cmpstr (mml_series_item_get_title (row), ==, "Breaking Point");
+  g_assert_cmpint (mml_series_item_get_year (row), ==, 2010);
+  g_assert_cmpstr (mml_series_item_get_match_state (row), ==, "auto");
+  g_assert_cmpint (mml_series_item_get_tvmaze_id (row), ==, 10);
+  g_assert_cmpint (mml_series_item_get_tvdb_id (row), ==, 555);
   g_clear_pointer (&rows, g_ptr_array_unref);
 
   /* matched on TVmaze, found by its TheTVDB id as well; not by an id at TMDB */

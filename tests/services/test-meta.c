@@ -200,15 +200,15 @@ series_rows (Fixture *fx,
   return rows;
 }
 
-static MmlSeriesRow *
+static MmlSeriesItem *
 series_by_folder (GPtrArray  *rows,
                   const char *folder)
 {
   for (guint i = 0; i < rows->len; i++)
     {
-      MmlSeriesRow *r = g_ptr_array_index (rows, i);
+      MmlSeriesItem *r = g_ptr_array_index (rows, i);
 
-      if (g_strcmp0 (r->folder, folder) == 0)
+      if (g_strcmp0 (mml_series_item_get_folder (r), folder) == 0)
         return r;
     }
   g_assert_not_reached ();
@@ -220,7 +220,7 @@ series_id (Fixture    *fx,
 {
   g_autoptr(GPtrArray) rows = series_rows (fx, 0);
 
-  return series_by_folder (rows, folder)->id;
+  return mml_series_item_get_id (series_by_folder (rows, folder));
 }
 
 static GPtrArray *
@@ -299,7 +299,7 @@ test_apply_links_and_counts (Fixture *fx, gconstpointer data)
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(MmlMetaSeries) meta = make_meta (10, "Breaking Point", 2010, breaking_eps, G_N_ELEMENTS (breaking_eps));
   gint64 e1_before = episode_at (before, 1, 1)->id;
-  MmlSeriesRow *r;
+  MmlSeriesItem *r;
 
   /* before: four episodes the scanner made from the file names */
   g_assert_cmpuint (before->len, ==, 4);
@@ -308,17 +308,17 @@ test_apply_links_and_counts (Fixture *fx, gconstpointer data)
   rows = series_rows (fx, id);
   g_assert_cmpuint (rows->len, ==, 1);
   r = g_ptr_array_index (rows, 0);
-  g_assert_cmpint (r->match, ==, MML_MATCH_STATE_AUTO);
-  g_assert_cmpstr (r->provider, ==, "tvmaze");
-  g_assert_cmpint (r->tvmaze_id, ==, 10);
-  g_assert_cmpint (r->tvdb_id, ==, 1010);
-  g_assert_cmpstr (r->imdb_id, ==, "tt0000010");
-  g_assert_cmpstr (r->network, ==, "Network One");
-  g_assert_cmpuint (r->episodes, ==, 6);
-  g_assert_cmpuint (r->files, ==, 3);
-  g_assert_cmpuint (r->missing, ==, 1);
-  g_assert_cmpuint (r->upcoming, ==, 1);
-  g_assert_cmpstr (r->next_air_date, ==, "2025-07-01");
+  g_assert_cmpstr (mml_series_item_get_match_state (r), ==, "auto");
+  g_assert_cmpstr (mml_series_item_get_provider (r), ==, "tvmaze");
+  g_assert_cmpint (mml_series_item_get_tvmaze_id (r), ==, 10);
+  g_assert_cmpint (mml_series_item_get_tvdb_id (r), ==, 1010);
+  g_assert_cmpstr (mml_series_item_get_imdb_id (r), ==, "tt0000010");
+  g_assert_cmpstr (mml_series_item_get_network (r), ==, "Network One");
+  g_assert_cmpuint (mml_series_item_get_n_regular_episodes (r), ==, 6);
+  g_assert_cmpuint (mml_series_item_get_n_present_files (r), ==, 3);
+  g_assert_cmpuint (mml_series_item_get_n_missing (r), ==, 1);
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (r), ==, 1);
+  g_assert_cmpstr (mml_series_item_get_next_air_date (r), ==, "2025-07-01");
 
   after = episodes (fx, MML_EPISODES_ALL, id, FALSE);
   g_assert_cmpuint (after->len, ==, 7);
@@ -363,7 +363,7 @@ test_anime_absolute (Fixture *fx, gconstpointer data)
   g_assert_cmpint (episode_at (all, 1, 5)->absolute, ==, 5);
   g_assert_cmpuint (episode_at (all, 1, 1)->files, ==, 0);
   rows = series_rows (fx, id);
-  g_assert_cmpuint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->missing, ==, 6);
+  g_assert_cmpuint (mml_series_item_get_n_missing (g_ptr_array_index (rows, 0)), ==, 6);
 }
 
 static void
@@ -458,9 +458,9 @@ test_conflict_then_manual_is_final (Fixture *fx, gconstpointer data)
   g_assert_cmpint (apply (fx, id, other, MML_MATCH_STATE_AUTO, MML_EPISODE_ORDER_AIRED), ==, MML_META_KEPT_MANUAL);
   set_conflict (fx, id, MML_META_KEPT_MANUAL);
   rows = series_rows (fx, id);
-  g_assert_cmpint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->match, ==, MML_MATCH_STATE_MANUAL);
-  g_assert_cmpint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->tvmaze_id, ==, 11);
-  g_assert_cmpint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->year, ==, 1995);
+  g_assert_cmpstr (mml_series_item_get_match_state (g_ptr_array_index (rows, 0)), ==, "manual");
+  g_assert_cmpint (mml_series_item_get_tvmaze_id (g_ptr_array_index (rows, 0)), ==, 11);
+  g_assert_cmpint (mml_series_item_get_year (g_ptr_array_index (rows, 0)), ==, 1995);
 }
 
 static void
@@ -471,7 +471,7 @@ test_override_survives_refresh (Fixture *fx, gconstpointer data)
   g_autoptr(MmlMetaSeries) newer = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   Ep more[7];
-  MmlSeriesRow *r;
+  MmlSeriesItem *r;
 
   g_assert_cmpint (apply (fx, id, meta, MML_MATCH_STATE_AUTO, MML_EPISODE_ORDER_AIRED), ==, MML_META_APPLIED);
   update (fx, id, MML_META_UPDATE_OVERRIDE, "title", "Breaking Point (my cut)");
@@ -483,10 +483,10 @@ test_override_survives_refresh (Fixture *fx, gconstpointer data)
   g_assert_cmpint (apply (fx, id, newer, MML_MATCH_STATE_NONE, MML_EPISODE_ORDER_AIRED), ==, MML_META_APPLIED);
   rows = series_rows (fx, id);
   r = g_ptr_array_index (rows, 0);
-  g_assert_cmpstr (r->title, ==, "Breaking Point (my cut)");
-  g_assert_cmpint (r->match, ==, MML_MATCH_STATE_AUTO);
-  g_assert_cmpuint (r->upcoming, ==, 2);
-  g_assert_cmpuint (r->episodes, ==, 7);
+  g_assert_cmpstr (mml_series_item_get_title (r), ==, "Breaking Point (my cut)");
+  g_assert_cmpstr (mml_series_item_get_match_state (r), ==, "auto");
+  g_assert_cmpuint (mml_series_item_get_n_upcoming (r), ==, 2);
+  g_assert_cmpuint (mml_series_item_get_n_regular_episodes (r), ==, 7);
 }
 
 static void
@@ -529,15 +529,15 @@ test_unmatch_and_gone (Fixture *fx, gconstpointer data)
   g_autoptr(MmlMetaSeries) meta = make_meta (10, "Breaking Point", 2010, breaking_eps, 6);
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) all = NULL;
-  MmlSeriesRow *r;
+  MmlSeriesItem *r;
 
   g_assert_cmpint (apply (fx, id, meta, MML_MATCH_STATE_AUTO, MML_EPISODE_ORDER_AIRED), ==, MML_META_APPLIED);
   update (fx, id, MML_META_UPDATE_UNMATCH, NULL, NULL);
   rows = series_rows (fx, id);
   r = g_ptr_array_index (rows, 0);
-  g_assert_cmpint (r->match, ==, MML_MATCH_STATE_NONE);
-  g_assert_cmpint (r->tvmaze_id, ==, 0);
-  g_assert_cmpuint (r->missing, ==, 0);
+  g_assert_cmpstr (mml_series_item_get_match_state (r), ==, "none");
+  g_assert_cmpint (mml_series_item_get_tvmaze_id (r), ==, 0);
+  g_assert_cmpuint (mml_series_item_get_n_missing (r), ==, 0);
   /* the files still hold their episodes, now the library's own rows */
   all = episodes (fx, MML_EPISODES_ALL, id, FALSE);
   g_assert_cmpuint (all->len, ==, 4);
@@ -670,8 +670,8 @@ test_run_match_and_refresh (Fixture *fx, gconstpointer data)
   g_assert_cmpuint (seen.changed, ==, 3);
 
   rows = series_rows (fx, series_id (fx, "Breaking Point (2010)"));
-  g_assert_cmpint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->match, ==, MML_MATCH_STATE_AUTO);
-  g_assert_cmpuint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->missing, ==, 1);
+  g_assert_cmpstr (mml_series_item_get_match_state (g_ptr_array_index (rows, 0)), ==, "auto");
+  g_assert_cmpuint (mml_series_item_get_n_missing (g_ptr_array_index (rows, 0)), ==, 1);
   open = conflicts (fx);
   g_assert_cmpuint (open->len, ==, 2);
 
@@ -713,10 +713,10 @@ test_run_stops_on_bad_server (Fixture *fx, gconstpointer data)
   rows = series_rows (fx, 0);
   for (guint i = 0; i < rows->len; i++)
     {
-      MmlSeriesRow *r = g_ptr_array_index (rows, i);
+      MmlSeriesItem *r = g_ptr_array_index (rows, i);
 
-      g_assert_cmpint (r->match, ==, MML_MATCH_STATE_NONE);
-      g_assert_nonnull (r->meta_error);
+      g_assert_cmpstr (mml_series_item_get_match_state (r), ==, "none");
+      g_assert_nonnull (mml_series_item_get_meta_error (r));
     }
 }
 
@@ -820,8 +820,8 @@ test_added_series_survives_scan (Fixture *fx, gconstpointer data)
   g_assert_cmpint (apply (fx, id, meta, MML_MATCH_STATE_MANUAL, MML_EPISODE_ORDER_AIRED), ==, MML_META_APPLIED);
   g_clear_pointer (&rows, g_ptr_array_unref);
   rows = series_rows (fx, id);
-  g_assert_cmpint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->match, ==, MML_MATCH_STATE_MANUAL);
-  g_assert_cmpuint (((MmlSeriesRow *) g_ptr_array_index (rows, 0))->missing, ==, 3);
+  g_assert_cmpstr (mml_series_item_get_match_state (g_ptr_array_index (rows, 0)), ==, "manual");
+  g_assert_cmpuint (mml_series_item_get_n_missing (g_ptr_array_index (rows, 0)), ==, 3);
 }
 
 int

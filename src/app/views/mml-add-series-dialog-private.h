@@ -23,7 +23,7 @@ struct _MmlAddSeriesDialog
   GCancellable      *search_cancellable;
   GCancellable      *add_cancellable;
   GCancellable      *find_cancellable;
-  GHashTable        *in_library;       /* provider id → MmlSeriesRow: shows the library has */
+  GHashTable        *in_library;       /* provider id → MmlSeriesItem: shows the library has */
   MmlMetaCandidate  *chosen;
   char              *folder_path;      /* the folder being added, on disk */
   char              *searched;         /* what the results are for */
@@ -52,9 +52,9 @@ struct _MmlAddSeriesDialog
 
 void          _mml_add_series_dialog_update_state     (MmlAddSeriesDialog *self);
 const char   *_mml_add_series_dialog_provider_name    (MmlAddSeriesDialog *self);
-MmlSeriesRow *_mml_add_series_dialog_in_library       (MmlAddSeriesDialog *self,
+MmlSeriesItem *_mml_add_series_dialog_in_library      (MmlAddSeriesDialog *self,
                                                        MmlMetaCandidate   *candidate);
-char         *_mml_add_series_dialog_series_location  (MmlSeriesRow       *row);
+char         *_mml_add_series_dialog_series_location  (MmlSeriesItem      *series);
 void          _mml_add_series_dialog_clear_results    (MmlAddSeriesDialog *self);
 void          _mml_add_series_dialog_start_search     (MmlAddSeriesDialog *self,
                                                        gboolean            retry);

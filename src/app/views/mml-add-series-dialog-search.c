@@ -54,29 +54,21 @@ found_cb (GObject      *object,
       return;
     }
 
-  self->in_library = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
-                                            (GDestroyNotify) mml_series_row_free);
+  self->in_library = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   for (guint i = 0; i < rows->len; i++)
     {
-      MmlSeriesRow *row = g_ptr_array_index (rows, i);
-      gint64 *key;
+      MmlSeriesItem *row = g_ptr_array_index (rows, i);
+      gint64 key = mml_series_item_get_provider_id (row, self->results_provider);
 
-      switch (self->results_provider)
-        {
-        case MML_META_PROVIDER_TVDB: key = &row->tvdb_id; break;
-        case MML_META_PROVIDER_TMDB: key = &row->tmdb_id; break;
-        case MML_META_PROVIDER_TVMAZE:
-        default:                     key = &row->tvmaze_id; break;
-        }
       /* the first (oldest) copy of a show says where it is */
-      if (!g_hash_table_contains (self->in_library, key))
-        g_hash_table_insert (self->in_library, key, g_steal_pointer (&g_ptr_array_index (rows, i)));
+      if (!g_hash_table_contains (self->in_library, &key))
+        g_hash_table_insert (self->in_library, g_memdup2 (&key, sizeof key), g_object_ref (row));
     }
 
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->results_list)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      MmlSeriesRow *existing = GTK_IS_LIST_BOX_ROW (child)
+      MmlSeriesItem *existing = GTK_IS_LIST_BOX_ROW (child)
                                ? _mml_add_series_dialog_in_library (self, mml_series_result_row_get_candidate (GTK_LIST_BOX_ROW (child)))
                                : NULL;
 

@@ -74,9 +74,9 @@ set_message (MmlAddSeriesDialog *self,
 }
 
 /* The series the library has already for @candidate, or NULL */
-MmlSeriesRow *
+MmlSeriesItem *
 _mml_add_series_dialog_in_library (MmlAddSeriesDialog *self,
-            MmlMetaCandidate   *candidate)
+                                   MmlMetaCandidate   *candidate)
 {
   if (candidate == NULL || self->in_library == NULL)
     return NULL;
@@ -84,9 +84,10 @@ _mml_add_series_dialog_in_library (MmlAddSeriesDialog *self,
 }
 
 char *
-_mml_add_series_dialog_series_location (MmlSeriesRow *row)
+_mml_add_series_dialog_series_location (MmlSeriesItem *series)
 {
-  g_autofree char *path = g_build_filename (row->root_path, row->folder ? row->folder : "", NULL);
+  const char *folder = mml_series_item_get_folder (series);
+  g_autofree char *path = g_build_filename (mml_series_item_get_root_path (series), folder ? folder : "", NULL);
 
   return display_path (path);
 }
@@ -137,14 +138,14 @@ _mml_add_series_dialog_update_state (MmlAddSeriesDialog *self)
     }
 
   {
-    MmlSeriesRow *existing = _mml_add_series_dialog_in_library (self, self->chosen);
+    MmlSeriesItem *existing = _mml_add_series_dialog_in_library (self, self->chosen);
 
     if (existing != NULL)
       {
         g_autofree char *where = _mml_add_series_dialog_series_location (existing);
         /* Translators: %s is a series title, then its folder */
         g_autofree char *text = g_strdup_printf (_("“%s” is already in your library, in %s. Adding it again makes a second copy, for another quality or disk."),
-                                                 existing->title, where);
+                                                 mml_series_item_get_title (existing), where);
 
         gtk_label_set_label (self->in_library_label, text);
       }
@@ -296,11 +297,11 @@ open_existing_action (GtkWidget  *widget,
                       GVariant   *param)
 {
   MmlAddSeriesDialog *self = MML_ADD_SERIES_DIALOG (widget);
-  MmlSeriesRow *existing = _mml_add_series_dialog_in_library (self, self->chosen);
+  MmlSeriesItem *existing = _mml_add_series_dialog_in_library (self, self->chosen);
 
   if (self->busy || existing == NULL)
     return;
-  g_signal_emit (self, signals[OPEN_SERIES], 0, existing->id);
+  g_signal_emit (self, signals[OPEN_SERIES], 0, mml_series_item_get_id (existing));
   gtk_window_close (GTK_WINDOW (self));
 }
 

@@ -238,7 +238,7 @@ review_setup_cb (MmlConflictsView         *self,
                  GtkListItem              *list_item,
                  GtkSignalListItemFactory *factory)
 {
-  GtkWidget *row = mml_match_review_row_new (self->engine, self->cache);
+  GtkWidget *row = mml_match_review_row_new (self->cache);
 
   /* the row's buttons act; the row itself does not */
   gtk_list_item_set_activatable (list_item, FALSE);

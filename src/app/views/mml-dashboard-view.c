@@ -282,9 +282,13 @@ fill_episodes (MmlDashboardView *self,
 }
 
 static const char *
-match_words (const MmlSeriesRow *series)
+match_words (MmlSeriesItem *series)
 {
-  switch (series->match)
+  MmlMatchState state;
+
+  if (!mml_match_state_from_string (mml_series_item_get_match_state (series), &state))
+    state = MML_MATCH_STATE_NONE;
+  switch (state)
     {
     case MML_MATCH_STATE_AUTO:
     case MML_MATCH_STATE_MANUAL:
@@ -300,19 +304,19 @@ match_words (const MmlSeriesRow *series)
 }
 
 static char *
-series_title (const MmlSeriesRow *series)
+series_title (MmlSeriesItem *series)
 {
-  if (series->year > 0)
+  if (mml_series_item_get_year (series) > 0)
     /* Translators: a series title and its year, "Breaking Point (2010)" */
-    return g_strdup_printf (_("%s (%d)"), series->title, series->year);
-  return g_strdup (series->title);
+    return g_strdup_printf (_("%s (%d)"), mml_series_item_get_title (series), mml_series_item_get_year (series));
+  return g_strdup (mml_series_item_get_title (series));
 }
 
 static GtkWidget *
-recent_row_new (const MmlSeriesRow *series)
+recent_row_new (MmlSeriesItem *series)
 {
   g_autofree char *title = series_title (series);
-  g_autofree char *added = mml_format_timestamp (series->added_at);
+  g_autofree char *added = mml_format_timestamp (mml_series_item_get_added_at (series));
   g_autofree char *state = NULL;
   g_autofree char *subtitle = NULL;
   MmlMetaProvider provider;
@@ -320,7 +324,7 @@ recent_row_new (const MmlSeriesRow *series)
 
   if (match_words (series) != NULL)
     state = g_strdup (match_words (series));
-  else if (mml_meta_provider_from_string (series->provider, &provider))
+  else if (mml_meta_provider_from_string (mml_series_item_get_provider (series), &provider))
     /* Translators: %s is a provider, TVmaze */
     state = g_strdup_printf (_("Matched on %s"), mml_meta_provider_display_name (provider));
   else
@@ -340,12 +344,16 @@ static gint
 compare_added (gconstpointer a,
                gconstpointer b)
 {
-  const MmlSeriesRow *sa = *(MmlSeriesRow **) a;
-  const MmlSeriesRow *sb = *(MmlSeriesRow **) b;
+  MmlSeriesItem *sa = *(MmlSeriesItem **) a;
+  MmlSeriesItem *sb = *(MmlSeriesItem **) b;
+  gint64 added_a = mml_series_item_get_added_at (sa);
+  gint64 added_b = mml_series_item_get_added_at (sb);
+  gint64 id_a = mml_series_item_get_id (sa);
+  gint64 id_b = mml_series_item_get_id (sb);
 
-  if (sa->added_at != sb->added_at)
-    return sa->added_at > sb->added_at ? -1 : 1;
-  return sa->id > sb->id ? -1 : sa->id < sb->id;
+  if (added_a != added_b)
+    return added_a > added_b ? -1 : 1;
+  return id_a > id_b ? -1 : id_a < id_b;
 }
 
 static void
@@ -368,27 +376,27 @@ retry_clicked_cb (GtkButton *button,
 }
 
 static GtkWidget *
-error_row_new (MmlDashboardView   *self,
-               const MmlSeriesRow *series)
+error_row_new (MmlDashboardView *self,
+               MmlSeriesItem    *series)
 {
   g_autofree char *title = series_title (series);
   g_autofree char *label = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *button = gtk_button_new_with_label (_("Retry"));
-  gboolean matched = series->match == MML_MATCH_STATE_AUTO || series->match == MML_MATCH_STATE_MANUAL;
+  gboolean matched = mml_series_item_get_matched (series);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), series->meta_error);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), mml_series_item_get_meta_error (series));
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 2);
-  mml_ui_set_tooltip (row, series->meta_error);
+  mml_ui_set_tooltip (row, mml_series_item_get_meta_error (series));
 
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   /* Translators: accessible name of the Retry button of one series, "Retry Red Meadow (2018)" */
   label = g_strdup_printf (_("Retry %s"), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   label, -1);
-  g_object_set_data (G_OBJECT (button), "mml-series-id", GSIZE_TO_POINTER ((gsize) series->id));
+  g_object_set_data (G_OBJECT (button), "mml-series-id", GSIZE_TO_POINTER ((gsize) mml_series_item_get_id (series)));
   g_object_set_data (G_OBJECT (button), "mml-matched", GINT_TO_POINTER (matched));
   g_signal_connect (button, "clicked", G_CALLBACK (retry_clicked_cb), self);
   g_object_set_data (G_OBJECT (row), "mml-retry-button", button);
@@ -411,11 +419,12 @@ fill_errors (MmlDashboardView *self,
 
   for (guint i = 0; i < series->len; i++)
     {
-      const MmlSeriesRow *row = g_ptr_array_index (series, i);
+      MmlSeriesItem *row = g_ptr_array_index (series, i);
+      const char *state = mml_series_item_get_match_state (row);
 
       /* A conflict or an ignored folder says more than its last error */
-      if (row->meta_error == NULL || row->match == MML_MATCH_STATE_IGNORED ||
-          row->match == MML_MATCH_STATE_CONFLICT)
+      if (mml_series_item_get_meta_error (row) == NULL || g_str_equal (state, "ignored") ||
+          g_str_equal (state, "conflict"))
         continue;
       if (n++ < MAX_ROWS)
         g_ptr_array_add (self->error_rows, error_row_new (self, row));

@@ -50,50 +50,34 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static gint64
-id_at (const MmlSeriesRow *row,
-       MmlMetaProvider     kind)
-{
-  switch (kind)
-    {
-    case MML_META_PROVIDER_TVMAZE:
-      return row->tvmaze_id;
-    case MML_META_PROVIDER_TVDB:
-      return row->tvdb_id;
-    case MML_META_PROVIDER_TMDB:
-      return row->tmdb_id;
-    default:
-      return 0;
-    }
-}
-
 /* The series as a conflict whose one candidate is its current match */
 static MmlMatchConflict *
-conflict_for (const MmlSeriesRow *row)
+conflict_for (MmlSeriesItem *series)
 {
   MmlMatchConflict *conflict = g_new0 (MmlMatchConflict, 1);
+  const char *provider = mml_series_item_get_provider (series);
   MmlMetaProvider kind;
 
-  conflict->series_id = row->id;
-  conflict->root_path = g_strdup (row->root_path);
-  conflict->folder = g_strdup (row->folder);
-  conflict->title = g_strdup (row->title);
-  conflict->year = row->year;
+  conflict->series_id = mml_series_item_get_id (series);
+  conflict->root_path = g_strdup (mml_series_item_get_root_path (series));
+  conflict->folder = g_strdup (mml_series_item_get_folder (series));
+  conflict->title = g_strdup (mml_series_item_get_title (series));
+  conflict->year = mml_series_item_get_year (series);
   conflict->decision = g_strdup (mml_match_decision_to_string (MML_MATCH_AMBIGUOUS));
   conflict->candidates = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_candidate_row_free);
 
-  if (row->provider != NULL && mml_meta_provider_from_string (row->provider, &kind) && id_at (row, kind) > 0)
+  if (mml_meta_provider_from_string (provider, &kind) && mml_series_item_get_provider_id (series, kind) > 0)
     {
       MmlCandidateRow *c = g_new0 (MmlCandidateRow, 1);
 
-      c->provider = g_strdup (row->provider);
-      c->id = id_at (row, kind);
-      c->title = g_strdup (row->title);
-      c->year = row->year;
-      c->network = g_strdup (row->network);
-      c->country = g_strdup (row->country);
-      c->overview = g_strdup (row->overview);
-      c->poster_url = g_strdup (row->poster_url);
+      c->provider = g_strdup (provider);
+      c->id = mml_series_item_get_provider_id (series, kind);
+      c->title = g_strdup (mml_series_item_get_title (series));
+      c->year = mml_series_item_get_year (series);
+      c->network = g_strdup (mml_series_item_get_network (series));
+      c->country = g_strdup (mml_series_item_get_country (series));
+      c->overview = g_strdup (mml_series_item_get_overview (series));
+      c->poster_url = g_strdup (mml_series_item_get_poster_url (series));
       c->score = -1;   /* the user judges it, not the score */
       g_ptr_array_add (conflict->candidates, c);
     }
@@ -103,21 +87,24 @@ conflict_for (const MmlSeriesRow *row)
 
 /* "Matched automatically with “The Flash (2014)” on TVmaze\n~/TV/The Flash" */
 static char *
-describe (const MmlSeriesRow *row)
+describe (MmlSeriesItem *series)
 {
-  g_autofree char *title = mml_title_with_year (row->title, row->year);
+  g_autofree char *title = mml_title_with_year (mml_series_item_get_title (series),
+                                                mml_series_item_get_year (series));
+  const char *root_path = mml_series_item_get_root_path (series);
+  const char *folder = mml_series_item_get_folder (series);
   g_autofree char *path = NULL;
   g_autofree char *path_display = NULL;
   g_autofree char *matched = NULL;
   MmlMetaProvider kind;
 
-  if (row->root_path != NULL && row->folder != NULL)
-    path = g_build_filename (row->root_path, row->folder, NULL);
+  if (root_path != NULL && folder != NULL)
+    path = g_build_filename (root_path, folder, NULL);
   else
-    path = g_strdup (row->root_path ? row->root_path : row->folder);
+    path = g_strdup (root_path ? root_path : folder);
   path_display = path ? mml_format_path (path) : g_strdup ("");
 
-  if (row->provider != NULL && mml_meta_provider_from_string (row->provider, &kind))
+  if (mml_meta_provider_from_string (mml_series_item_get_provider (series), &kind))
     /* Translators: a show, then a provider: "Matched automatically with “The Flash (2014)” on TVmaze" */
     matched = g_strdup_printf (_("Matched automatically with “%s” on %s"), title,
                                mml_meta_provider_display_name (kind));
@@ -138,7 +125,7 @@ row_read_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(MmlMatchConflictItem) item = NULL;
   g_autofree char *subtitle = NULL;
-  const MmlSeriesRow *row;
+  MmlSeriesItem *row;
 
   rows = mml_metadata_controller_list_series_finish (MML_METADATA_CONTROLLER (object), result, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))

@@ -9,9 +9,8 @@
  * view does the work.
  *
  * Rows are recycled by a GtkListView, so everything is set from the item in
- * one place. The provider is not on the series item: the row reads it from
- * the store when it is given an item (one indexed query per row the list
- * binds, cancelled when the row is given another item before it answers).
+ * one place; the series item has all the row shows (its provider and its
+ * library folder too), so binding a row reads nothing.
  */
 
 #define G_LOG_DOMAIN "mml-match-review-row"
@@ -31,10 +30,7 @@ struct _MmlMatchReviewRow
 {
   GtkWidget          parent_instance;
 
-  MmlEngine *engine;
   MmlSeriesItem     *item;
-  char              *provider;      /* display name, once read; NULL: not yet */
-  GCancellable      *cancellable;   /* reading the provider */
   gboolean           busy;
 
   GtkWidget         *box;
@@ -52,87 +48,39 @@ static void
 update_details (MmlMatchReviewRow *self)
 {
   const char *network = self->item ? mml_series_item_get_network (self->item) : NULL;
+  const char *provider = NULL;
   g_autofree char *details = NULL;
+  MmlMetaProvider kind;
 
+  if (self->item != NULL)
+    {
+      provider = mml_series_item_get_provider (self->item);
+      if (mml_meta_provider_from_string (provider, &kind))
+        provider = mml_meta_provider_display_name (kind);
+    }
   if (network != NULL && *network == '\0')
     network = NULL;
-  if (network != NULL && self->provider != NULL)
+  if (network != NULL && provider != NULL)
     /* Translators: a network and the provider a series was matched on, "Channel 4 · TVmaze" */
-    details = g_strdup_printf (_("%s · %s"), network, self->provider);
+    details = g_strdup_printf (_("%s · %s"), network, provider);
   else
-    details = g_strdup (network ? network : self->provider ? self->provider : "");
+    details = g_strdup (network ? network : provider ? provider : "");
 
   gtk_label_set_label (self->details_label, details);
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), *details != '\0');
-}
-
-static void
-provider_read_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(MmlMatchReviewRow) self = user_data;
-  g_autoptr(GPtrArray) rows = NULL;
-  g_autoptr(GError) error = NULL;
-  const MmlSeriesRow *row;
-  MmlMetaProvider kind;
-
-  rows = mml_metadata_controller_list_series_finish (MML_METADATA_CONTROLLER (object), result, &error);
-  if (rows == NULL)
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_debug ("Cannot read the provider of a series: %s", error->message);
-      return;
-    }
-  if (rows->len == 0 || self->item == NULL)
-    return;
-
-  row = g_ptr_array_index (rows, 0);
-  if (row->id != mml_series_item_get_id (self->item) || row->provider == NULL)
-    return;
-
-  g_free (self->provider);
-  if (mml_meta_provider_from_string (row->provider, &kind))
-    self->provider = g_strdup (mml_meta_provider_display_name (kind));
-  else
-    self->provider = g_strdup (row->provider);
-  update_details (self);
-}
-
-/* @keep: the same series in a new item (a reload): show what was read
- * until the answer, so the row does not flicker */
-static void
-read_provider (MmlMatchReviewRow *self,
-               gboolean           keep)
-{
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  if (!keep)
-    g_clear_pointer (&self->provider, g_free);
-
-  if (self->item == NULL || self->engine == NULL)
-    return;
-
-  self->cancellable = g_cancellable_new ();
-  mml_metadata_controller_list_series_async (mml_engine_get_metadata (self->engine),
-                                    mml_series_item_get_id (self->item), self->cancellable,
-                                    provider_read_cb, g_object_ref (self));
 }
 
 static char *
 folder_path (MmlMatchReviewRow *self)
 {
   const char *folder = mml_series_item_get_folder (self->item);
-  MmlRoot *root = self->engine
-                  ? mml_library_controller_find_root (mml_engine_get_library (self->engine), mml_series_item_get_root_id (self->item))
-                  : NULL;
+  const char *root_path = mml_series_item_get_root_path (self->item);
 
-  if (root == NULL)
+  if (root_path == NULL)
     return g_strdup (folder);
   if (folder == NULL)
-    return g_strdup (mml_root_get_path (root));
-  return g_build_filename (mml_root_get_path (root), folder, NULL);
+    return g_strdup (root_path);
+  return g_build_filename (root_path, folder, NULL);
 }
 
 static void
@@ -204,24 +152,10 @@ mml_match_review_row_dispose (GObject *object)
 {
   MmlMatchReviewRow *self = MML_MATCH_REVIEW_ROW (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->item);
-  g_clear_object (&self->engine);
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_MATCH_REVIEW_ROW);
 
   G_OBJECT_CLASS (mml_match_review_row_parent_class)->dispose (object);
-}
-
-static void
-mml_match_review_row_finalize (GObject *object)
-{
-  MmlMatchReviewRow *self = MML_MATCH_REVIEW_ROW (object);
-
-  g_free (self->provider);
-
-  G_OBJECT_CLASS (mml_match_review_row_parent_class)->finalize (object);
 }
 
 static void
@@ -231,7 +165,6 @@ mml_match_review_row_class_init (MmlMatchReviewRowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = mml_match_review_row_dispose;
-  object_class->finalize = mml_match_review_row_finalize;
 
   g_type_ensure (MML_TYPE_POSTER_IMAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -256,23 +189,19 @@ mml_match_review_row_init (MmlMatchReviewRow *self)
 
 /**
  * mml_match_review_row_new:
- * @engine: where the provider is read and the folder's library folder found
  * @cache: (nullable): the posters
  *
  * Returns: (transfer floating): a row for a #GtkListView; give it an item
  *   with mml_match_review_row_set_item()
  */
 GtkWidget *
-mml_match_review_row_new (MmlEngine *engine,
-                          MmlPosterCache    *cache)
+mml_match_review_row_new (MmlPosterCache *cache)
 {
   MmlMatchReviewRow *self;
 
-  g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (cache == NULL || MML_IS_POSTER_CACHE (cache), NULL);
 
   self = g_object_new (MML_TYPE_MATCH_REVIEW_ROW, NULL);
-  self->engine = g_object_ref (engine);
   mml_poster_image_set_cache (self->poster, cache);
   update (self);
 
@@ -295,16 +224,11 @@ void
 mml_match_review_row_set_item (MmlMatchReviewRow *self,
                                MmlSeriesItem     *item)
 {
-  gboolean same_series;
-
   g_return_if_fail (MML_IS_MATCH_REVIEW_ROW (self));
   g_return_if_fail (item == NULL || MML_IS_SERIES_ITEM (item));
 
-  same_series = item != NULL && self->item != NULL &&
-                mml_series_item_get_id (item) == mml_series_item_get_id (self->item);
   if (!g_set_object (&self->item, item))
     return;
-  read_provider (self, same_series);
   update (self);
 }
 
@@ -326,7 +250,7 @@ mml_match_review_row_set_busy (MmlMatchReviewRow *self,
 /**
  * mml_match_review_row_get_details:
  *
- * Returns: "Channel 4 · TVmaze" (the provider once read)
+ * Returns: "Channel 4 · TVmaze"
  */
 const char *
 mml_match_review_row_get_details (MmlMatchReviewRow *self)

@@ -19,8 +19,7 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (MmlMatchReviewRow, mml_match_review_row, MML, MATCH_REVIEW_ROW, GtkWidget)
 
-GtkWidget     *mml_match_review_row_new               (MmlEngine *engine,
-                                                       MmlPosterCache    *cache);
+GtkWidget     *mml_match_review_row_new               (MmlPosterCache    *cache);
 MmlSeriesItem *mml_match_review_row_get_item          (MmlMatchReviewRow *self);
 void           mml_match_review_row_set_item          (MmlMatchReviewRow *self,
                                                        MmlSeriesItem     *item);
