@@ -50,6 +50,7 @@ struct _MmlScanApply
   gint64        now;
 
   sqlite3_stmt *insert_file;
+  sqlite3_stmt *find_file;
   sqlite3_stmt *update_stat;
   sqlite3_stmt *update_parse;
   sqlite3_stmt *find_series;
@@ -96,6 +97,15 @@ base_name (const char *path)
   return slash ? slash + 1 : path;
 }
 
+gboolean _mml_scan_set_stat       (Apply               *apply,
+                                  gint64               id,
+                                  const MmlScanEntry  *entry,
+                                  Status               status,
+                                  GError             **error);
+gboolean _mml_scan_find_file     (Apply               *apply,
+                                  const char          *path,
+                                  gint64              *id,
+                                  GError             **error);
 gboolean _mml_scan_parse_video   (Apply               *apply,
                                   guint                index,
                                   const MmlScanEntry  *entry,

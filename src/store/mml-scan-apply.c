@@ -59,7 +59,11 @@ prepare_all (Apply   *apply,
       "INSERT INTO files (root_id, path, kind, size, mtime, device, inode, status, first_seen, last_seen, "
       "                   series_id, parsed, season, episodes, absolute, air_date, special, "
       "                   release_group, resolution, languages) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'present', ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)" },
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'present', ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+      /* another writer's row: see write_file() */
+      "ON CONFLICT (root_id, path) DO NOTHING" },
+    { G_STRUCT_OFFSET (Apply, find_file),
+      "SELECT id FROM files WHERE root_id = ?1 AND path = ?2" },
     { G_STRUCT_OFFSET (Apply, update_stat),
       "UPDATE files SET path = ?2, size = ?3, mtime = ?4, device = ?5, inode = ?6, "
       "status = ?7, last_seen = ?8 WHERE id = ?1" },
@@ -200,12 +204,12 @@ _mml_scan_load_rows (sqlite3      *db,
   return g_steal_pointer (&rows);
 }
 
-static gboolean
-set_stat (Apply               *apply,
-          gint64               id,
-          const MmlScanEntry  *entry,
-          Status               status,
-          GError             **error)
+gboolean
+_mml_scan_set_stat (Apply               *apply,
+                    gint64               id,
+                    const MmlScanEntry  *entry,
+                    Status               status,
+                    GError             **error)
 {
   sqlite3_stmt *s = apply->update_stat;
 
@@ -221,6 +225,27 @@ set_stat (Apply               *apply,
   return step_done (apply, s, error);
 }
 
+/* The id of the row at @path in the root, or 0 in @id. */
+gboolean
+_mml_scan_find_file (Apply       *apply,
+                     const char  *path,
+                     gint64      *id,
+                     GError     **error)
+{
+  sqlite3_stmt *s = apply->find_file;
+  int rc;
+
+  sqlite3_bind_int64 (s, 1, apply->root->root_id);
+  sqlite3_bind_text (s, 2, path, strlen (path), SQLITE_STATIC);
+  rc = sqlite3_step (s);
+  *id = rc == SQLITE_ROW ? sqlite3_column_int64 (s, 0) : 0;
+  sqlite3_reset (s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mml_store_set_sqlite_error (apply->db, error);
+
+  return TRUE;
+}
+
 static gboolean
 set_status (Apply   *apply,
             Row     *row,
@@ -229,10 +254,13 @@ set_status (Apply   *apply,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  if (!(stmt = mml_store_prepare (apply->db, "UPDATE files SET status = ?2 WHERE id = ?1", error)))
+  /* Only where the row still is: another writer may have moved it to
+   * where its file went since the rows were read. */
+  if (!(stmt = mml_store_prepare (apply->db, "UPDATE files SET status = ?2 WHERE id = ?1 AND path = ?3", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, row->id);
   sqlite3_bind_text (stmt, 2, status_names[status], -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 3, row->path, strlen (row->path), SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return mml_store_set_sqlite_error (apply->db, error);
 
@@ -419,7 +447,7 @@ apply_known (Apply   *apply,
         }
       else
         {
-          if (!set_stat (apply, row->id, e, STATUS_PRESENT, error))
+          if (!_mml_scan_set_stat (apply, row->id, e, STATUS_PRESENT, error))
             return FALSE;
           apply->summary->changed++;
           apply->entry_dirty[i] = 1;
@@ -443,10 +471,31 @@ apply_fresh (Apply   *apply,
       guint i = g_array_index (fresh, guint, f);
       const MmlScanEntry *e = &g_array_index (entries, MmlScanEntry, i);
       Row *row = g_hash_table_size (apply->rows) ? rename_source (apply, e) : NULL;
+      gint64 other = 0;
+
+      /* Another writer (a scan in another process) may have written this
+       * path since the rows were read: then it is that row's file. */
+      if (row != NULL && !_mml_scan_find_file (apply, e->path, &other, error))
+        return FALSE;
+      if (other != 0)
+        {
+          Row *known = g_hash_table_lookup (apply->rows, e->path);
+
+          if (known != NULL && known->id == other)
+            known->seen = TRUE;
+          if (row->id == other)   /* it moved it already */
+            row->seen = TRUE;
+          if (!_mml_scan_set_stat (apply, other, e, STATUS_PRESENT, error))
+            return FALSE;
+          apply->entry_ids[i] = other;
+          apply->entry_dirty[i] = 1;
+          apply->summary->changed++;
+          continue;
+        }
 
       if (row != NULL)
         {
-          if (!set_stat (apply, row->id, e, STATUS_PRESENT, error))
+          if (!_mml_scan_set_stat (apply, row->id, e, STATUS_PRESENT, error))
             return FALSE;
           row->seen = TRUE;
           apply->entry_ids[i] = row->id;
@@ -591,10 +640,38 @@ finish_root (Apply   *apply,
   return TRUE;
 }
 
+/* Another process may be scanning the same library: its transactions
+ * follow each other closely, and SQLite's busy handler keeps no queue, so
+ * one busy timeout may well pass without a turn.  A scan waits for the
+ * write lock for as long as it takes, unless it is cancelled. */
 static gboolean
-job_begin (Apply    *apply,
-           sqlite3  *db,
-           GError  **error)
+begin_waiting (sqlite3       *db,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  for (;;)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if (mml_store_begin (db, &local))
+        return TRUE;
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      if (sqlite3_errcode (db) != SQLITE_BUSY)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+      g_debug ("another writer holds the library; still waiting");
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+static gboolean
+job_begin (Apply         *apply,
+           sqlite3       *db,
+           GCancellable  *cancellable,
+           GError       **error)
 {
   apply->db = db;
   apply->now = g_get_real_time () / G_USEC_PER_SEC;
@@ -603,8 +680,14 @@ job_begin (Apply    *apply,
    * each commit (each checkpoint copies and syncs the database): it grows
    * until the final job, which checkpoints once. */
   if (!mml_store_exec (db, "PRAGMA wal_autocheckpoint = 0", error) ||
-      !mml_store_begin (db, error))
+      !begin_waiting (db, cancellable, error))
     return FALSE;
+
+  /* What another writer may have written between two of our jobs: series
+   * and episodes are read again in each (the rows read before the walk
+   * stay; write_file() and apply_fresh() allow for files written since). */
+  g_hash_table_remove_all (apply->series);
+  g_hash_table_remove_all (apply->episodes);
 
   if (apply->rows == NULL)
     {
@@ -711,7 +794,7 @@ _mml_scan_apply_chunks (MmlScanApply  *apply,
                         GCancellable  *cancellable,
                         GError       **error)
 {
-  gboolean ok = job_begin (apply, db, error);
+  gboolean ok = job_begin (apply, db, cancellable, error);
 
   for (guint i = 0; ok && i < chunks->len; i++)
     {
@@ -748,7 +831,7 @@ _mml_scan_apply_finish (MmlScanApply  *apply,
                         GError       **error)
 {
   MmlScanRoot *root = apply->scan_root;
-  gboolean ok = job_begin (apply, db, error);
+  gboolean ok = job_begin (apply, db, cancellable, error);
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
 
   /* Deferred chunks: every one's known paths first, so a move between two

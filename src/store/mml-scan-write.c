@@ -249,7 +249,11 @@ bind_file (Apply              *apply,
     sqlite3_bind_int64 (s, 1, file_id);
 }
 
-/* Inserts (file_id 0) or updates a file row with what was parsed; returns the id. */
+/* Inserts (file_id 0) or updates a file row with what was parsed; returns
+ * the id.  A scan in another process may have inserted the path since this
+ * one read its rows: that row is then brought up to date instead, and
+ * @adopted set, so that the caller replaces what hangs off it rather than
+ * adding to it. */
 static gint64
 write_file (Apply              *apply,
             gint64              file_id,
@@ -259,6 +263,7 @@ write_file (Apply              *apply,
             gboolean            placed,
             const char         *air_date,
             const char         *languages,
+            gboolean           *adopted,
             GError            **error)
 {
   sqlite3_stmt *s = file_id ? apply->update_parse : apply->insert_file;
@@ -297,6 +302,24 @@ write_file (Apply              *apply,
   if (!step_done (apply, s, error))
     return -1;
   sqlite3_clear_bindings (s);
+
+  if (file_id == 0 && sqlite3_changes (apply->db) == 0)
+    {
+      gint64 other = 0;
+
+      /* ON CONFLICT DO NOTHING: the path has a row already. */
+      if (!_mml_scan_find_file (apply, e->path, &other, error))
+        return -1;
+      if (other == 0)
+        {
+          mml_store_set_sqlite_error (apply->db, error);
+          return -1;
+        }
+      *adopted = TRUE;
+      if (!_mml_scan_set_stat (apply, other, e, STATUS_PRESENT, error))
+        return -1;
+      return write_file (apply, other, e, series_id, r, placed, air_date, languages, adopted, error);
+    }
 
   return file_id ? file_id : sqlite3_last_insert_rowid (apply->db);
 }
@@ -347,7 +370,7 @@ _mml_scan_parse_video (Apply               *apply,
     return FALSE;
   apply->entry_series[index] = series_id;
 
-  file_id = write_file (apply, file_id, entry, series_id, rp, placed, air_date, languages, error);
+  file_id = write_file (apply, file_id, entry, series_id, rp, placed, air_date, languages, &existed, error);
   if (file_id < 0)
     return FALSE;
   apply->entry_ids[index] = file_id;
@@ -411,6 +434,7 @@ _mml_scan_link_subtitle (Apply               *apply,
   const MmlScanEntry *video = NULL;
   MmlSubtitleInfo info = { 0 };
   gint64 file_id = apply->entry_ids[index];
+  gboolean existed = file_id != 0;
   gint64 video_id = 0;
   gint64 series_id = 0;
   char languages[32] = "[]";
@@ -444,17 +468,17 @@ _mml_scan_link_subtitle (Apply               *apply,
       sqlite3_reset (apply->file_series);
     }
 
-  if (file_id)
+  file_id = write_file (apply, file_id, entry, series_id, NULL, FALSE, NULL, languages, &existed, error);
+  if (file_id < 0)
+    return FALSE;
+  apply->entry_ids[index] = file_id;
+
+  if (existed)
     {
       sqlite3_bind_int64 (apply->delete_subtitle, 1, file_id);
       if (!step_done (apply, apply->delete_subtitle, error))
         return FALSE;
     }
-
-  file_id = write_file (apply, file_id, entry, series_id, NULL, FALSE, NULL, languages, error);
-  if (file_id < 0)
-    return FALSE;
-  apply->entry_ids[index] = file_id;
 
   if (video_id > 0)
     {

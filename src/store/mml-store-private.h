@@ -11,7 +11,15 @@ G_BEGIN_DECLS
 /* Pages of WAL between automatic checkpoints (scans pause them). */
 #define MML_STORE_WAL_AUTOCHECKPOINT 8192
 
+/* Writer connections wait this long for another process's write
+ * transaction before failing with "database is locked". */
+#define MML_STORE_BUSY_TIMEOUT_MS 5000
+
+gboolean _mml_store_identify  (sqlite3      *db,
+                               gboolean      read_only,
+                               GError      **error);
 gboolean _mml_store_configure (sqlite3      *db,
+                               gboolean      read_only,
                                GError      **error);
 gboolean _mml_store_migrate   (sqlite3      *db,
                                GError      **error);

@@ -193,20 +193,183 @@ mml_store_schema_version (void)
   return G_N_ELEMENTS (migrations);
 }
 
-gboolean
-_mml_store_configure (sqlite3  *db,
-                      GError  **error)
+/*
+ * Which databases are ours.  Every library database carries
+ * MML_STORE_APPLICATION_ID in its header: stamped when it is created, and
+ * on the first writable open of one written before the id was, which is
+ * recognised by our tables and a user_version of at least 1.  An empty
+ * database (a new path, or an empty file) becomes ours.  Anything else
+ * belongs to someone else and is left exactly as it is: the store reads it
+ * before it changes anything (the journal mode included).
+ */
+
+typedef struct
+{
+  int      user_version;
+  guint32  application_id;
+  int      n_objects;      /* rows of sqlite_schema */
+  gboolean has_our_tables; /* roots, series and files */
+} DbState;
+
+/* One read, so one snapshot, of what identifies the database. */
+static gboolean
+read_state (sqlite3  *db,
+            DbState  *state,
+            GError  **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
-  /* Reading anything first tells a non-database file apart early. */
-  if (!mml_store_exec (db, "SELECT count(*) FROM sqlite_schema", error))
+  stmt = mml_store_prepare (db,
+                            "SELECT (SELECT user_version FROM pragma_user_version),"
+                            "       (SELECT application_id FROM pragma_application_id),"
+                            "       (SELECT count(*) FROM sqlite_schema),"
+                            "       (SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+                            "          AND name IN ('roots', 'series', 'files'))",
+                            error);
+  if (stmt == NULL)
     return FALSE;
+
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return mml_store_set_sqlite_error (db, error);
+
+  state->user_version = sqlite3_column_int (stmt, 0);
+  state->application_id = (guint32) sqlite3_column_int (stmt, 1);
+  state->n_objects = sqlite3_column_int (stmt, 2);
+  state->has_our_tables = sqlite3_column_int (stmt, 3) == 3;
+  return TRUE;
+}
+
+/* Refuses a database that is not ours, or whose version this build cannot
+ * use; the messages follow "Cannot use the library database “…”: ". */
+static gboolean
+check_state (const DbState  *state,
+             GError        **error)
+{
+  int target = G_N_ELEMENTS (migrations);
+  gboolean marked = state->application_id == MML_STORE_APPLICATION_ID;
+  gboolean empty = state->n_objects == 0 && state->user_version == 0;
+
+  if (state->application_id != 0 && !marked)
+    {
+      g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_INVALID,
+                   _("it is not a My Media Library database (it belongs to another application)"));
+      return FALSE;
+    }
+
+  if (state->user_version < 0)
+    {
+      if (marked || state->has_our_tables)
+        g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_CORRUPT,
+                     _("its schema version %d is not one My Media Library ever wrote"),
+                     state->user_version);
+      else
+        g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_INVALID,
+                     _("it is not a My Media Library database"));
+      return FALSE;
+    }
+
+  if (state->user_version > target)
+    {
+      if (marked || state->has_our_tables)
+        g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_TOO_NEW,
+                     _("it was written by a newer version of My Media Library "
+                       "(schema %d, this version knows up to %d); update the application"),
+                     state->user_version, target);
+      else
+        g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_TOO_NEW,
+                     _("it is not a My Media Library database, or one written by a newer "
+                       "version of it (schema %d, this version knows up to %d)"),
+                     state->user_version, target);
+      return FALSE;
+    }
+
+  if (!marked && !empty && !(state->has_our_tables && state->user_version >= 1))
+    {
+      g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_INVALID,
+                   _("it is not a My Media Library database"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _mml_store_identify:
+ * @read_only: %TRUE when the store may not change the database: it must
+ *   then be at this build's schema already
+ *
+ * Reads the database's header and schema, without writing anything, and
+ * refuses one that is not a library database or that this build cannot use
+ * (too new; or, read-only, in need of a migration).  Run before
+ * _mml_store_configure(), which may switch the journal mode.
+ */
+gboolean
+_mml_store_identify (sqlite3   *db,
+                     gboolean   read_only,
+                     GError   **error)
+{
+  int target = G_N_ELEMENTS (migrations);
+  DbState state;
+
+  if (!read_state (db, &state, error) || !check_state (&state, error))
+    return FALSE;
+
+  if (read_only && state.user_version == 0)
+    {
+      g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
+                   _("it is empty, and a read-only library database cannot be set up; "
+                     "open it once with write access"));
+      return FALSE;
+    }
+
+  if (read_only && state.user_version < target)
+    {
+      g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
+                   _("it needs upgrading from schema %d to %d, which a read-only open "
+                     "cannot do; open it once with write access"),
+                   state.user_version, target);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _mml_store_configure:
+ * @read_only: %TRUE on a read-only connection: only what changes nothing
+ *   on disk
+ */
+gboolean
+_mml_store_configure (sqlite3   *db,
+                      gboolean   read_only,
+                      GError   **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (read_only)
+    return mml_store_exec (db,
+                           "PRAGMA foreign_keys = ON;"
+                           "PRAGMA temp_store = MEMORY;"
+                           "PRAGMA cache_size = -65536;",
+                           error);
 
   if (!(stmt = mml_store_prepare (db, "PRAGMA journal_mode = WAL", error)))
     return FALSE;
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    return mml_store_set_sqlite_error (db, error);
+
+  /* While another connection switches a new database to WAL (or migrates
+   * it right after), the switch here may fail at once with SQLITE_BUSY,
+   * without the busy handler: try again until the busy timeout. */
+  for (gint64 deadline = g_get_monotonic_time () + MML_STORE_BUSY_TIMEOUT_MS * G_TIME_SPAN_MILLISECOND;;)
+    {
+      int rc = sqlite3_step (stmt);
+
+      sqlite3_reset (stmt);
+      if (rc == SQLITE_ROW)
+        break;
+      if (rc != SQLITE_BUSY || g_get_monotonic_time () > deadline)
+        return mml_store_set_sqlite_error (db, error);
+      g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+    }
 
   /* WAL + NORMAL: a committed transaction survives the process dying at
    * any point; only a power cut may lose the very last commits. */
@@ -221,66 +384,62 @@ _mml_store_configure (sqlite3  *db,
                          error);
 }
 
-static int
-read_user_version (sqlite3  *db,
-                   GError  **error)
-{
-  g_autoptr(sqlite3_stmt) stmt = mml_store_prepare (db, "PRAGMA user_version", error);
-
-  if (stmt == NULL)
-    return -1;
-
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      mml_store_set_sqlite_error (db, error);
-      return -1;
-    }
-
-  return sqlite3_column_int (stmt, 0);
-}
-
+/**
+ * _mml_store_migrate:
+ *
+ * Brings a database that _mml_store_identify() accepted to this build's
+ * schema, one migration per transaction, and marks it with
+ * MML_STORE_APPLICATION_ID.  Each step looks again once it holds the write
+ * lock: another process may have migrated (or created) the database
+ * meanwhile.
+ */
 gboolean
 _mml_store_migrate (sqlite3  *db,
                     GError  **error)
 {
-  int version = read_user_version (db, error);
   int target = G_N_ELEMENTS (migrations);
 
-  if (version < 0)
-    return FALSE;
-
-  if (version > target)
+  for (;;)
     {
-      g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_TOO_NEW,
-                   _("it was written by a newer version of My Media Library "
-                     "(schema %d, this version knows up to %d); update the application"),
-                   version, target);
-      return FALSE;
-    }
+      g_autofree char *step = NULL;
+      DbState state;
+      int v;
 
-  for (int v = version; v < target; v++)
-    {
-      g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", v + 1);
+      /* Up to date, the usual case: no need for the write lock. */
+      if (!read_state (db, &state, error) || !check_state (&state, error))
+        return FALSE;
+      if (state.user_version == target && state.application_id == MML_STORE_APPLICATION_ID)
+        return TRUE;
 
       if (!mml_store_begin (db, error))
         return FALSE;
 
-      /* Another process may have migrated while we waited for the lock. */
-      if (read_user_version (db, NULL) != v)
+      if (!read_state (db, &state, error) || !check_state (&state, error))
         {
           mml_store_rollback (db);
-          return _mml_store_migrate (db, error);
+          return FALSE;
         }
 
-      if (!mml_store_exec (db, migrations[v], error) ||
-          !mml_store_exec (db, bump, error) ||
+      v = state.user_version;
+      if (v == target && state.application_id == MML_STORE_APPLICATION_ID)
+        {
+          mml_store_rollback (db);
+          return TRUE;
+        }
+
+      /* The mark goes with every step: a database is never left with our
+       * tables and without it. */
+      step = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
+                              (gint32) MML_STORE_APPLICATION_ID, MIN (v + 1, target));
+
+      if ((v < target && !mml_store_exec (db, migrations[v], error)) ||
+          !mml_store_exec (db, step, error) ||
           !mml_store_commit (db, error))
         {
           mml_store_rollback (db);
-          g_prefix_error (error, _("migration to schema %d failed: "), v + 1);
+          if (v < target)
+            g_prefix_error (error, _("migration to schema %d failed: "), v + 1);
           return FALSE;
         }
     }
-
-  return TRUE;
 }

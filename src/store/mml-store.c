@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include <errno.h>
+#include <unistd.h>
 
 #include "mml-episode-rules.h"
 #include "mml-store-private.h"
@@ -32,6 +33,8 @@ typedef struct
   gatomicrefcount  ref_count;
   char            *path;
   GAsyncQueue     *queue;
+  int              read_only;   /* atomic; read when opening */
+  gboolean         in_memory;   /* mml_store_new_in_memory() */
   sqlite3         *db;      /* writer thread only */
 } Writer;
 
@@ -57,19 +60,30 @@ G_DEFINE_FINAL_TYPE (MmlStore, mml_store, G_TYPE_OBJECT)
 G_DEFINE_QUARK (mml-store-error-quark, mml_store_error)
 
 
-gboolean
-mml_store_set_sqlite_error (sqlite3  *db,
-                            GError  **error)
+static void
+set_error (sqlite3     *db,
+           int          code,
+           const char  *message,
+           GError     **error)
 {
-  int code = db ? sqlite3_errcode (db) : SQLITE_MISUSE;
   MmlStoreError mml_code = MML_STORE_ERROR_FAILED;
 
   if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
     mml_code = MML_STORE_ERROR_CORRUPT;
 
-  g_set_error (error, MML_STORE_ERROR, mml_code,
-               _("Database error: %s"),
-               db ? sqlite3_errmsg (db) : "no connection");
+  if (code == SQLITE_READONLY && db != NULL && sqlite3_db_readonly (db, "main") == 1)
+    g_set_error_literal (error, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
+                         _("The library database is open read-only"));
+  else
+    g_set_error (error, MML_STORE_ERROR, mml_code, _("Database error: %s"), message);
+}
+
+gboolean
+mml_store_set_sqlite_error (sqlite3  *db,
+                            GError  **error)
+{
+  set_error (db, db ? sqlite3_errcode (db) : SQLITE_MISUSE,
+             db ? sqlite3_errmsg (db) : "no connection", error);
   return FALSE;
 }
 
@@ -84,10 +98,7 @@ mml_store_exec (sqlite3     *db,
     {
       int code = sqlite3_errcode (db);
 
-      g_set_error (error, MML_STORE_ERROR,
-                   (code == SQLITE_NOTADB || code == SQLITE_CORRUPT)
-                     ? MML_STORE_ERROR_CORRUPT : MML_STORE_ERROR_FAILED,
-                   _("Database error: %s"), errmsg ? errmsg : sqlite3_errstr (code));
+      set_error (db, code, errmsg ? errmsg : sqlite3_errstr (code), error);
       sqlite3_free (errmsg);
       return FALSE;
     }
@@ -137,6 +148,91 @@ mml_store_prepare (sqlite3     *db,
   return stmt;
 }
 
+/* A library database is a file: SQLite's other names for a database (an
+ * in-memory or temporary one, a URI) are refused, not opened. */
+static gboolean
+check_path (const char  *path,
+            GError     **error)
+{
+  g_autofree char *display = NULL;
+
+  if (*path != '\0' && !g_str_equal (path, ":memory:") && !g_str_has_prefix (path, "file:"))
+    return TRUE;
+
+  display = g_filename_display_name (path);
+  g_set_error (error, MML_STORE_ERROR, MML_STORE_ERROR_INVALID,
+               _("“%s” is not the path of a file: the library database must be a file"),
+               display);
+  return FALSE;
+}
+
+/* The message when a database to be written lies where nothing can be
+ * written; follows "Cannot use the library database “…”: ". */
+static void
+set_read_only_place_error (GError **error)
+{
+  g_set_error_literal (error, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
+                       _("it is read-only (the file or its folder cannot be written); "
+                         "open it read-only to read it"));
+}
+
+/*
+ * A library in WAL mode in a folder this process cannot write: SQLite reads
+ * such a database only through a WAL index it cannot create there, and says
+ * SQLITE_READONLY_DIRECTORY.  When there is no WAL file, every commit is in
+ * the database file itself: it is read as immutable (no locks, no WAL).
+ * Only ever for a read-only store.
+ */
+static gboolean
+wal_unreadable_here (sqlite3    *db,
+                     const char *path)
+{
+  g_autofree char *wal = NULL;
+
+  if (sqlite3_extended_errcode (db) != SQLITE_READONLY_DIRECTORY)
+    return FALSE;
+
+  wal = g_strconcat (path, "-wal", NULL);
+  return !g_file_test (wal, G_FILE_TEST_EXISTS);
+}
+
+static int
+open_immutable (const char  *path,
+                sqlite3    **db)
+{
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *escaped = g_uri_escape_string (absolute, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file://", escaped, "?immutable=1", NULL);
+
+  return sqlite3_open_v2 (uri, db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+}
+
+/* mml_store_new_in_memory(): a new library, made as any new one is. */
+static sqlite3 *
+open_in_memory (GError **error)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (":memory:", &db,
+                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                       NULL) != SQLITE_OK)
+    {
+      mml_store_set_sqlite_error (db, error);
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (db, 0);
+  if (!_mml_store_configure (db, FALSE, error) ||
+      !_mml_store_migrate (db, error))
+    {
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+
+  return db;
+}
+
 /* Runs on the writer thread; task_data is the Writer. */
 static void
 writer_open_job (MmlStore     *self,
@@ -146,9 +242,13 @@ writer_open_job (MmlStore     *self,
                  GCancellable *cancellable)
 {
   Writer *writer = task_data;
+  gboolean read_only = g_atomic_int_get (&writer->read_only);
+  g_autofree char *display = g_filename_display_name (writer->path);
   g_autofree char *dir = NULL;
   GError *error = NULL;
   sqlite3 *db = NULL;
+  int flags = SQLITE_OPEN_NOMUTEX;
+  gboolean ok;
 
   if (writer->db != NULL)
     {
@@ -156,36 +256,111 @@ writer_open_job (MmlStore     *self,
       return;
     }
 
-  dir = g_path_get_dirname (writer->path);
-  if (g_mkdir_with_parents (dir, 0700) != 0)
+  if (writer->in_memory)
     {
-      int errsv = errno;
-
-      g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
-                               _("Cannot create the folder “%s”: %s"),
-                               dir, g_strerror (errsv));
+      if ((writer->db = open_in_memory (&error)) != NULL)
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
       return;
     }
 
-  if (sqlite3_open_v2 (writer->path, &db,
-                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                       NULL) != SQLITE_OK)
+  if (!check_path (writer->path, &error))
     {
-      g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
-                               _("Cannot open the library database “%s”: %s"),
-                               writer->path, db ? sqlite3_errmsg (db) : "out of memory");
+      g_task_return_error (task, error);
+      return;
+    }
+
+  dir = g_path_get_dirname (writer->path);
+  if (read_only)
+    {
+      /* SQLite would say "unable to open database file". */
+      if (!g_file_test (writer->path, G_FILE_TEST_EXISTS))
+        {
+          g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                   _("Cannot open the library database “%s” read-only: "
+                                     "it does not exist"),
+                                   display);
+          return;
+        }
+      flags |= SQLITE_OPEN_READONLY;
+    }
+  else
+    {
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int errsv = errno;
+          g_autofree char *dir_display = g_filename_display_name (dir);
+
+          g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (errsv),
+                                   _("Cannot create the folder “%s”: %s"),
+                                   dir_display, g_strerror (errsv));
+          return;
+        }
+      flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    }
+
+  if (sqlite3_open_v2 (writer->path, &db, flags, NULL) != SQLITE_OK)
+    {
+      g_autofree char *dir_display = g_filename_display_name (dir);
+
+      if (!read_only && g_access (dir, W_OK) != 0)
+        g_set_error (&error, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
+                     _("its folder “%s” cannot be written"), dir_display);
+      else
+        g_set_error (&error, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
+                     "%s", db ? sqlite3_errmsg (db) : "out of memory");
+      g_prefix_error (&error, _("Cannot open the library database “%s”: "), display);
+      g_task_return_error (task, error);
       sqlite3_close_v2 (db);
       return;
     }
 
-  sqlite3_busy_timeout (db, 5000);
+  sqlite3_busy_timeout (db, MML_STORE_BUSY_TIMEOUT_MS);
   sqlite3_extended_result_codes (db, 0);
 
-  if (!_mml_store_configure (db, &error) ||
-      !_mml_store_migrate (db, &error))
+  /* Identified before anything is written: another application's database
+   * is left exactly as it was, journal mode included. */
+  ok = _mml_store_identify (db, read_only, &error);
+
+  if (!ok && read_only && wal_unreadable_here (db, writer->path))
+    {
+      g_clear_error (&error);
+      sqlite3_close_v2 (db);
+      db = NULL;
+      if (open_immutable (writer->path, &db) != SQLITE_OK)
+        mml_store_set_sqlite_error (db, &error);
+      else
+        {
+          sqlite3_busy_timeout (db, MML_STORE_BUSY_TIMEOUT_MS);
+          sqlite3_extended_result_codes (db, 0);
+          ok = _mml_store_identify (db, read_only, &error);
+        }
+    }
+
+  /* A writable open of a library that nothing can write: say so, rather
+   * than the first write's "attempt to write a readonly database" (or the
+   * "unable to open database file" of a WAL index that cannot be made). */
+  if (!read_only && (ok || g_error_matches (error, MML_STORE_ERROR, MML_STORE_ERROR_FAILED)) &&
+      (sqlite3_db_readonly (db, "main") == 1 || g_access (dir, W_OK) != 0))
+    {
+      g_clear_error (&error);
+      set_read_only_place_error (&error);
+      ok = FALSE;
+    }
+
+  ok = ok &&
+       _mml_store_configure (db, read_only, &error) &&
+       (read_only || _mml_store_migrate (db, &error));
+
+  if (!ok)
     {
       sqlite3_close_v2 (db);
-      g_prefix_error (&error, _("Cannot use the library database “%s”: "), writer->path);
+      /* Never leave the task without a result: every caller would wait. */
+      if (error == NULL)
+        g_set_error_literal (&error, MML_STORE_ERROR, MML_STORE_ERROR_FAILED,
+                             _("it cannot be opened for an unknown reason"));
+      g_prefix_error (&error, _("Cannot use the library database “%s”: "), display);
       g_task_return_error (task, error);
       return;
     }
@@ -313,6 +488,22 @@ mml_store_init (MmlStore *self)
   self->clock = mml_clock_new ();
 }
 
+static MmlStore *
+store_new (char     *path,
+           gboolean  in_memory)
+{
+  MmlStore *self = g_object_new (MML_TYPE_STORE, NULL);
+
+  self->writer = g_new0 (Writer, 1);
+  g_atomic_ref_count_init (&self->writer->ref_count);
+  self->writer->path = path;
+  self->writer->in_memory = in_memory;
+  self->writer->queue = g_async_queue_new ();
+  self->thread = g_thread_new ("mml-store-writer", writer_thread, writer_ref (self->writer));
+
+  return self;
+}
+
 /**
  * mml_store_new:
  * @path: (nullable): the database file, or %NULL for mml_default_db_path()
@@ -325,15 +516,26 @@ mml_store_init (MmlStore *self)
 MmlStore *
 mml_store_new (const char *path)
 {
-  MmlStore *self = g_object_new (MML_TYPE_STORE, NULL);
+  return store_new (path ? g_strdup (path) : mml_default_db_path (), FALSE);
+}
 
-  self->writer = g_new0 (Writer, 1);
-  g_atomic_ref_count_init (&self->writer->ref_count);
-  self->writer->path = path ? g_strdup (path) : mml_default_db_path ();
-  self->writer->queue = g_async_queue_new ();
-  self->thread = g_thread_new ("mml-store-writer", writer_thread, writer_ref (self->writer));
-
-  return self;
+/**
+ * mml_store_new_in_memory:
+ *
+ * A store on a new, empty library held in memory: nothing is read from or
+ * written to disk, and what it is asked to change is gone when it closes.
+ * For a caller that must answer as an empty library does without creating
+ * a file (mml_store_new() refuses `:memory:`: a library's path names a
+ * file).  It has one connection: mml_store_open_reader() fails, and
+ * mml_store_set_read_only() does not apply.  mml_store_get_path() says
+ * `:memory:`.
+ *
+ * Returns: (transfer full): a new #MmlStore
+ */
+MmlStore *
+mml_store_new_in_memory (void)
+{
+  return store_new (g_strdup (":memory:"), TRUE);
 }
 
 const char *
@@ -342,6 +544,35 @@ mml_store_get_path (MmlStore *self)
   g_return_val_if_fail (MML_IS_STORE (self), NULL);
 
   return self->writer->path;
+}
+
+/**
+ * mml_store_set_read_only:
+ * @read_only: %TRUE to open the database without ever writing to it
+ *
+ * A read-only store opens the file with `SQLITE_OPEN_READONLY`: it creates
+ * nothing (neither the file nor its folder), migrates nothing and leaves
+ * the journal mode alone, so it can read a library in a folder it cannot
+ * write.  Its open fails when the file does not exist or needs a migration
+ * first, and so does every job that writes.
+ *
+ * Takes effect when the store opens: set it before mml_store_open_async().
+ */
+void
+mml_store_set_read_only (MmlStore *self,
+                         gboolean  read_only)
+{
+  g_return_if_fail (MML_IS_STORE (self));
+
+  g_atomic_int_set (&self->writer->read_only, !!read_only);
+}
+
+gboolean
+mml_store_get_read_only (MmlStore *self)
+{
+  g_return_val_if_fail (MML_IS_STORE (self), FALSE);
+
+  return g_atomic_int_get (&self->writer->read_only);
 }
 
 /**
@@ -467,6 +698,18 @@ mml_store_run_async (MmlStore            *self,
   mml_store_push (self, func, task);
 }
 
+/**
+ * mml_store_open_async:
+ *
+ * Opens the database on the writer thread: creates it (and its folder)
+ * when it is missing or an empty file, migrates it to this build's schema
+ * and switches it to WAL, unless the store is read-only
+ * (mml_store_set_read_only()).  Refused, and left untouched: a name that
+ * is no file (`:memory:`, `file:` URIs) or another application's database
+ * (%MML_STORE_ERROR_INVALID), one from a newer release
+ * (%MML_STORE_ERROR_TOO_NEW), a file that is no database, or a library with
+ * a schema version no release wrote (%MML_STORE_ERROR_CORRUPT).
+ */
 void
 mml_store_open_async (MmlStore            *self,
                       GCancellable        *cancellable,
@@ -538,6 +781,16 @@ mml_store_open_reader (MmlStore  *self,
 
   g_return_val_if_fail (MML_IS_STORE (self), NULL);
 
+  if (self->writer->in_memory)
+    {
+      g_set_error_literal (error, MML_STORE_ERROR, MML_STORE_ERROR_INVALID,
+                           _("A library held in memory has no other connections"));
+      return NULL;
+    }
+
+  if (!check_path (mml_store_get_path (self), error))
+    return NULL;
+
   if (sqlite3_open_v2 (mml_store_get_path (self), &db,
                        SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
     {
@@ -545,6 +798,6 @@ mml_store_open_reader (MmlStore  *self,
       sqlite3_close (db);
       return NULL;
     }
-  sqlite3_busy_timeout (db, 5000);
+  sqlite3_busy_timeout (db, MML_STORE_BUSY_TIMEOUT_MS);
   return db;
 }

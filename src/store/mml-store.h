@@ -35,8 +35,15 @@ typedef void (*MmlStoreJobFunc) (MmlStore     *self,
 /* The schema version this build writes (PRAGMA user_version). */
 #define MML_STORE_SCHEMA_VERSION (mml_store_schema_version ())
 
+/* PRAGMA application_id of every library database: "MMLb" in ASCII. */
+#define MML_STORE_APPLICATION_ID 0x4D4D4C62
+
 MmlStore   *mml_store_new             (const char          *path);
+MmlStore   *mml_store_new_in_memory   (void);
 const char *mml_store_get_path        (MmlStore            *self);
+void        mml_store_set_read_only   (MmlStore            *self,
+                                       gboolean             read_only);
+gboolean    mml_store_get_read_only   (MmlStore            *self);
 void        mml_store_open_async      (MmlStore            *self,
                                        GCancellable        *cancellable,
                                        GAsyncReadyCallback  callback,
