@@ -16,6 +16,7 @@ typedef enum
   RESPONSE_STATIC,
   RESPONSE_HANDLER,
   RESPONSE_LARGE,
+  RESPONSE_JSON_ARRAY,
 } ResponseKind;
 
 typedef struct
@@ -28,6 +29,8 @@ typedef struct
   gpointer             user_data;
   gsize                size;
   gboolean             chunked;
+  char                *element;          /* RESPONSE_JSON_ARRAY */
+  gsize                count;
 } Response;
 
 typedef struct
@@ -67,6 +70,7 @@ response_free (gpointer data)
 
   g_clear_pointer (&resp->body, g_bytes_unref);
   g_strfreev (resp->headers);
+  g_free (resp->element);
   g_free (resp);
 }
 
@@ -152,6 +156,10 @@ typedef struct
   GBytes        *chunk;
   gsize          remaining;
   gsize          last;         /* size of the chunk being written */
+  char          *element;      /* a JSON array of @count of it, else 'x'… */
+  gsize          count;
+  gsize          emitted;      /* elements written so far */
+  gboolean       closed;       /* "]" written */
 } Large;
 
 static void
@@ -160,8 +168,42 @@ large_free (gpointer data)
   Large *large = data;
 
   g_free (large->key);
-  g_bytes_unref (large->chunk);
+  g_clear_pointer (&large->chunk, g_bytes_unref);
+  g_free (large->element);
   g_free (large);
+}
+
+/* The next piece of "[element,element,…]": whole elements, up to LARGE_CHUNK. */
+static void
+json_array_append (SoupMessageBody *body,
+                   Large           *large)
+{
+  GString *piece = g_string_sized_new (LARGE_CHUNK + 16);
+  gsize len = strlen (large->element);
+
+  if (large->closed)
+    {
+      g_string_free (piece, TRUE);
+      large->last = 0;
+      soup_message_body_complete (body);
+      return;
+    }
+  if (large->emitted == 0)
+    g_string_append_c (piece, '[');
+  while (large->emitted < large->count && piece->len + len + 1 <= LARGE_CHUNK)
+    {
+      if (large->emitted > 0)
+        g_string_append_c (piece, ',');
+      g_string_append_len (piece, large->element, len);
+      large->emitted++;
+    }
+  if (large->emitted == large->count && piece->len < LARGE_CHUNK)
+    {
+      g_string_append_c (piece, ']');
+      large->closed = TRUE;
+    }
+  large->last = piece->len;
+  soup_message_body_append_take (body, (guchar *) g_string_free (piece, FALSE), large->last);
 }
 
 static void
@@ -169,7 +211,14 @@ large_append (SoupServerMessage *msg,
               Large             *large)
 {
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
-  gsize n = MIN (large->remaining, g_bytes_get_size (large->chunk));
+  gsize n;
+
+  if (large->element != NULL)
+    {
+      json_array_append (body, large);
+      return;
+    }
+  n = MIN (large->remaining, g_bytes_get_size (large->chunk));
 
   if (n == 0)
     {
@@ -206,20 +255,31 @@ serve_large (MmlFakeServer     *self,
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   SoupMessageBody *body = soup_server_message_get_response_body (msg);
   Large *large = g_new0 (Large, 1);
-  char *fill = g_malloc (LARGE_CHUNK);
+  gsize size = resp->size;
 
-  memset (fill, 'x', LARGE_CHUNK);
   large->self = self;
   large->key = g_strdup (key);
-  large->chunk = g_bytes_new_take (fill, LARGE_CHUNK);
-  large->remaining = resp->size;
+  if (resp->kind == RESPONSE_JSON_ARRAY)
+    {
+      large->element = g_strdup (resp->element);
+      large->count = resp->count;
+      size = 2 + resp->count * strlen (resp->element) + (resp->count > 0 ? resp->count - 1 : 0);
+    }
+  else
+    {
+      char *fill = g_malloc (LARGE_CHUNK);
+
+      memset (fill, 'x', LARGE_CHUNK);
+      large->chunk = g_bytes_new_take (fill, LARGE_CHUNK);
+      large->remaining = size;
+    }
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_message_headers_set_content_type (headers, "application/json", NULL);
   if (resp->chunked)
     soup_message_headers_set_encoding (headers, SOUP_ENCODING_CHUNKED);
   else
-    soup_message_headers_set_content_length (headers, resp->size);
+    soup_message_headers_set_content_length (headers, size);
   soup_message_body_set_accumulate (body, FALSE);
   g_signal_connect (msg, "wrote-chunk", G_CALLBACK (large_wrote_chunk_cb), large);
   g_object_set_data_full (G_OBJECT (msg), "mml-fake-large", large, large_free);
@@ -284,6 +344,7 @@ serve (Pending *p)
         resp->handler (p->self, msg, p->path, p->query, resp->user_data);
         break;
       case RESPONSE_LARGE:
+      case RESPONSE_JSON_ARRAY:
         serve_large (p->self, msg, p->key, resp);
         break;
       default:
@@ -546,6 +607,23 @@ mml_fake_server_add_large_body (MmlFakeServer *self,
   resp->status = SOUP_STATUS_OK;
   resp->size = size;
   resp->chunked = chunked;
+  add (self, path, resp);
+}
+
+void
+mml_fake_server_add_json_array (MmlFakeServer *self,
+                                const char    *path,
+                                const char    *element,
+                                gsize          count)
+{
+  Response *resp = g_new0 (Response, 1);
+
+  g_return_if_fail (element != NULL && *element != '\0' && strlen (element) < LARGE_CHUNK / 2);
+
+  resp->kind = RESPONSE_JSON_ARRAY;
+  resp->status = SOUP_STATUS_OK;
+  resp->element = g_strdup (element);
+  resp->count = count;
   add (self, path, resp);
 }
 

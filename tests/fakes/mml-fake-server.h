@@ -58,6 +58,14 @@ void           mml_fake_server_add_large_body  (MmlFakeServer *self,
                                                 const char    *path,
                                                 gsize          size,
                                                 gboolean       chunked);
+/* A 200 JSON body "[@element,@element,…]" of @count elements, with its
+ * Content-Length, generated 64 KiB at a time as the client reads it (bytes
+ * written counted as for large bodies): a hostile server's 8 MB of
+ * "[{},{},…" without 8 MB in the test. */
+void           mml_fake_server_add_json_array  (MmlFakeServer *self,
+                                                const char    *path,
+                                                const char    *element,
+                                                gsize          count);
 /* Append a handler to @path's list (it repeats when last). */
 void           mml_fake_server_add_handler     (MmlFakeServer       *self,
                                                 const char          *path,

@@ -1,5 +1,6 @@
-/* mml-http-cache.c — the on-disk response cache, JSON parsing and the small
- * text helpers of the HTTP layer (Retry-After, URL redaction)
+/* mml-http-cache.c — the on-disk response cache and its trimming, JSON
+ * scanning and parsing, and the small text helpers of the HTTP layer
+ * (Retry-After, waits in words, URL redaction)
  *
  * Every function here may run on a worker thread: none touches an MmlHttp.
  *
@@ -9,6 +10,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <utime.h>   /* g_utime() */
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -144,6 +146,7 @@ header_value_ok (const char *value)
 gboolean
 _mml_http_cache_entry_save (const char               *path,
                             const MmlHttpCacheEntry  *entry,
+                            gsize                    *written,
                             GError                  **error)
 {
   g_autoptr(GString) out = g_string_new (CACHE_MAGIC);
@@ -182,8 +185,12 @@ _mml_http_cache_entry_save (const char               *path,
   g_string_append_len (out, body, body_len);
 
   /* Atomic (write a temporary file, rename), private: URLs may hold keys. */
-  return g_file_set_contents_full (path, out->str, out->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+  if (!g_file_set_contents_full (path, out->str, out->len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+  if (written != NULL)
+    *written = out->len;
+  return TRUE;
 }
 
 void
@@ -205,42 +212,219 @@ _mml_http_cache_clear (const char *cache_dir)
     }
 }
 
+void
+_mml_http_cache_touch (const char *path)
+{
+  /* NULL: now, to the file system's precision; no harm if it is gone */
+  g_utime (path, NULL);
+}
+
+typedef struct
+{
+  char   *name;
+  guint64 size;
+  gint64  used;     /* mtime, µs */
+} TrimEntry;
+
+static void
+trim_entry_clear (gpointer data)
+{
+  g_free (((TrimEntry *) data)->name);
+}
+
+static int
+trim_entry_compare (gconstpointer a,
+                    gconstpointer b)
+{
+  const TrimEntry *x = a, *y = b;
+
+  if (x->used != y->used)
+    return x->used < y->used ? -1 : 1;
+  return strcmp (x->name, y->name);
+}
+
+guint64
+_mml_http_cache_trim (const char *cache_dir,
+                      guint64     limit,
+                      guint64     target)
+{
+  g_autoptr(GFile) dir = NULL;
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GArray) entries = NULL;
+  guint64 total = 0;
+  GFileInfo *info;
+
+  if (cache_dir == NULL)
+    return 0;
+  dir = g_file_new_for_path (cache_dir);
+  children = g_file_enumerate_children (dir,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children == NULL)
+    return 0;
+  entries = g_array_new (FALSE, FALSE, sizeof (TrimEntry));
+  g_array_set_clear_func (entries, trim_entry_clear);
+  while ((info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      const char *name = g_file_info_get_name (info);
+
+      /* only entries: never the temporary file of a write in progress */
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR
+          && g_str_has_suffix (name, CACHE_SUFFIX))
+        {
+          TrimEntry entry = {
+            .name = g_strdup (name),
+            .size = (guint64) MAX (g_file_info_get_size (info), 0),
+            .used = (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) * G_USEC_PER_SEC
+                    + g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC),
+          };
+
+          g_array_append_val (entries, entry);
+          total += entry.size;
+        }
+      g_object_unref (info);
+    }
+  if (limit == 0 || total <= limit)
+    return total;
+
+  g_array_sort (entries, trim_entry_compare);
+  for (guint i = 0; i < entries->len && total > target; i++)
+    {
+      TrimEntry *entry = &g_array_index (entries, TrimEntry, i);
+      g_autofree char *path = g_build_filename (cache_dir, entry->name, NULL);
+
+      if (g_unlink (path) == 0 || errno == ENOENT)
+        total -= entry->size;
+    }
+  g_debug ("cache trimmed to %" G_GUINT64_FORMAT " bytes", total);
+  return total;
+}
+
 /* --- JSON ------------------------------------------------------------- */
 
-/* Deepest nesting of arrays/objects outside strings; stops early past the limit. */
-static guint
-json_depth (const char *data,
-            gsize       len)
+gboolean
+_mml_http_json_scan (MmlHttpJsonScan *scan,
+                     const char      *data,
+                     gsize            len)
 {
-  guint depth = 0, max = 0;
-  gboolean in_string = FALSE, escaped = FALSE;
+  const char *p = data, *end = data + len;
 
-  for (gsize i = 0; i < len; i++)
+  if (scan->over)
+    return FALSE;
+  while (p < end)
     {
-      char c = data[i];
+      char c;
 
-      if (in_string)
+      if (scan->in_string)
         {
-          if (escaped)
-            escaped = FALSE;
-          else if (c == '\\')
-            escaped = TRUE;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > max)
-            max = depth;
-          if (max > MML_HTTP_MAX_JSON_DEPTH)
+          if (scan->escaped)
+            {
+              /* the character escaped at the end of the last piece */
+              scan->escaped = FALSE;
+              p++;
+              continue;
+            }
+          /* skip to the next quote or backslash */
+          while (p < end && *p != '"' && *p != '\\')
+            p++;
+          if (p == end)
             break;
+          if (*p == '\\')
+            {
+              /* the escaped character is the next byte, maybe in the next piece */
+              if (++p == end)
+                {
+                  scan->escaped = TRUE;
+                  break;
+                }
+            }
+          else
+            scan->in_string = FALSE;
+          p++;
+          continue;
         }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
+
+      c = *p++;
+      /* a UTF-8 byte order mark before anything else (json-glib skips it) */
+      if (!scan->begun && scan->bom < 3 && (guchar) c == (guchar) "\xef\xbb\xbf"[scan->bom])
+        {
+          scan->bom++;
+          continue;
+        }
+      scan->begun = TRUE;
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+        continue;
+      /* Outside strings JSON has only structure, numbers, true, false and
+       * null. json-glib also takes 'strings' and comments, where a '"'
+       * would hide values from this count: refuse them. */
+      if (!g_ascii_isalnum (c) && c != '"' && c != '{' && c != '}' && c != '[' && c != ']'
+          && c != ',' && c != ':' && c != '-' && c != '+' && c != '.')
+        {
+          scan->invalid = TRUE;
+          scan->over = TRUE;
+          return FALSE;
+        }
+      if (!scan->started)
+        {
+          scan->started = TRUE;
+          scan->values = 1;
+        }
+      if (scan->opened)
+        {
+          /* the first member or element of a non-empty object or list */
+          scan->opened = FALSE;
+          if (c != ']' && c != '}')
+            scan->values++;
+        }
+      switch (c)
+        {
+        case '"':
+          scan->in_string = TRUE;
+          break;
+        case '[':
+        case '{':
+          scan->opened = TRUE;
+          scan->depth++;
+          scan->max_depth = MAX (scan->max_depth, scan->depth);
+          break;
+        case ']':
+        case '}':
+          if (scan->depth > 0)
+            scan->depth--;
+          break;
+        case ',':
+          scan->values++;
+          break;
+        default:
+          break;
+        }
+      if (scan->max_depth > MML_HTTP_MAX_JSON_DEPTH || scan->values > MML_HTTP_MAX_JSON_VALUES)
+        {
+          scan->over = TRUE;
+          return FALSE;
+        }
     }
-  return max;
+  return TRUE;
+}
+
+GError *
+_mml_http_json_scan_error (const MmlHttpJsonScan *scan,
+                           const char            *label)
+{
+  if (scan->invalid)
+    return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
+                        _("%s sent a reply that is not valid JSON (a character JSON has only in strings)"),
+                        label);
+  if (scan->max_depth > MML_HTTP_MAX_JSON_DEPTH)
+    return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
+                        _("%s sent a reply that is not valid JSON (nested too deeply)"), label);
+  return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
+                      _("%s sent a reply too large to read (more than %u values)"),
+                      label, (guint) MML_HTTP_MAX_JSON_VALUES);
 }
 
 JsonNode *
@@ -250,6 +434,7 @@ _mml_http_parse_json (GBytes      *body,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  MmlHttpJsonScan scan = { 0 };
   gsize len = 0;
   const char *data = body != NULL ? g_bytes_get_data (body, &len) : NULL;
   JsonNode *root;
@@ -260,10 +445,11 @@ _mml_http_parse_json (GBytes      *body,
                    _("%s sent an empty reply where JSON was expected"), label);
       return NULL;
     }
-  if (json_depth (data, len) > MML_HTTP_MAX_JSON_DEPTH)
+  /* Bounded before anything is built: a few MB of "[{},{},…" would make
+   * hundreds of MB of nodes, "[[[[…" would overflow json-glib's stack. */
+  if (!_mml_http_json_scan (&scan, data, len))
     {
-      g_set_error (error, MML_HTTP_ERROR, MML_HTTP_ERROR_MALFORMED,
-                   _("%s sent a reply that is not valid JSON (nested too deeply)"), label);
+      g_propagate_error (error, _mml_http_json_scan_error (&scan, label));
       return NULL;
     }
 
@@ -331,6 +517,21 @@ _mml_http_parse_worker (GTask        *task,
           g_task_return_pointer (task, NULL, NULL);
           return;
         }
+      if (!job->raw)
+        {
+          MmlHttpJsonScan scan = { 0 };
+          gsize len = 0;
+          const char *data = g_bytes_get_data (job->entry->body, &len);
+
+          /* not worth serving nor revalidating: ask the server */
+          if (!_mml_http_json_scan (&scan, data, len))
+            {
+              g_clear_pointer (&job->entry, _mml_http_cache_entry_free);
+              g_task_return_pointer (task, NULL, NULL);
+              return;
+            }
+          job->values = scan.values;
+        }
       age = g_get_real_time () / G_USEC_PER_SEC - job->entry->fetched;
       job->fresh = !_mml_http_cache_entry_has_validator (job->entry)
                    && age >= 0 && age < (gint64) job->ttl;
@@ -339,27 +540,19 @@ _mml_http_parse_worker (GTask        *task,
           g_task_return_pointer (task, NULL, NULL);
           return;
         }
+      _mml_http_cache_touch (job->cache_path);
+      /* JSON is parsed later, within the parse budget */
       if (job->raw)
-        {
-          g_task_return_pointer (task, g_bytes_ref (job->entry->body), (GDestroyNotify) g_bytes_unref);
-          return;
-        }
-      if (MML_HTTP_STATUS_IS_KEPT_REDIRECT (job->entry->status))
-        node = _mml_http_parse_json_lenient (job->entry->body);
-      else if ((node = _mml_http_parse_json (job->entry->body, job->label, NULL)) == NULL)
-        {
-          /* A damaged cache file: forget it, ask the server. */
-          g_clear_pointer (&job->entry, _mml_http_cache_entry_free);
-          job->fresh = FALSE;
-        }
-      g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
+        g_task_return_pointer (task, g_bytes_ref (job->entry->body), (GDestroyNotify) g_bytes_unref);
+      else
+        g_task_return_pointer (task, NULL, NULL);
       return;
     }
 
   if (job->raw)
     {
       if (job->cache_path != NULL && job->entry != NULL
-          && !_mml_http_cache_entry_save (job->cache_path, job->entry, &error))
+          && !_mml_http_cache_entry_save (job->cache_path, job->entry, &job->written, &error))
         g_warning ("Cannot write the HTTP cache: %s", error->message);
       g_task_return_pointer (task, g_bytes_ref (job->body), (GDestroyNotify) g_bytes_unref);
       return;
@@ -372,7 +565,7 @@ _mml_http_parse_worker (GTask        *task,
       return;
     }
   if (job->cache_path != NULL && job->entry != NULL
-      && !_mml_http_cache_entry_save (job->cache_path, job->entry, &error))
+      && !_mml_http_cache_entry_save (job->cache_path, job->entry, &job->written, &error))
     g_warning ("Cannot write the HTTP cache: %s", error->message);
   g_task_return_pointer (task, node, (GDestroyNotify) json_node_unref);
 }
@@ -383,7 +576,7 @@ _mml_http_parse_worker (GTask        *task,
 gboolean
 _mml_http_parse_retry_after (const char *value,
                              gint64      now_unix,
-                             guint      *out_ms)
+                             guint64    *out_ms)
 {
   g_autoptr(GDateTime) date = NULL;
   guint64 seconds;
@@ -395,20 +588,55 @@ _mml_http_parse_retry_after (const char *value,
     value++;
   if (g_ascii_isdigit (*value))
     {
+      /* past G_MAXUINT64 it says G_MAXUINT64: clamped below all the same */
       seconds = g_ascii_strtoull (value, &end, 10);
       while (end != NULL && g_ascii_isspace (*end))
         end++;
       if (end == NULL || *end != '\0')
         return FALSE;
-      *out_ms = (guint) MIN (seconds, (guint64) G_MAXUINT / 1000) * 1000;
-      return TRUE;
     }
-  if ((date = soup_date_time_new_from_http_string (value)) == NULL)
-    return FALSE;
-  seconds = g_date_time_to_unix (date) > now_unix
-            ? (guint64) (g_date_time_to_unix (date) - now_unix) : 0;
-  *out_ms = (guint) MIN (seconds, (guint64) G_MAXUINT / 1000) * 1000;
+  else
+    {
+      gint64 at;
+
+      if ((date = soup_date_time_new_from_http_string (value)) == NULL)
+        return FALSE;
+      at = g_date_time_to_unix (date);
+      seconds = at > now_unix ? (guint64) at - (guint64) now_unix : 0;
+    }
+  *out_ms = MIN (seconds, MML_HTTP_RETRY_AFTER_MAX_MS / 1000) * 1000;
   return TRUE;
+}
+
+char *
+_mml_http_format_wait (guint64 ms)
+{
+  const guint64 minute = 60, hour = 60 * minute, day = 24 * hour, year = 365 * day;
+  guint64 s = MAX ((ms + 500) / 1000, 1);
+  guint n;
+
+  if (s < 2 * minute)
+    {
+      n = (guint) s;
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u second", "%u seconds", n), n);
+    }
+  if (s < 2 * hour)
+    {
+      n = (guint) ((s + minute / 2) / minute);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u minute", "%u minutes", n), n);
+    }
+  if (s < 2 * day)
+    {
+      n = (guint) ((s + hour / 2) / hour);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u hour", "%u hours", n), n);
+    }
+  if (s < 2 * year)
+    {
+      n = (guint) ((s + day / 2) / day);
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u day", "%u days", n), n);
+    }
+  n = (guint) MIN ((s + year / 2) / year, (guint64) G_MAXUINT);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u year", "%u years", n), n);
 }
 
 /* --- redaction -------------------------------------------------------- */

@@ -10,9 +10,42 @@
 
 G_BEGIN_DECLS
 
-/* The deepest JSON nesting accepted: json-glib parses recursively, so a
- * hostile "[[[[…" would otherwise overflow the stack. */
-#define MML_HTTP_MAX_JSON_DEPTH 512
+/* A Retry-After is read up to this (about 136 years), in milliseconds. */
+#define MML_HTTP_RETRY_AFTER_MAX_MS ((guint64) G_MAXUINT32 * 1000)
+
+/* The disk cache's default limit. */
+#define MML_HTTP_CACHE_LIMIT_DEFAULT (50 * 1024 * 1024)
+
+/* What a JSON body holds, found by reading its bytes once (in pieces, as
+ * they arrive) without building anything: how deep it nests and how many
+ * values it has (1 + the commas + the non-empty objects and lists, outside
+ * strings). Start from { 0 }. Over MML_HTTP_MAX_JSON_DEPTH or
+ * MML_HTTP_MAX_JSON_VALUES, or at a byte that JSON has only inside a string
+ * (json-glib would take a comment or a 'string' that hides a '"'), it stops
+ * and says so. json-glib parses recursively and takes 100 to 300 bytes a
+ * value: both limits must hold before a body is parsed. */
+typedef struct
+{
+  guint64  values;
+  guint    depth;
+  guint    max_depth;
+  gboolean in_string;
+  gboolean escaped;
+  gboolean opened;        /* after "[" or "{", before the next token */
+  gboolean started;
+  gboolean begun;         /* a byte other than a byte order mark was seen */
+  guint    bom;           /* bytes of a leading byte order mark seen */
+  gboolean invalid;       /* a byte JSON never has outside a string */
+  gboolean over;          /* a limit was passed (or invalid): the counts stop there */
+} MmlHttpJsonScan;
+
+/* Feed @len bytes; FALSE once the body is over a limit. */
+gboolean           _mml_http_json_scan         (MmlHttpJsonScan         *scan,
+                                                const char              *data,
+                                                gsize                    len);
+/* The MML_HTTP_ERROR_MALFORMED error of a scan that went over a limit. */
+GError            *_mml_http_json_scan_error   (const MmlHttpJsonScan   *scan,
+                                                const char              *label);
 
 /* One cached response: the body with the validators the server gave. */
 typedef struct
@@ -39,18 +72,31 @@ char              *_mml_http_cache_path        (const char              *cache_d
 MmlHttpCacheEntry *_mml_http_cache_entry_load  (const char              *path);
 gboolean           _mml_http_cache_entry_save  (const char              *path,
                                                 const MmlHttpCacheEntry *entry,
+                                                gsize                   *written /* out, nullable: bytes */,
                                                 GError                 **error);
 void               _mml_http_cache_entry_free  (MmlHttpCacheEntry       *entry);
 gboolean           _mml_http_cache_entry_has_validator (const MmlHttpCacheEntry *entry);
 void               _mml_http_cache_clear       (const char              *cache_dir);
+/* Mark @path used now (its mtime: the cache's least-recently-used order). */
+void               _mml_http_cache_touch       (const char              *path);
+/* Remove the least recently used entries of @cache_dir until it holds at
+ * most @target bytes, if it holds more than @limit. Returns what it holds
+ * then. Blocking: a worker thread's. */
+guint64            _mml_http_cache_trim        (const char              *cache_dir,
+                                                guint64                  limit,
+                                                guint64                  target);
 
 JsonNode          *_mml_http_parse_json        (GBytes                  *body,
                                                 const char              *label,
                                                 GError                 **error);
 JsonNode          *_mml_http_parse_json_lenient (GBytes                 *body);
+/* Delta-seconds or an HTTP date, in ms, at most MML_HTTP_RETRY_AFTER_MAX_MS. */
 gboolean           _mml_http_parse_retry_after (const char              *value,
                                                 gint64                   now_unix,
-                                                guint                   *out_ms);
+                                                guint64                 *out_ms);
+/* "45 seconds", "3 minutes", "28 hours", "12 days", "73 years": @ms rounded
+ * to the nearest unit that reads well (never "0"). */
+char              *_mml_http_format_wait       (guint64                  ms);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlHttpCacheEntry, _mml_http_cache_entry_free)
 
@@ -63,6 +109,7 @@ typedef struct
   guint   per_seconds;
   GArray *sent;           /* gint64 monotonic µs of the requests in the window */
   gint64  not_before;     /* monotonic µs: the server asked us to wait */
+  guint   not_before_status;  /* the status of the reply that asked it */
 } MmlHttpHost;
 
 struct _MmlHttp
@@ -93,6 +140,20 @@ struct _MmlHttp
 
   GSource         *pump_source;
   gint64           pump_at;
+
+  /* JSON parsing: the values (MmlHttpJsonScan) of the replies being
+   * parsed or handed over, and the requests waiting for room */
+  guint64          parse_budget;
+  guint64          parse_used;
+  guint64          parse_peak;        /* the most parse_used has been (tests) */
+  GQueue           parse_waiting;     /* GTask, not owned */
+
+  /* the disk cache's size: an estimate, measured again by each trim */
+  guint64          cache_limit;       /* 0: none */
+  gint64           cache_size;        /* -1: not measured yet */
+  guint64          cache_written;     /* bytes written while a trim runs */
+  gboolean         trim_running;
+  guint            trims;             /* trims done (tests) */
 };
 
 typedef enum
@@ -102,6 +163,7 @@ typedef enum
   MML_HTTP_STATE_OFFLINE,
   MML_HTTP_STATE_IN_FLIGHT,
   MML_HTTP_STATE_BACKOFF,
+  MML_HTTP_STATE_PARSE_WAITING,  /* in self->parse_waiting until the parse budget has room */
   MML_HTTP_STATE_PARSING,
   MML_HTTP_STATE_DONE,
 } MmlHttpState;
@@ -133,6 +195,21 @@ typedef struct
   MmlHttpCacheEntry *cached;
 
   guint              retries;        /* retries done so far */
+  guint              timeouts;       /* attempts that timed out */
+  gint64             first_sent;     /* monotonic µs of the first attempt, or 0 */
+
+  /* where the current attempt goes, after redirects (NULL: url, host) */
+  char              *hop_url;
+  char              *hop_host;
+  gboolean           hop_as_get;     /* a 303 (or a 301/302 after a POST): GET, no body */
+  guint              redirects;      /* followed in this attempt */
+  char              *redirect_to;    /* the next hop, while the 3xx's body is read */
+
+  MmlHttpJsonScan    scan;           /* of the body being read (JSON requests) */
+  guint64            cached_values;  /* of r->cached's body */
+  guint64            parse_cost;     /* values held in self->parse_used */
+  struct _MmlHttpParseJob *pending_parse; /* while PARSE_WAITING */
+  gboolean           cache_hit;      /* parsing a fresh cache entry: a damaged one goes to the network */
   guint              status;
   char              *final_url;
   char              *location;       /* a kept redirect's, resolved */
@@ -152,7 +229,7 @@ typedef struct
   GError            *last_error;     /* of the last attempt, while backing off */
 } MmlHttpJob;
 
-typedef struct
+typedef struct _MmlHttpParseJob
 {
   GBytes            *body;
   char              *label;
@@ -163,6 +240,8 @@ typedef struct
   gboolean           raw;            /* no parsing: the result is the body (GBytes) */
   guint              ttl;
   gboolean           fresh;
+  guint64            values;         /* CACHE state, JSON: the values of the entry's body */
+  gsize              written;        /* bytes written to the cache */
 } MmlHttpParseJob;
 
 /* mml-http.c */
@@ -214,6 +293,17 @@ void         _mml_http_header_set_clear  (MmlHttpHeaderSet   *set);
 
 /* mml-http-request.c */
 void         _mml_http_request_free      (gpointer      data);
+/* Parse (or, raw, only cache) @job (owned) for @r within the parse budget:
+ * now, or once there is room. */
+void         _mml_http_parse_start       (MmlHttpJob      *r,
+                                          MmlHttpParseJob *job);
+/* The error of a request that will not wait @wait_ms for its server. */
+GError      *_mml_http_wait_error        (MmlHttpJob   *r,
+                                          guint         status,
+                                          guint64       wait_ms);
+/* Account for @bytes written to the disk cache; trim it when over its limit. */
+void         _mml_http_cache_written     (MmlHttp      *self,
+                                          gsize         bytes);
 void         _mml_http_request_complete  (MmlHttpJob   *r,
                                           gpointer      value,
                                           GError       *error);

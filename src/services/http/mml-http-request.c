@@ -15,6 +15,11 @@
 
 #define READ_CHUNK               (64 * 1024)
 #define STATUS_TOO_MANY_REQUESTS 429   /* not named by libsoup 3.2 */
+/* The body of a redirect is read (so that the connection is kept) up to
+ * this; a longer one is dropped with its connection. */
+#define REDIRECT_BODY_MAX        (64 * 1024)
+
+static void parse_pump (MmlHttp *self);
 
 void
 _mml_http_request_free (gpointer data)
@@ -43,6 +48,10 @@ _mml_http_request_free (gpointer data)
   g_clear_pointer (&r->body, g_byte_array_unref);
   g_clear_object (&r->attempt_cancellable);
   g_clear_error (&r->last_error);
+  g_free (r->hop_url);
+  g_free (r->hop_host);
+  g_free (r->redirect_to);
+  g_clear_pointer (&r->pending_parse, _mml_http_parse_job_free);
   g_free (r);
 }
 
@@ -68,14 +77,20 @@ _mml_http_request_complete (MmlHttpJob *r,
                             GError     *error)
 {
   GTask *task = g_steal_pointer (&r->task);
+  MmlHttp *self = r->self;    /* alive while the task is */
 
   g_assert (r->state != MML_HTTP_STATE_DONE);
   g_assert (node == NULL || error == NULL);
   if (r->state == MML_HTTP_STATE_WAITING)
-    g_queue_remove (&r->self->waiting, task);
+    g_queue_remove (&self->waiting, task);
   else if (r->state == MML_HTTP_STATE_OFFLINE
-           && g_queue_remove (&r->self->offline, task))
-    _mml_http_waiting_changed (r->self);
+           && g_queue_remove (&self->offline, task))
+    _mml_http_waiting_changed (self);
+  else if (r->state == MML_HTTP_STATE_PARSE_WAITING)
+    {
+      g_queue_remove (&self->parse_waiting, task);
+      g_clear_pointer (&r->pending_parse, _mml_http_parse_job_free);
+    }
   r->state = MML_HTTP_STATE_DONE;
   _mml_http_clear_source (&r->timer);
   _mml_http_clear_source (&r->cancel_source);
@@ -102,6 +117,14 @@ _mml_http_request_complete (MmlHttpJob *r,
       g_debug ("%s: failed: %s", r->redacted, error->message);
       g_task_return_error (task, error);
     }
+  /* The tree is the caller's now, and its callback has run (GTask calls
+   * it at once from a later iteration): its values no longer count. */
+  if (r->parse_cost > 0)
+    {
+      self->parse_used -= r->parse_cost;
+      r->parse_cost = 0;
+    }
+  parse_pump (self);
   g_object_unref (task);
 }
 
@@ -117,15 +140,20 @@ _mml_http_cancelled_error (void)
   return g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "Operation was cancelled");
 }
 
+/* --- parsing, within the budget ------------------------------------ */
+
 static void
 parse_done (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
   MmlHttpJob *r = user_data;
+  MmlHttp *self = r->self;
+  MmlHttpParseJob *job = g_task_get_task_data (G_TASK (result));
   GError *error = NULL;
   gpointer node = g_task_propagate_pointer (G_TASK (result), &error);
 
+  _mml_http_cache_written (self, job->written);
   if (_mml_http_user_cancelled (r))
     {
       _mml_http_result_free (r, node);
@@ -133,7 +161,83 @@ parse_done (GObject      *object,
       _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
       return;
     }
+  if (error != NULL && r->cache_hit)
+    {
+      /* A damaged cache file: forget it, ask the server. */
+      g_debug ("%s: the cached reply is damaged: %s", r->redacted, error->message);
+      g_clear_error (&error);
+      r->cache_hit = FALSE;
+      r->from_cache = FALSE;
+      r->status = 0;
+      g_free (r->final_url);
+      r->final_url = g_strdup (r->url);
+      g_clear_pointer (&r->location, g_free);
+      g_clear_pointer (&r->content_type, g_free);
+      self->parse_used -= r->parse_cost;
+      r->parse_cost = 0;
+      parse_pump (self);
+      _mml_http_enqueue (r->task, FALSE);
+      return;
+    }
   _mml_http_request_complete (r, node, error);
+}
+
+static gboolean
+parse_fits (MmlHttp *self,
+            guint64  cost)
+{
+  /* one reply larger than the budget is parsed alone */
+  return self->parse_used == 0 || self->parse_used + cost <= self->parse_budget;
+}
+
+static void
+parse_dispatch (MmlHttpJob      *r,
+                MmlHttpParseJob *job)
+{
+  MmlHttp *self = r->self;
+  g_autoptr(GTask) inner = g_task_new (self, NULL, parse_done, r);
+
+  r->state = MML_HTTP_STATE_PARSING;
+  r->parse_cost = job->raw ? 0 : job->values;
+  self->parse_used += r->parse_cost;
+  self->parse_peak = MAX (self->parse_peak, self->parse_used);
+  g_task_set_source_tag (inner, parse_dispatch);
+  g_task_set_task_data (inner, job, _mml_http_parse_job_free);
+  g_task_run_in_thread (inner, _mml_http_parse_worker);
+}
+
+/* Start the parses that wait, in order, while they fit. */
+static void
+parse_pump (MmlHttp *self)
+{
+  GTask *task;
+
+  while ((task = g_queue_peek_head (&self->parse_waiting)) != NULL)
+    {
+      MmlHttpJob *r = g_task_get_task_data (task);
+
+      if (!parse_fits (self, r->pending_parse->values))
+        break;
+      g_queue_pop_head (&self->parse_waiting);
+      parse_dispatch (r, g_steal_pointer (&r->pending_parse));
+    }
+}
+
+void
+_mml_http_parse_start (MmlHttpJob      *r,
+                       MmlHttpParseJob *job)
+{
+  MmlHttp *self = r->self;
+
+  if (job->raw || (g_queue_is_empty (&self->parse_waiting) && parse_fits (self, job->values)))
+    {
+      parse_dispatch (r, job);
+      return;
+    }
+  g_debug ("%s: %" G_GUINT64_FORMAT " values wait for the parse budget", r->redacted, job->values);
+  r->state = MML_HTTP_STATE_PARSE_WAITING;
+  r->pending_parse = job;
+  g_queue_push_tail (&self->parse_waiting, r->task);
 }
 
 static void
@@ -141,15 +245,14 @@ parse_body (MmlHttpJob *r,
             GBytes     *body,
             gboolean    from_cache)
 {
-  g_autoptr(GTask) inner = g_task_new (r->self, NULL, parse_done, r);
   MmlHttpParseJob *job = g_new0 (MmlHttpParseJob, 1);
 
-  r->state = MML_HTTP_STATE_PARSING;
   r->from_cache = from_cache;
   job->body = g_bytes_ref (body);
   job->lenient = MML_HTTP_STATUS_IS_KEPT_REDIRECT (r->status);
   job->raw = r->raw;
   job->label = g_strdup (_mml_http_host_label (r->self, r->host));
+  job->values = r->raw ? 0 : from_cache ? r->cached_values : r->scan.values;
   /* Only what a later request may be given instead: a success, or a
    * redirect kept on purpose; never a 4xx/5xx read with any_status. */
   if (r->cache_path != NULL
@@ -183,9 +286,7 @@ parse_body (MmlHttpJob *r,
           job->entry->location = g_strdup (r->location);
         }
     }
-  g_task_set_source_tag (inner, parse_body);
-  g_task_set_task_data (inner, job, _mml_http_parse_job_free);
-  g_task_run_in_thread (inner, _mml_http_parse_worker);
+  _mml_http_parse_start (r, job);
 }
 
 /* --- retries ---------------------------------------------------------- */
@@ -214,6 +315,7 @@ attempt_end (MmlHttpJob *r)
   g_clear_object (&r->msg);
   g_clear_object (&r->attempt_cancellable);
   g_clear_pointer (&r->body, g_byte_array_unref);
+  g_clear_pointer (&r->redirect_to, g_free);
 }
 
 static gboolean
@@ -226,12 +328,24 @@ backoff_done_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A new attempt starts from the URL asked for. */
+static void
+forget_redirects (MmlHttpJob *r)
+{
+  g_clear_pointer (&r->hop_url, g_free);
+  g_clear_pointer (&r->hop_host, g_free);
+  g_clear_pointer (&r->redirect_to, g_free);
+  r->hop_as_get = FALSE;
+  r->redirects = 0;
+  r->loopback = _mml_http_is_loopback (r->host);
+}
+
 /* The attempt failed with @error (owned), which is worth another try;
  * @retry_after_ms is the server's Retry-After, or 0. */
 static void
 attempt_retry (MmlHttpJob *r,
                GError     *error,
-               guint       retry_after_ms)
+               guint64     retry_after_ms)
 {
   g_autoptr(MmlHttp) self = g_object_ref (r->self);   /* completing may free r */
   guint delay;
@@ -253,16 +367,16 @@ attempt_retry (MmlHttpJob *r,
     }
   if (retry_after_ms > self->max_delay_ms)
     {
-      /* Waiting that long silently would look like a hang: say so. */
-      g_prefix_error (&error, "(The server asked to wait %u s.) ",
-                      (retry_after_ms + 999) / 1000);
+      /* Waiting that long silently would look like a hang: fail now; the
+       * error says how long the server asks to wait. */
       _mml_http_request_complete (r, NULL, error);
       _mml_http_pump (self);
       return;
     }
 
+  forget_redirects (r);
   if (retry_after_ms > 0)
-    delay = retry_after_ms;
+    delay = (guint) retry_after_ms;
   else
     {
       guint64 full = (guint64) self->base_delay_ms << MIN (r->retries, 20u);
@@ -307,6 +421,29 @@ attempt_fail (MmlHttpJob *r,
   _mml_http_pump (self);
 }
 
+/* The attempt timed out: the error the request fails with if it is the
+ * last, with the time waited in all when there were several attempts. */
+static GError *
+timeout_error (MmlHttpJob *r)
+{
+  MmlHttp *self = r->self;
+  const char *label = _mml_http_host_label (self, r->host);
+  g_autofree char *each = _mml_http_format_wait ((guint64) self->timeout_s * 1000);
+  g_autofree char *total = NULL;
+  guint attempts = r->retries + 1;
+
+  if (attempts == 1)
+    return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TIMEOUT,
+                        _("%s did not answer within %s; try again later"), label, each);
+  total = _mml_http_format_wait ((guint64) (g_get_monotonic_time () - r->first_sent) / 1000);
+  return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TIMEOUT,
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "%s did not answer within %s (%u attempt, %s in all); try again later",
+                                   "%s did not answer within %s (%u attempts, %s in all); try again later",
+                                   attempts),
+                      label, each, attempts, total);
+}
+
 /* A transport error (no HTTP status): cancelled, timed out or cannot connect. */
 static void
 attempt_io_error (MmlHttpJob *r,
@@ -326,9 +463,12 @@ attempt_io_error (MmlHttpJob *r,
   else if (r->timed_out || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
     {
       g_error_free (error);
-      attempt_retry (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TIMEOUT,
-                                     _("%s did not answer within %u seconds; try again later"),
-                                     label, self->timeout_s), 0);
+      r->timeouts++;
+      /* A silent server is not waited for max_retries times over. */
+      if (r->timeouts >= MML_HTTP_MAX_TIMEOUTS)
+        attempt_fail (r, timeout_error (r));
+      else
+        attempt_retry (r, timeout_error (r), 0);
     }
   else if (error->domain == G_TLS_ERROR)
     {
@@ -352,6 +492,40 @@ attempt_io_error (MmlHttpJob *r,
 
 static void read_next (MmlHttpJob *r);
 
+/* The hop the attempt is at. */
+static const char *
+hop_host (MmlHttpJob *r)
+{
+  return r->hop_host != NULL ? r->hop_host : r->host;
+}
+
+static MmlHttpMethod
+hop_method (MmlHttpJob *r)
+{
+  return r->hop_as_get && r->method_id != MML_HTTP_METHOD_HEAD ? MML_HTTP_METHOD_GET : r->method_id;
+}
+
+/* The 3xx was read (or dropped): send the request again to r->redirect_to,
+ * through the queue like any request (rate limits, the offline check). */
+static void
+follow_redirect (MmlHttpJob *r)
+{
+  g_autoptr(MmlHttp) self = g_object_ref (r->self);   /* completing may free r */
+  char *target = g_steal_pointer (&r->redirect_to);
+  g_autoptr(GUri) next = g_uri_parse (target, SOUP_HTTP_URI_FLAGS, NULL);
+
+  attempt_end (r);
+  g_free (r->hop_url);
+  r->hop_url = target;
+  g_free (r->hop_host);
+  r->hop_host = g_ascii_strdown (g_uri_get_host (next), -1);
+  r->loopback = _mml_http_is_loopback (r->hop_host);
+  r->redirects++;
+  g_debug ("%s: redirected (%u of at most %u)", r->redacted, r->redirects, MML_HTTP_MAX_REDIRECTS);
+  _mml_http_enqueue (r->task, TRUE);
+  _mml_http_pump (self);
+}
+
 static void
 read_cb (GObject      *object,
          GAsyncResult *result,
@@ -361,21 +535,45 @@ read_cb (GObject      *object,
   GError *error = NULL;
   g_autoptr(GBytes) chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   g_autoptr(GBytes) body = NULL;
+  gsize limit = r->max_body ? r->max_body : r->self->max_body;
 
   if (chunk == NULL)
     {
       attempt_io_error (r, error);
       return;
     }
+  if (r->redirect_to != NULL)
+    {
+      /* a redirect's body, read only to keep the connection */
+      if (g_bytes_get_size (chunk) > 0 && r->body->len + g_bytes_get_size (chunk) <= REDIRECT_BODY_MAX)
+        {
+          g_byte_array_append (r->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
+          read_next (r);
+          return;
+        }
+      if (g_bytes_get_size (chunk) == 0)
+        g_input_stream_close (r->stream, NULL, NULL);
+      follow_redirect (r);
+      return;
+    }
   if (g_bytes_get_size (chunk) > 0)
     {
-      if (r->body->len + g_bytes_get_size (chunk) > (r->max_body ? r->max_body : r->self->max_body))
+      if (r->body->len + g_bytes_get_size (chunk) > limit)
         {
-          g_autofree char *limit = g_format_size (r->max_body ? r->max_body : r->self->max_body);
+          g_autofree char *text = g_format_size (limit);
 
           attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
                                         _("%s sent a reply larger than %s; it was not read"),
-                                        _mml_http_host_label (r->self, r->host), limit));
+                                        _mml_http_host_label (r->self, r->host), text));
+          return;
+        }
+      /* JSON beyond the limits is refused as it comes, before it is all
+       * read; a kept redirect's body is only parsed when it can be. */
+      if (!r->raw
+          && !_mml_http_json_scan (&r->scan, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk))
+          && !MML_HTTP_STATUS_IS_KEPT_REDIRECT (r->status))
+        {
+          attempt_fail (r, _mml_http_json_scan_error (&r->scan, _mml_http_host_label (r->self, r->host)));
           return;
         }
       g_byte_array_append (r->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
@@ -398,11 +596,14 @@ read_next (MmlHttpJob *r)
                                    r->attempt_cancellable, read_cb, r);
 }
 
+/* For a 429 or a 5xx with @wait_ms > 0, the server's Retry-After. */
 static GError *
 status_error (MmlHttpJob *r,
-              guint       status)
+              guint       status,
+              guint64     wait_ms)
 {
   const char *label = _mml_http_host_label (r->self, r->host);
+  g_autofree char *wait = wait_ms > 0 ? _mml_http_format_wait (wait_ms) : NULL;
 
   switch (status)
     {
@@ -416,9 +617,16 @@ status_error (MmlHttpJob *r,
       return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_NOT_FOUND,
                           _("%s has no such item (HTTP %u)"), label, status);
     case STATUS_TOO_MANY_REQUESTS:
+      if (wait != NULL)
+        return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_QUOTA,
+                            _("%s is rate limiting us: the server asks to wait %s"), label, wait);
       return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_QUOTA,
-                          _("%s is rate limiting us; try again in a minute"), label);
+                          _("%s is rate limiting us; try again later"), label);
     default:
+      if (status >= 500 && wait != NULL)
+        return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_SERVER,
+                            _("%s is having trouble (HTTP %u): the server asks to wait %s"),
+                            label, status, wait);
       if (status >= 500)
         return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_SERVER,
                             _("%s is having trouble (HTTP %u); try again later"), label, status);
@@ -427,11 +635,19 @@ status_error (MmlHttpJob *r,
     }
 }
 
+GError *
+_mml_http_wait_error (MmlHttpJob *r,
+                      guint       status,
+                      guint64     wait_ms)
+{
+  return status_error (r, status, MAX (wait_ms, 1));
+}
+
 /* Whether a 429/5xx answer (with @retry_after_ms, or 0) leads to another
  * attempt; see attempt_retry(). */
 static gboolean
 will_retry (MmlHttpJob *r,
-            guint       retry_after_ms)
+            guint64     retry_after_ms)
 {
   return r->may_resend && r->retries < r->self->max_retries
          && retry_after_ms <= r->self->max_delay_ms;
@@ -464,8 +680,44 @@ read_reply (MmlHttpJob *r)
       r->etag = g_strdup (soup_message_headers_get_one (headers, "ETag"));
       r->last_modified = g_strdup (soup_message_headers_get_one (headers, "Last-Modified"));
     }
+  memset (&r->scan, 0, sizeof r->scan);
   r->body = g_byte_array_new ();
   read_next (r);
+}
+
+/* Where a 3xx leads when it is to be followed, resolved (transfer full);
+ * else NULL. As libsoup would: a 303 (and a 301/302 to a POST) becomes a
+ * GET without a body; a 300/301/302/307/308 is followed by a GET or a
+ * HEAD; other methods get the 3xx. */
+static char *
+redirect_target (MmlHttpJob *r,
+                 guint       status,
+                 gboolean   *as_get)
+{
+  MmlHttpMethod method = hop_method (r);
+  const char *location;
+  g_autoptr(GUri) resolved = NULL;
+  const char *scheme;
+
+  *as_get = status == SOUP_STATUS_SEE_OTHER
+            || ((status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND)
+                && method == MML_HTTP_METHOD_POST);
+  if (!*as_get
+      && !((status == SOUP_STATUS_MULTIPLE_CHOICES || status == SOUP_STATUS_MOVED_PERMANENTLY
+            || status == SOUP_STATUS_FOUND || status == SOUP_STATUS_TEMPORARY_REDIRECT
+            || status == SOUP_STATUS_PERMANENT_REDIRECT)
+           && (method == MML_HTTP_METHOD_GET || method == MML_HTTP_METHOD_HEAD)))
+    return NULL;
+  location = soup_message_headers_get_one (soup_message_get_response_headers (r->msg), "Location");
+  if (location == NULL
+      || (resolved = g_uri_parse_relative (soup_message_get_uri (r->msg), location,
+                                           SOUP_HTTP_URI_FLAGS, NULL)) == NULL
+      || g_uri_get_host (resolved) == NULL || *g_uri_get_host (resolved) == '\0')
+    return NULL;
+  scheme = g_uri_get_scheme (resolved);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return NULL;
+  return g_uri_to_string (resolved);
 }
 
 static void
@@ -522,6 +774,37 @@ send_cb (GObject      *object,
       return;
     }
 
+  /* Redirects are followed here, not by libsoup: each one is a request of
+   * its own through the queue, and a loop ends. */
+  if (!r->no_redirect && SOUP_STATUS_IS_REDIRECTION (status))
+    {
+      gboolean as_get = FALSE;
+      g_autofree char *target = redirect_target (r, status, &as_get);
+
+      if (target != NULL && r->redirects >= MML_HTTP_MAX_REDIRECTS)
+        {
+          attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_REDIRECTS,
+                                        _("%s redirected the request more than %u times (a redirect loop?); it was given up"),
+                                        _mml_http_host_label (self, r->host),
+                                        (guint) MML_HTTP_MAX_REDIRECTS));
+          return;
+        }
+      if (target != NULL)
+        {
+          r->hop_as_get = r->hop_as_get || as_get;
+          r->redirect_to = g_steal_pointer (&target);
+          if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH
+              && soup_message_headers_get_content_length (headers) > REDIRECT_BODY_MAX)
+            follow_redirect (r);
+          else
+            {
+              r->body = g_byte_array_new ();
+              read_next (r);
+            }
+          return;
+        }
+    }
+
   if ((r->no_redirect || r->any_status) && MML_HTTP_STATUS_IS_KEPT_REDIRECT (status))
     {
       const char *location = soup_message_headers_get_one (headers, "Location");
@@ -544,27 +827,31 @@ send_cb (GObject      *object,
 
   if (status == STATUS_TOO_MANY_REQUESTS || status >= 500)
     {
-      guint retry_after_ms = 0;
+      guint64 retry_after_ms = 0;
 
       if (_mml_http_parse_retry_after (soup_message_headers_get_one (headers, "Retry-After"),
                                        g_get_real_time () / G_USEC_PER_SEC, &retry_after_ms)
           && retry_after_ms > 0)
         {
           /* The whole host waits, not only this request. */
-          MmlHttpHost *host = _mml_http_host_get (self, r->host);
+          MmlHttpHost *host = _mml_http_host_get (self, hop_host (r));
+          gint64 until = g_get_monotonic_time () + (gint64) retry_after_ms * 1000;
 
-          host->not_before = MAX (host->not_before,
-                                  g_get_monotonic_time () + (gint64) retry_after_ms * 1000);
+          if (until > host->not_before)
+            {
+              host->not_before = until;
+              host->not_before_status = status;
+            }
         }
       if (!r->any_status || _mml_http_user_cancelled (r) || will_retry (r, retry_after_ms))
         {
-          attempt_retry (r, status_error (r, status), retry_after_ms);
+          attempt_retry (r, status_error (r, status, retry_after_ms), retry_after_ms);
           return;
         }
     }
   else if (!r->any_status)
     {
-      attempt_fail (r, status_error (r, status));
+      attempt_fail (r, status_error (r, status, 0));
       return;
     }
 
@@ -595,28 +882,35 @@ _mml_http_request_start (GTask *task)
   self->requests_sent++;
   r->timed_out = FALSE;
   r->status = 0;
+  if (r->first_sent == 0)
+    r->first_sent = g_get_monotonic_time ();
   g_clear_error (&r->last_error);
 
-  r->msg = soup_message_new (r->method, r->url);
-  g_assert (r->msg != NULL);   /* the URL was checked up front */
-  if (r->no_redirect)
-    soup_message_add_flags (r->msg, SOUP_MESSAGE_NO_REDIRECT);
+  r->msg = soup_message_new (mml_http_method_to_string (hop_method (r)),
+                             r->hop_url != NULL ? r->hop_url : r->url);
+  g_assert (r->msg != NULL);   /* the URL was checked up front, a hop's when followed */
+  /* every redirect goes through the queue: see send_cb() */
+  soup_message_add_flags (r->msg, SOUP_MESSAGE_NO_REDIRECT);
   headers = soup_message_get_request_headers (r->msg);
   if (!r->response)
     soup_message_headers_replace (headers, "Accept", r->raw ? "image/*, */*;q=0.5" : "application/json");
-  /* checked up front by _mml_http_header_ok(): soup would log a bad value */
+  /* checked up front by _mml_http_header_ok(): soup would log a bad value.
+   * Credentials do not follow a redirect to another host (as with libsoup). */
   for (guint i = 0; r->headers != NULL && r->headers[i] != NULL && r->headers[i + 1] != NULL; i += 2)
-    soup_message_headers_replace (headers, r->headers[i], r->headers[i + 1]);
+    if (r->hop_host == NULL || strcmp (r->hop_host, r->host) == 0
+        || g_ascii_strcasecmp (r->headers[i], "Authorization") != 0)
+      soup_message_headers_replace (headers, r->headers[i], r->headers[i + 1]);
   if (r->cached != NULL && r->cached->etag != NULL)
     soup_message_headers_replace (headers, "If-None-Match", r->cached->etag);
   if (r->cached != NULL && r->cached->last_modified != NULL)
     soup_message_headers_replace (headers, "If-Modified-Since", r->cached->last_modified);
-  if (r->req_body != NULL)
+  if (r->req_body != NULL && !r->hop_as_get)
     soup_message_set_request_body_from_bytes (r->msg, r->req_content_type, r->req_body);
 
   r->attempt_cancellable = g_cancellable_new ();
   r->timer = _mml_http_attach_timeout (self, self->timeout_s * 1000, attempt_timeout_cb, r);
-  g_debug ("%s %s (attempt %u)", r->method, r->redacted, r->retries + 1);
+  g_debug ("%s %s (attempt %u%s)", soup_message_get_method (r->msg), r->redacted, r->retries + 1,
+           r->hop_url != NULL ? ", redirected" : "");
   soup_session_send_async (self->session, r->msg, G_PRIORITY_DEFAULT,
                            r->attempt_cancellable, send_cb, r);
 }

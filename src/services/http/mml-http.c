@@ -7,13 +7,21 @@
  * A request goes through these states, all driven from the main context the
  * MmlHttp was created in:
  *
- *   CACHE  (worker thread: read the cache file; parse it when fresh)
+ *   CACHE  (worker thread: read the cache file, scan its JSON; a fresh
+ *           entry goes to PARSING, or is the result when raw)
  *   WAITING (in self->waiting until its host has a slot and a request may start)
  *   OFFLINE (in self->offline until the network is back; only with
  *            wait_for_network, else the request fails with MML_HTTP_ERROR_OFFLINE)
- *   IN_FLIGHT (soup: send, then read the body in chunks up to max_body)
+ *   IN_FLIGHT (soup: send, then read the body in chunks up to max_body,
+ *            scanning JSON as it comes; a redirect is read, then WAITING
+ *            again for the next hop: soup never follows one itself)
  *   BACKOFF (a timer, then WAITING again) — on 429 / 5xx / timeout / connect errors
+ *   PARSE_WAITING (in self->parse_waiting until the parse budget has room)
  *   PARSING (worker thread: parse JSON, write the cache file)
+ *
+ * The parse budget counts the JSON values of the replies being parsed, and
+ * of those parsed until their callback returned; the disk cache is trimmed
+ * on a worker thread when what was written takes it past its limit.
  *
  * The request (task data) holds a reference to its task until it is
  * completed; the task is only completed when no asynchronous operation of its
@@ -183,42 +191,65 @@ pump_timeout_cb (gpointer user_data)
 }
 
 /* Start every waiting request that may start now, in order; wake up when
- * the next one may. */
+ * the next one may. A request whose server asked to wait longer than
+ * MML_HTTP_MAX_SERVER_WAIT_SECONDS fails at once. */
 void
 _mml_http_pump (MmlHttp *self)
 {
+  g_autoptr(MmlHttp) hold = NULL;
+  GQueue refused = G_QUEUE_INIT;
   gint64 now = g_get_monotonic_time ();
   gint64 next = G_MAXINT64;
   GList *l = self->waiting.head;
+  GTask *task;
 
   while (l != NULL && self->active < self->max_concurrent)
     {
       GList *following = l->next;
-      GTask *task = l->data;
-      MmlHttpJob *r = g_task_get_task_data (task);
-      MmlHttpHost *host = g_hash_table_lookup (self->hosts, r->host);
+      GTask *waiting = l->data;
+      MmlHttpJob *r = g_task_get_task_data (waiting);
+      MmlHttpHost *host = g_hash_table_lookup (self->hosts, r->hop_host != NULL ? r->hop_host : r->host);
       gint64 at = host_next_slot (host, now);
 
-      if (at <= now)
+      if (host != NULL && host->not_before - now > (gint64) MML_HTTP_MAX_SERVER_WAIT_SECONDS * G_USEC_PER_SEC)
+        {
+          /* failed below: a callback may start requests, and pump again */
+          g_queue_unlink (&self->waiting, l);
+          g_queue_push_tail_link (&refused, l);
+        }
+      else if (at <= now)
         {
           g_queue_delete_link (&self->waiting, l);
           if (host != NULL && host->max_requests > 0)
             g_array_append_val (host->sent, now);
-          _mml_http_request_start (task);
+          _mml_http_request_start (waiting);
         }
       else
         next = MIN (next, at);
       l = following;
     }
 
-  if (self->active >= self->max_concurrent || next == G_MAXINT64)
-    return;       /* a finishing request pumps again */
-  if (self->pump_source != NULL && self->pump_at <= next)
-    return;
-  _mml_http_clear_source (&self->pump_source);
-  self->pump_at = next;
-  self->pump_source = _mml_http_attach_timeout (self, (guint) ((next - now + 999) / 1000),
-                                      pump_timeout_cb, self);
+  if (!(self->active >= self->max_concurrent || next == G_MAXINT64)
+      && !(self->pump_source != NULL && self->pump_at <= next))
+    {
+      _mml_http_clear_source (&self->pump_source);
+      self->pump_at = next;
+      self->pump_source = _mml_http_attach_timeout (self, (guint) MIN ((next - now + 999) / 1000, (gint64) G_MAXUINT),
+                                                    pump_timeout_cb, self);
+    }
+  /* (else a finishing request pumps again) */
+
+  if (!g_queue_is_empty (&refused))
+    hold = g_object_ref (self);   /* completing may drop the last other ref */
+  while ((task = g_queue_pop_head (&refused)) != NULL)
+    {
+      MmlHttpJob *r = g_task_get_task_data (task);
+      MmlHttpHost *host = g_hash_table_lookup (self->hosts, r->hop_host != NULL ? r->hop_host : r->host);
+
+      r->state = MML_HTTP_STATE_BACKOFF;   /* in no queue */
+      _mml_http_request_complete (r, NULL, _mml_http_wait_error (r, host->not_before_status,
+                                                                 (guint64) (host->not_before - now) / 1000));
+    }
 }
 /* --- cancellation ----------------------------------------------------- */
 
@@ -233,6 +264,7 @@ cancelled_cb (GCancellable *cancellable,
     case MML_HTTP_STATE_WAITING:
     case MML_HTTP_STATE_OFFLINE:
     case MML_HTTP_STATE_BACKOFF:
+    case MML_HTTP_STATE_PARSE_WAITING:
       _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
       break;
     case MML_HTTP_STATE_IN_FLIGHT:
@@ -259,15 +291,14 @@ cache_lookup_done (GObject      *object,
 {
   MmlHttpJob *r = user_data;
   MmlHttpParseJob *job = g_task_get_task_data (G_TASK (result));
-  gpointer node = g_task_propagate_pointer (G_TASK (result), NULL);
+  gpointer body = g_task_propagate_pointer (G_TASK (result), NULL);   /* raw only */
 
   if (_mml_http_user_cancelled (r))
     {
-      _mml_http_result_free (r, node);
+      _mml_http_result_free (r, body);
       _mml_http_request_complete (r, NULL, _mml_http_cancelled_error ());
       return;
     }
-  /* Fresh: the node, or NULL for a kept redirect without a JSON body. */
   if (job->fresh)
     {
       r->status = job->entry->status != 0 ? job->entry->status : SOUP_STATUS_OK;
@@ -278,12 +309,29 @@ cache_lookup_done (GObject      *object,
       r->location = g_strdup (job->entry->location);
       g_free (r->content_type);
       r->content_type = g_strdup (job->entry->content_type);
-      _mml_http_request_complete (r, node, NULL);
+      if (r->raw)
+        _mml_http_request_complete (r, body, NULL);
+      else
+        {
+          /* JSON is parsed within the parse budget, as a reply would be;
+           * a kept redirect's body only when it is an object or a list */
+          MmlHttpParseJob *parse = g_new0 (MmlHttpParseJob, 1);
+
+          parse->body = g_bytes_ref (job->entry->body);
+          parse->label = g_strdup (job->label);
+          parse->lenient = MML_HTTP_STATUS_IS_KEPT_REDIRECT (job->entry->status);
+          parse->values = job->values;
+          r->cache_hit = TRUE;
+          _mml_http_parse_start (r, parse);
+        }
       return;
     }
   /* Stale or missing: keep the validators and body for a 304. */
   if (_mml_http_cache_entry_has_validator (job->entry))
-    r->cached = g_steal_pointer (&job->entry);
+    {
+      r->cached = g_steal_pointer (&job->entry);
+      r->cached_values = job->values;
+    }
   _mml_http_enqueue (r->task, FALSE);
 }
 
@@ -768,6 +816,117 @@ mml_http_clear_cache (MmlHttp *self)
   g_return_if_fail (MML_IS_HTTP (self));
 
   _mml_http_cache_clear (self->cache_dir);
+  if (!self->trim_running)
+    self->cache_size = 0;
+}
+
+/* --- the cache's size ------------------------------------------------- */
+
+typedef struct
+{
+  char    *cache_dir;
+  guint64  limit;
+  guint64  target;
+  guint64  size;      /* the result */
+} TrimJob;
+
+static void
+trim_job_free (gpointer data)
+{
+  TrimJob *job = data;
+
+  g_free (job->cache_dir);
+  g_free (job);
+}
+
+static void
+trim_worker (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  TrimJob *job = task_data;
+
+  job->size = _mml_http_cache_trim (job->cache_dir, job->limit, job->target);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void start_trim (MmlHttp *self);
+
+static void
+trim_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  MmlHttp *self = MML_HTTP (object);
+  TrimJob *job = g_task_get_task_data (G_TASK (result));
+  guint64 written = self->cache_written;
+
+  self->trim_running = FALSE;
+  self->trims++;
+  self->cache_written = 0;
+  self->cache_size = (gint64) MIN (job->size + written, (guint64) G_MAXINT64);
+  /* written to while it ran, and over again: once more (but not in a
+   * loop when the folder cannot be trimmed) */
+  if (written > 0 && self->cache_limit > 0 && (guint64) self->cache_size > self->cache_limit)
+    start_trim (self);
+}
+
+static void
+start_trim (MmlHttp *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, trim_done, NULL);
+  TrimJob *job = g_new0 (TrimJob, 1);
+
+  job->cache_dir = g_strdup (self->cache_dir);
+  job->limit = self->cache_limit;
+  job->target = self->cache_limit / 4 * 3;
+  self->trim_running = TRUE;
+  self->cache_written = 0;
+  g_task_set_source_tag (task, start_trim);
+  g_task_set_name (task, "mml-http-cache-trim");
+  g_task_set_task_data (task, job, trim_job_free);
+  g_task_run_in_thread (task, trim_worker);
+}
+
+void
+_mml_http_cache_written (MmlHttp *self,
+                         gsize    bytes)
+{
+  if (self->cache_dir == NULL || bytes == 0)
+    return;
+  if (self->trim_running)
+    {
+      self->cache_written += bytes;
+      return;
+    }
+  /* overwritten entries count twice: the next trim measures again */
+  if (self->cache_size >= 0)
+    self->cache_size = (gint64) MIN ((guint64) self->cache_size + bytes, (guint64) G_MAXINT64);
+  if (self->cache_limit > 0
+      && (self->cache_size < 0 || (guint64) self->cache_size > self->cache_limit))
+    start_trim (self);
+}
+
+void
+mml_http_set_cache_limit (MmlHttp *self,
+                          guint64  bytes)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  self->cache_limit = bytes;
+  if (self->cache_dir != NULL && bytes > 0 && !self->trim_running
+      && self->cache_size >= 0 && (guint64) self->cache_size > bytes)
+    start_trim (self);
+}
+
+void
+mml_http_set_parse_budget (MmlHttp *self,
+                           guint    values)
+{
+  g_return_if_fail (MML_IS_HTTP (self));
+
+  self->parse_budget = MAX (values, 1);
 }
 
 /* --- GObject ---------------------------------------------------------- */
@@ -780,6 +939,7 @@ mml_http_dispose (GObject *object)
   /* Every request holds a reference: nothing can be waiting here. */
   g_assert (g_queue_is_empty (&self->waiting));
   g_assert (g_queue_is_empty (&self->offline));
+  g_assert (g_queue_is_empty (&self->parse_waiting));
   _mml_http_clear_source (&self->pump_source);
   g_clear_signal_handler (&self->monitor_handler, self->monitor);
   g_clear_object (&self->monitor);
@@ -861,6 +1021,10 @@ mml_http_init (MmlHttp *self)
   self->hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, host_free);
   g_queue_init (&self->waiting);
   g_queue_init (&self->offline);
+  g_queue_init (&self->parse_waiting);
+  self->parse_budget = MML_HTTP_MAX_JSON_VALUES;
+  self->cache_limit = MML_HTTP_CACHE_LIMIT_DEFAULT;
+  self->cache_size = -1;
   self->online = TRUE;
   self->max_concurrent = 4;
   self->max_retries = 4;

@@ -21,9 +21,33 @@ typedef enum {
   MML_HTTP_ERROR_SERVER,       /* 5xx after all retries, or other unexpected status */
   MML_HTTP_ERROR_TIMEOUT,      /* after all retries */
   MML_HTTP_ERROR_CONNECT,      /* cannot connect / DNS, after all retries */
-  MML_HTTP_ERROR_MALFORMED,    /* not JSON, truncated, wrong top-level type */
+  MML_HTTP_ERROR_MALFORMED,    /* not JSON, truncated, wrong top-level type, or
+                                * beyond the limits below: never retried */
   MML_HTTP_ERROR_TOO_LARGE,    /* body over the limit */
+  MML_HTTP_ERROR_REDIRECTS,    /* more than MML_HTTP_MAX_REDIRECTS redirects (a loop?): never retried */
 } MmlHttpError;
+
+/* What a JSON reply may hold: nested deeper, or with more values (every
+ * object, list, string, number, true, false and null counts one), it is
+ * MML_HTTP_ERROR_MALFORMED, found by a scan of the body before anything is
+ * built from it (and before the rest of it is read). A parsed value takes
+ * 100 to 300 bytes: the largest reply accepted makes at most ~150 MB. The
+ * largest real replies (a daily show's 9,000 episodes on TVmaze, 7 MB) hold
+ * about 150,000 values. */
+#define MML_HTTP_MAX_JSON_DEPTH   64
+#define MML_HTTP_MAX_JSON_VALUES  500000
+
+/* Redirects followed for one request; each one is a request of its own
+ * (rate limits, counters) through the same queue. */
+#define MML_HTTP_MAX_REDIRECTS    5
+
+/* Timed-out attempts of one request: a server that does not answer is tried
+ * at most this many times, whatever the retry policy. */
+#define MML_HTTP_MAX_TIMEOUTS     2
+
+/* The longest a request waits in the queue because its server asked for it
+ * (Retry-After); a request that would wait longer fails at once. */
+#define MML_HTTP_MAX_SERVER_WAIT_SECONDS 3600
 
 GQuark mml_http_error_quark (void);
 
@@ -38,10 +62,20 @@ void     mml_http_set_host_limit       (MmlHttp         *self,
                                         guint            per_seconds); /* e.g. "api.tvmaze.com", 20, 10 */
 void     mml_http_set_max_concurrent   (MmlHttp         *self,
                                         guint            n);           /* default 4 */
+/* Retries of a 429, a 5xx, a timeout or a connection error, with
+ * exponential backoff from @base_delay_ms up to @max_delay_ms. A server's
+ * Retry-After is honoured when it is at most @max_delay_ms; a longer one
+ * fails the request at once, with an error that says how long the server
+ * asks to wait (other requests to that host wait for it in the queue, up
+ * to MML_HTTP_MAX_SERVER_WAIT_SECONDS, and fail at once beyond). */
 void     mml_http_set_retry_policy     (MmlHttp         *self,
                                         guint            max_retries,
                                         guint            base_delay_ms,
                                         guint            max_delay_ms); /* default 4, 500, 30000; tests shrink it */
+/* How long one attempt may take, from sending to the end of the reply.
+ * Only MML_HTTP_MAX_TIMEOUTS attempts of a request may time out, so a
+ * server that does not answer is given up after about twice @seconds (and
+ * one backoff); the error says how long it was waited for in all. */
 void     mml_http_set_timeout          (MmlHttp         *self,
                                         guint            seconds);     /* default 20 */
 void     mml_http_set_max_body         (MmlHttp         *self,
@@ -63,6 +97,17 @@ void     mml_http_set_host_label       (MmlHttp         *self,
                                         const char      *label);
 /* Remove every cached response (no-op without a cache directory). */
 void     mml_http_clear_cache          (MmlHttp         *self);
+/* The most the disk cache may hold. Past it, on a worker thread, the least
+ * recently used entries (written, or served from the cache, longest ago)
+ * are removed until it holds three quarters of it. 0: no limit. */
+void     mml_http_set_cache_limit      (MmlHttp         *self,
+                                        guint64          bytes);       /* default 50 MiB */
+/* How many JSON values (see MML_HTTP_MAX_JSON_VALUES) all the replies being
+ * parsed at once may hold together; a reply that does not fit waits until
+ * the ones before it were handed to their callers. A reply larger than the
+ * budget is parsed alone. */
+void     mml_http_set_parse_budget     (MmlHttp         *self,
+                                        guint            values);      /* default MML_HTTP_MAX_JSON_VALUES */
 
 /* Waiting for the network. With FALSE (the default) a request made while the
  * network monitor says offline fails at once with MML_HTTP_ERROR_OFFLINE.
