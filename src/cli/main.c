@@ -14,6 +14,7 @@
 #include "mml-cli.h"
 #include "mml-library-controller.h"
 #include "mml-credentials.h"
+#include "mml-root.h"
 #include "mml-util.h"
 
 typedef struct
@@ -59,6 +60,46 @@ print_help (FILE *out)
              "Exit status: 0 success, 1 failure, 2 bad usage.\n"));
 }
 
+/* "mml: message\n": one line whatever the message holds (a path, a title,
+ * an argument), the first word lowercase as every message of mml is. The
+ * engine's messages are sentences for the app ("Cannot connect to …"):
+ * their first word is lowered unless it is a name ("TVmaze", "TMDB"). */
+static void
+print_error (MmlCli     *cli,
+             const char *msg,
+             const char *see)
+{
+  g_autofree char *line = mml_cli_text (msg);
+  gunichar first = g_utf8_get_char (line);
+
+  if (*line != '\0' && g_unichar_isupper (first))
+    {
+      const char *rest = g_utf8_next_char (line);
+      const char *p = rest;
+
+      while (*p != '\0' && g_unichar_islower (g_utf8_get_char (p)))
+        p = g_utf8_next_char (p);
+      /* a word of one capital and small letters: not TVmaze, not TMDB */
+      if (*p == '\0' || !g_unichar_isalpha (g_utf8_get_char (p)))
+        {
+          char lower[8] = { 0 };
+          char *lowered;
+
+          g_unichar_to_utf8 (g_unichar_tolower (first), lower);
+          lowered = g_strconcat (lower, rest, NULL);
+          g_free (line);
+          line = lowered;
+        }
+    }
+
+  fflush (stdout);
+  if (see != NULL)
+    /* Translators: the program, a message, then a command: "mml: … (see “mml root --help”)" */
+    fprintf (stderr, _("%s: %s (see “%s”)\n"), cli->prgname, line, see);
+  else
+    fprintf (stderr, "%s: %s\n", cli->prgname, line);
+}
+
 void
 mml_cli_error (MmlCli     *cli,
                const char *format,
@@ -71,8 +112,7 @@ mml_cli_error (MmlCli     *cli,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
 
-  fflush (stdout);
-  fprintf (stderr, "%s: %s\n", cli->prgname, msg);
+  print_error (cli, msg, NULL);
 }
 
 int
@@ -81,15 +121,26 @@ mml_cli_usage_error (MmlCli     *cli,
                      ...)
 {
   g_autofree char *msg = NULL;
+  g_autofree char *see = NULL;
   va_list args;
 
   va_start (args, format);
   msg = g_strdup_vprintf (format, args);
   va_end (args);
 
-  fflush (stdout);
-  fprintf (stderr, _("%s: %s (see “%s --help”)\n"), cli->prgname, msg, cli->prgname);
+  see = cli->verb != NULL ? g_strdup_printf ("%s %s --help", cli->prgname, cli->verb)
+                          : g_strdup_printf ("%s --help", cli->prgname);
+  print_error (cli, msg, see);
   return MML_EXIT_USAGE;
+}
+
+int
+mml_cli_unexpected (MmlCli     *cli,
+                    const char *arg)
+{
+  if (arg[0] == '-' && arg[1] != '\0')
+    return mml_cli_usage_error (cli, _("unknown option “%s”"), arg);
+  return mml_cli_usage_error (cli, _("unexpected argument “%s”"), arg);
 }
 
 /* A row id as typed by a user: 1 … G_MAXINT64, decimal, nothing else. */
@@ -103,6 +154,75 @@ mml_cli_parse_id (const char *str,
     return FALSE;
   *id = (gint64) value;
   return TRUE;
+}
+
+int
+mml_cli_id_arg (MmlCli     *cli,
+                MmlCliId    kind,
+                const char *what,
+                const char *arg,
+                gint64     *id)
+{
+  if (arg != NULL && mml_cli_parse_id (arg, id))
+    return MML_EXIT_OK;
+
+  switch (kind)
+    {
+    case MML_CLI_ID_ROOT:
+      /* Translators: %s is an option or a command: "--root", "root remove" */
+      return arg == NULL ? mml_cli_usage_error (cli, _("%s needs a library folder id"), what)
+                         : mml_cli_usage_error (cli, _("“%s” is not a library folder id"), arg);
+    case MML_CLI_ID_SERIES:
+      /* Translators: %s is an option or a command: "--series", "series show" */
+      return arg == NULL ? mml_cli_usage_error (cli, _("%s needs a series id"), what)
+                         : mml_cli_usage_error (cli, _("“%s” is not a series id"), arg);
+    case MML_CLI_ID_PROVIDER:
+    default:
+      /* Translators: %s is an option: "--id", "--choose" */
+      return arg == NULL ? mml_cli_usage_error (cli, _("%s needs the show’s id at the provider"), what)
+                         : mml_cli_usage_error (cli, _("“%s” is not a show id"), arg);
+    }
+}
+
+gboolean
+mml_cli_check_id (MmlCli   *cli,
+                  MmlCliId  kind,
+                  gint64    id)
+{
+  g_auto(MmlCliWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (cli->engine != NULL, FALSE);
+
+  if (kind == MML_CLI_ID_ROOT)
+    {
+      MmlLibraryController *library = mml_engine_get_library (cli->engine);
+
+      mml_library_controller_list_roots_async (library, NULL, mml_cli_wait_cb, &wait);
+      rows = mml_library_controller_list_roots_finish (library, mml_cli_wait_run (&wait), &error);
+      for (guint i = 0; rows != NULL && i < rows->len && !found; i++)
+        found = mml_root_get_id (g_ptr_array_index (rows, i)) == id;
+    }
+  else if (kind == MML_CLI_ID_SERIES)
+    {
+      MmlMetadataController *metadata = mml_engine_get_metadata (cli->engine);
+
+      mml_metadata_controller_list_series_async (metadata, id, NULL, mml_cli_wait_cb, &wait);
+      rows = mml_metadata_controller_list_series_finish (metadata, mml_cli_wait_run (&wait), &error);
+      found = rows != NULL && rows->len > 0;
+    }
+  else
+    g_return_val_if_reached (FALSE);
+
+  if (rows == NULL)
+    mml_cli_error (cli, "%s", error->message);
+  else if (!found && kind == MML_CLI_ID_ROOT)
+    mml_cli_error (cli, _("there is no library folder %lld (see “mml root list”)"), (long long) id);
+  else if (!found)
+    mml_cli_error (cli, _("there is no series %lld"), (long long) id);
+  return found;
 }
 
 void
@@ -131,7 +251,8 @@ mml_cli_wait_clear (MmlCliWait *wait)
 }
 
 MmlEngine *
-mml_cli_open_engine (MmlCli *cli)
+mml_cli_open_engine (MmlCli     *cli,
+                     MmlCliOpen  open)
 {
   g_autoptr(MmlEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
@@ -139,7 +260,28 @@ mml_cli_open_engine (MmlCli *cli)
   if (cli->engine != NULL)
     return cli->engine;
 
-  engine = mml_engine_new (cli->db_path);
+  if (g_file_test (cli->db_path, G_FILE_TEST_EXISTS))
+    engine = mml_engine_new (cli->db_path);
+  else if (open == MML_CLI_OPEN_EXISTING)
+    /* nothing to read and nothing to change: answer as an empty library
+     * does, and leave no database behind */
+    engine = mml_engine_new_empty ();
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (cli->db_path);
+
+      /* --db and $MML_DB name a file in a folder that is there; only the
+       * default location, the app's own, is created */
+      if (cli->db_chosen && !g_file_test (dir, G_FILE_TEST_IS_DIR))
+        {
+          g_autofree char *display = g_filename_display_name (dir);
+
+          mml_cli_error (cli, _("cannot create the library database: there is no folder “%s”"), display);
+          return NULL;
+        }
+      engine = mml_engine_new (cli->db_path);
+    }
+
   mml_engine_set_watch (engine, FALSE);
   mml_engine_set_automatic (engine, FALSE);
   /* `mml root add` adds; `mml scan` scans */
@@ -287,6 +429,7 @@ main (int   argc,
       return MML_EXIT_USAGE;
     }
 
+  cli.db_chosen = db_path != NULL || (g_getenv ("MML_DB") != NULL && *g_getenv ("MML_DB") != '\0');
   cli.db_path = db_path ? g_steal_pointer (&db_path) : mml_default_db_path ();
   cli.today = g_steal_pointer (&today);
 
@@ -294,7 +437,10 @@ main (int   argc,
     {
       if (g_str_equal (argv[i], verbs[v].name))
         {
-          int status = verbs[v].run (&cli, argc - i, argv + i);
+          int status;
+
+          cli.verb = verbs[v].name;
+          status = verbs[v].run (&cli, argc - i, argv + i);
 
           close_engine (&cli);
           g_free (cli.db_path);

@@ -2,6 +2,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define G_LOG_DOMAIN "mml-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
 #include "mml-cli.h"
 #include "mml-parser.h"
 
@@ -11,19 +17,15 @@
 
 #define STDOUT_BUFFER (1 << 20)
 
-static void
-print_usage (FILE *fp)
-{
-  fputs ("Usage: mml parse [--absolute] [--daily] < NAMES\n"
-         "\n"
-         "Reads release or file names, one per line, and prints one JSON object per line.\n"
-         "A line containing '/' is parsed as a path (folder context is used).\n"
-         "\n"
-         "  --absolute   prefer absolute (anime) episode numbers\n"
-         "  --daily      read ambiguous dates day first\n"
-         "  -h, --help   show this help\n",
-         fp);
-}
+static const char parse_usage[] =
+  N_("Usage: mml parse [--absolute] [--daily] < NAMES\n"
+     "\n"
+     "Reads release or file names, one per line, and prints one JSON object per line.\n"
+     "A line containing “/” is parsed as a path (folder context is used).\n"
+     "\n"
+     "  --absolute   prefer absolute (anime) episode numbers\n"
+     "  --daily      read ambiguous dates day first\n"
+     "  -h, --help   show this help\n");
 
 int
 mml_cli_parse (MmlCli  *cli,
@@ -43,7 +45,7 @@ mml_cli_parse (MmlCli  *cli,
     {
       if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
         {
-          print_usage (stdout);
+          fputs (_(parse_usage), stdout);
           return MML_EXIT_OK;
         }
       else if (strcmp (argv[i], "--absolute") == 0)
@@ -51,11 +53,7 @@ mml_cli_parse (MmlCli  *cli,
       else if (strcmp (argv[i], "--daily") == 0)
         flags |= MML_PARSE_PREFER_DAILY;
       else
-        {
-          print_usage (stderr);
-          return cli != NULL ? mml_cli_usage_error (cli, "parse: unknown option ‘%s’", argv[i])
-                             : MML_EXIT_USAGE;
-        }
+        return mml_cli_unexpected (cli, argv[i]);
     }
 
   setvbuf (stdout, outbuf, _IOFBF, sizeof outbuf);

@@ -26,12 +26,13 @@ static void
 print_root (MmlRoot *root)
 {
   g_autofree char *display = g_filename_display_name (mml_root_get_path (root));
+  g_autofree char *path = mml_cli_text (display);
 
   printf ("%" G_GINT64_FORMAT "\t%s\t%s\t%s\n",
           mml_root_get_id (root),
           mml_root_kind_to_string (mml_root_get_kind (root)),
           mml_root_get_enabled (root) ? _("enabled") : _("disabled"),
-          display);
+          path);
 }
 
 static int
@@ -60,7 +61,7 @@ root_add (MmlCli  *cli,
       else if (g_str_has_prefix (argv[i], "--kind="))
         kind_str = argv[i] + strlen ("--kind=");
       else if (argv[i][0] == '-' && argv[i][1] != '\0')
-        return mml_cli_usage_error (cli, _("unknown option “%s”"), argv[i]);
+        return mml_cli_unexpected (cli, argv[i]);
       else if (dir == NULL)
         dir = argv[i];
       else
@@ -73,7 +74,7 @@ root_add (MmlCli  *cli,
   if (dir == NULL)
     return mml_cli_usage_error (cli, _("root add needs a folder"));
 
-  if (!(engine = mml_cli_open_engine (cli)))
+  if (!(engine = mml_cli_open_engine (cli, MML_CLI_OPEN_CREATE)))
     return MML_EXIT_FAILURE;
 
   library = mml_engine_get_library (engine);
@@ -105,10 +106,10 @@ root_list (MmlCli  *cli,
       if (g_str_equal (argv[i], "--json"))
         json = TRUE;
       else
-        return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
+        return mml_cli_unexpected (cli, argv[i]);
     }
 
-  if (!(engine = mml_cli_open_engine (cli)))
+  if (!(engine = mml_cli_open_engine (cli, MML_CLI_OPEN_EXISTING)))
     return MML_EXIT_FAILURE;
 
   library = mml_engine_get_library (engine);
@@ -154,14 +155,19 @@ root_change (MmlCli  *cli,
   g_autoptr(GError) error = NULL;
   g_auto(MmlCliWait) wait = { 0 };
   const char *verb = argv[0];
+  g_autofree char *what = g_strdup_printf ("root %s", verb);
+  int status;
   gint64 id;
 
-  if (argc != 2)
-    return mml_cli_usage_error (cli, _("root %s needs one library folder id"), verb);
-  if (!mml_cli_parse_id (argv[1], &id))
-    return mml_cli_usage_error (cli, _("“%s” is not a library folder id"), argv[1]);
+  if (argc > 2)
+    return mml_cli_unexpected (cli, argv[2]);
+  if ((status = mml_cli_id_arg (cli, MML_CLI_ID_ROOT, what, argc > 1 ? argv[1] : NULL, &id)) != MML_EXIT_OK)
+    return status;
 
-  if (!(engine = mml_cli_open_engine (cli)))
+  /* changes a root the library has: a database that is not there has none */
+  if (!(engine = mml_cli_open_engine (cli, MML_CLI_OPEN_EXISTING)))
+    return MML_EXIT_FAILURE;
+  if (!mml_cli_check_id (cli, MML_CLI_ID_ROOT, id))
     return MML_EXIT_FAILURE;
 
   library = mml_engine_get_library (engine);
@@ -199,12 +205,6 @@ mml_cli_root (MmlCli  *cli,
 {
   const char *verb = argc > 1 ? argv[1] : NULL;
 
-  if (verb == NULL)
-    {
-      fputs (_(root_usage), stderr);
-      return MML_EXIT_USAGE;
-    }
-
   for (int i = 1; i < argc; i++)
     if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
       {
@@ -212,6 +212,8 @@ mml_cli_root (MmlCli  *cli,
         return MML_EXIT_OK;
       }
 
+  if (verb == NULL)
+    return mml_cli_usage_error (cli, _("root needs a command: add, list, remove, enable or disable"));
   if (g_str_equal (verb, "add"))
     return root_add (cli, argc - 1, argv + 1);
   if (g_str_equal (verb, "list"))

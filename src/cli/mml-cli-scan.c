@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 #include <glib-unix.h>
+#include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "mml-cli.h"
@@ -51,7 +53,10 @@ progress_cb (MmlLibraryController *library,
 
   if (p->tty)
     {
-      fprintf (stderr, _("\r\033[KScanning: %u files found, %u saved  %.60s"), total, done, current ? current : "");
+      g_autofree char *folder = mml_cli_text_pad (current, 60);
+
+      fprintf (stderr, "\r\033[K");
+      fprintf (stderr, _("Scanning: %u files found, %u saved  %s"), total, done, g_strchomp (folder));
       return;
     }
 
@@ -59,7 +64,11 @@ progress_cb (MmlLibraryController *library,
   if (now - p->last < G_USEC_PER_SEC)
     return;
   p->last = now;
-  fprintf (stderr, _("scanning: %u files found, %u saved, in %s\n"), total, done, current ? current : "");
+  {
+    g_autofree char *folder = mml_cli_text (current);
+
+    fprintf (stderr, _("scanning: %u files found, %u saved, in %s\n"), total, done, folder);
+  }
 }
 
 int
@@ -95,14 +104,19 @@ mml_cli_scan (MmlCli  *cli,
         json = TRUE;
       else if (g_str_equal (argv[i], "--root"))
         {
-          if (++i >= argc || !mml_cli_parse_id (argv[i], &root_id))
-            return mml_cli_usage_error (cli, _("--root needs a library folder id"));
+          int status = mml_cli_id_arg (cli, MML_CLI_ID_ROOT, "--root", ++i < argc ? argv[i] : NULL, &root_id);
+
+          if (status != MML_EXIT_OK)
+            return status;
         }
       else
-        return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
+        return mml_cli_unexpected (cli, argv[i]);
     }
 
-  if (!(engine = mml_cli_open_engine (cli)))
+  /* one root is one the library has; every root of a new library is none */
+  if (!(engine = mml_cli_open_engine (cli, root_id > 0 ? MML_CLI_OPEN_EXISTING : MML_CLI_OPEN_CREATE)))
+    return MML_EXIT_FAILURE;
+  if (root_id > 0 && !mml_cli_check_id (cli, MML_CLI_ID_ROOT, root_id))
     return MML_EXIT_FAILURE;
 
   library = mml_engine_get_library (engine);
@@ -142,10 +156,92 @@ mml_cli_scan (MmlCli  *cli,
               summary->missing, summary->unavailable, summary->unrecognised,
               summary->ignored, summary->errors);
       for (guint i = 0; i < MIN (summary->error_messages->len, 20); i++)
-        fprintf (stderr, "  %s\n", (const char *) g_ptr_array_index (summary->error_messages, i));
+        {
+          g_autofree char *message = mml_cli_text (g_ptr_array_index (summary->error_messages, i));
+
+          fprintf (stderr, "  %s\n", message);
+        }
     }
 
   return MML_EXIT_OK;
+}
+
+/* One file of `files --json` as a line of text: status, series, subtitle
+ * languages, path (tab-separated, "-" for none) */
+static void
+append_file_text (GString    *out,
+                  JsonObject *file)
+{
+  const char *status = json_object_get_string_member_with_default (file, "status", "");
+  const char *series = json_object_get_string_member_with_default (file, "series", NULL);
+  const char *path = json_object_get_string_member_with_default (file, "path", "");
+  JsonArray *subtitles = json_object_has_member (file, "subtitles")
+                         && JSON_NODE_HOLDS_ARRAY (json_object_get_member (file, "subtitles"))
+                         ? json_object_get_array_member (file, "subtitles") : NULL;
+  g_autoptr(GString) languages = g_string_new (NULL);
+  g_autofree char *status_text = NULL;
+  g_autofree char *series_text = NULL;
+  g_autofree char *languages_text = NULL;
+  g_autofree char *path_text = NULL;
+
+  for (guint i = 0; subtitles != NULL && i < json_array_get_length (subtitles); i++)
+    {
+      const char *language = json_node_get_string (json_array_get_element (subtitles, i));
+
+      if (i > 0)
+        g_string_append_c (languages, ',');
+      g_string_append (languages, language ? language : "");
+    }
+
+  status_text = mml_cli_text (status);
+  series_text = mml_cli_text (series ? series : "-");
+  languages_text = mml_cli_text (languages->len > 0 ? languages->str : "-");
+  path_text = mml_cli_text (path);
+  g_string_append_printf (out, "%s\t%s\t%s\t%s\n", status_text, series_text, languages_text, path_text);
+}
+
+/* `files --json` holds one file per line (README): each line is parsed
+ * on its own, so a large library is never one tree in memory */
+static gboolean
+print_files_text (GBytes  *json,
+                  GError **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GString) out = g_string_sized_new (64 * 1024);
+  gsize size;
+  const char *data = g_bytes_get_data (json, &size);
+  const char *end = data + size;
+
+  for (const char *line = data; line < end; )
+    {
+      const char *eol = memchr (line, '\n', end - line);
+      const char *next = eol ? eol + 1 : end;
+      gsize len = (eol ? eol : end) - line;
+      JsonNode *root;
+
+      /* "[", "]", and the "," that ends every file but the last */
+      if (len > 0 && line[len - 1] == ',')
+        len--;
+      if (len == 0 || line[0] != '{')
+        {
+          line = next;
+          continue;
+        }
+      if (!json_parser_load_from_data (parser, line, len, error))
+        return FALSE;
+      root = json_parser_get_root (parser);
+      if (JSON_NODE_HOLDS_OBJECT (root))
+        append_file_text (out, json_node_get_object (root));
+      if (out->len >= 60 * 1024)
+        {
+          fwrite (out->str, 1, out->len, stdout);
+          g_string_truncate (out, 0);
+        }
+      line = next;
+    }
+
+  fwrite (out->str, 1, out->len, stdout);
+  return TRUE;
 }
 
 int
@@ -172,25 +268,36 @@ mml_cli_files (MmlCli  *cli,
         json = TRUE;
       else if (g_str_equal (argv[i], "--root"))
         {
-          if (++i >= argc || !mml_cli_parse_id (argv[i], &root_id))
-            return mml_cli_usage_error (cli, _("--root needs a library folder id"));
+          int status = mml_cli_id_arg (cli, MML_CLI_ID_ROOT, "--root", ++i < argc ? argv[i] : NULL, &root_id);
+
+          if (status != MML_EXIT_OK)
+            return status;
         }
       else
-        return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
+        return mml_cli_unexpected (cli, argv[i]);
     }
 
-  if (!(engine = mml_cli_open_engine (cli)))
+  if (!(engine = mml_cli_open_engine (cli, MML_CLI_OPEN_EXISTING)))
+    return MML_EXIT_FAILURE;
+  if (root_id > 0 && !mml_cli_check_id (cli, MML_CLI_ID_ROOT, root_id))
     return MML_EXIT_FAILURE;
 
+  /* the text is made from the JSON: a name is printed escaped, and one
+   * file stays one line whatever its name holds */
   library = mml_engine_get_library (engine);
-  mml_library_controller_dump_files_async (library, root_id, json ? MML_FILES_JSON : MML_FILES_TEXT,
-                                           NULL, mml_cli_wait_cb, &wait);
+  mml_library_controller_dump_files_async (library, root_id, MML_FILES_JSON, NULL, mml_cli_wait_cb, &wait);
   if (!(out = mml_library_controller_dump_files_finish (library, mml_cli_wait_run (&wait), &error)))
     {
       mml_cli_error (cli, "%s", error->message);
       return MML_EXIT_FAILURE;
     }
 
-  fwrite (g_bytes_get_data (out, NULL), 1, g_bytes_get_size (out), stdout);
+  if (json)
+    fwrite (g_bytes_get_data (out, NULL), 1, g_bytes_get_size (out), stdout);
+  else if (!print_files_text (out, &error))
+    {
+      mml_cli_error (cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
   return MML_EXIT_OK;
 }

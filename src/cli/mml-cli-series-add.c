@@ -29,7 +29,7 @@ mml_cli_series_search (MmlCliSeriesArgs *a,
   g_autofree char *title = NULL;
 
   if (a->words->len < 2)
-    return mml_cli_usage_error (a->cli, _("search needs a title"));
+    return mml_cli_usage_error (a->cli, _("series search needs a title"));
   g_ptr_array_add (a->words, NULL);
   title = g_strjoinv (" ", (char **) a->words->pdata + 1);
   g_ptr_array_remove_index (a->words, a->words->len - 1);
@@ -66,9 +66,11 @@ mml_cli_series_search (MmlCliSeriesArgs *a,
       else
         {
           g_autofree char *year = c->series->year > 0 ? g_strdup_printf (" (%d)", c->series->year) : g_strdup ("");
+          g_autofree char *name = mml_cli_text (c->series->title);
+          g_autofree char *network = mml_cli_text (c->series->network);
 
           printf ("%8" G_GINT64_FORMAT "  %3.0f%%  %s%s  %s\n", c->series->provider_id, c->score * 100,
-                  c->series->title, year, c->series->network ? c->series->network : "");
+                  name, year, network);
         }
     }
   if (a->json)
@@ -130,7 +132,7 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
   gint64 id;
 
   if (a->root_id <= 0 || a->choose <= 0)
-    return mml_cli_usage_error (a->cli, _("add needs --root ID and --id PROVIDER_ID"));
+    return mml_cli_usage_error (a->cli, _("series add needs --root ID and --id PROVIDER_ID"));
   if (!mml_cli_wait_provider (a->cli))
     return MML_EXIT_FAILURE;
 
@@ -178,10 +180,20 @@ mml_cli_series_add (MmlCliSeriesArgs *a,
       fputs (out->str, stdout);
     }
   else if ((row = added_row (metadata, id, &rows)) != NULL)
-    printf (_("Added “%s” as series %lld in %s/%s\n"),
-            mml_series_item_get_title (row), (long long) id,
-            mml_series_item_get_root_path (row) ? mml_series_item_get_root_path (row) : "", display);
+    {
+      g_autofree char *title = mml_cli_text (mml_series_item_get_title (row));
+      g_autofree char *path = g_build_filename (mml_series_item_get_root_path (row)
+                                                ? mml_series_item_get_root_path (row) : "", folder, NULL);
+      g_autofree char *path_display = g_filename_display_name (path);
+      g_autofree char *where = mml_cli_text (path_display);
+
+      printf (_("Added “%s” as series %lld in %s\n"), title, (long long) id, where);
+    }
   else
-    printf (_("Added series %lld in %s\n"), (long long) id, display);
+    {
+      g_autofree char *where = mml_cli_text (display);
+
+      printf (_("Added series %lld in %s\n"), (long long) id, where);
+    }
   return MML_EXIT_OK;
 }

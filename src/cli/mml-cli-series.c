@@ -29,7 +29,7 @@ static const char series_usage[] =
      "  add --root ID --id PROVIDER_ID [--folder NAME] [--json]\n"
      "                                     add a series by its provider id (the folder is\n"
      "                                     created under the root when missing)\n"
-     "  confirm ID | confirm --all             keep an automatic match (it becomes final)\n"
+     "  confirm ID | confirm --all         keep an automatic match (it becomes final)\n"
      "  ignore ID | unignore ID | unmatch ID\n"
      "  order ID aired|dvd|absolute        change the episode order and relink the files\n"
      "\n"
@@ -54,6 +54,25 @@ static const char refresh_usage[] =
 
 /* --- helpers ------------------------------------------------------------- */
 
+/* "--days 7", "--year 2011": a number that is not an id */
+static gboolean
+number_arg (MmlCli      *cli,
+            const char  *option,
+            const char  *arg,
+            gint64      *value,
+            int         *status)
+{
+  if (arg != NULL && mml_cli_parse_id (arg, value))
+    return TRUE;
+  if (arg == NULL)
+    /* Translators: %s is an option: "--days", "--year" */
+    *status = mml_cli_usage_error (cli, _("%s needs a positive number"), option);
+  else
+    /* Translators: an option ("--days", "--year"), then what was typed */
+    *status = mml_cli_usage_error (cli, _("%s needs a positive number, not “%s”"), option, arg);
+  return FALSE;
+}
+
 static gboolean
 parse_args (MmlCliSeriesArgs *a,
             int               argc,
@@ -63,6 +82,7 @@ parse_args (MmlCliSeriesArgs *a,
   for (int i = 0; i < argc; i++)
     {
       const char *arg = argv[i];
+      const char *value = i + 1 < argc ? argv[i + 1] : NULL;
       gint64 n;
 
       if (g_str_equal (arg, "--json"))
@@ -75,44 +95,58 @@ parse_args (MmlCliSeriesArgs *a,
         a->all = TRUE;
       else if (g_str_equal (arg, "--provider"))
         {
-          if (++i >= argc || !mml_meta_provider_from_string (argv[i], &a->cli->provider))
+          i++;
+          if (value == NULL)
             {
               *status = mml_cli_usage_error (a->cli, _("--provider needs tvmaze, tvdb or tmdb"));
               return FALSE;
             }
-          a->cli->have_provider = TRUE;
-        }
-      else if (g_str_equal (arg, "--series") || g_str_equal (arg, "--root") || g_str_equal (arg, "--id")
-               || g_str_equal (arg, "--choose") || g_str_equal (arg, "--year") || g_str_equal (arg, "--days"))
-        {
-          if (++i >= argc || !mml_cli_parse_id (argv[i], &n))
+          if (!mml_meta_provider_from_string (value, &a->cli->provider))
             {
-              *status = mml_cli_usage_error (a->cli, _("%s needs a positive number"), arg);
+              *status = mml_cli_usage_error (a->cli, _("unknown provider “%s”: use tvmaze, tvdb or tmdb"), value);
               return FALSE;
             }
-          if (g_str_equal (arg, "--series"))
+          a->cli->have_provider = TRUE;
+        }
+      else if (g_str_equal (arg, "--series") || g_str_equal (arg, "--root")
+               || g_str_equal (arg, "--id") || g_str_equal (arg, "--choose"))
+        {
+          MmlCliId kind = g_str_equal (arg, "--series") ? MML_CLI_ID_SERIES
+                          : g_str_equal (arg, "--root") ? MML_CLI_ID_ROOT : MML_CLI_ID_PROVIDER;
+
+          i++;
+          if ((*status = mml_cli_id_arg (a->cli, kind, arg, value, &n)) != MML_EXIT_OK)
+            return FALSE;
+          if (kind == MML_CLI_ID_SERIES)
             a->series_id = n;
-          else if (g_str_equal (arg, "--root"))
+          else if (kind == MML_CLI_ID_ROOT)
             a->root_id = n;
-          else if (g_str_equal (arg, "--id") || g_str_equal (arg, "--choose"))
+          else
             a->choose = n;
-          else if (g_str_equal (arg, "--year"))
+        }
+      else if (g_str_equal (arg, "--year") || g_str_equal (arg, "--days"))
+        {
+          i++;
+          if (!number_arg (a->cli, arg, value, &n, status))
+            return FALSE;
+          if (g_str_equal (arg, "--year"))
             a->year = (int) CLAMP (n, 0, 9999);
           else
             a->days = (guint) CLAMP (n, 0, 3650);
         }
       else if (g_str_equal (arg, "--folder"))
         {
-          if (++i >= argc || argv[i][0] == '\0')
+          i++;
+          if (value == NULL || value[0] == '\0')
             {
               *status = mml_cli_usage_error (a->cli, _("--folder needs a name"));
               return FALSE;
             }
-          a->folder = argv[i];
+          a->folder = value;
         }
-      else if (arg[0] == '-' && arg[1] == '-')
+      else if (arg[0] == '-' && arg[1] != '\0')
         {
-          *status = mml_cli_usage_error (a->cli, _("unknown option “%s”"), arg);
+          *status = mml_cli_unexpected (a->cli, arg);
           return FALSE;
         }
       else
@@ -121,19 +155,30 @@ parse_args (MmlCliSeriesArgs *a,
   return TRUE;
 }
 
-/* The first positional word as a series id. */
+/* The positional word @index as a series id; @what is the command */
 static gboolean
 word_id (MmlCliSeriesArgs *a,
          guint             index,
+         const char       *what,
          gint64           *id,
          int              *status)
 {
-  if (index >= a->words->len || !mml_cli_parse_id (g_ptr_array_index (a->words, index), id))
-    {
-      *status = mml_cli_usage_error (a->cli, _("a series id is needed"));
-      return FALSE;
-    }
-  return TRUE;
+  const char *word = index < a->words->len ? g_ptr_array_index (a->words, index) : NULL;
+
+  *status = mml_cli_id_arg (a->cli, MML_CLI_ID_SERIES, what, word, id);
+  return *status == MML_EXIT_OK;
+}
+
+/* A usage error for the first word past @max, if there is one */
+static gboolean
+no_more_words (MmlCliSeriesArgs *a,
+               guint             max,
+               int              *status)
+{
+  if (a->words->len <= max)
+    return TRUE;
+  *status = mml_cli_unexpected (a->cli, g_ptr_array_index (a->words, max));
+  return FALSE;
 }
 
 void
@@ -157,12 +202,81 @@ print_episode_line (const MmlEpisodeRow *e,
                     gboolean             with_series)
 {
   g_autofree char *label = episode_label (e);
+  g_autofree char *title = mml_cli_text (e->title);
+  g_autofree char *air_date = mml_cli_text (e->air_date);
 
   if (with_series)
-    printf ("%-30.30s  ", e->series_title ? e->series_title : "");
-  printf ("%-8s  %-10s  %-9s  %s\n", label, e->air_date ? e->air_date : "", 
+    {
+      g_autofree char *series = mml_cli_text_pad (e->series_title, 30);
+
+      printf ("%s  ", series);
+    }
+  printf ("%-8s  %-10s  %-9s  %s\n", label, air_date,
           e->missing ? _("missing") : e->upcoming ? _("upcoming") : e->files > 0 ? _("on disk") : "",
-          e->title ? e->title : "");
+          title);
+}
+
+/* The match state of `series list`, in a column */
+static const char *
+match_label (const char *state)
+{
+  if (g_strcmp0 (state, "auto") == 0)
+    return C_("match state", "auto");
+  if (g_strcmp0 (state, "manual") == 0)
+    return C_("match state", "manual");
+  if (g_strcmp0 (state, "conflict") == 0)
+    return C_("match state", "conflict");
+  if (g_strcmp0 (state, "ignored") == 0)
+    return C_("match state", "ignored");
+  return C_("match state", "unmatched");
+}
+
+/* The match of `series show`, as a sentence */
+static char *
+match_text (MmlSeriesItem *r)
+{
+  const char *state = mml_series_item_get_match_state (r);
+  MmlMetaProvider kind;
+  const char *provider = mml_meta_provider_from_string (mml_series_item_get_provider (r), &kind)
+                         ? mml_meta_provider_display_name (kind) : NULL;
+
+  if (g_str_equal (state, "auto") && provider != NULL)
+    /* Translators: %s is a provider, like TVmaze */
+    return g_strdup_printf (_("Matched automatically on %s"), provider);
+  if (g_str_equal (state, "manual") && provider != NULL)
+    /* Translators: %s is a provider, like TVmaze */
+    return g_strdup_printf (_("Matched by you on %s"), provider);
+  if (g_str_equal (state, "conflict"))
+    return g_strdup_printf (_("Several shows could match: choose one with “mml series match %lld --choose ID”"),
+                            (long long) mml_series_item_get_id (r));
+  if (g_str_equal (state, "ignored"))
+    return g_strdup (_("Left out of matching"));
+  return g_strdup (_("Not matched yet"));
+}
+
+static const char *
+order_text (const char *order)
+{
+  if (g_strcmp0 (order, "dvd") == 0)
+    return _("episodes in DVD order");
+  if (g_strcmp0 (order, "absolute") == 0)
+    return _("episodes in absolute order");
+  return _("episodes in aired order");
+}
+
+/* The status a provider gave, for people; %NULL when unknown */
+static const char *
+status_text (const char *status)
+{
+  if (g_strcmp0 (status, "continuing") == 0)
+    return _("Continuing");
+  if (g_strcmp0 (status, "ended") == 0)
+    return _("Ended");
+  if (g_strcmp0 (status, "upcoming") == 0)
+    return _("In development");
+  if (g_strcmp0 (status, "tbd") == 0)
+    return _("To be determined");
+  return NULL;
 }
 
 /* --- series list / show ---------------------------------------------------- */
@@ -225,10 +339,12 @@ series_list (MmlCliSeriesArgs *a,
       MmlSeriesItem *r = g_ptr_array_index (rows, i);
       const char *name = mml_series_item_get_title (r);
       int year = mml_series_item_get_year (r);
-      g_autofree char *title = year > 0 ? g_strdup_printf ("%s (%d)", name, year) : g_strdup (name);
+      g_autofree char *full = year > 0 ? g_strdup_printf ("%s (%d)", name, year) : g_strdup (name);
+      g_autofree char *title = mml_cli_text_pad (full, 40);
+      g_autofree char *state = mml_cli_text_pad (match_label (mml_series_item_get_match_state (r)), 9);
 
-      printf ("%6" G_GINT64_FORMAT "  %-8s  %-40.40s  %4u ep  %4u files  %4u missing  %3u upcoming\n",
-              mml_series_item_get_id (r), mml_series_item_get_match_state (r), title,
+      printf ("%6lld  %s  %s  %4u ep  %4u files  %4u missing  %3u upcoming\n",
+              (long long) mml_series_item_get_id (r), state, title,
               mml_series_item_get_n_regular_episodes (r), mml_series_item_get_n_present_files (r),
               mml_series_item_get_n_missing (r), mml_series_item_get_n_upcoming (r));
     }
@@ -239,18 +355,21 @@ series_list (MmlCliSeriesArgs *a,
 
 static int
 series_show (MmlCliSeriesArgs *a,
-             MmlEngine        *engine)
+             MmlEngine        *engine,
+             gint64            id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GPtrArray) episodes = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *match = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *network = NULL;
+  g_autofree char *meta_error = NULL;
+  g_autofree char *overview = NULL;
   MmlSeriesItem *r;
-  const char *provider, *network, *series_status, *root_path, *folder;
-  gint64 id;
-  int status;
+  const char *status;
 
-  if (!word_id (a, 1, &id, &status))
-    return status;
   if ((rows = list_series (engine, id, &error)) == NULL
       || (episodes = list_episodes (engine, MML_EPISODES_ALL, id, 0, a->specials, &error)) == NULL)
     {
@@ -259,7 +378,8 @@ series_show (MmlCliSeriesArgs *a,
     }
   if (rows->len == 0)
     {
-      mml_cli_error (a->cli, _("there is no series %lld"), (long long) id);
+      /* gone since it was checked */
+      mml_cli_check_id (a->cli, MML_CLI_ID_SERIES, id);
       return MML_EXIT_FAILURE;
     }
   r = g_ptr_array_index (rows, 0);
@@ -280,25 +400,43 @@ series_show (MmlCliSeriesArgs *a,
       fputs (out->str, stdout);
       return MML_EXIT_OK;
     }
-  provider = mml_series_item_get_provider (r);
-  network = mml_series_item_get_network (r);
-  series_status = mml_series_item_get_status (r);
-  root_path = mml_series_item_get_root_path (r);
-  folder = mml_series_item_get_folder (r);
-  printf ("%s", mml_series_item_get_title (r));
+
+  /* what a person reads: every value from disk or a server escaped */
+  title = mml_cli_text (mml_series_item_get_title (r));
+  printf ("%s", title);
   if (mml_series_item_get_year (r) > 0)
     printf (" (%d)", mml_series_item_get_year (r));
-  printf ("\n%s: %s%s%s   %s: %s\n", _("Match"), mml_series_item_get_match_state (r),
-          provider ? " · " : "", provider ? provider : "", _("Order"), mml_series_item_get_episode_order (r));
-  if (network || series_status)
-    printf ("%s · %s\n", network ? network : "?", series_status ? series_status : "?");
-  printf (_("Folder: %s/%s\n"), root_path ? root_path : "", folder ? folder : "");
+  putchar ('\n');
+
+  match = match_text (r);
+  printf ("%s · %s\n", match, order_text (mml_series_item_get_episode_order (r)));
+
+  network = mml_series_item_get_network (r) ? mml_cli_text (mml_series_item_get_network (r)) : NULL;
+  status = status_text (mml_series_item_get_status (r));
+  if (network != NULL || status != NULL)
+    printf ("%s%s%s\n", network ? network : "", network && status ? " · " : "", status ? status : "");
+
+  if (mml_series_item_get_root_path (r) != NULL)
+    {
+      g_autofree char *path = g_build_filename (mml_series_item_get_root_path (r),
+                                                mml_series_item_get_folder (r), NULL);
+      g_autofree char *display = g_filename_display_name (path);
+
+      folder = mml_cli_text (display);
+      printf (_("Folder: %s\n"), folder);
+    }
   printf (_("%u episodes, %u files, %u missing, %u upcoming\n"), mml_series_item_get_n_regular_episodes (r),
           mml_series_item_get_n_present_files (r), mml_series_item_get_n_missing (r), mml_series_item_get_n_upcoming (r));
   if (mml_series_item_get_meta_error (r))
-    printf (_("Last metadata error: %s\n"), mml_series_item_get_meta_error (r));
+    {
+      meta_error = mml_cli_text (mml_series_item_get_meta_error (r));
+      printf (_("Last metadata error: %s\n"), meta_error);
+    }
   if (mml_series_item_get_overview (r))
-    printf ("\n%s\n", mml_series_item_get_overview (r));
+    {
+      overview = mml_cli_text_block (mml_series_item_get_overview (r));
+      printf ("\n%s\n", overview);
+    }
   putchar ('\n');
   for (guint i = 0; i < episodes->len; i++)
     print_episode_line (g_ptr_array_index (episodes, i), FALSE);
@@ -313,6 +451,27 @@ typedef struct
   gint64   last;
 } Progress;
 
+/* "about 1 s left", "about 2 min 5 s left" */
+static char *
+time_left (double eta)
+{
+  int seconds;
+
+  if (eta < 0)
+    return g_strdup (_("estimating the time left"));
+  seconds = (int) MIN (eta + 0.5, (double) G_MAXINT);
+  if (seconds < 1)
+    return g_strdup (_("almost done"));
+  if (seconds < 60)
+    /* Translators: seconds; "s" is the unit */
+    return g_strdup_printf (_("about %d s left"), seconds);
+  if (seconds < 3600)
+    /* Translators: minutes and seconds; "min" and "s" are units */
+    return g_strdup_printf (_("about %d min %d s left"), seconds / 60, seconds % 60);
+  /* Translators: hours and minutes; "h" and "min" are units */
+  return g_strdup_printf (_("about %d h %d min left"), seconds / 3600, seconds / 60 % 60);
+}
+
 /* The metadata controller's "progress" */
 static void
 progress_cb (MmlMetadataController *metadata,
@@ -324,18 +483,23 @@ progress_cb (MmlMetadataController *metadata,
 {
   Progress *p = user_data;
   gint64 now = g_get_monotonic_time ();
-  g_autofree char *left = eta >= 0 ? g_strdup_printf (_("about %dm %02ds left"), (int) eta / 60, (int) eta % 60)
-                                   : g_strdup (_("estimating the time left"));
+  g_autofree char *left = time_left (eta);
 
   if (p->tty)
     {
-      fprintf (stderr, "\r\033[K%u/%u  %s  %.50s", done, total, left, current ? current : "");
+      g_autofree char *what = mml_cli_text_pad (current, 50);
+
+      fprintf (stderr, "\r\033[K%u/%u  %s  %s", done, total, left, g_strchomp (what));
       return;
     }
   if (now - p->last < G_USEC_PER_SEC && done < total)
     return;
   p->last = now;
-  fprintf (stderr, _("matching: %u of %u, %s (%s)\n"), done, total, left, current ? current : "");
+  {
+    g_autofree char *what = mml_cli_text (current);
+
+    fprintf (stderr, _("matching: %u of %u, %s (%s)\n"), done, total, left, what);
+  }
 }
 
 static void
@@ -361,8 +525,32 @@ print_summary (MmlCliSeriesArgs        *a,
               "%llu requests in %.1f s\n"),
             sum->total, sum->accepted, sum->conflicts, sum->kept, sum->errors,
             (unsigned long long) sum->requests, sum->seconds);
-  if (sum->first_error)
-    fprintf (stderr, _("First error: %s\n"), sum->first_error);
+}
+
+/* Matching or refreshing failed when nothing but errors came of it: one
+ * line says why, after the summary (JSON or not); a run that did some
+ * good notes its first error. Returns the exit status. */
+static int
+report_errors (MmlCliSeriesArgs        *a,
+               const MmlMetaRunSummary *sum,
+               gboolean                 refresh)
+{
+  if (sum->errors == 0)
+    return MML_EXIT_OK;
+  if (sum->accepted + sum->conflicts == 0)
+    {
+      if (sum->first_error != NULL)
+        mml_cli_error (a->cli, "%s", sum->first_error);
+      else if (refresh)
+        mml_cli_error (a->cli, _("no series could be refreshed"));
+      else
+        mml_cli_error (a->cli, _("no series could be matched"));
+      return MML_EXIT_FAILURE;
+    }
+  if (sum->first_error != NULL)
+    /* Translators: a number of series, then an error message */
+    mml_cli_error (a->cli, _("note: %u series failed; the first: %s"), sum->errors, sum->first_error);
+  return MML_EXIT_OK;
 }
 
 static int
@@ -408,7 +596,7 @@ run_many (MmlCliSeriesArgs *a,
       return MML_EXIT_FAILURE;
     }
   print_summary (a, sum, refresh);
-  return sum->errors > 0 && sum->accepted + sum->conflicts == 0 ? MML_EXIT_FAILURE : MML_EXIT_OK;
+  return report_errors (a, sum, refresh);
 }
 
 static int
@@ -492,59 +680,98 @@ mml_cli_series (MmlCli  *cli,
                 char   **argv)
 {
   g_auto(MmlCliSeriesArgs) a = { cli, .words = g_ptr_array_new () };
+  g_autofree char *what = NULL;
   const char *command;
   MmlEngine *engine;
   MmlMetaUpdate update = MML_META_UPDATE_CONFIRM;
   MmlEpisodeOrder order = MML_EPISODE_ORDER_AIRED;
+  MmlCliOpen open = MML_CLI_OPEN_EXISTING;
   int status = MML_EXIT_OK;
   gint64 id = 0;
 
-  if (wants_help (argc, argv) || argc < 2)
+  if (wants_help (argc, argv))
     {
-      fputs (_(series_usage), argc < 2 ? stderr : stdout);
-      return argc < 2 ? MML_EXIT_USAGE : MML_EXIT_OK;
+      fputs (_(series_usage), stdout);
+      return MML_EXIT_OK;
     }
   if (!parse_args (&a, argc - 1, argv + 1, &status))
     return status;
+  if (a.words->len == 0)
+    return mml_cli_usage_error (cli, _("series needs a command: list, show, search, match, add, confirm, "
+                                       "ignore, unignore, unmatch or order"));
   command = g_ptr_array_index (a.words, 0);
   if (!g_strv_contains ((const char * const[]) { "list", "show", "search", "match", "add", "confirm", "ignore",
                                                  "unignore", "unmatch", "order", NULL }, command))
     return mml_cli_usage_error (cli, _("unknown series command “%s”"), command);
-  if (g_str_equal (command, "match") && a.words->len > 1 && !word_id (&a, 1, &id, &status))
-    return status;
-  if (g_str_equal (command, "match") && a.choose > 0 && id <= 0)
-    return mml_cli_usage_error (cli, _("--choose needs a series id: match ID --choose PROVIDER_ID"));
+  what = g_strdup_printf ("series %s", command);
 
-  /* the decisions on one series: a usage error before anything is opened */
-  if (g_str_equal (command, "confirm") || g_str_equal (command, "ignore") || g_str_equal (command, "unignore")
-      || g_str_equal (command, "unmatch") || g_str_equal (command, "order"))
+  /* every usage error before anything is opened */
+  if (g_str_equal (command, "list") || g_str_equal (command, "add"))
     {
+      if (!no_more_words (&a, 1, &status))
+        return status;
+    }
+  else if (g_str_equal (command, "search"))
+    {
+      if (a.words->len < 2)
+        return mml_cli_usage_error (cli, _("series search needs a title"));
+    }
+  else if (g_str_equal (command, "match"))
+    {
+      if (a.words->len > 1 && !word_id (&a, 1, what, &id, &status))
+        return status;
+      if (!no_more_words (&a, 2, &status))
+        return status;
+      if (a.choose > 0 && id <= 0)
+        return mml_cli_usage_error (cli, _("--choose needs a series id: match ID --choose PROVIDER_ID"));
+      /* matching every unmatched series may start a library */
+      if (id <= 0)
+        open = MML_CLI_OPEN_CREATE;
+    }
+  else if (g_str_equal (command, "confirm") && a.all)
+    {
+      if (!no_more_words (&a, 1, &status))
+        return status;
+      open = MML_CLI_OPEN_CREATE;
+    }
+  else
+    {
+      /* show, and the decisions on one series */
       if (g_str_equal (command, "ignore"))
         update = MML_META_UPDATE_IGNORE;
       else if (g_str_equal (command, "unignore"))
         update = MML_META_UPDATE_UNIGNORE;
       else if (g_str_equal (command, "unmatch"))
         update = MML_META_UPDATE_UNMATCH;
-      if (!(g_str_equal (command, "confirm") && a.all) && !word_id (&a, 1, &id, &status))
+      if (!word_id (&a, 1, what, &id, &status))
         return status;
-      if (g_str_equal (command, "order")
-          && (a.words->len < 3 || !mml_episode_order_from_string (g_ptr_array_index (a.words, 2), &order)))
-        return mml_cli_usage_error (cli, _("order needs aired, dvd or absolute"));
-    }
-  if (g_str_equal (command, "show") && !word_id (&a, 1, &id, &status))
-    return status;
-  if (g_str_equal (command, "search") && a.words->len < 2)
-    return mml_cli_usage_error (cli, _("search needs a title"));
-  if (g_str_equal (command, "add") && (a.root_id <= 0 || a.choose <= 0))
-    return mml_cli_usage_error (cli, _("add needs --root ID and --id PROVIDER_ID"));
+      if (g_str_equal (command, "order"))
+        {
+          const char *name = a.words->len > 2 ? g_ptr_array_index (a.words, 2) : NULL;
 
-  if (!(engine = mml_cli_open_engine (cli)))
+          if (name == NULL)
+            return mml_cli_usage_error (cli, _("series order needs aired, dvd or absolute"));
+          if (!mml_episode_order_from_string (name, &order))
+            return mml_cli_usage_error (cli, _("unknown episode order “%s”: use aired, dvd or absolute"), name);
+        }
+      if (!no_more_words (&a, g_str_equal (command, "order") ? 3 : 2, &status))
+        return status;
+    }
+  if (g_str_equal (command, "add") && (a.root_id <= 0 || a.choose <= 0))
+    return mml_cli_usage_error (cli, _("series add needs --root ID and --id PROVIDER_ID"));
+
+  if (!(engine = mml_cli_open_engine (cli, open)))
+    return MML_EXIT_FAILURE;
+  /* the ids of the library, checked once for every command */
+  if (id > 0 && !mml_cli_check_id (cli, MML_CLI_ID_SERIES, id))
+    return MML_EXIT_FAILURE;
+  if (a.root_id > 0 && g_str_equal (command, "add") && !mml_cli_check_id (cli, MML_CLI_ID_ROOT, a.root_id))
     return MML_EXIT_FAILURE;
 
   if (g_str_equal (command, "list"))
     return series_list (&a, engine);
   if (g_str_equal (command, "show"))
-    return series_show (&a, engine);
+    return series_show (&a, engine, id);
   if (g_str_equal (command, "search"))
     return mml_cli_series_search (&a, engine);
   if (g_str_equal (command, "add"))
@@ -571,13 +798,15 @@ mml_cli_episodes (MmlCli  *cli,
   MmlEngine *engine;
   int status = MML_EXIT_OK;
 
-  if (wants_help (argc, argv) || argc < 2)
+  if (wants_help (argc, argv))
     {
-      fputs (_(episodes_usage), argc < 2 ? stderr : stdout);
-      return argc < 2 ? MML_EXIT_USAGE : MML_EXIT_OK;
+      fputs (_(episodes_usage), stdout);
+      return MML_EXIT_OK;
     }
   if (!parse_args (&a, argc - 1, argv + 1, &status))
     return status;
+  if (a.words->len == 0)
+    return mml_cli_usage_error (cli, _("episodes needs a command: missing or upcoming"));
   command = g_ptr_array_index (a.words, 0);
   if (g_str_equal (command, "missing"))
     filter = MML_EPISODES_MISSING;
@@ -585,8 +814,12 @@ mml_cli_episodes (MmlCli  *cli,
     filter = MML_EPISODES_UPCOMING;
   else
     return mml_cli_usage_error (cli, _("unknown episodes command “%s”"), command);
+  if (!no_more_words (&a, 1, &status))
+    return status;
 
-  if (!(engine = mml_cli_open_engine (cli)))
+  if (!(engine = mml_cli_open_engine (cli, MML_CLI_OPEN_EXISTING)))
+    return MML_EXIT_FAILURE;
+  if (a.series_id > 0 && !mml_cli_check_id (cli, MML_CLI_ID_SERIES, a.series_id))
     return MML_EXIT_FAILURE;
   if ((rows = list_episodes (engine, filter, a.series_id, a.days, a.specials, &error)) == NULL)
     {
@@ -630,9 +863,11 @@ mml_cli_refresh (MmlCli  *cli,
     }
   if (!parse_args (&a, argc - 1, argv + 1, &status))
     return status;
-  if (a.words->len > 0)
-    return mml_cli_usage_error (cli, _("unexpected argument “%s”"), (const char *) g_ptr_array_index (a.words, 0));
-  if (!(engine = mml_cli_open_engine (cli)))
+  if (!no_more_words (&a, 0, &status))
+    return status;
+  if (!(engine = mml_cli_open_engine (cli, a.series_id > 0 ? MML_CLI_OPEN_EXISTING : MML_CLI_OPEN_CREATE)))
+    return MML_EXIT_FAILURE;
+  if (a.series_id > 0 && !mml_cli_check_id (cli, MML_CLI_ID_SERIES, a.series_id))
     return MML_EXIT_FAILURE;
   return run_many (&a, engine, TRUE, a.series_id);
 }

@@ -55,11 +55,13 @@ changed_cb (MmlLibraryController *library,
         }
       else
         {
-          g_autofree char *path = g_filename_display_name (e->path);
+          g_autofree char *display = g_filename_display_name (e->path);
+          g_autofree char *path = mml_cli_text (display);
 
           if (e->old_path)
             {
-              g_autofree char *old = g_filename_display_name (e->old_path);
+              g_autofree char *old_display = g_filename_display_name (e->old_path);
+              g_autofree char *old = mml_cli_text (old_display);
               g_string_append_printf (out, "%s\t%" G_GINT64_FORMAT "\t%s -> %s\n",
                                       mml_scan_event_kind_to_string (e->kind), e->root_id, old, path);
             }
@@ -81,9 +83,10 @@ mode_changed_cb (MmlLibraryController *library,
   const char *reason = NULL;
   MmlWatchMode mode = mml_library_controller_get_root_mode (library, root_id, &reason);
   static const char * const names[] = { "off", "live", "polling", "unavailable" };
+  g_autofree char *why = mml_cli_text (reason);
 
   fprintf (stderr, _("library folder %lld: %s%s%s\n"), (long long) root_id,
-           names[mode], reason ? " — " : "", reason ? reason : "");
+           names[mode], reason ? " — " : "", why);
 }
 
 static void
@@ -126,10 +129,10 @@ mml_cli_watch (MmlCli  *cli,
       else if (g_str_equal (argv[i], "--json"))
         w.json = TRUE;
       else
-        return mml_cli_usage_error (cli, _("unexpected argument “%s”"), argv[i]);
+        return mml_cli_unexpected (cli, argv[i]);
     }
 
-  if (!(engine = mml_cli_open_engine (cli)))
+  if (!(engine = mml_cli_open_engine (cli, MML_CLI_OPEN_CREATE)))
     return MML_EXIT_FAILURE;
 
   /* the engine's watcher, started by this verb only: it prints what the

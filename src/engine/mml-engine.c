@@ -19,6 +19,7 @@
 
 #include <glib/gi18n-lib.h>
 
+
 #include "mml-engine-private.h"
 #include "mml-services.h"
 
@@ -166,16 +167,38 @@ mml_engine_init (MmlEngine *self)
  *
  * Returns: (transfer full): a new engine
  */
-MmlEngine *
-mml_engine_new (const char *db_path)
+static MmlEngine *
+engine_new_on (MmlStore *store)
 {
   MmlEngine *self = g_object_new (MML_TYPE_ENGINE, NULL);
 
-  self->store = mml_store_new (db_path);
+  self->store = store;
   self->http = mml_services_new_http ();
   self->library = _mml_library_controller_new (self);
   self->metadata = _mml_metadata_controller_new (self);
   return self;
+}
+
+MmlEngine *
+mml_engine_new (const char *db_path)
+{
+  return engine_new_on (mml_store_new (db_path));
+}
+
+/**
+ * mml_engine_new_empty:
+ *
+ * An engine on a new, empty library held in memory. For a command run on
+ * a library whose database does not exist yet: it answers as an empty
+ * library does (no roots, no series, no such id) and leaves no database
+ * behind, where the library would be or anywhere else.
+ *
+ * Returns: (transfer full): a new engine
+ */
+MmlEngine *
+mml_engine_new_empty (void)
+{
+  return engine_new_on (mml_store_new_in_memory ());
 }
 
 /**

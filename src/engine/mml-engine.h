@@ -21,6 +21,7 @@ typedef struct _MmlLibraryController  MmlLibraryController;
 typedef struct _MmlMetadataController MmlMetadataController;
 
 MmlEngine             *mml_engine_new                  (const char           *db_path);
+MmlEngine             *mml_engine_new_empty            (void);
 void                   mml_engine_set_watch            (MmlEngine            *self,
                                                         gboolean              watch);
 void                   mml_engine_set_automatic        (MmlEngine            *self,

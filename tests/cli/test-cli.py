@@ -17,7 +17,9 @@ MML = sys.argv.pop(1) if len(sys.argv) > 1 else os.environ["MML_CLI"]
 class CliBase(unittest.TestCase):
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="mml-test-cli-")
+        # --db names a file in a folder that exists: mml creates no folder for it
         self.db = os.path.join(self.tmp, "data", "library.db")
+        os.makedirs(os.path.dirname(self.db))
         self.env = dict(os.environ, XDG_DATA_HOME=os.path.join(self.tmp, "xdg"),
                         LC_ALL="C.UTF-8", LANGUAGE="en")
         self.env.pop("MML_DB", None)
@@ -44,6 +46,20 @@ class CliBase(unittest.TestCase):
         self.assertTrue(err.startswith("mml: "), err)
         self.assertIn(needle, err)
 
+    def assert_error_style(self, args, proc, code):
+        """One line, "mml: " and a lowercase first word, “…” quotes, nothing raw."""
+        self.assertEqual(proc.returncode, code, (args, proc))
+        err = proc.stderr.decode()
+        self.assertEqual(err.count("\n"), 1, (args, err))
+        self.assertTrue(err.startswith("mml: "), (args, err))
+        self.assertFalse(err[5:6].isupper(), (args, err))
+        self.assertNotIn("‘", err, args)
+        self.assertNotRegex(err, "[\x00-\x09\x0b-\x1f\x7f]", args)
+
+    def assert_no_controls(self, text, what):
+        """What a terminal gets: no escape sequence, no CR, no stray LF (tabs separate columns)."""
+        self.assertNotRegex(text, "[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]", what)
+
 
 
 class CliTest(CliBase):
@@ -58,6 +74,13 @@ class CliTest(CliBase):
         p = self.mml("root", "--help")
         self.assertEqual(p.returncode, 0)
         self.assertIn(b"root add DIR", p.stdout)
+        # the descriptions of `series --help` start in one column
+        lines = self.mml("series", "--help").stdout.decode().splitlines()
+        columns = {line.index(text) for line, text in
+                   ((next(l for l in lines if l.startswith(f"  {cmd}")), text) for cmd, text in
+                    (("list", "every series"), ("show", "one series"), ("confirm", "keep an automatic"),
+                     ("order", "change the episode order")))}
+        self.assertEqual(len(columns), 1, lines)
 
     def test_usage_errors_exit_2(self):
         for args in (["bogus"], ["--frobnicate"], ["root"], ["root", "frob"],
@@ -170,14 +193,15 @@ class CliTest(CliBase):
         self.assert_one_line_error(p, 1, "cannot be read")
 
     def test_db_in_unwritable_place_exit_1(self):
-        p = subprocess.run([MML, "--db", "/proc/mml/library.db", "root", "list"],
-                           capture_output=True, env=self.env, timeout=60)
-        self.assertEqual(p.returncode, 1)
-        self.assertEqual(p.stderr.decode().count("\n"), 1)
+        tv = self.mkdir("TV")
+        for db in ("/proc/mml/library.db", "/proc/library.db"):
+            p = subprocess.run([MML, "--db", db, "root", "add", tv],
+                               capture_output=True, env=self.env, timeout=60)
+            self.assertEqual(p.returncode, 1, (db, p))
+            self.assertEqual(p.stderr.decode().count("\n"), 1, (db, p))
 
     def test_newer_database_refused(self):
         import sqlite3
-        os.makedirs(os.path.dirname(self.db))
         con = sqlite3.connect(self.db)
         con.execute("PRAGMA user_version = 777")
         con.close()
@@ -192,6 +216,10 @@ class CliTest(CliBase):
         env = dict(self.env, MML_DB=os.path.join(self.tmp, "env.db"))
         p = subprocess.run([MML, "root", "list", "--json"], capture_output=True, env=env)
         self.assertEqual(json.loads(p.stdout), [])
+        # reading never creates a library; adding a folder does
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "env.db")))
+        p = subprocess.run([MML, "root", "add", tv], capture_output=True, env=env)
+        self.assertEqual(p.returncode, 0, p)
         self.assertTrue(os.path.isfile(os.path.join(self.tmp, "env.db")))
 
     def make_tree(self):
@@ -245,6 +273,92 @@ class CliTest(CliBase):
                      ["files", "--yaml"]):
             self.assertEqual(self.mml(*args).returncode, 2, args)
 
+    def test_missing_database_is_an_empty_library(self):
+        """Reading never creates a database; writing creates one only in a folder that exists."""
+        tv = self.make_tree()
+        nowhere = os.path.join(self.tmp, "nowhere", "deeper", "library.db")
+        fresh = os.path.join(self.tmp, "fresh.db")
+
+        def run(db, *args):
+            return subprocess.run([MML, "--db", db] + list(args), capture_output=True, env=self.env, timeout=60)
+
+        for db in (nowhere, fresh):
+            for args in (["root", "list", "--json"], ["files", "--json"], ["series", "list", "--json"],
+                         ["episodes", "missing", "--json"], ["episodes", "upcoming", "--days", "7", "--json"]):
+                p = run(db, *args)
+                self.assertEqual(p.returncode, 0, (db, args, p))
+                self.assertEqual(json.loads(p.stdout), [], (db, args))
+            for args in (["root", "list"], ["files"], ["series", "list"], ["episodes", "missing"]):
+                p = run(db, *args)
+                self.assertEqual((p.returncode, p.stdout), (0, b""), (db, args, p))
+            # an id of a library that is not there is no id; nothing is created to say so
+            for args, needle in ((["series", "show", "1"], "there is no series 1"),
+                                 (["series", "ignore", "1"], "there is no series 1"),
+                                 (["episodes", "missing", "--series", "1"], "there is no series 1"),
+                                 (["files", "--root", "1"], "there is no library folder 1"),
+                                 (["scan", "--root", "1"], "there is no library folder 1"),
+                                 (["root", "remove", "1"], "there is no library folder 1")):
+                self.assert_one_line_error(run(db, *args), 1, needle)
+            self.assertFalse(os.path.exists(db), db)
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "nowhere")))
+
+        # writing: not in a folder that is not there …
+        for args in (["root", "add", tv], ["scan"], ["series", "confirm", "--all"]):
+            p = run(nowhere, *args)
+            self.assert_one_line_error(p, 1, os.path.dirname(nowhere))
+            self.assertEqual(p.stdout, b"")
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, "nowhere")))
+        # … but in one that is
+        p = run(fresh, "root", "add", tv)
+        self.assertEqual(p.returncode, 0, p)
+        self.assertTrue(os.path.isfile(fresh))
+        self.assertEqual(len(json.loads(run(fresh, "root", "list", "--json").stdout)), 1)
+
+    def test_control_characters_are_escaped(self):
+        evil = "Evil\x1b]0;pwned\x07\nShow"
+        tv = self.mkdir("TV\x1b[2J\rRoot")
+        os.makedirs(os.path.join(tv, evil))
+        for rel in (f"{evil}/{evil}.S01E01.mkv", f"{evil}/{evil}.S01E01.heb.srt", "Iron.Road.S01E01.mkv"):
+            open(os.path.join(tv, rel), "w").close()
+        p = self.mml("root", "add", tv)
+        self.assertEqual(p.returncode, 0, p)
+        self.assert_no_controls(p.stdout.decode()[:-1], "root add")
+        self.assertIn("TV\\x1b[2J\\rRoot", p.stdout.decode())
+        self.assertEqual(self.mml("scan").returncode, 0)
+
+        p = self.mml("root", "list")
+        out = p.stdout.decode()
+        self.assertEqual(out.count("\n"), 1, out)
+        self.assert_no_controls(out[:-1], "root list")
+
+        p = self.mml("files")
+        out = p.stdout.decode()
+        self.assertEqual(p.returncode, 0, p)
+        self.assertEqual(out.count("\n"), 2, out)   # two files, two lines
+        self.assert_no_controls(out.replace("\t", " ").replace("\n", " "), "files")
+        self.assertIn("Evil\\x1b]0;pwned\\x07\\nShow.S01E01.mkv", out)
+        # JSON is JSON: the name as it is on disk
+        files = json.loads(self.mml("files", "--json").stdout)
+        self.assertIn(f"{evil}/{evil}.S01E01.mkv", [f["path"] for f in files])
+
+        p = self.mml("series", "list")
+        out = p.stdout.decode()
+        series = json.loads(self.mml("series", "list", "--json").stdout)
+        self.assertEqual(out.count("\n"), len(series), out)
+        self.assert_no_controls(out.replace("\n", " "), "series list")
+        for s in series:
+            p = self.mml("series", "show", str(s["id"]))
+            self.assertEqual(p.returncode, 0, p)
+            self.assert_no_controls(p.stdout.decode().replace("\n", " "), "series show")
+        self.assertIn(evil, [s["folder"] for s in series])
+        shown = self.mml("series", "show", str(next(s["id"] for s in series if s["folder"] == evil))).stdout.decode()
+        self.assertIn("Evil\\x1b]0;pwned\\x07\\nShow", shown)
+
+        # a name in an error message cannot break the line either
+        p = self.mml("root", "add", os.path.join(self.tmp, "gone\x1b]0;pwned\x07\nhere"))
+        self.assert_one_line_error(p, 1, "gone\\x1b]0;pwned\\x07\\nhere")
+        self.assert_error_style(["root", "add"], p, 1)
+
     def test_watch_json(self):
         tv = self.make_tree()
         self.assertEqual(self.mml("root", "add", tv).returncode, 0)
@@ -287,14 +401,10 @@ class MetadataCliTest(CliBase):
 
     def setUp(self):
         super().setUp()
-        catalogue = os.path.join(self.tmp, "catalogue.json")
-        with open(catalogue, "w") as f:
-            json.dump([{"name": "Iron Road", "year": 2011, "seasons": {"1": 4}, "tvdb": 4242},
-                       {"name": "Glass Harbor", "year": 1999, "seasons": {"1": 3}, "future": 0},
-                       {"name": "Glass Harbor", "year": 2015, "seasons": {"1": 3}, "future": 0}], f)
-        self.fake = subprocess.Popen([sys.executable, os.path.join(FAKES, "fake_tvmaze.py"),
-                                      "--catalogue", catalogue], stdout=subprocess.PIPE, text=True)
-        self.port = int(self.fake.stdout.readline().split()[1])
+        self.fake, self.port = self.start_fake(
+            [{"name": "Iron Road", "year": 2011, "seasons": {"1": 4}, "tvdb": 4242},
+             {"name": "Glass Harbor", "year": 1999, "seasons": {"1": 3}, "future": 0},
+             {"name": "Glass Harbor", "year": 2015, "seasons": {"1": 3}, "future": 0}])
         self.env.update(MML_TVMAZE_URL=f"http://127.0.0.1:{self.port}", MML_HTTP_NO_PROXY="1",
                         XDG_CACHE_HOME=os.path.join(self.tmp, "cache"), MML_PROVIDER="tvmaze")
         self.tv = self.mkdir("TV")
@@ -308,11 +418,20 @@ class MetadataCliTest(CliBase):
         self.assertEqual(self.mml("root", "add", self.tv).returncode, 0)
         self.assertEqual(self.mml("scan").returncode, 0)
 
-    def tearDown(self):
-        self.fake.terminate()
-        self.fake.wait(10)
-        self.fake.stdout.close()
-        super().tearDown()
+    def start_fake(self, shows):
+        """A fake TVmaze serving @shows, stopped when the test ends; (process, port)."""
+        fd, catalogue = tempfile.mkstemp(suffix=".json", dir=self.tmp)
+        with os.fdopen(fd, "w") as f:
+            json.dump(shows, f)
+        fake = subprocess.Popen([sys.executable, os.path.join(FAKES, "fake_tvmaze.py"),
+                                 "--catalogue", catalogue], stdout=subprocess.PIPE, text=True)
+
+        def stop():
+            fake.terminate()
+            fake.wait(10)
+            fake.stdout.close()
+        self.addCleanup(stop)
+        return fake, int(fake.stdout.readline().split()[1])
 
     def stats(self):
         import urllib.request
@@ -337,6 +456,10 @@ class MetadataCliTest(CliBase):
         self.assertLessEqual(summary["requests"], 6)
         self.assertEqual(summary["requests"], self.stats()["requests"])
         self.assertIn(b"matching: 3 of 3", p.stderr)
+        # the time left as people write it: "about 1 s left", "about 2 min 5 s left"
+        progress = p.stderr.decode()
+        self.assertNotRegex(progress, r"\dm \d\ds")
+        self.assertRegex(progress, r"matching: 3 of 3, (almost done|about \d+ s left|about \d+ min \d+ s left) \(")
 
         series = self.listed()
         iron = series["Iron Road (2011)"]
@@ -363,6 +486,18 @@ class MetadataCliTest(CliBase):
         p = self.mml("episodes", "missing")
         self.assertIn(b"S01E03", p.stdout)
         self.assertIn(b"2 missing episodes", p.stderr)
+
+        # what a person reads, not the values of the JSON
+        p = self.mml("series", "show", str(iron["id"]))
+        self.assertEqual(p.returncode, 0, p)
+        text = p.stdout.decode()
+        self.assertIn("Matched automatically on TVmaze", text)
+        self.assertIn("episodes in aired order", text)
+        self.assertIn("Fake Network · Continuing", text)
+        self.assertNotIn("auto · tvmaze", text)
+        self.assertNotIn("continuing", text)
+        glass = self.mml("series", "show", str(series["Glass Harbor"]["id"])).stdout.decode()
+        self.assertIn(f"mml series match {series['Glass Harbor']['id']} --choose ID", glass)
 
         p = self.mml("series", "show", str(iron["id"]), "--json")
         shown = json.loads(p.stdout)
@@ -493,6 +628,146 @@ class MetadataCliTest(CliBase):
         self.assertEqual({s["match"] for s in self.listed().values()}, {"none"})
         self.assertEqual(sorted(os.listdir(self.tv)), ["Glass Harbor", "Iron Road (2011)", "Unknown Thing Here"])
 
+    def test_unknown_ids_fail(self):
+        self.assertEqual(self.mml("series", "match").returncode, 0)
+        before = self.listed()
+        requests = self.stats()["requests"]
+        no_series = "mml: there is no series 9999\n"
+        no_root = "mml: there is no library folder 42 (see “mml root list”)\n"
+        cases = [(["series", verb, "9999"], no_series)
+                 for verb in ("show", "match", "confirm", "ignore", "unignore", "unmatch")]
+        cases += [(["series", "show", "9999", "--json"], no_series),
+                  (["series", "match", "9999", "--json"], no_series),
+                  (["series", "match", "9999", "--choose", "3"], no_series),
+                  (["series", "order", "9999", "dvd"], no_series),
+                  (["refresh", "--series", "9999"], no_series),
+                  (["refresh", "--series", "9999", "--json"], no_series),
+                  (["episodes", "missing", "--series", "9999"], no_series),
+                  (["episodes", "upcoming", "--series", "9999", "--json"], no_series),
+                  (["files", "--root", "42"], no_root),
+                  (["files", "--root", "42", "--json"], no_root),
+                  (["scan", "--root", "42"], no_root),
+                  (["root", "remove", "42"], no_root),
+                  (["root", "enable", "42"], no_root),
+                  (["root", "disable", "42"], no_root),
+                  (["series", "add", "--root", "42", "--id", "2"], no_root)]
+        for args, err in cases:
+            p = self.mml(*args)
+            self.assertEqual((p.returncode, p.stderr.decode(), p.stdout), (1, err, b""), args)
+        # nothing changed, nobody was asked
+        self.assertEqual(self.listed(), before)
+        self.assertEqual(self.stats()["requests"], requests)
+        self.assertEqual(sorted(os.listdir(self.tv)), ["Glass Harbor", "Iron Road (2011)", "Unknown Thing Here"])
+
+    def test_bad_ids_are_usage_errors(self):
+        not_series = "“xyz” is not a series id"
+        not_root = "“xyz” is not a library folder id"
+        not_show = "“xyz” is not a show id"
+        cases = [(["series", verb, "xyz"], not_series)
+                 for verb in ("show", "match", "confirm", "ignore", "unignore", "unmatch")]
+        cases += [(["series", "order", "xyz", "dvd"], not_series),
+                  (["series", "show", "0"], "“0” is not a series id"),
+                  (["series", "show", "12abc"], "“12abc” is not a series id"),
+                  (["episodes", "missing", "--series", "xyz"], not_series),
+                  (["refresh", "--series", "xyz"], not_series),
+                  (["root", "remove", "xyz"], not_root),
+                  (["root", "enable", "xyz"], not_root),
+                  (["scan", "--root", "xyz"], not_root),
+                  (["files", "--root", "xyz"], not_root),
+                  (["series", "add", "--root", "xyz", "--id", "2"], not_root),
+                  (["series", "add", "--root", "1", "--id", "xyz"], not_show),
+                  (["series", "match", "1", "--choose", "xyz"], not_show),
+                  # missing
+                  (["series", "show"], "series show needs a series id"),
+                  (["series", "ignore"], "series ignore needs a series id"),
+                  (["root", "remove"], "root remove needs a library folder id"),
+                  (["scan", "--root"], "--root needs a library folder id"),
+                  (["episodes", "missing", "--series"], "--series needs a series id")]
+        for args, needle in cases:
+            p = self.mml(*args)
+            self.assert_one_line_error(p, 2, needle)
+            self.assertNotIn("is needed", p.stderr.decode())
+
+    def test_every_error_is_one_line(self):
+        """Every command's errors: unknown id, bad id, missing argument, unknown option."""
+        cases = {1: [["series", "show", "9999"], ["series", "match", "9999"], ["series", "confirm", "9999"],
+                     ["series", "ignore", "9999"], ["series", "unignore", "9999"], ["series", "unmatch", "9999"],
+                     ["series", "order", "9999", "dvd"], ["series", "match", "9999", "--choose", "2"],
+                     ["series", "add", "--root", "42", "--id", "2"], ["refresh", "--series", "9999"],
+                     ["episodes", "missing", "--series", "9999"], ["episodes", "upcoming", "--series", "9999"],
+                     ["files", "--root", "42"], ["scan", "--root", "42"], ["root", "remove", "42"],
+                     ["root", "enable", "42"], ["root", "disable", "42"],
+                     ["root", "add", os.path.join(self.tmp, "nope")]],
+                 2: [["--frobnicate"], ["bogus"], ["--today", "tomorrow", "root", "list"],
+                     ["parse", "--frob"], ["parse", "extra"],
+                     ["root"], ["root", "frob"], ["root", "add"], ["root", "add", "--frob"],
+                     ["root", "add", self.tv, "--kind", "cartoon"], ["root", "add", "a", "b"],
+                     ["root", "list", "--yaml"], ["root", "list", "extra"],
+                     ["root", "remove"], ["root", "remove", "xyz"], ["root", "remove", "1", "2"],
+                     ["root", "enable"], ["root", "enable", "0"], ["root", "disable", "-5"],
+                     ["scan", "--slow"], ["scan", "extra"], ["scan", "--root"], ["scan", "--root", "x"],
+                     ["files", "--yaml"], ["files", "--root"], ["files", "--root", "x"],
+                     ["watch", "--frob"], ["watch", "extra"],
+                     ["series"], ["series", "frob"], ["series", "--frob"], ["series", "list", "--frob"],
+                     ["series", "list", "extra"], ["series", "show"], ["series", "show", "xyz"],
+                     ["series", "show", "1", "2"], ["series", "search"], ["series", "search", "x", "--year"],
+                     ["series", "search", "x", "--year", "abc"], ["series", "match", "xyz"],
+                     ["series", "match", "1", "2"], ["series", "match", "--choose", "5"],
+                     ["series", "match", "1", "--choose"], ["series", "add"], ["series", "add", "--root", "1"],
+                     ["series", "add", "--root", "1", "--id", "2", "--folder"], ["series", "confirm"],
+                     ["series", "confirm", "xyz"], ["series", "ignore"], ["series", "unignore", "x"],
+                     ["series", "unmatch"], ["series", "order"], ["series", "order", "1"],
+                     ["series", "order", "1", "sideways"], ["series", "list", "--provider", "imdb"],
+                     ["series", "list", "--provider"],
+                     ["episodes"], ["episodes", "sideways"], ["episodes", "missing", "--days"],
+                     ["episodes", "missing", "--days", "x"], ["episodes", "missing", "--series", "x"],
+                     ["episodes", "missing", "--frob"], ["episodes", "missing", "extra"],
+                     ["refresh", "extra"], ["refresh", "--series"], ["refresh", "--series", "x"],
+                     ["refresh", "--frob"]]}
+        for code, argvs in cases.items():
+            for args in argvs:
+                p = self.mml(*args)
+                self.assert_error_style(args, p, code)
+                self.assertEqual(p.stdout, b"", args)
+                if code == 2:
+                    self.assertIn("--help”)", p.stderr.decode(), args)
+
+    def test_match_json_failure_says_why(self):
+        iron = self.listed()["Iron Road (2011)"]
+        self.env["MML_TVMAZE_URL"] = "http://127.0.0.1:9"
+        for args in (["series", "match", str(iron["id"]), "--json"], ["series", "match", str(iron["id"])]):
+            p = self.mml(*args)
+            self.assertEqual(p.returncode, 1, (args, p))
+            if "--json" in args:
+                self.assertEqual(json.loads(p.stdout)["errors"], 1)
+            lines = p.stderr.decode().splitlines()
+            errors = [line for line in lines if not line.startswith("matching: ")]
+            self.assertEqual(len(errors), 1, lines)
+            self.assertTrue(errors[0].startswith("mml: cannot connect to TVmaze"), errors)
+
+    def test_server_titles_are_escaped(self):
+        evil = "Glass\x1b]0;pwned\x07\nTower\r\x9b2J"
+        _, port = self.start_fake([{"name": evil, "year": 2003, "seasons": {"1": 2}, "future": 0}])
+        self.env["MML_TVMAZE_URL"] = f"http://127.0.0.1:{port}"
+        p = self.mml("series", "search", "Glass", "pwned", "Tower")
+        self.assertEqual(p.returncode, 0, p)
+        out = p.stdout.decode()
+        self.assertEqual(out.count("\n"), 1, out)
+        self.assert_no_controls(out[:-1], "series search")
+        self.assertEqual(json.loads(self.mml("series", "search", "Glass", "pwned", "Tower", "--json").stdout)[0]["title"],
+                         evil)
+        p = self.mml("series", "add", "--root", "1", "--id", "1")
+        self.assertEqual(p.returncode, 0, p)
+        self.assert_no_controls(p.stdout.decode()[:-1] + p.stderr.decode().replace("\n", " "), "series add")
+        added = next(s for s in json.loads(self.mml("series", "list", "--json").stdout) if s["ids"]["tvmaze"] == 1)
+        self.assertEqual(added["title"], evil)
+        for args in (["series", "list"], ["series", "show", str(added["id"])], ["episodes", "missing"]):
+            p = self.mml(*args)
+            self.assertEqual(p.returncode, 0, (args, p))
+            self.assert_no_controls(p.stdout.decode().replace("\n", " "), args)
+        self.assertIn("Glass\\x1b]0;pwned\\x07\\nTower\\r\\u009b2J",
+                      self.mml("series", "show", str(added["id"])).stdout.decode())
+
     def test_usage_and_service_down(self):
         for args in (["series"], ["series", "frob"], ["episodes", "sideways"], ["series", "match", "--choose", "5"],
                      ["series", "show"], ["series", "order", "1", "sideways"], ["refresh", "extra"],
@@ -503,7 +778,7 @@ class MetadataCliTest(CliBase):
         p = self.mml("series", "match")
         self.assertEqual(p.returncode, 1, p)
         last = p.stderr.decode().splitlines()[-1]   # progress lines come first
-        self.assertTrue(last.startswith("mml: Cannot connect to TVmaze"), last)
+        self.assertTrue(last.startswith("mml: cannot connect to TVmaze"), last)
         self.assertIn("stopped after 3 failures in a row", last)
         # nothing was matched, the failure is remembered for Retry
         series = self.listed()
