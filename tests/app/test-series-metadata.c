@@ -496,6 +496,15 @@ season_poster_loaded (gpointer data)
          mml_poster_image_get_loaded (MML_POSTER_IMAGE (poster));
 }
 
+/* The season poster has been through a layout pass: its width is set */
+static gboolean
+season_poster_allocated (gpointer data)
+{
+  GtkWidget *poster = mml_series_page_get_season_poster (data, 1);
+
+  return poster != NULL && gtk_widget_get_mapped (poster) && gtk_widget_get_width (poster) > 0;
+}
+
 static MmlEpisodeInfo *
 find_episode (MmlSeriesDetail *detail,
               const char      *title)
@@ -739,6 +748,9 @@ test_series_metadata (void)
   g_assert_true (g_str_has_suffix (find_season (detail, 1)->poster_url, "/seasons/harbour-lights-season-1.png"));
   g_assert_null (find_season (detail, 0)->poster_url);
   mml_app_test_iterate_until (season_poster_loaded, page, WAIT_TIMEOUT_MS, "the season poster");
+  /* a loaded poster is sized by the next layout pass, which a loaded
+   * machine may not have run yet: wait for the allocation itself */
+  mml_app_test_iterate_until (season_poster_allocated, page, WAIT_TIMEOUT_MS, "the season poster's allocation");
   poster = mml_series_page_get_season_poster (page, 1);
   g_assert_true (g_str_has_suffix (mml_poster_image_get_url (MML_POSTER_IMAGE (poster)),
                                    "/seasons/harbour-lights-season-1.png"));
