@@ -47,6 +47,9 @@ typedef struct
   guint         ignored;
   guint         errors;
   GPtrArray    *error_messages;
+  GPtrArray    *unreadable;   /* relative folders (or files) that could not be
+                               * read: what lies there is unknown, not gone;
+                               * "" is the whole root */
 } MmlScanRoot;
 
 typedef void (*MmlScanWalkProgress) (MmlScanRoot *root,
@@ -60,6 +63,11 @@ void         _mml_scan_root_free (MmlScanRoot         *root);
 void         _mml_scan_root_error (MmlScanRoot        *root,
                                    const char         *format,
                                    ...) G_GNUC_PRINTF (2, 3);
+void         _mml_scan_root_unreadable (MmlScanRoot   *root,
+                                        const char    *rel_dir,
+                                        const char    *name);
+gboolean     _mml_scan_path_is_under  (const char    *path,
+                                       const char    *prefix);
 typedef void (*MmlScanChunkFunc) (MmlScanRoot *chunk,
                                   gpointer     user_data);
 

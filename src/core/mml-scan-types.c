@@ -6,6 +6,9 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "mml-scan-private.h"
 #include "mml-scan-types.h"
 #include "mml-util.h"
 
@@ -91,3 +94,15 @@ mml_scan_summary_to_json (const MmlScanSummary *s,
   g_string_append (out, "]}");
 }
 
+/* TRUE when @path is @prefix or lies below it; "" holds every path. */
+gboolean
+_mml_scan_path_is_under (const char *path,
+                         const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  if (len == 0)
+    return TRUE;
+
+  return strncmp (path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}

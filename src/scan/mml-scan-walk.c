@@ -83,6 +83,7 @@ _mml_scan_root_new (gint64       root_id,
   root->entries = g_array_sized_new (FALSE, FALSE, sizeof (MmlScanEntry), 64);
   root->strings = g_string_chunk_new (8 * 1024);
   root->error_messages = g_ptr_array_new_with_free_func (g_free);
+  root->unreadable = g_ptr_array_new_with_free_func (g_free);
 
   return root;
 }
@@ -99,6 +100,7 @@ _mml_scan_root_free (MmlScanRoot *root)
   g_array_unref (root->entries);
   g_string_chunk_free (root->strings);
   g_ptr_array_unref (root->error_messages);
+  g_ptr_array_unref (root->unreadable);
   g_free (root->parsed);
   g_free (root->parsed_ok);
   g_free (root);
@@ -155,6 +157,27 @@ _mml_scan_root_error (MmlScanRoot *root,
   va_start (args, format);
   g_ptr_array_add (root->error_messages, g_strdup_vprintf (format, args));
   va_end (args);
+}
+
+/**
+ * _mml_scan_root_unreadable:
+ * @rel_dir: the folder, relative to the root ("" for the root)
+ * @name: (nullable): an entry of @rel_dir, or %NULL for @rel_dir itself
+ *
+ * Notes a folder or file the walk could not read.  The files the library
+ * knows there keep their state: unreadable is unknown, not deleted.
+ */
+void
+_mml_scan_root_unreadable (MmlScanRoot *root,
+                           const char  *rel_dir,
+                           const char  *name)
+{
+  if (name == NULL)
+    g_ptr_array_add (root->unreadable, g_strdup (rel_dir));
+  else if (*rel_dir == '\0')
+    g_ptr_array_add (root->unreadable, g_strdup (name));
+  else
+    g_ptr_array_add (root->unreadable, g_strconcat (rel_dir, "/", name, NULL));
 }
 
 /* Folders of bonus material that hold no episodes. */
@@ -283,14 +306,23 @@ enter_dir (Walk        *walk,
       int errsv = errno;
 
       if (errsv != ENOENT)   /* vanished since it was listed: nothing to report */
-        _mml_scan_root_error (walk->root, _("Cannot read folder “%s%s%s”: %s"),
-                              walk->rel->str, walk->rel->len ? "/" : "", name,
-                              g_strerror (errsv));
+        {
+          _mml_scan_root_error (walk->root, _("Cannot read folder “%s%s%s”: %s"),
+                                walk->rel->str, walk->rel->len ? "/" : "", name,
+                                g_strerror (errsv));
+          _mml_scan_root_unreadable (walk->root, walk->rel->str, name);
+        }
       return;
     }
 
   if (fstat (fd, &st) != 0)
     {
+      int errsv = errno;
+
+      _mml_scan_root_error (walk->root, _("Cannot read folder “%s%s%s”: %s"),
+                            walk->rel->str, walk->rel->len ? "/" : "", name,
+                            g_strerror (errsv));
+      _mml_scan_root_unreadable (walk->root, walk->rel->str, name);
       close (fd);
       return;
     }
@@ -340,6 +372,8 @@ walk_dir (Walk        *walk,
 
   if (!(dir = fdopendir (dirfd)))
     {
+      _mml_scan_root_error (root, _("Cannot list folder “%s”: %s"), walk->rel->str, g_strerror (errno));
+      _mml_scan_root_unreadable (root, walk->rel->str, NULL);
       close (dirfd);
       return;
     }
@@ -383,9 +417,12 @@ walk_dir (Walk        *walk,
             _mml_scan_root_error (root, _("“%s%s%s” is a broken link"),
                                   walk->rel->str, walk->rel->len ? "/" : "", name);
           else if (errsv != ENOENT)   /* ENOENT: vanished mid-scan, fine */
-            _mml_scan_root_error (root, _("Cannot read “%s%s%s”: %s"),
-                                  walk->rel->str, walk->rel->len ? "/" : "", name,
-                                  g_strerror (errsv));
+            {
+              _mml_scan_root_error (root, _("Cannot read “%s%s%s”: %s"),
+                                    walk->rel->str, walk->rel->len ? "/" : "", name,
+                                    g_strerror (errsv));
+              _mml_scan_root_unreadable (root, walk->rel->str, name);
+            }
           continue;
         }
 
@@ -441,7 +478,11 @@ walk_dir (Walk        *walk,
     }
 
   if (errno != 0)
-    _mml_scan_root_error (root, _("Cannot list folder “%s”: %s"), walk->rel->str, g_strerror (errno));
+    {
+      /* listed in part: what was not listed is unknown */
+      _mml_scan_root_error (root, _("Cannot list folder “%s”: %s"), walk->rel->str, g_strerror (errno));
+      _mml_scan_root_unreadable (root, walk->rel->str, NULL);
+    }
 
   subs_dir = walk->rel->len > 0 && is_subs_dir (strrchr (walk->rel->str, '/')
                                                 ? strrchr (walk->rel->str, '/') + 1
@@ -544,7 +585,10 @@ walker_thread (gpointer data)
       if (fd < 0 && errno == ENOTDIR)
         add_single_file (chunk, w->root_fd, unit);   /* the watcher names loose files */
       else if (fd < 0 && errno != ENOENT)
-        _mml_scan_root_error (chunk, _("Cannot read folder “%s”: %s"), unit, g_strerror (errno));
+        {
+          _mml_scan_root_error (chunk, _("Cannot read folder “%s”: %s"), unit, g_strerror (errno));
+          _mml_scan_root_unreadable (chunk, unit, NULL);
+        }
       else if (fd >= 0 && (fstat (fd, &st) != 0 || !mark_visited (w->shared, st.st_dev, st.st_ino)))
         close (fd);   /* reached through a symlink already walked */
       else if (fd >= 0)

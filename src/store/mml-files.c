@@ -57,7 +57,12 @@ dump_job (MmlStore     *store,
                             "SELECT f.path, f.root_id, s.title, f.season, f.episodes, f.absolute, "
                             "       f.air_date, f.status, "
                             "       (SELECT group_concat (coalesce (language, 'und'), ',') FROM "
-                            "          (SELECT language FROM subtitles WHERE video_id = f.id ORDER BY language)) "
+                            /* a sidecar counts while its file is there, or on a root that is away */
+                            "          (SELECT sub.language AS language FROM subtitles sub "
+                            "           LEFT JOIN files sf ON sf.id = sub.file_id "
+                            "           WHERE sub.video_id = f.id "
+                            "             AND (sub.file_id IS NULL OR sf.status IN ('present', 'unavailable')) "
+                            "           ORDER BY sub.language)) "
                             "FROM files f LEFT JOIN series s ON s.id = f.series_id "
                             "WHERE f.kind = 'video' AND (?1 = 0 OR f.root_id = ?1) "
                             "ORDER BY f.root_id, f.path",

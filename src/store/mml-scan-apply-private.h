@@ -71,6 +71,7 @@ struct _MmlScanApply
   GPtrArray    *deferred;      /* chunks with possible renames: applied last */
   guint         known_before;  /* rows not missing before the scan */
   guint         walked;        /* entries applied so far */
+  GPtrArray    *unreadable;    /* the chunks' unreadable paths: never missing */
 };
 
 typedef struct _MmlScanApply Apply;

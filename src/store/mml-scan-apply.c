@@ -560,6 +560,8 @@ apply_parse (Apply         *apply,
   apply->summary->errors += chunk->errors;
   for (guint i = 0; i < chunk->error_messages->len && apply->summary->error_messages->len < 500; i++)
     g_ptr_array_add (apply->summary->error_messages, g_strdup (g_ptr_array_index (chunk->error_messages, i)));
+  for (guint i = 0; i < chunk->unreadable->len; i++)
+    g_ptr_array_add (apply->unreadable, g_strdup (g_ptr_array_index (chunk->unreadable, i)));
 
   return TRUE;
 }
@@ -578,6 +580,19 @@ apply_chunk (Apply         *apply,
          apply_parse (apply, cancellable, error);
 }
 
+/* TRUE when @path lies where the walk could not read: its state is
+ * unknown, so it keeps the one it had. */
+static gboolean
+in_unreadable (Apply      *apply,
+               const char *path)
+{
+  for (guint i = 0; i < apply->unreadable->len; i++)
+    if (_mml_scan_path_is_under (path, g_ptr_array_index (apply->unreadable, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 mark_missing (Apply   *apply,
               GError **error)
@@ -588,7 +603,7 @@ mark_missing (Apply   *apply,
   g_hash_table_iter_init (&iter, apply->rows);
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &row))
     {
-      if (row->seen || row->status == STATUS_MISSING)
+      if (row->seen || row->status == STATUS_MISSING || in_unreadable (apply, row->path))
         continue;
       if (!set_status (apply, row, STATUS_MISSING, error))
         return FALSE;
@@ -747,6 +762,7 @@ _mml_scan_apply_new (MmlScanRoot    *root,
                                            (GDestroyNotify) g_hash_table_unref);
   apply->scratch = g_string_new (NULL);
   apply->deferred = g_ptr_array_new_with_free_func ((GDestroyNotify) _mml_scan_root_free);
+  apply->unreadable = g_ptr_array_new_with_free_func (g_free);
 
   if (rows != NULL)
     {
@@ -773,6 +789,7 @@ _mml_scan_apply_free (MmlScanApply *apply)
   g_hash_table_unref (apply->series);
   g_hash_table_unref (apply->episodes);
   g_ptr_array_unref (apply->deferred);
+  g_ptr_array_unref (apply->unreadable);
   g_string_free (apply->scratch, TRUE);
   g_free (apply->entry_ids);
   g_free (apply->entry_dirty);

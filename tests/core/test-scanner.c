@@ -273,6 +273,54 @@ test_scan_quick_diff (ScanFixture   *fixture,
   g_assert_cmpuint (full->videos, ==, 3);
 }
 
+static guint
+n_subtitles_of (ScanFixture *fixture,
+                const char  *path)
+{
+  g_autoptr(JsonNode) files = dump_files (fixture);
+  JsonObject *o = find_file (json_node_get_array (files), path);
+
+  g_assert_nonnull (o);
+  return json_array_get_length (json_object_get_array_member (o, "subtitles"));
+}
+
+/* A deleted sidecar is no longer listed with its video, after any scan;
+ * one on an unplugged root still is. */
+static void
+test_scan_deleted_subtitle (ScanFixture   *fixture,
+                            gconstpointer  data)
+{
+  const char *video = "Amber Coast/Season 1/Amber.Coast.S01E01.mkv";
+  g_autoptr(MmlScanSummary) s1 = NULL;
+  g_autoptr(MmlScanSummary) s2 = NULL;
+  g_autoptr(MmlScanSummary) s3 = NULL;
+  g_autoptr(MmlScanSummary) s4 = NULL;
+  g_autofree char *en = g_build_filename (fixture->tree, "Amber Coast/Season 1/Amber.Coast.S01E01.en.srt", NULL);
+  g_autofree char *away = g_build_filename (fixture->dir, "TV-away", NULL);
+
+  touch (fixture->tree, video);
+  touch (fixture->tree, "Amber Coast/Season 1/Amber.Coast.S01E01.en.srt");
+  touch (fixture->tree, "Amber Coast/Season 1/Amber.Coast.S01E01.fr.srt");
+  s1 = scan (fixture, MML_SCAN_QUICK);
+  g_assert_cmpuint (s1->subtitles, ==, 2);
+  g_assert_cmpuint (n_subtitles_of (fixture, video), ==, 2);
+
+  g_assert_cmpint (g_unlink (en), ==, 0);
+  s2 = scan (fixture, MML_SCAN_FULL);
+  g_assert_cmpuint (s2->missing, ==, 1);
+  g_assert_cmpuint (n_subtitles_of (fixture, video), ==, 1);
+
+  s3 = scan (fixture, MML_SCAN_QUICK);
+  g_assert_cmpuint (n_subtitles_of (fixture, video), ==, 1);
+
+  /* unplugged: the video and its remaining sidecar are unavailable, still listed */
+  g_assert_cmpint (g_rename (fixture->tree, away), ==, 0);
+  s4 = scan (fixture, MML_SCAN_QUICK);
+  g_assert_cmpuint (s4->missing, ==, 0);
+  g_assert_cmpuint (n_subtitles_of (fixture, video), ==, 1);
+  g_assert_cmpint (g_rename (away, fixture->tree), ==, 0);
+}
+
 /* A rename keeps the row, so whatever hangs off it survives. */
 static void
 test_scan_rename_keeps_id (ScanFixture   *fixture,
@@ -426,6 +474,95 @@ test_scan_unreadable_folder (void)
   g_test_trap_assert_passed ();
 }
 
+static const char *
+status_of (JsonNode   *files,
+           const char *path)
+{
+  JsonObject *o = find_file (json_node_get_array (files), path);
+
+  g_assert_nonnull (o);
+  return json_object_get_string_member (o, "status");
+}
+
+static gboolean
+has_message (MmlScanSummary *s,
+             const char     *needle)
+{
+  for (guint i = 0; i < s->error_messages->len; i++)
+    if (strstr (g_ptr_array_index (s->error_messages, i), needle))
+      return TRUE;
+  return FALSE;
+}
+
+/* Files the library knew in a folder that turned unreadable keep their
+ * state: unreadable is unknown, not deleted.  As root, the subprocess
+ * becomes "nobody" so that chmod 000 holds. */
+static void
+test_scan_unreadable_keeps_state (void)
+{
+  if (g_test_subprocess ())
+    {
+      ScanFixture fixture = { 0 };
+      g_autofree char *locked = NULL;
+      g_autofree char *season = NULL;
+
+      if (geteuid () == 0)
+        {
+          g_assert_cmpint (setgid (65534), ==, 0);
+          g_assert_cmpint (setuid (65534), ==, 0);
+        }
+
+      scan_setup (&fixture, NULL);
+      locked = g_build_filename (fixture.tree, "Locked Show", NULL);
+      season = g_build_filename (fixture.tree, "Deep Show/Season 2", NULL);
+      touch (fixture.tree, "Open Show/Open.Show.S01E01.mkv");
+      touch (fixture.tree, "Locked Show/Locked.Show.S01E01.mkv");
+      touch (fixture.tree, "Deep Show/Season 1/Deep.Show.S01E01.mkv");
+      touch (fixture.tree, "Deep Show/Season 2/Deep.Show.S02E01.mkv");
+
+      {
+        g_autoptr(MmlScanSummary) s = scan (&fixture, MML_SCAN_QUICK);
+        g_assert_cmpuint (s->added, ==, 4);
+      }
+
+      g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+      g_assert_cmpint (g_chmod (season, 0), ==, 0);
+
+      for (MmlScanMode mode = MML_SCAN_QUICK; mode <= MML_SCAN_FULL; mode++)
+        {
+          g_autoptr(MmlScanSummary) s = scan (&fixture, mode);
+          g_autoptr(JsonNode) files = dump_files (&fixture);
+
+          g_assert_cmpuint (s->missing, ==, 0);
+          g_assert_cmpuint (s->videos, ==, 2);
+          g_assert_cmpuint (s->errors, ==, 2);
+          g_assert_true (has_message (s, "Locked Show"));
+          g_assert_true (has_message (s, "Deep Show/Season 2"));
+          g_assert_cmpstr (status_of (files, "Locked Show/Locked.Show.S01E01.mkv"), ==, "present");
+          g_assert_cmpstr (status_of (files, "Deep Show/Season 2/Deep.Show.S02E01.mkv"), ==, "present");
+          g_assert_cmpstr (status_of (files, "Open Show/Open.Show.S01E01.mkv"), ==, "present");
+        }
+
+      /* Readable again, a file gone from it is missing after all. */
+      g_assert_cmpint (g_chmod (locked, 0755), ==, 0);
+      g_assert_cmpint (g_chmod (season, 0755), ==, 0);
+      {
+        g_autofree char *gone = g_build_filename (locked, "Locked.Show.S01E01.mkv", NULL);
+        g_autoptr(MmlScanSummary) s = NULL;
+
+        g_assert_cmpint (g_unlink (gone), ==, 0);
+        s = scan (&fixture, MML_SCAN_QUICK);
+        g_assert_cmpuint (s->missing, ==, 1);
+        g_assert_cmpuint (s->errors, ==, 0);
+      }
+      scan_teardown (&fixture, NULL);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -436,6 +573,8 @@ main (int   argc,
               scan_setup, test_scan_groups_tree, scan_teardown);
   g_test_add ("/core/scanner/quick-diff", ScanFixture, NULL,
               scan_setup, test_scan_quick_diff, scan_teardown);
+  g_test_add ("/core/scanner/deleted-subtitle", ScanFixture, NULL,
+              scan_setup, test_scan_deleted_subtitle, scan_teardown);
   g_test_add ("/core/scanner/rename-keeps-id", ScanFixture, NULL,
               scan_setup, test_scan_rename_keeps_id, scan_teardown);
   g_test_add ("/core/scanner/unplugged-root", ScanFixture, NULL,
@@ -443,6 +582,7 @@ main (int   argc,
   g_test_add ("/core/scanner/hostile-tree", ScanFixture, NULL,
               scan_setup, test_scan_hostile_tree, scan_teardown);
   g_test_add_func ("/core/scanner/unreadable-folder", test_scan_unreadable_folder);
+  g_test_add_func ("/core/scanner/unreadable-keeps-state", test_scan_unreadable_keeps_state);
 
   return g_test_run ();
 }
