@@ -91,6 +91,13 @@ mml_parser_scan_e (const char *p,
       *ep_form = TRUE;
     }
   *digits = read_digits (p, n, &k, 5, value);
+  if (*digits > 0 && k + 1 < n && k + 3 >= n && (p[k] == 'v' || p[k] == 'V'))
+    {
+      int ver;
+
+      k++;   /* "E05v2" */
+      return read_digits (p, n, &k, 2, &ver) > 0 && k == n;
+    }
   return *digits > 0 && k == n;
 }
 
@@ -111,6 +118,41 @@ tok_scan_e (const Ctx *c,
   gboolean ep;
 
   return i < c->nt && mml_parser_scan_e (tp (c, i), tl (c, i), v, &d, &ep);
+}
+
+/* The episode half of a split marker, after "S03" or "Season 3":
+ * "E01", "EP01", "E01v2", "x01", "Ep 01", "Episode 1", "Folge 1" … */
+static gboolean
+episode_part (const Ctx *c,
+              int        j,
+              int       *v,
+              int       *next)
+{
+  const char *p;
+  int n, k = 1;
+
+  if (j >= c->nt)
+    return FALSE;
+  p = tp (c, j);
+  n = tl (c, j);
+  if (tok_scan_e (c, j, v))
+    {
+      *next = j + 1;
+      return TRUE;
+    }
+  if (n >= 2 && (p[0] == 'x' || p[0] == 'X') && read_digits (p, n, &k, 3, v) > 0 && k == n)
+    {
+      *next = j + 1;
+      return TRUE;
+    }
+  if (c->t[j].kind == TK_ALPHA && mml_parser_vocab_episode (p, n) && j + 1 < c->nt
+      && gap_sep (c, j + 1) && tok_num (c, j + 1) && c->t[j + 1].ndig <= 4)
+    {
+      *v = (int) c->t[j + 1].num;
+      *next = j + 2;
+      return TRUE;
+    }
+  return FALSE;
 }
 
 /* "E1E2", "E01E02E03" */
@@ -264,35 +306,20 @@ is_season_word (const Ctx *c,
                 int        i,
                 int       *glued_value)
 {
-  static const char *const words[] = {
-    "season", "saison", "temporada", "stagione", "staffel", "seizoen", "sezon", "sesong",
-    "säsong", "kausi",
-  };
   const char *p = tp (c, i);
-  int n = tl (c, i);
-  gsize w;
+  int n = tl (c, i), v, next;
 
-  *glued_value = -1;
-  for (w = 0; w < G_N_ELEMENTS (words); w++)
-    {
-      int k = (int) strlen (words[w]), v = 0, kk;
-
-      if (n == k && mml_parser_word_eq (p, n, words[w]))
-        return TRUE;
-      kk = k;
-      if (n > k && n <= k + 4 && mml_parser_word_eq (p, k, words[w])
-          && read_digits (p, n, &kk, 4, &v) > 0 && kk == n)
-        {
-          *glued_value = v;
-          return TRUE;
-        }
-    }
+  if (mml_parser_vocab_season (p, n, glued_value) > 0)
+    return TRUE;
   /* Dutch "Se.3 afl.3" */
   if (mml_parser_word_eq (p, n, "se") && i + 2 < c->nt
       && (tok_is (c, i + 2, "afl") || tok_is (c, i + 2, "aflevering")))
     return TRUE;
-  /* British "Show - Series 2" */
-  if (mml_parser_word_eq (p, n, "series") && i > 0 && gap_dash_spaced (c, i))
+  /* British "Show - Series 2", "Show Series 2 Episode 4" */
+  if (mml_parser_word_eq (p, n, "series") && i > 0
+      && (gap_dash_spaced (c, i)
+          || (tok_num (c, i + 1) && gap_plain (c, i + 1) && gap_sep (c, i + 2)
+              && episode_part (c, i + 2, &v, &next))))
     return TRUE;
   return FALSE;
 }
@@ -324,9 +351,7 @@ episode_word_at (Ctx            *c,
 
   if (j >= c->nt)
     return FALSE;
-  if ((tok_is (c, j, "episode") || tok_is (c, j, "episodio") || tok_is (c, j, "ep")
-       || tok_is (c, j, "afl") || tok_is (c, j, "aflevering") || tok_is (c, j, "folge")
-       || tok_is (c, j, "episodes") || tok_is (c, j, "capitulo") || tok_is (c, j, "episod"))
+  if (c->t[j].kind == TK_ALPHA && mml_parser_vocab_episode (tp (c, j), tl (c, j)) && !tok_is (c, j, "cap")
       && j + 1 < c->nt && gap_sep (c, j + 1) && tok_num (c, j + 1) && c->t[j + 1].ndig <= 5)
     {
       add_ep (out, (int) c->t[j + 1].num);
@@ -348,6 +373,16 @@ episode_word_at (Ctx            *c,
       return TRUE;
     }
   return FALSE;
+}
+
+/* an episode word or E-token starts at j */
+static gboolean
+episode_word_at_peek (const Ctx *c,
+                      int        j)
+{
+  int v, next;
+
+  return episode_part (c, j, &v, &next) || (j < c->nt && mml_parser_vocab_episode (tp (c, j), tl (c, j)));
 }
 
 /* S01E02 family, including the mid-word "grp-zoos01e11" */
@@ -389,7 +424,7 @@ mml_parser_try_se (Ctx            *c,
       /* "S01" alone: episode, pack, multi-season pack, or part of an anime title */
       if (j < c->nt)
         {
-          int v;
+          int v, next;
           SeTok s2l;
 
           if (gap_sep (c, j) && !gap_tight_dash (c, j) && tok_scan_elist (c, j, &s2l))
@@ -405,13 +440,15 @@ mml_parser_try_se (Ctx            *c,
               c->strong = TRUE;
               return TRUE;
             }
-          if (gap_sep (c, j) && !gap_tight_dash (c, j) && tok_scan_e (c, j, &v))
+          if (gap_dash_spaced (c, j) && c->t[j].kind == TK_ALPHA && mml_parser_vocab_episode (tp (c, j), tl (c, j)))
+            return FALSE;    /* "Title S2 - Episode 4" */
+          if (gap_sep (c, j) && episode_part (c, j, &v, &next))
             {
-              /* "S01.E01", "S02 - E06", "S42 Ep10718" */
+              /* "S01.E01", "S02 - E06", "S42 Ep10718", "S03-E01", "s03.x01", "S01 Ep 05" */
               out->season = se.season;
               add_ep (out, v);
               m->start = c->t[i].s;
-              j = continue_episodes (c, j + 1, se.season, out);
+              j = continue_episodes (c, next, se.season, out);
               j = decimal_special (c, j, out);
               m->next = episode_of_total (c, j, out);
               c->strong = TRUE;
@@ -484,6 +521,10 @@ mml_parser_try_nxn (Ctx            *c,
   for (k = 0; k < se.neps; k++)
     add_ep (out, se.eps[k]);
   m->start = c->t[i].s;
+  /* "Show - Episode 2x03" */
+  if (i > c->ts && gap_plain (c, i) && c->t[i - 1].kind == TK_ALPHA
+      && mml_parser_vocab_episode (tp (c, i - 1), tl (c, i - 1)))
+    m->start = c->t[i - 1].s;
   m->next = continue_episodes (c, i + 1, se.season, out);
   c->strong = TRUE;
   return TRUE;
@@ -495,14 +536,31 @@ mml_parser_try_season_word (Ctx            *c,
                             MmlParseResult *out,
                             Mark           *m)
 {
-  int glued, season, j, k;
+  int glued, season, j, k, start = c->t[i].s, roman;
+  gboolean ordinal = FALSE;
 
-  if (c->t[i].kind == TK_NUM || !is_season_word (c, i, &glued))
+  if (c->t[i].kind == TK_MIXED && !c->anime && i + 1 < c->nt && gap_plain (c, i + 1)
+      && (season = mml_parser_vocab_ordinal (tp (c, i), tl (c, i))) > 0
+      && is_season_word (c, i + 1, &glued) && glued < 0)
+    {
+      /* "Show 2nd Season Episode 4", "Show - 3rd Season - 05" */
+      ordinal = TRUE;
+      j = i + 2;
+    }
+  else if (c->t[i].kind == TK_NUM || !is_season_word (c, i, &glued))
     return FALSE;
-  if (glued >= 0)
+  else if (glued >= 0)
     {
       season = glued;
       j = i + 1;
+    }
+  else if (i + 1 < c->nt && gap_plain (c, i + 1) && c->t[i + 1].kind == TK_ALPHA
+           && (roman = mml_parser_vocab_roman (tp (c, i + 1), tl (c, i + 1))) > 0
+           && (i + 2 >= c->nt || !gap_plain (c, i + 2) || episode_word_at_peek (c, i + 2)))
+    {
+      /* "Season IV Episode 2" */
+      season = roman;
+      j = i + 2;
     }
   else
     {
@@ -512,8 +570,26 @@ mml_parser_try_season_word (Ctx            *c,
       j = i + 2;
     }
 
-  m->start = c->t[i].s;
+  /* "[Grp] Title Season 2 - 05": anime keep the season in the title, the number is absolute */
+  if (c->anime && j < c->nt && gap_dash_spaced (c, j) && tok_num (c, j) && c->t[j].ndig <= 4)
+    return FALSE;
+
+  /* "Show - Complete Season 2" */
+  if (i > c->ts && tok_is (c, i - 1, "complete") && gap_sep (c, i))
+    start = c->t[i - 1].s;
+  m->start = start;
   c->strong = TRUE;
+
+  /* "Show - 2nd Season - 05", "Show Season 2 - 07": an episode after a spaced dash */
+  if (j < c->nt && gap_dash_spaced (c, j) && tok_num (c, j) && c->t[j].ndig <= 4
+      && (ordinal || (c->t[j].ndig >= 2 && c->w[c->t[j].s] == '0') || c->t[j].num > 30)
+      && (j + 1 >= c->nt || !gap_tight_dash (c, j + 1)))
+    {
+      out->season = season;
+      add_ep (out, (int) c->t[j].num);
+      m->next = j + 1;
+      return TRUE;
+    }
 
   /* "Season 01 - Season 07", "Season 1-3" */
   if (j < c->nt && (gap_tight_dash (c, j) || gap_dash_spaced (c, j)))
@@ -592,8 +668,7 @@ mml_parser_try_eonly (Ctx            *c,
 
   if (mml_parser_scan_e (tp (c, i), tl (c, i), &v, &d, &ep))
     j = i + 1;
-  else if ((tok_is (c, i, "episode") || tok_is (c, i, "episodio") || tok_is (c, i, "ep")
-            || tok_is (c, i, "épisode"))
+  else if (c->t[i].kind == TK_ALPHA && mml_parser_vocab_episode (tp (c, i), tl (c, i)) && !tok_is (c, i, "cap")
            && i + 1 < c->nt && gap_sep (c, i + 1) && tok_num (c, i + 1) && c->t[i + 1].ndig <= 5)
     {
       v = (int) c->t[i + 1].num;

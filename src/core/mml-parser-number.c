@@ -189,6 +189,10 @@ special_segment (const Ctx *c,
     return FALSE;
   if (i + 1 >= c->nt)
     return TRUE;
+  if (tok_num (c, i + 1) && c->t[i + 1].ndig <= 3 && gap_plain (c, i + 1))
+    i++;   /* "OVA 02" */
+  if (i + 1 >= c->nt)
+    return TRUE;
   gap_of (c, i + 1, &p, &len);
   return memchr (p, '[', len) != NULL || memchr (p, '(', len) != NULL;
 }
@@ -248,6 +252,15 @@ mml_parser_try_dash_number (Ctx            *c,
         {
           add_abs_range (out, v + 1, (int) c->t[m->next].num);
           v = (int) c->t[m->next].num;
+          m->next++;
+        }
+      /* "01 ~ 12", "01 - 119 [Batch]": a spaced range that ends the name or meets a bracket */
+      if (m->next < c->nt && out->n_absolute == 1 && gap_dash_spaced (c, m->next) && tok_num (c, m->next)
+          && c->t[m->next].ndig <= 4 && range_ok (v, (int) c->t[m->next].num)
+          && (m->next + 1 >= c->nt || c->t[m->next + 1].depth > c->t[m->next].depth
+              || mml_parser_vocab_batch (tp (c, m->next + 1), tl (c, m->next + 1))))
+        {
+          add_abs_range (out, v + 1, (int) c->t[m->next].num);
           m->next++;
         }
       if (m->next + 1 < c->nt && gap_dash_spaced (c, m->next) && special_segment (c, m->next))

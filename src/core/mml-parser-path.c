@@ -154,11 +154,27 @@ mml_parse_path (const char     *path,
           mml_parser_parse_ctx (c2, path + comp_s[1], comp_e[1] - comp_s[1], flags, tmp);
           if (result_strong (tmp) && c2->strong)
             {
-              int res = out->resolution;
+              int res = out->resolution, ep = -1;
 
+              /* "Show.S02.1080p-GRP/Episode 05.mkv", "…/05.mkv": the pack names the season */
+              if (tmp->full_season && tmp->season >= 0 && out->parsed && !(flags & MML_PARSE_PREFER_ABSOLUTE))
+                {
+                  if (out->n_episodes == 1 && out->season < 0)
+                    ep = out->episodes[0];
+                  else if (out->n_absolute == 1 && out->n_episodes == 0)
+                    ep = out->absolute[0];
+                }
+              else if (tmp->full_season && tmp->season >= 0 && lead_num > 0 && c.ts + 1 >= c.nt)
+                ep = lead_num;
               *out = *tmp;
               if (out->resolution == 0)
                 out->resolution = res;
+              if (ep > 0)
+                {
+                  out->full_season = FALSE;
+                  out->n_episodes = 0;
+                  add_ep (out, ep);
+                }
               return;
             }
         }
@@ -183,7 +199,14 @@ mml_parse_path (const char     *path,
               guint a;
 
               for (a = 0; a < out->n_absolute; a++)
-                add_ep (out, out->absolute[a]);
+                {
+                  int v = out->absolute[a];
+
+                  /* "Season 3/Show - 317 - Title": compact season + episode */
+                  if (v >= 100 && v < 10000 && v / 100 == season && v % 100 > 0 && out->n_absolute == 1)
+                    v %= 100;
+                  add_ep (out, v);
+                }
               out->n_absolute = 0;
             }
           if (out->n_episodes == 0 && out->n_absolute == 0 && lead_num >= 0)

@@ -113,6 +113,8 @@ typedef struct
   gboolean      abs_guess;     /* "Episode 4" style: absolute only for lack of a season */
   int           lg_s, lg_e;    /* leading [group] */
   int           lead_num;      /* file name starts with a number: its value, else -1 */
+  char          side[40];      /* language / flag tags cut from a sidecar name: "en.forced" */
+  int           side_n;
 } Ctx;
 
 typedef struct
@@ -431,6 +433,10 @@ mml_parser_find_languages (Ctx            *c,
                            MmlParseResult *out,
                            int             from);
 
+void
+mml_parser_sidecar_languages (const Ctx      *c,
+                              MmlParseResult *out);
+
 /* mml-parser-title.c: leading material, title, release group */
 
 void
@@ -554,5 +560,32 @@ mml_parser_anime_absolute_extras (Ctx            *c,
 gboolean
 mml_parser_parse_bracket_name (Ctx            *c,
                                MmlParseResult *out);
+
+/* mml-parser-vocab.c: season / episode / batch words, roman and ordinal numbers */
+
+int
+mml_parser_vocab_season (const char *p,
+                         int         n,
+                         int        *glued);
+
+gboolean
+mml_parser_vocab_episode (const char *p,
+                          int         n);
+
+gboolean
+mml_parser_vocab_batch (const char *p,
+                        int         n);
+
+int
+mml_parser_vocab_roman (const char *p,
+                        int         n);
+
+int
+mml_parser_vocab_ordinal (const char *p,
+                          int         n);
+
+gboolean
+mml_parser_vocab_tag_run (const char *p,
+                          int         n);
 
 G_END_DECLS

@@ -292,3 +292,24 @@ mml_parser_find_languages (Ctx            *c,
         add_lang (out, "zh");
     }
 }
+
+/* The language a sidecar's tags name ("EN", "eng", "English"; lower-case "en" is too weak) */
+void
+mml_parser_sidecar_languages (const Ctx      *c,
+                              MmlParseResult *out)
+{
+  int k = 0;
+
+  while (k < c->side_n)
+    {
+      int s = k;
+      const char *code = NULL;
+
+      while (k < c->side_n && c->side[k] != ' ')
+        k++;
+      if (k > s && mml_parser_release_language (c->side + s, k - s, &code) != MML_LANG_HIT_NONE
+          && code != NULL)
+        add_lang (out, code);
+      k++;
+    }
+}

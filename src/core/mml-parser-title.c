@@ -450,6 +450,23 @@ alnum_run (const char *p,
   return n > 0;
 }
 
+/* a fansub group spelled with dashes or an ampersand: "Some-Subs", "A&B" */
+static gboolean
+group_run (const char *p,
+           int         n)
+{
+  int k, alpha = 0;
+
+  for (k = 0; k < n; k++)
+    {
+      if (g_ascii_isalpha (p[k]))
+        alpha++;
+      else if (!is_digit (p[k]) && !((p[k] == '-' || p[k] == '&') && k > 0 && k + 1 < n))
+        return FALSE;
+    }
+  return alpha >= 2;
+}
+
 static void
 set_group (MmlParseResult *out,
            const char     *p,
@@ -517,14 +534,18 @@ mml_parser_find_group (Ctx            *c,
   if (e <= 0)
     goto leading;
 
-  /* "…[QxR]", "…Releaser[SEV]" */
-  if (p[e - 1] == ']')
+  /* "…[QxR]", "…Releaser[SEV]"; "Title - 05 [720p] [Some-Subs]" without a leading group */
+  if (p[e - 1] == ']' || (p[e - 1] == ')' && c->lg_s < 0))
     {
+      char open = p[e - 1] == ']' ? '[' : '(';
+
       k = e - 1;
-      while (k > 0 && p[k - 1] != '[' && e - k < 40)
+      while (k > 0 && p[k - 1] != open && e - k < 40)
         k--;
-      if (k > 0 && p[k - 1] == '[' && alnum_run (p + k, e - 1 - k) && group_word_ok (p + k, e - 1 - k)
-          && k - 1 > c->lg_e)
+      if (k > 0 && p[k - 1] == open && k - 1 > c->lg_e && group_word_ok (p + k, e - 1 - k)
+          && ((open == '[' && alnum_run (p + k, e - 1 - k))
+              || (c->lg_s < 0 && group_run (p + k, e - 1 - k) && !mml_parser_vocab_tag_run (p + k, e - 1 - k)
+                  && !mml_parser_vocab_batch (p + k, e - 1 - k) && k - 1 > c->title_e && c->title_e > 0)))
         {
           set_group (out, p + k, e - 1 - k);
           return;
@@ -585,11 +606,11 @@ mml_parser_find_group (Ctx            *c,
                                                    && g_ascii_isalpha (p[k - 2])
                                                    && (k - 3 < 0 || p[k - 3] == '.' || p[k - 3] == '-'))))
     k--;
-  if (k > 0 && k < e && (p[k - 1] == '-' || (k >= 3 && p[k - 1] == ' ' && p[k - 2] == '-'
-                                                && p[k - 3] == ' ')))
+  if (k > 0 && k < e && (p[k - 1] == '-' || (k >= 3 && (p[k - 1] == ' ' || p[k - 1] == '_') && p[k - 2] == '-'
+                                                && p[k - 3] == p[k - 1])))
     {
       int gs = k;
-      gboolean spaced = p[k - 1] == ' ';
+      gboolean spaced = p[k - 1] == ' ' || p[k - 1] == '_';
 
       if (e - gs == 4 && mml_parser_word_eq (p + gs, 4, "raws") && gs >= 2)
         {
@@ -617,7 +638,7 @@ mml_parser_find_group (Ctx            *c,
           /* " - Group" only after technical words */
           int q = spaced ? k - 3 : k - 2;
 
-          while (q > 0 && p[q - 1] == ' ')
+          while (q > 0 && (p[q - 1] == ' ' || p[q - 1] == '_'))
             q--;
           if (q > 0 && (p[q - 1] == ')' || p[q - 1] == ']'))
             {

@@ -14,6 +14,22 @@
 
 /* ------------------------------------------------------------ normalising */
 
+/* ".en", ".eng", ".forced", ".sdh", ".English" before a sidecar's extension */
+static gboolean
+sidecar_tag (const char *p,
+             int         n)
+{
+  const char *code;
+
+  if (mml_parser_word_eq (p, n, "forced") || mml_parser_word_eq (p, n, "sdh")
+      || mml_parser_word_eq (p, n, "hi") || mml_parser_word_eq (p, n, "cc")
+      || mml_parser_word_eq (p, n, "default") || mml_parser_word_eq (p, n, "full"))
+    return TRUE;
+  if (n == 2 && g_ascii_islower (p[0]) && g_ascii_islower (p[1]))
+    return mml_parse_language_code (p, n) != NULL;
+  return n >= 3 && mml_parser_release_language (p, n, &code) != MML_LANG_HIT_NONE;
+}
+
 static void
 strip_ext (Ctx *c)
 {
@@ -23,10 +39,37 @@ strip_ext (Ctx *c)
     {
       if (c->w[k] == '.')
         {
-          if (mml_parser_known_ext (c->w + k + 1, c->n - k - 1, &res))
+          const char *ext = c->w + k + 1;
+          int el = c->n - k - 1, tags;
+
+          if (el == 3 && mml_parser_word_eq (ext, 3, "nfo"))
             {
-              c->n = k;
-              c->ext_res = res;
+              c->n = k;   /* a release's .nfo is named like the release */
+              return;
+            }
+          if (!mml_parser_known_ext (ext, el, &res))
+            return;
+          c->n = k;
+          c->ext_res = res;
+          if (mml_is_subtitle_ext (c->w) || (el == 3 && mml_parser_word_eq (ext, 3, "idx")))
+            {
+              /* a sidecar: drop its language and flag tags, "Show.S01E02-GRP.en.forced" */
+              for (tags = 0; tags < 3; tags++)
+                {
+                  int q = c->n;
+
+                  while (q > 0 && g_ascii_isalpha (c->w[q - 1]) && c->n - q <= 10)
+                    q--;
+                  if (q <= 1 || q == c->n || c->w[q - 1] != '.' || !sidecar_tag (c->w + q, c->n - q))
+                    break;
+                  if (c->side_n + (c->n - q) + 1 < (int) sizeof c->side)
+                    {
+                      memcpy (c->side + c->side_n, c->w + q, c->n - q);
+                      c->side_n += c->n - q;
+                      c->side[c->side_n++] = ' ';
+                    }
+                  c->n = q - 1;
+                }
             }
           return;
         }
@@ -271,6 +314,7 @@ mml_parser_parse_ctx (Ctx            *c,
   c->title_e = -1;
   c->mk_tok = -1;
   c->lead_num = -1;
+  c->side_n = 0;
 
   normalize (c, name, len);
   tokenize (c);
@@ -356,6 +400,8 @@ mml_parser_parse_ctx (Ctx            *c,
   if (found && c->title_e == -2)
     lang_from = c->mk_tok;
   mml_parser_find_languages (c, out, lang_from);
+  if (c->side_n > 0)
+    mml_parser_sidecar_languages (c, out);
 }
 
 void

@@ -561,6 +561,83 @@ test_parser_long (void)
   g_string_free (json, TRUE);
 }
 
+/* Families of the wide corpus (tests/corpora/episodes-wide.jsonl) */
+static void
+test_parser_wide_families (void)
+{
+  MmlParseResult r;
+
+  /* split markers */
+  assert_se ("Harbor.Lights.S03-E01.720p.HDTV.x264-GRP", "Harbor Lights", 3, EPS (1));
+  assert_se ("Harbor.Lights.s03.x01.720p.HDTV.x264-GRP", "Harbor Lights", 3, EPS (1));
+  assert_se ("Harbor Lights s02-e10.mkv", "Harbor Lights", 2, EPS (10));
+  assert_se ("Harbor Lights S01 Ep05.mkv", "Harbor Lights", 1, EPS (5));
+  assert_se ("Harbor Lights - Episode 2x03.avi", "Harbor Lights", 2, EPS (3));
+
+  /* season words */
+  assert_se ("Harbor Lights Saison 4 Épisode 18.avi", "Harbor Lights", 4, EPS (18));
+  assert_se ("Harbor Lights Staffel 3 Folge 4.mkv", "Harbor Lights", 3, EPS (4));
+  assert_se ("Harbor Lights Temporada 2 Capitulo 5.mp4", "Harbor Lights", 2, EPS (5));
+  assert_se ("Harbor Lights Season VIII Episode 18.mkv", "Harbor Lights", 8, EPS (18));
+  assert_se ("Harbor Lights Series 2 Episode 12.mkv", "Harbor Lights", 2, EPS (12));
+  assert_se ("Harbor Lights - 2nd Season - 08.mkv", "Harbor Lights", 2, EPS (8));
+  assert_se ("Harbor Lights 3rd Season Episode 22.mkv", "Harbor Lights", 3, EPS (22));
+
+  parse ("Harbor Lights - Complete Season 04", &r);
+  g_assert_cmpstr (r.title, ==, "Harbor Lights");
+  g_assert_true (r.full_season);
+  g_assert_cmpint (r.season, ==, 4);
+
+  /* absolute ranges and versions */
+  parse ("[Grp] Paper Crane - 01 ~ 13 [720p]", &r);
+  g_assert_cmpuint (r.n_absolute, ==, 13);
+  g_assert_cmpint (r.absolute[12], ==, 13);
+  parse ("[Grp] Paper Crane - 01 - 119 [Batch] [1080p]", &r);
+  g_assert_cmpuint (r.n_absolute, ==, 119);
+  g_assert_cmpstr (r.title, ==, "Paper Crane");
+  parse ("[Grp] Paper Crane - E12v2 [1080p].mkv", &r);
+  g_assert_cmpstr (r.title, ==, "Paper Crane");
+  g_assert_cmpuint (r.n_absolute, ==, 1);
+  g_assert_cmpint (r.absolute[0], ==, 12);
+  parse ("[Grp] Paper Crane - OVA 04 [720p].mkv", &r);
+  g_assert_cmpstr (r.title, ==, "Paper Crane");
+  g_assert_true (r.special);
+
+  /* groups at the end */
+  parse ("Paper_Crane_-_15_(720p)_-_SomeSubs.mkv", &r);
+  g_assert_cmpstr (r.release_group, ==, "SomeSubs");
+  g_assert_cmpint (r.absolute[0], ==, 15);
+  parse ("Paper Crane - 02 (Moon-Subs).mkv", &r);
+  g_assert_cmpstr (r.release_group, ==, "Moon-Subs");
+  parse ("Paper Crane S02E04 [480p] [Tsuki-Raws].mkv", &r);
+  g_assert_cmpstr (r.release_group, ==, "Tsuki-Raws");
+  parse ("[Grp] Paper Crane - 05 [1080p] [Multi-Subs].mkv", &r);
+  g_assert_cmpstr (r.release_group, ==, "Grp");
+
+  /* sidecars and .nfo carry the release's name */
+  parse ("Harbor.Lights.S06E23.720p.HDTV.x264-GRP.en.srt", &r);
+  g_assert_cmpstr (r.release_group, ==, "GRP");
+  g_assert_cmpint (r.episodes[0], ==, 23);
+  parse ("Harbor.Lights.S06E23.720p.HDTV.x264-GRP.English.srt", &r);
+  g_assert_cmpstr (r.release_group, ==, "GRP");
+  g_assert_cmpstr (r.languages[0], ==, "en");
+  parse ("Harbor.Lights.S01E21.1080p.WEB.h264-GRP.nfo", &r);
+  g_assert_cmpstr (r.release_group, ==, "GRP");
+
+  /* season packs: the episode in the file, the season in the folder */
+  parse ("/dl/Harbor.Lights.S09.720p.HDTV.x264-GRP/08.mkv", &r);
+  g_assert_cmpstr (r.title, ==, "Harbor Lights");
+  g_assert_cmpint (r.season, ==, 9);
+  assert_eps (&r, EPS (8));
+  g_assert_false (r.full_season);
+  parse ("/dl/Harbor.Lights.S04.1080p.BluRay.x264-GRP/Episode 05.mkv", &r);
+  g_assert_cmpint (r.season, ==, 4);
+  assert_eps (&r, EPS (5));
+  parse ("/tv/Harbor Lights/Season 3/Harbor Lights - 317 - Blackout.avi", &r);
+  g_assert_cmpint (r.season, ==, 3);
+  assert_eps (&r, EPS (17));
+}
+
 static void
 test_parser_json (void)
 {
@@ -600,6 +677,7 @@ main (int    argc,
   g_test_add_func ("/core/parser/non-utf8", test_parser_bytes);
   g_test_add_func ("/core/parser/long-names", test_parser_long);
   g_test_add_func ("/core/parser/json", test_parser_json);
+  g_test_add_func ("/core/parser/wide-families", test_parser_wide_families);
 
   return g_test_run ();
 }
