@@ -185,6 +185,50 @@ static const char * const migrations[] = {
    * watch status. Partial, so it costs nothing while few are watched
    * (episodes.watched is set by the media-server sync). */
   "CREATE INDEX episodes_watched ON episodes (series_id) WHERE watched = 1;",
+
+  /* 4 → 5: subtitles (issue 12). Preferences the CLI and the GUI share
+   * (preferred languages, the subtitle service's quota) live in the
+   * store, not in GSettings, so a run without a desktop session sees
+   * them; a series' subtitle status can be overridden by the user; an
+   * embedded track keeps its codec, title and stream index; a video is
+   * probed for embedded tracks once per size + mtime + inode (probe_key). */
+  "CREATE TABLE preferences ("
+  "  key           TEXT PRIMARY KEY,"
+  "  value         TEXT NOT NULL"
+  ") WITHOUT ROWID;"
+  "ALTER TABLE series ADD COLUMN subtitles_override TEXT CHECK (subtitles_override IN ('with', 'mixed', 'none'));"
+  "ALTER TABLE subtitles ADD COLUMN codec TEXT;"
+  "ALTER TABLE subtitles ADD COLUMN title TEXT;"
+  "ALTER TABLE subtitles ADD COLUMN stream INTEGER;"        /* embedded: the container's stream index */
+  "ALTER TABLE files ADD COLUMN probe_key TEXT;"            /* "size:mtime:inode" when last probed */
+  "CREATE INDEX subtitles_language ON subtitles (language);"
+  /* The journal of changes to the user's files, in batches (a download,
+   * a conversion, a rename of the library): every operation is written
+   * here before it happens, so an interrupted batch can be resumed or
+   * rolled back, and a finished one undone. The journal table of
+   * version 1 was never written to; it is replaced. */
+  "DROP TABLE journal;"
+  "CREATE TABLE batches ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  kind          TEXT NOT NULL,"            /* 'subtitles', 'organize', 'transfer' … */
+  "  title         TEXT NOT NULL,"            /* what History shows */
+  "  state         TEXT NOT NULL DEFAULT 'running' CHECK (state IN ('running', 'done', 'failed', 'undone')),"
+  "  created_at    INTEGER NOT NULL,"
+  "  finished_at   INTEGER"
+  ");"
+  "CREATE TABLE journal ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  batch_id      INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,"
+  "  op            TEXT NOT NULL CHECK (op IN ('create', 'rename', 'trash', 'mkdir')),"
+  "  source        TEXT,"                     /* rename, trash: the file before */
+  "  target        TEXT,"                     /* create, rename, mkdir: the file after; trash: where the trash keeps it */
+  "  temp          TEXT,"                     /* create: the temporary file renamed into place */
+  "  state         TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned', 'done', 'failed', 'undone')),"
+  "  error         TEXT,"
+  "  at            INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX journal_batch ON journal (batch_id);"
+  "CREATE INDEX batches_state ON batches (state) WHERE state = 'running';",
 };
 
 int

@@ -698,6 +698,49 @@ mml_store_run_async (MmlStore            *self,
   mml_store_push (self, func, task);
 }
 
+static void
+run_sync_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  *out = g_object_ref (result);
+}
+
+/**
+ * mml_store_run_sync:
+ *
+ * Runs @func on the writer thread, queued like mml_store_run_async(), and
+ * waits for it: for a worker thread that must know a write is done before
+ * it goes on (the journal of file operations). Never call it on the main
+ * thread, nor from a job.
+ *
+ * Returns: (transfer full): the job's #GTask, to read with
+ * g_task_propagate_*()
+ */
+GAsyncResult *
+mml_store_run_sync (MmlStore        *self,
+                    MmlStoreJobFunc  func,
+                    gpointer         task_data,
+                    GDestroyNotify   task_data_free,
+                    gpointer         source_tag)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  GAsyncResult *result = NULL;
+
+  g_return_val_if_fail (MML_IS_STORE (self), NULL);
+  g_return_val_if_fail (g_thread_self () != self->thread, NULL);
+
+  g_main_context_push_thread_default (context);
+  mml_store_run_async (self, func, task_data, task_data_free, source_tag, NULL, run_sync_cb, &result);
+  while (result == NULL)
+    g_main_context_iteration (context, TRUE);
+  g_main_context_pop_thread_default (context);
+
+  return result;
+}
+
 /**
  * mml_store_open_async:
  *

@@ -69,6 +69,12 @@ void        mml_store_run_async       (MmlStore            *self,
                                        GAsyncReadyCallback  callback,
                                        gpointer             user_data);
 
+GAsyncResult *mml_store_run_sync     (MmlStore            *self,
+                                       MmlStoreJobFunc      func,
+                                       gpointer             task_data,
+                                       GDestroyNotify       task_data_free,
+                                       gpointer             source_tag);
+
 /* Helpers for jobs (writer thread only). */
 gboolean    mml_store_exec            (sqlite3             *db,
                                        const char          *sql,

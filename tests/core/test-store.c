@@ -166,6 +166,17 @@ test_store_migrate_rerun (StoreFixture  *fixture,
   sqlite3_close (db);
 }
 
+/* What migration 4 → 5 added, taken away again: a database as version 4
+ * wrote it. */
+#define UNDO_MIGRATION_5 \
+  "DROP TABLE preferences; DROP INDEX subtitles_language;" \
+  "ALTER TABLE series DROP COLUMN subtitles_override;" \
+  "ALTER TABLE subtitles DROP COLUMN codec; ALTER TABLE subtitles DROP COLUMN title;" \
+  "ALTER TABLE subtitles DROP COLUMN stream; ALTER TABLE files DROP COLUMN probe_key;" \
+  "DROP TABLE journal; DROP TABLE batches;" \
+  "CREATE TABLE journal (id INTEGER PRIMARY KEY, batch INTEGER, op TEXT NOT NULL, source TEXT NOT NULL," \
+  "                      target TEXT, state TEXT NOT NULL DEFAULT 'planned', error TEXT, at INTEGER NOT NULL);"
+
 /* A library written by an earlier release (schema 2: no seasons, no
  * episodes_watched) gains the seasons table and the index, and keeps its
  * rows. */
@@ -184,6 +195,7 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
 
   db = raw_open (fixture->db_path);
   g_assert_cmpint (sqlite3_exec (db,
+                                 UNDO_MIGRATION_5
                                  "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2;"
                                  "INSERT INTO series (title, added_at) VALUES ('Kept', 1)",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
@@ -200,6 +212,11 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM series WHERE title = 'Kept'"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema "
                                   "WHERE type = 'index' AND name = 'episodes_watched'"), ==, 1);
+  /* and what 4 → 5 adds: the preferences and the subtitle columns */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM preferences"), ==, 0);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info ('subtitles') "
+                                  "WHERE name IN ('codec', 'title', 'stream')"), ==, 3);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM series WHERE subtitles_override IS NULL"), ==, 1);
   g_assert_cmpint (sqlite3_exec (db,
                                  "PRAGMA foreign_keys = ON;"
                                  "INSERT INTO seasons (series_id, number, poster_url) "
@@ -502,8 +519,8 @@ test_store_application_id (StoreFixture  *fixture,
   g_assert_cmpint (raw_query_int (fixture->db_path, "SELECT count(*) FROM roots"), ==, 1);
 
   /* …also when it needs migrating (schema 2: no seasons yet). */
-  raw_exec (fixture->db_path, "PRAGMA application_id = 0; DROP TABLE seasons; DROP INDEX episodes_watched;"
-                              "PRAGMA user_version = 2");
+  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_5
+                              "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2");
   {
     g_autoptr(MmlStore) store = mml_store_new (fixture->db_path);
     g_assert_true (mml_store_open (store, &error));

@@ -6,7 +6,7 @@
 
 Fails, listing each offending file:line, when
   - a folder includes a header of a layer above it (core < store, services
-    < scan < engine < app, cli; see LAYERS),
+    < scan, files < engine < app, cli; see LAYERS),
   - a file outside src/app includes GTK or libadwaita,
   - a file outside src/store prepares or executes SQL, or holds an SQL
     statement in a string,
@@ -25,7 +25,8 @@ LAYERS = {
     "store": {"core", "store"},
     "services": {"core", "services"},
     "scan": {"core", "store", "scan"},
-    "engine": {"core", "store", "services", "scan", "engine"},
+    "files": {"core", "store", "files"},
+    "engine": {"core", "store", "services", "scan", "files", "engine"},
     "app": {"core", "store", "services", "scan", "engine", "app"},
     "cli": {"core", "store", "services", "scan", "engine", "cli"},
 }
@@ -36,7 +37,8 @@ SQL_TEXT = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGM
 # What the front ends leave to the engine
 FRONT_END_CALLS = re.compile(
     r'\b(mml_store_\w+|mml_meta_store_\w+|mml_scan_async|mml_watcher_new|mml_provider_\w+'
-    r'|mml_secrets_\w+|mml_meta_run_\w+|mml_services_new_\w+|mml_engine_get_store)\s*\(')
+    r'|mml_secrets_\w+|mml_meta_run_\w+|mml_services_new_\w+|mml_engine_get_store'
+    r'|mml_journal_\w+|mml_file_\w+|mml_opensubtitles_\w+)\s*\(')
 INCLUDE = re.compile(r'#include\s*"([^"]+)"')
 
 

@@ -1,0 +1,56 @@
+/* mml-file-ops.h — the few ways the library changes a user's files, each
+ * one that never loses a byte
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Synchronous, for worker threads. None of them ever replaces an existing
+ * file: a target that exists is G_IO_ERROR_EXISTS. Callers go through the
+ * journal (mml-journal.h) so that every change can be undone.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+/* Renames @from to @to on one file system, failing when @to exists
+ * (renameat2 RENAME_NOREPLACE, or link + unlink where the file system has
+ * no such rename). A different file system is G_IO_ERROR_NOT_SUPPORTED. */
+gboolean  mml_file_rename_noreplace (const char  *from,
+                                     const char  *to,
+                                     GError     **error);
+
+/* Writes @contents to a new hidden temporary file beside @path and syncs
+ * it to disk; returns its name (rename it into place with
+ * mml_file_rename_noreplace(), or remove it). */
+char     *mml_file_write_temp       (const char  *path,
+                                     GBytes      *contents,
+                                     GError     **error);
+
+/* Syncs the folder holding @path, so a rename into it survives a crash. */
+void      mml_file_sync_parent      (const char  *path);
+
+/*
+ * The trash, as the XDG trash specification lays it out: the user's trash
+ * when @path is on the same file system, else the trash at the top of
+ * @path's file system ($topdir/.Trash/$uid or $topdir/.Trash-$uid).
+ *
+ * Prepare picks the name in the trash and writes its .trashinfo (so the
+ * name is reserved and the desktop's trash can restore it), without
+ * moving anything: *trashed is where the file will be. Commit moves it
+ * there. Abandon removes the reservation of a move that did not happen.
+ * Untrash puts a trashed file back at @original (never over a file) and
+ * removes its .trashinfo.
+ */
+gboolean  mml_file_trash_prepare    (const char  *path,
+                                     char       **trashed,
+                                     GError     **error);
+gboolean  mml_file_trash_commit     (const char  *path,
+                                     const char  *trashed,
+                                     GError     **error);
+void      mml_file_trash_abandon    (const char  *trashed);
+gboolean  mml_file_untrash          (const char  *trashed,
+                                     const char  *original,
+                                     GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,82 @@
+/* mml-journal.h — changes to the user's files, journalled: every
+ * operation is written down before it happens, a batch can be undone, and
+ * a batch a crash interrupted can be rolled back
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Synchronous, for a worker thread (the journal's rows are written on the
+ * store's writer thread, waited for). The rows are in
+ * src/store/mml-journal-store.c.
+ *
+ *   run = mml_journal_run_begin (store, "subtitles", _("Subtitles for …"), &error);
+ *   mml_journal_run_create (run, "/tv/…/x.heb.srt", bytes, &error);
+ *   batch = mml_journal_run_finish (run);
+ *   …
+ *   mml_journal_undo (store, batch, &error);
+ *
+ * What each operation does, and how it is undone:
+ *  - create: writes a temporary file beside the target, syncs it, renames
+ *    it into place (never over a file). Undone: the file goes to the trash.
+ *  - rename: same file system, never over a file. Undone: renamed back.
+ *  - trash: to the XDG trash, with its .trashinfo. Undone: put back.
+ *  - mkdir. Undone: removed when empty.
+ * A replacement (a new subtitle over an old one, a file converted in
+ * place) is a trash and a create in one batch.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "mml-journal-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _MmlJournalRun MmlJournalRun;
+
+MmlJournalRun *mml_journal_run_begin    (MmlStore       *store,
+                                         const char     *kind,
+                                         const char     *title,
+                                         GError        **error);
+gint64         mml_journal_run_get_batch (MmlJournalRun *run);
+guint          mml_journal_run_get_n_done (MmlJournalRun *run);
+gboolean       mml_journal_run_create   (MmlJournalRun  *run,
+                                         const char     *path,
+                                         GBytes         *contents,
+                                         GError        **error);
+gboolean       mml_journal_run_rename   (MmlJournalRun  *run,
+                                         const char     *from,
+                                         const char     *to,
+                                         GError        **error);
+gboolean       mml_journal_run_trash    (MmlJournalRun  *run,
+                                         const char     *path,
+                                         GError        **error);
+gboolean       mml_journal_run_mkdir    (MmlJournalRun  *run,
+                                         const char     *path,
+                                         GError        **error);
+/* Trash @path, then create it with @contents; when the create fails the
+ * old file is put back. */
+gboolean       mml_journal_run_replace  (MmlJournalRun  *run,
+                                         const char     *path,
+                                         GBytes         *contents,
+                                         GError        **error);
+/* Closes the batch ("done", or "failed" when an operation failed and none
+ * was done) and frees @run. Returns the batch id. */
+gint64         mml_journal_run_finish   (MmlJournalRun  *run);
+
+/* Undoes a batch's done operations, latest first. Stops at the first one
+ * that cannot be undone (its file was changed since, or a file is in the
+ * way): what was undone stays undone, and the error says which. */
+gboolean       mml_journal_undo         (MmlStore       *store,
+                                         gint64          batch_id,
+                                         GError        **error);
+
+/* A batch left "running" by a crash: settles each planned operation by
+ * what the disk shows (happened, or not: a temporary file is removed),
+ * then either undoes everything done (@roll_back) or finishes the batch
+ * as it stands. Returns FALSE with @error when a file is in the way. */
+gboolean       mml_journal_recover      (MmlStore       *store,
+                                         gint64          batch_id,
+                                         gboolean        roll_back,
+                                         GError        **error);
+
+G_END_DECLS
