@@ -41,14 +41,6 @@ typedef struct _MmlParseResult
   char     languages[MML_PARSE_MAX_LANGUAGES][8];   /* "fr", "pt-BR", "es-419", "he" … */
 } MmlParseResult;
 
-typedef struct
-{
-  char     language[8];        /* "" when the sidecar names none */
-  gboolean forced;
-  gboolean hearing_impaired;   /* sdh / hi / cc */
-  char     extension[8];       /* "srt", "ass", "ssa", "vtt", "sub", "idx", "sup" */
-} MmlSubtitleInfo;
-
 void     mml_parse_name           (const char           *name,
                                    gssize                len,
                                    MmlParseFlags         flags,
@@ -60,11 +52,7 @@ void     mml_parse_path           (const char           *path,
 void     mml_parse_result_to_json (const MmlParseResult *r,
                                    GString              *out);
 
-gboolean mml_parse_subtitle_name  (const char           *video_stem,
-                                   gssize                stem_len,
-                                   const char           *sub_name,
-                                   gssize                sub_len,
-                                   MmlSubtitleInfo      *out);
+/* Sidecar subtitle names: mml_subtitle_name_parse() (mml-subtitle-name.h). */
 
 const char *mml_parse_language_code (const char *word,
                                      gssize      len);

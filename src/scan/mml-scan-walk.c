@@ -17,6 +17,7 @@
 #include "mml-parser.h"
 #include "mml-root.h"
 #include "mml-scan-private.h"
+#include "mml-subtitle-name.h"
 
 /*
  * Plain openat()/readdir()/fstatat() rather than GIO: this loop is the scan's
@@ -234,14 +235,14 @@ link_subtitles (MmlScanRoot *root,
           const char *video_name = strrchr (video->path, '/');
           const char *dot;
           gsize stem_len;
-          MmlSubtitleInfo info;
+          MmlSubtitleName info;
 
           video_name = video_name ? video_name + 1 : video->path;
           dot = strrchr (video_name, '.');
           stem_len = dot ? (gsize) (dot - video_name) : strlen (video_name);
 
           if (stem_len > best_len &&
-              mml_parse_subtitle_name (video_name, stem_len, sub_name, -1, &info))
+              mml_subtitle_name_parse (video_name, stem_len, sub_name, -1, &info))
             {
               best = videos[v];
               best_len = stem_len;

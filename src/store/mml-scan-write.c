@@ -10,6 +10,7 @@
 
 #include "mml-scan-apply-private.h"
 #include "mml-series-folder.h"
+#include "mml-subtitle-name.h"
 
 /*
  * The writing half of a scan, on the store's writer thread inside the
@@ -432,7 +433,7 @@ _mml_scan_link_subtitle (Apply               *apply,
                GError             **error)
 {
   const MmlScanEntry *video = NULL;
-  MmlSubtitleInfo info = { 0 };
+  MmlSubtitleName info = { 0 };
   gint64 file_id = apply->entry_ids[index];
   gboolean existed = file_id != 0;
   gint64 video_id = 0;
@@ -451,8 +452,8 @@ _mml_scan_link_subtitle (Apply               *apply,
       const char *dot = strrchr (video_name, '.');
       gsize stem_len = dot ? (gsize) (dot - video_name) : strlen (video_name);
 
-      if (!mml_parse_subtitle_name (video_name, stem_len, base_name (entry->path), -1, &info))
-        mml_parse_subtitle_name ("", 0, base_name (entry->path), -1, &info);
+      if (!mml_subtitle_name_parse (video_name, stem_len, base_name (entry->path), -1, &info))
+        mml_subtitle_name_parse ("", 0, base_name (entry->path), -1, &info);
     }
 
   if (info.language[0])

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "mml-parser.h"
+#include "mml-subtitle-name.h"
 #include "mml-parser-private.h"
 
 #include <string.h>
@@ -379,34 +380,34 @@ test_parser_hashed (void)
 static void
 test_parser_subtitles (void)
 {
-  MmlSubtitleInfo s;
+  MmlSubtitleName s;
 
-  g_assert_true (mml_parse_subtitle_name ("Show.S01E01.720p-GRP", -1,
+  g_assert_true (mml_subtitle_name_parse ("Show.S01E01.720p-GRP", -1,
                                           "Show.S01E01.720p-GRP.heb.forced.srt", -1, &s));
   g_assert_cmpstr (s.language, ==, "he");
   g_assert_true (s.forced);
   g_assert_false (s.hearing_impaired);
   g_assert_cmpstr (s.extension, ==, "srt");
 
-  g_assert_true (mml_parse_subtitle_name ("Show.S01E01", -1, "Show.S01E01.he.srt", -1, &s));
+  g_assert_true (mml_subtitle_name_parse ("Show.S01E01", -1, "Show.S01E01.he.srt", -1, &s));
   g_assert_cmpstr (s.language, ==, "he");
 
-  g_assert_true (mml_parse_subtitle_name ("Show.S01E01", -1, "Show.S01E01.iw.ass", -1, &s));
+  g_assert_true (mml_subtitle_name_parse ("Show.S01E01", -1, "Show.S01E01.iw.ass", -1, &s));
   g_assert_cmpstr (s.language, ==, "he");
   g_assert_cmpstr (s.extension, ==, "ass");
 
-  g_assert_true (mml_parse_subtitle_name ("Show.S01E01", -1, "Show.S01E01.English.SDH.srt", -1, &s));
+  g_assert_true (mml_subtitle_name_parse ("Show.S01E01", -1, "Show.S01E01.English.SDH.srt", -1, &s));
   g_assert_cmpstr (s.language, ==, "en");
   g_assert_true (s.hearing_impaired);
 
-  g_assert_true (mml_parse_subtitle_name ("Show.S01E01", -1, "Show.S01E01.pt-BR.vtt", -1, &s));
-  g_assert_cmpstr (s.language, ==, "pt-BR");
+  g_assert_true (mml_subtitle_name_parse ("Show.S01E01", -1, "Show.S01E01.pt-BR.vtt", -1, &s));
+  g_assert_cmpstr (s.language, ==, "pt-br");
 
-  g_assert_true (mml_parse_subtitle_name ("Show.S01E01", -1, "Show.S01E01.srt", -1, &s));
+  g_assert_true (mml_subtitle_name_parse ("Show.S01E01", -1, "Show.S01E01.srt", -1, &s));
   g_assert_cmpstr (s.language, ==, "");
 
-  g_assert_false (mml_parse_subtitle_name ("Show.S01E01", -1, "Other.S01E01.en.srt", -1, &s));
-  g_assert_false (mml_parse_subtitle_name ("Show.S01E01", -1, "Show.S01E01.mkv", -1, &s));
+  g_assert_false (mml_subtitle_name_parse ("Show.S01E01", -1, "Other.S01E01.en.srt", -1, &s));
+  g_assert_false (mml_subtitle_name_parse ("Show.S01E01", -1, "Show.S01E01.mkv", -1, &s));
 
   g_assert_true (mml_is_video_ext ("a.MKV"));
   g_assert_true (mml_is_video_ext ("dir/a.m2ts"));
