@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* What every request says it is, unless it names itself (see mml-http.c) */
+#include "config.h"
+#define MML_HTTP_USER_AGENT "MyMediaLibrary/" PACKAGE_VERSION " (+https://github.com/mml)"
+
 /* A Retry-After is read up to this (about 136 years), in milliseconds. */
 #define MML_HTTP_RETRY_AFTER_MAX_MS ((guint64) G_MAXUINT32 * 1000)
 

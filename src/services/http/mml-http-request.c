@@ -900,6 +900,8 @@ _mml_http_request_start (GTask *task)
     if (r->hop_host == NULL || strcmp (r->hop_host, r->host) == 0
         || g_ascii_strcasecmp (r->headers[i], "Authorization") != 0)
       soup_message_headers_replace (headers, r->headers[i], r->headers[i + 1]);
+  if (soup_message_headers_get_one (headers, "User-Agent") == NULL)
+    soup_message_headers_replace (headers, "User-Agent", MML_HTTP_USER_AGENT);
   if (r->cached != NULL && r->cached->etag != NULL)
     soup_message_headers_replace (headers, "If-None-Match", r->cached->etag);
   if (r->cached != NULL && r->cached->last_modified != NULL)

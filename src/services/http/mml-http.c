@@ -1033,19 +1033,20 @@ mml_http_init (MmlHttp *self)
   self->timeout_s = 20;
   self->max_body = 8 * 1024 * 1024;
 
-  /* Our own queue caps concurrency: let soup open what we ask for. */
+  /* Our own queue caps concurrency: let soup open what we ask for. No
+   * session-wide User-Agent: soup would put it over a request's own (a
+   * service that asks for its registered name); each request gets
+   * MML_HTTP_USER_AGENT unless it names one. */
   if (no_proxy)
     self->session = g_object_new (SOUP_TYPE_SESSION,
                                   "max-conns", 64,
                                   "max-conns-per-host", 32,
                                   "proxy-resolver", NULL,
-                                  "user-agent", "MyMediaLibrary/" PACKAGE_VERSION " (+https://github.com/mml)",
                                   NULL);
   else
     self->session = g_object_new (SOUP_TYPE_SESSION,
                                   "max-conns", 64,
                                   "max-conns-per-host", 32,
-                                  "user-agent", "MyMediaLibrary/" PACKAGE_VERSION " (+https://github.com/mml)",
                                   NULL);
 }
 
