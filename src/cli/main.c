@@ -33,6 +33,7 @@ static const Verb verbs[] = {
   { "series", mml_cli_series, N_("Series: list, show, search, match, add, ignore, episode order") },
   { "episodes", mml_cli_episodes, N_("Episodes missing (aired, no file) or upcoming") },
   { "refresh", mml_cli_refresh, N_("Refresh metadata of matched series from the provider") },
+  { "subtitles", mml_cli_subtitles, N_("Subtitles: preferred languages, status per series, tracks") },
 };
 
 static void
@@ -45,7 +46,7 @@ print_help (FILE *out)
              "\n"
              "Commands:\n"));
   for (guint i = 0; i < G_N_ELEMENTS (verbs); i++)
-    fprintf (out, "  %-8s %s\n", verbs[i].name, _(verbs[i].summary));
+    fprintf (out, "  %-10s %s\n", verbs[i].name, _(verbs[i].summary));
   fprintf (out,
            _("\n"
              "Options:\n"

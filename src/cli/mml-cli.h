@@ -40,6 +40,7 @@ int  mml_cli_watch (MmlCli *cli, int argc, char **argv);
 int  mml_cli_series (MmlCli *cli, int argc, char **argv);
 int  mml_cli_episodes (MmlCli *cli, int argc, char **argv);
 int  mml_cli_refresh (MmlCli *cli, int argc, char **argv);
+int  mml_cli_subtitles (MmlCli *cli, int argc, char **argv);
 
 /* What a command does to the library database when it does not exist. */
 typedef enum

@@ -7,6 +7,7 @@
 #include "mml-engine.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
+#include "mml-subtitles-controller.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,8 @@ void                   _mml_metadata_controller_opened   (MmlMetadataController 
 void                   _mml_metadata_controller_reload   (MmlMetadataController *self);
 void                   _mml_metadata_controller_shutdown (MmlMetadataController *self);
 MmlEngine             *_mml_metadata_controller_get_engine (MmlMetadataController *self);
+
+MmlSubtitlesController *_mml_subtitles_controller_new     (MmlEngine             *engine);
+void                    _mml_subtitles_controller_shutdown (MmlSubtitlesController *self);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _MmlEngine
   MmlHttp               *http;
   MmlLibraryController  *library;
   MmlMetadataController *metadata;
+  MmlSubtitlesController *subtitles;
   GCancellable          *cancellable;
 
   guint                  watch : 1;
@@ -64,6 +65,7 @@ mml_engine_dispose (GObject *object)
   MmlEngine *self = MML_ENGINE (object);
 
   mml_engine_shutdown (self);
+  g_clear_object (&self->subtitles);
   g_clear_object (&self->metadata);
   g_clear_object (&self->library);
 
@@ -176,6 +178,7 @@ engine_new_on (MmlStore *store)
   self->http = mml_services_new_http ();
   self->library = _mml_library_controller_new (self);
   self->metadata = _mml_metadata_controller_new (self);
+  self->subtitles = _mml_subtitles_controller_new (self);
   return self;
 }
 
@@ -411,6 +414,8 @@ mml_engine_shutdown (MmlEngine *self)
     _mml_library_controller_shutdown (self->library);
   if (self->metadata != NULL)
     _mml_metadata_controller_shutdown (self->metadata);
+  if (self->subtitles != NULL)
+    _mml_subtitles_controller_shutdown (self->subtitles);
 }
 
 /**
@@ -510,6 +515,18 @@ mml_engine_get_metadata (MmlEngine *self)
 {
   g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
   return self->metadata;
+}
+
+/**
+ * mml_engine_get_subtitles:
+ *
+ * Returns: (transfer none): the subtitles controller
+ */
+MmlSubtitlesController *
+mml_engine_get_subtitles (MmlEngine *self)
+{
+  g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
+  return self->subtitles;
 }
 
 /**

@@ -19,6 +19,7 @@ G_DECLARE_FINAL_TYPE (MmlEngine, mml_engine, MML, ENGINE, GObject)
 
 typedef struct _MmlLibraryController  MmlLibraryController;
 typedef struct _MmlMetadataController MmlMetadataController;
+typedef struct _MmlSubtitlesController MmlSubtitlesController;
 
 MmlEngine             *mml_engine_new                  (const char           *db_path);
 MmlEngine             *mml_engine_new_empty            (void);
@@ -51,6 +52,7 @@ MmlHttp               *mml_engine_get_http             (MmlEngine            *se
 MmlClock              *mml_engine_get_clock            (MmlEngine            *self);
 MmlLibraryController  *mml_engine_get_library          (MmlEngine            *self);
 MmlMetadataController *mml_engine_get_metadata         (MmlEngine            *self);
+MmlSubtitlesController *mml_engine_get_subtitles       (MmlEngine            *self);
 
 char                  *mml_engine_get_cache_dir        (MmlEngine            *self,
                                                         const char           *what);

@@ -100,19 +100,26 @@ mml_file_sync_parent (const char *path)
 }
 
 char *
-mml_file_write_temp (const char  *path,
-                     GBytes      *contents,
-                     GError     **error)
+mml_file_temp_name (const char *path,
+                    const char *tag)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *temp = g_strdup_printf ("%s/.%s.mml-XXXXXX.partial", dir, base);
+
+  return g_strdup_printf ("%s/.%s.mml-%s.partial", dir, base, tag);
+}
+
+gboolean
+mml_file_write_new (const char  *path,
+                    GBytes      *contents,
+                    GError     **error)
+{
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (contents, &len);
-  int fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, 0644);
+  int fd = open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 
   if (fd < 0)
-    return set_errno_error (error, errno, _("Cannot write in “%s”"), dir), NULL;
+    return set_errno_error (error, errno, _("Cannot write “%s”"), path);
 
   while (len > 0)
     {
@@ -125,20 +132,28 @@ mml_file_write_temp (const char  *path,
           int errsv = n < 0 ? errno : ENOSPC;
 
           close (fd);
-          g_unlink (temp);
-          return set_errno_error (error, errsv, _("Cannot write “%s”"), path), NULL;
+          g_unlink (path);
+          return set_errno_error (error, errsv, _("Cannot write “%s”"), path);
         }
       data += n;
       len -= n;
     }
-  if (fsync (fd) != 0 || close (fd) != 0)
+  if (fsync (fd) != 0)
     {
       int errsv = errno;
 
-      g_unlink (temp);
-      return set_errno_error (error, errsv, _("Cannot write “%s”"), path), NULL;
+      close (fd);
+      g_unlink (path);
+      return set_errno_error (error, errsv, _("Cannot write “%s”"), path);
     }
-  return g_steal_pointer (&temp);
+  if (close (fd) != 0)
+    {
+      int errsv = errno;
+
+      g_unlink (path);
+      return set_errno_error (error, errsv, _("Cannot write “%s”"), path);
+    }
+  return TRUE;
 }
 
 /* ---- the trash ---- */

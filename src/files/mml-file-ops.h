@@ -20,10 +20,15 @@ gboolean  mml_file_rename_noreplace (const char  *from,
                                      const char  *to,
                                      GError     **error);
 
-/* Writes @contents to a new hidden temporary file beside @path and syncs
- * it to disk; returns its name (rename it into place with
- * mml_file_rename_noreplace(), or remove it). */
-char     *mml_file_write_temp       (const char  *path,
+/* The hidden temporary name beside @path for a file being written:
+ * "<dir>/.<name>.mml-<tag>.partial". The journal records it before the
+ * file exists, so recovery can always find and remove a partial one. */
+char     *mml_file_temp_name        (const char  *path,
+                                     const char  *tag);
+
+/* Writes @contents to @path, which must not exist (O_EXCL), and syncs it
+ * to disk; on failure nothing is left at @path. */
+gboolean  mml_file_write_new        (const char  *path,
                                      GBytes      *contents,
                                      GError     **error);
 

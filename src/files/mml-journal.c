@@ -19,6 +19,7 @@ struct _MmlJournalRun
 {
   MmlStore *store;
   gint64    batch_id;
+  guint     n_planned;
   guint     n_done;
   guint     n_failed;
 };
@@ -106,13 +107,20 @@ mml_journal_run_create (MmlJournalRun  *run,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS, _("“%s” exists already"), display);
       return FALSE;
     }
-  /* the temporary file first: its name goes into the journal, so a crash
-   * before the rename leaves nothing that recovery cannot find */
-  if (!(temp = mml_file_write_temp (path, contents, error)))
-    return FALSE;
+  /* the temporary name goes into the journal before the file exists, so
+   * recovery finds whatever a crash leaves of it */
+  {
+    g_autofree char *tag = g_strdup_printf ("%" G_GINT64_FORMAT "-%u", run->batch_id, run->n_planned);
+
+    temp = mml_file_temp_name (path, tag);
+  }
   if (!(entry = mml_journal_store_plan (run->store, run->batch_id, MML_JOURNAL_CREATE, NULL, path, temp, error)))
+    return FALSE;
+  run->n_planned++;
+  if (!mml_file_write_new (temp, contents, &local))
     {
-      g_unlink (temp);
+      settle (run, entry, FALSE, local, NULL);
+      g_propagate_error (error, local);
       return FALSE;
     }
   ok = mml_file_rename_noreplace (temp, path, &local);
@@ -348,8 +356,10 @@ mml_journal_undo (MmlStore  *store,
     return FALSE;
   if (entries->len == 0)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, batch_id);
+
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   _("There is no batch %" G_GINT64_FORMAT " of changes to undo"), batch_id);
+                   _("There is no batch %s of changes to undo"), id);
       return FALSE;
     }
   if (!undo_entries (store, entries, error))

@@ -73,6 +73,30 @@ G_BEGIN_DECLS
 #define MML_EPISODE_LOCAL_DATE \
   "(CASE WHEN e.airstamp IS NOT NULL THEN date (e.airstamp, 'unixepoch', 'localtime') ELSE e.air_date END)"
 
+/*
+ * Subtitles.  Over a subtitle row "sub": a track that is there, embedded
+ * or a sidecar whose file counts (present, or on a root that is away);
+ * and one that makes its episode subbed in the language bound to
+ * ":language" (a region of it counts: "pt" takes "pt-br"): a
+ * hearing-impaired track counts, a forced-only one does not.  The rule
+ * in words is in src/core/mml-subtitles.h.
+ */
+#define MML_SUBTITLE_TRACK_LIVE \
+  "(sub.file_id IS NULL OR EXISTS (SELECT 1 FROM files sf " \
+  "                                WHERE sf.id = sub.file_id AND sf.status <> 'missing'))"
+
+#define MML_SUBTITLE_TRACK_COUNTS \
+  "(sub.forced = 0 AND (sub.language = :language OR sub.language LIKE :language || '-%') " \
+  " AND " MML_SUBTITLE_TRACK_LIVE ")"
+
+/* An episode row "e" with a file that counts and a track that counts in
+ * ":language" for that file */
+#define MML_EPISODE_SUBBED \
+  "EXISTS (SELECT 1 FROM episode_files ef JOIN files v ON v.id = ef.file_id " \
+  "        JOIN subtitles sub ON sub.video_id = v.id " \
+  "        WHERE ef.episode_id = e.id AND v.status <> 'missing' " \
+  "          AND " MML_SUBTITLE_TRACK_COUNTS ")"
+
 void _mml_store_bind_today (MmlStore     *self,
                             sqlite3_stmt *stmt);
 

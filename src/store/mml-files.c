@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "mml-episode-rules.h"
 #include "mml-files.h"
 #include "mml-util.h"
 
@@ -59,9 +60,7 @@ dump_job (MmlStore     *store,
                             "       (SELECT group_concat (coalesce (language, 'und'), ',') FROM "
                             /* a sidecar counts while its file is there, or on a root that is away */
                             "          (SELECT sub.language AS language FROM subtitles sub "
-                            "           LEFT JOIN files sf ON sf.id = sub.file_id "
-                            "           WHERE sub.video_id = f.id "
-                            "             AND (sub.file_id IS NULL OR sf.status IN ('present', 'unavailable')) "
+                            "           WHERE sub.video_id = f.id AND " MML_SUBTITLE_TRACK_LIVE
                             "           ORDER BY sub.language)) "
                             "FROM files f LEFT JOIN series s ON s.id = f.series_id "
                             "WHERE f.kind = 'video' AND (?1 = 0 OR f.root_id = ?1) "

@@ -237,8 +237,10 @@ journal_job (MmlStore     *store,
     }
   if ((job->kind == JOB_SET_STATE || job->kind == JOB_FINISH) && sqlite3_changes (db) == 0)
     {
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, job->id);
+
       g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND,
-                               _("The journal has no entry %" G_GINT64_FORMAT), job->id);
+                               _("The journal has no entry %s"), id);
       return;
     }
   g_task_return_int (task, sqlite3_last_insert_rowid (db));

@@ -16,6 +16,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mml-library-private.h"
+#include "mml-subtitle-private.h"
 
 /* What the loaders share while they build one MmlSeriesDetail */
 typedef struct
@@ -27,16 +28,6 @@ typedef struct
 } DetailLoad;
 
 /* --- plain structs --- */
-
-static void
-subtitle_info_free (gpointer data)
-{
-  MmlSubtitleTrack *info = data;
-
-  g_free (info->language);
-  g_free (info->path);
-  g_free (info);
-}
 
 static void
 file_info_free (gpointer data)
@@ -134,7 +125,7 @@ file_info_from_row (sqlite3_stmt *stmt,
   info->size = sqlite3_column_int64 (stmt, first + 2);
   info->resolution = MAX (0, _mml_library_column_int_or (stmt, first + 3, 0));
   info->status = _mml_library_column_text (stmt, first + 4);
-  info->subtitles = g_ptr_array_new_with_free_func (subtitle_info_free);
+  info->subtitles = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_subtitle_track_free);
 
   return info;
 }
@@ -355,13 +346,13 @@ load_subtitles (DetailLoad  *load,
   int rc;
 
   if (!(stmt = _mml_library_prepare_with_id (db,
-                                             "SELECT sub.video_id, coalesce (sub.file_id, 0), sub.language, "
-                                             "       sub.forced, sub.hearing_impaired, sf.path "
+                                             "SELECT sub.video_id, " MML_SUBTITLE_TRACK_COLUMNS " "
                                              "FROM files v "
                                              "JOIN subtitles sub ON sub.video_id = v.id "
                                              "LEFT JOIN files sf ON sf.id = sub.file_id "
                                              "WHERE v.series_id = ? AND v.kind = 'video' "
-                                             "ORDER BY sub.language, sf.path",
+                                             "  AND " MML_SUBTITLE_TRACK_LIVE " "
+                                             "ORDER BY sub.embedded, sub.language, sf.path",
                                              load->series_id, error)))
     return FALSE;
 
@@ -369,18 +360,9 @@ load_subtitles (DetailLoad  *load,
     {
       gint64 video_id = sqlite3_column_int64 (stmt, 0);
       MmlFileInfo *video = g_hash_table_lookup (load->files_by_id, &video_id);
-      MmlSubtitleTrack *sub;
 
-      if (video == NULL)
-        continue;
-
-      sub = g_new0 (MmlSubtitleTrack, 1);
-      sub->file_id = sqlite3_column_int64 (stmt, 1);
-      sub->language = _mml_library_column_text (stmt, 2);
-      sub->forced = sqlite3_column_int (stmt, 3) != 0;
-      sub->hearing_impaired = sqlite3_column_int (stmt, 4) != 0;
-      sub->path = _mml_library_column_bytes (stmt, 5);
-      g_ptr_array_add (video->subtitles, sub);
+      if (video != NULL)
+        g_ptr_array_add (video->subtitles, _mml_subtitle_track_from_row (stmt, 1));
     }
 
   return _mml_library_rows_done (db, rc, error);

@@ -8,6 +8,7 @@
 
 #include "mml-metadata.h"
 #include "mml-store.h"
+#include "mml-subtitle-store.h"
 
 G_BEGIN_DECLS
 
@@ -75,21 +76,12 @@ const char *mml_unrecognised_file_get_path      (MmlUnrecognisedFile *self);
 
 typedef struct
 {
-  gint64    file_id;      /* 0 when embedded */
-  char     *language;     /* (nullable): ISO 639-1 code when known */
-  char     *path;         /* (nullable): relative to the root, raw bytes */
-  gboolean  forced;
-  gboolean  hearing_impaired;
-} MmlSubtitleTrack;
-
-typedef struct
-{
   gint64     id;
   char      *path;        /* relative to the root, raw bytes */
   gint64     size;
   int        resolution;  /* lines (1080…), 0 when unknown */
   char      *status;      /* "present", "missing", "unavailable" */
-  GPtrArray *subtitles;   /* (element-type MmlSubtitleTrack) */
+  GPtrArray *subtitles;   /* (element-type MmlSubtitleTrack): see mml-subtitle-store.h */
 } MmlFileInfo;
 
 typedef struct

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mml-language.h"
 #include "mml-series-page-private.h"
 #include "widgets/mml-poster-image.h"
 #include "mml-ui-util.h"
@@ -20,31 +21,17 @@
 /* Season posters beside their headers: small, 2:3 like the series' own */
 #define SEASON_POSTER_WIDTH 56
 
-static const struct { const char *code; const char *name; } language_names[] = {
-  { "ar", N_("Arabic") },
-  { "de", N_("German") },
-  { "en", N_("English") },
-  { "es", N_("Spanish") },
-  { "fr", N_("French") },
-  { "he", N_("Hebrew") },
-  { "it", N_("Italian") },
-  { "ja", N_("Japanese") },
-  { "nl", N_("Dutch") },
-  { "pt", N_("Portuguese") },
-  { "ru", N_("Russian") },
-};
-
+/* The language's name in the user's language; its code when the
+ * language table does not know it */
 static const char *
 language_name (const char *code)
 {
-  if (code == NULL)
+  const char *name;
+
+  if (code == NULL || g_str_equal (code, "und"))
     return _("Unknown language");
-
-  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
-    if (g_str_equal (code, language_names[i].code))
-      return _(language_names[i].name);
-
-  return code;
+  name = mml_language_get_display_name (code);
+  return name != NULL ? name : code;
 }
 
 static char *

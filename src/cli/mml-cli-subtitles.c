@@ -1,0 +1,384 @@
+/* mml-cli-subtitles.c — `mml subtitles`: preferred languages, the status
+ * of each series, the tracks of each video, overrides
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "mml-cli.h"
+#include "mml-subtitles-controller.h"
+#include "mml-util.h"
+
+static const char subtitles_usage[] =
+  N_("Usage: mml [--db PATH] subtitles COMMAND [OPTIONS]\n"
+     "\n"
+     "Commands:\n"
+     "  languages [LANG…]              show the preferred subtitle languages, or set\n"
+     "                                 them, most preferred first (“he en”)\n"
+     "  status [--series ID] [--json]  per series: with, mixed or none, and why\n"
+     "  list --series ID [--json]      per video file: its subtitle tracks\n"
+     "  override --series ID with|mixed|none|auto\n"
+     "                                 set a series' status by hand (auto: derived)\n"
+     "\n"
+     "An episode is subbed when it has a track in the first preferred language\n"
+     "(hearing-impaired counts, forced-only does not); a series is “with” when\n"
+     "every episode on disk is subbed, “mixed” when some are.\n");
+
+typedef struct
+{
+  MmlCli    *cli;
+  gboolean   json;
+  gint64     series_id;
+  GPtrArray *words;
+} Args;
+
+/* Options anywhere after the command; TRUE, or FALSE with *status set. */
+static gboolean
+parse_args (Args   *a,
+            int     argc,
+            char  **argv,
+            int    *status)
+{
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--json"))
+        a->json = TRUE;
+      else if (g_str_equal (arg, "--series") || g_str_has_prefix (arg, "--series="))
+        {
+          const char *value = arg[8] == '=' ? arg + 9 : (i + 1 < argc ? argv[++i] : NULL);
+
+          if ((*status = mml_cli_id_arg (a->cli, MML_CLI_ID_SERIES, "--series", value, &a->series_id)) != MML_EXIT_OK)
+            return FALSE;
+        }
+      else if (g_str_equal (arg, "--"))
+        {
+          for (i++; i < argc; i++)
+            g_ptr_array_add (a->words, argv[i]);
+        }
+      else if (arg[0] == '-' && arg[1] != '\0')
+        {
+          *status = mml_cli_unexpected (a->cli, arg);
+          return FALSE;
+        }
+      else
+        g_ptr_array_add (a->words, (gpointer) arg);
+    }
+  return TRUE;
+}
+
+static void
+print_languages (char **langs)
+{
+  for (guint i = 0; langs[i] != NULL; i++)
+    printf ("%s%s", i ? " " : "", langs[i]);
+  putchar ('\n');
+}
+
+static int
+run_languages (Args      *a,
+               MmlEngine *engine)
+{
+  MmlSubtitlesController *subs = mml_engine_get_subtitles (engine);
+  g_auto(MmlCliWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) langs = NULL;
+
+  if (a->words->len > 1)
+    {
+      g_ptr_array_add (a->words, NULL);
+      mml_subtitles_controller_set_languages_async (subs, (const char * const *) a->words->pdata + 1,
+                                                    NULL, mml_cli_wait_cb, &wait);
+      langs = mml_subtitles_controller_set_languages_finish (subs, mml_cli_wait_run (&wait), &error);
+    }
+  else
+    {
+      mml_subtitles_controller_get_languages_async (subs, NULL, mml_cli_wait_cb, &wait);
+      langs = mml_subtitles_controller_get_languages_finish (subs, mml_cli_wait_run (&wait), &error);
+    }
+  if (langs == NULL)
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT) ? MML_EXIT_USAGE : MML_EXIT_FAILURE;
+    }
+  if (a->json)
+    {
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; langs[i] != NULL; i++)
+        {
+          if (i)
+            g_string_append_c (out, ',');
+          mml_json_append_string (out, langs[i], -1);
+        }
+      g_string_append (out, "]\n");
+      fputs (out->str, stdout);
+    }
+  else
+    print_languages (langs);
+  return MML_EXIT_OK;
+}
+
+static void
+status_to_json (GString                 *out,
+                MmlSubtitleSeriesStatus *row)
+{
+  g_string_append_printf (out, "{\"series_id\":%" G_GINT64_FORMAT ",", row->series_id);
+  mml_cli_json_string (out, "title", row->title);
+  g_string_append_printf (out, ",\"status\":\"%s\",", mml_subtitle_status_to_string (row->status));
+  mml_cli_json_string (out, "override", row->has_override ? mml_subtitle_status_to_string (row->override) : NULL);
+  g_string_append_printf (out, ",\"episodes\":%u,\"subbed\":%u,\"languages\":[", row->episodes, row->subbed);
+  for (guint i = 0; row->languages[i] != NULL; i++)
+    {
+      if (i)
+        g_string_append_c (out, ',');
+      mml_json_append_string (out, row->languages[i], -1);
+    }
+  g_string_append (out, "]}");
+}
+
+static int
+run_status (Args      *a,
+            MmlEngine *engine)
+{
+  MmlSubtitlesController *subs = mml_engine_get_subtitles (engine);
+  g_auto(MmlCliWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  mml_subtitles_controller_status_async (subs, a->series_id, NULL, mml_cli_wait_cb, &wait);
+  if (!(rows = mml_subtitles_controller_status_finish (subs, mml_cli_wait_run (&wait), &error)))
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+
+  if (a->json)
+    g_string_append_c (out, '[');
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MmlSubtitleSeriesStatus *row = g_ptr_array_index (rows, i);
+
+      if (a->json)
+        {
+          if (i)
+            g_string_append (out, ",\n");
+          status_to_json (out, row);
+        }
+      else
+        {
+          g_autofree char *title = mml_cli_text_pad (row->title ? row->title : "-", 32);
+          g_autofree char *langs = g_strjoinv (",", row->languages);
+          g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, row->series_id);
+
+          /* TRANSLATORS: id, title, status, "(set)" when overridden, subbed / episodes, languages */
+          g_string_append_printf (out, _("%5s  %s  %-5s%s  %u/%u subbed  %s\n"),
+                                  id, title, mml_subtitle_status_to_string (row->status),
+                                  row->has_override ? _(" (set)") : "",
+                                  row->subbed, row->episodes, *langs ? langs : "-");
+        }
+    }
+  if (a->json)
+    g_string_append (out, "]\n");
+  fputs (out->str, stdout);
+  return MML_EXIT_OK;
+}
+
+static void
+track_to_json (GString          *out,
+               MmlSubtitleTrack *t)
+{
+  g_string_append_c (out, '{');
+  mml_cli_json_string (out, "language", t->language);
+  g_string_append_printf (out, ",\"forced\":%s,\"hi\":%s,\"embedded\":%s,",
+                          t->forced ? "true" : "false", t->hearing_impaired ? "true" : "false",
+                          t->embedded ? "true" : "false");
+  mml_cli_json_string (out, "codec", t->codec);
+  g_string_append_c (out, ',');
+  mml_cli_json_string (out, "path", t->path);
+  g_string_append_c (out, ',');
+  mml_cli_json_string (out, "encoding", t->encoding);
+  g_string_append_c (out, ',');
+  mml_cli_json_string (out, "title", t->title);
+  g_string_append_c (out, '}');
+}
+
+static int
+run_list (Args      *a,
+          MmlEngine *engine)
+{
+  MmlSubtitlesController *subs = mml_engine_get_subtitles (engine);
+  g_auto(MmlCliWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) videos = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  mml_subtitles_controller_list_async (subs, a->series_id, NULL, mml_cli_wait_cb, &wait);
+  if (!(videos = mml_subtitles_controller_list_finish (subs, mml_cli_wait_run (&wait), &error)))
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+
+  if (a->json)
+    g_string_append_c (out, '[');
+  for (guint i = 0; i < videos->len; i++)
+    {
+      MmlSubtitleVideo *v = g_ptr_array_index (videos, i);
+
+      if (a->json)
+        {
+          if (i)
+            g_string_append (out, ",\n");
+          g_string_append_printf (out, "{\"episode_file_id\":%" G_GINT64_FORMAT ",\"season\":", v->file_id);
+          if (v->season >= 0)
+            g_string_append_printf (out, "%d", v->season);
+          else
+            g_string_append (out, "null");
+          g_string_append_printf (out, ",\"episodes\":%s,",
+                                  v->episodes && v->episodes[0] == '[' ? v->episodes : "[]");
+          mml_cli_json_string (out, "path", v->path);
+          g_string_append (out, ",\"tracks\":[");
+          for (guint j = 0; j < v->tracks->len; j++)
+            {
+              if (j)
+                g_string_append_c (out, ',');
+              track_to_json (out, g_ptr_array_index (v->tracks, j));
+            }
+          g_string_append (out, "]}");
+        }
+      else
+        {
+          g_autofree char *path = mml_cli_text (v->path);
+          GString *tracks = g_string_new (NULL);
+
+          for (guint j = 0; j < v->tracks->len; j++)
+            {
+              MmlSubtitleTrack *t = g_ptr_array_index (v->tracks, j);
+
+              g_string_append_printf (tracks, "%s%s%s%s%s", j ? "," : "", t->language,
+                                      t->forced ? ".forced" : "", t->hearing_impaired ? ".sdh" : "",
+                                      t->embedded ? "(embedded)" : "");
+            }
+          g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\n", v->file_id,
+                                  tracks->len ? tracks->str : "-", path);
+          g_string_free (tracks, TRUE);
+        }
+    }
+  if (a->json)
+    g_string_append (out, "]\n");
+  fputs (out->str, stdout);
+  return MML_EXIT_OK;
+}
+
+static int
+run_override (Args              *a,
+              MmlEngine         *engine,
+              gboolean           has_override,
+              MmlSubtitleStatus  status)
+{
+  MmlSubtitlesController *subs = mml_engine_get_subtitles (engine);
+  g_auto(MmlCliWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, a->series_id);
+
+  mml_subtitles_controller_set_override_async (subs, a->series_id, has_override, status,
+                                               NULL, mml_cli_wait_cb, &wait);
+  if (!mml_subtitles_controller_set_override_finish (subs, mml_cli_wait_run (&wait), &error))
+    {
+      mml_cli_error (a->cli, "%s", error->message);
+      return MML_EXIT_FAILURE;
+    }
+  if (has_override)
+    fprintf (stderr, _("series %s marked “%s”\n"), id,
+             mml_subtitle_status_to_string (status));
+  else
+    fprintf (stderr, _("series %s: status derived from its files again\n"), id);
+  return MML_EXIT_OK;
+}
+
+int
+mml_cli_subtitles (MmlCli  *cli,
+                   int      argc,
+                   char   **argv)
+{
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  Args a = { cli, FALSE, 0, words };
+  int status = MML_EXIT_OK;
+  const char *command;
+  gboolean has_override = FALSE;
+  MmlSubtitleStatus override = MML_SUBTITLE_STATUS_NONE;
+  MmlEngine *engine;
+
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      {
+        fputs (_(subtitles_usage), stdout);
+        return MML_EXIT_OK;
+      }
+  if (!parse_args (&a, argc - 1, argv + 1, &status))
+    return status;
+  if (words->len == 0)
+    return mml_cli_usage_error (cli, _("subtitles needs a command: languages, status, list or override"));
+  command = g_ptr_array_index (words, 0);
+
+  if (g_str_equal (command, "languages"))
+    {
+      if (a.series_id > 0)
+        return mml_cli_unexpected (cli, "--series");
+    }
+  else if (g_str_equal (command, "status"))
+    {
+      if (words->len > 1)
+        return mml_cli_unexpected (cli, g_ptr_array_index (words, 1));
+    }
+  else if (g_str_equal (command, "list"))
+    {
+      if (a.series_id <= 0)
+        return mml_cli_usage_error (cli, _("subtitles list needs --series ID"));
+      if (words->len > 1)
+        return mml_cli_unexpected (cli, g_ptr_array_index (words, 1));
+    }
+  else if (g_str_equal (command, "override"))
+    {
+      if (a.series_id <= 0)
+        return mml_cli_usage_error (cli, _("subtitles override needs --series ID"));
+      if (words->len != 2)
+        return words->len < 2 ? mml_cli_usage_error (cli, _("subtitles override needs with, mixed, none or auto"))
+                              : mml_cli_unexpected (cli, g_ptr_array_index (words, 2));
+      if (!mml_subtitle_override_parse (g_ptr_array_index (words, 1), &has_override, &override))
+        {
+          g_autofree char *shown = mml_cli_text (g_ptr_array_index (words, 1));
+
+          return mml_cli_usage_error (cli, _("“%s” is not with, mixed, none or auto"), shown);
+        }
+    }
+  else
+    {
+      g_autofree char *shown = mml_cli_text (command);
+
+      return mml_cli_usage_error (cli, _("unknown subtitles command “%s”"), shown);
+    }
+
+  engine = mml_cli_open_engine (cli, g_str_equal (command, "languages") && words->len > 1
+                                       ? MML_CLI_OPEN_CREATE : MML_CLI_OPEN_EXISTING);
+  if (engine == NULL)
+    return MML_EXIT_FAILURE;
+  if (a.series_id > 0 && !mml_cli_check_id (cli, MML_CLI_ID_SERIES, a.series_id))
+    return MML_EXIT_FAILURE;
+
+  if (g_str_equal (command, "languages"))
+    return run_languages (&a, engine);
+  if (g_str_equal (command, "status"))
+    return run_status (&a, engine);
+  if (g_str_equal (command, "list"))
+    return run_list (&a, engine);
+  return run_override (&a, engine, has_override, override);
+}

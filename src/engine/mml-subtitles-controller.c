@@ -1,0 +1,275 @@
+/* mml-subtitles-controller.c — subtitles of the library
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The controller the GUI, the CLI and the background service call for
+ * subtitles. What a status means is decided in src/core/mml-subtitles.c
+ * and counted in src/store/mml-subtitle-store.c; this adapts them to
+ * callers and tells them when something changed ("changed").
+ */
+#define G_LOG_DOMAIN "mml-subtitles"
+
+#include "config.h"
+
+#include "mml-engine-private.h"
+#include "mml-forward.h"
+#include "mml-subtitles-controller.h"
+
+struct _MmlSubtitlesController
+{
+  GObject    parent_instance;
+
+  MmlEngine *engine;        /* owns us */
+  MmlStore  *store;
+};
+
+G_DEFINE_FINAL_TYPE (MmlSubtitlesController, mml_subtitles_controller, G_TYPE_OBJECT)
+
+enum
+{
+  SIGNAL_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+mml_subtitles_controller_dispose (GObject *object)
+{
+  MmlSubtitlesController *self = MML_SUBTITLES_CONTROLLER (object);
+
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (mml_subtitles_controller_parent_class)->dispose (object);
+}
+
+static void
+mml_subtitles_controller_class_init (MmlSubtitlesControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mml_subtitles_controller_dispose;
+
+  /**
+   * MmlSubtitlesController::changed:
+   *
+   * The preferred languages or an override changed: statuses read
+   * before are out of date.
+   */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+mml_subtitles_controller_init (MmlSubtitlesController *self)
+{
+}
+
+MmlSubtitlesController *
+_mml_subtitles_controller_new (MmlEngine *engine)
+{
+  MmlSubtitlesController *self = g_object_new (MML_TYPE_SUBTITLES_CONTROLLER, NULL);
+
+  self->engine = engine;
+  self->store = g_object_ref (mml_engine_get_store (engine));
+  return self;
+}
+
+void
+_mml_subtitles_controller_shutdown (MmlSubtitlesController *self)
+{
+}
+
+/* ---- languages ---- */
+
+void
+mml_subtitles_controller_get_languages_async (MmlSubtitlesController *self,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_SUBTITLES_CONTROLLER (self));
+
+  task = _mml_forward_new (self, mml_subtitles_controller_get_languages_async,
+                           (MmlForwardFinish) mml_store_get_subtitle_languages_finish,
+                           (GDestroyNotify) g_strfreev, cancellable, callback, user_data);
+  mml_store_get_subtitle_languages_async (self->store, cancellable, _mml_forward_cb, task);
+}
+
+char **
+mml_subtitles_controller_get_languages_finish (MmlSubtitlesController  *self,
+                                               GAsyncResult            *result,
+                                               GError                 **error)
+{
+  return _mml_forward_finish (self, result, mml_subtitles_controller_get_languages_async, error);
+}
+
+static void
+languages_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char **langs = mml_store_get_subtitle_languages_finish (MML_STORE (source), result, &error);
+
+  if (langs == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_signal_emit (g_task_get_source_object (task), signals[SIGNAL_CHANGED], 0);
+  g_task_return_pointer (task, langs, (GDestroyNotify) g_strfreev);
+}
+
+static void
+languages_saved_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!mml_store_set_preference_finish (MML_STORE (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* read back: the default when the list was emptied */
+  mml_store_get_subtitle_languages_async (MML_STORE (source), g_task_get_cancellable (task),
+                                          languages_read_cb, g_steal_pointer (&task));
+}
+
+void
+mml_subtitles_controller_set_languages_async (MmlSubtitlesController *self,
+                                              const char * const     *words,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *value = NULL;
+  GError *error = NULL;
+
+  g_return_if_fail (MML_IS_SUBTITLES_CONTROLLER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_subtitles_controller_set_languages_async);
+
+  if (!(value = mml_subtitle_languages_normalise (words, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  mml_store_set_preference_async (self->store, MML_PREF_SUBTITLE_LANGUAGES,
+                                  value[0] ? value : NULL,
+                                  cancellable, languages_saved_cb, g_steal_pointer (&task));
+}
+
+char **
+mml_subtitles_controller_set_languages_finish (MmlSubtitlesController  *self,
+                                               GAsyncResult            *result,
+                                               GError                 **error)
+{
+  return _mml_forward_finish (self, result, mml_subtitles_controller_set_languages_async, error);
+}
+
+/* ---- status and tracks ---- */
+
+void
+mml_subtitles_controller_status_async (MmlSubtitlesController *self,
+                                       gint64                  series_id,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_SUBTITLES_CONTROLLER (self));
+
+  task = _mml_forward_new (self, mml_subtitles_controller_status_async,
+                           (MmlForwardFinish) mml_store_subtitle_status_finish,
+                           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+  mml_store_subtitle_status_async (self->store, series_id, cancellable, _mml_forward_cb, task);
+}
+
+GPtrArray *
+mml_subtitles_controller_status_finish (MmlSubtitlesController  *self,
+                                        GAsyncResult            *result,
+                                        GError                 **error)
+{
+  return _mml_forward_finish (self, result, mml_subtitles_controller_status_async, error);
+}
+
+void
+mml_subtitles_controller_list_async (MmlSubtitlesController *self,
+                                     gint64                  series_id,
+                                     GCancellable           *cancellable,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_SUBTITLES_CONTROLLER (self));
+
+  task = _mml_forward_new (self, mml_subtitles_controller_list_async,
+                           (MmlForwardFinish) mml_store_subtitle_list_finish,
+                           (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
+  mml_store_subtitle_list_async (self->store, series_id, cancellable, _mml_forward_cb, task);
+}
+
+GPtrArray *
+mml_subtitles_controller_list_finish (MmlSubtitlesController  *self,
+                                      GAsyncResult            *result,
+                                      GError                 **error)
+{
+  return _mml_forward_finish (self, result, mml_subtitles_controller_list_async, error);
+}
+
+/* ---- overrides ---- */
+
+static void
+override_saved_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!mml_store_set_subtitle_override_finish (MML_STORE (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_signal_emit (g_task_get_source_object (task), signals[SIGNAL_CHANGED], 0);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+mml_subtitles_controller_set_override_async (MmlSubtitlesController *self,
+                                             gint64                  series_id,
+                                             gboolean                has_override,
+                                             MmlSubtitleStatus       status,
+                                             GCancellable           *cancellable,
+                                             GAsyncReadyCallback     callback,
+                                             gpointer                user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_SUBTITLES_CONTROLLER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_subtitles_controller_set_override_async);
+  mml_store_set_subtitle_override_async (self->store, series_id, has_override, status,
+                                         cancellable, override_saved_cb, task);
+}
+
+gboolean
+mml_subtitles_controller_set_override_finish (MmlSubtitlesController  *self,
+                                              GAsyncResult            *result,
+                                              GError                 **error)
+{
+  return _mml_forward_finish_boolean (self, result, mml_subtitles_controller_set_override_async, error);
+}
