@@ -4,7 +4,12 @@
 local TVmaze look-alike that enforces TVmaze's published limit (20 calls in
 any 10 s, 429 beyond, like the real one).
 
-    bench/bench-match.py --mml build/src/cli/mml [--series 1000] [--decoys 0.1]
+    bench/bench-match.py --mml build/src/cli/mml [--series 1000] [--decoys 0.1] [--realistic 0.35]
+
+The catalogue holds, beside each right show, decoys: with --decoys a show
+of the same name years earlier; with --realistic what a real catalogue
+has — a British remake a year or three later, the title in another year,
+spin-offs with a subtitle, and two more daily shows of the same name.
 
 Prints:
   - requests sent and HTTP requests per series (target: at most 2 with TVmaze),
@@ -14,10 +19,12 @@ Prints:
   - 429s the server had to send (pacing should make them rare),
   - the share matched automatically vs sent to Conflicts, and how many
     automatic matches point at the right show (the generator's truth),
+    the wrong ones, and the conflicts by folder style,
   - how good the ETA was: predicted remaining time at 10 % and 50 % done
     against the real remaining time.
 """
 import argparse
+import collections
 import json
 import os
 import re
@@ -46,6 +53,9 @@ def main():
     ap.add_argument("--mml", required=True)
     ap.add_argument("--series", type=int, default=1000)
     ap.add_argument("--decoys", type=float, default=0.1)
+    ap.add_argument("--realistic", type=float, default=0.35,
+                    help="share of series with realistic decoys: a UK remake a year or three "
+                         "later, the title in another year, a spin-off; two same-name daily shows")
     ap.add_argument("--rate", default="20/10")
     ap.add_argument("--keep", action="store_true")
     a = ap.parse_args()
@@ -64,7 +74,8 @@ def main():
         run([a.mml, "--db", db, "scan"], env)
 
         server = subprocess.Popen([sys.executable, fake_tvmaze.__file__, "--manifest", manifest,
-                                   "--decoys", str(a.decoys), "--rate", a.rate],
+                                   "--decoys", str(a.decoys), "--realistic", str(a.realistic),
+                                   "--rate", a.rate],
                                   stdout=subprocess.PIPE, text=True)
         port = int(server.stdout.readline().split()[1])
         base = f"http://127.0.0.1:{port}"
@@ -87,10 +98,11 @@ def main():
         stats = json.load(urllib.request.urlopen(base + "/_stats"))
 
         # the truth: the catalogue the server built, rebuilt the same way here
-        cat = fake_tvmaze.Catalogue.from_manifest(manifest, decoys=a.decoys)
-        truth = {}
+        cat = fake_tvmaze.Catalogue.from_manifest(manifest, decoys=a.decoys, realistic=a.realistic)
+        truth, style = {}, {}
         for v in json.load(open(manifest))["videos"]:
             truth[v["series_folder"]] = (v["title"], v["year"])
+            style[v["series_folder"]] = v["style"]
         listed = json.loads(run([a.mml, "--db", db, "series", "list", "--json"], env).stdout)
         auto = [s for s in listed if s["match"] == "auto"]
         right = 0
@@ -100,19 +112,23 @@ def main():
             if show and want and show["name"] == want[0] and show["premiered"].startswith(str(want[1])):
                 right += 1
         conflicts = sum(1 for s in listed if s["match"] == "conflict")
+        by_style = collections.Counter(style.get(s["folder"], "?") for s in listed if s["match"] == "conflict")
         missing = sum(s["missing"] for s in listed)
         upcoming = sum(s["upcoming"] for s in listed)
 
         requests = summary["requests"]
         n, per = (int(x) for x in a.rate.split("/"))
         floor = max(requests - n, 0) * per / n
-        print(f"library: {len(listed)} series ({a.series} generated, decoy shows {a.decoys:.0%})")
+        print(f"library: {len(listed)} series ({a.series} generated, decoy shows {a.decoys:.0%}, "
+              f"realistic decoys {a.realistic:.0%})")
         print(f"requests: {requests} sent, {requests / max(len(listed), 1):.2f} per series; "
               f"server saw {stats.get('requests', 0)}, 429s: {stats.get('429', 0)}")
         print(f"time: {wall:.1f} s; rate-limit floor {floor:.1f} s; ratio {wall / floor if floor else 0:.3f}")
         print(f"matched automatically: {len(auto)} ({len(auto) / len(listed):.1%}), "
               f"right show: {right}/{len(auto)}; to Conflicts: {conflicts} ({conflicts / len(listed):.1%}); "
               f"errors: {summary['errors']}")
+        print(f"wrong automatic matches: {len(auto) - right}; conflicts by folder style: "
+              + (", ".join(f"{k} {n}" for k, n in by_style.most_common()) or "none"))
         print(f"missing episodes found: {missing}; upcoming: {upcoming}")
         for frac in (0.1, 0.5):
             pick = next((e for e in etas if e[1] >= e[2] * frac), None)

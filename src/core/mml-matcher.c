@@ -732,3 +732,318 @@ mml_match_decision_to_string (MmlMatchDecision decision)
       return "ambiguous";
     }
 }
+
+/* --- evidence ---------------------------------------------------------- */
+
+/* The files decide only what the titles left close: a candidate lacking
+ * them loses up to MML_MATCH_EVIDENCE_WEIGHT; having them all earns
+ * nothing more (the title did that work, and a bonus would let a weaker
+ * title catch up with a score already at 1). */
+#define EVIDENCE_SAME         0.02   /* coverages this close do not tell shows apart */
+#define YEAR_RIVAL_PENALTY    0.08   /* a year off, beside a rival with the exact year */
+
+MmlDiskSummary *
+mml_disk_summary_new (void)
+{
+  MmlDiskSummary *self = g_new0 (MmlDiskSummary, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->episodes = g_hash_table_new (NULL, NULL);
+  self->absolutes = g_hash_table_new (NULL, NULL);
+  self->air_dates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->seasons = g_hash_table_new (NULL, NULL);
+  return self;
+}
+
+MmlDiskSummary *
+mml_disk_summary_ref (MmlDiskSummary *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+mml_disk_summary_unref (MmlDiskSummary *self)
+{
+  if (self == NULL || !g_atomic_ref_count_dec (&self->ref_count))
+    return;
+  g_hash_table_unref (self->episodes);
+  g_hash_table_unref (self->absolutes);
+  g_hash_table_unref (self->air_dates);
+  g_hash_table_unref (self->seasons);
+  g_free (self);
+}
+
+void
+mml_disk_summary_add_episode (MmlDiskSummary *self,
+                              int             season,
+                              int             number)
+{
+  g_return_if_fail (self != NULL);
+
+  if (season < 1 || number < 1 || season >= 10000 || number >= 100000)
+    return;
+  g_hash_table_add (self->episodes, MML_DISK_EPISODE_KEY (season, number));
+  g_hash_table_add (self->seasons, GINT_TO_POINTER (season));
+}
+
+void
+mml_disk_summary_add_absolute (MmlDiskSummary *self,
+                               int             absolute)
+{
+  g_return_if_fail (self != NULL);
+
+  if (absolute > 0)
+    g_hash_table_add (self->absolutes, GINT_TO_POINTER (absolute));
+}
+
+static gboolean
+is_iso_date (const char *date)
+{
+  if (date == NULL || strlen (date) != 10 || date[4] != '-' || date[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (date[i]))
+      return FALSE;
+  return TRUE;
+}
+
+void
+mml_disk_summary_add_air_date (MmlDiskSummary *self,
+                               const char     *date)
+{
+  g_return_if_fail (self != NULL);
+
+  if (is_iso_date (date))
+    g_hash_table_add (self->air_dates, g_strdup (date));
+}
+
+guint
+mml_disk_summary_get_size (const MmlDiskSummary *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return g_hash_table_size (self->episodes) + g_hash_table_size (self->absolutes)
+         + g_hash_table_size (self->air_dates);
+}
+
+static gboolean
+is_regular (const MmlMetaEpisode *ep)
+{
+  return !ep->special && ep->season > 0 && ep->number > 0;
+}
+
+gboolean
+mml_matcher_evidence (const MmlDiskSummary *disk,
+                      MmlMetaSeries        *series,
+                      MmlMatchEvidence     *evidence)
+{
+  g_autoptr(GHashTable) pairs = NULL;
+  g_autoptr(GHashTable) absolutes = NULL;
+  g_autoptr(GHashTable) dates = NULL;
+  GHashTableIter iter;
+  gpointer key;
+  gboolean own_absolute = FALSE;
+  int ordinal = 0;
+
+  g_return_val_if_fail (evidence != NULL, FALSE);
+
+  memset (evidence, 0, sizeof *evidence);
+  if (disk == NULL || series == NULL || series->episodes == NULL)
+    return FALSE;
+  evidence->disk_total = mml_disk_summary_get_size (disk);
+  evidence->seasons = MAX (mml_meta_series_count_seasons (series), 0);
+  evidence->episodes = MAX (mml_meta_series_count_episodes (series), 0);
+  if (evidence->disk_total == 0)
+    return FALSE;
+
+  for (guint i = 0; i < series->episodes->len; i++)
+    if (((MmlMetaEpisode *) g_ptr_array_index (series->episodes, i))->absolute > 0)
+      own_absolute = TRUE;
+
+  /* The candidate's episodes the three ways files name them. */
+  pairs = g_hash_table_new (NULL, NULL);
+  absolutes = g_hash_table_new (NULL, NULL);
+  dates = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < series->episodes->len; i++)
+    {
+      MmlMetaEpisode *ep = g_ptr_array_index (series->episodes, i);
+
+      if (ep->special)
+        continue;
+      if (is_regular (ep))
+        {
+          ordinal++;
+          if (ep->season < 10000 && ep->number < 100000)
+            g_hash_table_add (pairs, MML_DISK_EPISODE_KEY (ep->season, ep->number));
+        }
+      /* TVmaze and TMDB have no absolute numbers: the regular episodes in
+       * airing order, as anime fansubs count them and the store links them */
+      if (own_absolute ? ep->absolute > 0 : is_regular (ep))
+        g_hash_table_add (absolutes, GINT_TO_POINTER (own_absolute ? ep->absolute : ordinal));
+      if (ep->air_date != NULL)
+        g_hash_table_add (dates, ep->air_date);
+    }
+
+  /* Each thing the files name counts once. */
+  g_hash_table_iter_init (&iter, disk->episodes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      int number = GPOINTER_TO_INT (key) % 100000;
+      int season = GPOINTER_TO_INT (key) / 100000;
+
+      /* "Show - 37" reads as season 1, episode 37 where the root does not
+       * say anime: an absolute number in disguise */
+      if (g_hash_table_contains (pairs, key)
+          || (season == 1 && g_hash_table_contains (absolutes, GINT_TO_POINTER (number))))
+        evidence->on_disk++;
+    }
+  g_hash_table_iter_init (&iter, disk->absolutes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_hash_table_contains (absolutes, key))
+      evidence->on_disk++;
+  g_hash_table_iter_init (&iter, disk->air_dates);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (g_hash_table_contains (dates, key))
+      evidence->on_disk++;
+  evidence->coverage = (double) evidence->on_disk / evidence->disk_total;
+  return TRUE;
+}
+
+static int
+candidate_year (MmlMetaSeries *s)
+{
+  int year = 0;
+
+  if (s->year > 0)
+    return s->year;
+  mml_matcher_split_title (s->title, NULL, &year, NULL);
+  return year;
+}
+
+void
+mml_matcher_score_evidence (const MmlMatchQuery  *query,
+                            const MmlDiskSummary *disk,
+                            GPtrArray            *candidates)
+{
+  g_autofree MmlMatchEvidence *evidence = NULL;
+  g_autofree gboolean *known = NULL;
+
+  g_return_if_fail (query != NULL);
+  g_return_if_fail (candidates != NULL);
+
+  mml_matcher_score_all (query, candidates);
+  if (candidates->len == 0)
+    return;
+
+  evidence = g_new0 (MmlMatchEvidence, candidates->len);
+  known = g_new0 (gboolean, candidates->len);
+  for (guint i = 0; i < candidates->len; i++)
+    {
+      MmlMetaCandidate *c = g_ptr_array_index (candidates, i);
+      MmlMatchEvidence *ev = &evidence[i];
+      double score = c->score;
+
+      if (disk == NULL || !(known[i] = mml_matcher_evidence (disk, c->series, ev)))
+        continue;
+      if (ev->on_disk < ev->disk_total)
+        {
+          score -= MML_MATCH_EVIDENCE_WEIGHT * (1.0 - ev->coverage);
+          /* Translators: a match reason: the files on disk the show has, of those in the folder */
+          mml_meta_candidate_add_reason (c, _("has %u of the %u episodes on disk"), ev->on_disk, ev->disk_total);
+        }
+      else
+        {
+          mml_meta_candidate_add_reason (c, _("has all %u episodes on disk"), ev->disk_total);
+        }
+      c->score = CLAMP (score, 0.0, 1.0);
+    }
+
+  /* The year in the folder name: when the files do not tell two shows
+   * apart, the one with that very year beats one a year off. */
+  if (query->year > 0)
+    for (guint i = 0; i < candidates->len; i++)
+      {
+        MmlMetaCandidate *c = g_ptr_array_index (candidates, i);
+        int year = candidate_year (c->series);
+
+        if (year <= 0 || ABS (year - query->year) != 1)
+          continue;
+        for (guint j = 0; j < candidates->len; j++)
+          {
+            MmlMetaCandidate *rival = g_ptr_array_index (candidates, j);
+
+            if (j == i || candidate_year (rival->series) != query->year
+                || rival->score < MML_MATCH_PLAUSIBLE
+                /* the files favour the one a year off: the year does not decide */
+                || (known[i] && (!known[j] || evidence[i].coverage > evidence[j].coverage + EVIDENCE_SAME)))
+              continue;
+            c->score = MAX (0.0, c->score - YEAR_RIVAL_PENALTY);
+            /* Translators: a match reason; %d is a year */
+            mml_meta_candidate_add_reason (c, _("another show has the folder’s year %d"), query->year);
+            break;
+          }
+      }
+  mml_matcher_sort (candidates);
+}
+
+char *
+mml_matcher_describe_evidence (const MmlMatchQuery  *query,
+                               const MmlDiskSummary *disk,
+                               MmlMetaSeries        *series)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  MmlMatchEvidence ev;
+  int year;
+
+  g_return_val_if_fail (series != NULL, NULL);
+
+  if (series->episodes != NULL)
+    {
+      int seasons = MAX (mml_meta_series_count_seasons (series), 0);
+      int episodes = MAX (mml_meta_series_count_episodes (series), 0);
+      g_autofree char *s_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d season", "%d seasons", seasons), seasons);
+      g_autofree char *e_text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d episode", "%d episodes", episodes), episodes);
+
+      /* Translators: a show's size, "8 seasons, 139 episodes" */
+      g_string_append_printf (out, _("%s, %s"), s_text, e_text);
+      if (mml_matcher_evidence (disk, series, &ev))
+        {
+          g_string_append (out, " · ");
+          if (ev.on_disk == ev.disk_total)
+            g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE,
+                                                      /* Translators: the folder's files the show has */
+                                                      "the %u on disk", "all %u on disk", ev.disk_total),
+                                    ev.disk_total);
+          else
+            /* Translators: the folder's files the show has, "137 of the 139 on disk" */
+            g_string_append_printf (out, _("%u of the %u on disk"), ev.on_disk, ev.disk_total);
+        }
+    }
+
+  /* The title beside it already shows the year, the row the country:
+   * here only how they compare with the folder name's. */
+  year = candidate_year (series);
+  if (year > 0 && query != NULL && query->year > 0)
+    {
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      if (query->year == year)
+        g_string_append (out, _("the folder’s year"));
+      else
+        /* Translators: the show's year, then the folder's: "1987, the folder says 1986" */
+        g_string_append_printf (out, _("%d, the folder says %d"), year, query->year);
+    }
+  if (query != NULL && query->country != NULL && series->country != NULL
+      && g_ascii_strcasecmp (query->country, series->country) != 0)
+    {
+      if (out->len > 0)
+        g_string_append (out, " · ");
+      /* Translators: the show's country, then the folder's: "GB, the folder says US" */
+      g_string_append_printf (out, _("%s, the folder says %s"), series->country, query->country);
+    }
+  if (out->len == 0)
+    return NULL;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}

@@ -74,6 +74,79 @@ MmlMatchDecision mml_matcher_decide             (GPtrArray           *candidates
                                                  MmlMetaCandidate   **best);
 const char    *mml_match_decision_to_string     (MmlMatchDecision     decision);
 
+/* --- evidence: what is on disk against a candidate's episodes ---------- */
+
+/* What the video files of a series folder name, in short: the regular
+ * episodes as (season, episode) pairs, absolute numbers (anime) and air
+ * dates (daily shows). Built once per folder from the store, then only
+ * read; reference-counted so a run can keep it beside its candidates. */
+typedef struct
+{
+  /*< private >*/
+  gatomicrefcount ref_count;
+  /*< public >*/
+  GHashTable     *episodes;    /* set of MML_DISK_EPISODE_KEY (season, number) */
+  GHashTable     *absolutes;   /* set of GINT_TO_POINTER (absolute) */
+  GHashTable     *air_dates;   /* set of "YYYY-MM-DD" (owned) */
+  GHashTable     *seasons;     /* set of GINT_TO_POINTER (season) */
+} MmlDiskSummary;
+
+#define MML_DISK_EPISODE_KEY(season, number) GINT_TO_POINTER ((season) * 100000 + (number))
+
+MmlDiskSummary *mml_disk_summary_new          (void);
+MmlDiskSummary *mml_disk_summary_ref          (MmlDiskSummary       *self);
+void            mml_disk_summary_unref        (MmlDiskSummary       *self);
+/* Regular episodes only: a season < 1 or a number < 1 is ignored. */
+void            mml_disk_summary_add_episode  (MmlDiskSummary       *self,
+                                               int                   season,
+                                               int                   number);
+void            mml_disk_summary_add_absolute (MmlDiskSummary       *self,
+                                               int                   absolute);
+/* "YYYY-MM-DD"; anything else is ignored */
+void            mml_disk_summary_add_air_date (MmlDiskSummary       *self,
+                                               const char           *date);
+/* Everything the files name: pairs + absolute numbers + air dates. */
+guint           mml_disk_summary_get_size     (const MmlDiskSummary *self);
+
+/* How far a candidate's episode list agrees with the files on disk. */
+typedef struct
+{
+  int    seasons;      /* the candidate's regular seasons */
+  int    episodes;     /* its regular episodes */
+  guint  on_disk;      /* of what the files name, how much the candidate has */
+  guint  disk_total;   /* what the files name (mml_disk_summary_get_size) */
+  double coverage;     /* on_disk / disk_total */
+} MmlMatchEvidence;
+
+/* Compare @disk with @series' episodes: (season, episode) pairs, absolute
+ * numbers (the provider's, or the regular episodes counted in airing order
+ * when it has none) and air dates. FALSE, @evidence zeroed, when the
+ * episodes were not fetched or nothing is on disk. */
+gboolean        mml_matcher_evidence          (const MmlDiskSummary *disk,
+                                               MmlMetaSeries        *series,
+                                               MmlMatchEvidence     *evidence);
+/* Re-score @candidates (mml_matcher_score_all) and let the files decide:
+ * a candidate whose episodes were fetched loses up to
+ * MML_MATCH_EVIDENCE_WEIGHT for the share of the files it does not have;
+ * among candidates the files do
+ * not tell apart, one a year off the folder's year falls behind one with
+ * the exact year. Reasons say so; sorted best first. Decide with
+ * mml_matcher_decide(). */
+#define MML_MATCH_EVIDENCE_WEIGHT 0.40
+void            mml_matcher_score_evidence    (const MmlMatchQuery  *query,
+                                               const MmlDiskSummary *disk,
+                                               GPtrArray            *candidates);
+/* One line for the user on what tells @series apart: its seasons and
+ * episodes against those on disk, its year and country against the folder
+ * name's — "8 seasons, 139 episodes · 137 of the 139 on disk · the
+ * folder's year", "1 season, 6 episodes · 6 of the 139 on disk · 1987,
+ * the folder says 1986"; NULL when there is nothing to say. @disk and
+ * @query nullable. */
+char           *mml_matcher_describe_evidence (const MmlMatchQuery  *query,
+                                               const MmlDiskSummary *disk,
+                                               MmlMetaSeries        *series);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlMatchQuery, mml_match_query_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlDiskSummary, mml_disk_summary_unref)
 
 G_END_DECLS

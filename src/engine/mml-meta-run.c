@@ -59,11 +59,22 @@ typedef struct
   GError            *fatal;
 } Run;
 
+/* When the best candidates are close, the episode lists of the close ones
+ * are compared with the files on disk: at most this many more fetches
+ * (the best is usually fetched already; the one the files choose is
+ * written as fetched, so the match costs no refetch). */
+#define EVIDENCE_FETCHES 2
+/* how far below the best a candidate may be and still be compared */
+#define EVIDENCE_RANGE   0.25
+
 typedef struct
 {
-  GTask         *task;     /* the run's */
-  MmlMetaTarget *target;   /* owned by the run's array */
-  MmlMatchQuery *query;    /* a copy for the conflict */
+  GTask            *task;      /* the run's */
+  MmlMetaTarget    *target;    /* owned by the run's array */
+  MmlMatchQuery    *query;     /* a copy for the conflict */
+  MmlProviderMatch *match;     /* while the files are weighed */
+  MmlDiskSummary   *disk;
+  guint             pending;   /* episode lists being fetched */
 } Item;
 
 static void
@@ -116,6 +127,8 @@ item_done (Item *item)
                  item->target->query->title, eta);
 
   mml_match_query_free (item->query);
+  mml_provider_match_free (item->match);
+  g_clear_pointer (&item->disk, mml_disk_summary_unref);
   g_free (item);
   launch (task);
   g_object_unref (task);
@@ -195,6 +208,128 @@ written_cb (GObject      *object,
   item_done (item);
 }
 
+/* --- close candidates: the files on disk decide ---------------------- */
+
+/* Score what the files say, decide once more (the matcher's one rule),
+ * write the match or the conflict with each candidate's evidence. */
+static void
+evidence_decide (Item *item)
+{
+  MmlMetaRun *self = g_task_get_source_object (item->task);
+  MmlProviderMatch *match = item->match;
+  MmlMetaCandidate *best = NULL;
+
+  mml_matcher_score_evidence (item->target->query, item->disk, match->candidates);
+  match->decision = mml_matcher_decide (match->candidates, &best);
+  if (match->decision == MML_MATCH_ACCEPTED && best->series->episodes != NULL)
+    {
+      mml_meta_store_apply_async (self->store, item->target->series_id, best->series,
+                                  MML_MATCH_STATE_AUTO, item->target->order, NULL, written_cb, item);
+      return;
+    }
+  if (match->decision == MML_MATCH_ACCEPTED)
+    match->decision = MML_MATCH_AMBIGUOUS;   /* its episodes could not be fetched */
+  mml_meta_store_set_conflict_with_disk_async (self->store, item->target->series_id, match->decision,
+                                               match->candidates, item->target->query, item->disk,
+                                               NULL, written_cb, item);
+}
+
+static void
+evidence_fetched_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Item *item = user_data;
+  Run *run = g_task_get_task_data (item->task);
+  g_autoptr(MmlMetaSeries) series = NULL;
+  GError *error = NULL;
+
+  item->pending--;
+  run->summary->calls++;
+  series = mml_provider_get_series_finish (MML_PROVIDER (object), result, &error);
+  if (series != NULL)
+    {
+      for (guint i = 0; i < item->match->candidates->len; i++)
+        {
+          MmlMetaCandidate *c = g_ptr_array_index (item->match->candidates, i);
+
+          if (c->series->provider_id == series->provider_id && c->series->episodes == NULL)
+            {
+              mml_meta_series_unref (c->series);
+              c->series = mml_meta_series_ref (series);
+            }
+        }
+    }
+  else if (is_fatal (error) && run->fatal == NULL)
+    run->fatal = g_steal_pointer (&error);
+  else
+    /* one rival less to compare: the others still can be */
+    g_debug ("No episodes for a candidate of “%s”: %s", item->target->query->title, error->message);
+  g_clear_error (&error);
+
+  if (item->pending > 0)
+    return;
+  if (run->fatal != NULL)
+    item_done (item);
+  else
+    evidence_decide (item);
+}
+
+static void
+disk_summary_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Item *item = user_data;
+  MmlMetaRun *self = g_task_get_source_object (item->task);
+  MmlMetaCandidate *first;
+  g_autoptr(GPtrArray) fetch = g_ptr_array_new ();
+  GError *error = NULL;
+
+  if ((item->disk = mml_meta_store_disk_summary_finish (MML_STORE (object), result, &error)) == NULL)
+    {
+      item_error (item, error);
+      return;
+    }
+
+  /* the close candidates whose episodes are not here yet, best first */
+  first = g_ptr_array_index (item->match->candidates, 0);
+  for (guint i = 0; i < item->match->candidates->len && fetch->len < EVIDENCE_FETCHES; i++)
+    {
+      MmlMetaCandidate *c = g_ptr_array_index (item->match->candidates, i);
+
+      if (c->score < MML_MATCH_PLAUSIBLE || first->score - c->score > EVIDENCE_RANGE)
+        break;
+      if (c->series->episodes == NULL && c->series->provider_id > 0
+          && c->series->provider == mml_provider_get_kind (self->provider))
+        g_ptr_array_add (fetch, c);
+    }
+  if (fetch->len == 0 || mml_disk_summary_get_size (item->disk) == 0)
+    {
+      evidence_decide (item);
+      return;
+    }
+  item->pending = fetch->len;
+  for (guint i = 0; i < fetch->len; i++)
+    mml_provider_get_series_async (self->provider, ((MmlMetaCandidate *) g_ptr_array_index (fetch, i))->series->provider_id,
+                                   item->target->order, g_task_get_cancellable (item->task),
+                                   evidence_fetched_cb, item);
+}
+
+/* Plausible candidates too close to call: the files on disk may tell. */
+static gboolean
+wants_evidence (MmlProviderMatch *match)
+{
+  MmlMetaCandidate *first;
+
+  if (match->decision != MML_MATCH_MULTIPLE && match->decision != MML_MATCH_AMBIGUOUS)
+    return FALSE;
+  if (match->candidates->len == 0)
+    return FALSE;
+  first = g_ptr_array_index (match->candidates, 0);
+  return first->score >= MML_MATCH_PLAUSIBLE;
+}
+
 static void
 matched_cb (GObject      *object,
             GAsyncResult *result,
@@ -212,6 +347,12 @@ matched_cb (GObject      *object,
       return;
     }
   run->summary->calls += match->calls;
+  if (wants_evidence (match))
+    {
+      item->match = g_steal_pointer (&match);
+      mml_meta_store_disk_summary_async (self->store, item->target->series_id, NULL, disk_summary_cb, item);
+      return;
+    }
   if (match->decision == MML_MATCH_ACCEPTED && match->series != NULL)
     mml_meta_store_apply_async (self->store, item->target->series_id, match->series,
                                 MML_MATCH_STATE_AUTO, item->target->order, NULL, written_cb, item);

@@ -55,7 +55,12 @@ void               mml_meta_run_set_concurrency (MmlMetaRun         *self,
 
 /* Match the series @which selects (UNMATCHED, CONFLICTS, or ONE with
  * @series_id): accepted → written as "auto"; otherwise a conflict with its
- * candidates. An AUTH / NO_KEY failure stops the run with that error. */
+ * candidates. When plausible candidates are too close to call, the
+ * episode lists of the close ones (at most two more fetches) are weighed
+ * against what the folder's files name (mml_matcher_score_evidence) and
+ * the matcher decides again; a conflict then says, per candidate, how its
+ * episodes and year compare with the folder's. An AUTH / NO_KEY failure
+ * stops the run with that error. */
 void               mml_meta_run_match_async    (MmlMetaRun          *self,
                                                 MmlMetaTargets       which,
                                                 gint64               series_id,

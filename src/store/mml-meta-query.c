@@ -174,6 +174,77 @@ mml_meta_store_list_targets_finish (MmlStore      *store,
   return propagate (store, result, mml_meta_store_list_targets_async, error);
 }
 
+/**
+ * mml_meta_store_disk_summary_finish:
+ *
+ * Returns: (transfer full): what the series' video files name, or %NULL
+ *   with @error set
+ */
+MmlDiskSummary *
+mml_meta_store_disk_summary_finish (MmlStore      *store,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return propagate (store, result, mml_meta_store_disk_summary_async, error);
+}
+
+/* --- what is on disk, for the matcher ------------------------------------- */
+
+static void
+disk_summary_job (MmlStore     *store,
+                  sqlite3      *db,
+                  GTask        *task,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  const gint64 *series_id = task_data;
+  g_autoptr(sqlite3_stmt) s = NULL;
+  g_autoptr(MmlDiskSummary) disk = mml_disk_summary_new ();
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (int));
+  GError *error = NULL;
+  int rc;
+
+  s = mml_store_prepare (db,
+      "SELECT season, episodes, absolute, air_date FROM files "
+      "WHERE series_id = ?1 AND kind = 'video' AND status != 'missing' AND special = 0", &error);
+  if (s == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sqlite3_bind_int64 (s, 1, *series_id);
+  while ((rc = sqlite3_step (s)) == SQLITE_ROW)
+    {
+      int season = column_int_or (s, 0, -1);
+
+      _mml_meta_parse_int_list ((const char *) sqlite3_column_text (s, 1), numbers);
+      for (guint i = 0; season > 0 && i < numbers->len; i++)
+        mml_disk_summary_add_episode (disk, season, g_array_index (numbers, int, i));
+      _mml_meta_parse_int_list ((const char *) sqlite3_column_text (s, 2), numbers);
+      for (guint i = 0; i < numbers->len; i++)
+        mml_disk_summary_add_absolute (disk, g_array_index (numbers, int, i));
+      mml_disk_summary_add_air_date (disk, (const char *) sqlite3_column_text (s, 3));
+    }
+  if (rc != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (db, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&disk), (GDestroyNotify) mml_disk_summary_unref);
+}
+
+void
+mml_meta_store_disk_summary_async (MmlStore            *store,
+                                   gint64               series_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  mml_store_run_async (store, disk_summary_job, g_memdup2 (&series_id, sizeof series_id), g_free,
+                       mml_meta_store_disk_summary_async, cancellable, callback, user_data);
+}
+
 /* --- series rows --------------------------------------------------------- */
 
 /* The rows are the store's one series query's (mml-library.c) */
@@ -484,6 +555,7 @@ mml_candidate_row_free (MmlCandidateRow *c)
   g_free (c->overview);
   g_free (c->poster_url);
   g_free (c->reasons);
+  g_free (c->evidence);
   g_free (c);
 }
 
@@ -498,6 +570,18 @@ mml_match_conflict_free (MmlMatchConflict *conflict)
   g_free (conflict->decision);
   g_clear_pointer (&conflict->candidates, g_ptr_array_unref);
   g_free (conflict);
+}
+
+/* A count in a candidate's payload, -1 when it is not there */
+static int
+payload_int (JsonObject *o,
+             const char *name)
+{
+  gint64 v = -1;
+
+  if (!mml_json_get_exact_int (o, name, &v) || v < 0 || v > G_MAXINT)
+    return -1;
+  return (int) v;
 }
 
 static void
@@ -540,6 +624,11 @@ parse_payload (MmlMatchConflict *c,
       cand->poster_url = g_strdup (mml_json_get_any_string (co, "poster"));
       mml_json_get_number (co, "score", &cand->score);
       cand->reasons = g_strdup (mml_json_get_any_string (co, "reasons"));
+      cand->evidence = g_strdup (mml_json_get_any_string (co, "evidence"));
+      cand->seasons = payload_int (co, "seasons");
+      cand->episodes = payload_int (co, "episodes");
+      cand->on_disk = payload_int (co, "on_disk");
+      cand->disk_total = payload_int (co, "disk_total");
       g_ptr_array_add (c->candidates, cand);
     }
 }

@@ -25,6 +25,7 @@ gboolean _mml_meta_set_conflict  (sqlite3              *db,
                                   MmlMatchDecision      decision,
                                   GPtrArray            *candidates,
                                   const MmlMatchQuery  *query,
+                                  const MmlDiskSummary *disk,
                                   MmlMetaWrite         *outcome,
                                   GError              **error);
 gboolean _mml_meta_update        (sqlite3              *db,

@@ -539,6 +539,7 @@ typedef struct
   MmlMatchDecision  decision;
   GPtrArray        *candidates;
   MmlMatchQuery    *query;
+  MmlDiskSummary   *disk;
   MmlMetaUpdate     what;
   char             *field;
   char             *text;
@@ -550,6 +551,7 @@ write_job_free (WriteJob *job)
   g_clear_pointer (&job->meta, mml_meta_series_unref);
   g_clear_pointer (&job->candidates, g_ptr_array_unref);
   g_clear_pointer (&job->query, mml_match_query_free);
+  g_clear_pointer (&job->disk, mml_disk_summary_unref);
   g_free (job->field);
   g_free (job->text);
   g_free (job);
@@ -587,7 +589,8 @@ apply_body (sqlite3 *db, WriteJob *job, MmlMetaWrite *outcome, GError **error)
 static gboolean
 conflict_body (sqlite3 *db, WriteJob *job, MmlMetaWrite *outcome, GError **error)
 {
-  return _mml_meta_set_conflict (db, job->series_id, job->decision, job->candidates, job->query, outcome, error);
+  return _mml_meta_set_conflict (db, job->series_id, job->decision, job->candidates, job->query,
+                                 job->disk, outcome, error);
 }
 
 static gboolean
@@ -669,6 +672,29 @@ mml_meta_store_set_conflict_async (MmlStore            *store,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
+  mml_meta_store_set_conflict_with_disk_async (store, series_id, decision, candidates, query, NULL,
+                                               cancellable, callback, user_data);
+}
+
+/**
+ * mml_meta_store_set_conflict_with_disk_async:
+ * @disk: (nullable): what the folder's files name
+ *
+ * mml_meta_store_set_conflict_async(), each candidate with a line saying
+ * how its episodes, year and country compare with the folder's. Finish
+ * with mml_meta_store_set_conflict_finish().
+ */
+void
+mml_meta_store_set_conflict_with_disk_async (MmlStore            *store,
+                                             gint64               series_id,
+                                             MmlMatchDecision     decision,
+                                             GPtrArray           *candidates,
+                                             const MmlMatchQuery *query,
+                                             MmlDiskSummary      *disk,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
   WriteJob *job;
 
   g_return_if_fail (MML_IS_STORE (store));
@@ -678,7 +704,11 @@ mml_meta_store_set_conflict_async (MmlStore            *store,
   job->decision = decision;
   job->candidates = candidates != NULL ? g_ptr_array_ref (candidates) : NULL;
   if (query != NULL)
-    job->query = mml_match_query_new (query->title, query->year);
+    {
+      job->query = mml_match_query_new (query->title, query->year);
+      job->query->country = g_strdup (query->country);
+    }
+  job->disk = disk != NULL ? mml_disk_summary_ref (disk) : NULL;
   mml_store_run_async (store, conflict_job, job, (GDestroyNotify) write_job_free,
                        mml_meta_store_set_conflict_async, cancellable, callback, user_data);
 }

@@ -106,6 +106,18 @@ void           mml_meta_store_set_conflict_async  (MmlStore            *store,
                                                    GCancellable        *cancellable,
                                                    GAsyncReadyCallback  callback,
                                                    gpointer             user_data);
+/* The same, each candidate with a line on how its episodes, year and
+ * country compare with the folder's (@disk nullable). Finish with
+ * mml_meta_store_set_conflict_finish(). */
+void           mml_meta_store_set_conflict_with_disk_async (MmlStore            *store,
+                                                            gint64               series_id,
+                                                            MmlMatchDecision     decision,
+                                                            GPtrArray           *candidates,
+                                                            const MmlMatchQuery *query,
+                                                            MmlDiskSummary      *disk,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
 MmlMetaWrite   mml_meta_store_set_conflict_finish (MmlStore            *store,
                                                    GAsyncResult        *result,
                                                    GError             **error);
@@ -150,6 +162,19 @@ void           mml_meta_store_add_series_async    (MmlStore            *store,
 gint64         mml_meta_store_add_series_finish   (MmlStore            *store,
                                                    GAsyncResult        *result,
                                                    GError             **error);
+
+/* What the video files of series @series_id name — regular episodes,
+ * absolute numbers, air dates — for the matcher to weigh candidates by
+ * (one query). On a standard root a file of an anime folder often reads
+ * as season 1 with a large episode number; it is kept as such. */
+void            mml_meta_store_disk_summary_async  (MmlStore            *store,
+                                                    gint64               series_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+MmlDiskSummary *mml_meta_store_disk_summary_finish (MmlStore            *store,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 
 /* --- reads for the CLI and the views --------------------------------------- */
 
@@ -227,6 +252,12 @@ typedef struct
   char    *poster_url;
   double   score;
   char    *reasons;      /* "; "-joined, nullable */
+  char    *evidence;     /* what tells it apart, for the user: "8 seasons, 139 episodes ·
+                          * 137 of the 139 on disk · 1986 · US"; nullable */
+  int      seasons;      /* its regular seasons and episodes, -1: not fetched */
+  int      episodes;
+  int      on_disk;      /* of the folder's files, how many it has; -1: not compared */
+  int      disk_total;
 } MmlCandidateRow;
 
 void mml_candidate_row_free (MmlCandidateRow *row);

@@ -17,9 +17,10 @@
 /* --- conflicts ----------------------------------------------------------- */
 
 static char *
-conflict_payload (MmlMatchDecision     decision,
-                  GPtrArray           *candidates,
-                  const MmlMatchQuery *query)
+conflict_payload (MmlMatchDecision      decision,
+                  GPtrArray            *candidates,
+                  const MmlMatchQuery  *query,
+                  const MmlDiskSummary *disk)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
@@ -38,6 +39,8 @@ conflict_payload (MmlMatchDecision     decision,
       MmlMetaCandidate *c = g_ptr_array_index (candidates, i);
       MmlMetaSeries *s = c->series;
       g_autofree char *reasons = NULL;
+      g_autofree char *evidence = mml_matcher_describe_evidence (query, disk, s);
+      MmlMatchEvidence ev;
 
       g_ptr_array_add (c->reasons, NULL);
       reasons = g_strjoinv ("; ", (char **) c->reasons->pdata);
@@ -63,6 +66,28 @@ conflict_payload (MmlMatchDecision     decision,
       json_builder_add_double_value (b, c->score);
       json_builder_set_member_name (b, "reasons");
       json_builder_add_string_value (b, reasons);
+      /* what tells the candidates apart, for the user: a line, and its numbers */
+      if (evidence != NULL)
+        {
+          json_builder_set_member_name (b, "evidence");
+          json_builder_add_string_value (b, evidence);
+        }
+      if (s->episodes != NULL)
+        {
+          gboolean compared = mml_matcher_evidence (disk, s, &ev);
+
+          json_builder_set_member_name (b, "seasons");
+          json_builder_add_int_value (b, ev.seasons);
+          json_builder_set_member_name (b, "episodes");
+          json_builder_add_int_value (b, ev.episodes);
+          if (compared)
+            {
+              json_builder_set_member_name (b, "on_disk");
+              json_builder_add_int_value (b, ev.on_disk);
+              json_builder_set_member_name (b, "disk_total");
+              json_builder_add_int_value (b, ev.disk_total);
+            }
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -77,6 +102,7 @@ _mml_meta_set_conflict (sqlite3              *db,
                         MmlMatchDecision      decision,
                         GPtrArray            *candidates,
                         const MmlMatchQuery  *query,
+                        const MmlDiskSummary *disk,
                         MmlMetaWrite         *outcome,
                         GError              **error)
 {
@@ -99,7 +125,7 @@ _mml_meta_set_conflict (sqlite3              *db,
       return TRUE;
     }
 
-  payload = conflict_payload (decision, candidates, query);
+  payload = conflict_payload (decision, candidates, query, disk);
   if (!_mml_meta_close_match_conflicts (db, series_id, "resolved", now, error)
       || !(ins = mml_store_prepare (db,
              "INSERT INTO conflicts (kind, series_id, payload, created_at) VALUES ('match', ?1, ?2, ?3)", error))

@@ -11,14 +11,15 @@ The catalogue is built from a make-library.py manifest (one show per series
 folder, its episodes from the files plus episodes that are missing on disk
 and two that air in the future), or given as JSON. Optional decoys: a show
 of the same name from another year, so a folder without a year is a real
-conflict. With --rate N/S it enforces TVmaze's limit like the real one: a
+conflict; with --realistic, the decoys a real catalogue has (remakes a year
+or three later, other years, spin-offs, daily shows of the same name). With --rate N/S it enforces TVmaze's limit like the real one: a
 request over N in any S seconds gets 429 (no Retry-After).
 
 With --images, shows' posters point at the server itself (/images/ID.png,
 a small generated PNG, not counted against the rate) instead of TVmaze's
 image host.
 
-    fake_tvmaze.py --manifest M.json [--decoys 0.1] [--rate 20/10] [--images] [--port 0]
+    fake_tvmaze.py --manifest M.json [--decoys 0.1] [--realistic 0.3] [--rate 20/10] [--images] [--port 0]
 prints "PORT <n>" on stdout once listening; GET /_stats gives counters.
 """
 import argparse
@@ -43,6 +44,10 @@ def norm(text):
     return re.sub(r"[^\w]+", " ", text).strip()
 
 
+COUNTRIES = {"US": "United States", "GB": "United Kingdom", "CA": "Canada"}
+SUBTITLES = ["Origins", "The Next Chapter", "New Blood", "Legacy", "After Dark"]
+
+
 class Catalogue:
     def __init__(self):
         self.shows = {}          # id -> show dict (without _embedded)
@@ -51,7 +56,7 @@ class Catalogue:
         self.next_episode_id = 1
 
     def add_show(self, name, year, seasons, daily_dates=None, tvdb=None, language="English",
-                 network="Fake Network", country="US", future=2):
+                 network="Fake Network", country="US", future=2, weekday=0):
         sid = len(self.shows) + 1
         premiered = f"{year}-01-15" if year else None
         show = {
@@ -61,7 +66,8 @@ class Catalogue:
             "premiered": premiered, "ended": None, "officialSite": None,
             "schedule": {"time": "21:00", "days": ["Monday"]}, "rating": {"average": 7.5},
             "weight": 80, "network": {"id": 1, "name": network,
-                                      "country": {"name": "United States", "code": country,
+                                      "country": {"name": COUNTRIES.get(country, country),
+                                                  "code": country,
                                                   "timezone": "America/New_York"},
                                       "officialSite": None},
             "webChannel": None, "dvdCountry": None,
@@ -75,7 +81,7 @@ class Catalogue:
         if tvdb:
             self.tvdb[tvdb] = sid
         eps = []
-        base = datetime.date(year or 2000, 1, 15)
+        base = datetime.date(year or 2000, 1, 15) + datetime.timedelta(days=weekday)
         today = datetime.date.today()
         n = 0
         for season, count in sorted(seasons.items()):
@@ -105,9 +111,31 @@ class Catalogue:
                 "image": None, "summary": None,
                 "_links": {"self": {"href": f"https://api.tvmaze.com/episodes/{eid}"}}}
 
+    def add_realistic_decoys(self, rng, title, year, style, seasons):
+        """The shows a real catalogue holds beside the right one: the same
+        title in other years, a British remake a year or three later, a
+        spin-off with a subtitle; for a daily show, two more of that name
+        whose air dates are not the files'."""
+        if style == "daily":
+            for other in (year - rng.randint(3, 9), year + rng.randint(1, 4)):
+                self.add_show(title, other, {1: rng.randint(20, 60), 2: rng.randint(20, 60)},
+                              future=0, network="Other Network", weekday=3)
+            return
+        kind = rng.choice(("remake", "remake", "other-year", "spin-off"))
+        if kind == "remake":
+            self.add_show(title, year + rng.randint(1, 3), {1: 6}, future=0,
+                          network="BBC One", country="GB")
+        elif kind == "other-year":
+            self.add_show(title, year - rng.randint(1, 12), {1: rng.choice((6, 10, 13))},
+                          future=0, network="Other Network", country="CA")
+        if kind == "spin-off" or rng.random() < 0.3:
+            self.add_show(f"{title}: {rng.choice(SUBTITLES)}", year + rng.randint(2, 10),
+                          {1: 8, 2: 8}, future=0, network="Spin Network")
+
     @classmethod
-    def from_manifest(cls, path, decoys=0.0, seed=1, extra_missing=1):
+    def from_manifest(cls, path, decoys=0.0, seed=1, extra_missing=1, realistic=0.0):
         rng = random.Random(seed)
+        real_rng = random.Random(seed + 1)
         cat = cls()
         data = json.load(open(path))
         series = collections.OrderedDict()
@@ -140,6 +168,8 @@ class Catalogue:
             if decoys and rng.random() < decoys:
                 other = s["year"] - rng.randint(8, 20)
                 cat.add_show(s["title"], other, {1: 10}, future=0, network="Other Network")
+            if realistic and real_rng.random() < realistic:
+                cat.add_realistic_decoys(real_rng, s["title"], s["year"], s["style"], seasons)
         return cat
 
 
@@ -320,12 +350,14 @@ def main():
     ap.add_argument("--manifest")
     ap.add_argument("--catalogue", help="JSON: [{name, year, seasons: {n: count}, tvdb?}]")
     ap.add_argument("--decoys", type=float, default=0.0)
+    ap.add_argument("--realistic", type=float, default=0.0,
+                    help="share of series with realistic decoys (remakes, other years, spin-offs)")
     ap.add_argument("--rate", help="N/S, e.g. 20/10")
     ap.add_argument("--port", type=int, default=0)
     ap.add_argument("--images", action="store_true", help="serve the posters here")
     a = ap.parse_args()
     if a.manifest:
-        cat = Catalogue.from_manifest(a.manifest, decoys=a.decoys)
+        cat = Catalogue.from_manifest(a.manifest, decoys=a.decoys, realistic=a.realistic)
     else:
         cat = Catalogue()
         for s in json.load(open(a.catalogue)):

@@ -483,6 +483,287 @@ test_strip_html (void)
   g_assert_null (mml_meta_strip_html (NULL));
 }
 
+
+/* --- evidence: the files on disk decide -------------------------------- */
+
+/* @seasons seasons of @per_season episodes, weekly from @first_date */
+static void
+add_dated_episodes (MmlMetaSeries *s,
+                    int            seasons,
+                    int            per_season,
+                    const char    *first_date)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *iso = g_strconcat (first_date, "T00:00:00Z", NULL);
+
+  day = g_date_time_new_from_iso8601 (iso, NULL);
+  add_episodes (s, seasons, per_season);
+  for (guint i = 0; i < s->episodes->len; i++)
+    {
+      MmlMetaEpisode *ep = g_ptr_array_index (s->episodes, i);
+      g_autoptr(GDateTime) aired = g_date_time_add_days (day, 7 * (int) i);
+
+      ep->air_date = g_date_time_format (aired, "%Y-%m-%d");
+    }
+}
+
+static MmlMetaCandidate *
+by_id (GPtrArray *candidates,
+       gint64     id)
+{
+  for (guint i = 0; i < candidates->len; i++)
+    if (nth (candidates, i)->series->provider_id == id)
+      return nth (candidates, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* "Glass Files (1986)": 55 episodes over five seasons, against the 1986
+ * show with that structure and a 1987 British one of six episodes. The
+ * year alone (exact against one off) leaves them too close. */
+static void
+test_evidence_structure (void)
+{
+  g_autoptr(GPtrArray) candidates = candidates_new ();
+  g_autoptr(MmlMatchQuery) q = mml_match_query_new_from_folder ("Glass Files (1986)");
+  g_autoptr(MmlDiskSummary) disk = mml_disk_summary_new ();
+  MmlMetaSeries *us = make_series (1, "Glass Files", 1986, "US");
+  MmlMetaSeries *uk = make_series (2, "Glass Files", 1987, "GB");
+  MmlMetaCandidate *best = NULL;
+  MmlMatchEvidence ev;
+
+  for (int season = 1; season <= 5; season++)
+    for (int n = 1; n <= 11; n++)
+      mml_disk_summary_add_episode (disk, season, n);
+  g_assert_cmpuint (mml_disk_summary_get_size (disk), ==, 55);
+  add_episodes (us, 5, 12);
+  add_episodes (uk, 1, 6);
+  add_candidate (candidates, uk);
+  add_candidate (candidates, us);
+
+  /* without the files: too close to call */
+  g_assert_cmpint (decide (q, candidates, &best), ==, MML_MATCH_MULTIPLE);
+
+  g_assert_true (mml_matcher_evidence (disk, us, &ev));
+  g_assert_cmpuint (ev.on_disk, ==, 55);
+  g_assert_cmpuint (ev.disk_total, ==, 55);
+  g_assert_cmpfloat (ev.coverage, ==, 1.0);
+  g_assert_true (mml_matcher_evidence (disk, uk, &ev));
+  g_assert_cmpuint (ev.on_disk, ==, 6);
+  g_assert_cmpint (ev.seasons, ==, 1);
+  g_assert_cmpint (ev.episodes, ==, 6);
+
+  mml_matcher_score_evidence (q, disk, candidates);
+  g_assert_cmpint (mml_matcher_decide (candidates, &best), ==, MML_MATCH_ACCEPTED);
+  g_assert_cmpint (best->series->provider_id, ==, 1);
+  g_assert_true (has_reason (by_id (candidates, 2), "has 6 of the 55 episodes on disk"));
+  g_assert_true (has_reason (by_id (candidates, 1), "has all 55 episodes on disk"));
+  /* the scores now differ as the evidence does */
+  g_assert_cmpfloat (by_id (candidates, 1)->score - by_id (candidates, 2)->score, >, 0.3);
+
+  /* scoring again gives the same: nothing accumulates */
+  mml_matcher_score_evidence (q, disk, candidates);
+  g_assert_cmpfloat_with_epsilon (by_id (candidates, 1)->score, 1.0, 1e-9);
+}
+
+/* "Garden" (no year), 20 episodes of one season: a 20-episode show and a
+ * 6-episode one of the same name; and a rival whose episodes were never
+ * fetched is not judged by the files. */
+static void
+test_evidence_count (void)
+{
+  g_autoptr(GPtrArray) candidates = candidates_new ();
+  g_autoptr(MmlMatchQuery) q = mml_match_query_new_from_folder ("Garden");
+  g_autoptr(MmlDiskSummary) disk = mml_disk_summary_new ();
+  g_autoptr(MmlDiskSummary) empty = mml_disk_summary_new ();
+  MmlMetaSeries *full = make_series (10, "Garden", 2004, "US");
+  MmlMetaSeries *small = make_series (11, "Garden", 2015, "GB");
+  MmlMetaCandidate *best = NULL;
+  double before;
+
+  for (int n = 1; n <= 20; n++)
+    mml_disk_summary_add_episode (disk, 1, n);
+  mml_disk_summary_add_episode (disk, 0, 1);    /* a special: not counted */
+  mml_disk_summary_add_episode (disk, 1, 20);   /* twice: counted once */
+  g_assert_cmpuint (mml_disk_summary_get_size (disk), ==, 20);
+  add_episodes (full, 1, 20);
+  add_episodes (small, 1, 6);
+  add_candidate (candidates, small);
+  add_candidate (candidates, full);
+
+  g_assert_cmpint (decide (q, candidates, &best), ==, MML_MATCH_MULTIPLE);
+  /* nothing on disk: the files say nothing, the scores stay */
+  before = by_id (candidates, 11)->score;
+  mml_matcher_score_evidence (q, empty, candidates);
+  g_assert_cmpfloat (by_id (candidates, 11)->score, ==, before);
+  g_assert_cmpint (mml_matcher_decide (candidates, &best), ==, MML_MATCH_MULTIPLE);
+
+  mml_matcher_score_evidence (q, disk, candidates);
+  g_assert_cmpint (mml_matcher_decide (candidates, &best), ==, MML_MATCH_ACCEPTED);
+  g_assert_cmpint (best->series->provider_id, ==, 10);
+  /* 14 of 20 missing: 0.40 × 0.7 off */
+  g_assert_cmpfloat_with_epsilon (by_id (candidates, 11)->score, 1.0 - MML_MATCH_EVIDENCE_WEIGHT * 0.7, 1e-6);
+
+  /* a third of the same name, not fetched: it may be the one, no decision */
+  add_candidate (candidates, make_series (12, "Garden", 1999, "US"));
+  mml_matcher_score_evidence (q, disk, candidates);
+  g_assert_cmpint (mml_matcher_decide (candidates, &best), ==, MML_MATCH_MULTIPLE);
+}
+
+/* A daily show: the files carry air dates only one of three same-name
+ * candidates has. */
+static void
+test_evidence_air_dates (void)
+{
+  g_autoptr(GPtrArray) candidates = candidates_new ();
+  g_autoptr(MmlMatchQuery) q = mml_match_query_new_from_folder ("Night Signal");
+  g_autoptr(MmlDiskSummary) disk = mml_disk_summary_new ();
+  MmlMetaSeries *right = make_series (20, "Night Signal", 2011, "US");
+  MmlMetaSeries *older = make_series (21, "Night Signal", 2004, "US");
+  MmlMetaSeries *newer = make_series (22, "Night Signal", 2013, "CA");
+  MmlMetaCandidate *best = NULL;
+  MmlMatchEvidence ev;
+
+  add_dated_episodes (right, 2, 30, "2011-01-03");
+  add_dated_episodes (older, 2, 30, "2004-01-06");
+  add_dated_episodes (newer, 1, 40, "2013-01-04");   /* overlaps the years, not the days */
+  for (guint i = 0; i < 45; i += 3)
+    mml_disk_summary_add_air_date (disk, ((MmlMetaEpisode *) g_ptr_array_index (right->episodes, i))->air_date);
+  mml_disk_summary_add_air_date (disk, "2011.02.03");   /* not a date: ignored */
+  g_assert_cmpuint (mml_disk_summary_get_size (disk), ==, 15);
+  add_candidate (candidates, older);
+  add_candidate (candidates, newer);
+  add_candidate (candidates, right);
+
+  g_assert_cmpint (decide (q, candidates, &best), ==, MML_MATCH_MULTIPLE);
+  g_assert_true (mml_matcher_evidence (disk, right, &ev));
+  g_assert_cmpuint (ev.on_disk, ==, 15);
+  g_assert_true (mml_matcher_evidence (disk, newer, &ev));
+  g_assert_cmpuint (ev.on_disk, ==, 0);
+  mml_matcher_score_evidence (q, disk, candidates);
+  g_assert_cmpint (mml_matcher_decide (candidates, &best), ==, MML_MATCH_ACCEPTED);
+  g_assert_cmpint (best->series->provider_id, ==, 20);
+}
+
+/* Anime: absolute numbers against the regular episodes counted in airing
+ * order (TVmaze has none), and "Show - 27" that a standard root reads as
+ * season 1, episode 27. */
+static void
+test_evidence_absolute (void)
+{
+  g_autoptr(GPtrArray) candidates = candidates_new ();
+  g_autoptr(MmlMatchQuery) q = mml_match_query_new_from_folder ("Iron Echo");
+  g_autoptr(MmlDiskSummary) anime = mml_disk_summary_new ();
+  g_autoptr(MmlDiskSummary) standard = mml_disk_summary_new ();
+  MmlMetaSeries *long_run = make_series (30, "Iron Echo", 2016, "JP");
+  MmlMetaSeries *short_run = make_series (31, "Iron Echo", 2009, "JP");
+  MmlMetaCandidate *best = NULL;
+  MmlMatchEvidence ev;
+
+  for (int n = 1; n <= 30; n++)
+    {
+      mml_disk_summary_add_absolute (anime, n);
+      mml_disk_summary_add_episode (standard, 1, n);
+    }
+  add_episodes (long_run, 3, 12);
+  add_episodes (short_run, 1, 12);
+  add_candidate (candidates, short_run);
+  add_candidate (candidates, long_run);
+
+  g_assert_true (mml_matcher_evidence (anime, long_run, &ev));
+  g_assert_cmpuint (ev.on_disk, ==, 30);
+  g_assert_true (mml_matcher_evidence (anime, short_run, &ev));
+  g_assert_cmpuint (ev.on_disk, ==, 12);
+  g_assert_true (mml_matcher_evidence (standard, long_run, &ev));
+  g_assert_cmpuint (ev.on_disk, ==, 30);
+  g_assert_true (mml_matcher_evidence (standard, short_run, &ev));
+  g_assert_cmpuint (ev.on_disk, ==, 12);
+
+  g_assert_cmpint (decide (q, candidates, &best), ==, MML_MATCH_MULTIPLE);
+  mml_matcher_score_evidence (q, anime, candidates);
+  g_assert_cmpint (mml_matcher_decide (candidates, &best), ==, MML_MATCH_ACCEPTED);
+  g_assert_cmpint (best->series->provider_id, ==, 30);
+}
+
+/* The folder's exact year beats one a year off when the files do not
+ * tell the shows apart; it does not beat the files. */
+static void
+test_evidence_year (void)
+{
+  g_autoptr(GPtrArray) candidates = candidates_new ();
+  g_autoptr(MmlMatchQuery) q = mml_match_query_new_from_folder ("Red House (1986)");
+  g_autoptr(MmlDiskSummary) few = mml_disk_summary_new ();
+  g_autoptr(MmlDiskSummary) many = mml_disk_summary_new ();
+  MmlMetaSeries *exact = make_series (40, "Red House", 1986, "US");
+  MmlMetaSeries *near = make_series (41, "Red House", 1987, "GB");
+  MmlMetaCandidate *best = NULL;
+
+  for (int n = 1; n <= 5; n++)
+    mml_disk_summary_add_episode (few, 1, n);
+  for (int n = 1; n <= 13; n++)
+    mml_disk_summary_add_episode (many, 1, n);
+  add_episodes (exact, 1, 6);
+  add_episodes (near, 1, 13);
+  add_candidate (candidates, near);
+  add_candidate (candidates, exact);
+
+  g_assert_cmpint (decide (q, candidates, &best), ==, MML_MATCH_MULTIPLE);
+  /* both have the five files: the year decides */
+  mml_matcher_score_evidence (q, few, candidates);
+  g_assert_cmpint (mml_matcher_decide (candidates, &best), ==, MML_MATCH_ACCEPTED);
+  g_assert_cmpint (best->series->provider_id, ==, 40);
+  g_assert_true (has_reason (by_id (candidates, 41), "another show has the folder’s year 1986"));
+  g_assert_false (has_reason (by_id (candidates, 40), "another show has"));
+
+  /* thirteen files only the 1987 show has: the files decide, not the year */
+  mml_matcher_score_evidence (q, many, candidates);
+  g_assert_false (has_reason (by_id (candidates, 41), "another show has"));
+  g_assert_cmpint (mml_matcher_decide (candidates, &best), ==, MML_MATCH_ACCEPTED);
+  g_assert_cmpint (best->series->provider_id, ==, 41);
+}
+
+/* The line the Conflicts view shows beside each candidate. */
+static void
+test_evidence_describe (void)
+{
+  g_autoptr(MmlMatchQuery) q = mml_match_query_new_from_folder ("Glass Files (1986)");
+  g_autoptr(MmlDiskSummary) disk = mml_disk_summary_new ();
+  g_autoptr(MmlMetaSeries) big = make_series (1, "Glass Files", 1986, "US");
+  g_autoptr(MmlMetaSeries) small = make_series (2, "Glass Files", 1987, "GB");
+  g_autoptr(MmlMetaSeries) bare = make_series (3, "Glass Files", 0, NULL);
+  g_autoptr(MmlMetaSeries) unfetched = make_series (4, "Glass Files", 1987, "GB");
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  g_autofree char *c = NULL;
+  g_autofree char *d = NULL;
+
+  for (int season = 1; season <= 8; season++)
+    for (int n = 1; n <= 17; n++)
+      if (season * 100 + n != 801 && season * 100 + n != 802)
+        mml_disk_summary_add_episode (disk, season, n);
+  mml_disk_summary_add_episode (disk, 9, 1);   /* one the show does not have */
+  add_episodes (big, 8, 17);
+  add_episodes (small, 1, 6);
+
+  a = mml_matcher_describe_evidence (q, disk, big);
+  g_assert_cmpstr (a, ==, "8 seasons, 136 episodes · 134 of the 135 on disk · the folder’s year");
+  b = mml_matcher_describe_evidence (q, disk, small);
+  g_assert_cmpstr (b, ==, "1 season, 6 episodes · 6 of the 135 on disk · 1987, the folder says 1986");
+  /* episodes not fetched: the year still tells */
+  c = mml_matcher_describe_evidence (q, disk, unfetched);
+  g_assert_cmpstr (c, ==, "1987, the folder says 1986");
+  g_assert_null (mml_matcher_describe_evidence (q, disk, bare));
+  /* no folder to compare with: the size alone */
+  d = mml_matcher_describe_evidence (NULL, NULL, small);
+  g_assert_cmpstr (d, ==, "1 season, 6 episodes");
+  /* a country qualifier in the folder name that the show does not share */
+  g_clear_pointer (&d, g_free);
+  g_clear_pointer (&q, mml_match_query_free);
+  q = mml_match_query_new_from_folder ("Glass Files (US)");
+  d = mml_matcher_describe_evidence (q, NULL, unfetched);
+  g_assert_cmpstr (d, ==, "GB, the folder says US");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,6 +783,12 @@ main (int   argc,
   g_test_add_func ("/services/matcher/disk-agreement", test_disk_agreement);
   g_test_add_func ("/services/matcher/decision-rule", test_decision_rule);
   g_test_add_func ("/services/matcher/strip-html", test_strip_html);
+  g_test_add_func ("/services/matcher/evidence/structure", test_evidence_structure);
+  g_test_add_func ("/services/matcher/evidence/count", test_evidence_count);
+  g_test_add_func ("/services/matcher/evidence/air-dates", test_evidence_air_dates);
+  g_test_add_func ("/services/matcher/evidence/absolute", test_evidence_absolute);
+  g_test_add_func ("/services/matcher/evidence/year", test_evidence_year);
+  g_test_add_func ("/services/matcher/evidence/describe", test_evidence_describe);
 
   return g_test_run ();
 }

@@ -106,6 +106,14 @@ mml_candidate_row_new (const MmlCandidateInfo *info,
     g_string_append_printf (subtitle, _("%s · %s"), info->network, info->country);
   else if (info->network != NULL || info->country != NULL)
     g_string_append (subtitle, info->network ? info->network : info->country);
+  /* what tells candidates with the same score apart: their episodes
+   * against the folder's, their year against its year */
+  if (info->evidence != NULL && info->evidence[0] != '\0')
+    {
+      if (subtitle->len > 0)
+        g_string_append_c (subtitle, '\n');
+      g_string_append (subtitle, info->evidence);
+    }
   if (info->overview != NULL && info->overview[0] != '\0')
     {
       if (subtitle->len > 0)
@@ -118,7 +126,7 @@ mml_candidate_row_new (const MmlCandidateInfo *info,
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
   if (subtitle->len > 0)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
-  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), 3);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), info->evidence != NULL ? 4 : 3);
   if (info->cache != NULL && info->poster != NULL)
     {
       GtkWidget *poster = mml_poster_image_new (info->cache, 40);

@@ -1,5 +1,5 @@
 /* mml-candidate-row.h — a show a series folder may be, as a row with its
- * poster, year, network, overview, score and Confirm
+ * poster, year, network, what tells it apart, overview, score and Confirm
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +25,7 @@ typedef struct
   const char *overview;   /* nullable */
   double      score;      /* 0..1; < 0: none to show */
   const char *reasons;    /* nullable: why that score */
+  const char *evidence;   /* nullable: what tells it apart, "8 seasons, 139 episodes · 137 of the 139 on disk · 1986 · US" */
   const char *poster;     /* nullable: the poster's URL */
   MmlPosterCache *cache;  /* nullable: where posters load from; NULL: a tinted placeholder */
 } MmlCandidateInfo;

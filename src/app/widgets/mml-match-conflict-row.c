@@ -468,8 +468,8 @@ populate (MmlMatchConflictRow *self)
       MmlCandidateInfo c = {
         .provider = cand->provider, .id = cand->id, .title = cand->title, .year = cand->year,
         .network = cand->network, .country = cand->country, .overview = cand->overview,
-        .score = cand->score, .reasons = cand->reasons, .poster = cand->poster_url,
-        .cache = mml_poster_cache_get_for_engine (self->engine),
+        .score = cand->score, .reasons = cand->reasons, .evidence = cand->evidence,
+        .poster = cand->poster_url, .cache = mml_poster_cache_get_for_engine (self->engine),
       };
 
       adw_expander_row_add_row (ADW_EXPANDER_ROW (self), candidate_row_new (self, &c, self->candidate_rows));
