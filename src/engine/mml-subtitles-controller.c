@@ -13,21 +13,14 @@
 
 #include "mml-engine-private.h"
 #include "mml-forward.h"
-#include "mml-subtitles-controller.h"
-
-struct _MmlSubtitlesController
-{
-  GObject    parent_instance;
-
-  MmlEngine *engine;        /* owns us */
-  MmlStore  *store;
-};
+#include "mml-subtitles-controller-private.h"
 
 G_DEFINE_FINAL_TYPE (MmlSubtitlesController, mml_subtitles_controller, G_TYPE_OBJECT)
 
 enum
 {
   SIGNAL_CHANGED,
+  SIGNAL_PROGRESS,
   N_SIGNALS
 };
 
@@ -38,6 +31,7 @@ mml_subtitles_controller_dispose (GObject *object)
 {
   MmlSubtitlesController *self = MML_SUBTITLES_CONTROLLER (object);
 
+  g_clear_object (&self->client);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (mml_subtitles_controller_parent_class)->dispose (object);
@@ -58,6 +52,28 @@ mml_subtitles_controller_class_init (MmlSubtitlesControllerClass *klass)
    */
   signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  /**
+   * MmlSubtitlesController::progress:
+   * @done: videos handled by the running fetch
+   * @total: videos it will handle
+   */
+  signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+void
+_mml_subtitles_controller_emit_changed (MmlSubtitlesController *self)
+{
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+_mml_subtitles_controller_emit_progress (MmlSubtitlesController *self,
+                                         guint                   done,
+                                         guint                   total)
+{
+  g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, done, total);
 }
 
 static void
@@ -130,6 +146,7 @@ languages_saved_cb (GObject      *source,
                     gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!mml_store_set_preference_finish (MML_STORE (source), result, &error))
@@ -137,8 +154,10 @@ languages_saved_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  /* read back: the default when the list was emptied */
-  mml_store_get_subtitle_languages_async (MML_STORE (source), g_task_get_cancellable (task),
+  /* read back: the default when the list was emptied (the cancellable
+   * first: arguments are evaluated in no set order) */
+  cancellable = g_task_get_cancellable (task);
+  mml_store_get_subtitle_languages_async (MML_STORE (source), cancellable,
                                           languages_read_cb, g_steal_pointer (&task));
 }
 

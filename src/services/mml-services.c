@@ -45,6 +45,16 @@ mml_services_new_provider (MmlHttp         *http,
     }
 }
 
+MmlOpenSubtitles *
+mml_services_new_opensubtitles (MmlHttp *http)
+{
+  const char *url = g_getenv ("MML_OPENSUBTITLES_URL");
+
+  g_return_val_if_fail (MML_IS_HTTP (http), NULL);
+
+  return mml_opensubtitles_new (http, url != NULL && *url != '\0' ? url : NULL);
+}
+
 MmlMetaProvider
 mml_services_default_provider (void)
 {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include "mml-http.h"
+#include "mml-opensubtitles.h"
 #include "mml-provider.h"
 
 G_BEGIN_DECLS
@@ -22,6 +23,10 @@ MmlProvider *mml_services_new_provider (MmlHttp         *http,
                                         MmlMetaProvider  kind,
                                         const char      *key /* nullable */,
                                         const char      *pin /* nullable */);
+
+/* The subtitle service on @http: $MML_OPENSUBTITLES_URL when set (used as
+ * is, a fake in tests), else the real service. */
+MmlOpenSubtitles *mml_services_new_opensubtitles (MmlHttp *http);
 
 /* The primary provider when none is chosen: $MML_PROVIDER, else TVmaze. */
 MmlMetaProvider mml_services_default_provider (void);

@@ -32,6 +32,9 @@ class CliBase(unittest.TestCase):
         argv = [MML] + (["--db", self.db] if db else []) + list(args)
         return subprocess.run(argv, capture_output=True, env=self.env, timeout=60, **kw)
 
+    def mml_path(self):
+        return MML
+
     def mkdir(self, rel):
         path = os.path.join(self.tmp, rel)
         os.makedirs(path, exist_ok=True)

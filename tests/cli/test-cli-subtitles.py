@@ -4,8 +4,10 @@
 video, overrides — the contract of the subtitles issue."""
 import json
 import os
+import subprocess
 import sys
 import unittest
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from mml_cli_base import CliBase  # noqa: E402
@@ -138,6 +140,165 @@ class SubtitlesCliTest(CliBase):
         p = self.mml("subtitles", "--help")
         self.assertEqual(p.returncode, 0)
         self.assertIn(b"override --series ID", p.stdout)
+
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FAKE = os.path.join(HERE, "..", "fakes", "fake_opensubtitles.py")
+FIXTURES = os.environ.get("MML_TEST_FIXTURES", os.path.join(HERE, "..", "fixtures"))
+HEBREW = "שלום, מה שלומך?"
+
+
+class FetchCliTest(CliBase):
+    """Against a local OpenSubtitles look-alike built from the recorded replies."""
+
+    def setUp(self):
+        super().setUp()
+        self.fake = subprocess.Popen([sys.executable, FAKE, "--fixtures", os.path.join(FIXTURES, "opensubtitles"),
+                                      "--quota", "2"], stdout=subprocess.PIPE, text=True)
+        self.port = int(self.fake.stdout.readline().split()[1])
+        self.env.update(MML_OPENSUBTITLES_URL="http://127.0.0.1:%d/api/v1" % self.port,
+                        MML_OPENSUBTITLES_API_KEY="test-key", MML_HTTP_NO_PROXY="1")
+
+    def tearDown(self):
+        self.fake.terminate()
+        self.fake.wait()
+        self.fake.stdout.close()
+        super().tearDown()
+
+    def stats(self):
+        with urllib.request.urlopen("http://127.0.0.1:%d/_stats" % self.port) as r:
+            return json.load(r)
+
+    def make_videos(self, names):
+        tv = self.mkdir("TV")
+        for rel in names:
+            path = os.path.join(tv, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "wb") as f:
+                # big enough for a movie hash (two 64 KiB blocks), different in each file
+                f.write(rel.encode() * (200000 // len(rel) + 1))
+        self.assertEqual(self.mml("root", "add", tv).returncode, 0)
+        self.assertEqual(self.mml("scan").returncode, 0)
+        return tv
+
+    def test_fetch_until_the_quota(self):
+        season = "Iron Road (2011)/Season 01/"
+        tv = self.make_videos([season + "Iron.Road.S01E0%d.mkv" % n for n in (1, 2, 3)])
+        self.assertEqual(self.mml("subtitles", "languages", "he", "en").returncode, 0)
+
+        p = self.mml("subtitles", "fetch", "--all", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        summary = json.loads(p.stdout)
+        # two downloads, then the quota: stopped, said on stderr, nothing failed
+        self.assertEqual((summary["downloaded"], summary["failed"], summary["quota_left"]), (2, 0, 0), summary)
+        self.assertEqual(summary["reset_at"], "2099-01-30T06:00:21Z")
+        self.assertIn("reset", p.stderr.decode())
+        # beside the video, named .heb, in UTF-8 (the service sent windows-1255)
+        got = sorted(n for n in os.listdir(os.path.join(tv, season)) if n.endswith(".srt"))
+        self.assertEqual(len(got), 2, got)
+        for name in got:
+            self.assertRegex(name, r"^Iron\.Road\.S01E0\d\.heb\.srt$")
+            with open(os.path.join(tv, season, name), "rb") as f:
+                self.assertIn(HEBREW, f.read().decode("utf-8"))
+        self.assertFalse([n for n in os.listdir(os.path.join(tv, season)) if n.endswith(".partial")])
+        # the new files count at once
+        status = json.loads(self.mml("subtitles", "status", "--json").stdout)[0]
+        self.assertEqual((status["status"], status["subbed"], status["episodes"]), ("mixed", 2, 3))
+
+        # the quota is remembered: the next run sends no download before the reset
+        before = self.stats()
+        p = self.mml("subtitles", "fetch", "--all", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        again = json.loads(p.stdout)
+        self.assertEqual((again["downloaded"], again["quota_left"]), (0, 0))
+        self.assertEqual(self.stats()["download"], before["download"])
+
+    def test_search_and_errors(self):
+        self.make_videos(["Glass Bell (2020)/Season 01/Glass.Bell.S01E01.mkv"])
+        video = json.loads(self.mml("files", "--json").stdout)[0]
+        series = json.loads(self.mml("series", "list", "--json").stdout)[0]["id"]
+        file_id = json.loads(self.mml("subtitles", "list", "--series", str(series), "--json").stdout)[0]["episode_file_id"]
+        p = self.mml("subtitles", "search", "--file", str(file_id), "--language", "heb", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        found = json.loads(p.stdout)
+        self.assertEqual(len(found), 1)
+        self.assertEqual((found[0]["language"], found[0]["hash_match"]), ("he", True))
+        self.assertTrue(video["path"].endswith(".mkv"))
+
+        p = self.mml("subtitles", "search", "--file", "999999")
+        self.assert_error_style(["search"], p, 1)
+        p = self.mml("subtitles", "search", "--file", str(file_id), "--language", "klingonish")
+        self.assert_error_style(["search", "klingonish"], p, 2)
+        # no API key: one clear line, nothing sent
+        env = dict(self.env)
+        del env["MML_OPENSUBTITLES_API_KEY"]
+        before = self.stats()
+        p = subprocess.run([self.mml_path(), "--db", self.db, "subtitles", "fetch", "--all"],
+                           capture_output=True, env=env, timeout=60)
+        self.assert_error_style(["fetch without a key"], p, 1)
+        self.assertIn("API key", p.stderr.decode())
+        self.assertEqual(self.stats(), before)
+        for args in (["subtitles", "fetch"], ["subtitles", "fetch", "--all", "--series", str(series)],
+                     ["subtitles", "search"], ["subtitles", "convert"], ["subtitles", "status", "--dry-run"]):
+            self.assert_error_style(args, self.mml(*args), 2)
+
+
+class SidecarFilesCliTest(CliBase):
+    def test_convert_and_rename_hebrew(self):
+        tv = self.mkdir("TV")
+        season = os.path.join(tv, "Salt Flats (2019)", "Season 01")
+        os.makedirs(season)
+        for n in (1, 2, 3):
+            with open(os.path.join(season, "Salt.Flats.S01E0%d.mkv" % n), "w") as f:
+                f.write("video %d" % n)
+        srt = "1\r\n00:00:01,000 --> 00:00:02,000\r\n" + HEBREW + "\r\n"
+        with open(os.path.join(season, "Salt.Flats.S01E01.he.srt"), "wb") as f:
+            f.write(srt.encode("cp1255"))
+        with open(os.path.join(season, "Salt.Flats.S01E02.iw.srt"), "wb") as f:
+            f.write(srt.encode("utf-8"))
+        # E03 has a .heb already: its .Hebrew is left alone, not moved over it
+        for name in ("Salt.Flats.S01E03.heb.srt", "Salt.Flats.S01E03.Hebrew.forced.srt"):
+            with open(os.path.join(season, name), "wb") as f:
+                f.write(srt.encode("utf-8"))
+        self.assertEqual(self.mml("root", "add", tv).returncode, 0)
+        self.assertEqual(self.mml("scan").returncode, 0)
+
+        # a dry run says what it would do and changes nothing
+        p = self.mml("subtitles", "convert", "--all", "--dry-run", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        plan = json.loads(p.stdout)
+        self.assertEqual([(os.path.basename(c["from"]), c["encoding"]) for c in plan["changes"]],
+                         [("Salt.Flats.S01E01.he.srt", "windows-1255")])
+        with open(os.path.join(season, "Salt.Flats.S01E01.he.srt"), "rb") as f:
+            self.assertEqual(f.read(), srt.encode("cp1255"))
+
+        p = self.mml("subtitles", "convert", "--all", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        self.assertEqual(json.loads(p.stdout)["done"], 1)
+        with open(os.path.join(season, "Salt.Flats.S01E01.he.srt"), "rb") as f:
+            self.assertEqual(f.read().decode("utf-8"), srt)
+        # the original is in the trash, whole
+        trash = os.path.join(self.tmp, "xdg", "Trash", "files", "Salt.Flats.S01E01.he.srt")
+        with open(trash, "rb") as f:
+            self.assertEqual(f.read(), srt.encode("cp1255"))
+        # nothing left to convert
+        self.assertEqual(json.loads(self.mml("subtitles", "convert", "--all", "--json").stdout)["changes"], [])
+
+        p = self.mml("subtitles", "rename-hebrew", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        result = json.loads(p.stdout)
+        moved = {os.path.basename(c["from"]): (os.path.basename(c["to"]), c["problem"]) for c in result["changes"]}
+        self.assertEqual(moved["Salt.Flats.S01E01.he.srt"], ("Salt.Flats.S01E01.heb.srt", None))
+        self.assertEqual(moved["Salt.Flats.S01E02.iw.srt"], ("Salt.Flats.S01E02.heb.srt", None))
+        self.assertEqual(moved["Salt.Flats.S01E03.Hebrew.forced.srt"][0], "Salt.Flats.S01E03.heb.forced.srt")
+        names = sorted(os.listdir(season))
+        self.assertIn("Salt.Flats.S01E01.heb.srt", names)
+        self.assertIn("Salt.Flats.S01E02.heb.srt", names)
+        self.assertNotIn("Salt.Flats.S01E01.he.srt", names)
+        # the library follows: every episode subbed in Hebrew
+        self.assertEqual(self.mml("subtitles", "languages", "he").returncode, 0)
+        status = json.loads(self.mml("subtitles", "status", "--json").stdout)[0]
+        self.assertEqual((status["status"], status["subbed"]), ("with", 3))
 
 
 if __name__ == "__main__":

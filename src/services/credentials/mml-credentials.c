@@ -345,3 +345,148 @@ mml_credentials_save_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* --- the subtitle service ------------------------------------------------ */
+
+static const char * const subtitle_fields[] = { "api-key", "user", "password" };
+
+void
+mml_subtitle_keys_free (MmlSubtitleKeys *keys)
+{
+  if (keys == NULL)
+    return;
+  wipe (keys->api_key);
+  wipe (keys->username);
+  wipe (keys->password);
+  g_free (keys);
+}
+
+typedef struct
+{
+  MmlSubtitleKeys *keys;
+  guint            pending;
+  GError          *error;
+} SubtitleLookup;
+
+static void
+subtitle_lookup_free (SubtitleLookup *lookup)
+{
+  mml_subtitle_keys_free (lookup->keys);
+  g_clear_error (&lookup->error);
+  g_free (lookup);
+}
+
+typedef struct
+{
+  GTask *task;
+  guint  field;
+} SubtitleField;
+
+static void
+subtitle_field_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  SubtitleField *field = user_data;
+  g_autoptr(GTask) task = field->task;
+  SubtitleLookup *lookup = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  char *value = mml_secrets_lookup_finish (result, &error);
+  char **slots[] = { &lookup->keys->api_key, &lookup->keys->username, &lookup->keys->password };
+
+  *slots[field->field] = value;
+  g_free (field);
+  if (error != NULL && lookup->error == NULL)
+    lookup->error = g_steal_pointer (&error);
+  if (--lookup->pending > 0)
+    return;
+
+  if (lookup->error != NULL && lookup->keys->api_key == NULL)
+    g_task_return_error (task, g_steal_pointer (&lookup->error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&lookup->keys), (GDestroyNotify) mml_subtitle_keys_free);
+}
+
+/**
+ * mml_credentials_lookup_subtitles_async:
+ *
+ * Reads the OpenSubtitles account from the keyring (or its variables).
+ */
+void
+mml_credentials_lookup_subtitles_async (GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  SubtitleLookup *lookup = g_new0 (SubtitleLookup, 1);
+
+  g_task_set_source_tag (task, mml_credentials_lookup_subtitles_async);
+  lookup->keys = g_new0 (MmlSubtitleKeys, 1);
+  lookup->pending = G_N_ELEMENTS (subtitle_fields);
+  g_task_set_task_data (task, lookup, (GDestroyNotify) subtitle_lookup_free);
+
+  for (guint i = 0; i < G_N_ELEMENTS (subtitle_fields); i++)
+    {
+      SubtitleField *field = g_new0 (SubtitleField, 1);
+
+      field->task = g_object_ref (task);
+      field->field = i;
+      mml_secrets_lookup_async (MML_CREDENTIALS_SUBTITLES, subtitle_fields[i], cancellable,
+                                subtitle_field_cb, field);
+    }
+}
+
+MmlSubtitleKeys *
+mml_credentials_lookup_subtitles_finish (GAsyncResult  *result,
+                                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_credentials_lookup_subtitles_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mml_credentials_save_subtitles_async (const char          *field,
+                                      const char          *value,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  gboolean clear = value == NULL || *value == '\0';
+  const char *label = NULL;
+
+  g_task_set_source_tag (task, mml_credentials_save_subtitles_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
+
+  /* Translators: what keyring managers show */
+  if (g_strcmp0 (field, "api-key") == 0)
+    label = _("OpenSubtitles API key");
+  else if (g_strcmp0 (field, "user") == 0)
+    label = _("OpenSubtitles user name");
+  else if (g_strcmp0 (field, "password") == 0)
+    label = _("OpenSubtitles password");
+  else
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                               "OpenSubtitles takes no “%s”", field);
+      return;
+    }
+
+  if (clear)
+    mml_secrets_clear_async (MML_CREDENTIALS_SUBTITLES, field, cancellable, saved_cb, g_steal_pointer (&task));
+  else
+    mml_secrets_store_async (MML_CREDENTIALS_SUBTITLES, field, value, label, cancellable,
+                             saved_cb, g_steal_pointer (&task));
+}
+
+gboolean
+mml_credentials_save_subtitles_finish (GAsyncResult  *result,
+                                       GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_credentials_save_subtitles_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

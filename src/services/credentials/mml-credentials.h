@@ -58,4 +58,38 @@ void             mml_credentials_save_async    (MmlMetaProvider       provider,
 gboolean         mml_credentials_save_finish   (GAsyncResult         *result,
                                                 GError              **error);
 
+/* --- the subtitle service (OpenSubtitles) ------------------------------ */
+
+/* Keyring service name; variables MML_OPENSUBTITLES_API_KEY, _USER and
+ * _PASSWORD override the fields "api-key", "user" and "password". */
+#define MML_CREDENTIALS_SUBTITLES "opensubtitles"
+
+/* An OpenSubtitles account: the API key (needed for anything) and the
+ * user's name and password (for more downloads a day). Wiped when freed. */
+typedef struct
+{
+  char *api_key;    /* (nullable) */
+  char *username;   /* (nullable) */
+  char *password;   /* (nullable) */
+} MmlSubtitleKeys;
+
+void             mml_subtitle_keys_free              (MmlSubtitleKeys      *keys);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlSubtitleKeys, mml_subtitle_keys_free)
+
+void             mml_credentials_lookup_subtitles_async  (GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+/* The fields saved (NULL where none), or NULL with @error when the
+ * keyring cannot be read and no variable gave the API key */
+MmlSubtitleKeys *mml_credentials_lookup_subtitles_finish (GAsyncResult         *result,
+                                                          GError              **error);
+/* @field: "api-key", "user" or "password"; @value NULL or "" clears it */
+void             mml_credentials_save_subtitles_async    (const char           *field,
+                                                          const char           *value,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+gboolean         mml_credentials_save_subtitles_finish   (GAsyncResult         *result,
+                                                          GError              **error);
+
 G_END_DECLS
