@@ -29,7 +29,9 @@ deps() {
       libsqlite3-dev libsecret-1-dev gnome-keyring desktop-file-utils appstream
       xvfb xauth dbus dbus-x11 at-spi2-core imagemagick flatpak-builder
       adwaita-icon-theme hicolor-icon-theme fonts-dejavu-core fonts-noto-core
-      clang libclang-rt-dev)
+      clang libclang-rt-dev libavformat-dev libavcodec-dev libavutil-dev ffmpeg)
+    # libav*-dev: embedded subtitle tracks are read with libavformat; ffmpeg
+    # makes the media files the tests read.
     # libclang-rt-dev (the sanitizer and libFuzzer runtimes of the default
     # clang) exists on Debian 12 and Ubuntu 24.04 once the lists are fresh.
     local missing=()
@@ -46,7 +48,8 @@ deps() {
       glib2-devel gtk4-devel libadwaita-devel libsoup3-devel json-glib-devel
       sqlite-devel libsecret-devel gnome-keyring desktop-file-utils appstream
       xorg-x11-server-Xvfb xorg-x11-xauth dbus-daemon dbus-x11 at-spi2-core ImageMagick
-      flatpak-builder adwaita-icon-theme dejavu-sans-fonts clang compiler-rt libasan libubsan)
+      flatpak-builder adwaita-icon-theme dejavu-sans-fonts clang compiler-rt libasan libubsan
+      libavformat-free-devel libavcodec-free-devel libavutil-free-devel ffmpeg-free)
     local missing=()
     for p in "${pkgs[@]}"; do rpm -q "$p" >/dev/null 2>&1 || missing+=("$p"); done
     if [ ${#missing[@]} -gt 0 ]; then

@@ -24,7 +24,8 @@ static const char scan_usage[] =
      "\n"
      "Walks the enabled library folders (or just --root ID) and brings the\n"
      "library up to date. --quick (the default) parses only new, changed and\n"
-     "moved files; --full re-parses and re-groups everything.\n"
+     "moved files; --full re-parses and re-groups everything. It returns\n"
+     "once the embedded subtitle tracks of new and changed videos are read.\n"
      "Progress goes to stderr, the summary to stdout.\n");
 
 static const char files_usage[] =
@@ -71,6 +72,30 @@ progress_cb (MmlLibraryController *library,
   }
 }
 
+/* The library controller's "probe-progress": the embedded subtitle
+ * tracks of new and changed videos, read once the walk is done */
+static void
+probe_progress_cb (MmlLibraryController *library,
+                   guint                 done,
+                   guint                 total,
+                   gpointer              user_data)
+{
+  CliProgress *p = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (p->tty)
+    {
+      fprintf (stderr, "\r\033[K");
+      fprintf (stderr, _("Reading subtitle tracks: %u of %u videos"), done, total);
+      return;
+    }
+
+  if (now - p->last < G_USEC_PER_SEC)
+    return;
+  p->last = now;
+  fprintf (stderr, _("reading subtitle tracks: %u of %u videos\n"), done, total);
+}
+
 int
 mml_cli_scan (MmlCli  *cli,
               int      argc,
@@ -87,7 +112,7 @@ mml_cli_scan (MmlCli  *cli,
   MmlEngine *engine;
   MmlLibraryController *library;
   GSource *sigint;
-  gulong handler;
+  gulong handler, probe_handler;
 
   for (int i = 1; i < argc; i++)
     {
@@ -123,10 +148,14 @@ mml_cli_scan (MmlCli  *cli,
   cancellable = g_cancellable_new ();
   sigint = mml_cli_watch_signal (SIGINT, mml_cli_interrupt_cb, cancellable);
   handler = g_signal_connect (library, "scan-progress", G_CALLBACK (progress_cb), &progress);
+  probe_handler = g_signal_connect (library, "probe-progress", G_CALLBACK (probe_progress_cb), &progress);
 
+  /* `scan` returns with the embedded tracks of what it saw known */
+  mml_library_controller_set_probe_after_scan (library, TRUE);
   mml_library_controller_scan_async (library, mode, root_id, cancellable, mml_cli_wait_cb, &wait);
   summary = mml_library_controller_scan_finish (library, mml_cli_wait_run (&wait), &error);
   g_signal_handler_disconnect (library, handler);
+  g_signal_handler_disconnect (library, probe_handler);
   g_source_destroy (sigint);
   g_source_unref (sigint);
 

@@ -9,6 +9,13 @@
  * request already queued is not queued twice, and the models reload after
  * each (a cancelled scan keeps the roots it finished). Changes to the roots
  * go through the store, then the models and the watcher follow.
+ *
+ * After a scan, the embedded subtitle tracks of the videos it saw are read
+ * (MmlProber, on worker threads, only for new and changed files): in the
+ * background, one run at a time, when the engine works by itself (the app:
+ * a first scan is never held up by it), or before the scan's task returns
+ * when "probe-after-scan" is set (the CLI: `scan` returns with the tracks
+ * known).
  */
 
 #define G_LOG_DOMAIN "mml-library"
@@ -18,6 +25,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "mml-engine-private.h"
+#include "mml-prober.h"
 #include "mml-store-roots.h"
 
 /* Coalesces bursts of watcher batches into one reload */
@@ -47,8 +55,14 @@ struct _MmlLibraryController
   double             scan_fraction;
   char              *scan_path;
 
+  GCancellable      *probe_cancellable;    /* the background probe run */
+  GCancellable      *scan_probe_cancellable; /* the runs scan tasks wait for */
+  gint64             probe_queued_root;    /* -1: none queued; 0: every root */
+
   guint              settle_ms;            /* 0: the watcher's default */
   guint              scan_new_roots : 1;
+  guint              probe_after_scan : 1;
+  guint              probing : 1;
   guint              ready : 1;
   guint              loading : 1;
   guint              scanning : 1;
@@ -66,6 +80,8 @@ enum {
   PROP_SCAN_FRACTION,
   PROP_SCAN_PATH,
   PROP_WATCHER,
+  PROP_PROBE_AFTER_SCAN,
+  PROP_PROBING,
   N_PROPS
 };
 
@@ -74,11 +90,16 @@ enum {
   SCAN_FINISHED,
   SCAN_PROGRESS,
   ROOT_MODE_CHANGED,
+  PROBE_PROGRESS,
+  PROBE_FINISHED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+static void queue_background_probe (MmlLibraryController *self,
+                                    gint64                root_id);
 
 typedef struct _ScanRequest
 {
@@ -316,7 +337,22 @@ watcher_changed_cb (MmlLibraryController *self,
                     GPtrArray            *events,
                     MmlWatcher           *watcher)
 {
+  gint64 root_id = -1;
+
   g_signal_emit (self, signals[FILES_CHANGED], 0, events);
+
+  /* new and changed videos: their tracks, in the background */
+  for (guint i = 0; i < events->len; i++)
+    {
+      MmlScanEvent *event = g_ptr_array_index (events, i);
+
+      if (event->kind == MML_SCAN_EVENT_DELETED)
+        continue;
+      root_id = root_id < 0 || root_id == event->root_id ? event->root_id : 0;
+    }
+  if (root_id >= 0)
+    queue_background_probe (self, root_id);
+
   if (self->reload_source == 0 && !self->shut_down)
     self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
 }
@@ -335,6 +371,158 @@ watcher_error_cb (MmlLibraryController *self,
                   MmlWatcher           *watcher)
 {
   report_error (self, _("Monitoring failed"), error);
+}
+
+/* --- embedded tracks -------------------------------------------------------- */
+
+static void start_background_probe (MmlLibraryController *self);
+
+static void
+set_probing (MmlLibraryController *self,
+             gboolean              probing)
+{
+  if (self->probing == !!probing)
+    return;
+  self->probing = !!probing;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBING]);
+}
+
+static void
+probe_progress_cb (guint    done,
+                   guint    total,
+                   gpointer user_data)
+{
+  MmlLibraryController *self = user_data;
+
+  if (!self->shut_down)
+    g_signal_emit (self, signals[PROBE_PROGRESS], 0, done, total);
+}
+
+/* What every run does when it ends: tell, and show what it found */
+static void
+probe_ended (MmlLibraryController  *self,
+             const MmlProbeSummary *summary,
+             const GError          *error)
+{
+  if (self->shut_down)
+    return;
+
+  g_signal_emit (self, signals[PROBE_FINISHED], 0, summary, error);
+  if (summary != NULL && summary->changed > 0)
+    reload_all (self);
+}
+
+/* A scan's task waits for the run over what it saw */
+typedef struct
+{
+  GTask          *task;      /* the scan's */
+  MmlScanSummary *summary;
+} ProbeWait;
+
+static void
+probe_wait_free (ProbeWait *wait)
+{
+  g_clear_object (&wait->task);
+  g_clear_pointer (&wait->summary, mml_scan_summary_free);
+  g_free (wait);
+}
+
+static void
+probe_for_task_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ProbeWait *wait = user_data;
+  MmlLibraryController *self = g_task_get_source_object (wait->task);
+  MmlProbeSummary summary;
+  GError *error = NULL;
+
+  if (!mml_prober_run_finish (MML_STORE (object), result, &summary, &error))
+    {
+      probe_ended (self, NULL, error);
+      g_task_return_error (wait->task, error);
+    }
+  else
+    {
+      probe_ended (self, &summary, NULL);
+      g_task_return_pointer (wait->task, g_steal_pointer (&wait->summary),
+                             (GDestroyNotify) mml_scan_summary_free);
+    }
+  probe_wait_free (wait);
+}
+
+/* Reads the tracks of what the scan of @root_id saw, then returns
+ * @summary on @task */
+static void
+probe_for_task (MmlLibraryController *self,
+                gint64                root_id,
+                GTask                *task,
+                MmlScanSummary       *summary)
+{
+  ProbeWait *wait = g_new0 (ProbeWait, 1);
+
+  wait->task = g_object_ref (task);
+  wait->summary = summary;
+  if (self->scan_probe_cancellable == NULL)
+    self->scan_probe_cancellable = g_cancellable_new ();
+
+  mml_prober_run_async (self->store, root_id, NULL, MML_PROBER_DEFAULT_PARALLEL,
+                        probe_progress_cb, g_object_ref (self), g_object_unref,
+                        self->scan_probe_cancellable, probe_for_task_cb, wait);
+}
+
+static void
+background_probe_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(MmlLibraryController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  MmlProbeSummary summary;
+  gboolean ok;
+
+  ok = mml_prober_run_finish (MML_STORE (object), result, &summary, &error);
+  g_clear_object (&self->probe_cancellable);
+  set_probing (self, FALSE);
+
+  if (!ok && !self->shut_down && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    report_error (self, _("Could not read the subtitle tracks of the videos"), error);
+  probe_ended (self, ok ? &summary : NULL, error);
+
+  start_background_probe (self);
+}
+
+static void
+start_background_probe (MmlLibraryController *self)
+{
+  gint64 root_id = self->probe_queued_root;
+
+  if (self->probing || self->shut_down || !self->ready || root_id < 0)
+    return;
+
+  self->probe_queued_root = -1;
+  self->probe_cancellable = g_cancellable_new ();
+  set_probing (self, TRUE);
+  mml_prober_run_async (self->store, root_id, NULL, MML_PROBER_DEFAULT_PARALLEL,
+                        probe_progress_cb, g_object_ref (self), g_object_unref,
+                        self->probe_cancellable, background_probe_cb, g_object_ref (self));
+}
+
+/* Queues a background run over @root_id (0: every enabled root) when the
+ * engine works by itself; runs queued while one runs are merged. */
+static void
+queue_background_probe (MmlLibraryController *self,
+                        gint64                root_id)
+{
+  if (self->shut_down || self->engine == NULL || !mml_engine_get_automatic (self->engine))
+    return;
+
+  if (self->probe_queued_root < 0)
+    self->probe_queued_root = root_id;
+  else if (self->probe_queued_root != root_id)
+    self->probe_queued_root = 0;
+
+  start_background_probe (self);
 }
 
 /* --- scans ----------------------------------------------------------------- */
@@ -414,7 +602,15 @@ scan_finished_cb (GObject      *object,
   if (!self->shut_down)
     g_signal_emit (self, signals[SCAN_FINISHED], 0, summary, error);
 
-  if (request->task != NULL && summary != NULL)
+  /* the embedded tracks of what the scan saw (a cancelled scan keeps the
+   * roots it finished): before its task returns, or in the background */
+  if (!self->shut_down && !self->probe_after_scan &&
+      (summary != NULL || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)))
+    queue_background_probe (self, request->root_id);
+
+  if (request->task != NULL && summary != NULL && self->probe_after_scan && !self->shut_down)
+    probe_for_task (self, request->root_id, request->task, g_steal_pointer (&summary));
+  else if (request->task != NULL && summary != NULL)
     g_task_return_pointer (request->task, g_steal_pointer (&summary), (GDestroyNotify) mml_scan_summary_free);
   else if (request->task != NULL)
     g_task_return_error (request->task, g_error_copy (error));
@@ -778,6 +974,8 @@ mml_library_controller_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->reload_cancellable);
   g_clear_object (&self->scan_cancellable);
+  g_clear_object (&self->probe_cancellable);
+  g_clear_object (&self->scan_probe_cancellable);
   g_clear_pointer (&self->totals, mml_library_totals_unref);
   g_free (self->scan_path);
 
@@ -815,6 +1013,12 @@ mml_library_controller_get_property (GObject    *object,
     case PROP_WATCHER:
       g_value_set_object (value, self->watcher);
       break;
+    case PROP_PROBE_AFTER_SCAN:
+      g_value_set_boolean (value, self->probe_after_scan);
+      break;
+    case PROP_PROBING:
+      g_value_set_boolean (value, self->probing);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -832,6 +1036,9 @@ mml_library_controller_set_property (GObject      *object,
     {
     case PROP_WATCHER:
       mml_library_controller_set_watcher (self, g_value_get_object (value));
+      break;
+    case PROP_PROBE_AFTER_SCAN:
+      mml_library_controller_set_probe_after_scan (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -864,6 +1071,23 @@ mml_library_controller_class_init (MmlLibraryControllerClass *klass)
   properties[PROP_WATCHER] =
     g_param_spec_object ("watcher", NULL, NULL, MML_TYPE_WATCHER,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MmlLibraryController:probe-after-scan:
+   *
+   * Whether a scan's task returns only once the embedded subtitle tracks
+   * of the videos it saw are read (the CLI). Off, they are read in the
+   * background after the scan, when the engine works by itself.
+   */
+  properties[PROP_PROBE_AFTER_SCAN] =
+    g_param_spec_boolean ("probe-after-scan", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * MmlLibraryController:probing:
+   *
+   * Whether embedded tracks are being read in the background.
+   */
+  properties[PROP_PROBING] =
+    g_param_spec_boolean ("probing", NULL, NULL, FALSE, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -901,6 +1125,27 @@ mml_library_controller_class_init (MmlLibraryControllerClass *klass)
   signals[ROOT_MODE_CHANGED] =
     g_signal_new ("root-mode-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+
+  /**
+   * MmlLibraryController::probe-progress:
+   * @done: videos read
+   * @total: videos to read in this run
+   */
+  signals[PROBE_PROGRESS] =
+    g_signal_new ("probe-progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  /**
+   * MmlLibraryController::probe-finished:
+   * @summary: (nullable): the MmlProbeSummary, %NULL on failure
+   * @error: (nullable): the GError, %NULL on success
+   *
+   * A run over embedded subtitle tracks ended (in the background or for
+   * a scan); the models reload when it found anything.
+   */
+  signals[PROBE_FINISHED] =
+    g_signal_new ("probe-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_POINTER);
 }
 
 static void
@@ -912,7 +1157,48 @@ mml_library_controller_init (MmlLibraryController *self)
   self->cancellable = g_cancellable_new ();
   self->loading = TRUE;
   self->scan_new_roots = TRUE;
+  self->probe_queued_root = -1;
   g_queue_init (&self->scan_queue);
+}
+
+/**
+ * mml_library_controller_set_probe_after_scan:
+ *
+ * Whether a scan waited for with mml_library_controller_scan_async()
+ * completes only once the embedded subtitle tracks of the videos it saw
+ * are known (the CLI's `scan`). Off (the default), they are read in the
+ * background after each scan, when the engine works by itself, so a scan
+ * is never held up by them.
+ */
+void
+mml_library_controller_set_probe_after_scan (MmlLibraryController *self,
+                                             gboolean              probe)
+{
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  if (self->probe_after_scan == !!probe)
+    return;
+  self->probe_after_scan = !!probe;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROBE_AFTER_SCAN]);
+}
+
+gboolean
+mml_library_controller_get_probe_after_scan (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), FALSE);
+  return self->probe_after_scan;
+}
+
+/**
+ * mml_library_controller_get_probing:
+ *
+ * Returns: whether embedded subtitle tracks are being read in the background
+ */
+gboolean
+mml_library_controller_get_probing (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), FALSE);
+  return self->probing;
 }
 
 /**
@@ -953,6 +1239,9 @@ _mml_library_controller_opened (MmlLibraryController *self,
     mml_library_controller_start_watcher (self);
 
   start_next_scan (self);
+
+  /* videos an earlier run did not get to */
+  queue_background_probe (self, 0);
 }
 
 /* Opening failed: nothing will load */
@@ -984,6 +1273,10 @@ _mml_library_controller_shutdown (MmlLibraryController *self)
     g_cancellable_cancel (self->reload_cancellable);
   if (self->scan_cancellable != NULL)
     g_cancellable_cancel (self->scan_cancellable);
+  if (self->probe_cancellable != NULL)
+    g_cancellable_cancel (self->probe_cancellable);
+  if (self->scan_probe_cancellable != NULL)
+    g_cancellable_cancel (self->scan_probe_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
 }
 
@@ -1145,6 +1438,12 @@ mml_library_controller_cancel_scan (MmlLibraryController *self)
   scan_queue_drop (self);
   if (self->scan_cancellable != NULL)
     g_cancellable_cancel (self->scan_cancellable);
+  /* and the reads a scan's task waits for */
+  if (self->scan_probe_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->scan_probe_cancellable);
+      g_clear_object (&self->scan_probe_cancellable);
+    }
 }
 
 gboolean

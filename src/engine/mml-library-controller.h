@@ -10,6 +10,7 @@
 #include "mml-engine.h"
 #include "mml-files.h"
 #include "mml-library.h"
+#include "mml-prober.h"
 #include "mml-root.h"
 #include "mml-scanner.h"
 #include "mml-watcher.h"
@@ -86,6 +87,12 @@ gboolean          mml_library_controller_get_scanning     (MmlLibraryController 
 gint64            mml_library_controller_get_scan_root_id (MmlLibraryController *self);
 double            mml_library_controller_get_scan_fraction (MmlLibraryController *self);
 const char       *mml_library_controller_get_scan_path    (MmlLibraryController *self);
+
+/* embedded subtitle tracks */
+void              mml_library_controller_set_probe_after_scan (MmlLibraryController *self,
+                                                               gboolean              probe);
+gboolean          mml_library_controller_get_probe_after_scan (MmlLibraryController *self);
+gboolean          mml_library_controller_get_probing      (MmlLibraryController *self);
 
 /* the watcher */
 MmlWatcher       *mml_library_controller_start_watcher    (MmlLibraryController *self);
