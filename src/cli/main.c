@@ -34,6 +34,9 @@ static const Verb verbs[] = {
   { "episodes", mml_cli_episodes, N_("Episodes missing (aired, no file) or upcoming") },
   { "refresh", mml_cli_refresh, N_("Refresh metadata of matched series from the provider") },
   { "subtitles", mml_cli_subtitles, N_("Subtitles: preferred languages, status per series, tracks") },
+  { "service", mml_cli_service, N_("Run the background jobs in the foreground (--once: what is due)") },
+  { "jobs", mml_cli_jobs, N_("Background jobs: list, run, set") },
+  { "activity", mml_cli_activity, N_("What the background jobs did") },
 };
 
 static void

@@ -41,6 +41,9 @@ int  mml_cli_series (MmlCli *cli, int argc, char **argv);
 int  mml_cli_episodes (MmlCli *cli, int argc, char **argv);
 int  mml_cli_refresh (MmlCli *cli, int argc, char **argv);
 int  mml_cli_subtitles (MmlCli *cli, int argc, char **argv);
+int  mml_cli_service (MmlCli *cli, int argc, char **argv);
+int  mml_cli_jobs (MmlCli *cli, int argc, char **argv);
+int  mml_cli_activity (MmlCli *cli, int argc, char **argv);
 
 /* What a command does to the library database when it does not exist. */
 typedef enum

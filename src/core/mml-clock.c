@@ -22,6 +22,7 @@ struct _MmlClock
 
   GMutex   mutex;
   char    *pinned;   /* "YYYY-MM-DD", or NULL to follow the system; under mutex */
+  gint64   now;      /* unix seconds, or 0 to follow the system; under mutex */
 };
 
 G_DEFINE_FINAL_TYPE (MmlClock, mml_clock, G_TYPE_OBJECT)
@@ -340,4 +341,28 @@ mml_clock_get_tomorrow_unix (MmlClock *self)
   mml_clock_get_day (self, NULL, &tomorrow);
 
   return tomorrow;
+}
+
+gint64
+mml_clock_get_now (MmlClock *self)
+{
+  gint64 now;
+
+  g_return_val_if_fail (MML_IS_CLOCK (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  now = self->now;
+  g_mutex_unlock (&self->mutex);
+  return now > 0 ? now : g_get_real_time () / G_USEC_PER_SEC;
+}
+
+void
+mml_clock_set_now (MmlClock *self,
+                   gint64    unix_seconds)
+{
+  g_return_if_fail (MML_IS_CLOCK (self));
+
+  g_mutex_lock (&self->mutex);
+  self->now = MAX (unix_seconds, 0);
+  g_mutex_unlock (&self->mutex);
 }

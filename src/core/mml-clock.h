@@ -22,6 +22,13 @@ void      mml_clock_get_day           (MmlClock    *self,
                                        char       **today,
                                        gint64      *tomorrow_unix);
 
+/* The time now, unix seconds: the system's, or one a test pins (0
+ * follows the system again). Schedulers read it, so a test can jump
+ * ahead as a suspended machine would. */
+gint64    mml_clock_get_now           (MmlClock    *self);
+void      mml_clock_set_now           (MmlClock    *self,
+                                       gint64       unix_seconds);
+
 gboolean  mml_clock_parse_date        (const char  *text,
                                        int         *year,
                                        int         *month,

@@ -7,6 +7,7 @@
 #include "mml-engine.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
+#include "mml-scheduler.h"
 #include "mml-subtitles-controller.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,9 @@ MmlEngine             *_mml_metadata_controller_get_engine (MmlMetadataControlle
 
 MmlSubtitlesController *_mml_subtitles_controller_new     (MmlEngine             *engine);
 void                    _mml_subtitles_controller_shutdown (MmlSubtitlesController *self);
+
+MmlScheduler           *_mml_scheduler_new       (MmlEngine             *engine);
+void                    _mml_scheduler_shutdown  (MmlScheduler          *self);
+gboolean                mml_engine_get_wait_for_network (MmlEngine      *self);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _MmlEngine
   MmlLibraryController  *library;
   MmlMetadataController *metadata;
   MmlSubtitlesController *subtitles;
+  MmlScheduler          *scheduler;
   GCancellable          *cancellable;
 
   guint                  watch : 1;
@@ -40,6 +41,7 @@ struct _MmlEngine
   guint                  opening : 1;
   guint                  ready : 1;
   guint                  shut_down : 1;
+  guint                  wait_for_network : 1;
 };
 
 G_DEFINE_FINAL_TYPE (MmlEngine, mml_engine, G_TYPE_OBJECT)
@@ -65,6 +67,7 @@ mml_engine_dispose (GObject *object)
   MmlEngine *self = MML_ENGINE (object);
 
   mml_engine_shutdown (self);
+  g_clear_object (&self->scheduler);
   g_clear_object (&self->subtitles);
   g_clear_object (&self->metadata);
   g_clear_object (&self->library);
@@ -161,6 +164,18 @@ mml_engine_init (MmlEngine *self)
   self->models = TRUE;
 }
 
+/* The subtitle status is a column of every series row and the dashboard
+ * counts the episodes lacking subtitles: a new language list or override
+ * makes the library's models out of date. */
+static void
+subtitles_changed_cb (MmlEngine              *self,
+                      MmlSubtitlesController *subtitles)
+{
+  if (!self->ready || self->shut_down || !self->models)
+    return;
+  _mml_library_controller_reload (self->library);
+}
+
 /**
  * mml_engine_new:
  * @db_path: (nullable): the database, or %NULL for mml_default_db_path()
@@ -179,6 +194,9 @@ engine_new_on (MmlStore *store)
   self->library = _mml_library_controller_new (self);
   self->metadata = _mml_metadata_controller_new (self);
   self->subtitles = _mml_subtitles_controller_new (self);
+  self->scheduler = _mml_scheduler_new (self);
+  g_signal_connect_object (self->subtitles, "changed",
+                           G_CALLBACK (subtitles_changed_cb), self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -273,6 +291,7 @@ mml_engine_set_wait_for_network (MmlEngine *self,
                                  gboolean   wait)
 {
   g_return_if_fail (MML_IS_ENGINE (self));
+  self->wait_for_network = !!wait;
   mml_http_set_wait_for_network (self->http, wait);
 }
 
@@ -416,6 +435,8 @@ mml_engine_shutdown (MmlEngine *self)
     _mml_metadata_controller_shutdown (self->metadata);
   if (self->subtitles != NULL)
     _mml_subtitles_controller_shutdown (self->subtitles);
+  if (self->scheduler != NULL)
+    _mml_scheduler_shutdown (self->scheduler);
 }
 
 /**
@@ -527,6 +548,25 @@ mml_engine_get_subtitles (MmlEngine *self)
 {
   g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
   return self->subtitles;
+}
+
+/**
+ * mml_engine_get_scheduler:
+ *
+ * Returns: (transfer none): the background jobs
+ */
+MmlScheduler *
+mml_engine_get_scheduler (MmlEngine *self)
+{
+  g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
+  return self->scheduler;
+}
+
+gboolean
+mml_engine_get_wait_for_network (MmlEngine *self)
+{
+  g_return_val_if_fail (MML_IS_ENGINE (self), FALSE);
+  return self->wait_for_network;
 }
 
 /**

@@ -20,6 +20,7 @@ G_DECLARE_FINAL_TYPE (MmlEngine, mml_engine, MML, ENGINE, GObject)
 typedef struct _MmlLibraryController  MmlLibraryController;
 typedef struct _MmlMetadataController MmlMetadataController;
 typedef struct _MmlSubtitlesController MmlSubtitlesController;
+typedef struct _MmlScheduler MmlScheduler;
 
 MmlEngine             *mml_engine_new                  (const char           *db_path);
 MmlEngine             *mml_engine_new_empty            (void);
@@ -53,6 +54,7 @@ MmlClock              *mml_engine_get_clock            (MmlEngine            *se
 MmlLibraryController  *mml_engine_get_library          (MmlEngine            *self);
 MmlMetadataController *mml_engine_get_metadata         (MmlEngine            *self);
 MmlSubtitlesController *mml_engine_get_subtitles       (MmlEngine            *self);
+MmlScheduler          *mml_engine_get_scheduler        (MmlEngine            *self);
 
 char                  *mml_engine_get_cache_dir        (MmlEngine            *self,
                                                         const char           *what);

@@ -228,7 +228,27 @@ static const char * const migrations[] = {
   "  at            INTEGER NOT NULL"
   ");"
   "CREATE INDEX journal_batch ON journal (batch_id);"
-  "CREATE INDEX batches_state ON batches (state) WHERE state = 'running';",
+  "CREATE INDEX batches_state ON batches (state) WHERE state = 'running';"
+  /* The scheduler's jobs (what runs in the background, when it ran, how
+   * it went) and the activity log the Dashboard and `mml activity` read. */
+  "CREATE TABLE jobs ("
+  "  name          TEXT PRIMARY KEY,"
+  "  interval_s    INTEGER,"                  /* NULL: only when asked */
+  "  enabled       INTEGER NOT NULL DEFAULT 1,"
+  "  last_run_at   INTEGER,"
+  "  next_run_at   INTEGER,"
+  "  last_result   TEXT,"                     /* 'ok', 'failed: …', 'skipped: …' */
+  "  failures      INTEGER NOT NULL DEFAULT 0,"  /* in a row, for the back-off */
+  "  running_since INTEGER"                   /* set while a process runs it */
+  ") WITHOUT ROWID;"
+  "CREATE TABLE activity ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  at            INTEGER NOT NULL,"
+  "  kind          TEXT NOT NULL,"            /* 'scan', 'refresh', 'subtitles', 'sync', 'cache', 'files' … */
+  "  text          TEXT NOT NULL,"
+  "  series_id     INTEGER REFERENCES series (id) ON DELETE SET NULL"
+  ");"
+  "CREATE INDEX activity_at ON activity (at);",
 };
 
 int
