@@ -7,6 +7,7 @@
 
 #include "mml-episode-rules.h"
 #include "mml-library.h"
+#include "mml-subtitle-private.h"
 
 G_BEGIN_DECLS
 
@@ -19,8 +20,9 @@ typedef gboolean (*MmlLibraryReadFunc) (sqlite3  *db,
  * The columns of a series row, in the order _mml_series_item_new_from_row()
  * reads them, over the series "s", its root "r" and the per-series
  * aggregates of the one series query (mml-library.c): "f" (video files),
- * "e" (episodes), "m" (specials, missing and upcoming episodes) and "w"
- * (watched episodes).
+ * "e" (episodes), "m" (specials, missing and upcoming episodes), "w"
+ * (watched episodes), "od" and "sd" (episodes on disk, and those of them
+ * subbed in the first preferred language, bound to ":language").
  */
 #define MML_SERIES_ITEM_COLUMNS \
   "s.id, s.root_id, r.path, s.title, s.year, s.folder, " \
@@ -30,9 +32,21 @@ typedef gboolean (*MmlLibraryReadFunc) (sqlite3  *db,
   "coalesce (e.seasons, 0), coalesce (e.episodes, 0), " \
   "coalesce (e.episodes, 0) - coalesce (m.specials, 0), " \
   "coalesce (f.n, 0), coalesce (f.missing, 0), f.languages, " \
-  "coalesce (m.missing, 0), coalesce (m.upcoming, 0), m.next_air, coalesce (w.watched, 0)"
+  "coalesce (m.missing, 0), coalesce (m.upcoming, 0), m.next_air, coalesce (w.watched, 0), " \
+  "CASE WHEN coalesce (f.missing, 0) = 0 THEN coalesce (e.linked, 0) ELSE coalesce (od.on_disk, 0) END, " \
+  "coalesce (sd.subbed, 0), s.subtitles_override, :language"
 
 MmlSeriesItem *_mml_series_item_new_from_row    (sqlite3_stmt        *stmt);
+
+/* The videos with a subtitle track that makes their episodes subbed in
+ * ":language" (MML_SUBTITLE_TRACK_COUNTS), each once, found through the
+ * language index: the range takes ":language" and its regions ("pt",
+ * "pt-br"), codes being stored lower case. For the series query and the
+ * totals, which count from these instead of probing every episode. */
+#define MML_SUBBED_VIDEOS \
+  "SELECT DISTINCT sub.video_id FROM subtitles sub " \
+  "WHERE sub.language >= :language AND sub.language < :language || '.' " \
+  "  AND " MML_SUBTITLE_TRACK_COUNTS
 
 /* Which series _mml_library_list_series() reads */
 typedef enum {

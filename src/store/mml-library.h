@@ -58,6 +58,14 @@ guint       mml_series_item_get_n_upcoming         (MmlSeriesItem *self);
 const char *mml_series_item_get_next_air_date      (MmlSeriesItem *self);
 guint       mml_series_item_get_n_watched          (MmlSeriesItem *self);
 gboolean    mml_series_item_get_matched            (MmlSeriesItem *self);
+guint       mml_series_item_get_n_episodes_on_disk (MmlSeriesItem *self);
+guint       mml_series_item_get_n_subbed           (MmlSeriesItem *self);
+MmlSubtitleStatus
+            mml_series_item_get_subtitle_status    (MmlSeriesItem *self);
+gboolean    mml_series_item_get_subtitle_override  (MmlSeriesItem     *self,
+                                                    MmlSubtitleStatus *status);
+const char *mml_series_item_get_subtitle_language  (MmlSeriesItem *self);
+gboolean    mml_series_item_lacks_subtitles        (MmlSeriesItem *self);
 gboolean    mml_series_item_equal                  (MmlSeriesItem *a,
                                                     MmlSeriesItem *b);
 
@@ -175,6 +183,11 @@ struct _MmlLibraryTotals
   guint      n_unrecognised;    /* open unrecognised-file conflicts */
   guint64    total_size;        /* bytes of present files */
   GPtrArray *roots;             /* (element-type MmlRootTotals) */
+  /* episodes on disk not subbed in @subtitle_language, series whose
+   * status the user set to "with" left out (the "lacking" series of
+   * mml_series_item_lacks_subtitles()) */
+  guint      n_unsubbed;
+  char      *subtitle_language; /* the first preferred language, "he" */
 
   /*< private >*/
   gatomicrefcount ref_count;

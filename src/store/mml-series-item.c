@@ -58,6 +58,14 @@ struct _MmlSeriesItem
 
   /* watch state (migration 4) */
   guint    n_watched;
+
+  /* subtitles (migration 6): see mml-subtitles.h for the rule */
+  guint    n_episodes_on_disk;
+  guint    n_subbed;
+  MmlSubtitleStatus subtitle_status;
+  gboolean has_subtitle_override;
+  MmlSubtitleStatus subtitle_override;
+  const char *subtitle_language;   /* interned, nullable */
 };
 
 G_DEFINE_FINAL_TYPE (MmlSeriesItem, mml_series_item, G_TYPE_OBJECT)
@@ -95,6 +103,11 @@ enum {
   ITEM_PROP_N_UPCOMING,
   ITEM_PROP_NEXT_AIR_DATE,
   ITEM_PROP_N_WATCHED,
+  ITEM_PROP_N_EPISODES_ON_DISK,
+  ITEM_PROP_N_SUBBED,
+  ITEM_PROP_SUBTITLE_STATUS,
+  ITEM_PROP_SUBTITLE_OVERRIDE,
+  ITEM_PROP_SUBTITLE_LANGUAGE,
   ITEM_N_PROPS
 };
 
@@ -225,6 +238,22 @@ mml_series_item_get_property (GObject    *object,
     case ITEM_PROP_N_WATCHED:
       g_value_set_uint (value, self->n_watched);
       break;
+    case ITEM_PROP_N_EPISODES_ON_DISK:
+      g_value_set_uint (value, self->n_episodes_on_disk);
+      break;
+    case ITEM_PROP_N_SUBBED:
+      g_value_set_uint (value, self->n_subbed);
+      break;
+    case ITEM_PROP_SUBTITLE_STATUS:
+      g_value_set_static_string (value, mml_subtitle_status_to_string (self->subtitle_status));
+      break;
+    case ITEM_PROP_SUBTITLE_OVERRIDE:
+      g_value_set_static_string (value, self->has_subtitle_override
+                                        ? mml_subtitle_status_to_string (self->subtitle_override) : "auto");
+      break;
+    case ITEM_PROP_SUBTITLE_LANGUAGE:
+      g_value_set_static_string (value, self->subtitle_language);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -306,6 +335,18 @@ mml_series_item_class_init (MmlSeriesItemClass *klass)
     g_param_spec_string ("next-air-date", NULL, NULL, NULL, flags);
   item_properties[ITEM_PROP_N_WATCHED] =
     g_param_spec_uint ("n-watched", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  item_properties[ITEM_PROP_N_EPISODES_ON_DISK] =
+    g_param_spec_uint ("n-episodes-on-disk", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  item_properties[ITEM_PROP_N_SUBBED] =
+    g_param_spec_uint ("n-subbed", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  /* "with", "mixed" or "none": the override when there is one */
+  item_properties[ITEM_PROP_SUBTITLE_STATUS] =
+    g_param_spec_string ("subtitle-status", NULL, NULL, "none", flags);
+  /* "with", "mixed", "none", or "auto" when there is none */
+  item_properties[ITEM_PROP_SUBTITLE_OVERRIDE] =
+    g_param_spec_string ("subtitle-override", NULL, NULL, "auto", flags);
+  item_properties[ITEM_PROP_SUBTITLE_LANGUAGE] =
+    g_param_spec_string ("subtitle-language", NULL, NULL, NULL, flags);
 
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
 }
@@ -766,6 +807,92 @@ mml_series_item_get_n_watched (MmlSeriesItem *self)
 }
 
 /**
+ * mml_series_item_get_n_episodes_on_disk:
+ *
+ * Returns: the episodes with a file on disk (present, or on a library
+ *   folder that is unplugged): those the subtitle status judges
+ */
+guint
+mml_series_item_get_n_episodes_on_disk (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->n_episodes_on_disk;
+}
+
+/**
+ * mml_series_item_get_n_subbed:
+ *
+ * Returns: of the episodes on disk, those subbed in the first preferred
+ *   language (mml_series_item_get_subtitle_language())
+ */
+guint
+mml_series_item_get_n_subbed (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+  return self->n_subbed;
+}
+
+/**
+ * mml_series_item_get_subtitle_status:
+ *
+ * Returns: the series' subtitle status: the user's override when there is
+ *   one, else what the episodes on disk say (see mml-subtitles.h)
+ */
+MmlSubtitleStatus
+mml_series_item_get_subtitle_status (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), MML_SUBTITLE_STATUS_NONE);
+  return self->subtitle_status;
+}
+
+/**
+ * mml_series_item_get_subtitle_override:
+ * @status: (out) (optional): the override, when there is one
+ *
+ * Returns: whether the user overrode the subtitle status
+ */
+gboolean
+mml_series_item_get_subtitle_override (MmlSeriesItem     *self,
+                                       MmlSubtitleStatus *status)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), FALSE);
+
+  if (status != NULL)
+    *status = self->subtitle_override;
+  return self->has_subtitle_override;
+}
+
+/**
+ * mml_series_item_get_subtitle_language:
+ *
+ * Returns: (nullable): the language the status was judged in: the first
+ *   preferred language when the series was read ("he")
+ */
+const char *
+mml_series_item_get_subtitle_language (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->subtitle_language;
+}
+
+/**
+ * mml_series_item_lacks_subtitles:
+ *
+ * Returns: whether some episode on disk is not subbed in the first
+ *   preferred language, unless the user set the status to "with": the
+ *   series whose episodes the dashboard counts (MmlLibraryTotals.n_unsubbed)
+ */
+gboolean
+mml_series_item_lacks_subtitles (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), FALSE);
+
+  if (self->has_subtitle_override && self->subtitle_override == MML_SUBTITLE_STATUS_WITH)
+    return FALSE;
+  return self->n_subbed < self->n_episodes_on_disk;
+}
+
+/**
  * mml_series_item_equal:
  *
  * Returns: whether @a and @b show the same thing (every field is equal), so
@@ -789,6 +916,12 @@ mml_series_item_equal (MmlSeriesItem *a,
          a->n_missing == b->n_missing &&
          a->n_upcoming == b->n_upcoming &&
          a->n_watched == b->n_watched &&
+         a->n_episodes_on_disk == b->n_episodes_on_disk &&
+         a->n_subbed == b->n_subbed &&
+         a->subtitle_status == b->subtitle_status &&
+         a->has_subtitle_override == b->has_subtitle_override &&
+         a->subtitle_override == b->subtitle_override &&
+         a->subtitle_language == b->subtitle_language &&   /* interned */
          a->tvmaze_id == b->tvmaze_id &&
          a->tvdb_id == b->tvdb_id &&
          a->tmdb_id == b->tmdb_id &&
@@ -938,6 +1071,15 @@ _mml_series_item_new_from_row (sqlite3_stmt *stmt)
   item->n_upcoming = column_count (stmt, 30);
   item->next_air_date = _mml_library_column_text (stmt, 31);
   item->n_watched = column_count (stmt, 32);
+
+  item->n_episodes_on_disk = column_count (stmt, 33);
+  item->n_subbed = MIN (column_count (stmt, 34), item->n_episodes_on_disk);
+  item->has_subtitle_override =
+    mml_subtitle_status_from_string ((const char *) sqlite3_column_text (stmt, 35), &item->subtitle_override);
+  item->subtitle_status = item->has_subtitle_override
+                          ? item->subtitle_override
+                          : mml_subtitle_status_from_counts (item->n_episodes_on_disk, item->n_subbed);
+  item->subtitle_language = column_interned (stmt, 36, NULL);
 
   return item;
 }

@@ -21,4 +21,12 @@ G_BEGIN_DECLS
 MmlSubtitleTrack *_mml_subtitle_track_from_row (sqlite3_stmt *stmt,
                                                 int           col);
 
+/* The preferred languages, most preferred first, inside a job on the
+ * writer thread: the stored ones, else the default. For the other read
+ * jobs of the store that judge subtitles (the series query, the totals),
+ * so that they bind the same ":language" as the status above.
+ * (transfer full) */
+char            **_mml_subtitle_read_languages (sqlite3      *db,
+                                                GError      **error);
+
 G_END_DECLS

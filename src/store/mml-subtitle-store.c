@@ -239,6 +239,13 @@ read_languages (sqlite3  *db,
   return g_strsplit (stored, " ", -1);
 }
 
+char **
+_mml_subtitle_read_languages (sqlite3  *db,
+                              GError  **error)
+{
+  return read_languages (db, error);
+}
+
 static void
 get_languages_job (MmlStore     *store,
                    sqlite3      *db,

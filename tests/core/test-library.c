@@ -363,6 +363,152 @@ test_library_unrecognised (LibraryFixture *fixture,
   g_assert_cmpint (mml_unrecognised_file_get_file_id (file), >, 0);
 }
 
+static GPtrArray *
+subtitle_status (LibraryFixture *fixture)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  GPtrArray *rows;
+
+  mml_store_subtitle_status_async (fixture->store, 0, NULL, mml_sync_wait_cb, wait);
+  rows = mml_store_subtitle_status_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  return rows;
+}
+
+/* The series query's counts are those of the status query (which reads
+ * MML_EPISODE_SUBBED per series): same episodes, same subbed, same status */
+static void
+assert_same_as_status_query (LibraryFixture *fixture,
+                             GPtrArray      *items)
+{
+  g_autoptr(GPtrArray) rows = subtitle_status (fixture);
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MmlSubtitleSeriesStatus *row = g_ptr_array_index (rows, i);
+      MmlSeriesItem *item = find_series (items, row->title);
+
+      g_assert_cmpuint (mml_series_item_get_n_episodes_on_disk (item), ==, row->episodes);
+      g_assert_cmpuint (mml_series_item_get_n_subbed (item), ==, row->subbed);
+      g_assert_cmpint (mml_series_item_get_subtitle_status (item), ==, row->status);
+      g_assert_cmpint (mml_series_item_get_subtitle_override (item, NULL), ==, row->has_override);
+    }
+}
+
+/* What the dashboard's count should be: the lacking series' unsubbed episodes */
+static guint
+unsubbed_of_items (GPtrArray *items)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      MmlSeriesItem *item = g_ptr_array_index (items, i);
+
+      if (mml_series_item_lacks_subtitles (item))
+        n += mml_series_item_get_n_episodes_on_disk (item) - mml_series_item_get_n_subbed (item);
+    }
+
+  return n;
+}
+
+static void
+test_library_subtitles (LibraryFixture *fixture,
+                        gconstpointer   data)
+{
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(MmlLibraryTotals) totals = NULL;
+  MmlSubtitleStatus override;
+  MmlSeriesItem *breaking;
+  MmlSeriesItem *harbour;
+  char *status = NULL;
+
+  exec_sql (fixture, "INSERT INTO preferences (key, value) VALUES ('subtitles.languages', 'he en')");
+
+  /* Breaking Point: S01E01 has Hebrew and English sidecars, S01E02 a
+   * forced English one only, S02E01 none; Quiet Harbour: none */
+  items = list_series (fixture);
+  breaking = find_series (items, "Breaking Point");
+  harbour = find_series (items, "Quiet Harbour");
+  g_assert_cmpstr (mml_series_item_get_subtitle_language (breaking), ==, "he");
+  g_assert_cmpuint (mml_series_item_get_n_episodes_on_disk (breaking), ==, 3);
+  g_assert_cmpuint (mml_series_item_get_n_subbed (breaking), ==, 1);
+  g_assert_cmpint (mml_series_item_get_subtitle_status (breaking), ==, MML_SUBTITLE_STATUS_MIXED);
+  g_assert_false (mml_series_item_get_subtitle_override (breaking, NULL));
+  g_assert_true (mml_series_item_lacks_subtitles (breaking));
+  g_object_get (breaking, "subtitle-status", &status, NULL);
+  g_assert_cmpstr (status, ==, "mixed");
+  g_clear_pointer (&status, g_free);
+  g_assert_cmpuint (mml_series_item_get_n_episodes_on_disk (harbour), ==, 2);
+  g_assert_cmpuint (mml_series_item_get_n_subbed (harbour), ==, 0);
+  g_assert_cmpint (mml_series_item_get_subtitle_status (harbour), ==, MML_SUBTITLE_STATUS_NONE);
+  assert_same_as_status_query (fixture, items);
+
+  totals = get_totals (fixture);
+  g_assert_cmpstr (totals->subtitle_language, ==, "he");
+  g_assert_cmpuint (totals->n_unsubbed, ==, 2 + 2);
+  g_assert_cmpuint (totals->n_unsubbed, ==, unsubbed_of_items (items));
+  g_clear_pointer (&totals, mml_library_totals_unref);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Embedded Hebrew tracks in the other two episodes: every one subbed */
+  exec_sql (fixture,
+            "INSERT INTO subtitles (video_id, language, embedded, codec, title) "
+            "SELECT id, 'he', 1, 'subrip', 'Hebrew' FROM files WHERE kind = 'video' "
+            "AND (path LIKE '%S01E02%' OR path LIKE '%S02E01%') AND path LIKE 'Breaking%'");
+  items = list_series (fixture);
+  breaking = find_series (items, "Breaking Point");
+  g_assert_cmpuint (mml_series_item_get_n_subbed (breaking), ==, 3);
+  g_assert_cmpint (mml_series_item_get_subtitle_status (breaking), ==, MML_SUBTITLE_STATUS_WITH);
+  g_assert_false (mml_series_item_lacks_subtitles (breaking));
+  assert_same_as_status_query (fixture, items);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* The first language decides: English has S01E01 only (forced does not count) */
+  exec_sql (fixture, "UPDATE preferences SET value = 'en he' WHERE key = 'subtitles.languages'");
+  items = list_series (fixture);
+  breaking = find_series (items, "Breaking Point");
+  g_assert_cmpstr (mml_series_item_get_subtitle_language (breaking), ==, "en");
+  g_assert_cmpuint (mml_series_item_get_n_subbed (breaking), ==, 1);
+  g_assert_cmpint (mml_series_item_get_subtitle_status (breaking), ==, MML_SUBTITLE_STATUS_MIXED);
+  assert_same_as_status_query (fixture, items);
+  g_clear_pointer (&items, g_ptr_array_unref);
+  exec_sql (fixture, "UPDATE preferences SET value = 'he en' WHERE key = 'subtitles.languages'");
+
+  /* A file gone from disk takes its episode out; an override wins, and
+   * "with" takes the series out of the count */
+  exec_sql (fixture, "UPDATE files SET status = 'missing' WHERE path LIKE 'Breaking%S02E01%.mkv';"
+                     "UPDATE series SET subtitles_override = 'with' WHERE title = 'Quiet Harbour'");
+  items = list_series (fixture);
+  breaking = find_series (items, "Breaking Point");
+  harbour = find_series (items, "Quiet Harbour");
+  g_assert_cmpuint (mml_series_item_get_n_episodes_on_disk (breaking), ==, 2);
+  g_assert_cmpuint (mml_series_item_get_n_subbed (breaking), ==, 2);
+  g_assert_true (mml_series_item_get_subtitle_override (harbour, &override));
+  g_assert_cmpint (override, ==, MML_SUBTITLE_STATUS_WITH);
+  g_assert_cmpint (mml_series_item_get_subtitle_status (harbour), ==, MML_SUBTITLE_STATUS_WITH);
+  g_assert_cmpuint (mml_series_item_get_n_subbed (harbour), ==, 0);
+  g_assert_false (mml_series_item_lacks_subtitles (harbour));
+  g_object_get (harbour, "subtitle-override", &status, NULL);
+  g_assert_cmpstr (status, ==, "with");
+  g_clear_pointer (&status, g_free);
+  assert_same_as_status_query (fixture, items);
+
+  totals = get_totals (fixture);
+  g_assert_cmpuint (totals->n_unsubbed, ==, 0);
+  g_assert_cmpuint (totals->n_unsubbed, ==, unsubbed_of_items (items));
+
+  /* One series (the series page's read) says the same as the list */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MmlSeriesDetail) detail = get_detail (fixture, mml_series_item_get_id (harbour), &error);
+
+    g_assert_no_error (error);
+    g_assert_true (mml_series_item_equal (detail->series, harbour));
+  }
+}
+
 static void
 test_library_totals (LibraryFixture *fixture,
                      gconstpointer   data)
@@ -477,6 +623,7 @@ main (int   argc,
   ADD ("/core/library/detail", test_library_detail);
   ADD ("/core/library/unrecognised", test_library_unrecognised);
   ADD ("/core/library/totals", test_library_totals);
+  ADD ("/core/library/subtitles", test_library_subtitles);
   g_test_add_func ("/core/library/last-scan-parse", test_library_last_scan_parse);
   g_test_add_func ("/core/library/empty", test_library_empty);
 

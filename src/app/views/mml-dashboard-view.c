@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The library at a glance: totals, what needs attention (series to confirm,
- * metadata errors with Retry, unrecognised and missing files), missing and
+ * metadata errors with Retry, unrecognised files, episodes without
+ * subtitles in the first preferred language, missing files), missing and
  * upcoming episodes, recently added series, each library folder with its
  * last scan, and the running scan and metadata run. An empty state sends the
  * user to Paths while there is no library folder.
@@ -20,6 +21,8 @@
 
 #include "mml-dashboard-view.h"
 #include "mml-format.h"
+#include "mml-language.h"
+#include "mml-window.h"
 #include "mml-meta-store.h"
 #include "widgets/mml-scan-progress.h"
 #include "mml-ui-util.h"
@@ -47,6 +50,7 @@ struct _MmlDashboardView
   GtkListBox        *roots_list;
   GtkLabel          *unrecognised_count;
   GtkLabel          *missing_count;
+  AdwActionRow      *unsubbed_row;
 
   GtkRevealer       *meta_revealer;
   GtkStack          *meta_icon_stack;
@@ -117,6 +121,49 @@ root_row_new (MmlRootTotals *root)
   return row;
 }
 
+/* "412 episodes without Hebrew subtitles": the episodes on disk that lack
+ * the first preferred language (MmlLibraryTotals.n_unsubbed); shown once
+ * the library has episodes */
+static void
+update_unsubbed (MmlDashboardView *self,
+                 MmlLibraryTotals *totals)
+{
+  const char *language = NULL;
+  g_autofree char *title = NULL;
+
+  if (totals == NULL || totals->n_episodes == 0 || totals->subtitle_language == NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->unsubbed_row), FALSE);
+      return;
+    }
+
+  language = mml_language_get_display_name (totals->subtitle_language);
+  title = g_strdup_printf (/* Translators: "412 episodes without Hebrew subtitles" */
+                           g_dngettext (GETTEXT_PACKAGE, "%u episode without %s subtitles",
+                                        "%u episodes without %s subtitles", totals->n_unsubbed),
+                           totals->n_unsubbed, language ? language : totals->subtitle_language);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->unsubbed_row), title);
+  gtk_widget_set_visible (GTK_WIDGET (self->unsubbed_row), TRUE);
+}
+
+/* The series those episodes belong to: the Series view, filtered */
+static void
+show_unsubbed_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  MmlView *series;
+
+  if (!MML_IS_WINDOW (root) || !(series = mml_window_get_view (MML_WINDOW (root), "series")))
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (series), "series.clear-filters", NULL);
+  g_object_set (series, "filter-subtitles", "lacking", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (series), "series.back", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (root), "view", g_variant_new_string ("series"));
+}
+
 static void
 update (MmlDashboardView *self)
 {
@@ -138,6 +185,7 @@ update (MmlDashboardView *self)
 
       for (guint i = 0; i < G_N_ELEMENTS (values); i++)
         gtk_label_set_label (values[i], "—");
+      update_unsubbed (self, NULL);
       return;
     }
 
@@ -156,6 +204,7 @@ update (MmlDashboardView *self)
 
   set_count (self->unrecognised_count, totals->n_unrecognised);
   set_count (self->missing_count, totals->n_missing_files);
+  update_unsubbed (self, totals);
 
   for (guint i = 0; i < totals->roots->len; i++)
     gtk_list_box_append (self->roots_list, root_row_new (g_ptr_array_index (totals->roots, i)));
@@ -685,6 +734,8 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, roots_list);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, unrecognised_count);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_count);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, unsubbed_row);
+  gtk_widget_class_install_action (widget_class, "dashboard.show-unsubbed", NULL, show_unsubbed_action);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_revealer);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_icon_stack);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_spinner);
@@ -716,7 +767,8 @@ mml_dashboard_view_init (MmlDashboardView *self)
  * mml_dashboard_view_get_stat:
  * @self: a #MmlDashboardView
  * @name: "series", "episodes", "files", "size", "missing-episodes",
- *   "upcoming", "match-conflicts", "meta-errors" or "meta-text"
+ *   "upcoming", "match-conflicts", "meta-errors", "meta-text" or
+ *   "unsubbed" (the episodes without subtitles, in words)
  *
  * Returns: (nullable): the text of that total, for tests
  */
@@ -736,6 +788,9 @@ mml_dashboard_view_get_stat (MmlDashboardView *self,
     return gtk_label_get_label (self->size_value);
   if (g_strcmp0 (name, "missing-episodes") == 0)
     return self->missing_episodes;
+  if (g_strcmp0 (name, "unsubbed") == 0)
+    return gtk_widget_get_visible (GTK_WIDGET (self->unsubbed_row))
+           ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self->unsubbed_row)) : NULL;
   if (g_strcmp0 (name, "upcoming") == 0)
     return self->upcoming_episodes;
   if (g_strcmp0 (name, "match-conflicts") == 0)

@@ -3,13 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * A group per season, a row per episode: its number, title, air date and
- * quality, a Missing or Upcoming badge, the languages of its subtitles; a
- * row with files unfolds to them and their sidecar subtitles.
+ * quality, a Missing or Upcoming badge, the languages of its subtitles and
+ * a quiet mark when none is in the first preferred language; a row with
+ * files unfolds to them and their subtitle tracks, sidecar or embedded.
  */
 
 #define G_LOG_DOMAIN "mml-series-page"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -181,10 +184,44 @@ file_row_new (MmlFileInfo *file)
   return row;
 }
 
+/* A sidecar says its file name; an embedded track says so, with its
+ * format and its name in the container when it has them */
+static char *
+track_description (MmlSubtitleTrack *sub)
+{
+  g_autoptr(GString) out = NULL;
+
+  if (!sub->embedded)
+    return sub->path ? g_filename_display_basename (sub->path) : NULL;
+
+  /* Translators: a subtitle track inside the video file */
+  out = g_string_new (_("Embedded"));
+  if (sub->codec != NULL && *sub->codec != '\0')
+    {
+      g_autofree char *codec = g_ascii_strup (sub->codec, -1);
+      append_part (out, codec);
+    }
+  if (sub->title != NULL && *sub->title != '\0')
+    append_part (out, sub->title);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* Whether @sub makes its episode subbed in @language: the rule of
+ * mml-subtitles.h (a region of the language counts, forced-only does not) */
+static gboolean
+track_counts (MmlSubtitleTrack *sub,
+              const char       *language)
+{
+  if (sub->forced || sub->language == NULL || language == NULL)
+    return FALSE;
+  return g_str_equal (sub->language, language) ||
+         (g_str_has_prefix (sub->language, language) && sub->language[strlen (language)] == '-');
+}
+
 static GtkWidget *
 subtitle_row_new (MmlSubtitleTrack *sub)
 {
-  g_autofree char *name = sub->path ? g_filename_display_basename (sub->path) : NULL;
+  g_autofree char *name = track_description (sub);
   GtkWidget *row = row_new (language_name (sub->language), name, "media-view-subtitles-symbolic");
 
   if (sub->forced)
@@ -195,9 +232,32 @@ subtitle_row_new (MmlSubtitleTrack *sub)
   return row;
 }
 
-/* An episode with files unfolds to them; one without is a plain row */
+/* A quiet mark on an episode with files but no track in the first
+ * preferred language ("no HE", dim), said in full to tooltips */
 static GtkWidget *
-episode_row_new (MmlEpisodeInfo *episode)
+unsubbed_mark_new (const char *language)
+{
+  g_autofree char *upper = g_ascii_strup (language, -1);
+  /* Translators: a dim mark on an episode, %s is a language code ("HE") */
+  g_autofree char *mark = g_strdup_printf (_("no %s"), upper);
+  /* Translators: %s is a language, "Hebrew" */
+  g_autofree char *text = g_strdup_printf (_("No %s subtitles"), language_name (language));
+  GtkWidget *label = gtk_label_new (mark);
+
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "caption");
+  mml_ui_set_tooltip (label, text);
+  g_object_set_data (G_OBJECT (label), "mml-unsubbed", GINT_TO_POINTER (TRUE));
+
+  return label;
+}
+
+/* An episode with files unfolds to them; one without is a plain row.
+ * @language: (nullable): the first preferred subtitle language */
+static GtkWidget *
+episode_row_new (MmlEpisodeInfo *episode,
+                 const char     *language)
 {
   g_autofree char *code = episode_code (episode);
   g_autoptr(GString) subtitle = g_string_new (NULL);
@@ -205,6 +265,7 @@ episode_row_new (MmlEpisodeInfo *episode)
   g_autoptr(GPtrArray) suffixes = g_ptr_array_new ();
   gboolean has_files = episode->files->len > 0;
   gboolean files_gone = has_files;
+  gboolean subbed = FALSE;
   GtkWidget *row;
 
   row = has_files ? adw_expander_row_new () : adw_action_row_new ();
@@ -228,6 +289,8 @@ episode_row_new (MmlEpisodeInfo *episode)
           MmlSubtitleTrack *sub = g_ptr_array_index (file->subtitles, j);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), subtitle_row_new (sub));
+          if (g_strcmp0 (file->status, "missing") != 0 && track_counts (sub, language))
+            subbed = TRUE;
           if (sub->language != NULL &&
               !g_ptr_array_find_with_equal_func (languages, sub->language, g_str_equal, NULL))
             g_ptr_array_add (languages, sub->language);
@@ -259,14 +322,6 @@ episode_row_new (MmlEpisodeInfo *episode)
     g_ptr_array_add (suffixes, state_badge_new (_("Upcoming"), "upcoming",
                                                 _("Airs after today")));
 
-  if (has_files && languages->len == 0)
-    {
-      GtkWidget *none = gtk_label_new (_("No subtitles"));
-
-      gtk_widget_add_css_class (none, "dim-label");
-      gtk_widget_add_css_class (none, "caption");
-      g_ptr_array_add (suffixes, none);
-    }
   for (guint i = 0; i < languages->len; i++)
     {
       g_autofree char *upper = g_ascii_strup (g_ptr_array_index (languages, i), -1);
@@ -275,6 +330,8 @@ episode_row_new (MmlEpisodeInfo *episode)
       mml_ui_set_tooltip (badge, language_name (g_ptr_array_index (languages, i)));
       g_ptr_array_add (suffixes, badge);
     }
+  if (has_files && !files_gone && language != NULL && !subbed)
+    g_ptr_array_add (suffixes, unsubbed_mark_new (language));
 
   if (has_files)
     {
@@ -408,7 +465,8 @@ _mml_series_page_add_seasons (GtkBox          *box,
 
       for (guint j = 0; j < season->episodes->len; j++)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
-                                   episode_row_new (g_ptr_array_index (season->episodes, j)));
+                                   episode_row_new (g_ptr_array_index (season->episodes, j),
+                                                    mml_series_item_get_subtitle_language (detail->series)));
 
       if (posters)
         {

@@ -6,7 +6,8 @@
  * seasons (with their posters) and episodes (mml-series-page-episodes.c).
  * The header has the actions on the series: open its folder, refresh its
  * metadata, match it again, and its episode order (the orders the provider
- * knows).
+ * knows). The hero says the series' subtitle status, with a menu to set
+ * it by hand (or back to automatic) through the subtitles controller.
  *
  * The tree is loaded on the store's thread (mml_library_controller_get_series_detail_async());
  * opening another series cancels the load in flight. When the engine
@@ -23,6 +24,7 @@
 #include "mml-format.h"
 #include "mml-poster-cache.h"
 #include "mml-series-page-private.h"
+#include "mml-subtitles-controller.h"
 #include "mml-view.h"
 #include "widgets/mml-poster-image.h"
 #include "widgets/mml-series-tile.h"
@@ -38,8 +40,10 @@ struct _MmlSeriesPage
   MmlSeriesDetail   *detail;
   GCancellable      *cancellable;      /* the load in flight */
   GCancellable      *order_cancellable;
+  GCancellable      *override_cancellable;
   gint64             series_id;
   char              *episode_order;
+  char              *subtitle_override; /* "with", "mixed", "none", "auto" */
   guint              reload_source;
 
   GtkLabel          *title_label;
@@ -52,6 +56,9 @@ struct _MmlSeriesPage
   GtkLabel          *missing_badge;
   GtkLabel          *upcoming_badge;
   GtkLabel          *match_badge;
+  GtkLabel          *subtitles_badge;
+  GtkLabel          *subtitles_label;
+  GtkMenuButton     *subtitles_button;
   GtkLabel          *genres_label;
   GtkLabel          *overview_label;
   GtkLabel          *match_label;
@@ -65,6 +72,7 @@ G_DEFINE_FINAL_TYPE (MmlSeriesPage, mml_series_page, ADW_TYPE_BIN)
 enum {
   PROP_0,
   PROP_EPISODE_ORDER,
+  PROP_SUBTITLE_OVERRIDE,
   N_PROPS
 };
 
@@ -160,6 +168,34 @@ update_actions (MmlSeriesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.rematch", detail != NULL && metadata != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.order",
                                  detail != NULL && same_provider && self->order_cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.subtitles",
+                                 detail != NULL && self->engine != NULL && self->override_cancellable == NULL);
+}
+
+static void
+set_override_state (MmlSeriesPage *self,
+                    const char    *override)
+{
+  if (g_strcmp0 (self->subtitle_override, override) == 0)
+    return;
+
+  g_free (self->subtitle_override);
+  self->subtitle_override = g_strdup (override);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE_OVERRIDE]);
+}
+
+/* The status in a sentence, and who set it */
+static void
+update_subtitles (MmlSeriesPage *self)
+{
+  MmlSeriesItem *series = self->detail->series;
+  g_autofree char *text = mml_series_describe_subtitles (series);
+  MmlSubtitleStatus override;
+
+  mml_series_badge_set_subtitles (self->subtitles_badge, series);
+  gtk_label_set_label (self->subtitles_label, text);
+  set_override_state (self, mml_series_item_get_subtitle_override (series, &override)
+                            ? mml_subtitle_status_to_string (override) : "auto");
 }
 
 static void
@@ -299,6 +335,7 @@ populate (MmlSeriesPage *self)
   mml_series_badge_set_missing (self->missing_badge, mml_series_item_get_n_missing (series));
   mml_series_badge_set_upcoming (self->upcoming_badge, mml_series_item_get_n_upcoming (series));
   mml_series_badge_set_match (self->match_badge, mml_series_item_get_match_state (series));
+  update_subtitles (self);
 
   genres = g_strjoinv (", ", detail->genres);
   gtk_label_set_label (self->genres_label, genres);
@@ -440,6 +477,9 @@ start (MmlSeriesPage     *self,
   if (self->order_cancellable != NULL)
     g_cancellable_cancel (self->order_cancellable);
   g_clear_object (&self->order_cancellable);
+  if (self->override_cancellable != NULL)
+    g_cancellable_cancel (self->override_cancellable);
+  g_clear_object (&self->override_cancellable);
   g_clear_pointer (&self->detail, mml_series_detail_unref);
   self->series_id = series_id;
 
@@ -542,6 +582,53 @@ change_order (MmlSeriesPage *self,
                                            self->order_cancellable, order_set_cb, g_object_ref (self));
 }
 
+static void
+override_set_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(MmlSeriesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_subtitles_controller_set_override_finish (MML_SUBTITLES_CONTROLLER (object), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+
+      text = g_strdup_printf (_("Cannot change the subtitle status: %s"), error->message);
+      toast (self, text);
+      /* back to what the series says */
+      if (self->detail != NULL)
+        update_subtitles (self);
+    }
+
+  /* on success the engine reloads the series, and the page with it */
+  g_clear_object (&self->override_cancellable);
+  update_actions (self);
+}
+
+static void
+change_override (MmlSeriesPage *self,
+                 const char    *text)
+{
+  gboolean has_override;
+  MmlSubtitleStatus status = MML_SUBTITLE_STATUS_NONE;
+
+  if (self->engine == NULL || self->detail == NULL ||
+      !mml_subtitle_override_parse (text, &has_override, &status) ||
+      g_strcmp0 (text, self->subtitle_override) == 0)
+    return;
+
+  set_override_state (self, text);
+  self->override_cancellable = g_cancellable_new ();
+  update_actions (self);
+  mml_subtitles_controller_set_override_async (mml_engine_get_subtitles (self->engine), self->series_id,
+                                               has_override, status, self->override_cancellable,
+                                               override_set_cb, g_object_ref (self));
+}
+
 /* --- GObject ------------------------------------------------------------------ */
 
 static void
@@ -556,6 +643,9 @@ mml_series_page_get_property (GObject    *object,
     {
     case PROP_EPISODE_ORDER:
       g_value_set_string (value, self->episode_order ? self->episode_order : "aired");
+      break;
+    case PROP_SUBTITLE_OVERRIDE:
+      g_value_set_string (value, self->subtitle_override ? self->subtitle_override : "auto");
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -576,6 +666,10 @@ mml_series_page_set_property (GObject      *object,
       /* Set by the user (page.order): change it for real */
       change_order (self, g_value_get_string (value));
       break;
+    case PROP_SUBTITLE_OVERRIDE:
+      /* Set by the user (page.subtitles) */
+      change_override (self, g_value_get_string (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -590,8 +684,11 @@ mml_series_page_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   if (self->order_cancellable != NULL)
     g_cancellable_cancel (self->order_cancellable);
+  if (self->override_cancellable != NULL)
+    g_cancellable_cancel (self->override_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->order_cancellable);
+  g_clear_object (&self->override_cancellable);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   g_clear_pointer (&self->detail, mml_series_detail_unref);
   if (self->engine != NULL)
@@ -612,6 +709,7 @@ mml_series_page_finalize (GObject *object)
   MmlSeriesPage *self = MML_SERIES_PAGE (object);
 
   g_free (self->episode_order);
+  g_free (self->subtitle_override);
 
   G_OBJECT_CLASS (mml_series_page_parent_class)->finalize (object);
 }
@@ -630,6 +728,10 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   properties[PROP_EPISODE_ORDER] =
     g_param_spec_string ("episode-order", NULL, NULL, "aired",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "with", "mixed", "none", or "auto" (derived from the episodes) */
+  properties[PROP_SUBTITLE_OVERRIDE] =
+    g_param_spec_string ("subtitle-override", NULL, NULL, "auto",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MML_TYPE_POSTER_IMAGE);
@@ -645,6 +747,9 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, missing_badge);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, upcoming_badge);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, match_badge);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, subtitles_badge);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, subtitles_label);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, subtitles_button);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, genres_label);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, overview_label);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, match_label);
@@ -656,6 +761,7 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "page.rematch", NULL, rematch_action);
   gtk_widget_class_install_property_action (widget_class, "page.order", "episode-order");
+  gtk_widget_class_install_property_action (widget_class, "page.subtitles", "subtitle-override");
 }
 
 static void

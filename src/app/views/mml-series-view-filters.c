@@ -25,7 +25,8 @@ _mml_series_view_filters_active (MmlSeriesView *self)
 {
   return self->filter_missing || *self->filter_match != '\0' || *self->filter_watch != '\0' ||
          *self->filter_status != '\0' || self->filter_decade != 0 ||
-         *self->filter_network != '\0' || *self->filter_language != '\0';
+         *self->filter_network != '\0' || *self->filter_language != '\0' ||
+         *self->filter_subtitles != '\0';
 }
 
 /* --- filter and sort ------------------------------------------------------- */
@@ -62,6 +63,29 @@ watch_status_matches (MmlSeriesItem *item,
     return aired > 0 && n_watched >= aired;
 
   return TRUE;   /* "" (any) */
+}
+
+/*
+ * The subtitle filter: "with", "mixed" and "none" are the series' status
+ * (the user's override when there is one, see mml-subtitles.h); "lacking"
+ * is a series with an episode on disk that lacks the first preferred
+ * language, unless the user set it to "with" — the series the dashboard's
+ * count of episodes without subtitles comes from.
+ */
+static gboolean
+subtitles_match (MmlSeriesItem *item,
+                 const char    *filter)
+{
+  MmlSubtitleStatus status;
+
+  if (*filter == '\0')
+    return TRUE;
+  if (g_str_equal (filter, "lacking"))
+    return mml_series_item_lacks_subtitles (item);
+  if (!mml_subtitle_status_from_string (filter, &status))
+    return TRUE;
+
+  return mml_series_item_get_subtitle_status (item) == status;
 }
 
 gboolean
@@ -102,6 +126,9 @@ _mml_series_view_filter_func (gpointer object,
     return FALSE;
   if (*self->filter_language != '\0' &&
       g_strcmp0 (mml_series_item_get_language (item), self->filter_language) != 0)
+    return FALSE;
+
+  if (!subtitles_match (item, self->filter_subtitles))
     return FALSE;
 
   return TRUE;

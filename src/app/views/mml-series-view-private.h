@@ -31,6 +31,7 @@ struct _MmlSeriesView
   int                 filter_decade;     /* 0 (any), 1 (before 1980), or 1980, 1990… */
   char               *filter_network;    /* "" (any) */
   char               *filter_language;   /* "" (any) */
+  char               *filter_subtitles;  /* "" (any), "with", "mixed", "none", "lacking" */
   char               *sort_mode;         /* "title", "year", "added", "missing" */
   char               *view_mode;         /* "grid", "list" */
 

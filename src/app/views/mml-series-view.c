@@ -15,7 +15,8 @@
  * per keystroke). The views only create the cards on screen, and a card
  * loads its poster only while it is mapped.
  *
- * The filters, the sort order and the layout are properties, each with a
+ * The filters (match, watch status, subtitles, …), the sort order and the
+ * layout are properties, each with a
  * stateful "series." action (the menus and the toggles use them); the sort
  * order and the layout are kept in GSettings. The filter and sorter
  * functions and the network and language menus are in
@@ -44,6 +45,7 @@ enum {
   PROP_FILTER_DECADE,
   PROP_FILTER_NETWORK,
   PROP_FILTER_LANGUAGE,
+  PROP_FILTER_SUBTITLES,
   PROP_SORT,
   PROP_VIEW_MODE,
   N_PROPS
@@ -270,6 +272,7 @@ clear_filters_action (GtkWidget  *widget,
                 "filter-decade", 0,
                 "filter-network", "",
                 "filter-language", "",
+                "filter-subtitles", "",
                 NULL);
   g_object_thaw_notify (G_OBJECT (self));
 }
@@ -366,6 +369,15 @@ mml_series_view_set_property (GObject      *object,
     case PROP_FILTER_LANGUAGE:
       changed = set_string (&self->filter_language, g_value_get_string (value));
       break;
+    case PROP_FILTER_SUBTITLES:
+      {
+        const char *subtitles = g_value_get_string (value);
+
+        if (g_strv_contains ((const char * const[]) { "", "with", "mixed", "none", "lacking", NULL },
+                             subtitles ? subtitles : ""))
+          changed = set_string (&self->filter_subtitles, subtitles);
+      }
+      break;
     case PROP_SORT:
       {
         const char *mode = g_value_get_string (value);
@@ -392,7 +404,7 @@ mml_series_view_set_property (GObject      *object,
   if (!changed)
     return;
 
-  if (prop_id >= PROP_FILTER_MISSING && prop_id <= PROP_FILTER_LANGUAGE)
+  if (prop_id >= PROP_FILTER_MISSING && prop_id <= PROP_FILTER_SUBTITLES)
     {
       gtk_filter_changed (GTK_FILTER (self->custom_filter), GTK_FILTER_CHANGE_DIFFERENT);
       update_content (self);
@@ -433,6 +445,9 @@ mml_series_view_get_property (GObject    *object,
     case PROP_FILTER_LANGUAGE:
       g_value_set_string (value, self->filter_language);
       break;
+    case PROP_FILTER_SUBTITLES:
+      g_value_set_string (value, self->filter_subtitles);
+      break;
     case PROP_SORT:
       g_value_set_string (value, self->sort_mode);
       break;
@@ -470,6 +485,7 @@ mml_series_view_finalize (GObject *object)
   g_free (self->filter_status);
   g_free (self->filter_network);
   g_free (self->filter_language);
+  g_free (self->filter_subtitles);
   g_free (self->sort_mode);
   g_free (self->view_mode);
   g_free (self->menu_values);
@@ -509,6 +525,11 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
     g_param_spec_string ("filter-network", NULL, NULL, "", rw);
   properties[PROP_FILTER_LANGUAGE] =
     g_param_spec_string ("filter-language", NULL, NULL, "", rw);
+  /* "" (any), "with", "mixed", "none" (the status), or "lacking" (some
+   * episode without the first preferred language): see
+   * mml-series-view-filters.c */
+  properties[PROP_FILTER_SUBTITLES] =
+    g_param_spec_string ("filter-subtitles", NULL, NULL, "", rw);
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, "title", rw);
   properties[PROP_VIEW_MODE] =
@@ -545,6 +566,7 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "series.filter-decade", "filter-decade");
   gtk_widget_class_install_property_action (widget_class, "series.filter-network", "filter-network");
   gtk_widget_class_install_property_action (widget_class, "series.filter-language", "filter-language");
+  gtk_widget_class_install_property_action (widget_class, "series.filter-subtitles", "filter-subtitles");
   gtk_widget_class_install_property_action (widget_class, "series.sort", "sort");
   gtk_widget_class_install_property_action (widget_class, "series.view-mode", "view-mode");
 
@@ -566,6 +588,7 @@ mml_series_view_init (MmlSeriesView *self)
   self->filter_status = g_strdup ("");
   self->filter_network = g_strdup ("");
   self->filter_language = g_strdup ("");
+  self->filter_subtitles = g_strdup ("");
   self->sort_mode = g_strdup ("title");
   self->view_mode = g_strdup ("grid");
 

@@ -12,6 +12,9 @@
  * needs, and the keyring itself, are MmlCredentials'; each provider's Test
  * asks the engine (the key typed, or else the saved one) and shows the
  * answer in its row.
+ *
+ * Subtitles: the preferred languages, kept in the library database
+ * through the subtitles controller (MmlSubtitleLanguagesGroup).
  */
 
 #define G_LOG_DOMAIN "mml-settings-view"
@@ -24,6 +27,7 @@
 #include "mml-credentials.h"
 #include "mml-settings-view.h"
 #include "mml-ui-util.h"
+#include "widgets/mml-subtitle-languages-group.h"
 
 #define N_PROVIDERS 3
 
@@ -54,6 +58,7 @@ struct _MmlSettingsView
   AdwComboRow       *interval_row;
   AdwActionRow      *refresh_row;
   GtkButton         *refresh_button;
+  MmlSubtitleLanguagesGroup *subtitles_group;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSettingsView, mml_settings_view, MML_TYPE_VIEW)
@@ -463,6 +468,7 @@ mml_settings_view_engine_changed (MmlView *view)
     g_signal_handlers_disconnect_by_data (self->engine, self);
 
   self->engine = engine;
+  mml_subtitle_languages_group_set_engine (self->subtitles_group, engine);
 
   if (engine != NULL)
     {
@@ -514,6 +520,8 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, interval_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, refresh_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, refresh_button);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, subtitles_group);
+  g_type_ensure (MML_TYPE_SUBTITLE_LANGUAGES_GROUP);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
 
 #define BIND_PROVIDER(name, index)                                                          \
@@ -652,4 +660,16 @@ mml_settings_view_get_testing (MmlSettingsView *self,
   g_return_val_if_fail ((guint) kind < N_PROVIDERS, FALSE);
 
   return gtk_widget_get_visible (GTK_WIDGET (self->providers[kind].test_spinner));
+}
+
+/**
+ * mml_settings_view_get_subtitles_group:
+ *
+ * Returns: (transfer none): the Subtitles group, for tests
+ */
+MmlSubtitleLanguagesGroup *
+mml_settings_view_get_subtitles_group (MmlSettingsView *self)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  return self->subtitles_group;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mml-view.h"
+#include "widgets/mml-subtitle-languages-group.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,7 @@ const char  *mml_settings_view_get_test_status (MmlSettingsView  *self,
                                                 const GError    **error);
 gboolean     mml_settings_view_get_testing     (MmlSettingsView  *self,
                                                 MmlMetaProvider   kind);
+MmlSubtitleLanguagesGroup *
+             mml_settings_view_get_subtitles_group (MmlSettingsView *self);
 
 G_END_DECLS

@@ -32,6 +32,7 @@ struct _MmlSeriesListRow
   GtkLabel       *missing_badge;
   GtkLabel       *upcoming_badge;
   GtkLabel       *match_badge;
+  GtkLabel       *subtitles_badge;
   GtkLabel       *counts_label;
 };
 
@@ -50,6 +51,7 @@ update (MmlSeriesListRow *self)
       mml_series_badge_set_missing (self->missing_badge, 0);
       mml_series_badge_set_upcoming (self->upcoming_badge, 0);
       mml_series_badge_set_match (self->match_badge, NULL);
+      mml_series_badge_set_subtitles (self->subtitles_badge, NULL);
       gtk_label_set_label (self->title_label, "");
       gtk_label_set_label (self->details_label, "");
       gtk_label_set_label (self->counts_label, "");
@@ -64,6 +66,7 @@ update (MmlSeriesListRow *self)
   mml_series_badge_set_missing (self->missing_badge, mml_series_item_get_n_missing (item));
   mml_series_badge_set_upcoming (self->upcoming_badge, mml_series_item_get_n_upcoming (item));
   mml_series_badge_set_match (self->match_badge, mml_series_item_get_match_state (item));
+  mml_series_badge_set_subtitles (self->subtitles_badge, item);
   gtk_label_set_label (self->title_label, mml_series_item_get_title (item));
   gtk_label_set_label (self->details_label, details);
   gtk_widget_set_visible (GTK_WIDGET (self->details_label), *details != '\0');
@@ -99,6 +102,7 @@ mml_series_list_row_class_init (MmlSeriesListRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesListRow, missing_badge);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesListRow, upcoming_badge);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesListRow, match_badge);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesListRow, subtitles_badge);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesListRow, counts_label);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);

@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One card of the series grid: the poster (loaded while on screen), a badge
- * for the missing episodes and one for a series that is not matched, then
+ * for the missing episodes, one for a series that is not matched and one
+ * for its subtitle status, then
  * the title and "year · network". Cards are recycled by the grid, so
  * everything is set from the item in one place.
  *
@@ -17,6 +18,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-format.h"
+#include "mml-language.h"
 #include "mml-poster-image.h"
 #include "mml-series-tile.h"
 #include "mml-ui-util.h"
@@ -31,6 +33,7 @@ struct _MmlSeriesTile
   MmlPosterImage *poster;
   GtkLabel       *missing_badge;
   GtkLabel       *match_badge;
+  GtkLabel       *subtitles_badge;
   GtkLabel       *title_label;
   GtkLabel       *details_label;
 };
@@ -130,6 +133,112 @@ mml_series_badge_set_upcoming (GtkLabel *badge,
   gtk_widget_set_visible (GTK_WIDGET (badge), text != NULL);
 }
 
+static const char * const subtitle_classes[] = { "subs-none", "subs-mixed", "subs-with" };
+
+/* The language's name in the user's language, its code when unknown */
+static const char *
+language_display_name (const char *code)
+{
+  const char *name = code != NULL ? mml_language_get_display_name (code) : NULL;
+
+  return name != NULL ? name : code != NULL ? code : "";
+}
+
+/**
+ * mml_series_describe_subtitles:
+ *
+ * Returns: (transfer full): the series' subtitle status in a sentence,
+ *   "12 of 20 episodes have Hebrew subtitles", for tooltips and the page
+ */
+char *
+mml_series_describe_subtitles (MmlSeriesItem *item)
+{
+  const char *language = language_display_name (mml_series_item_get_subtitle_language (item));
+  guint on_disk = mml_series_item_get_n_episodes_on_disk (item);
+  guint subbed = mml_series_item_get_n_subbed (item);
+  MmlSubtitleStatus override;
+  g_autofree char *counts = NULL;
+
+  if (on_disk == 0)
+    counts = g_strdup (_("No episode on disk yet"));
+  else if (subbed == on_disk && on_disk == 1)
+    /* Translators: %s is a language, "Hebrew" */
+    counts = g_strdup_printf (_("The episode has %s subtitles"), language);
+  else if (subbed == on_disk)
+    /* Translators: "All 20 episodes have Hebrew subtitles" */
+    counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "All %u episode has %s subtitles",
+                                           "All %u episodes have %s subtitles", on_disk),
+                              on_disk, language);
+  else if (subbed == 0)
+    counts = g_strdup_printf (_("No episode has %s subtitles"), language);
+  else
+    /* Translators: "12 of 20 episodes have Hebrew subtitles" */
+    counts = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u episode has %s subtitles",
+                                           "%u of %u episodes have %s subtitles", on_disk),
+                              subbed, on_disk, language);
+
+  if (!mml_series_item_get_subtitle_override (item, &override))
+    return g_steal_pointer (&counts);
+
+  /* Translators: %s is "With subtitles", "Some subtitles" or "No subtitles",
+   * then what the files say */
+  return g_strdup_printf (_("Set by you: %s. %s"), mml_subtitle_status_get_label (override), counts);
+}
+
+/**
+ * mml_series_badge_set_subtitles:
+ * @item: (nullable): the series
+ *
+ * Shows the series' subtitle status, colour-coded (green with, purple
+ * some, grey none) and said in words (the text and the tooltip); hidden
+ * for a series with no episode to judge and no status set by the user.
+ */
+void
+mml_series_badge_set_subtitles (GtkLabel      *badge,
+                                MmlSeriesItem *item)
+{
+  MmlSubtitleStatus status = MML_SUBTITLE_STATUS_NONE;
+  gboolean shown = FALSE;
+  g_autofree char *tooltip = NULL;
+  const char *text = NULL;
+
+  if (item != NULL)
+    {
+      status = mml_series_item_get_subtitle_status (item);
+      shown = mml_series_item_get_n_episodes_on_disk (item) > 0 ||
+              mml_series_item_get_subtitle_override (item, NULL);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (subtitle_classes); i++)
+    gtk_widget_remove_css_class (GTK_WIDGET (badge), subtitle_classes[i]);
+
+  if (shown)
+    {
+      switch (status)
+        {
+        case MML_SUBTITLE_STATUS_WITH:
+          /* Translators: a badge on a series: every episode has subtitles */
+          text = C_("badge", "With subtitles");
+          break;
+        case MML_SUBTITLE_STATUS_MIXED:
+          /* Translators: a badge on a series: some episodes have subtitles */
+          text = C_("badge", "Some subtitles");
+          break;
+        case MML_SUBTITLE_STATUS_NONE:
+        default:
+          /* Translators: a badge on a series: no episode has subtitles */
+          text = C_("badge", "No subtitles");
+          break;
+        }
+      gtk_widget_add_css_class (GTK_WIDGET (badge), subtitle_classes[status]);
+      tooltip = mml_series_describe_subtitles (item);
+    }
+
+  gtk_label_set_label (badge, text ? text : "");
+  mml_ui_set_tooltip (GTK_WIDGET (badge), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (badge), shown);
+}
+
 static void
 append_part (GString    *out,
              const char *part)
@@ -187,6 +296,7 @@ update (MmlSeriesTile *self)
       mml_poster_image_set_poster (self->poster, NULL, NULL);
       mml_series_badge_set_missing (self->missing_badge, 0);
       mml_series_badge_set_match (self->match_badge, NULL);
+      mml_series_badge_set_subtitles (self->subtitles_badge, NULL);
       gtk_label_set_label (self->title_label, "");
       gtk_label_set_label (self->details_label, "");
       mml_ui_set_tooltip (GTK_WIDGET (self), NULL);
@@ -198,6 +308,7 @@ update (MmlSeriesTile *self)
                                mml_series_item_get_title (item));
   mml_series_badge_set_missing (self->missing_badge, mml_series_item_get_n_missing (item));
   mml_series_badge_set_match (self->match_badge, mml_series_item_get_match_state (item));
+  mml_series_badge_set_subtitles (self->subtitles_badge, item);
   gtk_label_set_label (self->title_label, mml_series_item_get_title (item));
   gtk_label_set_label (self->details_label, details);
   mml_ui_set_tooltip (GTK_WIDGET (self), mml_series_item_get_title (item));
@@ -229,6 +340,7 @@ mml_series_tile_class_init (MmlSeriesTileClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesTile, poster);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesTile, missing_badge);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesTile, match_badge);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesTile, subtitles_badge);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesTile, title_label);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesTile, details_label);
 
@@ -304,6 +416,21 @@ mml_series_tile_get_match_badge (MmlSeriesTile *self)
   if (!gtk_widget_get_visible (GTK_WIDGET (self->match_badge)))
     return NULL;
   return gtk_label_get_label (self->match_badge);
+}
+
+/**
+ * mml_series_tile_get_subtitles_badge:
+ *
+ * Returns: (nullable): the text of the subtitle badge when shown
+ */
+const char *
+mml_series_tile_get_subtitles_badge (MmlSeriesTile *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_TILE (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->subtitles_badge)))
+    return NULL;
+  return gtk_label_get_label (self->subtitles_badge);
 }
 
 gboolean

@@ -22,6 +22,7 @@ void           mml_series_tile_set_item          (MmlSeriesTile       *self,
                                                   MmlSeriesItem       *item);
 const char    *mml_series_tile_get_missing_badge (MmlSeriesTile       *self);
 const char    *mml_series_tile_get_match_badge   (MmlSeriesTile       *self);
+const char    *mml_series_tile_get_subtitles_badge (MmlSeriesTile     *self);
 gboolean       mml_series_tile_get_poster_loaded (MmlSeriesTile       *self);
 
 /* shared with the series list and page */
@@ -34,5 +35,8 @@ void           mml_series_badge_set_upcoming     (GtkLabel            *badge,
                                                   guint                n_upcoming);
 char          *mml_series_item_describe          (MmlSeriesItem       *item,
                                                   gboolean             full);
+void           mml_series_badge_set_subtitles    (GtkLabel            *badge,
+                                                  MmlSeriesItem       *item);
+char          *mml_series_describe_subtitles     (MmlSeriesItem       *item);
 
 G_END_DECLS
