@@ -195,7 +195,7 @@ parse_token (MmlNamingTemplate  which,
   const char *p = text + open + 1, *end = text + close;
   const char *pre_start = p, *name_start, *name_end, *q;
   g_autofree char *token_text = g_strndup (text + open, close - open + 1);
-  GString *key = g_string_sized_new (32);
+  g_autoptr(GString) key = g_string_sized_new (32);
   gboolean has_lower = FALSE, has_upper = FALSE, found = FALSE;
   char sep = 0;
   guint i;
@@ -243,7 +243,6 @@ parse_token (MmlNamingTemplate  which,
         found = TRUE;
         break;
       }
-  g_string_free (key, TRUE);
   if (!found)
     goto unknown;
   seg->kind = token_table[i].kind;

@@ -149,9 +149,13 @@ create_and_replace (Fixture *f)
   batch = mml_journal_run_finish (run);
 
   /* no temporary file is left beside the videos */
-  dir = g_dir_open (g_path_get_dirname (fresh), 0, NULL);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_assert_false (g_str_has_suffix (name, ".partial"));
+  {
+    g_autofree char *parent = g_path_get_dirname (fresh);
+
+    dir = g_dir_open (parent, 0, NULL);
+    while ((name = g_dir_read_name (dir)) != NULL)
+      g_assert_false (g_str_has_suffix (name, ".partial"));
+  }
 
   /* undo: the old file back where it was, bit for bit; the new ones in the trash */
   g_assert_true (mml_journal_undo (f->store, batch, &error));

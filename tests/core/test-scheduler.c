@@ -202,8 +202,13 @@ test_backoff (Fixture       *f,
     g_assert_true (g_file_set_contents (video, bytes, 200 * 1024, NULL));
   }
   g_setenv ("MML_OPENSUBTITLES_API_KEY", "test-key", TRUE);
-  mml_library_controller_add_root_async (library, g_path_get_dirname (g_path_get_dirname (tv)),
-                                         MML_ROOT_KIND_STANDARD, NULL, result_cb, f);
+  {
+    g_autofree char *series_dir = g_path_get_dirname (tv);
+    g_autofree char *root_dir = g_path_get_dirname (series_dir);
+
+    mml_library_controller_add_root_async (library, root_dir, MML_ROOT_KIND_STANDARD, NULL,
+                                           result_cb, f);
+  }
   root = mml_library_controller_add_root_finish (library, wait_result (f), &error);
   g_assert_no_error (error);
   g_clear_object (&f->result);

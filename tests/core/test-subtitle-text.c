@@ -399,7 +399,9 @@ same_letters (const char *a,
       g_array_append_vals (y, (gunichar[]) { g_utf8_get_char (p) }, 1);
   g_array_sort (x, cmp_unichar);
   g_array_sort (y, cmp_unichar);
-  return x->len == y->len && memcmp (x->data, y->data, x->len * sizeof (gunichar)) == 0;
+  /* an empty GArray has no data at all, and memcmp takes no NULL */
+  return x->len == y->len &&
+         (x->len == 0 || memcmp (x->data, y->data, x->len * sizeof (gunichar)) == 0);
 }
 
 /* Random lines of Hebrew, Latin, punctuation, dashes and tags: the fix is
