@@ -37,6 +37,8 @@ static const Verb verbs[] = {
   { "service", mml_cli_service, N_("Run the background jobs in the foreground (--once: what is due)") },
   { "jobs", mml_cli_jobs, N_("Background jobs: list, run, set") },
   { "activity", mml_cli_activity, N_("What the background jobs did") },
+  { "organize", mml_cli_organize, N_("Rename and move files by the naming templates: preview, apply, undo") },
+  { "folders", mml_cli_folders, N_("Make a series' folder and its season folders") },
 };
 
 static void

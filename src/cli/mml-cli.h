@@ -44,6 +44,8 @@ int  mml_cli_subtitles (MmlCli *cli, int argc, char **argv);
 int  mml_cli_service (MmlCli *cli, int argc, char **argv);
 int  mml_cli_jobs (MmlCli *cli, int argc, char **argv);
 int  mml_cli_activity (MmlCli *cli, int argc, char **argv);
+int  mml_cli_organize (MmlCli *cli, int argc, char **argv);
+int  mml_cli_folders (MmlCli *cli, int argc, char **argv);
 
 /* What a command does to the library database when it does not exist. */
 typedef enum

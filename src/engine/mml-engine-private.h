@@ -7,6 +7,7 @@
 #include "mml-engine.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
+#include "mml-organize-controller.h"
 #include "mml-scheduler.h"
 #include "mml-subtitles-controller.h"
 
@@ -27,6 +28,9 @@ MmlEngine             *_mml_metadata_controller_get_engine (MmlMetadataControlle
 
 MmlSubtitlesController *_mml_subtitles_controller_new     (MmlEngine             *engine);
 void                    _mml_subtitles_controller_shutdown (MmlSubtitlesController *self);
+
+MmlOrganizeController  *_mml_organize_controller_new      (MmlEngine             *engine);
+void                    _mml_organize_controller_shutdown (MmlOrganizeController *self);
 
 MmlScheduler           *_mml_scheduler_new       (MmlEngine             *engine);
 void                    _mml_scheduler_shutdown  (MmlScheduler          *self);

@@ -32,6 +32,7 @@ struct _MmlEngine
   MmlLibraryController  *library;
   MmlMetadataController *metadata;
   MmlSubtitlesController *subtitles;
+  MmlOrganizeController *organize;
   MmlScheduler          *scheduler;
   GCancellable          *cancellable;
 
@@ -69,6 +70,7 @@ mml_engine_dispose (GObject *object)
   mml_engine_shutdown (self);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->subtitles);
+  g_clear_object (&self->organize);
   g_clear_object (&self->metadata);
   g_clear_object (&self->library);
 
@@ -194,6 +196,7 @@ engine_new_on (MmlStore *store)
   self->library = _mml_library_controller_new (self);
   self->metadata = _mml_metadata_controller_new (self);
   self->subtitles = _mml_subtitles_controller_new (self);
+  self->organize = _mml_organize_controller_new (self);
   self->scheduler = _mml_scheduler_new (self);
   g_signal_connect_object (self->subtitles, "changed",
                            G_CALLBACK (subtitles_changed_cb), self, G_CONNECT_SWAPPED);
@@ -435,6 +438,8 @@ mml_engine_shutdown (MmlEngine *self)
     _mml_metadata_controller_shutdown (self->metadata);
   if (self->subtitles != NULL)
     _mml_subtitles_controller_shutdown (self->subtitles);
+  if (self->organize != NULL)
+    _mml_organize_controller_shutdown (self->organize);
   if (self->scheduler != NULL)
     _mml_scheduler_shutdown (self->scheduler);
 }
@@ -536,6 +541,18 @@ mml_engine_get_metadata (MmlEngine *self)
 {
   g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
   return self->metadata;
+}
+
+/**
+ * mml_engine_get_organize:
+ *
+ * Returns: (transfer none): the organise controller
+ */
+MmlOrganizeController *
+mml_engine_get_organize (MmlEngine *self)
+{
+  g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
+  return self->organize;
 }
 
 /**

@@ -21,6 +21,7 @@ typedef struct _MmlLibraryController  MmlLibraryController;
 typedef struct _MmlMetadataController MmlMetadataController;
 typedef struct _MmlSubtitlesController MmlSubtitlesController;
 typedef struct _MmlScheduler MmlScheduler;
+typedef struct _MmlOrganizeController MmlOrganizeController;
 
 MmlEngine             *mml_engine_new                  (const char           *db_path);
 MmlEngine             *mml_engine_new_empty            (void);
@@ -55,6 +56,7 @@ MmlLibraryController  *mml_engine_get_library          (MmlEngine            *se
 MmlMetadataController *mml_engine_get_metadata         (MmlEngine            *self);
 MmlSubtitlesController *mml_engine_get_subtitles       (MmlEngine            *self);
 MmlScheduler          *mml_engine_get_scheduler        (MmlEngine            *self);
+MmlOrganizeController *mml_engine_get_organize         (MmlEngine            *self);
 
 char                  *mml_engine_get_cache_dir        (MmlEngine            *self,
                                                         const char           *what);

@@ -90,6 +90,13 @@ void
 mml_file_sync_parent (const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
+
+  mml_file_sync_dir (dir);
+}
+
+void
+mml_file_sync_dir (const char *dir)
+{
   int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
   if (fd >= 0)
@@ -154,6 +161,205 @@ mml_file_write_new (const char  *path,
       return set_errno_error (error, errsv, _("Cannot write “%s”"), path);
     }
   return TRUE;
+}
+
+/* ---- moves across file systems ---- */
+
+#define COPY_CHUNK (1024 * 1024)
+
+/* Copies @in to @out from their current offsets, hashing what is read;
+ * FALSE with errno set */
+static gboolean
+copy_hashing (int        in,
+              int        out,
+              GChecksum *sum,
+              guint64   *copied)
+{
+  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
+
+  *copied = 0;
+  for (;;)
+    {
+      gssize n = read (in, buf, COPY_CHUNK);
+      gssize off = 0;
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        return TRUE;
+      g_checksum_update (sum, buf, n);
+      while (off < n)
+        {
+          gssize w = write (out, buf + off, n - off);
+
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w <= 0)
+            {
+              if (w == 0)
+                errno = ENOSPC;
+              return FALSE;
+            }
+          off += w;
+        }
+      *copied += n;
+    }
+}
+
+/* The SHA-1 of a whole file, read again from the disk's point of view
+ * (after an fsync the page cache holds what was written) */
+static gboolean
+hash_file (int        fd,
+           GChecksum *sum)
+{
+  g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
+
+  if (lseek (fd, 0, SEEK_SET) != 0)
+    return FALSE;
+  for (;;)
+    {
+      gssize n = read (fd, buf, COPY_CHUNK);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        return FALSE;
+      if (n == 0)
+        return TRUE;
+      g_checksum_update (sum, buf, n);
+    }
+}
+
+gboolean
+mml_file_same_contents (const char *a,
+                        const char *b)
+{
+  g_autoptr(GChecksum) sa = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autoptr(GChecksum) sb = g_checksum_new (G_CHECKSUM_SHA1);
+  struct stat st_a, st_b;
+  int fa = open (a, O_RDONLY | O_CLOEXEC), fb = open (b, O_RDONLY | O_CLOEXEC);
+  gboolean same = fa >= 0 && fb >= 0 && fstat (fa, &st_a) == 0 && fstat (fb, &st_b) == 0 &&
+                  S_ISREG (st_a.st_mode) && S_ISREG (st_b.st_mode) && st_a.st_size == st_b.st_size &&
+                  hash_file (fa, sa) && hash_file (fb, sb) &&
+                  g_str_equal (g_checksum_get_string (sa), g_checksum_get_string (sb));
+
+  if (fa >= 0)
+    close (fa);
+  if (fb >= 0)
+    close (fb);
+  return same;
+}
+
+/* @from to @to on another file system: a copy beside the target, synced
+ * and checked against the source (size and SHA-1 of both), renamed into
+ * place (never over a file), and only then the source removed. Any
+ * failure leaves the source as it was and no partial file. */
+static gboolean
+move_across (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  g_autofree char *partial = mml_file_temp_name (to, "move");
+  g_autoptr(GChecksum) read_sum = g_checksum_new (G_CHECKSUM_SHA1);
+  g_autoptr(GChecksum) written_sum = g_checksum_new (G_CHECKSUM_SHA1);
+  struct stat st;
+  guint64 copied = 0;
+  int in, out, errsv;
+
+  if ((in = open (from, O_RDONLY | O_CLOEXEC)) < 0)
+    return set_errno_error (error, errno, _("Cannot move “%s”"), from);
+  if (fstat (in, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      errsv = S_ISDIR (st.st_mode) ? EISDIR : errno;
+      close (in);
+      return set_errno_error (error, errsv, _("Cannot move “%s”"), from);
+    }
+  g_unlink (partial);   /* one an earlier crash left */
+  if ((out = open (partial, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 07777)) < 0)
+    {
+      errsv = errno;
+      close (in);
+      return set_errno_error (error, errsv, _("Cannot move to “%s”"), to);
+    }
+  if (!copy_hashing (in, out, read_sum, &copied) || fsync (out) != 0)
+    {
+      errsv = errno;
+      goto fail;
+    }
+  if (copied != (guint64) st.st_size || !hash_file (out, written_sum) ||
+      !g_str_equal (g_checksum_get_string (read_sum), g_checksum_get_string (written_sum)))
+    {
+      errsv = EIO;
+      goto fail;
+    }
+  {
+    struct timespec times[2] = { st.st_atim, st.st_mtim };
+
+    futimens (out, times);
+  }
+  close (in);
+  if (close (out) != 0)
+    {
+      errsv = errno;
+      g_unlink (partial);
+      return set_errno_error (error, errsv, _("Cannot move to “%s”"), to);
+    }
+  if (!mml_file_rename_noreplace (partial, to, error))
+    {
+      g_unlink (partial);
+      return FALSE;
+    }
+  mml_file_sync_parent (to);
+  if (g_unlink (from) != 0)
+    {
+      errsv = errno;
+      /* the copy is whole and in place; the source stays too */
+      return set_errno_error (error, errsv, _("Copied, but cannot remove “%s”"), from);
+    }
+  mml_file_sync_parent (from);
+  return TRUE;
+
+fail:
+  close (in);
+  close (out);
+  g_unlink (partial);
+  if (errsv == ENOSPC || errsv == EDQUOT)
+    {
+      g_autofree char *display = g_filename_display_name (to);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("Cannot move to “%s”: not enough free space"), display);
+      return FALSE;
+    }
+  return set_errno_error (error, errsv, _("Cannot move to “%s”"), to);
+}
+
+gboolean
+mml_file_move (const char  *from,
+               const char  *to,
+               GError     **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (mml_file_rename_noreplace (from, to, &local))
+    return TRUE;
+  {
+    g_autofree char *to_dir = g_path_get_dirname (to);
+    struct stat st_from, st_dir, st;
+
+    /* only another file system makes a copy */
+    if (!g_error_matches (local, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED) ||
+        stat (from, &st_from) != 0 || stat (to_dir, &st_dir) != 0 || st_from.st_dev == st_dir.st_dev)
+      {
+        g_propagate_error (error, g_steal_pointer (&local));
+        return FALSE;
+      }
+    /* the copy would replace nothing either */
+    if (lstat (to, &st) == 0)
+      return set_errno_error (error, EEXIST, _("Cannot move to “%s”"), to);
+  }
+  return move_across (from, to, error);
 }
 
 /* ---- the trash ---- */

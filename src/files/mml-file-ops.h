@@ -33,7 +33,17 @@ gboolean  mml_file_write_new        (const char  *path,
                                      GError     **error);
 
 /* Syncs the folder holding @path, so a rename into it survives a crash. */
+/* Moves @from to @to, never over a file: a rename on one file system;
+ * across file systems a verified copy, then the source removed (a full
+ * disk says "not enough free space" and leaves the source untouched) */
+gboolean  mml_file_move             (const char  *from,
+                                     const char  *to,
+                                     GError     **error);
+/* Whether two regular files have the same size and bytes */
+gboolean  mml_file_same_contents    (const char  *a,
+                                     const char  *b);
 void      mml_file_sync_parent      (const char  *path);
+void      mml_file_sync_dir         (const char  *dir);
 
 /*
  * The trash, as the XDG trash specification lays it out: the user's trash

@@ -20,6 +20,12 @@
  *  - rename: same file system, never over a file. Undone: renamed back.
  *  - trash: to the XDG trash, with its .trashinfo. Undone: put back.
  *  - mkdir. Undone: removed when empty.
+ *  - rmdir: an empty folder removed. Undone: made again.
+ *
+ * A plan of many operations (the organiser's renames) is queued first,
+ * all at once, then each is done in turn: a crash leaves the rest of the
+ * plan in the journal, so resume can finish it and roll back knows that
+ * none of it started.
  * A replacement (a new subtitle over an old one, a file converted in
  * place) is a trash and a create in one batch.
  */
@@ -53,6 +59,32 @@ gboolean       mml_journal_run_trash    (MmlJournalRun  *run,
 gboolean       mml_journal_run_mkdir    (MmlJournalRun  *run,
                                          const char     *path,
                                          GError        **error);
+/* Removes @path, an empty folder */
+gboolean       mml_journal_run_rmdir    (MmlJournalRun  *run,
+                                         const char     *path,
+                                         GError        **error);
+/* Writes @entries (element-type MmlJournalEntry: rename, mkdir or rmdir,
+ * with source and target) to the journal as "queued"; sets their ids */
+gboolean       mml_journal_run_queue    (MmlJournalRun  *run,
+                                         GPtrArray      *entries,
+                                         GError        **error);
+guint          mml_journal_run_plan_window (MmlJournalRun *run,
+                                            GPtrArray     *entries,
+                                            guint          from,
+                                            guint          max,
+                                            GError       **error);
+/* Does one queued (or window-planned) entry: marks it planned, does it,
+ * marks it done or failed; a done mark is written with the next write.
+ * A mkdir of a folder that exists is done. */
+gboolean       mml_journal_run_do       (MmlJournalRun  *run,
+                                         MmlJournalEntry *entry,
+                                         GError        **error);
+/* A queued entry that will not be done (the run was cancelled, or an
+ * operation it needed failed): failed, with @reason */
+void           mml_journal_run_skip     (MmlJournalRun  *run,
+                                         MmlJournalEntry *entry,
+                                         const char     *reason);
+guint          mml_journal_run_get_n_failed (MmlJournalRun *run);
 /* Trash @path, then create it with @contents; when the create fails the
  * old file is put back. */
 gboolean       mml_journal_run_replace  (MmlJournalRun  *run,
@@ -72,8 +104,9 @@ gboolean       mml_journal_undo         (MmlStore       *store,
 
 /* A batch left "running" by a crash: settles each planned operation by
  * what the disk shows (happened, or not: a temporary file is removed),
- * then either undoes everything done (@roll_back) or finishes the batch
- * as it stands. Returns FALSE with @error when a file is in the way. */
+ * then either undoes everything done (@roll_back; queued operations never
+ * started and are marked failed) or finishes the batch, doing the queued
+ * operations in order (resume). Returns FALSE with @error when a file is in the way. */
 gboolean       mml_journal_recover      (MmlStore       *store,
                                          gint64          batch_id,
                                          gboolean        roll_back,

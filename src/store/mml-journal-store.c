@@ -10,20 +10,20 @@
 
 #include "mml-journal-store.h"
 
-static const char * const op_names[] = { "create", "rename", "trash", "mkdir" };
-static const char * const state_names[] = { "planned", "done", "failed", "undone" };
+static const char * const op_names[] = { "create", "rename", "trash", "mkdir", "rmdir" };
+static const char * const state_names[] = { "planned", "done", "failed", "undone", "queued" };
 
 const char *
 mml_journal_op_to_string (MmlJournalOp op)
 {
-  g_return_val_if_fail (op <= MML_JOURNAL_MKDIR, NULL);
+  g_return_val_if_fail (op <= MML_JOURNAL_RMDIR, NULL);
   return op_names[op];
 }
 
 const char *
 mml_journal_state_to_string (MmlJournalState state)
 {
-  g_return_val_if_fail (state <= MML_JOURNAL_UNDONE, NULL);
+  g_return_val_if_fail (state <= MML_JOURNAL_QUEUED, NULL);
   return state_names[state];
 }
 
@@ -80,6 +80,8 @@ typedef enum
   JOB_FINISH,
   JOB_ENTRIES,
   JOB_BATCHES,
+  JOB_QUEUE,
+  JOB_ADVANCE,
 } JobKind;
 
 typedef struct
@@ -87,7 +89,9 @@ typedef struct
   JobKind  kind;
   gint64   id;
   int      number;
+  GArray  *ids;         /* JOB_ADVANCE: the first `number` done, the rest planned */
   char    *text[4];
+  GPtrArray *entries;   /* JOB_QUEUE: MmlJournalEntry, not owned */
 } Job;
 
 static void
@@ -95,6 +99,7 @@ job_free (Job *job)
 {
   for (guint i = 0; i < G_N_ELEMENTS (job->text); i++)
     g_free (job->text[i]);
+  g_clear_pointer (&job->ids, g_array_unref);
   g_free (job);
 }
 
@@ -171,7 +176,10 @@ journal_job (MmlStore     *store,
   static const char * const sql[] = {
     [JOB_BEGIN] = "INSERT INTO batches (kind, title, created_at) VALUES (?1, ?2, ?3)",
     [JOB_PLAN] = "INSERT INTO journal (batch_id, op, source, target, temp, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    [JOB_QUEUE] = "INSERT INTO journal (batch_id, op, source, target, temp, at, state) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'queued')",
     [JOB_SET_STATE] = "UPDATE journal SET state = ?2, error = ?3, at = ?4 WHERE id = ?1",
+    [JOB_ADVANCE] = "UPDATE journal SET state = ?2, error = NULL, at = ?3 WHERE id = ?1",
     [JOB_FINISH] = "UPDATE batches SET state = ?2, finished_at = ?3 WHERE id = ?1",
     [JOB_ENTRIES] = "SELECT id, batch_id, op, state, source, target, temp, error, at "
                     "FROM journal WHERE batch_id = ?1 ORDER BY id",
@@ -193,6 +201,42 @@ journal_job (MmlStore     *store,
 
   switch (job->kind)
     {
+    case JOB_QUEUE:
+      if (!mml_store_begin (db, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      for (guint i = 0; i < job->entries->len; i++)
+        {
+          MmlJournalEntry *e = g_ptr_array_index (job->entries, i);
+
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, job->id);
+          sqlite3_bind_text (stmt, 2, op_names[e->op], -1, SQLITE_STATIC);
+          bind_text_or_null (stmt, 3, e->source);
+          bind_text_or_null (stmt, 4, e->target);
+          bind_text_or_null (stmt, 5, e->temp);
+          sqlite3_bind_int64 (stmt, 6, now_seconds ());
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            {
+              mml_store_set_sqlite_error (db, &error);
+              mml_store_rollback (db);
+              g_task_return_error (task, error);
+              return;
+            }
+          e->id = sqlite3_last_insert_rowid (db);
+          e->batch_id = job->id;
+          e->state = MML_JOURNAL_QUEUED;
+        }
+      if (!mml_store_commit (db, &error))
+        {
+          mml_store_rollback (db);
+          g_task_return_error (task, error);
+          return;
+        }
+      g_task_return_int (task, job->entries->len);
+      return;
     case JOB_BEGIN:
       bind_text_or_null (stmt, 1, job->text[0]);
       bind_text_or_null (stmt, 2, job->text[1]);
@@ -206,6 +250,41 @@ journal_job (MmlStore     *store,
       bind_text_or_null (stmt, 5, job->text[2]);
       sqlite3_bind_int64 (stmt, 6, now_seconds ());
       break;
+    case JOB_ADVANCE:
+      if (!mml_store_begin (db, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      for (guint i = 0; i < job->ids->len; i++)
+        {
+          sqlite3_reset (stmt);
+          sqlite3_bind_int64 (stmt, 1, g_array_index (job->ids, gint64, i));
+          sqlite3_bind_text (stmt, 2, (int) i < job->number ? "done" : "planned", -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 3, now_seconds ());
+          if (sqlite3_step (stmt) != SQLITE_DONE)
+            mml_store_set_sqlite_error (db, &error);
+          else if (sqlite3_changes (db) != 1)
+            {
+              g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, g_array_index (job->ids, gint64, i));
+
+              g_set_error (&error, MML_STORE_ERROR, MML_STORE_ERROR_NOT_FOUND, _("The journal has no entry %s"), id);
+            }
+          if (error != NULL)
+            {
+              mml_store_rollback (db);
+              g_task_return_error (task, error);
+              return;
+            }
+        }
+      if (!mml_store_commit (db, &error))
+        {
+          mml_store_rollback (db);
+          g_task_return_error (task, error);
+          return;
+        }
+      g_task_return_int (task, job->ids->len);
+      return;
     case JOB_SET_STATE:
       sqlite3_bind_int64 (stmt, 1, job->id);
       sqlite3_bind_text (stmt, 2, state_names[job->number], -1, SQLITE_STATIC);
@@ -312,9 +391,35 @@ mml_journal_store_plan (MmlStore      *store,
                         const char    *temp,
                         GError       **error)
 {
-  g_return_val_if_fail (op <= MML_JOURNAL_MKDIR, 0);
+  g_return_val_if_fail (op <= MML_JOURNAL_RMDIR, 0);
 
   return run_int (store, job_new (JOB_PLAN, batch_id, op, source, target, temp), error);
+}
+
+gboolean
+mml_journal_store_queue (MmlStore   *store,
+                         gint64      batch_id,
+                         GPtrArray  *entries,
+                         GError    **error)
+{
+  Job *job = job_new (JOB_QUEUE, batch_id, 0, NULL, NULL, NULL);
+  GError *local = NULL;
+
+  for (guint i = 0; i < entries->len; i++)
+    g_return_val_if_fail (((MmlJournalEntry *) g_ptr_array_index (entries, i))->op <= MML_JOURNAL_RMDIR, FALSE);
+  if (entries->len == 0)
+    {
+      job_free (job);
+      return TRUE;
+    }
+  job->entries = entries;
+  run_int (store, job, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -326,9 +431,41 @@ mml_journal_store_set_state (MmlStore         *store,
 {
   GError *local = NULL;
 
-  g_return_val_if_fail (state <= MML_JOURNAL_UNDONE, FALSE);
+  g_return_val_if_fail (state <= MML_JOURNAL_QUEUED, FALSE);
 
   run_int (store, job_new (JOB_SET_STATE, entry_id, state, error_message, NULL, NULL), &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * mml_journal_store_advance:
+ * @done: (array length=n_done): entries to mark done
+ * @planned: (array length=n_planned): entries to mark planned
+ *
+ * Both in one transaction: the steps before are done, the next ones are
+ * about to happen.
+ */
+gboolean
+mml_journal_store_advance (MmlStore      *store,
+                           const gint64  *done,
+                           guint          n_done,
+                           const gint64  *planned,
+                           guint          n_planned,
+                           GError       **error)
+{
+  Job *job = job_new (JOB_ADVANCE, 0, 0, NULL, NULL, NULL);
+  GError *local = NULL;
+
+  job->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_vals (job->ids, done, n_done);
+  g_array_append_vals (job->ids, planned, n_planned);
+  job->number = n_done;
+  run_int (store, job, &local);
   if (local != NULL)
     {
       g_propagate_error (error, local);

@@ -21,6 +21,7 @@ typedef enum
   MML_JOURNAL_RENAME,   /* source → target, same file system, never replacing */
   MML_JOURNAL_TRASH,    /* source → target, a file in a trash folder */
   MML_JOURNAL_MKDIR,    /* target made */
+  MML_JOURNAL_RMDIR,    /* source, an empty folder, removed */
 } MmlJournalOp;
 
 typedef enum
@@ -29,6 +30,7 @@ typedef enum
   MML_JOURNAL_DONE,
   MML_JOURNAL_FAILED,
   MML_JOURNAL_UNDONE,
+  MML_JOURNAL_QUEUED,   /* written with a whole plan before any of it runs; planned when it starts */
 } MmlJournalState;
 
 typedef struct
@@ -76,12 +78,25 @@ gint64      mml_journal_store_plan       (MmlStore        *store,
                                           const char      *target,
                                           const char      *temp,
                                           GError         **error);
+/* Operations of a plan, written at once (one transaction) as "queued",
+ * in order: each entry's op, source, target and temp are read, its id
+ * is set. */
+gboolean    mml_journal_store_queue      (MmlStore        *store,
+                                          gint64           batch_id,
+                                          GPtrArray       *entries,
+                                          GError         **error);
 gboolean    mml_journal_store_set_state  (MmlStore        *store,
                                           gint64           entry_id,
                                           MmlJournalState  state,
                                           const char      *error_message,
                                           GError         **error);
 /* @state: "done", "failed" or "undone" */
+gboolean    mml_journal_store_advance    (MmlStore        *store,
+                                          const gint64    *done,
+                                          guint            n_done,
+                                          const gint64    *planned,
+                                          guint            n_planned,
+                                          GError         **error);
 gboolean    mml_journal_store_finish     (MmlStore        *store,
                                           gint64           batch_id,
                                           const char      *state,

@@ -219,12 +219,12 @@ static const char * const migrations[] = {
   "CREATE TABLE journal ("
   "  id            INTEGER PRIMARY KEY,"
   "  batch_id      INTEGER NOT NULL REFERENCES batches (id) ON DELETE CASCADE,"
-  "  op            TEXT NOT NULL CHECK (op IN ('create', 'rename', 'trash', 'mkdir')),"
+  "  op            TEXT NOT NULL CHECK (op IN ('create', 'rename', 'trash', 'mkdir', 'rmdir')),"
   "  source        TEXT,"                     /* rename, trash: the file before */
-  "  target        TEXT,"                     /* create, rename, mkdir: the file after; trash: where the trash keeps it */
+  "  target        TEXT,"                     /* create, rename, mkdir: the file after; trash: where the trash keeps it; rmdir: NULL (source: the folder) */
   "  temp          TEXT,"                     /* create: the temporary file renamed into place */
-  "  state         TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned', 'done', 'failed', 'undone')),"
-  "  error         TEXT,"
+  "  state         TEXT NOT NULL DEFAULT 'planned' CHECK (state IN ('planned', 'done', 'failed', 'undone', 'queued')),"
+  "  error         TEXT,"                     /* queued: written with the whole plan, before any of it runs */
   "  at            INTEGER NOT NULL"
   ");"
   "CREATE INDEX journal_batch ON journal (batch_id);"

@@ -7,6 +7,8 @@
 
 #include <glib/gstdio.h>
 #include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include "mml-file-ops.h"
@@ -239,6 +241,94 @@ test_renames (Fixture       *f,
   run_on_worker (f, renames);
 }
 
+/* ---- moves to another file system ---- */
+
+static void
+test_across_devices (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *other = NULL;
+  g_autofree char *src = g_build_filename (f->dir, "Show.S01E01.mkv", NULL);
+  g_autofree char *dst = NULL;
+  g_autofree char *partial = NULL;
+  g_autofree guint8 *bytes = g_malloc (3 * 1024 * 1024 + 17);
+  g_autofree char *got = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  struct stat st_a, st_b;
+  gsize len = 0;
+  MmlJournalRun *run;
+  gint64 batch, entry;
+
+  /* tmpfs in /dev/shm is another file system than the test's folder on
+   * most machines; where it is not, there is nothing to test */
+  if (stat ("/dev/shm", &st_b) != 0 || stat (f->dir, &st_a) != 0 || st_a.st_dev == st_b.st_dev ||
+      access ("/dev/shm", W_OK) != 0)
+    {
+      g_test_skip ("no second writable file system at /dev/shm");
+      return;
+    }
+  other = g_strdup ("/dev/shm/mml-test-journal-XXXXXX");
+  g_assert_nonnull (g_mkdtemp (other));
+  dst = g_build_filename (other, "Show - S01E01.mkv", NULL);
+  partial = mml_file_temp_name (dst, "move");
+  for (gsize i = 0; i < 3 * 1024 * 1024 + 17; i++)
+    bytes[i] = g_rand_int (rand);
+  g_assert_true (g_file_set_contents (src, (char *) bytes, 3 * 1024 * 1024 + 17, NULL));
+
+  /* there and back: the same bytes, the source gone, no partial left */
+  g_assert_true (mml_file_move (src, dst, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (src, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (dst, &got, &len, NULL));
+  g_assert_cmpmem (got, len, bytes, 3 * 1024 * 1024 + 17);
+  g_clear_pointer (&got, g_free);
+
+  /* never over a file: the source stays as it is */
+  g_assert_true (g_file_set_contents (src, "in the way", -1, NULL));
+  g_assert_false (mml_file_move (dst, src, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (mml_file_same_contents (dst, dst));
+  g_assert_false (mml_file_same_contents (dst, src));
+  g_assert_cmpint (g_unlink (src), ==, 0);
+
+  /* through the journal, and undone */
+  run = mml_journal_run_begin (f->store, "organize", "Across", &error);
+  g_assert_no_error (error);
+  g_assert_true (mml_journal_run_rename (run, dst, src, &error));
+  g_assert_no_error (error);
+  batch = mml_journal_run_finish (run);
+  g_assert_true (g_file_test (src, G_FILE_TEST_EXISTS));
+  g_assert_true (mml_journal_undo (f->store, batch, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (src, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (dst, &got, &len, NULL));
+  g_assert_cmpmem (got, len, bytes, 3 * 1024 * 1024 + 17);
+  g_clear_pointer (&got, g_free);
+
+  /* a crash after the copy was in place but before the source went:
+   * recovery finishes the move (the two are the same bytes) */
+  batch = mml_journal_store_begin (f->store, "organize", "Crashed", &error);
+  g_assert_no_error (error);
+  entry = mml_journal_store_plan (f->store, batch, MML_JOURNAL_RENAME, dst, src, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (entry, >, 0);
+  g_assert_true (g_file_set_contents (src, (char *) bytes, 3 * 1024 * 1024 + 17, NULL));
+  g_free (partial);
+  partial = mml_file_temp_name (src, "move");
+  g_assert_true (g_file_set_contents (partial, "half", -1, NULL));
+  g_assert_true (mml_journal_recover (f->store, batch, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (dst, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (src, &got, &len, NULL));
+  g_assert_cmpmem (got, len, bytes, 3 * 1024 * 1024 + 17);
+
+  mml_test_remove_tree (other);
+}
+
 /* ---- a batch killed at random points: recovery loses nothing ---- */
 
 #define N_FILES 40
@@ -466,6 +556,8 @@ main (int   argc,
               fixture_set_up, test_create_and_replace, fixture_tear_down);
   g_test_add ("/files/journal/renames", Fixture, NULL, fixture_set_up, test_renames, fixture_tear_down);
   g_test_add ("/files/journal/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
+  g_test_add ("/files/journal/across-devices", Fixture, NULL, fixture_set_up, test_across_devices,
+              fixture_tear_down);
   /* the child's part of /files/journal/killed: only when run as the child */
   if (child_dir != NULL)
     g_test_add ("/files/journal/child", Fixture, NULL, fixture_set_up, test_child, fixture_tear_down);
