@@ -19,7 +19,7 @@
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
-#define WAIT_TIMEOUT_MS 10000
+#define WAIT_TIMEOUT_MS 60000
 
 static const char * const view_names[] = {
   "dashboard", "series", "paths", "conflicts", "settings",
@@ -38,33 +38,21 @@ ensure_app (void)
 }
 
 static gboolean
-count_frame_cb (GtkWidget     *widget,
-                GdkFrameClock *frame_clock,
-                gpointer       user_data)
+laid_out (gpointer data)
 {
-  guint *frames = user_data;
+  GtkWidget *widget = data;
 
-  (*frames)++;
-  return G_SOURCE_CONTINUE;
+  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0 &&
+         gtk_widget_get_height (widget) > 0;
 }
 
-static gboolean
-frames_done (gpointer data)
-{
-  return *(guint *) data >= 3;
-}
-
-/* Waits for a few frames, so that everything queued has been laid out and
- * painted at least once. */
+/* Waits until @widget is on screen with a size: it has been laid out.
+ * (A condition, not a number of frames: a loaded machine may draw none
+ * for a long while.) */
 static void
-wait_for_frames (GtkWidget *widget)
+wait_for_layout (GtkWidget *widget)
 {
-  guint frames = 0;
-  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
-
-  gtk_widget_queue_draw (widget);
-  mml_app_test_iterate_until (frames_done, &frames, WAIT_TIMEOUT_MS, "frames");
-  gtk_widget_remove_tick_callback (widget, id);
+  mml_app_test_iterate_until (laid_out, widget, WAIT_TIMEOUT_MS, "the layout");
 }
 
 static gboolean
@@ -83,7 +71,7 @@ present_new_window (void)
   window = mml_window_new (app);
   gtk_window_present (GTK_WINDOW (window));
   mml_app_test_iterate_until (widget_is_mapped, window, WAIT_TIMEOUT_MS, "the window to map");
-  wait_for_frames (GTK_WIDGET (window));
+  wait_for_layout (GTK_WIDGET (window));
 
   return window;
 }
@@ -143,7 +131,7 @@ wait_for_leaflet (MmlWindow *window)
 
   g_assert_true (ADW_IS_LEAFLET (leaflet));
   mml_app_test_iterate_until (leaflet_is_still, leaflet, WAIT_TIMEOUT_MS, "the leaflet transition");
-  wait_for_frames (GTK_WIDGET (window));
+  wait_for_layout (GTK_WIDGET (window));
 }
 
 static void
@@ -154,7 +142,8 @@ show_view (MmlWindow  *window,
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string (name));
   mml_app_test_iterate_until (visible_child_is, &vc, WAIT_TIMEOUT_MS, name);
-  wait_for_frames (GTK_WIDGET (window));
+  wait_for_layout (GTK_WIDGET (window));
+  wait_for_layout (adw_view_stack_get_visible_child (vc.stack));
   wait_for_leaflet (window);
 }
 
@@ -306,7 +295,7 @@ test_search (void)
   show_view (window, "series");
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "search"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "search", NULL);
-  wait_for_frames (GTK_WIDGET (window));
+  wait_for_layout (GTK_WIDGET (window));
 
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_nonnull (focus);
@@ -444,7 +433,7 @@ wait_for_toplevel (GType type)
 
   mml_app_test_iterate_until (find_toplevel, &fw, WAIT_TIMEOUT_MS, g_type_name (type));
   mml_app_test_wait_ms (300);
-  wait_for_frames (GTK_WIDGET (fw.found));
+  wait_for_layout (GTK_WIDGET (fw.found));
 
   return fw.found;
 }
@@ -514,7 +503,7 @@ test_dialogs (void)
   g_object_set_data (G_OBJECT (dialog), "expected", folder);
   mml_app_test_iterate_until (chooser_has_file, dialog, WAIT_TIMEOUT_MS, "the chooser to load the folder");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
-  wait_for_frames (GTK_WIDGET (window));
+  wait_for_layout (GTK_WIDGET (window));
   g_assert_cmpstr (chosen, ==, folder_path);
 
   destroy_window (window);
