@@ -74,6 +74,13 @@ with_client (GTask       *task,
   mml_credentials_lookup_subtitles_async (g_task_get_cancellable (task), keys_read_cb, g_object_ref (task));
 }
 
+void
+_mml_subtitles_controller_with_client (GTask                   *task,
+                                       MmlSubtitlesClientReady  ready)
+{
+  with_client (task, (ClientReady) ready);
+}
+
 static gint64
 imdb_number (const char *imdb_id)
 {
@@ -342,25 +349,27 @@ quota_saved_cb (GObject      *source,
 }
 
 /* Keeps what the service said of the quota, for the next run and for
- * Settings and the Dashboard */
-static void
-save_quota (MmlSubtitlesController *self,
-            Fetch                  *f,
-            const MmlSubtitleQuota *quota,
-            gboolean                exhausted)
+ * Settings and the Dashboard; @out_left and @out_reset get what was kept
+ * (left as they were for what the reply did not say) */
+void
+_mml_subtitles_controller_save_quota (MmlSubtitlesController *self,
+                                      const MmlSubtitleQuota *quota,
+                                      gboolean                exhausted,
+                                      int                    *out_left,
+                                      gint64                 *out_reset)
 {
   if (quota->remaining >= 0)
     {
       g_autofree char *left = g_strdup_printf ("%d", quota->remaining);
 
-      f->summary.quota_left = quota->remaining;
+      *out_left = quota->remaining;
       mml_store_set_preference_async (self->store, MML_PREF_SUBTITLE_QUOTA_LEFT, left, NULL, quota_saved_cb, NULL);
     }
   if (quota->reset_time_utc > 0)
     {
       g_autofree char *reset = g_strdup_printf ("%" G_GINT64_FORMAT, quota->reset_time_utc);
 
-      f->summary.reset_at = quota->reset_time_utc;
+      *out_reset = quota->reset_time_utc;
       mml_store_set_preference_async (self->store, MML_PREF_SUBTITLE_QUOTA_RESET, reset, NULL, quota_saved_cb, NULL);
     }
   if (exhausted)
@@ -370,11 +379,21 @@ save_quota (MmlSubtitlesController *self,
                                                : g_get_real_time () / G_USEC_PER_SEC + 24 * 3600;
       g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, until);
 
-      f->summary.quota_left = 0;
-      f->summary.reset_at = until;
-      f->summary.stopped_by_quota = TRUE;
+      *out_left = 0;
+      *out_reset = until;
       mml_store_set_preference_async (self->store, MML_PREF_SUBTITLE_QUOTA_STOP, text, NULL, quota_saved_cb, NULL);
     }
+}
+
+static void
+save_quota (MmlSubtitlesController *self,
+            Fetch                  *f,
+            const MmlSubtitleQuota *quota,
+            gboolean                exhausted)
+{
+  _mml_subtitles_controller_save_quota (self, quota, exhausted, &f->summary.quota_left, &f->summary.reset_at);
+  if (exhausted)
+    f->summary.stopped_by_quota = TRUE;
 }
 
 typedef struct

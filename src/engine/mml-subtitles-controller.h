@@ -9,6 +9,7 @@
 
 #include "mml-engine.h"
 #include "mml-opensubtitles.h"
+#include "mml-subtitle-name.h"
 #include "mml-subtitle-store.h"
 #include "mml-subtitles.h"
 
@@ -111,6 +112,128 @@ gboolean   mml_subtitles_controller_fetch_finish  (MmlSubtitlesController *self,
                                                    GAsyncResult           *result,
                                                    MmlSubtitleFetchSummary *summary,
                                                    GError                **error);
+
+/* --- one subtitle the user chose ----------------------------------------- */
+
+/* Downloads @candidate (from mml_subtitles_controller_search_async()) for
+ * video @video_file_id and saves it beside the video as
+ * <video>.<code>[.forced|.sdh].srt in UTF-8, through the journal. When a
+ * file of that name is there, fails with G_IO_ERROR_EXISTS before any
+ * download, unless @replace: then the old file goes to the trash (undone
+ * with the batch). Keeps the quota as a fetch does, refuses at once while
+ * the quota is used up (MML_OPENSUBTITLES_ERROR_QUOTA), rescans the root
+ * and emits "changed". */
+void       mml_subtitles_controller_download_async  (MmlSubtitlesController *self,
+                                                     gint64                  video_file_id,
+                                                     MmlSubtitleCandidate   *candidate,
+                                                     gboolean                replace,
+                                                     GCancellable           *cancellable,
+                                                     GAsyncReadyCallback     callback,
+                                                     gpointer                user_data);
+/* @batch: the journal batch (for undo); @path: (out) (optional) the file
+ * written, absolute */
+gboolean   mml_subtitles_controller_download_finish (MmlSubtitlesController *self,
+                                                     GAsyncResult           *result,
+                                                     gint64                 *batch,
+                                                     char                  **path,
+                                                     GError                **error);
+/* Undoes journal batch @batch (a download, a conversion, a rename):
+ * written files go to the trash, trashed ones come back. Rescans the
+ * library and emits "changed". */
+void       mml_subtitles_controller_undo_async      (MmlSubtitlesController *self,
+                                                     gint64                  batch,
+                                                     GCancellable           *cancellable,
+                                                     GAsyncReadyCallback     callback,
+                                                     gpointer                user_data);
+gboolean   mml_subtitles_controller_undo_finish     (MmlSubtitlesController *self,
+                                                     GAsyncResult           *result,
+                                                     GError                **error);
+
+/* --- the account, the quota, the file names -------------------------------- */
+
+/* The download quota as last told by the service (kept in the store) */
+typedef struct
+{
+  int      left;            /* downloads left; -1: not known */
+  gint64   reset_at;        /* unix seconds UTC; 0: not known */
+  gint64   stopped_until;   /* after a 406, no download before this; 0: none */
+} MmlSubtitleQuotaState;
+
+void       mml_subtitles_controller_get_quota_async  (MmlSubtitlesController *self,
+                                                      GCancellable           *cancellable,
+                                                      GAsyncReadyCallback     callback,
+                                                      gpointer                user_data);
+gboolean   mml_subtitles_controller_get_quota_finish (MmlSubtitlesController *self,
+                                                      GAsyncResult           *result,
+                                                      MmlSubtitleQuotaState  *quota,
+                                                      GError                **error);
+
+/* What the keyring (or the $MML_OPENSUBTITLES_* variables) holds of the
+ * account, never the secrets themselves */
+typedef struct
+{
+  gboolean  has_api_key;
+  gboolean  api_key_from_env;   /* $MML_OPENSUBTITLES_API_KEY wins over the keyring */
+  char     *username;           /* nullable */
+  gboolean  has_password;
+} MmlSubtitleAccountState;
+
+void       mml_subtitle_account_state_free (MmlSubtitleAccountState *state);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlSubtitleAccountState, mml_subtitle_account_state_free)
+
+/* Fails with an MML_SECRETS_ERROR when no keyring can be read and no
+ * variable gives the key */
+void                     mml_subtitles_controller_read_account_async  (MmlSubtitlesController *self,
+                                                                       GCancellable           *cancellable,
+                                                                       GAsyncReadyCallback     callback,
+                                                                       gpointer                user_data);
+MmlSubtitleAccountState *mml_subtitles_controller_read_account_finish (MmlSubtitlesController *self,
+                                                                       GAsyncResult           *result,
+                                                                       GError                **error);
+
+/* Saves one field of the OpenSubtitles account in the keyring ("api-key",
+ * "user", "password"; NULL or "" clears it). Fails when no keyring can
+ * keep it: nothing is saved then. */
+void       mml_subtitles_controller_save_account_async  (MmlSubtitlesController *self,
+                                                         const char             *field,
+                                                         const char             *value,
+                                                         GCancellable           *cancellable,
+                                                         GAsyncReadyCallback     callback,
+                                                         gpointer                user_data);
+gboolean   mml_subtitles_controller_save_account_finish (MmlSubtitlesController *self,
+                                                         GAsyncResult           *result,
+                                                         GError                **error);
+/* Signs in and reads the account (level, downloads left) with the fields
+ * given, each NULL or "" for the saved one, on a client of its own. The
+ * downloads left are kept as the quota. */
+void                mml_subtitles_controller_test_account_async  (MmlSubtitlesController *self,
+                                                                  const char             *api_key,
+                                                                  const char             *username,
+                                                                  const char             *password,
+                                                                  GCancellable           *cancellable,
+                                                                  GAsyncReadyCallback     callback,
+                                                                  gpointer                user_data);
+MmlSubtitleAccount *mml_subtitles_controller_test_account_finish (MmlSubtitlesController *self,
+                                                                  GAsyncResult           *result,
+                                                                  GError                **error);
+
+/* How saved subtitles name their language: ".heb" (ISO 639-2/B, the
+ * default) or ".he" (ISO 639-1) */
+void       mml_subtitles_controller_get_code_style_async  (MmlSubtitlesController *self,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+MmlSubtitleCodeStyle mml_subtitles_controller_get_code_style_finish (MmlSubtitlesController *self,
+                                                                     GAsyncResult           *result,
+                                                                     GError                **error);
+void       mml_subtitles_controller_set_code_style_async  (MmlSubtitlesController *self,
+                                                           MmlSubtitleCodeStyle    style,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+gboolean   mml_subtitles_controller_set_code_style_finish (MmlSubtitlesController *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
 
 /* --- sidecars on disk ----------------------------------------------------- */
 

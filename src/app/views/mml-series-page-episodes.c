@@ -180,6 +180,18 @@ file_row_new (MmlFileInfo *file)
   mml_ui_set_tooltip (row, name);
   if (g_strcmp0 (file->status, "present") != 0)
     gtk_widget_add_css_class (row, "missing-file");
+  else if (file->id > 0)
+    {
+      /* page.find-subtitles: the series page's action */
+      GtkWidget *find = gtk_button_new_with_mnemonic (_("_Find subtitles…"));
+
+      gtk_widget_set_valign (find, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (find, "flat");
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (find), "page.find-subtitles");
+      gtk_actionable_set_action_target_value (GTK_ACTIONABLE (find), g_variant_new_int64 (file->id));
+      g_object_set_data (G_OBJECT (find), "mml-find-subtitles", GINT_TO_POINTER (TRUE));
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), find);
+    }
 
   return row;
 }

@@ -28,6 +28,8 @@
 #include "mml-view.h"
 #include "widgets/mml-poster-image.h"
 #include "widgets/mml-series-tile.h"
+#include "widgets/mml-subtitle-actions.h"
+#include "widgets/mml-subtitle-search-dialog.h"
 #include "mml-ui-util.h"
 
 #define RELOAD_DELAY_MS 250
@@ -65,6 +67,7 @@ struct _MmlSeriesPage
   GtkLabel          *ids_label;
   GtkBox            *content_box;
   GMenu             *order_section;
+  GtkWindow         *subtitle_dialog;   /* weak: the last "Find Subtitles" */
 };
 
 G_DEFINE_FINAL_TYPE (MmlSeriesPage, mml_series_page, ADW_TYPE_BIN)
@@ -170,6 +173,8 @@ update_actions (MmlSeriesPage *self)
                                  detail != NULL && same_provider && self->order_cancellable == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.subtitles",
                                  detail != NULL && self->engine != NULL && self->override_cancellable == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.fetch-subtitles", detail != NULL && self->engine != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.find-subtitles", detail != NULL && self->engine != NULL);
 }
 
 static void
@@ -542,6 +547,70 @@ rematch_action (GtkWidget  *widget,
 }
 
 static void
+fetch_subtitles_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *param)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (widget);
+
+  if (self->engine == NULL || self->series_id <= 0)
+    return;
+
+  mml_subtitle_fetch_missing (widget, self->engine, self->series_id);
+}
+
+/* The file @file_id of the series, or NULL */
+static MmlFileInfo *
+find_file (MmlSeriesDetail *detail,
+           gint64           file_id)
+{
+  for (guint i = 0; i < detail->seasons->len; i++)
+    {
+      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
+
+      for (guint j = 0; j < season->episodes->len; j++)
+        {
+          MmlEpisodeInfo *episode = g_ptr_array_index (season->episodes, j);
+
+          for (guint k = 0; k < episode->files->len; k++)
+            if (((MmlFileInfo *) g_ptr_array_index (episode->files, k))->id == file_id)
+              return g_ptr_array_index (episode->files, k);
+        }
+    }
+  for (guint i = 0; i < detail->other_files->len; i++)
+    if (((MmlFileInfo *) g_ptr_array_index (detail->other_files, i))->id == file_id)
+      return g_ptr_array_index (detail->other_files, i);
+  return NULL;
+}
+
+/* "Find subtitles…" of a file row: the dialog, modal over the window */
+static void
+find_subtitles_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (widget);
+  gint64 file_id = g_variant_get_int64 (param);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  MmlFileInfo *file;
+  g_autofree char *name = NULL;
+  MmlSubtitleSearchDialog *dialog;
+
+  if (self->engine == NULL || self->detail == NULL || !(file = find_file (self->detail, file_id)))
+    return;
+
+  name = g_filename_display_basename (file->path);
+  dialog = mml_subtitle_search_dialog_new (self->engine, file_id, name, widget);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  if (self->subtitle_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->subtitle_dialog), (gpointer *) &self->subtitle_dialog);
+  self->subtitle_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->subtitle_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 order_set_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
@@ -697,6 +766,9 @@ mml_series_page_dispose (GObject *object)
       g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
     }
   g_clear_object (&self->engine);
+  if (self->subtitle_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->subtitle_dialog), (gpointer *) &self->subtitle_dialog);
+  self->subtitle_dialog = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_SERIES_PAGE);
 
@@ -760,6 +832,8 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "page.rematch", NULL, rematch_action);
+  gtk_widget_class_install_action (widget_class, "page.fetch-subtitles", NULL, fetch_subtitles_action);
+  gtk_widget_class_install_action (widget_class, "page.find-subtitles", "x", find_subtitles_action);
   gtk_widget_class_install_property_action (widget_class, "page.order", "episode-order");
   gtk_widget_class_install_property_action (widget_class, "page.subtitles", "subtitle-override");
 }
@@ -852,4 +926,17 @@ mml_series_page_get_season_poster (MmlSeriesPage *self,
 {
   g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
   return _mml_series_page_find_season_poster (self->content_box, season);
+}
+
+/**
+ * mml_series_page_get_subtitle_dialog:
+ *
+ * Returns: (transfer none) (nullable): the "Find Subtitles" dialog last
+ *   opened, while it is open; for tests
+ */
+GtkWindow *
+mml_series_page_get_subtitle_dialog (MmlSeriesPage *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
+  return self->subtitle_dialog;
 }

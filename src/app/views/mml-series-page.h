@@ -27,5 +27,6 @@ MmlSeriesDetail *mml_series_page_get_detail (MmlSeriesPage     *self);
 gboolean         mml_series_page_get_loading (MmlSeriesPage    *self);
 GtkWidget       *mml_series_page_get_season_poster (MmlSeriesPage *self,
                                                    int            season);
+GtkWindow       *mml_series_page_get_subtitle_dialog (MmlSeriesPage *self);
 
 G_END_DECLS

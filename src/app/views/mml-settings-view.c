@@ -27,6 +27,7 @@
 #include "mml-credentials.h"
 #include "mml-settings-view.h"
 #include "mml-ui-util.h"
+#include "widgets/mml-subtitle-account-group.h"
 #include "widgets/mml-subtitle-languages-group.h"
 
 #define N_PROVIDERS 3
@@ -59,6 +60,7 @@ struct _MmlSettingsView
   AdwActionRow      *refresh_row;
   GtkButton         *refresh_button;
   MmlSubtitleLanguagesGroup *subtitles_group;
+  MmlSubtitleAccountGroup   *subtitle_account_group;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSettingsView, mml_settings_view, MML_TYPE_VIEW)
@@ -469,6 +471,7 @@ mml_settings_view_engine_changed (MmlView *view)
 
   self->engine = engine;
   mml_subtitle_languages_group_set_engine (self->subtitles_group, engine);
+  mml_subtitle_account_group_set_engine (self->subtitle_account_group, engine);
 
   if (engine != NULL)
     {
@@ -522,6 +525,8 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, subtitles_group);
   g_type_ensure (MML_TYPE_SUBTITLE_LANGUAGES_GROUP);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, subtitle_account_group);
+  g_type_ensure (MML_TYPE_SUBTITLE_ACCOUNT_GROUP);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
 
 #define BIND_PROVIDER(name, index)                                                          \
@@ -672,4 +677,16 @@ mml_settings_view_get_subtitles_group (MmlSettingsView *self)
 {
   g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
   return self->subtitles_group;
+}
+
+/**
+ * mml_settings_view_get_subtitle_account_group:
+ *
+ * Returns: (transfer none): the OpenSubtitles group, for tests
+ */
+MmlSubtitleAccountGroup *
+mml_settings_view_get_subtitle_account_group (MmlSettingsView *self)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  return self->subtitle_account_group;
 }

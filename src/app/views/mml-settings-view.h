@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mml-view.h"
+#include "widgets/mml-subtitle-account-group.h"
 #include "widgets/mml-subtitle-languages-group.h"
 
 G_BEGIN_DECLS
@@ -26,5 +27,7 @@ gboolean     mml_settings_view_get_testing     (MmlSettingsView  *self,
                                                 MmlMetaProvider   kind);
 MmlSubtitleLanguagesGroup *
              mml_settings_view_get_subtitles_group (MmlSettingsView *self);
+MmlSubtitleAccountGroup *
+             mml_settings_view_get_subtitle_account_group (MmlSettingsView *self);
 
 G_END_DECLS
