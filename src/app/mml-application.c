@@ -4,6 +4,11 @@
  *
  * The application: one instance per desktop session (a second launch raises the
  * window), app-wide actions and their accelerators, and the colour scheme.
+ *
+ * Running in the background: with `--background` (the autostart command
+ * line), or while the "run-in-background" setting is on, the application
+ * holds itself, so closing the window leaves the engine's scheduler and
+ * the tray running; Quit really quits.
  */
 
 #define G_LOG_DOMAIN "mml-application"
@@ -17,6 +22,8 @@
 #include "mml-metadata-controller.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
+#include "mml-scheduler.h"
+#include "mml-tray.h"
 #include "mml-window.h"
 
 struct _MmlApplication
@@ -25,6 +32,11 @@ struct _MmlApplication
 
   GSettings         *settings;
   MmlEngine *engine;
+  MmlTray           *tray;
+
+  gboolean           background_launch;   /* --background, until activate */
+  gboolean           background_requested;
+  gboolean           held;
 };
 
 G_DEFINE_FINAL_TYPE (MmlApplication, mml_application, ADW_TYPE_APPLICATION)
@@ -109,6 +121,28 @@ about_action (GSimpleAction *action,
                          NULL);
 }
 
+/* Whether the application stays when its last window closes: asked for on
+ * the command line, or the user's setting */
+static void
+update_background (MmlApplication *self)
+{
+  gboolean stay = self->background_requested ||
+                  (self->settings != NULL && g_settings_get_boolean (self->settings, "run-in-background"));
+
+  if (stay && !self->held)
+    g_application_hold (G_APPLICATION (self));
+  else if (!stay && self->held)
+    g_application_release (G_APPLICATION (self));
+  self->held = stay;
+
+  /* the jobs keep the library current with no window open; they need the
+   * store, so they start once the engine is ready */
+  if (stay && mml_engine_get_ready (self->engine))
+    mml_scheduler_start (mml_engine_get_scheduler (self->engine));
+  else if (!stay)
+    mml_scheduler_stop (mml_engine_get_scheduler (self->engine));
+}
+
 static const GActionEntry app_entries[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
@@ -156,6 +190,17 @@ mml_application_startup (GApplication *application)
 
   gtk_window_set_default_icon_name (APP_ID);
 
+  /* app.run-in-background: the switch in Settings */
+  {
+    g_autoptr(GAction) background = g_settings_create_action (self->settings, "run-in-background");
+
+    g_action_map_add_action (G_ACTION_MAP (self), background);
+  }
+  g_signal_connect_object (self->settings, "changed::run-in-background",
+                           G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::ready",
+                           G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
+
   /* The engine follows the user's settings; the keys stay in the keyring */
   metadata = mml_engine_get_metadata (self->engine);
   g_signal_connect_object (self->settings, "changed::primary-provider",
@@ -168,6 +213,13 @@ mml_application_startup (GApplication *application)
 
   /* The store opens on its own thread; the views fill in when it is ready */
   mml_engine_open (self->engine);
+
+  /* The tray, where the desktop has a StatusNotifierWatcher */
+  if (g_application_get_dbus_connection (application) != NULL)
+    self->tray = mml_tray_new (application, self->engine,
+                               g_application_get_dbus_connection (application));
+
+  update_background (self);
 }
 
 static void
@@ -175,16 +227,50 @@ mml_application_shutdown (GApplication *application)
 {
   MmlApplication *self = MML_APPLICATION (application);
 
+  g_clear_object (&self->tray);
   if (self->engine != NULL)
     mml_engine_shutdown (self->engine);
 
   G_APPLICATION_CLASS (mml_application_parent_class)->shutdown (application);
 }
 
+static int
+mml_application_handle_local_options (GApplication *application,
+                                      GVariantDict *options)
+{
+  MmlApplication *self = MML_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  if (!g_variant_dict_contains (options, "background"))
+    return -1;
+
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  /* already running: it does the background work, with or without a window */
+  if (g_application_get_is_remote (application))
+    return 0;
+
+  self->background_launch = TRUE;
+  return -1;
+}
+
 static void
 mml_application_activate (GApplication *application)
 {
+  MmlApplication *self = MML_APPLICATION (application);
   GtkWindow *window;
+
+  /* the activation of `--background` itself opens no window */
+  if (self->background_launch)
+    {
+      self->background_launch = FALSE;
+      self->background_requested = TRUE;
+      update_background (self);
+      return;
+    }
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
@@ -198,6 +284,7 @@ mml_application_dispose (GObject *object)
 {
   MmlApplication *self = MML_APPLICATION (object);
 
+  g_clear_object (&self->tray);
   g_clear_object (&self->settings);
   if (self->engine != NULL)
     mml_engine_shutdown (self->engine);
@@ -216,6 +303,7 @@ mml_application_class_init (MmlApplicationClass *klass)
 
   application_class->startup = mml_application_startup;
   application_class->activate = mml_application_activate;
+  application_class->handle_local_options = mml_application_handle_local_options;
   application_class->shutdown = mml_application_shutdown;
 }
 
@@ -227,6 +315,11 @@ mml_application_init (MmlApplication *self)
   self->engine = mml_engine_new (NULL);
   mml_engine_set_watch (self->engine, TRUE);
   mml_engine_set_wait_for_network (self->engine, TRUE);
+
+  g_application_add_main_option (G_APPLICATION (self), "background", 0, G_OPTION_FLAG_NONE,
+                                 G_OPTION_ARG_NONE,
+                                 _("Start without a window and keep the library current in the background"),
+                                 NULL);
 }
 
 /**
@@ -279,4 +372,19 @@ mml_application_get_engine (MmlApplication *self)
   g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
 
   return self->engine;
+}
+
+/**
+ * mml_application_get_tray:
+ * @self: a #MmlApplication
+ *
+ * Returns: (transfer none) (nullable): the tray, once the application has
+ *   started up on a D-Bus connection
+ */
+MmlTray *
+mml_application_get_tray (MmlApplication *self)
+{
+  g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
+
+  return self->tray;
 }

@@ -10,6 +10,7 @@
 #include "mml-engine.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
+#include "mml-tray.h"
 
 G_BEGIN_DECLS
 
@@ -22,5 +23,6 @@ MmlApplication *mml_application_new          (const char        *application_id,
 GSettings      *mml_application_get_settings (MmlApplication    *self);
 MmlEngine *
                mml_application_get_engine  (MmlApplication    *self);
+MmlTray        *mml_application_get_tray     (MmlApplication    *self);
 
 G_END_DECLS
