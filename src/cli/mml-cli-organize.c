@@ -123,14 +123,25 @@ progress_cb (MmlOrganizeController *ctl,
              gpointer               user_data)
 {
   /* the engine reports every few steps: overwritten in place on a
-   * terminal, a line each elsewhere so a watching process sees it move */
+   * terminal, elsewhere a line a percent so a watching process sees it
+   * move */
   if (isatty (fileno (stderr)))
     {
       fputc ('\r', stderr);
       fprintf (stderr, _("Organising: %u of %u"), done, total);
     }
   else
-    fprintf (stderr, _("organising: %u of %u\n"), done, total), fflush (stderr);
+    {
+      /* at most a line a percent */
+      static guint last_percent = G_MAXUINT;
+      guint percent = total > 0 ? (guint) ((guint64) done * 100 / total) : 100;
+
+      if (percent == last_percent && done != total)
+        return;
+      last_percent = percent;
+      fprintf (stderr, _("organising: %u of %u\n"), done, total);
+      fflush (stderr);
+    }
 }
 
 static void

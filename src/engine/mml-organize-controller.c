@@ -5,8 +5,9 @@
  *
  * Every verb reads what it needs from the store, does the file work on a
  * worker thread through the journal, then lets the store follow the
- * renames and rescans the roots touched (in full, so series rows follow
- * renamed folders). When the library controller's watcher runs (the
+ * renames and rescans the roots touched, quickly: the store has followed
+ * every move and series rows their renamed folders, so the rescan only
+ * finds what else changed meanwhile. When the library controller's watcher runs (the
  * app), it sees the same renames and comes to the same rows.
  */
 #define G_LOG_DOMAIN "mml-organize"
@@ -615,7 +616,7 @@ rescan_next (GTask *task)
     {
       gint64 root_id = g_array_index (job->rescan, gint64, job->rescan_next++);
 
-      mml_library_controller_scan_async (mml_engine_get_library (self->engine), MML_SCAN_FULL, root_id,
+      mml_library_controller_scan_async (mml_engine_get_library (self->engine), MML_SCAN_QUICK, root_id,
                                          NULL, rescanned_cb, task);
       return;
     }

@@ -45,7 +45,7 @@ GPtrArray *mml_organize_controller_preview_finish (MmlOrganizeController *self,
 /* Plans as preview does and carries the plan out in one journal batch
  * ("organize") on a worker thread; emits "progress"; cancelling stops
  * between chains. The store follows (file rows keep their ids, series
- * follow their folders) and the roots touched are rescanned in full.
+ * follow their folders) and the roots touched are rescanned (quick).
  * Returns the plan, @summary says what happened. */
 void       mml_organize_controller_apply_async    (MmlOrganizeController *self,
                                                    gint64                 series_id,

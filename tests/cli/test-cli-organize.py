@@ -95,7 +95,13 @@ class OrganizeCliTest(CliBase):
         # the folders the files left are gone, as they were empty
         self.assertFalse(os.path.exists(os.path.join(self.tv, "Iron Road (2011)")))
 
-        # a full rescan finds everything where it went: nothing left to plan
+        # the library followed the moves: nothing left to plan, even before a rescan
+        self.assertTrue(all(op["action"] == "none" and op["problem"] is None for op in self.preview()))
+        # and a full rescan finds everything where it went, unchanged
+        p = self.mml("scan", "--full", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        rescan = json.loads(p.stdout)
+        self.assertEqual((rescan["new"], rescan["missing"], rescan["renamed"]), (0, 0, 0))
         p = self.mml("scan", "--full")
         self.assertEqual(p.returncode, 0, p)
         self.assertTrue(all(op["action"] == "none" and op["problem"] is None for op in self.preview()))
