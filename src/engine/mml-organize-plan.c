@@ -298,6 +298,78 @@ plan_video (GPtrArray              *ops,
     }
 }
 
+/* What the planner asks the disk, each question asked once: most targets
+ * share their folder with others, and many of those folders do not exist
+ * yet (nothing in them can exist then) */
+typedef struct
+{
+  const MmlOrganizeDisk *disk;
+  GHashTable            *device;   /* folder → guint64 */
+  GHashTable            *folder;   /* folder → whether it exists */
+  GHashTable            *exists;   /* path → whether it exists */
+} DiskCache;
+
+static void
+disk_cache_clear (DiskCache *cache)
+{
+  g_clear_pointer (&cache->device, g_hash_table_unref);
+  g_clear_pointer (&cache->folder, g_hash_table_unref);
+  g_clear_pointer (&cache->exists, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DiskCache, disk_cache_clear)
+
+static GHashTable *
+path_table (GHashTable **table,
+            GDestroyNotify value_free)
+{
+  if (*table == NULL)
+    *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, value_free);
+  return *table;
+}
+
+static guint64
+cached_device (DiskCache  *cache,
+               const char *dir)
+{
+  GHashTable *t = path_table (&cache->device, g_free);
+  guint64 *dev = g_hash_table_lookup (t, dir);
+
+  if (dev == NULL)
+    {
+      dev = g_new (guint64, 1);
+      *dev = cache->disk->device (dir, cache->disk->data);
+      g_hash_table_insert (t, g_strdup (dir), dev);
+    }
+  return *dev;
+}
+
+static gboolean
+cached_exists (DiskCache  *cache,
+               const char *path)
+{
+  GHashTable *t = path_table (&cache->exists, NULL);
+  gpointer value;
+
+  if (!g_hash_table_lookup_extended (t, path, NULL, &value))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+      GHashTable *folders = path_table (&cache->folder, NULL);
+      gpointer dir_value;
+      gboolean here;
+
+      if (!g_hash_table_lookup_extended (folders, dir, NULL, &dir_value))
+        {
+          dir_value = GINT_TO_POINTER (cache->disk->exists (dir, cache->disk->data));
+          g_hash_table_insert (folders, g_strdup (dir), dir_value);
+        }
+      here = GPOINTER_TO_INT (dir_value) && cache->disk->exists (path, cache->disk->data);
+      value = GINT_TO_POINTER (here);
+      g_hash_table_insert (t, g_strdup (path), value);
+    }
+  return GPOINTER_TO_INT (value);
+}
+
 static gboolean
 moving (const MmlOrganizeOp *op)
 {
@@ -315,6 +387,7 @@ mml_organize_plan (GPtrArray              *videos,
   g_autoptr(GHashTable) by_target = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) devices = g_hash_table_new (NULL, NULL);
+  g_auto(DiskCache) cache = { disk, NULL, NULL, NULL };
   gboolean changed;
 
   for (guint i = 0; i < videos->len; i++)
@@ -346,7 +419,7 @@ mml_organize_plan (GPtrArray              *videos,
           const guint64 *device = g_hash_table_lookup (devices, op);
 
           op->action = MML_ORGANIZE_MOVE;
-          if (device != NULL && disk->device (abs_dir, disk->data) != *device)
+          if (device != NULL && cached_device (&cache, abs_dir) != *device)
             op->action = MML_ORGANIZE_COPY;   /* copied, verified, then the source removed */
         }
       g_hash_table_insert (by_source, absolute (op, op->from), op);
@@ -365,30 +438,41 @@ mml_organize_plan (GPtrArray              *videos,
         g_hash_table_insert (by_target, target, op);
     }
 
-  /* a target that is there and stays there */
-  do
-    {
-      changed = FALSE;
-      for (guint i = 0; i < ops->len; i++)
-        {
-          MmlOrganizeOp *op = g_ptr_array_index (ops, i);
-          g_autofree char *target = NULL;
-          MmlOrganizeOp *leaving;
+  /* a target that is there and stays there: what is at each target, asked
+   * once; then settled until no op loses its way (one that stays keeps
+   * the one moving onto its file from moving) */
+  {
+    g_autofree MmlOrganizeOp **leaving = g_new0 (MmlOrganizeOp *, ops->len + 1);
+    g_autofree gboolean *occupied = g_new0 (gboolean, ops->len + 1);
 
-          if (!moving (op))
-            continue;
-          target = absolute (op, op->to);
-          leaving = g_hash_table_lookup (by_source, target);
-          if (leaving != NULL && leaving != op && moving (leaving))
-            continue;
-          if (disk->exists (target, disk->data))
-            {
-              op->problem = g_strdup (_("target exists"));
-              changed = TRUE;
-            }
-        }
-    }
-  while (changed);
+    for (guint i = 0; i < ops->len; i++)
+      {
+        MmlOrganizeOp *op = g_ptr_array_index (ops, i);
+        g_autofree char *target = NULL;
+
+        if (!moving (op))
+          continue;
+        target = absolute (op, op->to);
+        leaving[i] = g_hash_table_lookup (by_source, target);
+        if (leaving[i] == op)
+          leaving[i] = NULL;
+        occupied[i] = leaving[i] != NULL || cached_exists (&cache, target);
+      }
+    do
+      {
+        changed = FALSE;
+        for (guint i = 0; i < ops->len; i++)
+          {
+            MmlOrganizeOp *op = g_ptr_array_index (ops, i);
+
+            if (!moving (op) || !occupied[i] || (leaving[i] != NULL && moving (leaving[i])))
+              continue;
+            op->problem = g_strdup (_("target exists"));
+            changed = TRUE;
+          }
+      }
+    while (changed);
+  }
 
   /* a sidecar whose video stays stays too */
   for (guint i = 0; i < ops->len; i++)
