@@ -25,7 +25,7 @@
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
-#define WAIT_TIMEOUT_MS 30000
+#define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
 
 static char *tmp_dir;
 static char *tree;

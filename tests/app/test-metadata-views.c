@@ -39,7 +39,7 @@
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
-#define WAIT_TIMEOUT_MS 30000
+#define WAIT_TIMEOUT_MS 120000
 #define TODAY "2024-03-05"
 
 static char *tmp_dir;

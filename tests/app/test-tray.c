@@ -22,7 +22,7 @@
 #include "mml-tray.h"
 #include "mml-window.h"
 
-#define WAIT_TIMEOUT_MS 30000
+#define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
 
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
 

@@ -19,7 +19,7 @@
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
-#define WAIT_TIMEOUT_MS 60000
+#define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
 
 static const char * const view_names[] = {
   "dashboard", "series", "paths", "conflicts", "settings",
