@@ -18,9 +18,17 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 #include "mml-media-probe.h"
 #include "mml-probe-store.h"
 #include "mml-prober.h"
+#include "mml-subtitle-text.h"
+
+/* How much of a sidecar's text is read to tell its encoding and language */
+#define SIDECAR_SAMPLE (256 * 1024)
 
 /* How often what the lanes read is written and progress reported */
 #define FLUSH_INTERVAL_MS 250
@@ -92,6 +100,52 @@ new_results (void)
 
 /* --- the lanes (worker threads) -------------------------------------------- */
 
+/* A sidecar's text: its encoding, and the language it is written in. FALSE
+ * when it cannot be read (it is tried again on the next run). */
+static gboolean
+read_sidecar (const char      *path,
+              MmlProbeResult  *result,
+              GError         **error)
+{
+  g_autofree guint8 *data = g_malloc (SIDECAR_SAMPLE);
+  gsize len = 0;
+  int fd = open (path, O_RDONLY | O_CLOEXEC);
+  const char *encoding;
+
+  if (fd < 0)
+    {
+      int errsv = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errsv), "%s: %s", path, g_strerror (errsv));
+      return FALSE;
+    }
+  while (len < SIDECAR_SAMPLE)
+    {
+      gssize n = read (fd, data + len, SIDECAR_SAMPLE - len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      len += n;
+    }
+  close (fd);
+
+  /* a sample cut inside a multi-byte character still reads as UTF-8 (the
+   * detector allows a sequence cut by the end) */
+  encoding = mml_subtitle_detect_encoding (data, len, NULL, NULL);
+  result->encoding = g_strdup (encoding);
+  if (encoding != NULL)
+    {
+      gsize out_len = 0;
+      g_autofree char *text = mml_subtitle_text_to_utf8 (data, len, encoding, &out_len, NULL);
+
+      if (text != NULL)
+        result->text_language = g_strdup (mml_subtitle_guess_language (text, out_len));
+    }
+  return TRUE;
+}
+
 static void
 lane_thread (GTask        *lane,
              gpointer      source_object,
@@ -106,7 +160,7 @@ lane_thread (GTask        *lane,
       g_autoptr(GError) error = NULL;
       MmlProbeCandidate *candidate;
       MmlProbeResult *result = NULL;
-      gboolean ok, keep;
+      gboolean ok;
       int i;
 
       if (g_cancellable_is_cancelled (cancellable))
@@ -116,13 +170,23 @@ lane_thread (GTask        *lane,
         break;
       candidate = g_ptr_array_index (run->candidates, i);
 
-      ok = mml_media_probe_file (candidate->path, &tracks, &error);
-      keep = ok || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+      if (candidate->sidecar)
+        {
+          result = mml_probe_result_new (candidate->file_id, candidate->probe_key, NULL);
+          result->sidecar = TRUE;
+          ok = read_sidecar (candidate->path, result, &error);
+          if (!ok)
+            g_clear_pointer (&result, mml_probe_result_free);
+        }
+      else
+        {
+          ok = mml_media_probe_file (candidate->path, &tracks, &error);
+          if (ok || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+            result = mml_probe_result_new (candidate->file_id, candidate->probe_key,
+                                           g_steal_pointer (&tracks));
+        }
       if (!ok)
         g_debug ("%s", error->message);
-      if (keep)
-        result = mml_probe_result_new (candidate->file_id, candidate->probe_key,
-                                       g_steal_pointer (&tracks));
 
       g_mutex_lock (&run->lock);
       run->done++;

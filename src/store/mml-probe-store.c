@@ -76,6 +76,8 @@ mml_probe_result_free (MmlProbeResult *result)
     return;
 
   g_free (result->probe_key);
+  g_free (result->encoding);
+  g_free (result->text_language);
   g_clear_pointer (&result->tracks, g_ptr_array_unref);
   g_free (result);
 }
@@ -117,9 +119,11 @@ candidates_job (MmlStore     *store,
   int rc;
 
   stmt = mml_store_prepare (db,
-                            "SELECT f.id, r.path, f.path, " PROBE_KEY_OF_F " "
+                            "SELECT f.id, r.path, f.path, " PROBE_KEY_OF_F ", f.kind = 'subtitle' "
                             "FROM files f JOIN roots r ON r.id = f.root_id "
-                            "WHERE f.kind = 'video' AND f.status = 'present' "
+                            "WHERE f.status = 'present' "
+                            "  AND (f.kind = 'video' OR (f.kind = 'subtitle' AND f.size <= 4194304 "
+                            "       AND lower (substr (f.path, -4)) IN ('.srt', '.ass', '.ssa', '.vtt', '.sub', '.txt', '.smi'))) "
                             "  AND (f.probe_key IS NULL OR f.probe_key <> " PROBE_KEY_OF_F ") "
                             "  AND (CASE WHEN ?2 IS NOT NULL "
                             "            THEN f.id IN (SELECT value FROM json_each (?2)) "
@@ -146,6 +150,7 @@ candidates_job (MmlStore     *store,
       candidate->file_id = sqlite3_column_int64 (stmt, 0);
       candidate->path = g_build_filename (root, rel, NULL);
       candidate->probe_key = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
+      candidate->sidecar = sqlite3_column_int (stmt, 4) != 0;
       g_ptr_array_add (candidates, candidate);
     }
 
@@ -243,11 +248,21 @@ write_probes (sqlite3    *db,
               GError    **error)
 {
   g_autoptr(sqlite3_stmt) exists = NULL;
+  g_autoptr(sqlite3_stmt) sidecar = NULL;
+  g_autoptr(sqlite3_stmt) sidecar_file = NULL;
   g_autoptr(sqlite3_stmt) delete = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) mark = NULL;
 
-  if (!(exists = mml_store_prepare (db, "SELECT 1 FROM files WHERE id = ?1 AND kind = 'video'", error)) ||
+  if (!(exists = mml_store_prepare (db, "SELECT 1 FROM files WHERE id = ?1 AND kind = ?2", error)) ||
+      !(sidecar_file = mml_store_prepare (db, "UPDATE files SET text_encoding = ?2, text_language = ?3 WHERE id = ?1",
+                                          error)) ||
+      !(sidecar = mml_store_prepare (db,
+                                     "UPDATE subtitles SET encoding = ?2, "
+                                     "  language = CASE WHEN language IS NULL OR language = 'und' "
+                                     "                  THEN coalesce (?3, language) ELSE language END "
+                                     "WHERE file_id = ?1",
+                                     error)) ||
       !(delete = mml_store_prepare (db, "DELETE FROM subtitles WHERE video_id = ?1 AND embedded = 1", error)) ||
       !(insert = mml_store_prepare (db,
                                     "INSERT INTO subtitles (video_id, file_id, language, forced, hearing_impaired, "
@@ -264,6 +279,7 @@ write_probes (sqlite3    *db,
 
       /* gone from the library since it was read: nothing to keep */
       sqlite3_bind_int64 (exists, 1, result->file_id);
+      sqlite3_bind_text (exists, 2, result->sidecar ? "subtitle" : "video", -1, SQLITE_STATIC);
       rc = sqlite3_step (exists);
       sqlite3_reset (exists);
       if (rc == SQLITE_DONE)
@@ -271,28 +287,49 @@ write_probes (sqlite3    *db,
       if (rc != SQLITE_ROW)
         return mml_store_set_sqlite_error (db, error);
 
-      sqlite3_bind_int64 (delete, 1, result->file_id);
-      if (!step_done (db, delete, error))
-        return FALSE;
-      if (sqlite3_changes (db) > 0 || result->tracks->len > 0)
-        (*changed)++;
-
-      for (guint j = 0; j < result->tracks->len; j++)
+      if (result->sidecar)
         {
-          MmlProbedTrack *track = g_ptr_array_index (result->tracks, j);
-
-          sqlite3_bind_int64 (insert, 1, result->file_id);
-          sqlite3_bind_text (insert, 2, track->language ? track->language : "und", -1, SQLITE_STATIC);
-          sqlite3_bind_int (insert, 3, track->forced ? 1 : 0);
-          sqlite3_bind_int (insert, 4, track->hearing_impaired ? 1 : 0);
-          bind_text_or_null (insert, 5, track->codec);
-          bind_text_or_null (insert, 6, track->title);
-          if (track->stream >= 0)
-            sqlite3_bind_int (insert, 7, track->stream);
-          else
-            sqlite3_bind_null (insert, 7);
-          if (!step_done (db, insert, error))
+          /* on the file row, which a rescan keeps: its subtitle row is
+           * made again from it (mml-scan-apply.c) */
+          sqlite3_bind_int64 (sidecar_file, 1, result->file_id);
+          bind_text_or_null (sidecar_file, 2, result->encoding);
+          bind_text_or_null (sidecar_file, 3, result->text_language);
+          if (!step_done (db, sidecar_file, error))
             return FALSE;
+          sqlite3_bind_int64 (sidecar, 1, result->file_id);
+          bind_text_or_null (sidecar, 2, result->encoding);
+          bind_text_or_null (sidecar, 3, g_strcmp0 (result->text_language, "und") != 0
+                                         ? result->text_language : NULL);
+          if (!step_done (db, sidecar, error))
+            return FALSE;
+          if (sqlite3_changes (db) > 0)
+            (*changed)++;
+        }
+      else
+        {
+          sqlite3_bind_int64 (delete, 1, result->file_id);
+          if (!step_done (db, delete, error))
+            return FALSE;
+          if (sqlite3_changes (db) > 0 || result->tracks->len > 0)
+            (*changed)++;
+
+          for (guint j = 0; j < result->tracks->len; j++)
+            {
+              MmlProbedTrack *track = g_ptr_array_index (result->tracks, j);
+
+              sqlite3_bind_int64 (insert, 1, result->file_id);
+              sqlite3_bind_text (insert, 2, track->language ? track->language : "und", -1, SQLITE_STATIC);
+              sqlite3_bind_int (insert, 3, track->forced ? 1 : 0);
+              sqlite3_bind_int (insert, 4, track->hearing_impaired ? 1 : 0);
+              bind_text_or_null (insert, 5, track->codec);
+              bind_text_or_null (insert, 6, track->title);
+              if (track->stream >= 0)
+                sqlite3_bind_int (insert, 7, track->stream);
+              else
+                sqlite3_bind_null (insert, 7);
+              if (!step_done (db, insert, error))
+                return FALSE;
+            }
         }
 
       sqlite3_bind_int64 (mark, 1, result->file_id);

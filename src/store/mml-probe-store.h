@@ -27,9 +27,10 @@ void            mml_probed_track_free (MmlProbedTrack *track);
 /* A video whose embedded tracks are not known for its current state. */
 typedef struct
 {
-  gint64  file_id;
-  char   *path;                /* absolute, raw bytes */
-  char   *probe_key;           /* "size:mtime:inode" of the row as the scanner left it */
+  gint64    file_id;
+  char     *path;              /* absolute, raw bytes */
+  char     *probe_key;         /* "size:mtime:inode" of the row as the scanner left it */
+  gboolean  sidecar;           /* a subtitle file: its text is read, not its tracks */
 } MmlProbeCandidate;
 
 void            mml_probe_candidate_free (MmlProbeCandidate *candidate);
@@ -41,6 +42,12 @@ typedef struct
   char      *probe_key;        /* the candidate's */
   GPtrArray *tracks;           /* (element-type MmlProbedTrack): empty when the
                                 * file has none, or could not be read */
+  /* a sidecar: the encoding of its text ("UTF-8", "windows-1255" …; NULL
+   * when binary or not told), and the language its text is written in
+   * ("und" when not told), used where its name gives none */
+  gboolean   sidecar;
+  char      *encoding;
+  char      *text_language;
 } MmlProbeResult;
 
 MmlProbeResult *mml_probe_result_new  (gint64          file_id,
@@ -48,9 +55,10 @@ MmlProbeResult *mml_probe_result_new  (gint64          file_id,
                                        GPtrArray      *tracks);
 void            mml_probe_result_free (MmlProbeResult *result);
 
-/* The present videos of @root_id (0: of every enabled root), or only those
- * of @file_ids when it is not %NULL, whose probe key differs from their
- * size:mtime:inode, by root and path.
+/* The present videos and sidecar subtitles (text formats, up to 4 MiB)
+ * of @root_id (0: of every enabled root), or only those of @file_ids when
+ * it is not %NULL, whose probe key differs from their size:mtime:inode, by
+ * root and path.
  * Returns (element-type MmlProbeCandidate). */
 void       mml_store_probe_candidates_async  (MmlStore            *self,
                                               gint64               root_id,
@@ -62,9 +70,10 @@ GPtrArray *mml_store_probe_candidates_finish (MmlStore            *self,
                                               GAsyncResult        *result,
                                               GError             **error);
 
-/* Replaces the embedded tracks of each result's video and sets its probe
- * key, in one transaction. A video that left the library meanwhile is
- * skipped. @results: (element-type MmlProbeResult) (transfer full). */
+/* Replaces the embedded tracks of each result's video (a sidecar's result:
+ * sets its encoding, and its language when the name gave none) and sets
+ * its probe key, in one transaction. A file that left the library
+ * meanwhile is skipped. @results: (element-type MmlProbeResult) (transfer full). */
 void       mml_store_write_probes_async      (MmlStore            *self,
                                               GPtrArray           *results,
                                               GAsyncReadyCallback  callback,

@@ -88,9 +88,12 @@ prepare_all (Apply   *apply,
       "INSERT OR IGNORE INTO episode_files (episode_id, file_id) VALUES (?1, ?2)" },
     { G_STRUCT_OFFSET (Apply, delete_subtitle),
       "DELETE FROM subtitles WHERE file_id = ?1" },
+    /* what the file's text said when it was last read (mml-probe-store.c)
+     * stays: the name's language first, else the text's */
     { G_STRUCT_OFFSET (Apply, insert_subtitle),
-      "INSERT INTO subtitles (video_id, file_id, language, forced, hearing_impaired, source) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, 'sidecar')" },
+      "INSERT INTO subtitles (video_id, file_id, language, forced, hearing_impaired, source, encoding) "
+      "SELECT ?1, ?2, coalesce (?3, nullif (f.text_language, 'und')), ?4, ?5, 'sidecar', f.text_encoding "
+      "FROM files f WHERE f.id = ?2" },
     { G_STRUCT_OFFSET (Apply, add_conflict),
       "INSERT INTO conflicts (kind, file_id, payload, created_at) "
       "SELECT 'unrecognised-file', ?1, ?2, ?3 WHERE NOT EXISTS "

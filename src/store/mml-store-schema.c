@@ -201,6 +201,8 @@ static const char * const migrations[] = {
   "ALTER TABLE subtitles ADD COLUMN title TEXT;"
   "ALTER TABLE subtitles ADD COLUMN stream INTEGER;"        /* embedded: the container's stream index */
   "ALTER TABLE files ADD COLUMN probe_key TEXT;"            /* "size:mtime:inode" when last probed */
+  "ALTER TABLE files ADD COLUMN text_encoding TEXT;"        /* a sidecar's text, as last probed */
+  "ALTER TABLE files ADD COLUMN text_language TEXT;"        /* the language its text is written in */
   "CREATE INDEX subtitles_language ON subtitles (language);"
   /* The journal of changes to the user's files, in batches (a download,
    * a conversion, a rename of the library): every operation is written

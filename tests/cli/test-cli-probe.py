@@ -117,6 +117,50 @@ class ProbeCliTest(CliBase):
         self.assertEqual(self.mml("scan").returncode, 0)
         self.assertEqual(self.tracks(series_id)["Iron.Road.S01E03.mkv"], [])
 
+    def test_sidecar_text_read(self):
+        """A sidecar's encoding is read from its text, and so is its language
+        when its name gives none; a name's language is never overridden."""
+        season = self.mkdir(os.path.join("TV", SEASON))
+        for e in (1, 2, 3):
+            with open(os.path.join(season, f"Iron.Road.S01E0{e}.mkv"), "w") as f:
+                f.write("not a video")
+        hebrew = ("1\n00:00:01,000 --> 00:00:03,000\nשלום, מה שלומך היום?\n\n"
+                  "2\n00:00:04,000 --> 00:00:06,000\nאני בסדר גמור, תודה רבה לך.\n")
+        english = ("1\n00:00:01,000 --> 00:00:03,000\nI think that this is the one we were looking for.\n\n"
+                   "2\n00:00:04,000 --> 00:00:06,000\nAnd it is not what you said it was, is it?\n")
+        # no language in the name: Hebrew in windows-1255, English in UTF-8
+        with open(os.path.join(season, "Iron.Road.S01E01.srt"), "wb") as f:
+            f.write(hebrew.encode("cp1255"))
+        with open(os.path.join(season, "Iron.Road.S01E02.srt"), "wb") as f:
+            f.write(english.encode("utf-8"))
+        # the name says English: the Hebrew text does not change that
+        with open(os.path.join(season, "Iron.Road.S01E03.en.srt"), "wb") as f:
+            f.write(hebrew.encode("utf-8"))
+
+        self.assertEqual(self.mml("root", "add", os.path.join(self.tmp, "TV")).returncode, 0)
+        p = self.mml("scan")
+        self.assertEqual(p.returncode, 0, p)
+        p = self.mml("series", "list", "--json")
+        series_id = {s["title"]: s["id"] for s in json.loads(p.stdout)}["Iron Road"]
+
+        def sidecars():
+            return {os.path.basename(t["path"]): (t["language"], t["encoding"])
+                    for tracks in self.tracks(series_id).values() for t in tracks if not t["embedded"]}
+
+        want = {"Iron.Road.S01E01.srt": ("he", "windows-1255"),
+                "Iron.Road.S01E02.srt": ("en", "UTF-8"),
+                "Iron.Road.S01E03.en.srt": ("en", "UTF-8")}
+        self.assertEqual(sidecars(), want)
+        # a full rescan writes the rows again from the names: what the text
+        # said stays, without reading it again
+        self.assertEqual(self.mml("scan", "--full").returncode, 0)
+        self.assertEqual(sidecars(), want)
+        # E01 becomes UTF-8 (a new file): read again
+        with open(os.path.join(season, "Iron.Road.S01E01.srt"), "wb") as f:
+            f.write(hebrew.encode("utf-8") + b"\n")
+        self.assertEqual(self.mml("scan").returncode, 0)
+        self.assertEqual(sidecars()["Iron.Road.S01E01.srt"], ("he", "UTF-8"))
+
 
 if __name__ == "__main__":
     if shutil.which("ffmpeg") is None:

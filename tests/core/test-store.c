@@ -174,6 +174,7 @@ test_store_migrate_rerun (StoreFixture  *fixture,
   "ALTER TABLE subtitles DROP COLUMN codec; ALTER TABLE subtitles DROP COLUMN title;" \
   "ALTER TABLE subtitles DROP COLUMN stream; ALTER TABLE files DROP COLUMN probe_key;" \
   "DROP TABLE journal; DROP TABLE batches; DROP TABLE jobs; DROP TABLE activity;" \
+  "ALTER TABLE files DROP COLUMN text_encoding; ALTER TABLE files DROP COLUMN text_language;" \
   "CREATE TABLE journal (id INTEGER PRIMARY KEY, batch INTEGER, op TEXT NOT NULL, source TEXT NOT NULL," \
   "                      target TEXT, state TEXT NOT NULL DEFAULT 'planned', error TEXT, at INTEGER NOT NULL);"
 
