@@ -30,8 +30,8 @@ static const Verb verbs[] = {
   { "scan",  mml_cli_scan,  N_("Scan library folders: --quick (stat diff) or --full (re-parse)") },
   { "files", mml_cli_files, N_("List every video file with what was parsed from it") },
   { "watch", mml_cli_watch, N_("Watch library folders and apply changes as they happen") },
-  { "series", mml_cli_series, N_("Series: list, show, search, match, add, ignore, episode order") },
-  { "episodes", mml_cli_episodes, N_("Episodes missing (aired, no file) or upcoming") },
+  { "series", mml_cli_series, N_("Series: list, show, search, match, add, ignore, episode order, viewing status") },
+  { "episodes", mml_cli_episodes, N_("Episodes missing (aired, no file) or upcoming; mark watched or unwatched") },
   { "refresh", mml_cli_refresh, N_("Refresh metadata of matched series from the provider") },
   { "subtitles", mml_cli_subtitles, N_("Subtitles: preferred languages, status per series, tracks") },
   { "service", mml_cli_service, N_("Run the background jobs in the foreground (--once: what is due)") },
@@ -39,6 +39,7 @@ static const Verb verbs[] = {
   { "activity", mml_cli_activity, N_("What the background jobs did") },
   { "organize", mml_cli_organize, N_("Rename and move files by the naming templates: preview, apply, undo") },
   { "folders", mml_cli_folders, N_("Make a series' folder and its season folders") },
+  { "transfer", mml_cli_transfer, N_("Copy or move series to another folder or disk: add, run, list") },
 };
 
 static void

@@ -32,6 +32,80 @@ mml_cli_json_string (GString    *out,
     g_string_append (out, "null");
 }
 
+/* "name":"2025-01-31T20:00:00Z", or null for 0 */
+void
+mml_cli_json_time (GString    *out,
+                   const char *name,
+                   gint64      unix_seconds)
+{
+  g_autoptr(GDateTime) dt = unix_seconds > 0 ? g_date_time_new_from_unix_utc (unix_seconds) : NULL;
+  g_autofree char *text = dt != NULL ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+
+  mml_cli_json_string (out, name, text);
+}
+
+static void
+json_number_or_null (GString    *out,
+                     const char *name,
+                     int         value)
+{
+  if (value >= 0)
+    g_string_append_printf (out, "\"%s\":%d", name, value);
+  else
+    g_string_append_printf (out, "\"%s\":null", name);
+}
+
+/* "name":{"id","season","number","absolute","title","air_date", then
+ * "watched_at" (@watched) or "on_disk"}, or null */
+static void
+episode_ref_to_json (GString             *out,
+                     const char          *name,
+                     const MmlEpisodeRef *ref,
+                     gboolean             watched)
+{
+  g_string_append_printf (out, "\"%s\":", name);
+  if (ref == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",", ref->id);
+  json_number_or_null (out, "season", ref->season);
+  g_string_append_c (out, ',');
+  json_number_or_null (out, "number", ref->number);
+  g_string_append_c (out, ',');
+  json_number_or_null (out, "absolute", ref->absolute);
+  g_string_append_c (out, ',');
+  mml_cli_json_string (out, "title", ref->title);
+  g_string_append_c (out, ',');
+  mml_cli_json_string (out, "air_date", ref->air_date);
+  g_string_append_c (out, ',');
+  if (watched)
+    mml_cli_json_time (out, "watched_at", ref->watched_at);
+  else
+    g_string_append_printf (out, "\"on_disk\":%s", ref->has_file ? "true" : "false");
+  g_string_append_c (out, '}');
+}
+
+/* The viewing members of a series: "viewing_status", "viewing_override"
+ * (null when derived), "watched", "last_watched", "up_next" */
+void
+mml_cli_viewing_to_json (GString       *out,
+                         MmlSeriesItem *series)
+{
+  MmlViewingStatus override;
+
+  g_string_append_printf (out, "\"viewing_status\":\"%s\",",
+                          mml_viewing_status_to_string (mml_series_item_get_viewing_status (series)));
+  mml_cli_json_string (out, "viewing_override",
+                       mml_series_item_get_viewing_override (series, &override)
+                       ? mml_viewing_status_to_string (override) : NULL);
+  g_string_append_printf (out, ",\"watched\":%u,", mml_series_item_get_n_watched (series));
+  episode_ref_to_json (out, "last_watched", mml_series_item_get_last_watched (series), TRUE);
+  g_string_append_c (out, ',');
+  episode_ref_to_json (out, "up_next", mml_series_item_get_up_next (series), FALSE);
+}
+
 /* One series of `series list/show --json`: the fields and their order are
  * a contract (README) */
 void
@@ -68,6 +142,8 @@ mml_cli_series_to_json (GString       *out,
                           mml_series_item_get_n_missing (series),
                           mml_series_item_get_n_upcoming (series));
   mml_cli_json_string (out, "next_air_date", mml_series_item_get_next_air_date (series));
+  g_string_append_c (out, ',');
+  mml_cli_viewing_to_json (out, series);
   g_string_append_c (out, '}');
 }
 
@@ -97,7 +173,10 @@ mml_cli_episode_to_json (GString             *out,
   mml_cli_json_string (out, "air_date", e->air_date);
   g_string_append_c (out, ',');
   mml_cli_json_string (out, "title", e->title);
-  g_string_append_printf (out, ",\"special\":%s,\"files\":%u,\"missing\":%s,\"upcoming\":%s}",
+  g_string_append_printf (out, ",\"special\":%s,\"files\":%u,\"missing\":%s,\"upcoming\":%s,",
                           e->special ? "true" : "false", e->files,
                           e->missing ? "true" : "false", e->upcoming ? "true" : "false");
+  g_string_append_printf (out, "\"watched\":%s,", e->watched ? "true" : "false");
+  mml_cli_json_time (out, "watched_at", e->watched_at);
+  g_string_append_printf (out, ",\"plays\":%u}", e->plays);
 }

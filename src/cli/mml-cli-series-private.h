@@ -35,4 +35,13 @@ int      mml_cli_series_search         (MmlCliSeriesArgs     *a,
 int      mml_cli_series_add            (MmlCliSeriesArgs     *a,
                                         MmlEngine            *engine);
 
+/* mml-cli-viewing.c: marks and viewing status */
+int      mml_cli_episodes_mark         (MmlCliSeriesArgs     *a);
+int      mml_cli_series_status         (MmlCliSeriesArgs     *a,
+                                        MmlEngine            *engine,
+                                        gint64                id,
+                                        const char           *word);
+void     mml_cli_print_viewing         (MmlSeriesItem        *series,
+                                        gboolean              details);
+
 G_END_DECLS

@@ -32,6 +32,9 @@ static const char series_usage[] =
      "  confirm ID | confirm --all         keep an automatic match (it becomes final)\n"
      "  ignore ID | unignore ID | unmatch ID\n"
      "  order ID aired|dvd|absolute        change the episode order and relink the files\n"
+     "  status ID [STATUS|auto] [--json]   show or set the viewing status: not-started,\n"
+     "                                     watching, need-to-continue, caught-up, completed,\n"
+     "                                     on-hold, dropped; auto derives it again\n"
      "\n"
      "Options: --provider tvmaze|tvdb|tmdb (default $MML_PROVIDER, else tvmaze).\n"
      "Keys come from the keyring, or $MML_TVDB_API_KEY, $MML_TVDB_PIN, $MML_TMDB_API_KEY.\n"
@@ -40,9 +43,13 @@ static const char series_usage[] =
 static const char episodes_usage[] =
   N_("Usage: mml [--db PATH] [--today YYYY-MM-DD] episodes missing|upcoming [--series ID] [--days N]\n"
      "                                              [--specials] [--json]\n"
+     "       mml [--db PATH] episodes mark SERIES_ID SPEC watched|unwatched [--json]\n"
      "\n"
      "missing: aired (on or before today, local time), no file; specials only with --specials.\n"
      "upcoming: airing after today; --days N limits it to the next N days.\n"
+     "mark: SPEC is S01E02, S01E02-S01E05, S01, all, A105, A100-A110 (absolute numbers)\n"
+     "or ..S01E05 (every regular episode up to it), in the provider's numbering.\n"
+     "Several episodes are marked watched only when they have aired.\n"
      "--today (before the command) says which day is today.\n");
 
 static const char refresh_usage[] =
@@ -427,6 +434,7 @@ series_show (MmlCliSeriesArgs *a,
     }
   printf (_("%u episodes, %u files, %u missing, %u upcoming\n"), mml_series_item_get_n_regular_episodes (r),
           mml_series_item_get_n_present_files (r), mml_series_item_get_n_missing (r), mml_series_item_get_n_upcoming (r));
+  mml_cli_print_viewing (r, FALSE);
   if (mml_series_item_get_meta_error (r))
     {
       meta_error = mml_cli_text (mml_series_item_get_meta_error (r));
@@ -698,10 +706,10 @@ mml_cli_series (MmlCli  *cli,
     return status;
   if (a.words->len == 0)
     return mml_cli_usage_error (cli, _("series needs a command: list, show, search, match, add, confirm, "
-                                       "ignore, unignore, unmatch or order"));
+                                       "ignore, unignore, unmatch, order or status"));
   command = g_ptr_array_index (a.words, 0);
   if (!g_strv_contains ((const char * const[]) { "list", "show", "search", "match", "add", "confirm", "ignore",
-                                                 "unignore", "unmatch", "order", NULL }, command))
+                                                 "unignore", "unmatch", "order", "status", NULL }, command))
     return mml_cli_usage_error (cli, _("unknown series command “%s”"), command);
   what = g_strdup_printf ("series %s", command);
 
@@ -754,7 +762,18 @@ mml_cli_series (MmlCli  *cli,
           if (!mml_episode_order_from_string (name, &order))
             return mml_cli_usage_error (cli, _("unknown episode order “%s”: use aired, dvd or absolute"), name);
         }
-      if (!no_more_words (&a, g_str_equal (command, "order") ? 3 : 2, &status))
+      if (g_str_equal (command, "status") && a.words->len > 2)
+        {
+          MmlViewingStatus viewing;
+          gboolean has_override;
+
+          if (!mml_viewing_override_parse (g_ptr_array_index (a.words, 2), &has_override, &viewing))
+            return mml_cli_usage_error (cli, _("unknown viewing status “%s”: use not-started, watching, "
+                                               "need-to-continue, caught-up, completed, on-hold, dropped "
+                                               "or auto"),
+                                        (const char *) g_ptr_array_index (a.words, 2));
+        }
+      if (!no_more_words (&a, g_str_equal (command, "order") || g_str_equal (command, "status") ? 3 : 2, &status))
         return status;
     }
   if (g_str_equal (command, "add") && (a.root_id <= 0 || a.choose <= 0))
@@ -778,6 +797,8 @@ mml_cli_series (MmlCli  *cli,
     return mml_cli_series_add (&a, engine);
   if (g_str_equal (command, "order"))
     return series_order (&a, engine, id, order);
+  if (g_str_equal (command, "status"))
+    return mml_cli_series_status (&a, engine, id, a.words->len > 2 ? g_ptr_array_index (a.words, 2) : NULL);
   if (!g_str_equal (command, "match"))
     return series_update (&a, engine, id, update);
   if (a.choose > 0)
@@ -806,8 +827,10 @@ mml_cli_episodes (MmlCli  *cli,
   if (!parse_args (&a, argc - 1, argv + 1, &status))
     return status;
   if (a.words->len == 0)
-    return mml_cli_usage_error (cli, _("episodes needs a command: missing or upcoming"));
+    return mml_cli_usage_error (cli, _("episodes needs a command: missing, upcoming or mark"));
   command = g_ptr_array_index (a.words, 0);
+  if (g_str_equal (command, "mark"))
+    return mml_cli_episodes_mark (&a);
   if (g_str_equal (command, "missing"))
     filter = MML_EPISODES_MISSING;
   else if (g_str_equal (command, "upcoming"))

@@ -46,6 +46,7 @@ int  mml_cli_jobs (MmlCli *cli, int argc, char **argv);
 int  mml_cli_activity (MmlCli *cli, int argc, char **argv);
 int  mml_cli_organize (MmlCli *cli, int argc, char **argv);
 int  mml_cli_folders (MmlCli *cli, int argc, char **argv);
+int  mml_cli_transfer (MmlCli *cli, int argc, char **argv);
 
 /* What a command does to the library database when it does not exist. */
 typedef enum
@@ -134,6 +135,8 @@ char *mml_cli_text_pad   (const char *str, guint width);
 /* JSON output (mml-cli-json.c): a member with null for 0 / NULL */
 void mml_cli_json_int          (GString *out, const char *name, gint64 value);
 void mml_cli_json_string       (GString *out, const char *name, const char *value);
+void mml_cli_json_time         (GString *out, const char *name, gint64 unix_seconds);
+void mml_cli_viewing_to_json   (GString *out, MmlSeriesItem *series);
 void mml_cli_series_to_json    (GString *out, MmlSeriesItem *series);
 void mml_cli_episode_to_json   (GString *out, const MmlEpisodeRow *row);
 

@@ -366,3 +366,39 @@ mml_clock_set_now (MmlClock *self,
   self->now = MAX (unix_seconds, 0);
   g_mutex_unlock (&self->mutex);
 }
+
+/**
+ * mml_clock_get_day_now:
+ *
+ * "Now" as seen from the day the clock says it is: `mml --today` judges
+ * (and stamps) viewing as if it were that day. Safe to call from any
+ * thread.
+ *
+ * Returns: unix seconds
+ */
+gint64
+mml_clock_get_day_now (MmlClock *self)
+{
+  gint64 now, pinned_now, tomorrow;
+  gboolean pinned;
+
+  g_return_val_if_fail (MML_IS_CLOCK (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  pinned_now = self->now;
+  pinned = self->pinned != NULL;
+  g_mutex_unlock (&self->mutex);
+
+  now = g_get_real_time () / G_USEC_PER_SEC;
+  if (pinned_now > 0)
+    return pinned_now;
+  if (!pinned)
+    return now;
+
+  tomorrow = mml_clock_get_tomorrow_unix (self);
+  /* the pinned day starts about a day before its end (23 or 25 hours on
+   * a DST change: an hour either way does not matter here) */
+  if (now < tomorrow && now >= tomorrow - 24 * 3600)
+    return now;
+  return tomorrow - 1;
+}

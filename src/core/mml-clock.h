@@ -28,6 +28,10 @@ void      mml_clock_get_day           (MmlClock    *self,
 gint64    mml_clock_get_now           (MmlClock    *self);
 void      mml_clock_set_now           (MmlClock    *self,
                                        gint64       unix_seconds);
+/* The time marks are stamped with and "recent" is judged by: the pinned
+ * now; else, while a day is pinned, the system's time when it falls in
+ * that day and the day's last second when it does not; else the system's. */
+gint64    mml_clock_get_day_now       (MmlClock    *self);
 
 gboolean  mml_clock_parse_date        (const char  *text,
                                        int         *year,

@@ -10,6 +10,8 @@
 #include "mml-organize-controller.h"
 #include "mml-scheduler.h"
 #include "mml-subtitles-controller.h"
+#include "mml-viewing-controller.h"
+#include "mml-transfer-controller.h"
 
 G_BEGIN_DECLS
 
@@ -30,10 +32,23 @@ MmlSubtitlesController *_mml_subtitles_controller_new     (MmlEngine            
 void                    _mml_subtitles_controller_shutdown (MmlSubtitlesController *self);
 
 MmlOrganizeController  *_mml_organize_controller_new      (MmlEngine             *engine);
+MmlViewingController   *_mml_viewing_controller_new       (MmlEngine             *engine);
 void                    _mml_organize_controller_shutdown (MmlOrganizeController *self);
+
+MmlTransferController  *_mml_transfer_controller_new      (MmlEngine             *engine);
+void                    _mml_transfer_controller_shutdown (MmlTransferController *self);
 
 MmlScheduler           *_mml_scheduler_new       (MmlEngine             *engine);
 void                    _mml_scheduler_shutdown  (MmlScheduler          *self);
+
+/* mml-follow.c: after files moved, the store follows and the roots they
+ * touched are rescanned */
+void                    _mml_engine_follow_moves_async  (MmlEngine           *engine,
+                                                         GPtrArray           *moves,
+                                                         GAsyncReadyCallback  callback,
+                                                         gpointer             user_data);
+void                    _mml_engine_follow_moves_finish (MmlEngine           *engine,
+                                                         GAsyncResult        *result);
 gboolean                mml_engine_get_wait_for_network (MmlEngine      *self);
 
 G_END_DECLS

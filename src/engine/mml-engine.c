@@ -33,6 +33,8 @@ struct _MmlEngine
   MmlMetadataController *metadata;
   MmlSubtitlesController *subtitles;
   MmlOrganizeController *organize;
+  MmlViewingController  *viewing;
+  MmlTransferController *transfer;
   MmlScheduler          *scheduler;
   GCancellable          *cancellable;
 
@@ -70,7 +72,9 @@ mml_engine_dispose (GObject *object)
   mml_engine_shutdown (self);
   g_clear_object (&self->scheduler);
   g_clear_object (&self->subtitles);
+  g_clear_object (&self->transfer);
   g_clear_object (&self->organize);
+  g_clear_object (&self->viewing);
   g_clear_object (&self->metadata);
   g_clear_object (&self->library);
 
@@ -178,6 +182,18 @@ subtitles_changed_cb (MmlEngine              *self,
   _mml_library_controller_reload (self->library);
 }
 
+/* The viewing status, last watched and up next are columns of every
+ * series row too */
+static void
+viewing_changed_cb (MmlEngine            *self,
+                    gint64                series_id,
+                    MmlViewingController *viewing)
+{
+  if (!self->ready || self->shut_down || !self->models)
+    return;
+  _mml_library_controller_reload (self->library);
+}
+
 /**
  * mml_engine_new:
  * @db_path: (nullable): the database, or %NULL for mml_default_db_path()
@@ -197,9 +213,13 @@ engine_new_on (MmlStore *store)
   self->metadata = _mml_metadata_controller_new (self);
   self->subtitles = _mml_subtitles_controller_new (self);
   self->organize = _mml_organize_controller_new (self);
+  self->viewing = _mml_viewing_controller_new (self);
+  self->transfer = _mml_transfer_controller_new (self);
   self->scheduler = _mml_scheduler_new (self);
   g_signal_connect_object (self->subtitles, "changed",
                            G_CALLBACK (subtitles_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->viewing, "changed",
+                           G_CALLBACK (viewing_changed_cb), self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -440,6 +460,8 @@ mml_engine_shutdown (MmlEngine *self)
     _mml_subtitles_controller_shutdown (self->subtitles);
   if (self->organize != NULL)
     _mml_organize_controller_shutdown (self->organize);
+  if (self->transfer != NULL)
+    _mml_transfer_controller_shutdown (self->transfer);
   if (self->scheduler != NULL)
     _mml_scheduler_shutdown (self->scheduler);
 }
@@ -544,6 +566,18 @@ mml_engine_get_metadata (MmlEngine *self)
 }
 
 /**
+ * mml_engine_get_viewing:
+ *
+ * Returns: (transfer none): the viewing controller (marks, viewing status)
+ */
+MmlViewingController *
+mml_engine_get_viewing (MmlEngine *self)
+{
+  g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
+  return self->viewing;
+}
+
+/**
  * mml_engine_get_organize:
  *
  * Returns: (transfer none): the organise controller
@@ -553,6 +587,18 @@ mml_engine_get_organize (MmlEngine *self)
 {
   g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
   return self->organize;
+}
+
+/**
+ * mml_engine_get_transfer:
+ *
+ * Returns: (transfer none): the transfer queue's controller
+ */
+MmlTransferController *
+mml_engine_get_transfer (MmlEngine *self)
+{
+  g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
+  return self->transfer;
 }
 
 /**

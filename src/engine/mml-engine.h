@@ -22,6 +22,8 @@ typedef struct _MmlMetadataController MmlMetadataController;
 typedef struct _MmlSubtitlesController MmlSubtitlesController;
 typedef struct _MmlScheduler MmlScheduler;
 typedef struct _MmlOrganizeController MmlOrganizeController;
+typedef struct _MmlViewingController MmlViewingController;
+typedef struct _MmlTransferController MmlTransferController;
 
 MmlEngine             *mml_engine_new                  (const char           *db_path);
 MmlEngine             *mml_engine_new_empty            (void);
@@ -57,6 +59,8 @@ MmlMetadataController *mml_engine_get_metadata         (MmlEngine            *se
 MmlSubtitlesController *mml_engine_get_subtitles       (MmlEngine            *self);
 MmlScheduler          *mml_engine_get_scheduler        (MmlEngine            *self);
 MmlOrganizeController *mml_engine_get_organize         (MmlEngine            *self);
+MmlViewingController  *mml_engine_get_viewing          (MmlEngine            *self);
+MmlTransferController *mml_engine_get_transfer         (MmlEngine            *self);
 
 char                  *mml_engine_get_cache_dir        (MmlEngine            *self,
                                                         const char           *what);

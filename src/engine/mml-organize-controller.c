@@ -395,7 +395,7 @@ undo_thread (GTask        *task,
 
           if (g_str_equal (b->state, "done") &&
               (g_str_equal (b->kind, "organize") || g_str_equal (b->kind, "folders") ||
-               g_str_equal (b->kind, "subtitles")))
+               g_str_equal (b->kind, "subtitles") || g_str_equal (b->kind, "transfer")))
             job->batch = b->id;
         }
       if (job->batch == 0)

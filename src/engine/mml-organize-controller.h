@@ -59,8 +59,8 @@ GPtrArray *mml_organize_controller_apply_finish   (MmlOrganizeController *self,
                                                    MmlOrganizeSummary    *summary,
                                                    GError               **error);
 
-/* Undoes @batch (0: the latest organize, folders or subtitles batch not
- * undone). Returns the batch undone, 0 with @error. */
+/* Undoes @batch (0: the latest organize, folders, subtitles or transfer
+ * batch not undone). Returns the batch undone, 0 with @error. */
 void       mml_organize_controller_undo_async     (MmlOrganizeController *self,
                                                    gint64                 batch,
                                                    GCancellable          *cancellable,

@@ -252,36 +252,56 @@ mml_file_same_contents (const char *a,
   return same;
 }
 
-/* @from to @to on another file system: a copy beside the target, synced
- * and checked against the source (size and SHA-1 of both), renamed into
- * place (never over a file), and only then the source removed. Any
- * failure leaves the source as it was and no partial file. */
+/* @format: one of the translated messages below, with one %s for @path */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
 static gboolean
-move_across (const char  *from,
-             const char  *to,
-             GError     **error)
+set_no_space_error (GError     **error,
+                    const char  *format,
+                    const char  *path)
 {
-  g_autofree char *partial = mml_file_temp_name (to, "move");
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, format, display);
+#pragma GCC diagnostic pop
+  return FALSE;
+}
+
+/* @from copied to @to (which the caller found free): a copy beside the
+ * target under the temporary name @tag, synced and checked against the
+ * source (size and SHA-1 of both), then renamed into place, never over a
+ * file. Any failure leaves no partial file. @move only chooses the
+ * wording of the errors. */
+static gboolean
+copy_into_place (const char  *from,
+                 const char  *to,
+                 const char  *tag,
+                 gboolean     move,
+                 GError     **error)
+{
+  g_autofree char *partial = mml_file_temp_name (to, tag);
   g_autoptr(GChecksum) read_sum = g_checksum_new (G_CHECKSUM_SHA1);
   g_autoptr(GChecksum) written_sum = g_checksum_new (G_CHECKSUM_SHA1);
+  const char *cannot_read = move ? _("Cannot move “%s”") : _("Cannot copy “%s”");
+  const char *cannot_write = move ? _("Cannot move to “%s”") : _("Cannot copy to “%s”");
   struct stat st;
   guint64 copied = 0;
   int in, out, errsv;
 
   if ((in = open (from, O_RDONLY | O_CLOEXEC)) < 0)
-    return set_errno_error (error, errno, _("Cannot move “%s”"), from);
+    return set_errno_error (error, errno, cannot_read, from);
   if (fstat (in, &st) != 0 || !S_ISREG (st.st_mode))
     {
       errsv = S_ISDIR (st.st_mode) ? EISDIR : errno;
       close (in);
-      return set_errno_error (error, errsv, _("Cannot move “%s”"), from);
+      return set_errno_error (error, errsv, cannot_read, from);
     }
   g_unlink (partial);   /* one an earlier crash left */
   if ((out = open (partial, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, st.st_mode & 07777)) < 0)
     {
       errsv = errno;
       close (in);
-      return set_errno_error (error, errsv, _("Cannot move to “%s”"), to);
+      return set_errno_error (error, errsv, cannot_write, to);
     }
   if (!copy_hashing (in, out, read_sum, &copied) || fsync (out) != 0)
     {
@@ -304,7 +324,7 @@ move_across (const char  *from,
     {
       errsv = errno;
       g_unlink (partial);
-      return set_errno_error (error, errsv, _("Cannot move to “%s”"), to);
+      return set_errno_error (error, errsv, cannot_write, to);
     }
   if (!mml_file_rename_noreplace (partial, to, error))
     {
@@ -312,13 +332,6 @@ move_across (const char  *from,
       return FALSE;
     }
   mml_file_sync_parent (to);
-  if (g_unlink (from) != 0)
-    {
-      errsv = errno;
-      /* the copy is whole and in place; the source stays too */
-      return set_errno_error (error, errsv, _("Copied, but cannot remove “%s”"), from);
-    }
-  mml_file_sync_parent (from);
   return TRUE;
 
 fail:
@@ -326,13 +339,44 @@ fail:
   close (out);
   g_unlink (partial);
   if (errsv == ENOSPC || errsv == EDQUOT)
-    {
-      g_autofree char *display = g_filename_display_name (to);
+    return set_no_space_error (error, move ? _("Cannot move to “%s”: not enough free space")
+                                           : _("Cannot copy to “%s”: not enough free space"), to);
+  return set_errno_error (error, errsv, cannot_write, to);
+}
 
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, _("Cannot move to “%s”: not enough free space"), display);
-      return FALSE;
+/* @from to @to on another file system: a verified copy in place, and only
+ * then the source removed. Any failure leaves the source as it was and no
+ * partial file. */
+static gboolean
+move_across (const char  *from,
+             const char  *to,
+             GError     **error)
+{
+  if (!copy_into_place (from, to, "move", TRUE, error))
+    return FALSE;
+  if (g_unlink (from) != 0)
+    {
+      int errsv = errno;
+
+      /* the copy is whole and in place; the source stays too */
+      return set_errno_error (error, errsv, _("Copied, but cannot remove “%s”"), from);
     }
-  return set_errno_error (error, errsv, _("Cannot move to “%s”"), to);
+  mml_file_sync_parent (from);
+  return TRUE;
+}
+
+gboolean
+mml_file_copy_verified (const char  *from,
+                        const char  *to,
+                        GError     **error)
+{
+  struct stat st;
+
+  g_return_val_if_fail (from != NULL && to != NULL, FALSE);
+
+  if (lstat (to, &st) == 0)
+    return set_errno_error (error, EEXIST, _("Cannot copy to “%s”"), to);
+  return copy_into_place (from, to, "copy", FALSE, error);
 }
 
 gboolean

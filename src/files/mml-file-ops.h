@@ -39,6 +39,14 @@ gboolean  mml_file_write_new        (const char  *path,
 gboolean  mml_file_move             (const char  *from,
                                      const char  *to,
                                      GError     **error);
+/* Copies @from to @to, never over a file (G_IO_ERROR_EXISTS): the same
+ * verified copy a move across file systems makes (a hidden partial beside
+ * the target, synced, size and SHA-1 checked, renamed into place), with
+ * the source left alone. On any failure no partial file is left; a full
+ * disk is G_IO_ERROR_NO_SPACE, "not enough free space". */
+gboolean  mml_file_copy_verified    (const char  *from,
+                                     const char  *to,
+                                     GError     **error);
 /* Whether two regular files have the same size and bytes */
 gboolean  mml_file_same_contents    (const char  *a,
                                      const char  *b);

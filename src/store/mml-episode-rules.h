@@ -5,11 +5,13 @@
  * SQL fragments over an episode row "e", for every query of the store that
  * judges episodes against today: the series query (mml-library.c), the
  * series page (mml-library-detail.c) and the metadata views' episode
- * lists (mml-meta-query.c).  They use two named parameters, which
+ * lists (mml-meta-query.c).  They use named parameters, which
  * _mml_store_bind_today() binds from the store's MmlClock:
  *
  *  - ":today", the local date, "YYYY-MM-DD";
- *  - ":tomorrow", the unix time of the local midnight that ends today.
+ *  - ":tomorrow", the unix time of the local midnight that ends today;
+ *  - ":now", the time as seen from today (mml_clock_get_day_now()), for
+ *    viewing.
  *
  * An episode the provider gave an instant for (e.airstamp, unix seconds)
  * has aired when that instant is before ":tomorrow": the same test as
@@ -41,6 +43,19 @@ G_BEGIN_DECLS
 #define MML_EPISODE_HAS_FILE \
   "EXISTS (SELECT 1 FROM episode_files ef JOIN files f ON f.id = ef.file_id " \
   "        WHERE ef.episode_id = e.id AND f.status <> 'missing')"
+
+/* Counts for viewing (the rule is in src/core/mml-viewing.h): a regular
+ * episode that has aired, or that has no date at all but a file (one only
+ * the scanner knows, of a series not matched). The one definition the
+ * series query, marks and "up next" use. */
+#define MML_EPISODE_WATCHABLE \
+  "(" MML_EPISODE_REGULAR " AND (" MML_EPISODE_AIRED " OR " \
+  "  (e.airstamp IS NULL AND e.air_date IS NULL AND " MML_EPISODE_HAS_FILE ")))"
+
+/* When the episode aired, unix seconds (its date's local midnight when the
+ * provider gave no instant); NULL when it has no date */
+#define MML_EPISODE_AIRED_AT \
+  "coalesce (e.airstamp, CAST (strftime ('%s', e.air_date, 'utc') AS INTEGER))"
 
 /*
  * Missing: an episode the provider lists (not one only the scanner made up

@@ -22,7 +22,9 @@ typedef gboolean (*MmlLibraryReadFunc) (sqlite3  *db,
  * aggregates of the one series query (mml-library.c): "f" (video files),
  * "e" (episodes), "m" (specials, missing and upcoming episodes), "w"
  * (watched episodes), "od" and "sd" (episodes on disk, and those of them
- * subbed in the first preferred language, bound to ":language").
+ * subbed in the first preferred language, bound to ":language"), "v" (the
+ * viewing facts of the started series), and the episodes "lw" (the last
+ * watched) and "un" (up next).
  */
 #define MML_SERIES_ITEM_COLUMNS \
   "s.id, s.root_id, r.path, s.title, s.year, s.folder, " \
@@ -34,7 +36,13 @@ typedef gboolean (*MmlLibraryReadFunc) (sqlite3  *db,
   "coalesce (f.n, 0), coalesce (f.missing, 0), f.languages, " \
   "coalesce (m.missing, 0), coalesce (m.upcoming, 0), m.next_air, coalesce (w.watched, 0), " \
   "CASE WHEN coalesce (f.missing, 0) = 0 THEN coalesce (e.linked, 0) ELSE coalesce (od.on_disk, 0) END, " \
-  "coalesce (sd.subbed, 0), s.subtitles_override, :language"
+  "coalesce (sd.subbed, 0), s.subtitles_override, :language, " \
+  "s.watch_status, coalesce (v.counted, 0), coalesce (v.counted_watched, 0), v.last_at, v.first_left, :now, " \
+  "lw.id, lw.season, lw.number, lw.absolute, lw.title, " \
+  "(SELECT " MML_EPISODE_LOCAL_DATE " FROM episodes e WHERE e.id = lw.id), lw.watched_at, " \
+  "un.id, un.season, un.number, un.absolute, un.title, " \
+  "(SELECT " MML_EPISODE_LOCAL_DATE " FROM episodes e WHERE e.id = un.id), " \
+  "(SELECT " MML_EPISODE_HAS_FILE " FROM episodes e WHERE e.id = un.id)"
 
 MmlSeriesItem *_mml_series_item_new_from_row    (sqlite3_stmt        *stmt);
 

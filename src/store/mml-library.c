@@ -331,6 +331,36 @@ return_rows (GTask      *task,
  *    proportion to the subbed videos, not to every episode.
  */
 
+/*
+ * Viewing: the facts the status is derived from (mml-viewing.h) are
+ * counted for the started series only ("v", those "w" has), through the
+ * series index; a series nobody started is "not started" whatever its
+ * episodes say. The last watched episode is the latest mark (specials
+ * too); up next is the first unwatched episode that counts
+ * (MML_EPISODE_WATCHABLE) after the furthest watched regular one, in
+ * season and episode order, else the first unwatched one that counts: a
+ * walk of the series index that stops at the first hit, so the list pays
+ * one probe for a series not started.
+ */
+#define EPISODE_POSITION_COLUMNS(t) \
+  "coalesce (" t ".season, -1), coalesce (" t ".number, -1), coalesce (" t ".absolute, -1)"
+#define EPISODE_POSITION(t) "(" EPISODE_POSITION_COLUMNS (t) ")"
+#define LAST_WATCHED \
+  "(SELECT e.id FROM episodes e " \
+  " WHERE v.series_id IS NOT NULL AND e.series_id = s.id AND e.watched = 1 " \
+  " ORDER BY e.watched_at DESC, e.season DESC, e.number DESC, e.absolute DESC LIMIT 1)"
+#define FIRST_LEFT(condition) \
+  "(SELECT e.id FROM episodes e " \
+  " WHERE e.series_id = s.id AND e.watched = 0 AND " MML_EPISODE_WATCHABLE condition " " \
+  " ORDER BY e.season, e.number, e.absolute LIMIT 1)"
+#define UP_NEXT \
+  "coalesce (" \
+  FIRST_LEFT (" AND v.series_id IS NOT NULL AND " EPISODE_POSITION ("e") " > " \
+              "(SELECT " EPISODE_POSITION_COLUMNS ("y") " FROM episodes y " \
+              " WHERE y.series_id = s.id AND y.watched = 1 AND y.special = 0 " \
+              " ORDER BY y.season DESC, y.number DESC, y.absolute DESC LIMIT 1)") ", " \
+  FIRST_LEFT ("") ")"
+
 static const char *
 provider_id_column (MmlMetaProvider provider)
 {
@@ -399,6 +429,13 @@ series_sql (const MmlSeriesPick *pick)
       "  w AS (SELECT series_id, count(*) AS watched "
       "        FROM episodes INDEXED BY episodes_watched WHERE watched = 1", and_picked, " "
       "        GROUP BY series_id), "
+      "  v AS (SELECT e.series_id, "
+      "               sum (" MML_EPISODE_WATCHABLE ") AS counted, "
+      "               sum (e.watched = 1 AND " MML_EPISODE_WATCHABLE ") AS counted_watched, "
+      "               max (CASE WHEN e.watched = 1 THEN e.watched_at END) AS last_at, "
+      "               min (CASE WHEN e.watched = 0 AND " MML_EPISODE_WATCHABLE " "
+      "                         THEN " MML_EPISODE_AIRED_AT " END) AS first_left "
+      "        FROM episodes e WHERE e.series_id IN (SELECT series_id FROM w) GROUP BY e.series_id), "
       "  od AS (SELECT e.series_id, count(*) AS on_disk FROM episodes e "
       "         WHERE e.series_id IN (SELECT series_id FROM f WHERE missing > 0) AND " MML_EPISODE_HAS_FILE " "
       "         GROUP BY e.series_id), "
@@ -417,6 +454,9 @@ series_sql (const MmlSeriesPick *pick)
       "LEFT JOIN w ON w.series_id = s.id "
       "LEFT JOIN od ON od.series_id = s.id "
       "LEFT JOIN sd ON sd.series_id = s.id "
+      "LEFT JOIN v ON v.series_id = s.id "
+      "LEFT JOIN episodes lw ON lw.id = " LAST_WATCHED " "
+      "LEFT JOIN episodes un ON un.id = " UP_NEXT " "
       "WHERE ", pick->kind == MML_SERIES_PICK_SHOWN ? VISIBLE_SERIES : "1",
       picked != NULL ? " AND s.id IN picked" : "", " "
       "ORDER BY coalesce (s.sort_title, s.title) COLLATE NOCASE, s.id",

@@ -9,8 +9,24 @@
 #include "mml-metadata.h"
 #include "mml-store.h"
 #include "mml-subtitle-store.h"
+#include "mml-viewing.h"
 
 G_BEGIN_DECLS
+
+/* An episode a series item names: the last watched, up next */
+typedef struct
+{
+  gint64     id;
+  int        season;      /* -1 when none */
+  int        number;      /* -1 when none */
+  int        absolute;    /* -1 when none */
+  char      *title;       /* (nullable) */
+  char      *air_date;    /* (nullable): YYYY-MM-DD, local when the provider gave an instant */
+  gint64     watched_at;  /* the last watched: unix seconds of the mark, 0 when unknown */
+  gboolean   has_file;    /* up next: a file of it is on disk (present, or on an unplugged root) */
+} MmlEpisodeRef;
+
+void        mml_episode_ref_free (MmlEpisodeRef *ref);
 
 /* --- MmlSeriesItem: one series row, the one read model of a series: the
  * library's models, the series page, the metadata views and the CLI all
@@ -66,6 +82,14 @@ gboolean    mml_series_item_get_subtitle_override  (MmlSeriesItem     *self,
                                                     MmlSubtitleStatus *status);
 const char *mml_series_item_get_subtitle_language  (MmlSeriesItem *self);
 gboolean    mml_series_item_lacks_subtitles        (MmlSeriesItem *self);
+MmlViewingStatus
+            mml_series_item_get_viewing_status     (MmlSeriesItem *self);
+gboolean    mml_series_item_get_viewing_override   (MmlSeriesItem    *self,
+                                                    MmlViewingStatus *status);
+const MmlEpisodeRef *
+            mml_series_item_get_last_watched       (MmlSeriesItem *self);
+const MmlEpisodeRef *
+            mml_series_item_get_up_next            (MmlSeriesItem *self);
 gboolean    mml_series_item_equal                  (MmlSeriesItem *a,
                                                     MmlSeriesItem *b);
 

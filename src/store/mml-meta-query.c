@@ -476,7 +476,8 @@ list_episodes_job (MmlStore     *store,
       "SELECT e.id, e.series_id, s.title, e.season, e.number, e.absolute, " MML_EPISODE_LOCAL_DATE ", e.title, e.special, "
       "  (SELECT count(*) FROM episode_files ef JOIN files f ON f.id = ef.file_id "
       "   WHERE ef.episode_id = e.id AND f.status != 'missing'), "
-      "  " MML_EPISODE_MISSING_SPECIALS " AND s.match_state IN ('auto', 'manual'), " MML_EPISODE_UPCOMING " "
+      "  " MML_EPISODE_MISSING_SPECIALS " AND s.match_state IN ('auto', 'manual'), " MML_EPISODE_UPCOMING ", "
+      "  e.watched, e.watched_at, e.plays "
       "FROM episodes e JOIN series s ON s.id = e.series_id "
       "WHERE (:series = 0 OR e.series_id = :series) AND ", where, " ORDER BY ", order, NULL);
   if (!(s = mml_store_prepare (db, sql, &error)))
@@ -504,6 +505,9 @@ list_episodes_job (MmlStore     *store,
       row->files = sqlite3_column_int (s, 9);
       row->missing = sqlite3_column_int (s, 10) != 0;
       row->upcoming = sqlite3_column_int (s, 11) != 0;
+      row->watched = sqlite3_column_int (s, 12) != 0;
+      row->watched_at = MAX (0, sqlite3_column_int64 (s, 13));
+      row->plays = (guint) MAX (0, sqlite3_column_int (s, 14));
       g_ptr_array_add (out, row);
     }
   if (rc != SQLITE_DONE)

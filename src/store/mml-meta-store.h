@@ -221,6 +221,9 @@ typedef struct
   guint     files;       /* present or unavailable files linked */
   gboolean  missing;
   gboolean  upcoming;
+  gboolean  watched;
+  gint64    watched_at;  /* unix seconds; 0: not watched, or not known when */
+  guint     plays;
 } MmlEpisodeRow;
 
 void           mml_episode_row_free (MmlEpisodeRow *row);

@@ -539,13 +539,22 @@ follow (sqlite3     *db,
       g_autofree char *new_top = NULL;
       gint64 file_id, series_id;
       gboolean seen = FALSE;
+      RootRow *to_root = root_of (roots, to, &rel_to);
 
-      if (root == NULL || root_of (roots, to, &rel_to) != root)
+      /* a file that left the library (a transfer) or came back (its
+       * undo): the roots are rescanned, the rescan says where it is */
+      for (int k = 0; k < 2; k++)
+        {
+          RootRow *r = k == 0 ? root : to_root;
+
+          seen = FALSE;
+          for (guint j = 0; r != NULL && j < touched->len && !seen; j++)
+            seen = g_array_index (touched, gint64, j) == r->id;
+          if (r != NULL && !seen)
+            g_array_append_val (touched, r->id);
+        }
+      if (root == NULL || to_root != root)
         continue;
-      for (guint j = 0; j < touched->len && !seen; j++)
-        seen = g_array_index (touched, gint64, j) == root->id;
-      if (!seen)
-        g_array_append_val (touched, root->id);
 
       sqlite3_reset (find);
       sqlite3_bind_int64 (find, 1, root->id);

@@ -66,7 +66,17 @@ struct _MmlSeriesItem
   gboolean has_subtitle_override;
   MmlSubtitleStatus subtitle_override;
   const char *subtitle_language;   /* interned, nullable */
+
+  /* viewing: see mml-viewing.h for the rule */
+  MmlViewingStatus viewing_status;
+  gboolean has_viewing_override;
+  MmlViewingStatus viewing_override;
+  MmlEpisodeRef *last_watched;     /* nullable */
+  MmlEpisodeRef *up_next;          /* nullable */
 };
+
+static gboolean episode_ref_equal (const MmlEpisodeRef *a,
+                                   const MmlEpisodeRef *b);
 
 G_DEFINE_FINAL_TYPE (MmlSeriesItem, mml_series_item, G_TYPE_OBJECT)
 
@@ -108,6 +118,8 @@ enum {
   ITEM_PROP_SUBTITLE_STATUS,
   ITEM_PROP_SUBTITLE_OVERRIDE,
   ITEM_PROP_SUBTITLE_LANGUAGE,
+  ITEM_PROP_VIEWING_STATUS,
+  ITEM_PROP_VIEWING_OVERRIDE,
   ITEM_N_PROPS
 };
 
@@ -131,6 +143,8 @@ mml_series_item_finalize (GObject *object)
   g_strfreev (self->genres);
   g_free (self->meta_error);
   g_free (self->next_air_date);
+  g_clear_pointer (&self->last_watched, mml_episode_ref_free);
+  g_clear_pointer (&self->up_next, mml_episode_ref_free);
 
   G_OBJECT_CLASS (mml_series_item_parent_class)->finalize (object);
 }
@@ -254,6 +268,13 @@ mml_series_item_get_property (GObject    *object,
     case ITEM_PROP_SUBTITLE_LANGUAGE:
       g_value_set_static_string (value, self->subtitle_language);
       break;
+    case ITEM_PROP_VIEWING_STATUS:
+      g_value_set_static_string (value, mml_viewing_status_to_string (self->viewing_status));
+      break;
+    case ITEM_PROP_VIEWING_OVERRIDE:
+      g_value_set_static_string (value, self->has_viewing_override
+                                        ? mml_viewing_status_to_string (self->viewing_override) : "auto");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -347,6 +368,13 @@ mml_series_item_class_init (MmlSeriesItemClass *klass)
     g_param_spec_string ("subtitle-override", NULL, NULL, "auto", flags);
   item_properties[ITEM_PROP_SUBTITLE_LANGUAGE] =
     g_param_spec_string ("subtitle-language", NULL, NULL, NULL, flags);
+  /* "not-started", "watching", … (mml_viewing_status_to_string()): the
+   * override when there is one */
+  item_properties[ITEM_PROP_VIEWING_STATUS] =
+    g_param_spec_string ("viewing-status", NULL, NULL, "not-started", flags);
+  /* a status word, or "auto" when there is none */
+  item_properties[ITEM_PROP_VIEWING_OVERRIDE] =
+    g_param_spec_string ("viewing-override", NULL, NULL, "auto", flags);
 
   g_object_class_install_properties (object_class, ITEM_N_PROPS, item_properties);
 }
@@ -893,6 +921,65 @@ mml_series_item_lacks_subtitles (MmlSeriesItem *self)
 }
 
 /**
+ * mml_series_item_get_viewing_status:
+ *
+ * Returns: the series' viewing status: the user's override when there is
+ *   one, else what its episodes say (see mml-viewing.h)
+ */
+MmlViewingStatus
+mml_series_item_get_viewing_status (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), MML_VIEWING_NOT_STARTED);
+  return self->viewing_status;
+}
+
+/**
+ * mml_series_item_get_viewing_override:
+ * @status: (out) (optional): the override, when there is one
+ *
+ * Returns: whether the user set the viewing status
+ */
+gboolean
+mml_series_item_get_viewing_override (MmlSeriesItem    *self,
+                                      MmlViewingStatus *status)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), FALSE);
+
+  if (status != NULL)
+    *status = self->viewing_override;
+  return self->has_viewing_override;
+}
+
+/**
+ * mml_series_item_get_last_watched:
+ *
+ * Returns: (nullable) (transfer none): the episode marked watched last
+ *   (its watched_at the latest), %NULL when none is
+ */
+const MmlEpisodeRef *
+mml_series_item_get_last_watched (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->last_watched;
+}
+
+/**
+ * mml_series_item_get_up_next:
+ *
+ * Returns: (nullable) (transfer none): the episode to watch next: the
+ *   first unwatched regular episode that has aired (or is on disk without
+ *   a date) after the furthest one watched, else the first unwatched one;
+ *   its has_file says whether a file of it is on disk. %NULL when none is
+ *   left.
+ */
+const MmlEpisodeRef *
+mml_series_item_get_up_next (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), NULL);
+  return self->up_next;
+}
+
+/**
  * mml_series_item_equal:
  *
  * Returns: whether @a and @b show the same thing (every field is equal), so
@@ -922,6 +1009,11 @@ mml_series_item_equal (MmlSeriesItem *a,
          a->has_subtitle_override == b->has_subtitle_override &&
          a->subtitle_override == b->subtitle_override &&
          a->subtitle_language == b->subtitle_language &&   /* interned */
+         a->viewing_status == b->viewing_status &&
+         a->has_viewing_override == b->has_viewing_override &&
+         a->viewing_override == b->viewing_override &&
+         episode_ref_equal (a->last_watched, b->last_watched) &&
+         episode_ref_equal (a->up_next, b->up_next) &&
          a->tvmaze_id == b->tvmaze_id &&
          a->tvdb_id == b->tvdb_id &&
          a->tmdb_id == b->tmdb_id &&
@@ -947,6 +1039,28 @@ mml_series_item_equal (MmlSeriesItem *a,
 }
 
 /* --- filled by the series query --- */
+
+void
+mml_episode_ref_free (MmlEpisodeRef *ref)
+{
+  if (ref == NULL)
+    return;
+  g_free (ref->title);
+  g_free (ref->air_date);
+  g_free (ref);
+}
+
+static gboolean
+episode_ref_equal (const MmlEpisodeRef *a,
+                   const MmlEpisodeRef *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return a->id == b->id && a->season == b->season && a->number == b->number &&
+         a->absolute == b->absolute && a->watched_at == b->watched_at &&
+         a->has_file == b->has_file &&
+         g_strcmp0 (a->title, b->title) == 0 && g_strcmp0 (a->air_date, b->air_date) == 0;
+}
 
 static char *
 column_title (sqlite3_stmt *stmt,
@@ -1028,6 +1142,32 @@ column_genres (sqlite3_stmt *stmt,
   return (char **) g_ptr_array_free (g_steal_pointer (&out), FALSE);
 }
 
+/* An episode in columns @first…: id, season, number, absolute, title,
+ * local date, then watched_at (@watched) or whether it has a file */
+static MmlEpisodeRef *
+column_episode_ref (sqlite3_stmt *stmt,
+                    int           first,
+                    gboolean      watched)
+{
+  MmlEpisodeRef *ref;
+
+  if (sqlite3_column_type (stmt, first) == SQLITE_NULL)
+    return NULL;
+
+  ref = g_new0 (MmlEpisodeRef, 1);
+  ref->id = sqlite3_column_int64 (stmt, first);
+  ref->season = _mml_library_column_int_or (stmt, first + 1, -1);
+  ref->number = _mml_library_column_int_or (stmt, first + 2, -1);
+  ref->absolute = _mml_library_column_int_or (stmt, first + 3, -1);
+  ref->title = _mml_library_column_utf8 (stmt, first + 4);
+  ref->air_date = _mml_library_column_text (stmt, first + 5);
+  if (watched)
+    ref->watched_at = MAX (0, sqlite3_column_int64 (stmt, first + 6));
+  else
+    ref->has_file = sqlite3_column_int (stmt, first + 6) != 0;
+  return ref;
+}
+
 /* A row of MML_SERIES_ITEM_COLUMNS */
 MmlSeriesItem *
 _mml_series_item_new_from_row (sqlite3_stmt *stmt)
@@ -1080,6 +1220,28 @@ _mml_series_item_new_from_row (sqlite3_stmt *stmt)
                           ? item->subtitle_override
                           : mml_subtitle_status_from_counts (item->n_episodes_on_disk, item->n_subbed);
   item->subtitle_language = column_interned (stmt, 36, NULL);
+
+  item->has_viewing_override =
+    mml_viewing_status_from_string ((const char *) sqlite3_column_text (stmt, 37), &item->viewing_override);
+  if (item->has_viewing_override)
+    item->viewing_status = item->viewing_override;
+  else
+    {
+      MmlViewingFacts facts = {
+        .watched = item->n_watched,
+        .counted = column_count (stmt, 38),
+        .counted_watched = column_count (stmt, 39),
+        .upcoming = item->n_upcoming,
+        .last_watched_at = MAX (0, sqlite3_column_int64 (stmt, 40)),
+        .first_left_aired = MAX (0, sqlite3_column_int64 (stmt, 41)),
+        .ended = g_strcmp0 (item->status, "ended") == 0,
+      };
+
+      item->viewing_status = mml_viewing_status_derive (&facts, sqlite3_column_int64 (stmt, 42),
+                                                        MML_VIEWING_RECENT_DAYS);
+    }
+  item->last_watched = column_episode_ref (stmt, 43, TRUE);
+  item->up_next = column_episode_ref (stmt, 50, FALSE);
 
   return item;
 }

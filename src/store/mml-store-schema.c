@@ -250,7 +250,29 @@ static const char * const migrations[] = {
   "  text          TEXT NOT NULL,"
   "  series_id     INTEGER REFERENCES series (id) ON DELETE SET NULL"
   ");"
-  "CREATE INDEX activity_at ON activity (at);",
+  "CREATE INDEX activity_at ON activity (at);"
+  /* Viewing (issue 13): how many times each episode was played (a mark
+   * counts one; servers give theirs). series.watch_status (version 1)
+   * holds the user's override of the derived viewing status. */
+  "ALTER TABLE episodes ADD COLUMN plays INTEGER NOT NULL DEFAULT 0;"
+  "UPDATE episodes SET plays = 1 WHERE watched = 1;"
+  /* The transfer queue: files copied or moved to another folder or disk,
+   * one row a file (a sidecar follows its video's row), kept as a log of
+   * how each went; a failed one is tried again by the next run. */
+  "CREATE TABLE transfers ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  file_id       INTEGER REFERENCES files (id) ON DELETE SET NULL,"
+  "  follows       INTEGER REFERENCES transfers (id) ON DELETE CASCADE,"   /* a sidecar: its video's transfer */
+  "  source        TEXT NOT NULL,"            /* absolute, when it was queued */
+  "  target        TEXT NOT NULL,"            /* absolute: the target folder, then the path under its root */
+  "  move          INTEGER NOT NULL DEFAULT 0,"
+  "  state         TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'done', 'skipped', 'failed')),"
+  "  error         TEXT,"
+  "  batch_id      INTEGER REFERENCES batches (id) ON DELETE SET NULL,"  /* a move: the journal batch */
+  "  added_at      INTEGER NOT NULL,"
+  "  finished_at   INTEGER"
+  ");"
+  "CREATE INDEX transfers_state ON transfers (state) WHERE state IN ('queued', 'failed');",
 };
 
 int

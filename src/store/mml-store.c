@@ -629,7 +629,7 @@ mml_store_get_clock (MmlStore *self)
  * @stmt: a statement using the fragments of mml-episode-rules.h
  *
  * Binds ":today" and ":tomorrow", where @stmt has them, from one reading of
- * the store's clock.  Safe on any thread (the writer's, in a job).
+ * the store's clock, and ":now" (mml_clock_get_day_now()).  Safe on any thread (the writer's, in a job).
  */
 void
 _mml_store_bind_today (MmlStore     *self,
@@ -656,6 +656,8 @@ _mml_store_bind_today (MmlStore     *self,
     sqlite3_bind_text (stmt, index, today, -1, SQLITE_TRANSIENT);
   if ((index = sqlite3_bind_parameter_index (stmt, ":tomorrow")) > 0)
     sqlite3_bind_int64 (stmt, index, tomorrow);
+  if ((index = sqlite3_bind_parameter_index (stmt, ":now")) > 0)
+    sqlite3_bind_int64 (stmt, index, mml_clock_get_day_now (clock));
 }
 
 /**

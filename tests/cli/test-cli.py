@@ -418,7 +418,8 @@ class MetadataCliTest(CliBase):
         iron = series["Iron Road (2011)"]
         self.assertEqual(set(iron), {"id", "title", "year", "folder", "root", "ids", "match", "provider",
                                      "order", "status", "network", "poster", "error", "episodes", "files",
-                                     "missing", "upcoming", "next_air_date"})
+                                     "missing", "upcoming", "next_air_date", "viewing_status",
+                                     "viewing_override", "watched", "last_watched", "up_next"})
         self.assertEqual(iron["match"], "auto")
         self.assertEqual(iron["ids"], {"tvmaze": 1, "tvdb": 4242, "tmdb": None, "imdb": None})
         self.assertEqual((iron["title"], iron["year"], iron["root"]), ("Iron Road", 2011, 1))

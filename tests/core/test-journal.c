@@ -541,6 +541,92 @@ test_child (Fixture       *f,
   }
 }
 
+/* The verified copy a transfer makes: the same bytes and times, the
+ * source left alone, never over a file, nothing left behind when it
+ * fails */
+static void
+test_copy_verified (Fixture       *f,
+                    gconstpointer  data)
+{
+  gsize size = 2 * 1024 * 1024 + 5;
+  g_autofree guint8 *bytes = g_malloc (size);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (7);
+  g_autofree char *src = g_build_filename (f->dir, "Show.S01E02.mkv", NULL);
+  g_autofree char *dst = g_build_filename (f->dir, "copy.mkv", NULL);
+  g_autofree char *partial = mml_file_temp_name (dst, "copy");
+  g_autofree char *missing = g_build_filename (f->dir, "missing.mkv", NULL);
+  g_autofree char *missing_dst = g_build_filename (f->dir, "missing-copy.mkv", NULL);
+  g_autofree char *got = NULL;
+  g_autofree char *in_the_way = NULL;
+  g_autoptr(GError) error = NULL;
+  struct stat st_src, st_dst;
+  const char *others[] = { "/dev/shm", NULL };
+  gsize len = 0;
+
+  for (gsize i = 0; i < size; i++)
+    bytes[i] = g_rand_int (rand);
+  g_assert_true (g_file_set_contents (src, (char *) bytes, size, NULL));
+
+  g_assert_true (mml_file_copy_verified (src, dst, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (dst, &got, &len, NULL));
+  g_assert_cmpmem (got, len, bytes, size);
+  g_clear_pointer (&got, g_free);
+  g_assert_true (g_file_get_contents (src, &got, &len, NULL));
+  g_assert_cmpmem (got, len, bytes, size);
+  g_clear_pointer (&got, g_free);
+  g_assert_false (g_file_test (partial, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (stat (src, &st_src), ==, 0);
+  g_assert_cmpint (stat (dst, &st_dst), ==, 0);
+  g_assert_cmpint (st_src.st_mtim.tv_sec, ==, st_dst.st_mtim.tv_sec);
+  g_assert_cmpint (st_src.st_mtim.tv_nsec, ==, st_dst.st_mtim.tv_nsec);
+  g_assert_true (mml_file_same_contents (src, dst));
+
+  /* never over a file, whatever it holds */
+  in_the_way = write_file (f->dir, "taken.mkv", "someone else's");
+  g_assert_false (mml_file_copy_verified (src, in_the_way, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (g_file_get_contents (in_the_way, &got, NULL, NULL));
+  g_assert_cmpstr (got, ==, "someone else's");
+  g_clear_pointer (&got, g_free);
+  g_assert_false (mml_file_copy_verified (src, dst, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+
+  /* a source that is not there, or a folder: nothing is made */
+  g_assert_false (mml_file_copy_verified (missing, missing_dst, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (mml_file_copy_verified (f->dir, missing_dst, &error));
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (missing_dst, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *p = mml_file_temp_name (missing_dst, "copy");
+
+    g_assert_false (g_file_test (p, G_FILE_TEST_EXISTS));
+  }
+
+  /* to another file system, where there is one */
+  for (guint i = 0; others[i] != NULL; i++)
+    {
+      g_autofree char *other = g_build_filename (others[i], "mml-test-copy-XXXXXX", NULL);
+      g_autofree char *there = NULL;
+      struct stat st_other;
+
+      if (stat (others[i], &st_other) != 0 || st_other.st_dev == st_src.st_dev || access (others[i], W_OK) != 0)
+        continue;
+      g_assert_nonnull (g_mkdtemp (other));
+      there = g_build_filename (other, "copy.mkv", NULL);
+      g_assert_true (mml_file_copy_verified (src, there, &error));
+      g_assert_no_error (error);
+      g_assert_true (mml_file_same_contents (src, there));
+      g_assert_true (g_file_test (src, G_FILE_TEST_EXISTS));
+      mml_test_remove_tree (other);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -557,6 +643,8 @@ main (int   argc,
   g_test_add ("/files/journal/renames", Fixture, NULL, fixture_set_up, test_renames, fixture_tear_down);
   g_test_add ("/files/journal/killed", Fixture, NULL, fixture_set_up, test_killed, fixture_tear_down);
   g_test_add ("/files/journal/across-devices", Fixture, NULL, fixture_set_up, test_across_devices,
+              fixture_tear_down);
+  g_test_add ("/files/journal/copy-verified", Fixture, NULL, fixture_set_up, test_copy_verified,
               fixture_tear_down);
   /* the child's part of /files/journal/killed: only when run as the child */
   if (child_dir != NULL)

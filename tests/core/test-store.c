@@ -173,8 +173,9 @@ test_store_migrate_rerun (StoreFixture  *fixture,
   "ALTER TABLE series DROP COLUMN subtitles_override;" \
   "ALTER TABLE subtitles DROP COLUMN codec; ALTER TABLE subtitles DROP COLUMN title;" \
   "ALTER TABLE subtitles DROP COLUMN stream; ALTER TABLE files DROP COLUMN probe_key;" \
-  "DROP TABLE journal; DROP TABLE batches; DROP TABLE jobs; DROP TABLE activity;" \
   "ALTER TABLE files DROP COLUMN text_encoding; ALTER TABLE files DROP COLUMN text_language;" \
+  "ALTER TABLE episodes DROP COLUMN plays;" \
+  "DROP TABLE journal; DROP TABLE batches; DROP TABLE jobs; DROP TABLE activity; DROP TABLE transfers;" \
   "CREATE TABLE journal (id INTEGER PRIMARY KEY, batch INTEGER, op TEXT NOT NULL, source TEXT NOT NULL," \
   "                      target TEXT, state TEXT NOT NULL DEFAULT 'planned', error TEXT, at INTEGER NOT NULL);"
 
@@ -218,6 +219,7 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info ('subtitles') "
                                   "WHERE name IN ('codec', 'title', 'stream')"), ==, 3);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM series WHERE subtitles_override IS NULL"), ==, 1);
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info ('episodes') WHERE name = 'plays'"), ==, 1);
   g_assert_cmpint (sqlite3_exec (db,
                                  "PRAGMA foreign_keys = ON;"
                                  "INSERT INTO seasons (series_id, number, poster_url) "
