@@ -31,6 +31,7 @@ struct _MmlOrganizeController
 
   MmlEngine *engine;   /* owns us */
   MmlStore  *store;
+  guint      n_busy;   /* verbs that change files, in flight */
 };
 
 G_DEFINE_FINAL_TYPE (MmlOrganizeController, mml_organize_controller, G_TYPE_OBJECT)
@@ -42,6 +43,33 @@ enum
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+mml_organize_controller_get_property (GObject    *object,
+                                      guint       prop_id,
+                                      GValue     *value,
+                                      GParamSpec *pspec)
+{
+  MmlOrganizeController *self = MML_ORGANIZE_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, self->n_busy > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
 
 static void
 mml_organize_controller_dispose (GObject *object)
@@ -58,6 +86,18 @@ mml_organize_controller_class_init (MmlOrganizeControllerClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = mml_organize_controller_dispose;
+  object_class->get_property = mml_organize_controller_get_property;
+
+  /**
+   * MmlOrganizeController:busy:
+   *
+   * Whether an apply, undo, recover or folders job is running: a batch
+   * of this process is "running" in the journal then, and is no crash's.
+   */
+  properties[PROP_BUSY] =
+    g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * MmlOrganizeController::progress:
@@ -168,8 +208,6 @@ typedef struct
   MmlOrganizeSeries  *series;
   MmlOrganizeSummary  summary;
   GError             *error;      /* a failure to report after the store followed */
-  GArray             *rescan;
-  guint               rescan_next;
 } Job;
 
 static void
@@ -184,7 +222,6 @@ job_free (Job *job)
   g_clear_pointer (&job->created, g_ptr_array_unref);
   g_clear_pointer (&job->series, mml_organize_series_free);
   g_clear_error (&job->error);
-  g_clear_pointer (&job->rescan, g_array_unref);
   g_free (job);
 }
 
@@ -557,7 +594,7 @@ folders_thread (GTask        *task,
   g_task_return_boolean (task, TRUE);
 }
 
-/* ---- after the file work: the store follows, the roots are rescanned ---- */
+/* ---- after the file work: the library follows (mml-follow.c) ---- */
 
 static void
 finish_job (GTask *task)
@@ -588,55 +625,16 @@ finish_job (GTask *task)
     }
 }
 
-static void rescan_next (GTask *task);
-
-static void
-rescanned_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GTask *task = user_data;
-  g_autoptr(MmlScanSummary) summary = NULL;
-  g_autoptr(GError) error = NULL;
-
-  summary = mml_library_controller_scan_finish (MML_LIBRARY_CONTROLLER (source), result, &error);
-  if (summary == NULL)
-    g_message ("Rescan after organising failed: %s", error->message);
-  rescan_next (task);
-}
-
-/* Takes @task */
-static void
-rescan_next (GTask *task)
-{
-  MmlOrganizeController *self = g_task_get_source_object (task);
-  Job *job = g_task_get_task_data (task);
-
-  if (job->rescan != NULL && job->rescan_next < job->rescan->len)
-    {
-      gint64 root_id = g_array_index (job->rescan, gint64, job->rescan_next++);
-
-      mml_library_controller_scan_async (mml_engine_get_library (self->engine), MML_SCAN_QUICK, root_id,
-                                         NULL, rescanned_cb, task);
-      return;
-    }
-  finish_job (task);
-  g_object_unref (task);
-}
-
 static void
 followed_cb (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
   GTask *task = user_data;
-  Job *job = g_task_get_task_data (task);
-  g_autoptr(GError) error = NULL;
 
-  job->rescan = mml_store_organize_follow_finish (MML_STORE (source), result, &error);
-  if (job->rescan == NULL)
-    g_message ("The store could not follow the renames: %s", error->message);
-  rescan_next (task);
+  _mml_engine_follow_moves_finish (MML_ENGINE (source), result);
+  finish_job (task);
+  g_object_unref (task);
 }
 
 static void
@@ -661,7 +659,7 @@ work_done_cb (GObject      *source,
       g_object_unref (task);
       return;
     }
-  mml_store_organize_follow_async (self->store, job->moves, NULL, followed_cb, task);
+  _mml_engine_follow_moves_async (self->engine, job->moves, followed_cb, task);
 }
 
 /* Takes @task */
@@ -673,6 +671,9 @@ run_work (GTask           *task,
   g_autoptr(GTask) work = g_task_new (g_task_get_source_object (task), cancellable, work_done_cb, task);
 
   g_task_set_task_data (work, g_task_get_task_data (task), NULL);
+  /* a cancelled apply stops between chains: the store still follows
+   * what moved before (the caller's task reports the cancel) */
+  g_task_set_check_cancellable (work, FALSE);
   g_task_run_in_thread (work, func);
 }
 
@@ -747,6 +748,16 @@ naming_cb (GObject      *source,
   with_config (task);
 }
 
+static void
+job_completed_cb (GTask                 *task,
+                  GParamSpec            *pspec,
+                  MmlOrganizeController *self)
+{
+  g_assert (self->n_busy > 0);
+  if (--self->n_busy == 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
 static GTask *
 job_start (MmlOrganizeController *self,
            JobKind                kind,
@@ -765,6 +776,13 @@ job_start (MmlOrganizeController *self,
   job->moves = g_ptr_array_new_with_free_func (g_free);
   job->batches = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
+  if (kind == JOB_APPLY || kind == JOB_UNDO || kind == JOB_RECOVER || kind == JOB_FOLDERS)
+    {
+      /* "completed" is notified on the caller's context, after its callback */
+      g_signal_connect_object (task, "notify::completed", G_CALLBACK (job_completed_cb), self, 0);
+      if (self->n_busy++ == 0)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
   return task;
 }
 
@@ -883,6 +901,15 @@ mml_organize_controller_recover_async (MmlOrganizeController *self,
 
   g_return_if_fail (MML_IS_ORGANIZE_CONTROLLER (self));
 
+  /* a batch this process runs is "running" too: never settle it as a
+   * crash's */
+  if (self->n_busy > 0)
+    {
+      g_task_report_new_error (self, callback, user_data, mml_organize_controller_recover_async,
+                               G_IO_ERROR, G_IO_ERROR_BUSY, "%s",
+                               _("Files are being organised; try again when that is done"));
+      return;
+    }
   task = job_start (self, JOB_RECOVER, NULL, mml_organize_controller_recover_async, cancellable,
                     callback, user_data);
   ((Job *) g_task_get_task_data (task))->roll_back = roll_back;
@@ -954,4 +981,17 @@ mml_organize_controller_create_folders_finish (MmlOrganizeController  *self,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return NULL;
   return g_ptr_array_ref (job->created);
+}
+
+/**
+ * mml_organize_controller_get_busy:
+ *
+ * Returns: whether an apply, undo, recover or folders job is running
+ */
+gboolean
+mml_organize_controller_get_busy (MmlOrganizeController *self)
+{
+  g_return_val_if_fail (MML_IS_ORGANIZE_CONTROLLER (self), FALSE);
+
+  return self->n_busy > 0;
 }

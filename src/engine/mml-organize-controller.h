@@ -104,4 +104,9 @@ GPtrArray *mml_organize_controller_create_folders_finish (MmlOrganizeController 
                                                           gint64                *batch,
                                                           GError               **error);
 
+/* Whether an apply, undo, recover or folders job of this controller is
+ * running ("busy", notified): its batch is "running" in the history then,
+ * and recover refuses (G_IO_ERROR_BUSY) */
+gboolean   mml_organize_controller_get_busy              (MmlOrganizeController *self);
+
 G_END_DECLS

@@ -8,6 +8,8 @@
  * metadata, match it again, and its episode order (the orders the provider
  * knows). The hero says the series' subtitle status, with a menu to set
  * it by hand (or back to automatic) through the subtitles controller.
+ * "Rename Files…" opens the organise preview of the series
+ * (MmlOrganizeDialog).
  *
  * The tree is loaded on the store's thread (mml_library_controller_get_series_detail_async());
  * opening another series cancels the load in flight. When the engine
@@ -26,6 +28,7 @@
 #include "mml-series-page-private.h"
 #include "mml-subtitles-controller.h"
 #include "mml-view.h"
+#include "widgets/mml-organize-dialog.h"
 #include "widgets/mml-poster-image.h"
 #include "widgets/mml-series-tile.h"
 #include "widgets/mml-subtitle-actions.h"
@@ -68,6 +71,7 @@ struct _MmlSeriesPage
   GtkBox            *content_box;
   GMenu             *order_section;
   GtkWindow         *subtitle_dialog;   /* weak: the last "Find Subtitles" */
+  GtkWindow         *organize_dialog;   /* weak: the last "Rename Files" */
 };
 
 G_DEFINE_FINAL_TYPE (MmlSeriesPage, mml_series_page, ADW_TYPE_BIN)
@@ -175,6 +179,7 @@ update_actions (MmlSeriesPage *self)
                                  detail != NULL && self->engine != NULL && self->override_cancellable == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.fetch-subtitles", detail != NULL && self->engine != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.find-subtitles", detail != NULL && self->engine != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.organize", detail != NULL && self->engine != NULL);
 }
 
 static void
@@ -610,6 +615,31 @@ find_subtitles_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* "Rename Files…": the preview of the series' renames, modal over the
+ * window */
+static void
+organize_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  MmlOrganizeDialog *dialog;
+
+  if (self->engine == NULL || self->detail == NULL)
+    return;
+
+  dialog = mml_organize_dialog_new (self->engine, self->series_id,
+                                    mml_series_item_get_title (self->detail->series));
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  if (self->organize_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->organize_dialog), (gpointer *) &self->organize_dialog);
+  self->organize_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->organize_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 order_set_cb (GObject      *object,
               GAsyncResult *result,
@@ -769,6 +799,9 @@ mml_series_page_dispose (GObject *object)
   if (self->subtitle_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->subtitle_dialog), (gpointer *) &self->subtitle_dialog);
   self->subtitle_dialog = NULL;
+  if (self->organize_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->organize_dialog), (gpointer *) &self->organize_dialog);
+  self->organize_dialog = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_SERIES_PAGE);
 
@@ -834,6 +867,7 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.rematch", NULL, rematch_action);
   gtk_widget_class_install_action (widget_class, "page.fetch-subtitles", NULL, fetch_subtitles_action);
   gtk_widget_class_install_action (widget_class, "page.find-subtitles", "x", find_subtitles_action);
+  gtk_widget_class_install_action (widget_class, "page.organize", NULL, organize_action);
   gtk_widget_class_install_property_action (widget_class, "page.order", "episode-order");
   gtk_widget_class_install_property_action (widget_class, "page.subtitles", "subtitle-override");
 }
@@ -939,4 +973,17 @@ mml_series_page_get_subtitle_dialog (MmlSeriesPage *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
   return self->subtitle_dialog;
+}
+
+/**
+ * mml_series_page_get_organize_dialog:
+ *
+ * Returns: (transfer none) (nullable): the "Rename Files" dialog last
+ *   opened, while it is open; for tests
+ */
+GtkWindow *
+mml_series_page_get_organize_dialog (MmlSeriesPage *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
+  return self->organize_dialog;
 }

@@ -28,5 +28,6 @@ gboolean         mml_series_page_get_loading (MmlSeriesPage    *self);
 GtkWidget       *mml_series_page_get_season_poster (MmlSeriesPage *self,
                                                    int            season);
 GtkWindow       *mml_series_page_get_subtitle_dialog (MmlSeriesPage *self);
+GtkWindow       *mml_series_page_get_organize_dialog (MmlSeriesPage *self);
 
 G_END_DECLS

@@ -15,6 +15,9 @@
  *
  * Subtitles: the preferred languages, kept in the library database
  * through the subtitles controller (MmlSubtitleLanguagesGroup).
+ *
+ * History: the journal's batches of file changes, with Undo and the
+ * offer to resume or roll back an interrupted one (MmlHistoryGroup).
  */
 
 #define G_LOG_DOMAIN "mml-settings-view"
@@ -27,6 +30,7 @@
 #include "mml-credentials.h"
 #include "mml-settings-view.h"
 #include "mml-ui-util.h"
+#include "widgets/mml-history-group.h"
 #include "widgets/mml-subtitle-account-group.h"
 #include "widgets/mml-subtitle-languages-group.h"
 
@@ -61,6 +65,7 @@ struct _MmlSettingsView
   GtkButton         *refresh_button;
   MmlSubtitleLanguagesGroup *subtitles_group;
   MmlSubtitleAccountGroup   *subtitle_account_group;
+  MmlHistoryGroup           *history_group;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSettingsView, mml_settings_view, MML_TYPE_VIEW)
@@ -472,6 +477,7 @@ mml_settings_view_engine_changed (MmlView *view)
   self->engine = engine;
   mml_subtitle_languages_group_set_engine (self->subtitles_group, engine);
   mml_subtitle_account_group_set_engine (self->subtitle_account_group, engine);
+  mml_history_group_set_engine (self->history_group, engine);
 
   if (engine != NULL)
     {
@@ -526,7 +532,9 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, subtitles_group);
   g_type_ensure (MML_TYPE_SUBTITLE_LANGUAGES_GROUP);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, subtitle_account_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, history_group);
   g_type_ensure (MML_TYPE_SUBTITLE_ACCOUNT_GROUP);
+  g_type_ensure (MML_TYPE_HISTORY_GROUP);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
 
 #define BIND_PROVIDER(name, index)                                                          \
@@ -689,4 +697,16 @@ mml_settings_view_get_subtitle_account_group (MmlSettingsView *self)
 {
   g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
   return self->subtitle_account_group;
+}
+
+/**
+ * mml_settings_view_get_history_group:
+ *
+ * Returns: (transfer none): the History group, for tests
+ */
+MmlHistoryGroup *
+mml_settings_view_get_history_group (MmlSettingsView *self)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  return self->history_group;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mml-view.h"
+#include "widgets/mml-history-group.h"
 #include "widgets/mml-subtitle-account-group.h"
 #include "widgets/mml-subtitle-languages-group.h"
 
@@ -29,5 +30,7 @@ MmlSubtitleLanguagesGroup *
              mml_settings_view_get_subtitles_group (MmlSettingsView *self);
 MmlSubtitleAccountGroup *
              mml_settings_view_get_subtitle_account_group (MmlSettingsView *self);
+MmlHistoryGroup *
+             mml_settings_view_get_history_group (MmlSettingsView *self);
 
 G_END_DECLS
