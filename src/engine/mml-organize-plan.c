@@ -158,12 +158,24 @@ video_target (const MmlOrganizeVideo *v,
   g_autoptr(GError) error = NULL;
   const char *ext = strrchr (base_of (v->path), '.');
   MmlNamingEpisode ep = { 0 };
-  gboolean daily = v->root_kind == MML_ROOT_KIND_DAILY && v->air_date != NULL;
-  gboolean anime = v->root_kind == MML_ROOT_KIND_ANIME && v->absolute->len > 0;
+  gboolean numbered = v->season >= 0 && v->episodes->len > 0;
+  /* as the root's kind says; a file that has only an air date (a talk
+   * show in a standard root) is named as daily all the same: it has
+   * nothing else to be named by */
+  gboolean daily = v->air_date != NULL && (v->root_kind == MML_ROOT_KIND_DAILY || !numbered);
+  gboolean anime = !daily && v->root_kind == MML_ROOT_KIND_ANIME && v->absolute->len > 0;
 
-  if ((v->season < 0 || v->episodes->len == 0) && !daily && !anime)
+  if (!numbered && !daily && !anime)
     {
       *problem = g_strdup (_("no episode numbers"));
+      return NULL;
+    }
+  /* the anime templates want the season and episode too (Sonarr's
+   * default has both): until a match maps the absolute number, the file
+   * stays as it is */
+  if (anime && !numbered)
+    {
+      *problem = g_strdup (_("no season and episode: match the series first"));
       return NULL;
     }
   if (v->series_title == NULL)
@@ -186,7 +198,7 @@ video_target (const MmlOrganizeVideo *v,
   ep.quality_full = quality;
   ep.release_group = v->release_group;
   ep.extension = ext != NULL ? ext + 1 : NULL;
-  ep.series_type = MML_NAMING_SERIES_FROM_ROOT;
+  ep.series_type = daily ? MML_NAMING_SERIES_DAILY : anime ? MML_NAMING_SERIES_ANIME : MML_NAMING_SERIES_FROM_ROOT;
   ep.root_kind = v->root_kind;
 
   if (!(series = mml_naming_render_series_folder (config, &ep, &error)) ||

@@ -162,6 +162,27 @@ class OrganizeCliTest(CliBase):
         self.assertEqual(p.returncode, 2, p)
         self.assertIn(b"colour", p.stderr)
 
+    def test_dated_and_absolute_files(self):
+        # a talk show known by air dates, in a standard root: named as daily
+        self.put("Late Talk/Late.Talk.2011.02.03.Guest.Name.720p.HDTV.x264-GRP.mkv")
+        # an anime root whose file has only its absolute number: left alone
+        anime = self.mkdir("Anime")
+        path = os.path.join(anime, "Blue Sea", "[Group] Blue Sea - 04 [720p].mkv")
+        os.makedirs(os.path.dirname(path))
+        with open(path, "w", encoding="utf-8") as f:
+            f.write("anime")
+        self.add_and_scan()
+        self.assertEqual(self.mml("root", "add", anime, "--kind", "anime").returncode, 0)
+        self.assertEqual(self.mml("scan").returncode, 0)
+        ops = {op["from"]: op for op in self.preview()}
+        talk = ops["Late Talk/Late.Talk.2011.02.03.Guest.Name.720p.HDTV.x264-GRP.mkv"]
+        self.assertIsNone(talk["problem"])
+        # the year is a daily series' season; the date is in the name
+        self.assertRegex(talk["to"], r"^Late Talk/Season 2011/Late Talk - 2011-02-03 .*\.mkv$")
+        blue = ops["Blue Sea/[Group] Blue Sea - 04 [720p].mkv"]
+        self.assertEqual((blue["action"], blue["problem"]),
+                         ("none", "no season and episode: match the series first"))
+
     def test_folders_create(self):
         self.put("Iron Road (2011)/Season 01/Iron.Road.S01E01.mkv")
         self.add_and_scan()
