@@ -8,11 +8,13 @@
  * adds the episodes a provider would know ahead of their date (today is
  * pinned on the engine's clock). The library:
  *
- *   Fresh Start    3 aired, none watched            → Not started
- *   Half Way       4 aired, 2 watched               → Watching
- *   All Caught Up  2 aired, both watched, 1 to come → Watched (aired only)
- *   Done Deal      2 aired, both watched            → Watched
- *   Coming Soon    nothing aired, 1 to come         → Not started (never Watched)
+ *   Fresh Start    3 aired, none watched                  → Not started
+ *   Half Way       4 aired, 2 watched 5 days ago          → Watching
+ *   All Caught Up  2 aired, both watched, 1 to come       → Caught up (aired only)
+ *   Done Deal      2 aired, both watched, the show ended  → Completed
+ *   Coming Soon    nothing aired, 1 to come               → Not started
+ *
+ * (the viewing status as the library derives it, mml-viewing.c)
  *
  * Then: the items' counts, the "Watch status" section of the filter menu,
  * each value of series.filter-watch against the model the grid shows, with
@@ -63,6 +65,7 @@ static const char library_sql[] =
   " WHERE (number <= 2 AND series_id IN (SELECT id FROM series WHERE title = 'Half Way'))"
   "    OR series_id IN (SELECT id FROM series WHERE title IN ('All Caught Up', 'Done Deal'));"
   "UPDATE episodes SET air_date = '2024-05-01', provider_id = 'tvmaze:' || id;"
+  "UPDATE series SET status = 'ended' WHERE title = 'Done Deal';"
   /* announced, no file yet */
   "INSERT INTO episodes (series_id, season, number, air_date, provider_id, title) "
   " SELECT id, 1, 3, '2024-09-01', 'tvmaze:9003', 'Next Week' FROM series WHERE title = 'All Caught Up';"
@@ -255,9 +258,13 @@ test_watch_filter (void)
 {
   static const struct { const char *target; const char *label; } watch_items[] = {
     { "", "Any watch status" },
-    { "unwatched", "Not started" },
+    { "not-started", "Not started" },
     { "watching", "Watching" },
-    { "watched", "Watched" },
+    { "need-to-continue", "Need to continue" },
+    { "caught-up", "Caught up" },
+    { "completed", "Completed" },
+    { "on-hold", "On hold" },
+    { "dropped", "Dropped" },
   };
   MmlEngine *engine;
   MmlWindow *window;
@@ -324,7 +331,7 @@ test_watch_filter (void)
     }
 
   /* Each value narrows the grid's model to its series */
-  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("unwatched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("not-started"));
   assert_titles (model, "Coming Soon, Fresh Start");
   mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watching"));
   assert_titles (model, "Half Way");
@@ -332,24 +339,28 @@ test_watch_filter (void)
   mml_app_test_wait_ms (300);
   mml_app_test_save_png (GTK_WIDGET (window), "series-filter-watching");
   /* an announced episode is not one to watch yet */
-  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
-  assert_titles (model, "All Caught Up, Done Deal");
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("caught-up"));
+  assert_titles (model, "All Caught Up");
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("completed"));
+  assert_titles (model, "Done Deal");
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("need-to-continue"));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string (""));
   assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
   assert_showing (view, NULL);
 
   /* An unknown value is refused: the filter stays as it was */
-  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("completed"));
   g_object_set (view, "filter-watch", "rewatching", NULL);
   value = filter_watch (view);
-  g_assert_cmpstr (value, ==, "watched");
+  g_assert_cmpstr (value, ==, "completed");
   g_clear_pointer (&value, g_free);
-  assert_titles (model, "All Caught Up, Done Deal");
+  assert_titles (model, "Done Deal");
 
   /* With another filter: both apply; Clear filters clears this one too */
   mml_app_test_activate (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (2010));
-  assert_titles (model, "All Caught Up, Done Deal");
-  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("unwatched"));
+  assert_titles (model, "Done Deal");
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("not-started"));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 0);
   mml_app_test_activate (GTK_WIDGET (view), "series.filter-decade", g_variant_new_int32 (2020));
   assert_titles (model, "Coming Soon, Fresh Start");
@@ -362,13 +373,13 @@ test_watch_filter (void)
   assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
 
   /* The menu, open on a filter */
-  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("watched"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-watch", g_variant_new_string ("caught-up"));
   gtk_menu_button_popup (button);
   mml_app_test_iterate_until (popover_shown, gtk_menu_button_get_popover (button), WAIT_TIMEOUT_MS,
                               "the filter menu");
   mml_app_test_wait_ms (400);
   mml_app_test_save_png (GTK_WIDGET (gtk_menu_button_get_popover (button)), "series-filter-menu");
-  mml_app_test_save_png (GTK_WIDGET (window), "series-filter-watched");
+  mml_app_test_save_png (GTK_WIDGET (window), "series-filter-caught-up");
   gtk_menu_button_popdown (button);
   mml_app_test_activate (GTK_WIDGET (view), "series.clear-filters", NULL);
 

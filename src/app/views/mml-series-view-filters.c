@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-series-view-private.h"
+#include "mml-viewing.h"
 
 /* The filter menu lists this many networks and languages, the most common */
 #define MAX_MENU_VALUES 20
@@ -32,37 +33,17 @@ _mml_series_view_filters_active (MmlSeriesView *self)
 /* --- filter and sort ------------------------------------------------------- */
 
 /*
- * The watch status of a series compares its watched episodes
- * (mml_series_item_get_n_watched) with those that have aired,
- * aired = n_episodes − n_upcoming (specials and undated episodes count as
- * aired, as in the list's counts):
- *
- *   "unwatched" (Not started)  n_watched == 0
- *   "watching"                 0 < n_watched < aired
- *   "watched"                  aired > 0 and n_watched ≥ aired
- *
- * "≥" because a media server may mark an episode watched before its date
- * here, which n_watched counts but aired does not. A series with nothing
- * aired and nothing watched is not started, never watched; one with
- * watched episodes but none aired (dates gone wrong) is none of the three.
+ * The watch status filter: a series' viewing status as the library
+ * derives it (mml-viewing.c: not-started, watching, need-to-continue,
+ * caught-up, completed) or the user set it (on-hold, dropped); "" is any.
  */
 static gboolean
 watch_status_matches (MmlSeriesItem *item,
                       const char    *status)
 {
-  guint n_watched = mml_series_item_get_n_watched (item);
-  guint n_episodes = mml_series_item_get_n_episodes (item);
-  guint n_upcoming = mml_series_item_get_n_upcoming (item);
-  guint aired = n_episodes > n_upcoming ? n_episodes - n_upcoming : 0;
-
-  if (g_str_equal (status, "unwatched"))
-    return n_watched == 0;
-  if (g_str_equal (status, "watching"))
-    return n_watched > 0 && n_watched < aired;
-  if (g_str_equal (status, "watched"))
-    return aired > 0 && n_watched >= aired;
-
-  return TRUE;   /* "" (any) */
+  if (*status == '\0')
+    return TRUE;
+  return g_str_equal (mml_viewing_status_to_string (mml_series_item_get_viewing_status (item)), status);
 }
 
 /*

@@ -31,6 +31,7 @@
 
 #include "mml-add-series-dialog.h"
 #include "mml-series-view-private.h"
+#include "mml-viewing.h"
 #include "widgets/mml-series-list-row.h"
 #include "widgets/mml-series-tile.h"
 
@@ -352,7 +353,10 @@ mml_series_view_set_property (GObject      *object,
       {
         const char *watch = g_value_get_string (value);
 
-        if (g_strv_contains ((const char * const[]) { "", "unwatched", "watching", "watched", NULL }, watch ? watch : ""))
+        MmlViewingStatus status;
+
+        /* "" (any) or a viewing status (mml-viewing.h) */
+        if (watch == NULL || *watch == '\0' || mml_viewing_status_from_string (watch, &status))
           changed = set_string (&self->filter_watch, watch);
       }
       break;
@@ -513,7 +517,7 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
     g_param_spec_boolean ("filter-missing", NULL, NULL, FALSE, rw);
   properties[PROP_FILTER_MATCH] =
     g_param_spec_string ("filter-match", NULL, NULL, "", rw);
-  /* "" (any), "unwatched", "watching" or "watched": see
+  /* "" (any) or a viewing status ("not-started", "watching", …): see
    * mml-series-view-filters.c */
   properties[PROP_FILTER_WATCH] =
     g_param_spec_string ("filter-watch", NULL, NULL, "", rw);
