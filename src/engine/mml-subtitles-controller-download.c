@@ -247,11 +247,11 @@ download_quota_cb (GObject      *source,
   gpointer source_object = g_task_get_source_object (task);
   Download *d = g_task_get_task_data (task);
   g_autofree char *stop = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
-  gint64 until = stop != NULL ? g_ascii_strtoll (stop, NULL, 10) : 0;
+  gint64 until = _mml_subtitle_quota_stopped_until (stop);
   g_autoptr(GTask) exists = NULL;
 
   /* after a 406 nothing is sent before the reset */
-  if (until > g_get_real_time () / G_USEC_PER_SEC)
+  if (until > 0)
     {
       g_task_return_error (task, quota_error (until));
       return;
@@ -282,7 +282,7 @@ download_style_cb (GObject      *source,
   Download *d = g_task_get_task_data (task);
   g_autofree char *style = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
 
-  d->style = g_strcmp0 (style, "639-1") == 0 ? MML_SUBTITLE_CODE_ISO639_1 : MML_SUBTITLE_CODE_ISO639_2B;
+  d->style = _mml_subtitle_code_style_from_pref (style);
   mml_store_get_preference_async (MML_STORE (source), MML_PREF_SUBTITLE_QUOTA_STOP, cancellable,
                                   download_quota_cb, g_steal_pointer (&task));
 }
@@ -801,8 +801,7 @@ style_read_cb (GObject      *source,
   if (error != NULL)
     g_task_return_error (task, error);
   else
-    g_task_return_int (task, g_strcmp0 (style, "639-1") == 0 ? MML_SUBTITLE_CODE_ISO639_1
-                                                              : MML_SUBTITLE_CODE_ISO639_2B);
+    g_task_return_int (task, _mml_subtitle_code_style_from_pref (style));
 }
 
 void
@@ -854,7 +853,7 @@ mml_subtitles_controller_set_code_style_async (MmlSubtitlesController *self,
                                    (MmlForwardFinishBoolean) mml_store_set_preference_finish,
                                    cancellable, callback, user_data);
   mml_store_set_preference_async (self->store, MML_PREF_SUBTITLE_CODE_STYLE,
-                                  style == MML_SUBTITLE_CODE_ISO639_1 ? "639-1" : "639-2",
+                                  _mml_subtitle_code_style_to_pref (style),
                                   cancellable, _mml_forward_cb, task);
 }
 

@@ -746,7 +746,7 @@ fetch_style_cb (GObject      *source,
   Fetch *f = g_task_get_task_data (task);
   g_autofree char *style = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
 
-  f->style = g_strcmp0 (style, "639-1") == 0 ? MML_SUBTITLE_CODE_ISO639_1 : MML_SUBTITLE_CODE_ISO639_2B;
+  f->style = _mml_subtitle_code_style_from_pref (style);
   mml_store_subtitle_targets_async (MML_STORE (source), f->series_id, 0, f->language, TRUE,
                                     cancellable, fetch_targets_cb, g_steal_pointer (&task));
 }
@@ -762,9 +762,9 @@ fetch_quota_cb (GObject      *source,
   GCancellable *cancellable = g_task_get_cancellable (task);
   Fetch *f = g_task_get_task_data (task);
   g_autofree char *stop = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
-  gint64 until = stop != NULL ? g_ascii_strtoll (stop, NULL, 10) : 0;
+  gint64 until = _mml_subtitle_quota_stopped_until (stop);
 
-  if (until > g_get_real_time () / G_USEC_PER_SEC)
+  if (until > 0)
     {
       f->summary.quota_left = 0;
       f->summary.reset_at = until;

@@ -322,7 +322,7 @@ style_cb (GObject      *source,
   Job *job = g_task_get_task_data (task);
   g_autofree char *style = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
 
-  job->style = g_strcmp0 (style, "639-1") == 0 ? MML_SUBTITLE_CODE_ISO639_1 : MML_SUBTITLE_CODE_ISO639_2B;
+  job->style = _mml_subtitle_code_style_from_pref (style);
   mml_store_sidecars_async (MML_STORE (source), job->kind == JOB_RENAME_HEBREW ? "he" : NULL,
                             cancellable, sidecars_cb, g_steal_pointer (&task));
 }

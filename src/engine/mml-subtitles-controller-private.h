@@ -37,4 +37,12 @@ void  _mml_subtitles_controller_save_quota    (MmlSubtitlesController *self,
                                                int                    *out_left,
                                                gint64                 *out_reset);
 
+/* The code style preference (MML_PREF_SUBTITLE_CODE_STYLE) as stored,
+ * "639-1" or "639-2" (the default, also for NULL or anything else) */
+MmlSubtitleCodeStyle _mml_subtitle_code_style_from_pref (const char           *pref);
+const char          *_mml_subtitle_code_style_to_pref   (MmlSubtitleCodeStyle  style);
+/* The quota stop preference (MML_PREF_SUBTITLE_QUOTA_STOP): the unix time
+ * before which no download is sent, or 0 when none is due any more */
+gint64               _mml_subtitle_quota_stopped_until  (const char           *pref);
+
 G_END_DECLS

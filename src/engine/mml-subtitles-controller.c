@@ -292,3 +292,25 @@ mml_subtitles_controller_set_override_finish (MmlSubtitlesController  *self,
 {
   return _mml_forward_finish_boolean (self, result, mml_subtitles_controller_set_override_async, error);
 }
+
+/* ---- the preferences' spellings, once ---- */
+
+MmlSubtitleCodeStyle
+_mml_subtitle_code_style_from_pref (const char *pref)
+{
+  return g_strcmp0 (pref, "639-1") == 0 ? MML_SUBTITLE_CODE_ISO639_1 : MML_SUBTITLE_CODE_ISO639_2B;
+}
+
+const char *
+_mml_subtitle_code_style_to_pref (MmlSubtitleCodeStyle style)
+{
+  return style == MML_SUBTITLE_CODE_ISO639_1 ? "639-1" : "639-2";
+}
+
+gint64
+_mml_subtitle_quota_stopped_until (const char *pref)
+{
+  gint64 until = pref != NULL ? g_ascii_strtoll (pref, NULL, 10) : 0;
+
+  return until > g_get_real_time () / G_USEC_PER_SEC ? until : 0;
+}
