@@ -3,7 +3,9 @@
  * Jellyfin JSON reach the handler; a missing or wrong secret (401), an
  * oversized body (413), too many requests (429), a wrong method (405), an
  * unknown path (404) and a malformed body (400) never do; the secret is in
- * no log line and never shown to a handler
+ * no log line and never shown to a handler. The same with the secret as
+ * the path's last segment: anything but PATH/SECRET is a 404 that tells
+ * nothing and is only counted
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +23,7 @@
 
 static GMutex   log_lock;
 static GString *log_text;
+static GString *server_log;        /* the server's own lines only */
 
 static GLogWriterOutput
 capture_writer (GLogLevelFlags   log_level,
@@ -28,9 +31,20 @@ capture_writer (GLogLevelFlags   log_level,
                 gsize            n_fields,
                 gpointer         user_data)
 {
+  gboolean ours = FALSE;
+
   g_mutex_lock (&log_lock);
   for (gsize i = 0; i < n_fields; i++)
+    if (strcmp (fields[i].key, "GLIB_DOMAIN") == 0 && fields[i].length < 0
+        && g_strcmp0 (fields[i].value, "mml-webhook") == 0)
+      ours = TRUE;
+  for (gsize i = 0; i < n_fields; i++)
     {
+      if (ours && strcmp (fields[i].key, "MESSAGE") == 0 && fields[i].length < 0)
+        {
+          g_string_append (server_log, fields[i].value);
+          g_string_append_c (server_log, '\n');
+        }
       if (fields[i].length < 0)
         g_string_append (log_text, fields[i].value);
       else if (fields[i].value != NULL)
@@ -51,6 +65,7 @@ log_clear (void)
 {
   g_mutex_lock (&log_lock);
   g_string_truncate (log_text, 0);
+  g_string_truncate (server_log, 0);
   g_mutex_unlock (&log_lock);
 }
 
@@ -61,6 +76,17 @@ logged (const char *text)
 
   g_mutex_lock (&log_lock);
   found = strstr (log_text->str, text) != NULL;
+  g_mutex_unlock (&log_lock);
+  return found;
+}
+
+static gboolean
+server_logged (const char *text)
+{
+  gboolean found;
+
+  g_mutex_lock (&log_lock);
+  found = strstr (server_log->str, text) != NULL;
   g_mutex_unlock (&log_lock);
   return found;
 }
@@ -295,6 +321,63 @@ post_chunked (Fixture    *fx,
   return status;
 }
 
+/* A request written by hand, for paths no URL parser lets through: the
+ * status of the answer, 0 when none came. The client runs on a thread of
+ * its own, the server on this one. */
+typedef struct
+{
+  guint16      port;
+  char        *text;
+  guint        status;
+  gint         done;
+} RawRequest;
+
+static gpointer
+raw_request_thread (gpointer data)
+{
+  RawRequest *r = data;
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) conn = NULL;
+  g_autoptr(GString) reply = g_string_new (NULL);
+  char buffer[4096];
+  gssize n;
+
+  conn = g_socket_client_connect_to_host (client, "127.0.0.1", r->port, NULL, NULL);
+  if (conn != NULL
+      && g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (conn)),
+                                    r->text, strlen (r->text), NULL, NULL, NULL))
+    while ((n = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (conn)),
+                                     buffer, sizeof buffer, NULL, NULL)) > 0)
+      g_string_append_len (reply, buffer, n);
+  /* "HTTP/1.1 404 Not Found" */
+  if (reply->len > 12 && g_str_has_prefix (reply->str, "HTTP/1.1 "))
+    r->status = (guint) g_ascii_strtoull (reply->str + 9, NULL, 10);
+  g_atomic_int_set (&r->done, 1);
+  /* the server's thread may be waiting for nothing else */
+  g_main_context_wakeup (NULL);
+  return NULL;
+}
+
+static guint
+raw_request (Fixture    *fx,
+             const char *method,
+             const char *target)
+{
+  RawRequest r = { 0 };
+  GThread *thread;
+
+  r.port = (guint16) mml_webhook_server_get_port (fx->server);
+  r.text = g_strdup_printf ("%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
+                            "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}",
+                            method, target);
+  thread = g_thread_new ("raw-request", raw_request_thread, &r);
+  while (!g_atomic_int_get (&r.done))
+    g_main_context_iteration (NULL, TRUE);
+  g_thread_join (thread);
+  g_free (r.text);
+  return r.status;
+}
+
 static MmlWebhookRequest *
 only_request (Fixture *fx)
 {
@@ -412,6 +495,27 @@ test_jellyfin_json (Fixture       *fx,
     g_assert_true (g_bytes_equal (mml_webhook_request_get_body (r), text));
   }
 
+  /* JSON sent as text/plain (the Jellyfin plugin's default): read as JSON,
+   * within the same bounds; too deep a nesting is no payload */
+  {
+    g_autoptr(GBytes) plain = g_bytes_new_static ("{\"NotificationType\":\"UserDataSaved\"}", 36);
+    g_autoptr(GString) deep = g_string_new (NULL);
+    g_autoptr(GBytes) deep_bytes = NULL;
+
+    g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, "/hooks/jellyfin", with_secret,
+                               "text/plain; charset=utf-8", plain, NULL), ==, 204);
+    r = g_ptr_array_index (fx->requests, 3);
+    g_assert_nonnull (mml_webhook_request_get_payload (r));
+    g_assert_true (JSON_NODE_HOLDS_OBJECT (mml_webhook_request_get_payload (r)));
+    for (guint i = 0; i < 10000; i++)
+      g_string_append_c (deep, '[');
+    deep_bytes = g_bytes_new (deep->str, deep->len);
+    g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, "/hooks/jellyfin", with_secret,
+                               "text/plain", deep_bytes, NULL), ==, 204);
+    r = g_ptr_array_index (fx->requests, 4);
+    g_assert_null (mml_webhook_request_get_payload (r));
+  }
+
   /* a handler's own status; nonsense is a 500 */
   fx->reply = 1000;
   g_assert_cmpuint (post_json (fx, "/hooks/jellyfin", json), ==, 500);
@@ -446,6 +550,7 @@ test_unauthorized (Fixture       *fx,
   g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, "/hooks/plex?token=" SECRET,
                              wrong, "application/json", body, NULL), ==, 401);
   g_assert_cmpuint (fx->requests->len, ==, 0);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, G_N_ELEMENTS (cases) + 3);
 
   /* and the right one passes */
   g_assert_cmpuint (post_json (fx, "/hooks/plex", "{}"), ==, 204);
@@ -563,6 +668,7 @@ test_not_found (Fixture       *fx,
   g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, "/hooks/nothing", NULL,
                              NULL, NULL, NULL), ==, 401);
   g_assert_cmpuint (fx->requests->len, ==, 0);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, 4);
 }
 
 static void
@@ -682,6 +788,259 @@ test_listen (Fixture       *fx,
   g_assert_cmpuint (fx->requests->len, ==, 2);
 }
 
+/* --- the secret as the path's last segment ------------------------------ */
+
+#define PATH_SECRET "p4th-SECRET-77c1d2"
+#define HOOK        "/webhook/" PATH_SECRET
+
+static void
+secret_path_set_up (Fixture       *fx,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fx->requests = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_webhook_request_unref);
+  /* a trailing "/" is dropped */
+  fx->server = mml_webhook_server_new_secret_path ("/webhook/", PATH_SECRET);
+  mml_webhook_server_add_path (fx->server, "/webhook", NULL, record_handler, fx, NULL);
+  mml_webhook_server_add_path (fx->server, "/webhook/jellyfin", NULL, record_handler, fx, NULL);
+  g_assert_true (mml_webhook_server_listen (fx->server, NULL, 0, &error));
+  g_assert_no_error (error);
+  fx->base = mml_webhook_server_dup_base_url (fx->server);
+  fresh_client (fx);
+}
+
+/* @path_and_query answers 404, as any path that is not served: the same
+ * body, no header telling more, the handler not run, and one more refused. */
+static void
+assert_hidden (Fixture            *fx,
+               MmlHttpMethod       method,
+               const char         *path_and_query,
+               const char *const  *headers)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(MmlHttpResponse) response = NULL;
+  guint before = mml_webhook_server_get_refused (fx->server);
+  guint handled = fx->requests->len;
+  GBytes *reply;
+
+  g_test_message ("hidden: %s", path_and_query);
+  g_assert_cmpuint (request (fx, method, path_and_query, headers,
+                             method == MML_HTTP_METHOD_GET ? NULL : "application/json",
+                             method == MML_HTTP_METHOD_GET ? NULL : body, &response), ==, 404);
+  reply = mml_http_response_get_body (response);
+  g_assert_cmpmem (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply), "Not Found\n", 10);
+  g_assert_null (mml_http_response_get_header (response, "WWW-Authenticate"));
+  g_assert_null (mml_http_response_get_header (response, "Allow"));
+  g_assert_cmpuint (fx->requests->len, ==, handled);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, before + 1);
+}
+
+static void
+test_secret_path_accepted (Fixture       *fx,
+                           gconstpointer  data)
+{
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) body = plex_body (PLEX_PAYLOAD, TRUE, &type);
+  MmlWebhookRequest *r;
+
+  /* Plex: multipart at PREFIX/SECRET; the handler sees the prefix */
+  g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, HOOK "?source=plex", NULL, type, body, NULL),
+                    ==, 204);
+  r = only_request (fx);
+  g_assert_cmpstr (mml_webhook_request_get_path (r), ==, "/webhook");
+  g_assert_cmpstr (mml_webhook_request_get_query (r, "source"), ==, "plex");
+  g_assert_nonnull (mml_webhook_request_get_payload (r));
+  g_assert_nonnull (mml_webhook_request_get_thumbnail (r));
+  assert_not_shown (r, PATH_SECRET);
+
+  /* Jellyfin: JSON, at a path under the prefix */
+  {
+    static const char json[] = "{\"NotificationType\":\"UserDataSaved\",\"ItemId\":\"a1\"}";
+    g_autoptr(GBytes) jbody = g_bytes_new_static (json, strlen (json));
+
+    fx->reply = 200;
+    g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, "/webhook/jellyfin/" PATH_SECRET, NULL,
+                               "application/json", jbody, NULL), ==, 200);
+    g_assert_cmpuint (fx->requests->len, ==, 2);
+    r = g_ptr_array_index (fx->requests, 1);
+    g_assert_cmpstr (mml_webhook_request_get_path (r), ==, "/webhook/jellyfin");
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (mml_webhook_request_get_payload (r)),
+                                                    "ItemId"), ==, "a1");
+    assert_not_shown (r, PATH_SECRET);
+  }
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, 0);
+
+  /* a wrong method with the right secret may be told */
+  g_assert_cmpuint (request (fx, MML_HTTP_METHOD_GET, HOOK, NULL, NULL, NULL, NULL), ==, 405);
+  g_assert_cmpuint (fx->requests->len, ==, 2);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, 0);
+}
+
+static void
+test_secret_path_refused (Fixture       *fx,
+                          gconstpointer  data)
+{
+  static const char *const paths[] = {
+    "/webhook/p4th-SECRET-77c1d3",              /* same length, last character off */
+    "/webhook/p4th-SECRET",                     /* a prefix of it */
+    "/webhook/" PATH_SECRET "x",
+    "/webhook/" PATH_SECRET "/",
+    "/webhook/" PATH_SECRET "/extra",
+    "/webhook/" PATH_SECRET "/jellyfin",
+    "/webhook",                                 /* the prefix alone */
+    "/webhook/",
+    "/webhook/jellyfin",
+    "/webhook//" PATH_SECRET,
+    "/webhooks/" PATH_SECRET,
+    "/other/" PATH_SECRET,
+    "/" PATH_SECRET,                            /* the secret without the prefix */
+    "/",
+    "/webhook?token=" PATH_SECRET,              /* the other mode's ways */
+  };
+  const char *header[] = { MML_WEBHOOK_TOKEN_HEADER, PATH_SECRET, NULL };
+  const char *bearer[] = { "Authorization", "Bearer " PATH_SECRET, NULL };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    assert_hidden (fx, MML_HTTP_METHOD_POST, paths[i], NULL);
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/webhook", header);
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/webhook", bearer);
+  /* a wrong secret is a 404 whatever the method */
+  assert_hidden (fx, MML_HTTP_METHOD_GET, "/webhook/wrong", NULL);
+  assert_hidden (fx, MML_HTTP_METHOD_GET, "/webhook", NULL);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, G_N_ELEMENTS (paths) + 4);
+
+  /* by hand, what no URL parser lets by: an escaped NUL, an escaped "/"
+   * that would join the prefix, escapes that do not decode (libsoup
+   * itself answers those 400, before any path is looked at) */
+  g_assert_cmpuint (raw_request (fx, "POST", "/webhook/%00"), ==, 404);
+  g_assert_cmpuint (raw_request (fx, "POST", "/webhook/" PATH_SECRET "%00"), ==, 404);
+  g_assert_cmpuint (raw_request (fx, "POST", "/webhook%2F" PATH_SECRET), ==, 404);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, G_N_ELEMENTS (paths) + 7);
+  g_assert_cmpuint (raw_request (fx, "POST", "/webhook/%zz"), ==, 400);
+  g_assert_cmpuint (raw_request (fx, "POST", "/webhook/%" PATH_SECRET), ==, 400);
+  g_assert_cmpuint (fx->requests->len, ==, 0);
+  /* the hand-written request itself is good; dot segments are resolved
+   * as in any URL */
+  g_assert_cmpuint (raw_request (fx, "POST", HOOK), ==, 204);
+  g_assert_cmpuint (raw_request (fx, "POST", "/x/../webhook/" PATH_SECRET), ==, 204);
+  g_assert_cmpuint (fx->requests->len, ==, 2);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, G_N_ELEMENTS (paths) + 7);
+  g_ptr_array_set_size (fx->requests, 0);
+  g_assert_cmpuint (fx->requests->len, ==, 0);
+
+  /* and then the right one passes */
+  g_assert_cmpuint (post_json (fx, HOOK, "{}"), ==, 204);
+  g_assert_cmpuint (fx->requests->len, ==, 1);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, G_N_ELEMENTS (paths) + 7);
+}
+
+/* A secret with characters a URL must escape is compared decoded. */
+static void
+test_secret_path_escaped (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  static const char secret[] = "s3/cr t?é+%";
+
+  g_clear_object (&fx->server);
+  g_clear_pointer (&fx->base, g_free);
+  fx->server = mml_webhook_server_new_secret_path ("/hooks", secret);
+  mml_webhook_server_add_path (fx->server, "/hooks", NULL, record_handler, fx, NULL);
+  g_assert_true (mml_webhook_server_listen (fx->server, NULL, 0, &error));
+  g_assert_no_error (error);
+  fx->base = mml_webhook_server_dup_base_url (fx->server);
+
+  g_assert_cmpuint (post_json (fx, "/hooks/s3%2Fcr%20t%3F%C3%A9+%25", "{}"), ==, 204);
+  /* escaped otherwise: lower-case hex, more characters escaped */
+  g_assert_cmpuint (post_json (fx, "/hooks/%73%33%2fcr%20t%3f%c3%a9%2B%25?x=1", "{}"), ==, 204);
+  g_assert_cmpuint (fx->requests->len, ==, 2);
+  g_assert_cmpstr (mml_webhook_request_get_path (g_ptr_array_index (fx->requests, 1)), ==, "/hooks");
+  g_assert_cmpstr (mml_webhook_request_get_query (g_ptr_array_index (fx->requests, 1), "x"), ==, "1");
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, 0);
+
+  /* its "/" unescaped is another segment; its escapes taken as they are do not match */
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/hooks/s3/cr%20t%3F%C3%A9+%25", NULL);
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/hooks/s3%252Fcr%2520t%253F%25C3%25A9+%2525", NULL);
+  /* "+" is not a space in a path */
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/hooks/s3%2Fcr%20t%3F%C3%A9%20%25", NULL);
+  g_assert_cmpuint (fx->requests->len, ==, 2);
+}
+
+/* 413, 400 and 429 as in the other mode; the rate limit counts before the
+ * secret is looked at. */
+static void
+test_secret_path_layers (Fixture       *fx,
+                         gconstpointer  data)
+{
+  g_autofree char *over = json_of_size (4096);
+  g_autoptr(MmlHttpResponse) response = NULL;
+  g_autoptr(GBytes) body = g_bytes_new (over, strlen (over));
+  g_autoptr(GBytes) garbage = g_bytes_new_static ("not multipart", 13);
+
+  mml_webhook_server_set_max_body (fx->server, 1024);
+  g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, HOOK, NULL, "application/json", body, &response),
+                    ==, 413);
+  g_assert_cmpuint (post_chunked (fx, HOOK, 4096), ==, 413);
+  /* a wrong secret says nothing of sizes */
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/webhook/wrong", NULL);
+  g_assert_cmpuint (post_chunked (fx, "/webhook/wrong", 4096), ==, 404);
+
+  g_assert_cmpuint (post_json (fx, HOOK, "{\"NotificationType\": "), ==, 400);
+  g_assert_cmpuint (post_json (fx, HOOK, "42"), ==, 400);
+  g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, HOOK, NULL,
+                             "multipart/form-data; boundary=xyz", garbage, NULL), ==, 400);
+  g_assert_cmpuint (fx->requests->len, ==, 0);
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, 2);
+
+  /* guesses use up the budget: the right secret then waits too */
+  fresh_client (fx);
+  mml_webhook_server_set_rate_limit (fx->server, 3, 60);
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/webhook/guess-1", NULL);
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/webhook/guess-2", NULL);
+  g_assert_cmpuint (post_json (fx, HOOK, "{}"), ==, 204);
+  g_clear_pointer (&response, mml_http_response_unref);
+  g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, "/webhook/guess-3", NULL, NULL, NULL, &response),
+                    ==, 429);
+  g_assert_nonnull (mml_http_response_get_header (response, "Retry-After"));
+  fresh_client (fx);
+  g_assert_cmpuint (post_json (fx, HOOK, "{}"), ==, 429);
+  /* a 429 is not counted as refused for its secret */
+  g_assert_cmpuint (mml_webhook_server_get_refused (fx->server), ==, 4);
+  g_assert_cmpuint (fx->requests->len, ==, 1);
+}
+
+static void
+test_secret_path_not_logged (Fixture       *fx,
+                             gconstpointer  data)
+{
+  g_autofree char *type = NULL;
+  g_autoptr(GBytes) body = plex_body (PLEX_PAYLOAD, TRUE, &type);
+
+  log_clear ();
+  mml_webhook_server_set_max_body (fx->server, 64 * 1024);
+  g_assert_cmpuint (request (fx, MML_HTTP_METHOD_POST, HOOK, NULL, type, body, NULL), ==, 204);
+  g_assert_cmpuint (post_json (fx, "/webhook/jellyfin/" PATH_SECRET, "{}"), ==, 204);
+  g_assert_cmpuint (post_json (fx, HOOK, "[[["), ==, 400);
+  g_assert_cmpuint (request (fx, MML_HTTP_METHOD_GET, HOOK, NULL, NULL, NULL, NULL), ==, 405);
+  g_assert_cmpuint (post_chunked (fx, HOOK, 128 * 1024), ==, 413);
+  g_assert_true (server_logged ("POST /webhook from 127.0.0.1: HTTP 204"));
+  g_assert_true (server_logged ("POST /webhook/jellyfin from 127.0.0.1: HTTP 204"));
+  g_assert_true (server_logged ("HTTP 400"));
+  g_assert_true (server_logged ("HTTP 405"));
+  g_assert_true (server_logged ("HTTP 413"));
+
+  /* refused for the secret: counted, not logged */
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/webhook/p4th-SECRET-77c1d3", NULL);
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/webhook/" PATH_SECRET "/extra", NULL);
+  assert_hidden (fx, MML_HTTP_METHOD_POST, "/nowhere", NULL);
+  g_assert_false (server_logged ("404"));
+  g_assert_false (server_logged ("nowhere"));
+  g_assert_false (server_logged ("extra"));
+  g_assert_false (server_logged ("p4th-SECRET"));
+  g_assert_false (server_logged ("SECRET"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -689,6 +1048,7 @@ main (int   argc,
   g_setenv ("MML_HTTP_NO_PROXY", "1", TRUE);
   g_setenv ("G_MESSAGES_DEBUG", "all", TRUE);
   log_text = g_string_new (NULL);
+  server_log = g_string_new (NULL);
   g_log_set_writer_func (capture_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
 
@@ -705,11 +1065,20 @@ main (int   argc,
   ADD ("secret-not-logged", test_secret_not_logged);
   ADD ("listen", test_listen);
 #undef ADD
+#define ADD(name, func) \
+  g_test_add ("/webhook-server/secret-path/" name, Fixture, NULL, secret_path_set_up, func, fixture_tear_down)
+  ADD ("accepted", test_secret_path_accepted);
+  ADD ("refused", test_secret_path_refused);
+  ADD ("escaped", test_secret_path_escaped);
+  ADD ("layers", test_secret_path_layers);
+  ADD ("not-logged", test_secret_path_not_logged);
+#undef ADD
 
   {
     int status = g_test_run ();
 
     g_string_free (log_text, TRUE);
+    g_string_free (server_log, TRUE);
     return status;
   }
 }

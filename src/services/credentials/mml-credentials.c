@@ -490,3 +490,86 @@ mml_credentials_save_subtitles_finish (GAsyncResult  *result,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+/* ---- media servers: one token each ---- */
+
+char *
+mml_credentials_server_service (gint64 server_id)
+{
+  return g_strdup_printf ("server-%" G_GINT64_FORMAT, server_id);
+}
+
+static void
+server_token_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *token = mml_secrets_lookup_finish (result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, token, g_free);
+}
+
+void
+mml_credentials_lookup_server_async (gint64               server_id,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *service = mml_credentials_server_service (server_id);
+
+  g_task_set_source_tag (task, mml_credentials_lookup_server_async);
+  mml_secrets_lookup_async (service, MML_CREDENTIALS_SERVER_FIELD, cancellable,
+                            server_token_cb, g_steal_pointer (&task));
+}
+
+char *
+mml_credentials_lookup_server_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_credentials_lookup_server_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+void
+mml_credentials_save_server_async (gint64               server_id,
+                                   const char          *server_name,
+                                   const char          *token,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  g_autofree char *service = mml_credentials_server_service (server_id);
+  gboolean clear = token == NULL || *token == '\0';
+
+  g_task_set_source_tag (task, mml_credentials_save_server_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (clear), NULL);
+  if (clear)
+    mml_secrets_clear_async (service, MML_CREDENTIALS_SERVER_FIELD, cancellable, saved_cb, g_steal_pointer (&task));
+  else
+    {
+      /* Translators: what keyring managers show; %s is a media server's name */
+      g_autofree char *label = g_strdup_printf (_("Media server token: %s"), server_name != NULL ? server_name : service);
+
+      mml_secrets_store_async (service, MML_CREDENTIALS_SERVER_FIELD, token, label, cancellable,
+                               saved_cb, g_steal_pointer (&task));
+    }
+}
+
+gboolean
+mml_credentials_save_server_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_credentials_save_server_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -92,4 +92,29 @@ void             mml_credentials_save_subtitles_async    (const char           *
 gboolean         mml_credentials_save_subtitles_finish   (GAsyncResult         *result,
                                                           GError              **error);
 
+/* --- media servers ------------------------------------------------------ */
+
+/* A server's token (Plex token, Jellyfin/Emby access token or API key) is
+ * the keyring item ("server-ID", "token"); $MML_SERVER_<ID>_TOKEN
+ * overrides it in lookups. */
+#define MML_CREDENTIALS_SERVER_FIELD "token"
+
+char            *mml_credentials_server_service        (gint64                server_id);
+/* The token, or NULL without an error when none is saved */
+void             mml_credentials_lookup_server_async   (gint64                server_id,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+char            *mml_credentials_lookup_server_finish  (GAsyncResult         *result,
+                                                        GError              **error);
+/* @token NULL or "": forget it */
+void             mml_credentials_save_server_async     (gint64                server_id,
+                                                        const char           *server_name,
+                                                        const char           *token,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean         mml_credentials_save_server_finish    (GAsyncResult         *result,
+                                                        GError              **error);
+
 G_END_DECLS

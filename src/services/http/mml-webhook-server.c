@@ -7,6 +7,11 @@
  * connection is cut. The body is collected here, not by libsoup, so that a
  * chunked body over the limit is never held in memory.
  *
+ * With the secret in the path, libsoup is asked for raw paths: the last
+ * segment is split off before anything is decoded, so that a secret with
+ * an escaped "/" in it is still one segment, and it is then decoded and
+ * compared like a header's. Such a server logs no path but a route's.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "mml-webhook"
@@ -197,6 +202,9 @@ struct _MmlWebhookServer
   guint8       secret_digest[32];
   GHashTable  *routes;             /* path → Route */
   GHashTable  *clients;            /* address → Bucket */
+  gboolean     secret_path;        /* the secret is the path's last segment */
+  char        *prefix;             /* the secret-path mode's prefix, "/webhook" */
+  guint        refused;            /* wrong secret or path */
   gsize        max_body;
   guint        rate_max;
   guint        rate_seconds;
@@ -210,11 +218,13 @@ G_DEFINE_TYPE (MmlWebhookServer, mml_webhook_server, G_TYPE_OBJECT)
 typedef struct
 {
   GByteArray *body;                /* NULL once refused */
+  char       *route;               /* the route's path, once accepted */
   gsize       max_body;
   guint64     cap;                 /* read at most this much of a refused body */
   guint64     seen;
   gboolean    refused;             /* a status is set: the handler is not called */
   gboolean    cut;
+  gboolean    quiet;               /* refused for its secret or path: not logged */
 } MsgState;
 
 static void
@@ -223,6 +233,7 @@ msg_state_free (gpointer data)
   MsgState *state = data;
 
   g_clear_pointer (&state->body, g_byte_array_unref);
+  g_free (state->route);
   g_free (state);
 }
 
@@ -337,6 +348,32 @@ rate_allows (MmlWebhookServer *self,
   return FALSE;
 }
 
+/* The route @raw_path (not decoded) names with the secret as its last
+ * segment, or NULL. The secret is digested and compared whatever the rest
+ * of the path is. */
+static Route *
+secret_path_route (MmlWebhookServer *self,
+                   const char       *raw_path)
+{
+  const char *slash = raw_path != NULL ? strrchr (raw_path, '/') : NULL;
+  g_autofree char *given = NULL;
+  g_autofree char *base_raw = NULL;
+  g_autofree char *base = NULL;
+  gboolean matches;
+  Route *route = NULL;
+
+  if (slash == NULL)
+    return NULL;
+  /* NULL for a broken escape or an escaped NUL: still digest something */
+  given = g_uri_unescape_string (slash + 1, NULL);
+  matches = secret_matches (self, given != NULL ? given : "");
+  base_raw = g_strndup (raw_path, (gsize) (slash - raw_path));
+  base = g_uri_unescape_string (base_raw[0] != '\0' ? base_raw : "/", "/");
+  if (base != NULL)
+    route = g_hash_table_lookup (self->routes, base);
+  return matches && given != NULL ? route : NULL;
+}
+
 static const char *
 client_of (SoupServerMessage *msg)
 {
@@ -436,17 +473,34 @@ early_cb (SoupServer        *server,
       refuse (msg, state, STATUS_TOO_MANY_REQUESTS, "Too Many Requests", "Too Many Requests");
       return;
     }
-  if (!secret_matches (self, given_secret (msg, query)))
+  if (self->secret_path)
     {
-      soup_message_headers_replace (response, "WWW-Authenticate", "Bearer realm=\"mml-webhook\"");
-      refuse (msg, state, SOUP_STATUS_UNAUTHORIZED, NULL, "Unauthorized");
-      return;
+      /* a wrong secret, a wrong path, no secret: all the same 404 */
+      if ((route = secret_path_route (self, path)) == NULL)
+        {
+          self->refused++;
+          state->quiet = TRUE;
+          refuse (msg, state, SOUP_STATUS_NOT_FOUND, NULL, "Not Found");
+          return;
+        }
     }
-  if ((route = g_hash_table_lookup (self->routes, path)) == NULL)
+  else
     {
-      refuse (msg, state, SOUP_STATUS_NOT_FOUND, NULL, "Not Found");
-      return;
+      if (!secret_matches (self, given_secret (msg, query)))
+        {
+          self->refused++;
+          soup_message_headers_replace (response, "WWW-Authenticate", "Bearer realm=\"mml-webhook\"");
+          refuse (msg, state, SOUP_STATUS_UNAUTHORIZED, NULL, "Unauthorized");
+          return;
+        }
+      if ((route = g_hash_table_lookup (self->routes, path)) == NULL)
+        {
+          self->refused++;
+          refuse (msg, state, SOUP_STATUS_NOT_FOUND, NULL, "Not Found");
+          return;
+        }
     }
+  state->route = g_strdup (route->path);
   if (!g_strv_contains ((const char *const *) route->methods, method))
     {
       soup_message_headers_replace (response, "Allow", route->allow);
@@ -573,20 +627,26 @@ handler_cb (SoupServer        *server,
   Route *route;
   guint status;
 
-  route = g_hash_table_lookup (self->routes, path);
+  /* by the route early_cb() found: in the secret-path mode, @path holds
+   * the secret */
+  route = state != NULL && state->route != NULL ? g_hash_table_lookup (self->routes, state->route) : NULL;
   if (state == NULL || state->body == NULL || route == NULL)
     {
       refuse (msg, state, SOUP_STATUS_INTERNAL_SERVER_ERROR, NULL, "Internal Server Error");
       return;
     }
   body = g_byte_array_free_to_bytes (g_steal_pointer (&state->body));
-  request = request_new (msg, path, query, body);
+  request = request_new (msg, route->path, query, body);
 
   if (request->content_type != NULL && g_str_has_prefix (request->content_type, "multipart/"))
     parse_multipart (request, soup_server_message_get_request_headers (msg), &why);
   else if (is_json_type (request->content_type)
            && (request->payload = _mml_http_parse_json (body, "webhook", NULL)) == NULL)
     why = "the body is not a JSON object or list";
+  else if (request->content_type == NULL || g_strcmp0 (request->content_type, "text/plain") == 0)
+    /* the Jellyfin webhook plugin sends its JSON as text/plain by
+     * default: read it the same bounded way when it is JSON */
+    request->payload = _mml_http_parse_json (body, "webhook", NULL);
   if (why != NULL)
     {
       g_autofree char *text = g_strconcat ("Bad Request: ", why, NULL);
@@ -603,26 +663,41 @@ handler_cb (SoupServer        *server,
   soup_server_message_set_status (msg, status, status == STATUS_TOO_MANY_REQUESTS ? "Too Many Requests" : NULL);
 }
 
-/* One line per request, with the path only: the query may hold the secret. */
+/* One line per request, with the path only: the query may hold the secret.
+ * With the secret in the path, the route's path or nothing; a request
+ * refused for its secret or path is not logged at all (see
+ * mml_webhook_server_get_refused()). */
 static void
 request_done_cb (SoupServer        *server,
                  SoupServerMessage *msg,
                  gpointer           user_data)
 {
+  MmlWebhookServer *self = user_data;
   GUri *uri = soup_server_message_get_uri (msg);
   MsgState *state = g_object_get_data (G_OBJECT (msg), STATE_KEY);
+  const char *shown;
+
+  if (self->secret_path)
+    {
+      if (state != NULL && state->quiet)
+        return;
+      shown = state != NULL && state->route != NULL ? state->route : "-";
+    }
+  else
+    shown = uri != NULL ? g_uri_get_path (uri) : "?";
 
   if (state != NULL && state->cut)
     g_debug ("%s %s from %s: body over %" G_GUINT64_FORMAT " bytes, connection cut",
-             soup_server_message_get_method (msg), uri != NULL ? g_uri_get_path (uri) : "?",
-             client_of (msg), state->cap);
+             soup_server_message_get_method (msg), shown, client_of (msg), state->cap);
   else
     g_debug ("%s %s from %s: HTTP %u", soup_server_message_get_method (msg),
-             uri != NULL ? g_uri_get_path (uri) : "?", client_of (msg),
-             soup_server_message_get_status (msg));
+             shown, client_of (msg), soup_server_message_get_status (msg));
 }
 
 /* --- public API ------------------------------------------------------- */
+
+static void install_server (MmlWebhookServer *self,
+                            gboolean          raw_paths);
 
 /**
  * mml_webhook_server_new:
@@ -640,6 +715,52 @@ mml_webhook_server_new (const char *secret)
   self = g_object_new (MML_TYPE_WEBHOOK_SERVER, NULL);
   sha256 (secret, self->secret_digest);
   return self;
+}
+
+/**
+ * mml_webhook_server_new_secret_path:
+ * @prefix: an absolute path, "/webhook"; a trailing "/" is dropped
+ * @secret: the shared secret, the last segment of every request's path
+ *   (URL-escaped there as need be); not empty
+ *
+ * Returns: (transfer full): a server that does not listen yet, whose paths
+ *   are @prefix or under it and are served at PATH/SECRET only
+ */
+MmlWebhookServer *
+mml_webhook_server_new_secret_path (const char *prefix,
+                                    const char *secret)
+{
+  MmlWebhookServer *self;
+  gsize len;
+
+  g_return_val_if_fail (prefix != NULL && prefix[0] == '/', NULL);
+  g_return_val_if_fail (secret != NULL && *secret != '\0', NULL);
+
+  self = g_object_new (MML_TYPE_WEBHOOK_SERVER, NULL);
+  sha256 (secret, self->secret_digest);
+  self->secret_path = TRUE;
+  len = strlen (prefix);
+  while (len > 1 && prefix[len - 1] == '/')
+    len--;
+  self->prefix = g_strndup (prefix, len);
+  /* raw paths: the secret's segment is found before anything is decoded */
+  install_server (self, TRUE);
+  return self;
+}
+
+/**
+ * mml_webhook_server_get_refused:
+ * @self: a webhook server
+ *
+ * Returns: how many requests were refused for a wrong or missing secret or
+ *   a path that is not served (401 and 404), since the server was made
+ */
+guint
+mml_webhook_server_get_refused (MmlWebhookServer *self)
+{
+  g_return_val_if_fail (MML_IS_WEBHOOK_SERVER (self), 0);
+
+  return self->refused;
 }
 
 /**
@@ -674,6 +795,20 @@ mml_webhook_server_set_rate_limit (MmlWebhookServer *self,
   g_hash_table_remove_all (self->clients);
 }
 
+/* Whether @path is @prefix or under it, and does not end in "/" (but "/"). */
+static gboolean
+path_under (const char *path,
+            const char *prefix)
+{
+  gsize len = strlen (prefix);
+
+  if (strlen (path) > 1 && g_str_has_suffix (path, "/"))
+    return FALSE;
+  if (strcmp (prefix, "/") == 0)
+    return TRUE;
+  return strncmp (path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/');
+}
+
 /**
  * mml_webhook_server_add_path:
  * @self: a webhook server
@@ -698,6 +833,9 @@ mml_webhook_server_add_path (MmlWebhookServer   *self,
   g_return_if_fail (MML_IS_WEBHOOK_SERVER (self));
   g_return_if_fail (path != NULL && path[0] == '/');
   g_return_if_fail (handler != NULL);
+  /* with the secret in the path: the prefix or a path under it, without a
+   * trailing "/" */
+  g_return_if_fail (!self->secret_path || path_under (path, self->prefix));
 
   if (methods == NULL || methods[0] == NULL)
     methods = post_only;
@@ -836,6 +974,24 @@ mml_webhook_server_stop (MmlWebhookServer *self)
 
 /* --- GObject ---------------------------------------------------------- */
 
+/* A new SoupServer, in place of one that never listened; @raw_paths
+ * (construct-only in libsoup) leaves the paths handlers get undecoded. */
+static void
+install_server (MmlWebhookServer *self,
+                gboolean          raw_paths)
+{
+  if (self->server != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->server, self);
+      g_clear_object (&self->server);
+    }
+  self->server = g_object_new (SOUP_TYPE_SERVER, "raw-paths", raw_paths, NULL);
+  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
+  soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
+  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
+}
+
 static void
 mml_webhook_server_dispose (GObject *object)
 {
@@ -861,6 +1017,7 @@ mml_webhook_server_finalize (GObject *object)
   g_hash_table_unref (self->routes);
   g_hash_table_unref (self->clients);
   g_free (self->base_url);
+  g_free (self->prefix);
 
   G_OBJECT_CLASS (mml_webhook_server_parent_class)->finalize (object);
 }
@@ -882,9 +1039,5 @@ mml_webhook_server_init (MmlWebhookServer *self)
   self->max_body = DEFAULT_MAX_BODY;
   self->rate_max = DEFAULT_RATE_MAX;
   self->rate_seconds = DEFAULT_RATE_SECONDS;
-  self->server = g_object_new (SOUP_TYPE_SERVER, NULL);
-  soup_server_add_early_handler (self->server, NULL, early_cb, self, NULL);
-  soup_server_add_handler (self->server, NULL, handler_cb, self, NULL);
-  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_done_cb), self);
-  g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_done_cb), self);
+  install_server (self, FALSE);
 }

@@ -2,13 +2,20 @@
  * send (Plex: multipart/form-data with a "payload" JSON part and maybe a
  * thumbnail; Jellyfin/Emby: a JSON body), on a SoupServer.
  *
- * Every request must carry the shared secret, in the X-MML-Token header,
- * as "Authorization: Bearer SECRET", or as ?token=SECRET (Plex can only be
- * given a URL). What is refused gets a plain HTTP answer and never reaches
- * a handler:
+ * Every request must carry the shared secret. Made with
+ * mml_webhook_server_new(), in the X-MML-Token header, as "Authorization:
+ * Bearer SECRET", or as ?token=SECRET. Made with
+ * mml_webhook_server_new_secret_path() (media servers can only be given a
+ * URL), as the last segment of the path: a path registered as "/webhook"
+ * is served at "/webhook/SECRET" (URL-escaped as need be; compared
+ * decoded), and at nothing else. What is refused gets a plain HTTP answer
+ * and never reaches a handler, in this order:
  *
- *   429  the client sent more than the rate limit allows (with Retry-After)
- *   401  no secret, or a wrong one (compared in constant time)
+ *   429  the client sent more than the rate limit allows (with Retry-After);
+ *        refused requests count, so a secret cannot be guessed at speed
+ *   401  no secret, or a wrong one (compared in constant time); with the
+ *        secret in the path a 404 instead, the same as for any path not
+ *        served, and the request is not logged
  *   404  a path that was not registered
  *   405  a method the path was not registered for (with Allow)
  *   413  a body over the limit (by its Content-Length, or counted as it
@@ -19,7 +26,10 @@
  *        payload or JSON body that is not a JSON object or list
  *
  * The secret is never logged, and a handler sees neither it nor its header
- * or query parameter. Requests are served on the thread-default main
+ * or query parameter; with the secret in the path, a handler's path is the
+ * registered one ("/webhook") and the server logs only that.
+ * mml_webhook_server_get_refused() counts what was refused for its secret
+ * or path. Requests are served on the thread-default main
  * context of mml_webhook_server_listen().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -44,7 +54,8 @@ MmlWebhookRequest  *mml_webhook_request_ref                (MmlWebhookRequest *s
 void                mml_webhook_request_unref              (MmlWebhookRequest *self);
 /* "POST"… */
 const char         *mml_webhook_request_get_method         (MmlWebhookRequest *self);
-/* The decoded path, without the query ("/hooks/plex"). */
+/* The decoded path, without the query ("/hooks/plex"); with the secret in
+ * the path, the path registered, without the secret. */
 const char         *mml_webhook_request_get_path           (MmlWebhookRequest *self);
 /* Header @name (any case), repeated ones joined by ", "; NULL if absent. */
 const char         *mml_webhook_request_get_header         (MmlWebhookRequest *self,
@@ -59,8 +70,9 @@ const char         *mml_webhook_request_get_content_type   (MmlWebhookRequest *s
 /* The body as received, maybe empty, never NULL. */
 GBytes             *mml_webhook_request_get_body           (MmlWebhookRequest *self);
 /* The JSON the request carries: the "payload" (or "data") part of a
- * multipart body, or a JSON body (application/json, text/json, …+json);
- * NULL for any other body. */
+ * multipart body, or a JSON body (application/json, text/json, …+json,
+ * and text/plain or no type when the body is a JSON object or list, as
+ * the Jellyfin webhook plugin sends it); NULL for any other body. */
 JsonNode           *mml_webhook_request_get_payload        (MmlWebhookRequest *self);
 /* The first multipart part that is a file (Plex's "thumb"), or NULL. */
 GBytes             *mml_webhook_request_get_thumbnail      (MmlWebhookRequest *self);
@@ -85,6 +97,15 @@ typedef guint (*MmlWebhookHandler) (MmlWebhookServer  *server,
 
 /* @secret: required, not empty; only its SHA-256 digest is kept. */
 MmlWebhookServer *mml_webhook_server_new            (const char         *secret);
+/* The secret as the last path segment, under @prefix ("/webhook"; an
+ * absolute path, a trailing "/" dropped): every path given to
+ * mml_webhook_server_add_path() must be @prefix or under it, and is
+ * served at PATH/SECRET only. */
+MmlWebhookServer *mml_webhook_server_new_secret_path (const char        *prefix,
+                                                      const char        *secret);
+/* Requests refused for a wrong or missing secret or a path not served
+ * (the 401s and 404s above). */
+guint             mml_webhook_server_get_refused    (MmlWebhookServer   *self);
 /* The largest body accepted; default 4 MiB. */
 void              mml_webhook_server_set_max_body   (MmlWebhookServer   *self,
                                                      gsize               bytes);
@@ -94,7 +115,8 @@ void              mml_webhook_server_set_max_body   (MmlWebhookServer   *self,
 void              mml_webhook_server_set_rate_limit (MmlWebhookServer   *self,
                                                      guint               max_requests,
                                                      guint               per_seconds);
-/* Serve @path (exact, "/hooks/plex") for @methods ("POST", "PUT", …, NULL;
+/* Serve @path (exact, "/hooks/plex"; with the secret in the path,
+ * "@path/SECRET") for @methods ("POST", "PUT", …, NULL;
  * NULL: POST only) with @handler. Registering a path again replaces it. */
 void              mml_webhook_server_add_path       (MmlWebhookServer   *self,
                                                      const char         *path,
