@@ -40,6 +40,10 @@ static const Verb verbs[] = {
   { "organize", mml_cli_organize, N_("Rename and move files by the naming templates: preview, apply, undo") },
   { "folders", mml_cli_folders, N_("Make a series' folder and its season folders") },
   { "transfer", mml_cli_transfer, N_("Copy or move series to another folder or disk: add, run, list") },
+  { "server", mml_cli_server, N_("Media servers (Plex, Jellyfin, Emby): add, signin, list, remove, test, map") },
+  { "sync", mml_cli_sync, N_("Bring watched marks in step with the media servers") },
+  { "conflicts", mml_cli_conflicts, N_("Conflicts of the sync: list, resolve") },
+  { "webhook", mml_cli_webhook, N_("Receive the media servers' webhooks: listen") },
 };
 
 static void

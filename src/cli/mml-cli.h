@@ -47,6 +47,12 @@ int  mml_cli_activity (MmlCli *cli, int argc, char **argv);
 int  mml_cli_organize (MmlCli *cli, int argc, char **argv);
 int  mml_cli_folders (MmlCli *cli, int argc, char **argv);
 int  mml_cli_transfer (MmlCli *cli, int argc, char **argv);
+int  mml_cli_server (MmlCli *cli, int argc, char **argv);
+int  mml_cli_sync (MmlCli *cli, int argc, char **argv);
+int  mml_cli_conflicts (MmlCli *cli, int argc, char **argv);
+int  mml_cli_webhook (MmlCli *cli, int argc, char **argv);
+/* `server signin plex` (mml-cli-webhook.c) */
+int  mml_cli_server_signin (MmlCli *cli, MmlEngine *engine, const char *name, gboolean json);
 
 /* What a command does to the library database when it does not exist. */
 typedef enum

@@ -12,6 +12,7 @@
 #include "mml-subtitles-controller.h"
 #include "mml-viewing-controller.h"
 #include "mml-transfer-controller.h"
+#include "mml-sync-controller.h"
 
 G_BEGIN_DECLS
 
@@ -37,6 +38,8 @@ void                    _mml_organize_controller_shutdown (MmlOrganizeController
 
 MmlTransferController  *_mml_transfer_controller_new      (MmlEngine             *engine);
 void                    _mml_transfer_controller_shutdown (MmlTransferController *self);
+
+MmlSyncController      *_mml_sync_controller_new          (MmlEngine             *engine);
 
 MmlScheduler           *_mml_scheduler_new       (MmlEngine             *engine);
 void                    _mml_scheduler_shutdown  (MmlScheduler          *self);

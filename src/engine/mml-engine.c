@@ -35,6 +35,7 @@ struct _MmlEngine
   MmlOrganizeController *organize;
   MmlViewingController  *viewing;
   MmlTransferController *transfer;
+  MmlSyncController     *sync;
   MmlScheduler          *scheduler;
   GCancellable          *cancellable;
 
@@ -73,6 +74,7 @@ mml_engine_dispose (GObject *object)
   g_clear_object (&self->scheduler);
   g_clear_object (&self->subtitles);
   g_clear_object (&self->transfer);
+  g_clear_object (&self->sync);
   g_clear_object (&self->organize);
   g_clear_object (&self->viewing);
   g_clear_object (&self->metadata);
@@ -194,6 +196,16 @@ viewing_changed_cb (MmlEngine            *self,
   _mml_library_controller_reload (self->library);
 }
 
+/* A sync or a webhook changed watched marks */
+static void
+sync_changed_cb (MmlEngine         *self,
+                 MmlSyncController *sync)
+{
+  if (!self->ready || self->shut_down || !self->models)
+    return;
+  _mml_library_controller_reload (self->library);
+}
+
 /**
  * mml_engine_new:
  * @db_path: (nullable): the database, or %NULL for mml_default_db_path()
@@ -215,11 +227,14 @@ engine_new_on (MmlStore *store)
   self->organize = _mml_organize_controller_new (self);
   self->viewing = _mml_viewing_controller_new (self);
   self->transfer = _mml_transfer_controller_new (self);
+  self->sync = _mml_sync_controller_new (self);
   self->scheduler = _mml_scheduler_new (self);
   g_signal_connect_object (self->subtitles, "changed",
                            G_CALLBACK (subtitles_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->viewing, "changed",
                            G_CALLBACK (viewing_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sync, "changed",
+                           G_CALLBACK (sync_changed_cb), self, G_CONNECT_SWAPPED);
   return self;
 }
 
@@ -747,4 +762,17 @@ mml_engine_report_error (MmlEngine    *self,
   else
     g_warning ("%s", message);
   g_signal_emit (self, signals[ERROR], 0, message);
+}
+
+/**
+ * mml_engine_get_sync:
+ *
+ * Returns: (transfer none): the media servers' controller (accounts, sync,
+ *   conflicts, webhooks)
+ */
+MmlSyncController *
+mml_engine_get_sync (MmlEngine *self)
+{
+  g_return_val_if_fail (MML_IS_ENGINE (self), NULL);
+  return self->sync;
 }

@@ -24,6 +24,7 @@ typedef struct _MmlScheduler MmlScheduler;
 typedef struct _MmlOrganizeController MmlOrganizeController;
 typedef struct _MmlViewingController MmlViewingController;
 typedef struct _MmlTransferController MmlTransferController;
+typedef struct _MmlSyncController MmlSyncController;
 
 MmlEngine             *mml_engine_new                  (const char           *db_path);
 MmlEngine             *mml_engine_new_empty            (void);
@@ -61,6 +62,7 @@ MmlScheduler          *mml_engine_get_scheduler        (MmlEngine            *se
 MmlOrganizeController *mml_engine_get_organize         (MmlEngine            *self);
 MmlViewingController  *mml_engine_get_viewing          (MmlEngine            *self);
 MmlTransferController *mml_engine_get_transfer         (MmlEngine            *self);
+MmlSyncController     *mml_engine_get_sync             (MmlEngine            *self);
 
 char                  *mml_engine_get_cache_dir        (MmlEngine            *self,
                                                         const char           *what);

@@ -82,8 +82,7 @@ static const JobDef jobs[] = {
   { "refresh",   TRUE,  TRUE,  run_refresh },
   { "scan",      FALSE, TRUE,  run_scan },
   { "subtitles", TRUE,  TRUE,  run_subtitles },
-  /* media-server sync lands with the watch-status work: until a server
-   * is set up it does nothing and is off */
+  /* off until a media server is added (which turns it on) */
   { "sync",      TRUE,  FALSE, run_sync },
 };
 
@@ -242,10 +241,52 @@ run_subtitles (MmlScheduler *self,
 }
 
 static void
+sync_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GPtrArray) reports = NULL;
+  GError *error = NULL;
+  guint pulled = 0, pushed = 0, conflicts = 0;
+  const char *failure = NULL;
+
+  if (!(reports = mml_sync_controller_sync_finish (MML_SYNC_CONTROLLER (source), result, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (reports->len == 0)
+    {
+      skipped (task, _("no media server is set up"));
+      return;
+    }
+  for (guint i = 0; i < reports->len; i++)
+    {
+      MmlSyncReport *r = g_ptr_array_index (reports, i);
+
+      pulled += r->pulled;
+      pushed += r->pushed;
+      conflicts += r->conflicts;
+      if (failure == NULL && r->error != NULL)
+        failure = r->error;
+    }
+  if (failure != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", failure);
+  else if (pulled + pushed + conflicts == 0)
+    g_task_return_pointer (task, g_strdup (""), g_free);
+  else
+    /* Translators: marks taken from the servers, sent to them, and conflicts */
+    g_task_return_pointer (task, g_strdup_printf (_("Sync: %u from the servers, %u to them, %u conflicts"),
+                                                  pulled, pushed, conflicts), g_free);
+}
+
+static void
 run_sync (MmlScheduler *self,
           GTask        *task)
 {
-  skipped (task, _("no media server is set up"));
+  mml_sync_controller_sync_async (mml_engine_get_sync (self->engine), 0, FALSE, g_task_get_cancellable (task),
+                                  sync_done_cb, g_object_ref (task));
 }
 
 static void

@@ -273,6 +273,70 @@ static const char * const migrations[] = {
   "  finished_at   INTEGER"
   ");"
   "CREATE INDEX transfers_state ON transfers (state) WHERE state IN ('queued', 'failed');",
+
+  /* 5 → 6: media servers (issue 13). A server's token lives in the
+   * keyring, never here. server_series and server_episodes are the
+   * mapping of the server's items to the library; an episode row also
+   * keeps the baseline of the three-way merge (the state both sides had
+   * after the last sync that confirmed it; NULL: none yet) and the open
+   * watch conflict that holds it. webhook_events logs every accepted
+   * webhook, keyed for de-duplication; an unmapped one is retried after
+   * the next sync. */
+  "CREATE TABLE servers ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  kind          TEXT NOT NULL CHECK (kind IN ('plex', 'jellyfin', 'emby')),"
+  "  name          TEXT NOT NULL,"
+  "  url           TEXT NOT NULL,"
+  "  user_id       TEXT,"
+  "  user_name     TEXT,"
+  "  machine_id    TEXT,"                     /* Plex machineIdentifier, Jellyfin/Emby ServerId */
+  "  version       TEXT,"
+  "  libraries     TEXT,"                     /* JSON [{"id","title","locations"}]: the TV libraries synced */
+  "  enabled       INTEGER NOT NULL DEFAULT 1,"
+  "  added_at      INTEGER NOT NULL,"
+  "  last_sync_at  INTEGER,"
+  "  last_error    TEXT,"
+  "  last_summary  TEXT"                      /* JSON counts of the last sync */
+  ");"
+  "CREATE TABLE server_paths ("
+  "  server_id     INTEGER NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  server_prefix TEXT NOT NULL,"
+  "  local_prefix  TEXT NOT NULL,"
+  "  PRIMARY KEY (server_id, server_prefix)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE server_series ("
+  "  server_id     INTEGER NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  item_id       TEXT NOT NULL,"
+  "  series_id     INTEGER REFERENCES series (id) ON DELETE SET NULL,"
+  "  title         TEXT,"
+  "  how           TEXT,"                     /* 'ids', 'path', 'title', 'user'; NULL: unmapped */
+  "  PRIMARY KEY (server_id, item_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX server_series_series ON server_series (series_id);"
+  "CREATE TABLE server_episodes ("
+  "  server_id     INTEGER NOT NULL REFERENCES servers (id) ON DELETE CASCADE,"
+  "  item_id       TEXT NOT NULL,"
+  "  episode_id    INTEGER NOT NULL REFERENCES episodes (id) ON DELETE CASCADE,"
+  "  base_watched  INTEGER,"
+  "  base_at       INTEGER,"
+  "  base_plays    INTEGER,"
+  "  conflict_id   INTEGER REFERENCES conflicts (id) ON DELETE SET NULL,"
+  "  PRIMARY KEY (server_id, item_id, episode_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX server_episodes_episode ON server_episodes (episode_id);"
+  "CREATE TABLE webhook_events ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  at            INTEGER NOT NULL,"
+  "  key           TEXT NOT NULL UNIQUE,"
+  "  sender        TEXT NOT NULL,"
+  "  server_id     INTEGER REFERENCES servers (id) ON DELETE SET NULL,"
+  "  event         TEXT NOT NULL,"
+  "  action        TEXT NOT NULL,"
+  "  item_id       TEXT,"
+  "  state         TEXT NOT NULL CHECK (state IN ('applied', 'unchanged', 'unmapped', 'ignored')),"
+  "  event_json    TEXT"                      /* what was parsed of it (no secrets: payloads carry none) */
+  ");"
+  "CREATE INDEX webhook_events_unmapped ON webhook_events (server_id) WHERE state = 'unmapped';",
 };
 
 int

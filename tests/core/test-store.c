@@ -168,6 +168,11 @@ test_store_migrate_rerun (StoreFixture  *fixture,
 
 /* What migration 4 → 5 added, taken away again: a database as version 4
  * wrote it. */
+/* What migration 6 added (media servers), taken back */
+#define UNDO_MIGRATION_6 \
+  "DROP TABLE webhook_events; DROP TABLE server_episodes; DROP TABLE server_series;" \
+  "DROP TABLE server_paths; DROP TABLE servers;"
+
 #define UNDO_MIGRATION_5 \
   "DROP TABLE preferences; DROP INDEX subtitles_language;" \
   "ALTER TABLE series DROP COLUMN subtitles_override;" \
@@ -197,7 +202,7 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
 
   db = raw_open (fixture->db_path);
   g_assert_cmpint (sqlite3_exec (db,
-                                 UNDO_MIGRATION_5
+                                 UNDO_MIGRATION_6 UNDO_MIGRATION_5
                                  "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2;"
                                  "INSERT INTO series (title, added_at) VALUES ('Kept', 1)",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
@@ -522,7 +527,7 @@ test_store_application_id (StoreFixture  *fixture,
   g_assert_cmpint (raw_query_int (fixture->db_path, "SELECT count(*) FROM roots"), ==, 1);
 
   /* …also when it needs migrating (schema 2: no seasons yet). */
-  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_5
+  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_6 UNDO_MIGRATION_5
                               "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2");
   {
     g_autoptr(MmlStore) store = mml_store_new (fixture->db_path);

@@ -38,7 +38,8 @@ SQL_TEXT = re.compile(r'"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|DROP|ALTER|PRAGM
 FRONT_END_CALLS = re.compile(
     r'\b(mml_store_\w+|mml_meta_store_\w+|mml_scan_async|mml_watcher_new|mml_provider_\w+'
     r'|mml_secrets_\w+|mml_meta_run_\w+|mml_services_new_\w+|mml_engine_get_store'
-    r'|mml_journal_\w+|mml_file_\w+|mml_opensubtitles_\w+)\s*\(')
+    r'|mml_journal_\w+|mml_file_\w+|mml_opensubtitles_\w+|mml_media_server_\w+|mml_plex_pin_\w+'
+    r'|mml_plex_servers_\w+|mml_webhook_server_\w+|mml_credentials_\w+_server\w*)\s*\(')
 INCLUDE = re.compile(r'#include\s*"([^"]+)"')
 
 

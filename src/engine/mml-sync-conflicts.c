@@ -1,0 +1,313 @@
+/* mml-sync-conflicts.c — watch conflicts listed and resolved, and webhook
+ * events applied (see mml-sync-controller.h)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "mml-sync"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "mml-engine-private.h"
+#include "mml-sync-private.h"
+
+/* ---- conflicts ---- */
+
+static void
+conflicts_listed_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GPtrArray *list = mml_store_list_sync_conflicts_finish (MML_STORE (object), result, &error);
+
+  if (list == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, list, (GDestroyNotify) g_ptr_array_unref);
+}
+
+void
+mml_sync_controller_list_conflicts_async (MmlSyncController   *self,
+                                          guint                kinds,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  mml_store_list_sync_conflicts_async (self->store, kinds, cancellable, conflicts_listed_cb, task);
+}
+
+GPtrArray *
+mml_sync_controller_list_conflicts_finish (MmlSyncController  *self,
+                                           GAsyncResult       *result,
+                                           GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  gint64          server_id;
+  MmlSyncPush    *push;
+  MmlMediaServer *client;
+} Resolve;
+
+static void
+resolve_free (Resolve *r)
+{
+  mml_sync_push_free (r->push);
+  g_clear_object (&r->client);
+  g_free (r);
+}
+
+static void
+resolve_confirmed_cb (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!mml_store_sync_confirm_finish (MML_STORE (object), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+resolve_pushed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlSyncController *self = g_task_get_source_object (task);
+  Resolve *r = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) confirmed = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_sync_push_free);
+  GError *error = NULL;
+
+  if (!mml_media_server_set_watched_finish (MML_MEDIA_SERVER (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_ptr_array_add (confirmed, g_steal_pointer (&r->push));
+  mml_store_sync_confirm_async (self->store, r->server_id, confirmed, NULL, NULL, NULL,
+                                resolve_confirmed_cb, g_steal_pointer (&task));
+}
+
+static void
+resolve_prepared_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlSyncController *self = MML_SYNC_CONTROLLER (object);
+  Resolve *r = g_task_get_task_data (task);
+  g_autoptr(MmlServerRow) row = NULL;
+  g_autofree char *token = NULL;
+  GError *error = NULL;
+
+  if (!(row = _mml_sync_prepare_finish (self, result, &token, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  r->client = _mml_sync_new_client (self, row, token);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  mml_media_server_set_watched_async (r->client, r->push->item_id, r->push->state.watched, r->push->state.at,
+                                      cancellable, resolve_pushed_cb, g_steal_pointer (&task));
+}
+
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlSyncController *self = g_task_get_source_object (task);
+  Resolve *r = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!mml_store_resolve_watch_conflict_finish (MML_STORE (object), result, &r->server_id, &r->push, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (r->push == NULL)
+    {
+      /* the library took the server's state */
+      _mml_sync_emit_changed (self);
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  _mml_sync_prepare_async (self, r->server_id, cancellable, resolve_prepared_cb,
+                           g_steal_pointer (&task));
+}
+
+void
+mml_sync_controller_resolve_async (MmlSyncController   *self,
+                                   gint64               conflict_id,
+                                   gboolean             keep_local,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_task_data (task, g_new0 (Resolve, 1), (GDestroyNotify) resolve_free);
+  mml_store_resolve_watch_conflict_async (self->store, conflict_id, keep_local, cancellable, resolved_cb, task);
+}
+
+gboolean
+mml_sync_controller_resolve_finish (MmlSyncController  *self,
+                                    GAsyncResult       *result,
+                                    GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- webhooks ---- */
+
+typedef struct
+{
+  MmlWatchEvent *event;
+  char          *line;
+} Webhook;
+
+static void
+webhook_free (Webhook *w)
+{
+  mml_watch_event_free (w->event);
+  g_free (w->line);
+  g_free (w);
+}
+
+/* The event as a JSON object: what `webhook listen` prints and the
+ * webhook log keeps (transfer full) */
+static char *
+event_json (const MmlWatchEvent *e,
+            const char          *outcome,
+            gint64               server_id)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "sender");
+  json_builder_add_string_value (b, e->sender);
+  json_builder_set_member_name (b, "event");
+  json_builder_add_string_value (b, e->event);
+  json_builder_set_member_name (b, "action");
+  json_builder_add_string_value (b, mml_watch_action_to_string (e->action));
+  json_builder_set_member_name (b, "item_id");
+  json_builder_add_string_value (b, e->item_id);
+  json_builder_set_member_name (b, "season");
+  json_builder_add_int_value (b, e->season);
+  json_builder_set_member_name (b, "episode");
+  json_builder_add_int_value (b, e->episode);
+  if (e->series_title != NULL)
+    {
+      json_builder_set_member_name (b, "series");
+      json_builder_add_string_value (b, e->series_title);
+    }
+  if (outcome != NULL)
+    {
+      json_builder_set_member_name (b, "outcome");
+      json_builder_add_string_value (b, outcome);
+      json_builder_set_member_name (b, "server_id");
+      if (server_id != 0)
+        json_builder_add_int_value (b, server_id);
+      else
+        json_builder_add_null_value (b);
+    }
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  return json_to_string (root, FALSE);
+}
+
+static void
+webhook_applied_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlSyncController *self = g_task_get_source_object (task);
+  Webhook *w = g_task_get_task_data (task);
+  GError *error = NULL;
+  gint64 server_id = 0;
+  MmlWebhookOutcome outcome = mml_store_apply_webhook_finish (MML_STORE (object), result, &server_id, &error);
+
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  w->line = event_json (w->event, mml_webhook_outcome_to_string (outcome), server_id);
+  if (outcome == MML_WEBHOOK_APPLIED)
+    _mml_sync_emit_changed (self);
+  g_task_return_int (task, outcome);
+}
+
+void
+mml_sync_controller_apply_webhook_async (MmlSyncController   *self,
+                                         JsonNode            *payload,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Webhook *w = g_new0 (Webhook, 1);
+  MmlWebhookRecord record = { 0 };
+  g_autofree char *json = NULL;
+  GError *error = NULL;
+
+  g_task_set_task_data (task, w, (GDestroyNotify) webhook_free);
+  if (!(w->event = mml_watch_event_parse (payload, &error)))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  json = event_json (w->event, NULL, 0);
+  record.key = w->event->key;
+  record.sender = w->event->sender;
+  record.event = w->event->event;
+  record.machine_id = w->event->server_id;
+  record.item_id = w->event->item_id;
+  record.action = w->event->action == MML_WATCH_ACTION_WATCHED ? 1
+                  : w->event->action == MML_WATCH_ACTION_UNWATCHED ? 2 : 0;
+  record.at = w->event->at;
+  record.event_json = json;
+  mml_store_apply_webhook_async (self->store, &record, cancellable, webhook_applied_cb, task);
+}
+
+MmlWebhookOutcome
+mml_sync_controller_apply_webhook_finish (MmlSyncController  *self,
+                                          GAsyncResult       *result,
+                                          char              **event_out,
+                                          GError            **error)
+{
+  GError *local = NULL;
+  gssize outcome;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), MML_WEBHOOK_IGNORED);
+
+  outcome = g_task_propagate_int (G_TASK (result), &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return MML_WEBHOOK_IGNORED;
+    }
+  if (event_out != NULL)
+    *event_out = g_strdup (((Webhook *) g_task_get_task_data (G_TASK (result)))->line);
+  return (MmlWebhookOutcome) outcome;
+}
