@@ -6,8 +6,10 @@
  * not name with certainty (open match conflicts, each an
  * MmlMatchConflictRow with its candidates), then the videos the scanner
  * could not place (open "unrecognised-file" conflicts), each with the
- * library folder it is in. Watch-state conflicts and rename collisions join
- * them as the sync engine lands.
+ * library folder it is in. Watch conflicts of the media-server sync come
+ * first: an episode marked watched on one side and unwatched on the other
+ * since the last sync, with Keep Mine and Keep Server's (read from the
+ * sync controller, again whenever it says the marks changed).
  *
  * Between them, the new automatic matches to review (the issue's "add
  * series from a scan"; when there are none, the note saying so goes last),
@@ -38,6 +40,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-conflicts-view.h"
+#include "mml-sync-controller.h"
 #include "mml-poster-cache.h"
 #include "widgets/mml-candidate-row.h"
 #include "widgets/mml-match-conflict-row.h"
@@ -75,6 +78,10 @@ struct _MmlConflictsView
   GtkListView          *review_list;
   AdwPreferencesGroup  *unrecognised_group;
   GtkListBox           *unrecognised_list;
+  AdwPreferencesGroup  *watch_group;
+  GtkListBox           *watch_list;
+  guint                 n_watch;          /* watch conflicts shown */
+  GCancellable         *watch_cancellable; /* the read of them in flight */
 };
 
 /* A Keep's life: written (the next reload shows it) once the store answers.
@@ -534,6 +541,155 @@ totals_changed_cb (MmlConflictsView *self)
     release_review (self);
 }
 
+/* --- watch conflicts ----------------------------------------------------------- */
+
+static void update (MmlConflictsView *self);
+static void reload_watch (MmlConflictsView *self);
+
+/* "watched 5 Dec 2026, 20:15", "watched", "unwatched" */
+static char *
+watch_state_text (const MmlWatchState *state)
+{
+  g_autoptr(GDateTime) at = NULL;
+  g_autofree char *when = NULL;
+
+  if (!state->watched)
+    return g_strdup (_("unwatched"));
+  if (state->at <= 0)
+    return g_strdup (_("watched"));
+  at = g_date_time_new_from_unix_local (state->at);
+  /* Translators: a date and time as strftime() writes it */
+  when = g_date_time_format (at, _("%-d %b %Y, %H:%M"));
+  /* Translators: %s is a date and time */
+  return g_strdup_printf (_("watched %s"), when);
+}
+
+static void
+resolved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  GtkWidget *view = gtk_widget_get_ancestor (row, MML_TYPE_CONFLICTS_VIEW);
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_sync_controller_resolve_finish (MML_SYNC_CONTROLLER (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* the row says why and can be tried again */
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_sensitive (row, TRUE);
+      return;
+    }
+  if (view != NULL)
+    reload_watch (MML_CONFLICTS_VIEW (view));
+}
+
+static void
+keep_clicked_cb (GtkButton *button,
+                 gpointer   user_data)
+{
+  MmlConflictsView *self = user_data;
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "conflict-id"));
+  gboolean keep_local = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "keep-local"));
+
+  if (self->engine == NULL || row == NULL)
+    return;
+  gtk_widget_set_sensitive (row, FALSE);
+  mml_sync_controller_resolve_async (mml_engine_get_sync (self->engine), id, keep_local, self->cancellable,
+                                     resolved_cb, g_object_ref (row));
+}
+
+static GtkWidget *
+create_watch_row (MmlConflictsView      *self,
+                  const MmlSyncConflict *c)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  g_autofree char *title = NULL;
+  g_autofree char *here = watch_state_text (&c->local);
+  g_autofree char *there = watch_state_text (&c->server);
+  g_autofree char *subtitle = NULL;
+  g_autofree char *escaped_title = NULL;
+  const char *labels[] = { N_("Keep Mine"), N_("Keep Server's") };
+  const char *tips[] = { N_("Send this library's mark to the server"), N_("Take the server's mark here") };
+
+  if (c->season >= 0 && c->episode >= 0)
+    /* Translators: a series, then its season and episode */
+    title = g_strdup_printf (_("%s — S%02dE%02d"), c->series_title != NULL ? c->series_title : "",
+                             c->season, c->episode);
+  else
+    title = g_strdup (c->series_title != NULL ? c->series_title : "");
+  escaped_title = g_markup_escape_text (title, -1);
+  /* Translators: this library's mark, then the server's ("unwatched", "watched 5 Dec 2026, 20:15") */
+  subtitle = g_strdup_printf (_("Here: %s · On the server: %s"), here, there);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  g_object_set_data (G_OBJECT (row), "conflict-id", GSIZE_TO_POINTER ((gsize) c->id));
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_(labels[i]));
+
+      gtk_widget_set_tooltip_text (button, _(tips[i]));
+      g_object_set_data (G_OBJECT (button), "keep-local", GINT_TO_POINTER (i == 0));
+      g_signal_connect (button, "clicked", G_CALLBACK (keep_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
+  return row;
+}
+
+static void
+watch_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  MmlConflictsView *self = user_data;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+
+  list = mml_sync_controller_list_conflicts_finish (MML_SYNC_CONTROLLER (source), result, &error);
+  if (list == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot read the watch conflicts: %s", error->message);
+      return;
+    }
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->watch_list))) != NULL)
+    gtk_list_box_remove (self->watch_list, child);
+  for (guint i = 0; i < list->len; i++)
+    gtk_list_box_append (self->watch_list, create_watch_row (self, g_ptr_array_index (list, i)));
+  self->n_watch = list->len;
+  if (list->len > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u Episode Watched on One Side Only",
+                                                             "%u Episodes Watched on One Side Only", list->len),
+                                                list->len);
+
+      adw_preferences_group_set_title (self->watch_group, title);
+    }
+  update (self);
+}
+
+static void
+reload_watch (MmlConflictsView *self)
+{
+  if (self->watch_cancellable != NULL)
+    g_cancellable_cancel (self->watch_cancellable);
+  g_clear_object (&self->watch_cancellable);
+  if (self->engine == NULL)
+    return;
+  self->watch_cancellable = g_cancellable_new ();
+  mml_sync_controller_list_conflicts_async (mml_engine_get_sync (self->engine), 1 << MML_SYNC_CONFLICT_WATCH,
+                                            self->watch_cancellable, watch_listed_cb, self);
+}
+
 /* --- the view ------------------------------------------------------------------ */
 
 static void
@@ -555,6 +711,7 @@ update (MmlConflictsView *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self->series_group), n_conflicts > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->unrecognised_group), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->watch_group), self->n_watch > 0);
 
   if (n > 0)
     {
@@ -589,7 +746,7 @@ update (MmlConflictsView *self)
                                             : GTK_WIDGET (self->unrecognised_group));
   update_busy (self);
 
-  gtk_stack_set_visible_child_name (self->stack, n + n_conflicts + n_review > 0 ? "list" : "empty");
+  gtk_stack_set_visible_child_name (self->stack, n + n_conflicts + n_review + self->n_watch > 0 ? "list" : "empty");
 }
 
 static void
@@ -629,6 +786,7 @@ mml_conflicts_view_engine_changed (MmlView *view)
       g_signal_handlers_disconnect_by_data (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (self->engine)), self);
       g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
       g_signal_handlers_disconnect_by_data (self->engine, self);
+      g_signal_handlers_disconnect_by_data (mml_engine_get_sync (self->engine), self);
     }
 
   /* what was in flight was for the other engine */
@@ -668,8 +826,19 @@ mml_conflicts_view_engine_changed (MmlView *view)
                                G_CALLBACK (series_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_engine_get_library (engine), "notify::totals",
                                G_CALLBACK (totals_changed_cb), self, G_CONNECT_SWAPPED);
+      /* a sync, a webhook or a resolution changed marks: the conflicts too */
+      g_signal_connect_object (mml_engine_get_sync (engine), "changed",
+                               G_CALLBACK (reload_watch), self, G_CONNECT_SWAPPED);
     }
 
+  self->n_watch = 0;
+  {
+    GtkWidget *child;
+
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->watch_list))) != NULL)
+      gtk_list_box_remove (self->watch_list, child);
+  }
+  reload_watch (self);
   update (self);
 }
 
@@ -686,6 +855,9 @@ mml_conflicts_view_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->watch_cancellable != NULL)
+    g_cancellable_cancel (self->watch_cancellable);
+  g_clear_object (&self->watch_cancellable);
   if (self->change_dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->change_dialog));
   g_clear_weak_pointer (&self->change_dialog);
@@ -734,6 +906,8 @@ mml_conflicts_view_class_init (MmlConflictsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, review_list);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, unrecognised_group);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, unrecognised_list);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, watch_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, watch_list);
 
   bound_quark = g_quark_from_static_string ("mml-review-row-bound");
 
@@ -771,6 +945,18 @@ mml_conflicts_view_init (MmlConflictsView *self)
  *
  * Returns: (transfer none): the list of unrecognised files, for tests
  */
+/**
+ * mml_conflicts_view_get_watch_list:
+ *
+ * Returns: (transfer none): the list of watch conflicts (for tests)
+ */
+GtkListBox *
+mml_conflicts_view_get_watch_list (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+  return self->watch_list;
+}
+
 GtkListBox *
 mml_conflicts_view_get_unrecognised_list (MmlConflictsView *self)
 {

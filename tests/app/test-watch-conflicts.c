@@ -1,0 +1,260 @@
+/* test-watch-conflicts.c — the watch conflicts of the media-server sync in
+ * the Conflicts view
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Before the application starts, a temporary tree is scanned into a
+ * temporary database, and SQL writes what a sync leaves behind when an
+ * episode changed differently on both sides: a server, the baseline of
+ * two episodes, and two open watch conflicts (here: unwatched; on the
+ * server: watched again). Then: the Conflicts view lists both with the
+ * two marks; "Keep Server's" on one makes the library take the server's
+ * mark (the episode is watched, the conflict closes, the list shrinks)
+ * without any network; the other stays. Writes shot-watch-conflicts.png
+ * into G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
+ */
+
+#include "mml-store-roots.h"
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <sqlite3.h>
+#include <string.h>
+
+#include "mml-application.h"
+#include "mml-scanner.h"
+#include "mml-util.h"
+#include "mml-window.h"
+#include "views/mml-conflicts-view.h"
+#include "mml-app-test-util.h"
+#include "mml-test-util.h"
+
+#define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
+
+static char *tmp_dir;
+static char *tree;
+static char *db;
+static MmlApplication *app;
+
+static const char * const tree_files[] = {
+  "Harbor Lights (2019)/Season 01/Harbor Lights - S01E01.mkv",
+  "Harbor Lights (2019)/Season 01/Harbor Lights - S01E02.mkv",
+  "Harbor Lights (2019)/Season 01/Harbor Lights - S01E03.mkv",
+};
+
+/* What a sync leaves when both sides changed differently */
+static const char sync_sql[] =
+  "INSERT INTO servers (id, kind, name, url, added_at) VALUES (1, 'jellyfin', 'Living Room', 'http://127.0.0.1:9', 1);"
+  "INSERT INTO server_series (server_id, item_id, series_id, title, how) "
+  " SELECT 1, 's1', id, title, 'path' FROM series;"
+  "INSERT INTO conflicts (id, kind, series_id, payload, created_at) "
+  " SELECT 10 + e.number, 'watch', e.series_id, json_object ('server_id', 1, 'item_id', 'e' || e.number, "
+  "   'episode_id', e.id, 'season', e.season, 'episode', e.number, "
+  "   'local', json_object ('watched', json ('false'), 'at', 0, 'plays', 0), "
+  "   'server', json_object ('watched', json ('true'), 'at', 1764000000, 'plays', 2)), 1 "
+  " FROM episodes e WHERE e.number IN (1, 2);"
+  "INSERT INTO server_episodes (server_id, item_id, episode_id, base_watched, base_at, base_plays, conflict_id) "
+  " SELECT 1, 'e' || number, id, 1, 1700000000, 1, 10 + number FROM episodes WHERE number IN (1, 2);";
+
+static void
+write_tree (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tree_files); i++)
+    {
+      g_autofree char *path = g_build_filename (tree, tree_files[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_file_set_contents (path, "0123456789", 10, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+prepare_library (void)
+{
+  g_autoptr(MmlStore) store = mml_store_new (db);
+  g_autoptr(MmlRoot) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mml_store_open (store, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_add_root_async (store, tree, MML_ROOT_KIND_STANDARD, NULL, mml_sync_wait_cb, wait);
+    root = mml_store_add_root_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+    g_autoptr(MmlScanSummary) summary = NULL;
+    MmlScanRequest *request = mml_scan_request_new (MML_SCAN_QUICK);
+
+    mml_scan_request_set_root (request, mml_root_get_id (root));
+    mml_scan_async (store, request, NULL, mml_sync_wait_cb, wait);
+    summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  mml_test_store_exec (store, sync_sql);
+  mml_store_close (store);
+}
+
+typedef struct
+{
+  GtkListBox *list;
+  guint       n;
+} RowsWait;
+
+static gboolean
+rows_are (gpointer data)
+{
+  RowsWait *w = data;
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (w->list)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n == w->n;
+}
+
+static void
+wait_rows (GtkListBox *list,
+           guint       n)
+{
+  RowsWait w = { list, n };
+
+  mml_app_test_iterate_until (rows_are, &w, WAIT_TIMEOUT_MS, "the watch conflicts");
+}
+
+typedef struct
+{
+  gint64     episode_number;
+} WatchedWait;
+
+/* Whether the library's episode is watched now (read straight from the
+ * database file, as another process would) */
+static gboolean
+episode_watched (gpointer data)
+{
+  WatchedWait *w = data;
+  sqlite3 *sql = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gboolean watched = FALSE;
+
+  if (sqlite3_open_v2 (db, &sql, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (sql, "SELECT watched FROM episodes WHERE number = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, w->episode_number);
+      watched = sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_int (stmt, 0) == 1;
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (sql);
+  return watched;
+}
+
+static gboolean
+stack_settled (gpointer data)
+{
+  return !gtk_stack_get_transition_running (GTK_STACK (data));
+}
+
+static GtkButton *
+row_button (GtkWidget  *row,
+            const char *label)
+{
+  GtkWidget *widget = row;
+
+  /* depth first over the row's buttons */
+  while (widget != NULL)
+    {
+      if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+        return GTK_BUTTON (widget);
+      if (gtk_widget_get_first_child (widget) != NULL)
+        widget = gtk_widget_get_first_child (widget);
+      else
+        {
+          while (widget != row && gtk_widget_get_next_sibling (widget) == NULL)
+            widget = gtk_widget_get_parent (widget);
+          widget = widget == row ? NULL : gtk_widget_get_next_sibling (widget);
+        }
+    }
+  return NULL;
+}
+
+static void
+test_watch_conflicts (void)
+{
+  MmlWindow *window;
+  MmlView *view;
+  GtkListBox *list;
+  GtkWidget *row;
+  GtkButton *keep_server;
+  WatchedWait watched = { 1 };
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
+  gtk_window_present (GTK_WINDOW (window));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("conflicts"));
+  view = mml_window_get_view (window, "conflicts");
+  list = mml_conflicts_view_get_watch_list (MML_CONFLICTS_VIEW (view));
+  wait_rows (list, 2);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_PREFERENCES_GROUP)));
+
+  row = gtk_widget_get_first_child (GTK_WIDGET (list));
+  g_assert_true (ADW_IS_ACTION_ROW (row));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Harbor Lights — S01E01");
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "Here: unwatched"));
+  g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), "On the server: watched"));
+  g_assert_nonnull (row_button (row, "Keep Mine"));
+  keep_server = row_button (row, "Keep Server's");
+  g_assert_nonnull (keep_server);
+  /* the page's stack has left its empty state */
+  mml_app_test_iterate_until (stack_settled, mml_app_test_find_widget (GTK_WIDGET (view), GTK_TYPE_STACK),
+                              WAIT_TIMEOUT_MS, "the list shown");
+  mml_app_test_wait_ms (300);
+  mml_app_test_save_png (GTK_WIDGET (window), "watch-conflicts");
+
+  /* the server's mark: no network, the library takes it */
+  g_assert_false (episode_watched (&watched));
+  gtk_widget_activate (GTK_WIDGET (keep_server));
+  wait_rows (list, 1);
+  mml_app_test_iterate_until (episode_watched, &watched, WAIT_TIMEOUT_MS, "S01E01 watched");
+  row = gtk_widget_get_first_child (GTK_WIDGET (list));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Harbor Lights — S01E02");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  tmp_dir = mml_app_test_init (&argc, &argv, "mml-test-watch-conflicts-XXXXXX");
+  if (tmp_dir == NULL)
+    return 77;
+
+  db = g_build_filename (tmp_dir, "library.db", NULL);
+  g_setenv ("MML_DB", db, TRUE);
+  tree = g_build_filename (tmp_dir, "TV", NULL);
+  write_tree ();
+  prepare_library ();
+
+  app = mml_app_test_new_application ();
+
+  g_test_add_func ("/app/watch-conflicts/resolve", test_watch_conflicts);
+  ret = g_test_run ();
+
+  mml_app_test_destroy_toplevels ();
+  g_clear_object (&app);
+  mml_test_remove_tree (tmp_dir);
+  g_free (tree);
+  g_free (db);
+  g_free (tmp_dir);
+  return ret;
+}
