@@ -78,7 +78,11 @@ def main():
     keyring = Keyring()
     fake = None
     env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CACHE_HOME=os.path.join(work, "cache"),
-               DBUS_SESSION_BUS_ADDRESS=keyring.address, MML_TVMAZE_URL="http://127.0.0.1:9")
+               DBUS_SESSION_BUS_ADDRESS=keyring.address,
+               # nothing here asks a provider; were one asked, it fails at once. Not on
+               # 127.0.0.1: rate limits are kept per host, and TVmaze's would slow the
+               # fake server down to its pace
+               MML_TVMAZE_URL="http://127.0.0.9:9")
     try:
         print(f"building {a.series} series × {a.episodes} episodes ({total} files) …", file=sys.stderr)
         make_tree(tree, a.series, a.episodes)
