@@ -18,6 +18,9 @@
  *
  * History: the journal's batches of file changes, with Undo and the
  * offer to resume or roll back an interrupted one (MmlHistoryGroup).
+ *
+ * Media Servers: the Plex, Jellyfin and Emby servers watched marks are
+ * kept in step with, Sync Now and Add Server… (MmlServersGroup).
  */
 
 #define G_LOG_DOMAIN "mml-settings-view"
@@ -31,6 +34,7 @@
 #include "mml-settings-view.h"
 #include "mml-ui-util.h"
 #include "widgets/mml-history-group.h"
+#include "widgets/mml-servers-group.h"
 #include "widgets/mml-subtitle-account-group.h"
 #include "widgets/mml-subtitle-languages-group.h"
 
@@ -66,6 +70,7 @@ struct _MmlSettingsView
   MmlSubtitleLanguagesGroup *subtitles_group;
   MmlSubtitleAccountGroup   *subtitle_account_group;
   MmlHistoryGroup           *history_group;
+  MmlServersGroup           *servers_group;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSettingsView, mml_settings_view, MML_TYPE_VIEW)
@@ -478,6 +483,7 @@ mml_settings_view_engine_changed (MmlView *view)
   mml_subtitle_languages_group_set_engine (self->subtitles_group, engine);
   mml_subtitle_account_group_set_engine (self->subtitle_account_group, engine);
   mml_history_group_set_engine (self->history_group, engine);
+  mml_servers_group_set_engine (self->servers_group, engine);
 
   if (engine != NULL)
     {
@@ -533,8 +539,10 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   g_type_ensure (MML_TYPE_SUBTITLE_LANGUAGES_GROUP);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, subtitle_account_group);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, history_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, servers_group);
   g_type_ensure (MML_TYPE_SUBTITLE_ACCOUNT_GROUP);
   g_type_ensure (MML_TYPE_HISTORY_GROUP);
+  g_type_ensure (MML_TYPE_SERVERS_GROUP);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
 
 #define BIND_PROVIDER(name, index)                                                          \
@@ -709,4 +717,16 @@ mml_settings_view_get_history_group (MmlSettingsView *self)
 {
   g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
   return self->history_group;
+}
+
+/**
+ * mml_settings_view_get_servers_group:
+ *
+ * Returns: (transfer none): the Media Servers group, for tests
+ */
+MmlServersGroup *
+mml_settings_view_get_servers_group (MmlSettingsView *self)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  return self->servers_group;
 }

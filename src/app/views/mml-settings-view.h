@@ -7,6 +7,7 @@
 
 #include "mml-view.h"
 #include "widgets/mml-history-group.h"
+#include "widgets/mml-servers-group.h"
 #include "widgets/mml-subtitle-account-group.h"
 #include "widgets/mml-subtitle-languages-group.h"
 
@@ -32,5 +33,7 @@ MmlSubtitleAccountGroup *
              mml_settings_view_get_subtitle_account_group (MmlSettingsView *self);
 MmlHistoryGroup *
              mml_settings_view_get_history_group (MmlSettingsView *self);
+MmlServersGroup *
+             mml_settings_view_get_servers_group (MmlSettingsView *self);
 
 G_END_DECLS
