@@ -10,7 +10,10 @@
  * server: watched again). Then: the Conflicts view lists both with the
  * two marks; "Keep Server's" on one makes the library take the server's
  * mark (the episode is watched, the conflict closes, the list shrinks)
- * without any network; the other stays. Writes shot-watch-conflicts.png
+ * without any network; the other stays. On the series page, each episode
+ * has a Watched check showing the library's mark; checking S01E03 marks
+ * it watched, and unchecking it takes the mark back. Writes
+ * shot-watch-conflicts.png and shot-watched-checks.png
  * into G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
  */
 
@@ -26,6 +29,8 @@
 #include "mml-util.h"
 #include "mml-window.h"
 #include "views/mml-conflicts-view.h"
+#include "views/mml-series-page.h"
+#include "views/mml-series-view.h"
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
@@ -155,6 +160,61 @@ episode_watched (gpointer data)
 }
 
 static gboolean
+page_ready (gpointer data)
+{
+  MmlSeriesPage *page = data;
+  MmlSeriesDetail *detail = mml_series_page_get_detail (page);
+  GtkWidget *stack = gtk_widget_get_ancestor (GTK_WIDGET (page), GTK_TYPE_STACK);
+
+  return !mml_series_page_get_loading (page) && detail != NULL &&
+         g_strcmp0 (mml_series_item_get_title (detail->series), "Harbor Lights") == 0 &&
+         gtk_widget_get_mapped (GTK_WIDGET (page)) &&
+         stack != NULL && !gtk_stack_get_transition_running (GTK_STACK (stack));
+}
+
+/* The Watched checks of the page, in episode order */
+static void
+collect_checks (GtkWidget *widget,
+                GPtrArray *out)
+{
+  if (GTK_IS_CHECK_BUTTON (widget) && gtk_widget_has_css_class (widget, "watched-check"))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_checks (child, out);
+}
+
+typedef struct
+{
+  MmlSeriesPage *page;
+  gboolean       states[3];
+} ChecksWait;
+
+/* The page shows the three checks as @states (after a reload) */
+static gboolean
+checks_are (gpointer data)
+{
+  ChecksWait *w = data;
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+
+  if (mml_series_page_get_loading (w->page))
+    return FALSE;
+  collect_checks (GTK_WIDGET (w->page), checks);
+  if (checks->len != 3)
+    return FALSE;
+  for (guint i = 0; i < 3; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (checks, i)) != w->states[i])
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+episode_unwatched (gpointer data)
+{
+  return !episode_watched (data);
+}
+
+static gboolean
 stack_settled (gpointer data)
 {
   return !gtk_stack_get_transition_running (GTK_STACK (data));
@@ -224,6 +284,40 @@ test_watch_conflicts (void)
   mml_app_test_iterate_until (episode_watched, &watched, WAIT_TIMEOUT_MS, "S01E01 watched");
   row = gtk_widget_get_first_child (GTK_WIDGET (list));
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Harbor Lights — S01E02");
+
+  /* The series page: a Watched check per episode, as the library has them */
+  {
+    MmlView *series = mml_window_get_view (window, "series");
+    MmlSeriesPage *page = mml_series_view_get_page (MML_SERIES_VIEW (series));
+    ChecksWait checks = { page, { TRUE, FALSE, FALSE } };
+    WatchedWait third = { 3 };
+    g_autoptr(GPtrArray) found = g_ptr_array_new ();
+    guint position = 0;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("series"));
+    g_assert_nonnull (mml_app_test_find_series (mml_series_view_get_model (MML_SERIES_VIEW (series)),
+                                                "Harbor Lights", &position));
+    mml_series_view_open (MML_SERIES_VIEW (series), position);
+    mml_app_test_iterate_until (page_ready, page, WAIT_TIMEOUT_MS, "the series page");
+    mml_app_test_iterate_until (checks_are, &checks, WAIT_TIMEOUT_MS, "S01E01 checked, S01E02-03 not");
+
+    /* check S01E03: the library marks it, the page shows it after its reload */
+    collect_checks (GTK_WIDGET (page), found);
+    gtk_check_button_set_active (g_ptr_array_index (found, 2), TRUE);
+    mml_app_test_iterate_until (episode_watched, &third, WAIT_TIMEOUT_MS, "S01E03 watched");
+    checks.states[2] = TRUE;
+    mml_app_test_iterate_until (checks_are, &checks, WAIT_TIMEOUT_MS, "S01E03 checked");
+    mml_app_test_wait_ms (300);
+    mml_app_test_save_png (GTK_WIDGET (window), "watched-checks");
+
+    /* and back */
+    g_ptr_array_set_size (found, 0);
+    collect_checks (GTK_WIDGET (page), found);
+    gtk_check_button_set_active (g_ptr_array_index (found, 2), FALSE);
+    mml_app_test_iterate_until (episode_unwatched, &third, WAIT_TIMEOUT_MS, "S01E03 unwatched again");
+    checks.states[2] = FALSE;
+    mml_app_test_iterate_until (checks_are, &checks, WAIT_TIMEOUT_MS, "S01E03 unchecked");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   mml_app_test_wait_ms (100);

@@ -17,6 +17,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-language.h"
+#include "mml-viewing-controller.h"
 #include "mml-series-page-private.h"
 #include "widgets/mml-poster-image.h"
 #include "mml-ui-util.h"
@@ -265,12 +266,83 @@ unsubbed_mark_new (const char *language)
   return label;
 }
 
+/* --- the Watched check of an episode ------------------------------------------ */
+
+static void
+marked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GtkCheckButton) check = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (mml_viewing_controller_mark_finish (MML_VIEWING_CONTROLLER (source), result, NULL, &error))
+    return;   /* the engine reloads the series, and the page with it */
+  /* back to what the library has, with why */
+  g_signal_handlers_block_matched (check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                   g_object_get_data (G_OBJECT (check), "mml-engine"));
+  gtk_check_button_set_active (check, !gtk_check_button_get_active (check));
+  g_signal_handlers_unblock_matched (check, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL,
+                                     g_object_get_data (G_OBJECT (check), "mml-engine"));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (check), error->message);
+}
+
+static void
+watched_toggled_cb (GtkCheckButton *check,
+                    MmlEngine      *engine)
+{
+  const char *spec_text = g_object_get_data (G_OBJECT (check), "mml-spec");
+  gint64 series_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (check), "mml-series"));
+  MmlEpisodeSpec spec;
+
+  if (!mml_episode_spec_parse (spec_text, &spec, NULL))
+    return;
+  mml_viewing_controller_mark_async (mml_engine_get_viewing (engine), series_id, &spec,
+                                     gtk_check_button_get_active (check), NULL, marked_cb, g_object_ref (check));
+}
+
+/* A check for "watched" at the start of an episode's row; NULL for an
+ * episode without numbers or without an engine */
+static GtkWidget *
+watched_check_new (MmlEpisodeInfo *episode,
+                   gint64          series_id,
+                   MmlEngine      *engine)
+{
+  GtkWidget *check;
+  char *spec;
+
+  if (engine == NULL || series_id <= 0)
+    return NULL;
+  if (episode->season >= 0 && episode->number >= 0)
+    spec = g_strdup_printf ("S%02dE%02d", episode->season, episode->number);
+  else if (episode->absolute > 0)
+    spec = g_strdup_printf ("A%d", episode->absolute);
+  else
+    return NULL;
+
+  check = gtk_check_button_new ();
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), episode->watched);
+  gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (check, episode->watched ? _("Watched: uncheck to mark it unwatched")
+                                                       : _("Not watched yet: check to mark it watched"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Watched"), -1);
+  gtk_widget_add_css_class (check, "watched-check");
+  g_object_set_data_full (G_OBJECT (check), "mml-spec", spec, g_free);
+  g_object_set_data (G_OBJECT (check), "mml-series", GSIZE_TO_POINTER ((gsize) series_id));
+  g_object_set_data (G_OBJECT (check), "mml-engine", engine);
+  g_signal_connect (check, "toggled", G_CALLBACK (watched_toggled_cb), engine);
+  return check;
+}
+
 /* An episode with files unfolds to them; one without is a plain row.
  * @language: (nullable): the first preferred subtitle language */
 static GtkWidget *
 episode_row_new (MmlEpisodeInfo *episode,
-                 const char     *language)
+                 const char     *language,
+                 gint64          series_id,
+                 MmlEngine      *engine)
 {
+  GtkWidget *check = watched_check_new (episode, series_id, engine);
   g_autofree char *code = episode_code (episode);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(GPtrArray) languages = g_ptr_array_new ();
@@ -351,6 +423,8 @@ episode_row_new (MmlEpisodeInfo *episode,
         adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row), subtitle->str);
       for (guint i = 0; i < suffixes->len; i++)
         adw_expander_row_add_action (ADW_EXPANDER_ROW (row), g_ptr_array_index (suffixes, i));
+      if (check != NULL)
+        adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row), check);
       if (files_gone)
         adw_expander_row_add_prefix (ADW_EXPANDER_ROW (row),
                                      gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
@@ -361,6 +435,11 @@ episode_row_new (MmlEpisodeInfo *episode,
         adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
       for (guint i = 0; i < suffixes->len; i++)
         adw_action_row_add_suffix (ADW_ACTION_ROW (row), g_ptr_array_index (suffixes, i));
+      if (check != NULL)
+        {
+          adw_action_row_add_prefix (ADW_ACTION_ROW (row), check);
+          adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), check);
+        }
       if (episode->upcoming)
         gtk_widget_add_css_class (row, "dim-label");
     }
@@ -464,8 +543,11 @@ season_header_new (MmlSeasonInfo  *season,
 void
 _mml_series_page_add_seasons (GtkBox          *box,
                               MmlSeriesDetail *detail,
-                              MmlPosterCache  *cache)
+                              MmlPosterCache  *cache,
+                              MmlEngine       *engine)
 {
+  gint64 series_id = mml_series_item_get_id (detail->series);
+
   gboolean posters = any_season_poster (detail);
 
   for (guint i = 0; i < detail->seasons->len; i++)
@@ -478,7 +560,8 @@ _mml_series_page_add_seasons (GtkBox          *box,
       for (guint j = 0; j < season->episodes->len; j++)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                    episode_row_new (g_ptr_array_index (season->episodes, j),
-                                                    mml_series_item_get_subtitle_language (detail->series)));
+                                                    mml_series_item_get_subtitle_language (detail->series),
+                                                    series_id, engine));
 
       if (posters)
         {

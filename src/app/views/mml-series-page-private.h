@@ -12,9 +12,11 @@
 
 G_BEGIN_DECLS
 
+/* @engine: (nullable): where the episodes' Watched checks write */
 void       _mml_series_page_add_seasons        (GtkBox          *box,
                                                MmlSeriesDetail *detail,
-                                               MmlPosterCache  *cache);
+                                               MmlPosterCache  *cache,
+                                               MmlEngine       *engine);
 GtkWidget *_mml_series_page_find_season_poster (GtkBox          *box,
                                                int              number);
 

@@ -364,7 +364,7 @@ populate (MmlSeriesPage *self)
 
   clear_content (self);
   _mml_series_page_add_seasons (self->content_box, detail,
-                                mml_poster_cache_get_for_engine (self->engine));
+                                mml_poster_cache_get_for_engine (self->engine), self->engine);
 }
 
 /* --- loading --------------------------------------------------------------- */
