@@ -29,6 +29,7 @@
 #include "mml-util.h"
 #include "mml-window.h"
 #include "views/mml-conflicts-view.h"
+#include "views/mml-dashboard-view.h"
 #include "views/mml-series-page.h"
 #include "views/mml-series-view.h"
 #include "mml-app-test-util.h"
@@ -317,6 +318,22 @@ test_watch_conflicts (void)
     mml_app_test_iterate_until (episode_unwatched, &third, WAIT_TIMEOUT_MS, "S01E03 unwatched again");
     checks.states[2] = FALSE;
     mml_app_test_iterate_until (checks_are, &checks, WAIT_TIMEOUT_MS, "S01E03 unchecked");
+  }
+
+  /* The Dashboard's Continue Watching: the series left part-way (S01E01
+   * watched long ago), with S01E02 up next, on disk */
+  {
+    MmlView *dashboard = mml_window_get_view (window, "dashboard");
+    GtkListBox *cont = mml_dashboard_view_get_continue_list (MML_DASHBOARD_VIEW (dashboard));
+    GtkWidget *first;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("dashboard"));
+    wait_rows (cont, 1);
+    first = gtk_widget_get_first_child (GTK_WIDGET (cont));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (first)), ==, "Harbor Lights (2019)");
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), ==, "Up next: S01E02 · on disk");
+    mml_app_test_wait_ms (300);
+    mml_app_test_save_png (GTK_WIDGET (window), "continue-watching");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

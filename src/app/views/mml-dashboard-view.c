@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The library at a glance: totals, what needs attention (series to confirm,
+ * The library at a glance: totals, the series to continue watching (each
+ * with its poster and the episode up next), what needs attention (series to confirm,
  * metadata errors with Retry, unrecognised files, episodes without
  * subtitles in the first preferred language, missing files), missing and
  * upcoming episodes, recently added series, each library folder with its
@@ -24,7 +25,9 @@
 #include "mml-language.h"
 #include "mml-window.h"
 #include "mml-meta-store.h"
+#include "widgets/mml-poster-image.h"
 #include "widgets/mml-scan-progress.h"
+#include "mml-poster-cache.h"
 #include "mml-ui-util.h"
 
 /* Rows per list: the dashboard shows the first few, the views the rest */
@@ -65,6 +68,8 @@ struct _MmlDashboardView
   GtkListBox        *missing_list;
   GtkListBox        *upcoming_list;
   GtkListBox        *recent_list;
+  AdwPreferencesGroup *continue_group;
+  GtkListBox        *continue_list;
   char              *missing_episodes;   /* the counts, for tests */
   char              *upcoming_episodes;
 
@@ -389,6 +394,91 @@ recent_row_new (MmlSeriesItem *series)
   return row;
 }
 
+/* A series to continue: its poster, the episode up next and whether its
+ * file is here, the status */
+static GtkWidget *
+continue_row_new (MmlSeriesItem  *series,
+                  MmlPosterCache *cache)
+{
+  g_autofree char *title = series_title (series);
+  g_autofree char *subtitle = NULL;
+  const MmlEpisodeRef *next = mml_series_item_get_up_next (series);
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *poster = mml_poster_image_new (cache, 40);
+  GtkWidget *status = gtk_label_new (mml_viewing_status_get_label (mml_series_item_get_viewing_status (series)));
+
+  if (next != NULL)
+    {
+      g_autofree char *code = next->season >= 0 && next->number >= 0
+                              ? g_strdup_printf ("S%02dE%02d", next->season, next->number)
+                              : next->absolute > 0 ? g_strdup_printf ("%d", next->absolute) : g_strdup ("");
+      const char *where = next->has_file ? _("on disk") : _("no file yet");
+
+      if (next->title != NULL && *next->title != '\0')
+        /* Translators: the next episode ("S01E03"), its title, then "on disk" or "no file yet" */
+        subtitle = g_strdup_printf (_("Up next: %s %s · %s"), code, next->title, where);
+      else
+        /* Translators: the next episode ("S01E03"), then "on disk" or "no file yet" */
+        subtitle = g_strdup_printf (_("Up next: %s · %s"), code, where);
+    }
+  mml_poster_image_set_poster (MML_POSTER_IMAGE (poster), mml_series_item_get_poster_url (series),
+                               mml_series_item_get_title (series));
+  gtk_widget_set_margin_top (poster, 6);
+  gtk_widget_set_margin_bottom (poster, 6);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), poster);
+  gtk_widget_add_css_class (status, "dim-label");
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), status);
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  return row;
+}
+
+static gint64
+last_watched_at (MmlSeriesItem *series)
+{
+  const MmlEpisodeRef *last = mml_series_item_get_last_watched (series);
+
+  return last != NULL ? last->watched_at : 0;
+}
+
+static gint
+compare_last_watched (gconstpointer a,
+                      gconstpointer b)
+{
+  gint64 wa = last_watched_at (*(MmlSeriesItem **) a);
+  gint64 wb = last_watched_at (*(MmlSeriesItem **) b);
+
+  return wa > wb ? -1 : wa < wb;
+}
+
+/* The series being watched (or left part-way), the latest first */
+static void
+fill_continue (MmlDashboardView *self,
+               GPtrArray        *series)
+{
+  g_autoptr(GPtrArray) watching = g_ptr_array_new ();
+
+  for (guint i = 0; i < series->len; i++)
+    {
+      MmlSeriesItem *item = g_ptr_array_index (series, i);
+      MmlViewingStatus status = mml_series_item_get_viewing_status (item);
+
+      if ((status == MML_VIEWING_WATCHING || status == MML_VIEWING_NEED_TO_CONTINUE) &&
+          mml_series_item_get_up_next (item) != NULL)
+        g_ptr_array_add (watching, item);
+    }
+  g_ptr_array_sort (watching, compare_last_watched);
+  clear_list (self->continue_list);
+  for (guint i = 0; i < MIN (watching->len, MAX_ROWS); i++)
+    gtk_list_box_append (self->continue_list,
+                         continue_row_new (g_ptr_array_index (watching, i),
+                                           mml_poster_cache_get_for_engine (self->engine)));
+  gtk_widget_set_visible (GTK_WIDGET (self->continue_group), watching->len > 0);
+}
+
 static gint
 compare_added (gconstpointer a,
                gconstpointer b)
@@ -515,6 +605,8 @@ series_loaded_cb (GObject      *object,
     }
 
   fill_errors (self, series);
+  if (self->engine != NULL)
+    fill_continue (self, series);
 
   g_ptr_array_sort (series, compare_added);
   clear_list (self->recent_list);
@@ -749,6 +841,8 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_list);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, upcoming_list);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, continue_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, continue_list);
   gtk_widget_class_bind_template_callback (widget_class, meta_cancel_clicked_cb);
 
   g_type_ensure (MML_TYPE_SCAN_PROGRESS);
@@ -821,4 +915,16 @@ mml_dashboard_view_get_retry_button (MmlDashboardView *self,
   if (index >= self->error_rows->len)
     return NULL;
   return g_object_get_data (g_ptr_array_index (self->error_rows, index), "mml-retry-button");
+}
+
+/**
+ * mml_dashboard_view_get_continue_list:
+ *
+ * Returns: (transfer none): the list of series to continue watching (for tests)
+ */
+GtkListBox *
+mml_dashboard_view_get_continue_list (MmlDashboardView *self)
+{
+  g_return_val_if_fail (MML_IS_DASHBOARD_VIEW (self), NULL);
+  return self->continue_list;
 }

@@ -15,6 +15,7 @@ G_DECLARE_FINAL_TYPE (MmlDashboardView, mml_dashboard_view, MML, DASHBOARD_VIEW,
 
 const char *mml_dashboard_view_get_stat         (MmlDashboardView *self,
                                                  const char       *name);
+GtkListBox *mml_dashboard_view_get_continue_list (MmlDashboardView *self);
 GtkButton  *mml_dashboard_view_get_retry_button (MmlDashboardView *self,
                                                  guint             index);
 
