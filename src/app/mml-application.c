@@ -23,6 +23,7 @@
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
 #include "mml-scheduler.h"
+#include "mml-sync-controller.h"
 #include "mml-tray.h"
 #include "mml-window.h"
 
@@ -143,6 +144,37 @@ update_background (MmlApplication *self)
     mml_scheduler_stop (mml_engine_get_scheduler (self->engine));
 }
 
+/* The webhook receiver runs while the setting is on and the engine is
+ * ready; its URL (or why it could not start) is the sync controller's to
+ * show */
+static void
+webhook_listened_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = mml_sync_controller_listen_finish (MML_SYNC_CONTROLLER (source), result, &error);
+
+  if (url == NULL)
+    g_message ("The webhook receiver could not start: %s", error->message);
+}
+
+static void
+update_webhooks (MmlApplication *self)
+{
+  MmlSyncController *sync = mml_engine_get_sync (self->engine);
+  gboolean on = self->settings != NULL && g_settings_get_boolean (self->settings, "webhooks");
+
+  mml_sync_controller_stop_listening (sync);
+  if (on && mml_engine_get_ready (self->engine))
+    {
+      g_autofree char *bind = g_settings_get_string (self->settings, "webhook-bind");
+
+      mml_sync_controller_listen_async (sync, bind, (guint) g_settings_get_int (self->settings, "webhook-port"),
+                                        NULL, webhook_listened_cb, NULL);
+    }
+}
+
 static const GActionEntry app_entries[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
@@ -200,6 +232,21 @@ mml_application_startup (GApplication *application)
                            G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->engine, "notify::ready",
                            G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
+
+  /* app.webhooks: the receiver's switch in Settings */
+  {
+    g_autoptr(GAction) webhooks = g_settings_create_action (self->settings, "webhooks");
+
+    g_action_map_add_action (G_ACTION_MAP (self), webhooks);
+  }
+  g_signal_connect_object (self->settings, "changed::webhooks",
+                           G_CALLBACK (update_webhooks), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::webhook-port",
+                           G_CALLBACK (update_webhooks), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::webhook-bind",
+                           G_CALLBACK (update_webhooks), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->engine, "notify::ready",
+                           G_CALLBACK (update_webhooks), self, G_CONNECT_SWAPPED);
 
   /* The engine follows the user's settings; the keys stay in the keyring */
   metadata = mml_engine_get_metadata (self->engine);

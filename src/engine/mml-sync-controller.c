@@ -32,6 +32,70 @@ enum
 
 static guint signals[N_SIGNALS];
 
+enum
+{
+  PROP_0,
+  PROP_WEBHOOK_URL,
+  PROP_WEBHOOK_ERROR,
+  N_PROPS
+};
+
+static GParamSpec *props[N_PROPS];
+
+static void
+mml_sync_controller_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  MmlSyncController *self = MML_SYNC_CONTROLLER (object);
+
+  switch (prop_id)
+    {
+    case PROP_WEBHOOK_URL:
+      g_value_set_string (value, self->webhook_url);
+      break;
+    case PROP_WEBHOOK_ERROR:
+      g_value_set_string (value, self->webhook_error);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+void
+_mml_sync_set_webhook_state (MmlSyncController *self,
+                             const char        *url,
+                             const char        *error)
+{
+  if (g_strcmp0 (self->webhook_url, url) != 0)
+    {
+      g_free (self->webhook_url);
+      self->webhook_url = g_strdup (url);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_WEBHOOK_URL]);
+    }
+  if (g_strcmp0 (self->webhook_error, error) != 0)
+    {
+      g_free (self->webhook_error);
+      self->webhook_error = g_strdup (error);
+      g_object_notify_by_pspec (G_OBJECT (self), props[PROP_WEBHOOK_ERROR]);
+    }
+}
+
+const char *
+mml_sync_controller_get_webhook_url (MmlSyncController *self)
+{
+  g_return_val_if_fail (MML_IS_SYNC_CONTROLLER (self), NULL);
+  return self->webhook_url;
+}
+
+const char *
+mml_sync_controller_get_webhook_error (MmlSyncController *self)
+{
+  g_return_val_if_fail (MML_IS_SYNC_CONTROLLER (self), NULL);
+  return self->webhook_error;
+}
+
 static void
 mml_sync_controller_dispose (GObject *object)
 {
@@ -48,6 +112,8 @@ mml_sync_controller_finalize (GObject *object)
   MmlSyncController *self = MML_SYNC_CONTROLLER (object);
 
   g_free (self->client_id);
+  g_free (self->webhook_url);
+  g_free (self->webhook_error);
   G_OBJECT_CLASS (mml_sync_controller_parent_class)->finalize (object);
 }
 
@@ -58,6 +124,13 @@ mml_sync_controller_class_init (MmlSyncControllerClass *klass)
 
   object_class->dispose = mml_sync_controller_dispose;
   object_class->finalize = mml_sync_controller_finalize;
+  object_class->get_property = mml_sync_controller_get_property;
+
+  props[PROP_WEBHOOK_URL] = g_param_spec_string ("webhook-url", NULL, NULL, NULL,
+                                                 G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  props[PROP_WEBHOOK_ERROR] = g_param_spec_string ("webhook-error", NULL, NULL, NULL,
+                                                   G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, props);
 
   /**
    * MmlSyncController::changed:

@@ -182,6 +182,10 @@ char         *mml_sync_controller_listen_finish       (MmlSyncController      *s
                                                        GAsyncResult           *result,
                                                        GError                **error);
 void          mml_sync_controller_stop_listening      (MmlSyncController      *self);
+/* The receiver's URL while it listens, else NULL ("webhook-url"); why its
+ * last start failed, else NULL ("webhook-error"). Both notify. */
+const char   *mml_sync_controller_get_webhook_url     (MmlSyncController      *self);
+const char   *mml_sync_controller_get_webhook_error   (MmlSyncController      *self);
 /* Requests the receiver refused for a wrong secret or path */
 guint         mml_sync_controller_get_refused         (MmlSyncController      *self);
 

@@ -306,12 +306,20 @@ start_listening (GTask      *task,
   mml_webhook_server_add_path (server, WEBHOOK_PREFIX, NULL, webhook_cb, self, NULL);
   if (!mml_webhook_server_listen (server, l->address, l->port, &error))
     {
+      _mml_sync_set_webhook_state (self, NULL, error->message);
       g_task_return_error (task, error);
       return;
     }
   base = mml_webhook_server_dup_base_url (server);
+  if (self->webhooks != NULL)
+    mml_webhook_server_stop (self->webhooks);
   g_set_object (&self->webhooks, server);
-  g_task_return_pointer (task, g_strconcat (base, WEBHOOK_PREFIX "/", escaped, NULL), g_free);
+  {
+    g_autofree char *url = g_strconcat (base, WEBHOOK_PREFIX "/", escaped, NULL);
+
+    _mml_sync_set_webhook_state (self, url, NULL);
+    g_task_return_pointer (task, g_steal_pointer (&url), g_free);
+  }
 }
 
 static void
@@ -395,6 +403,7 @@ mml_sync_controller_stop_listening (MmlSyncController *self)
   if (self->webhooks != NULL)
     mml_webhook_server_stop (self->webhooks);
   g_clear_object (&self->webhooks);
+  _mml_sync_set_webhook_state (self, NULL, NULL);
 }
 
 guint

@@ -23,6 +23,8 @@ struct _MmlSyncController
   char      *client_id;   /* read once */
   guint      busy;        /* syncs running */
   MmlWebhookServer *webhooks; /* the receiver, while listening */
+  char      *webhook_url;   /* its URL while listening */
+  char      *webhook_error; /* why the last start failed */
 };
 
 /* A client of server @row with @token. (transfer full) */
@@ -45,5 +47,9 @@ MmlServerRow   *_mml_sync_prepare_finish    (MmlSyncController  *self,
                                              GError            **error);
 
 void            _mml_sync_emit_changed      (MmlSyncController  *self);
+/* Sets "webhook-url" and "webhook-error" (each nullable) and notifies */
+void            _mml_sync_set_webhook_state (MmlSyncController  *self,
+                                             const char         *url,
+                                             const char         *error);
 
 G_END_DECLS

@@ -12,7 +12,10 @@
  * mark (the episode is watched, the conflict closes, the list shrinks)
  * without any network; the other stays. On the series page, each episode
  * has a Watched check showing the library's mark; checking S01E03 marks
- * it watched, and unchecking it takes the mark back. Writes
+ * it watched, and unchecking it takes the mark back. The Dashboard lists
+ * the series under Continue Watching. Settings' Webhooks switch starts the
+ * receiver and shows its address; a Jellyfin-plugin event posted to it
+ * un-watches S01E01 in the library. Writes
  * shot-watch-conflicts.png and shot-watched-checks.png
  * into G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
  */
@@ -21,6 +24,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <libsoup/soup.h>
 #include <sqlite3.h>
 #include <string.h>
 
@@ -32,6 +36,7 @@
 #include "views/mml-dashboard-view.h"
 #include "views/mml-series-page.h"
 #include "views/mml-series-view.h"
+#include "views/mml-settings-view.h"
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
@@ -216,6 +221,66 @@ episode_unwatched (gpointer data)
 }
 
 static gboolean
+webhook_url_shown (gpointer data)
+{
+  return mml_webhook_group_get_url (data) != NULL || mml_webhook_group_get_error (data) != NULL;
+}
+
+/* A port nobody listens on now */
+static int
+free_port (void)
+{
+  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+
+  g_assert_true (g_socket_bind (socket, any, FALSE, NULL));
+  bound = g_socket_get_local_address (socket, NULL);
+  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+}
+
+typedef struct
+{
+  gboolean done;
+  guint    status;
+} Post;
+
+static void
+posted_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Post *post = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+
+  post->status = soup_message_get_status (soup_session_get_async_result_message (SOUP_SESSION (source), result));
+  post->done = TRUE;
+}
+
+static gboolean
+post_done (gpointer data)
+{
+  return ((Post *) data)->done;
+}
+
+/* POSTs @json as text/plain (as the Jellyfin plugin does); the status */
+static guint
+post_webhook (const char *url,
+              const char *json)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", url);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  Post post = { FALSE, 0 };
+
+  soup_message_set_request_body_from_bytes (msg, "text/plain", body);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL, posted_cb, &post);
+  mml_app_test_iterate_until (post_done, &post, WAIT_TIMEOUT_MS, "the webhook answered");
+  return post.status;
+}
+
+static gboolean
 stack_settled (gpointer data)
 {
   return !gtk_stack_get_transition_running (GTK_STACK (data));
@@ -336,6 +401,45 @@ test_watch_conflicts (void)
     mml_app_test_save_png (GTK_WIDGET (window), "continue-watching");
   }
 
+  /* Webhooks: the switch starts the receiver, Settings shows its address,
+   * an event from the Jellyfin plugin un-watches S01E01 (taken from the
+   * server when the conflict was resolved) */
+  {
+    MmlView *settings = mml_window_get_view (window, "settings");
+    MmlWebhookGroup *group = mml_settings_view_get_webhook_group (MML_SETTINGS_VIEW (settings));
+    g_autoptr(GSettings) gsettings = g_settings_new ("io.github.mml.MyMediaLibrary");
+    g_autofree char *bad = NULL;
+    WatchedWait first = { 1 };
+    const char *url;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("settings"));
+    g_assert_null (mml_webhook_group_get_url (group));
+    g_settings_set_int (gsettings, "webhook-port", free_port ());
+    g_action_group_activate_action (G_ACTION_GROUP (app), "webhooks", NULL);
+    g_assert_true (g_settings_get_boolean (gsettings, "webhooks"));
+    mml_app_test_iterate_until (webhook_url_shown, group, WAIT_TIMEOUT_MS, "the webhook address");
+    g_assert_null (mml_webhook_group_get_error (group));
+    url = mml_webhook_group_get_url (group);
+    g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+    g_assert_nonnull (strstr (url, "/webhook/"));
+    mml_app_test_wait_ms (300);
+    mml_app_test_save_png (GTK_WIDGET (group), "webhooks");
+
+    g_assert_true (episode_watched (&first));
+    bad = g_strconcat (url, "x", NULL);
+    g_assert_cmpuint (post_webhook (bad, "{\"NotificationType\":\"UserDataSaved\"}"), ==, 404);
+    g_assert_cmpuint (post_webhook (url, "{\"NotificationType\":\"UserDataSaved\",\"SaveReason\":\"TogglePlayed\","
+                                         "\"Played\":false,\"ItemId\":\"e1\",\"ItemType\":\"Episode\","
+                                         "\"ServerId\":\"x\",\"UserId\":\"u\",\"SeasonNumber\":1,"
+                                         "\"EpisodeNumber\":1,\"UtcTimestamp\":\"2026-12-07T10:00:00Z\"}"), ==, 200);
+    mml_app_test_iterate_until (episode_unwatched, &first, WAIT_TIMEOUT_MS, "S01E01 unwatched by the webhook");
+
+    /* off: the address goes */
+    g_action_group_activate_action (G_ACTION_GROUP (app), "webhooks", NULL);
+    g_assert_false (g_settings_get_boolean (gsettings, "webhooks"));
+    g_assert_null (mml_webhook_group_get_url (group));
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   mml_app_test_wait_ms (100);
 }
@@ -352,6 +456,9 @@ main (int   argc,
 
   db = g_build_filename (tmp_dir, "library.db", NULL);
   g_setenv ("MML_DB", db, TRUE);
+  /* the receiver's secret without a keyring (its variable overrides the
+   * keyring, which would ask to be unlocked on a bus with one) */
+  g_setenv ("MML_WEBHOOK_SECRET", "0123456789abcdef0123456789abcdef", TRUE);
   tree = g_build_filename (tmp_dir, "TV", NULL);
   write_tree ();
   prepare_library ();

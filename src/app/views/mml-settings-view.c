@@ -71,6 +71,7 @@ struct _MmlSettingsView
   MmlSubtitleAccountGroup   *subtitle_account_group;
   MmlHistoryGroup           *history_group;
   MmlServersGroup           *servers_group;
+  MmlWebhookGroup           *webhook_group;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSettingsView, mml_settings_view, MML_TYPE_VIEW)
@@ -484,6 +485,7 @@ mml_settings_view_engine_changed (MmlView *view)
   mml_subtitle_account_group_set_engine (self->subtitle_account_group, engine);
   mml_history_group_set_engine (self->history_group, engine);
   mml_servers_group_set_engine (self->servers_group, engine);
+  mml_webhook_group_set_engine (self->webhook_group, engine);
 
   if (engine != NULL)
     {
@@ -540,9 +542,11 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, subtitle_account_group);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, history_group);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, servers_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, webhook_group);
   g_type_ensure (MML_TYPE_SUBTITLE_ACCOUNT_GROUP);
   g_type_ensure (MML_TYPE_HISTORY_GROUP);
   g_type_ensure (MML_TYPE_SERVERS_GROUP);
+  g_type_ensure (MML_TYPE_WEBHOOK_GROUP);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
 
 #define BIND_PROVIDER(name, index)                                                          \
@@ -729,4 +733,16 @@ mml_settings_view_get_servers_group (MmlSettingsView *self)
 {
   g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
   return self->servers_group;
+}
+
+/**
+ * mml_settings_view_get_webhook_group:
+ *
+ * Returns: (transfer none): the webhook receiver's group
+ */
+MmlWebhookGroup *
+mml_settings_view_get_webhook_group (MmlSettingsView *self)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  return self->webhook_group;
 }

@@ -8,6 +8,7 @@
 #include "mml-view.h"
 #include "widgets/mml-history-group.h"
 #include "widgets/mml-servers-group.h"
+#include "widgets/mml-webhook-group.h"
 #include "widgets/mml-subtitle-account-group.h"
 #include "widgets/mml-subtitle-languages-group.h"
 
@@ -35,5 +36,7 @@ MmlHistoryGroup *
              mml_settings_view_get_history_group (MmlSettingsView *self);
 MmlServersGroup *
              mml_settings_view_get_servers_group (MmlSettingsView *self);
+MmlWebhookGroup *
+             mml_settings_view_get_webhook_group (MmlSettingsView *self);
 
 G_END_DECLS
