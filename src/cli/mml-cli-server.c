@@ -50,8 +50,11 @@ static const char conflicts_usage[] =
      "                       match (a series a server has that the library\n"
      "                       could not be mapped to)\n"
      "  resolve ID local|server\n"
-     "                       keep the library's state (sent to the server) or\n"
-     "                       the server's (the library takes it)\n");
+     "                       a watch conflict: keep the library's state (sent\n"
+     "                       to the server) or the server's (the library takes it)\n"
+     "  resolve ID --series SERIES_ID\n"
+     "                       a server's series the library could not map: it is\n"
+     "                       that series of the library from now on\n");
 
 typedef struct
 {
@@ -64,6 +67,7 @@ typedef struct
   const char *name;
   const char *kind;
   gint64      server;
+  gint64      series;
   GPtrArray  *words;
 } Args;
 
@@ -92,6 +96,12 @@ parse_args (Args   *a,
         value = &a->name;
       else if (g_str_equal (arg, "--kind") && g_str_equal (a->cli->verb, "conflicts"))
         value = &a->kind;
+      else if (g_str_equal (arg, "--series") && g_str_equal (a->cli->verb, "conflicts"))
+        {
+          if ((*status = mml_cli_id_arg (a->cli, MML_CLI_ID_SERIES, arg, i + 1 < argc ? argv[++i] : NULL,
+                                         &a->series)) != MML_EXIT_OK)
+            return FALSE;
+        }
       else if (g_str_equal (arg, "--server") && g_str_equal (a->cli->verb, "sync"))
         {
           const char *id = i + 1 < argc ? argv[++i] : NULL;
@@ -811,9 +821,28 @@ mml_cli_conflicts (MmlCli  *cli,
 
       if (words->len < 2 || !mml_cli_parse_id (g_ptr_array_index (words, 1), &id))
         return mml_cli_usage_error (cli, _("conflicts resolve needs a conflict id (see “mml conflicts list”)"));
+      if (a.series > 0)
+        {
+          if (words->len > 2)
+            return mml_cli_unexpected (cli, g_ptr_array_index (words, 2));
+          if (a.json)
+            return mml_cli_unexpected (cli, "--json");
+          if (!(engine = mml_cli_open_engine (cli, MML_CLI_OPEN_EXISTING)))
+            return MML_EXIT_FAILURE;
+          sync = mml_engine_get_sync (engine);
+          mml_sync_controller_map_series_async (sync, id, a.series, NULL, mml_cli_wait_cb, &wait);
+          if (!mml_sync_controller_map_series_finish (sync, mml_cli_wait_run (&wait), &error))
+            {
+              mml_cli_error (cli, "%s", error->message);
+              return MML_EXIT_FAILURE;
+            }
+          printf (_("Conflict %lld resolved: the server's series is series %lld of the library\n"),
+                  (long long) id, (long long) a.series);
+          return MML_EXIT_OK;
+        }
       side = words->len > 2 ? g_ptr_array_index (words, 2) : NULL;
       if (side == NULL || (!g_str_equal (side, "local") && !g_str_equal (side, "server")))
-        return mml_cli_usage_error (cli, _("conflicts resolve needs local or server"));
+        return mml_cli_usage_error (cli, _("conflicts resolve needs local, server or --series SERIES_ID"));
       if (words->len > 3)
         return mml_cli_unexpected (cli, g_ptr_array_index (words, 3));
       if (a.json)

@@ -175,6 +175,47 @@ mml_sync_controller_resolve_finish (MmlSyncController  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---- a server's series mapped by the user ---- */
+
+static void
+series_mapped_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!mml_store_map_server_series_finish (MML_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  _mml_sync_emit_changed (g_task_get_source_object (task));
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+mml_sync_controller_map_series_async (MmlSyncController   *self,
+                                      gint64               conflict_id,
+                                      gint64               series_id,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  mml_store_map_server_series_async (self->store, conflict_id, series_id, cancellable, series_mapped_cb, task);
+}
+
+gboolean
+mml_sync_controller_map_series_finish (MmlSyncController  *self,
+                                       GAsyncResult       *result,
+                                       GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- webhooks ---- */
 
 typedef struct

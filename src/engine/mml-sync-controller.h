@@ -148,6 +148,18 @@ gboolean      mml_sync_controller_resolve_finish      (MmlSyncController      *s
                                                        GAsyncResult           *result,
                                                        GError                **error);
 
+/* A server's series the library could not map (a match conflict) is
+ * @series_id: the user's choice, kept by every sync after. */
+void          mml_sync_controller_map_series_async    (MmlSyncController      *self,
+                                                       gint64                  conflict_id,
+                                                       gint64                  series_id,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+gboolean      mml_sync_controller_map_series_finish   (MmlSyncController      *self,
+                                                       GAsyncResult           *result,
+                                                       GError                **error);
+
 /* --- webhooks ------------------------------------------------------------------ */
 
 /* Applies the webhook payload @payload (Plex, Jellyfin plugin or Emby):

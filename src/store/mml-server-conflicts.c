@@ -404,6 +404,112 @@ mml_store_resolve_watch_conflict_finish (MmlStore      *self,
   return TRUE;
 }
 
+/* ---- a server's series mapped by the user ---- */
+
+typedef struct
+{
+  gint64 id;
+  gint64 series_id;
+} MapJob;
+
+static void
+map_job (MmlStore     *self,
+         sqlite3      *db,
+         GTask        *task,
+         gpointer      task_data,
+         GCancellable *cancellable)
+{
+  MapJob *job = task_data;
+  Statements s = { 0 };
+  g_autoptr(sqlite3_stmt) find = NULL;
+  g_autoptr(sqlite3_stmt) series = NULL;
+  g_autofree char *item_id = NULL;
+  g_autofree char *title = NULL;
+  gint64 server_id = 0;
+  GError *error = NULL;
+
+  (void) self;
+  (void) cancellable;
+
+  if (!mml_store_begin (db, &error))
+    goto fail;
+  if (!_mml_server_statements_prepare (db, &s, &error) ||
+      !(find = mml_store_prepare (db, "SELECT json_extract (payload, '$.server_id'), json_extract (payload, '$.item_id'), "
+                                      "json_extract (payload, '$.title') FROM conflicts "
+                                      "WHERE id = ?1 AND kind = 'server-match' AND state = 'open'", &error)) ||
+      !(series = mml_store_prepare (db, "SELECT 1 FROM series WHERE id = ?1", &error)))
+    goto rollback;
+  sqlite3_bind_int64 (find, 1, job->id);
+  if (sqlite3_step (find) == SQLITE_ROW)
+    {
+      server_id = sqlite3_column_int64 (find, 0);
+      item_id = g_strdup ((const char *) sqlite3_column_text (find, 1));
+      title = g_strdup ((const char *) sqlite3_column_text (find, 2));
+    }
+  if (item_id == NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, job->id);
+
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no open match conflict %s of a server"), text);
+      goto rollback;
+    }
+  sqlite3_bind_int64 (series, 1, job->series_id);
+  if (sqlite3_step (series) != SQLITE_ROW)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, job->series_id);
+
+      g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no series %s"), text);
+      goto rollback;
+    }
+  sqlite3_bind_int64 (s.put_series, 1, server_id);
+  sqlite3_bind_text (s.put_series, 2, item_id, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s.put_series, 3, job->series_id);
+  bind_text_or_null_static (s.put_series, 4, title);
+  sqlite3_bind_text (s.put_series, 5, "user", -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s.close_conflict, 1, job->id);
+  sqlite3_bind_int64 (s.close_conflict, 2, g_get_real_time () / G_USEC_PER_SEC);
+  if (!_mml_server_step (db, s.put_series, &error) || !_mml_server_step (db, s.close_conflict, &error) ||
+      !mml_store_commit (db, &error))
+    goto rollback;
+  _mml_server_statements_clear (&s);
+  g_task_return_boolean (task, TRUE);
+  return;
+
+rollback:
+  mml_store_rollback (db);
+fail:
+  _mml_server_statements_clear (&s);
+  g_task_return_error (task, error);
+}
+
+void
+mml_store_map_server_series_async (MmlStore            *self,
+                                   gint64               id,
+                                   gint64               series_id,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  MapJob *job;
+
+  g_return_if_fail (MML_IS_STORE (self));
+
+  job = g_new0 (MapJob, 1);
+  job->id = id;
+  job->series_id = series_id;
+  mml_store_run_async (self, map_job, job, g_free, mml_store_map_server_series_async, cancellable, callback,
+                       user_data);
+}
+
+gboolean
+mml_store_map_server_series_finish (MmlStore      *self,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* ---- webhooks ---- */
 
 const char *

@@ -240,6 +240,21 @@ gboolean     mml_store_resolve_watch_conflict_finish (MmlStore            *self,
                                                       MmlSyncPush        **push,
                                                       GError             **error);
 
+/* Resolves open match conflict @id (a server's series the library could
+ * not map) with the user's choice: the server's series is @series_id from
+ * now on (kept by every sync after), and the conflict closes. Fails with
+ * G_IO_ERROR_NOT_FOUND when @id is no open match conflict of a server or
+ * there is no series @series_id. */
+void         mml_store_map_server_series_async      (MmlStore            *self,
+                                                     gint64               id,
+                                                     gint64               series_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean     mml_store_map_server_series_finish     (MmlStore            *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* --- webhooks --------------------------------------------------------------- */
 
 /* An event a webhook brought, in the store's terms */

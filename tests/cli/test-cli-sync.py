@@ -186,6 +186,16 @@ class JellyfinSync(SyncBase):
         match = json.loads(p.stdout)
         self.assertEqual([(c["kind"], c["title"], c["server_item_id"]) for c in match],
                          [("match", "Unknown Show", "s3")])
+        # the user's choice: the server's "Unknown Show" is our Glass Harbor,
+        # kept by the next syncs, and the conflict is gone
+        self.assert_one_line_error(self.mml("conflicts", "resolve", str(match[0]["id"]), "--series", "99"), 1,
+                                   "there is no series 99")
+        p = self.mml("conflicts", "resolve", str(match[0]["id"]), "--series", "2")
+        self.assertEqual(p.returncode, 0, p)
+        self.assertEqual(json.loads(self.mml("conflicts", "list", "--kind", "match", "--json").stdout), [])
+        r = self.sync()
+        self.assertEqual((r["mapped_series"], r["unmapped_series"]), (3, 0))
+        self.assertEqual(json.loads(self.mml("server", "list", "--json").stdout)[0]["mapped_series"], 2)
         listed = json.loads(self.mml("server", "list", "--json").stdout)[0]
         self.assertIsNotNone(listed["last_sync_at"])
         self.assertEqual(listed["mapped_series"], 2)
