@@ -383,6 +383,26 @@ test_watch_conflicts (void)
     mml_app_test_iterate_until (episode_unwatched, &third, WAIT_TIMEOUT_MS, "S01E03 unwatched again");
     checks.states[2] = FALSE;
     mml_app_test_iterate_until (checks_are, &checks, WAIT_TIMEOUT_MS, "S01E03 unchecked");
+
+    /* the row's menu: watched up to S01E03 marks the two left */
+    g_ptr_array_set_size (found, 0);
+    collect_checks (GTK_WIDGET (page), found);
+    g_assert_true (gtk_widget_activate_action (gtk_widget_get_ancestor (g_ptr_array_index (found, 2),
+                                                                         ADW_TYPE_PREFERENCES_ROW),
+                                               "marks.up-to-here", NULL));
+    checks.states[1] = checks.states[2] = TRUE;
+    mml_app_test_iterate_until (checks_are, &checks, WAIT_TIMEOUT_MS, "S01E01-S01E03 checked");
+    /* and back, one by one */
+    g_ptr_array_set_size (found, 0);
+    collect_checks (GTK_WIDGET (page), found);
+    gtk_check_button_set_active (g_ptr_array_index (found, 2), FALSE);
+    checks.states[2] = FALSE;
+    mml_app_test_iterate_until (checks_are, &checks, WAIT_TIMEOUT_MS, "S01E03 unchecked again");
+    g_ptr_array_set_size (found, 0);
+    collect_checks (GTK_WIDGET (page), found);
+    gtk_check_button_set_active (g_ptr_array_index (found, 1), FALSE);
+    checks.states[1] = FALSE;
+    mml_app_test_iterate_until (checks_are, &checks, WAIT_TIMEOUT_MS, "S01E02 unchecked");
   }
 
   /* The Dashboard's Continue Watching: the series left part-way (S01E01

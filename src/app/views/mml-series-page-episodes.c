@@ -301,6 +301,152 @@ watched_toggled_cb (GtkCheckButton *check,
                                      gtk_check_button_get_active (check), NULL, marked_cb, g_object_ref (check));
 }
 
+/* Marks @spec_text of @series_id, from a menu: the page follows the
+ * engine's reload */
+static void
+menu_marked_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_viewing_controller_mark_finish (MML_VIEWING_CONTROLLER (source), result, NULL, &error))
+    g_message ("The marks could not be changed: %s", error->message);
+}
+
+static void
+mark_activated_cb (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  GtkWidget *widget = user_data;
+  MmlEngine *engine = g_object_get_data (G_OBJECT (widget), "mml-engine");
+  gint64 series_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (widget), "mml-series"));
+  const char *name = g_action_get_name (G_ACTION (action));
+  const char *spec_text = g_object_get_data (G_OBJECT (widget),
+                                             g_str_has_prefix (name, "season") ? "mml-season-spec" : "mml-upto-spec");
+  MmlEpisodeSpec spec;
+
+  if (engine == NULL || spec_text == NULL || !mml_episode_spec_parse (spec_text, &spec, NULL))
+    return;
+  mml_viewing_controller_mark_async (mml_engine_get_viewing (engine), series_id, &spec,
+                                     !g_str_has_suffix (name, "unwatched"), NULL, menu_marked_cb, NULL);
+}
+
+/* The "marks" actions of @widget: season-watched, season-unwatched,
+ * up-to-here (each acting on the specs set on @widget) */
+static void
+add_mark_actions (GtkWidget  *widget,
+                  MmlEngine  *engine,
+                  gint64      series_id,
+                  const char *season_spec,
+                  const char *upto_spec)
+{
+  static const char * const names[] = { "season-watched", "season-unwatched", "up-to-here" };
+  GSimpleActionGroup *group = g_simple_action_group_new ();
+
+  g_object_set_data (G_OBJECT (widget), "mml-engine", engine);
+  g_object_set_data (G_OBJECT (widget), "mml-series", GSIZE_TO_POINTER ((gsize) series_id));
+  g_object_set_data_full (G_OBJECT (widget), "mml-season-spec", g_strdup (season_spec), g_free);
+  g_object_set_data_full (G_OBJECT (widget), "mml-upto-spec", g_strdup (upto_spec), g_free);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new (names[i], NULL);
+
+      g_simple_action_set_enabled (action, i < 2 ? season_spec != NULL : upto_spec != NULL);
+      g_signal_connect (action, "activate", G_CALLBACK (mark_activated_cb), widget);
+      g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (action));
+    }
+  gtk_widget_insert_action_group (widget, "marks", G_ACTION_GROUP (group));
+  g_object_unref (group);
+}
+
+/* The menu of an episode row: up to here, and its season */
+static GMenuModel *
+episode_menu_new (void)
+{
+  GMenu *menu = g_menu_new ();
+
+  g_menu_append (menu, _("Mark Watched Up to Here"), "marks.up-to-here");
+  g_menu_append (menu, _("Mark Season Watched"), "marks.season-watched");
+  g_menu_append (menu, _("Mark Season Unwatched"), "marks.season-unwatched");
+  return G_MENU_MODEL (menu);
+}
+
+static gboolean
+unparent_popover (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL)
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+menu_closed_cb (GtkPopover *popover)
+{
+  /* after the activated item's action ran */
+  g_idle_add (unparent_popover, g_object_ref (popover));
+}
+
+/* Opens @row's marks menu, at (@x, @y) or (no point) under the row; the
+ * menu lives while it is open */
+static void
+open_marks_menu (GtkWidget *row,
+                 gboolean   at_point,
+                 double     x,
+                 double     y)
+{
+  g_autoptr(GMenuModel) model = episode_menu_new ();
+  GtkWidget *popover = gtk_popover_menu_new_from_model (model);
+
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  if (at_point)
+    gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  g_signal_connect (popover, "closed", G_CALLBACK (menu_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+}
+
+static void
+row_pressed_cb (GtkGestureClick *gesture,
+                int              n_press,
+                double           x,
+                double           y,
+                gpointer         user_data)
+{
+  open_marks_menu (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture)), TRUE, x, y);
+}
+
+static gboolean
+row_menu_key_cb (GtkWidget *widget,
+                 GVariant  *args,
+                 gpointer   user_data)
+{
+  open_marks_menu (widget, FALSE, 0, 0);
+  return TRUE;
+}
+
+/* A right click, Shift+F10 or the Menu key on @row opens its marks menu */
+static void
+attach_marks_menu (GtkWidget *row)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (row_pressed_cb), NULL);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (gtk_alternative_trigger_new (
+                                                            gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK),
+                                                            gtk_keyval_trigger_new (GDK_KEY_Menu, 0)),
+                                                          gtk_callback_action_new (row_menu_key_cb, NULL, NULL)));
+  gtk_widget_add_controller (row, keys);
+}
+
 /* A check for "watched" at the start of an episode's row; NULL for an
  * episode without numbers or without an engine */
 static GtkWidget *
@@ -355,6 +501,15 @@ episode_row_new (MmlEpisodeInfo *episode,
   row = has_files ? adw_expander_row_new () : adw_action_row_new ();
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
+
+  if (check != NULL)
+    {
+      g_autofree char *season_spec = episode->season >= 0 ? g_strdup_printf ("S%02d", episode->season) : NULL;
+      g_autofree char *upto_spec = g_strconcat ("..", g_object_get_data (G_OBJECT (check), "mml-spec"), NULL);
+
+      add_mark_actions (row, engine, series_id, season_spec, upto_spec);
+      attach_marks_menu (row);
+    }
 
   append_part (subtitle, episode->title);
   if (episode->air_date != NULL && !(episode->special && episode->number < 0 && episode->absolute < 0))
