@@ -103,6 +103,10 @@ class SyncBase(CliBase):
                     f.write(os.urandom(64))
         self.assertEqual(self.mml("root", "add", self.tv).returncode, 0)
         self.assertEqual(self.mml("scan", "--full").returncode, 0)
+        # the scan numbers series in the order its threads find them: by title here
+        listed = json.loads(self.mml("series", "list", "--json").stdout)
+        ids = {s["title"]: s["id"] for s in listed}
+        self.bb, self.gh = str(ids["Breaking Bad"]), str(ids["Glass Harbor"])
         self.fake = Fake(self.kind, library(self.tv), self.tmp)
         self.addCleanup(self.fake.close)
 
@@ -136,12 +140,12 @@ class SyncBase(CliBase):
         self.assertEqual(p.returncode, code, (p, self.dump()))
         return json.loads(p.stdout)["servers"][0]
 
-    def episodes(self, series=1):
-        p = self.mml("series", "show", str(series), "--json")
+    def episodes(self, series=None):
+        p = self.mml("series", "show", str(series or self.bb), "--json")
         self.assertEqual(p.returncode, 0, p)
         return {e["number"]: e for e in json.loads(p.stdout)["episode_list"]}
 
-    def watched(self, series=1):
+    def watched(self, series=None):
         return {n: e["watched"] for n, e in self.episodes(series).items()}
 
 
@@ -190,7 +194,7 @@ class JellyfinSync(SyncBase):
         # kept by the next syncs, and the conflict is gone
         self.assert_one_line_error(self.mml("conflicts", "resolve", str(match[0]["id"]), "--series", "99"), 1,
                                    "there is no series 99")
-        p = self.mml("conflicts", "resolve", str(match[0]["id"]), "--series", "2")
+        p = self.mml("conflicts", "resolve", str(match[0]["id"]), "--series", self.gh)
         self.assertEqual(p.returncode, 0, p)
         self.assertEqual(json.loads(self.mml("conflicts", "list", "--kind", "match", "--json").stdout), [])
         r = self.sync()
@@ -215,7 +219,7 @@ class JellyfinSync(SyncBase):
         self.add_server()
         self.sync()
         # watched here → the server
-        self.assertEqual(self.mml("episodes", "mark", "1", "S01E02", "watched").returncode, 0)
+        self.assertEqual(self.mml("episodes", "mark", self.bb, "S01E02", "watched").returncode, 0)
         r = self.sync()
         self.assertEqual(r["pushed"], 1)
         self.assertTrue(self.fake.episode("e2")["watched"])
@@ -227,7 +231,7 @@ class JellyfinSync(SyncBase):
         self.sync()
         self.assertFalse(self.fake.episode("e1")["watched"])
         # un-watched here → the server; the server's stale "watched" never undoes it
-        self.assertEqual(self.mml("episodes", "mark", "1", "S01E02", "unwatched").returncode, 0)
+        self.assertEqual(self.mml("episodes", "mark", self.bb, "S01E02", "unwatched").returncode, 0)
         r = self.sync()
         self.assertEqual((r["pushed"], r["pulled"]), (1, 0))
         self.assertFalse(self.fake.episode("e2")["watched"])
@@ -241,7 +245,7 @@ class JellyfinSync(SyncBase):
         self.add_server()
         self.sync()
         # E01 is watched on both sides now; un-watch it here, watch it again there
-        self.assertEqual(self.mml("episodes", "mark", "1", "S01E01", "unwatched").returncode, 0)
+        self.assertEqual(self.mml("episodes", "mark", self.bb, "S01E01", "unwatched").returncode, 0)
         self.fake.call("/_fake/set", {"id": "e1", "watched": True, "plays": 3, "last": 1760000000})
         self.fake.call("/_fake/reset-counters", {})
         r = self.sync()
@@ -255,7 +259,7 @@ class JellyfinSync(SyncBase):
                     "local", "server"):
             self.assertIn(key, c)
         self.assertEqual((c["kind"], c["series_id"], c["season"], c["episode"], c["server_item_id"]),
-                         ("watch", 1, 1, 1, "e1"))
+                         ("watch", int(self.bb), 1, 1, "e1"))
         self.assertEqual((c["local"]["watched"], c["server"]["watched"]), (False, True))
         # a second sync neither writes nor opens another
         r = self.sync()
@@ -274,7 +278,7 @@ class JellyfinSync(SyncBase):
     def test_resolve_by_the_server(self):
         self.add_server()
         self.sync()
-        self.mml("episodes", "mark", "1", "S01E01", "unwatched")
+        self.mml("episodes", "mark", self.bb, "S01E01", "unwatched")
         self.fake.call("/_fake/set", {"id": "e1", "watched": True, "plays": 3, "last": 1760000000})
         self.sync()
         c = json.loads(self.mml("conflicts", "list", "--kind", "watch", "--json").stdout)[0]
@@ -287,7 +291,7 @@ class JellyfinSync(SyncBase):
     def test_failure_mid_sync_moves_only_what_was_confirmed(self):
         self.add_server()
         self.sync()
-        self.assertEqual(self.mml("episodes", "mark", "1", "S01E02-S01E03", "watched").returncode, 0)
+        self.assertEqual(self.mml("episodes", "mark", self.bb, "S01E02-S01E03", "watched").returncode, 0)
         self.fake.call("/_fake/fail", {"status": 500, "count": 1, "match": "PlayedItems/e3"})
         r = self.sync(code=1)
         self.assertEqual((r["pushed"], r["errors"] > 0), (1, True))
@@ -317,16 +321,16 @@ class JellyfinSync(SyncBase):
     def test_dry_run_writes_nowhere(self):
         self.add_server()
         self.sync()
-        self.mml("episodes", "mark", "1", "S01E03", "watched")
+        self.mml("episodes", "mark", self.bb, "S01E03", "watched")
         self.fake.call("/_fake/set", {"id": "g1", "watched": True, "last": 1750000000, "plays": 1})
         self.fake.call("/_fake/reset-counters", {})
         r = self.sync("--dry-run")
         self.assertEqual((r["pushed"], r["pulled"]), (1, 1))
         self.assertEqual(self.fake.state()["writes"], 0)
-        self.assertFalse(self.watched(2)[1])
+        self.assertFalse(self.watched(self.gh)[1])
         r = self.sync()
         self.assertEqual((r["pushed"], r["pulled"]), (1, 1))
-        self.assertTrue(self.watched(2)[1])
+        self.assertTrue(self.watched(self.gh)[1])
 
     def test_usage_and_unknown_ids(self):
         cases = [(["server"], 2), (["server", "add"], 2), (["server", "add", "kodi", "http://x"], 2),
@@ -359,7 +363,7 @@ class EmbySync(SyncBase):
         self.assertEqual(added["kind"], "emby")
         r = self.sync()
         self.assertEqual((r["mapped_series"], r["pulled"]), (2, 1))
-        self.mml("episodes", "mark", "2", "S01E02", "watched")
+        self.mml("episodes", "mark", self.gh, "S01E02", "watched")
         self.assertEqual(self.sync()["pushed"], 1)
         self.assertTrue(self.fake.episode("g2")["watched"])
         data = b""
@@ -377,7 +381,7 @@ class PlexSync(SyncBase):
         self.add_server()
         r = self.sync()
         self.assertEqual((r["mapped_series"], r["unmapped_series"], r["pulled"]), (2, 1, 1))
-        self.mml("episodes", "mark", "1", "S01E03", "watched")
+        self.mml("episodes", "mark", self.bb, "S01E03", "watched")
         self.assertEqual(self.sync()["pushed"], 1)
         self.assertTrue(self.fake.episode("e3")["watched"])
 
