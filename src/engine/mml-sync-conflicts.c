@@ -305,19 +305,31 @@ mml_sync_controller_apply_webhook_async (MmlSyncController   *self,
                                          GAsyncReadyCallback  callback,
                                          gpointer             user_data)
 {
+  MmlWatchEvent *event;
+  GError *error = NULL;
+
+  if (!(event = mml_watch_event_parse (payload, &error)))
+    {
+      g_task_report_error (self, callback, user_data, mml_sync_controller_apply_webhook_async, error);
+      return;
+    }
+  _mml_sync_apply_event_async (self, event, cancellable, callback, user_data);
+}
+
+void
+_mml_sync_apply_event_async (MmlSyncController   *self,
+                             MmlWatchEvent       *event,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
   GTask *task = g_task_new (self, cancellable, callback, user_data);
   Webhook *w = g_new0 (Webhook, 1);
   MmlWebhookRecord record = { 0 };
   g_autofree char *json = NULL;
-  GError *error = NULL;
 
   g_task_set_task_data (task, w, (GDestroyNotify) webhook_free);
-  if (!(w->event = mml_watch_event_parse (payload, &error)))
-    {
-      g_task_return_error (task, error);
-      g_object_unref (task);
-      return;
-    }
+  w->event = event;
   json = event_json (w->event, NULL, 0);
   record.key = w->event->key;
   record.sender = w->event->sender;

@@ -268,14 +268,13 @@ webhook_cb (MmlWebhookServer  *server,
 {
   MmlSyncController *self = user_data;
   JsonNode *payload = mml_webhook_request_get_payload (request);
-  g_autoptr(MmlWatchEvent) event = NULL;
-  g_autoptr(GError) error = NULL;
+  MmlWatchEvent *event;
 
   (void) server;
-  /* checked here, so the sender hears 400 for what is not an event */
-  if (payload == NULL || !(event = mml_watch_event_parse (payload, &error)))
+  /* parsed here, once, so the sender hears 400 for what is not an event */
+  if (payload == NULL || !(event = mml_watch_event_parse (payload, NULL)))
     return 400;
-  mml_sync_controller_apply_webhook_async (self, payload, NULL, webhook_done_cb, NULL);
+  _mml_sync_apply_event_async (self, event, NULL, webhook_done_cb, NULL);
   return 200;
 }
 

@@ -47,6 +47,13 @@ MmlServerRow   *_mml_sync_prepare_finish    (MmlSyncController  *self,
                                              GError            **error);
 
 void            _mml_sync_emit_changed      (MmlSyncController  *self);
+/* mml_sync_controller_apply_webhook_async() of an event already parsed
+ * (transfer full); finish with mml_sync_controller_apply_webhook_finish() */
+void            _mml_sync_apply_event_async (MmlSyncController  *self,
+                                             MmlWatchEvent      *event,
+                                             GCancellable       *cancellable,
+                                             GAsyncReadyCallback callback,
+                                             gpointer            user_data);
 /* Sets "webhook-url" and "webhook-error" (each nullable) and notifies */
 void            _mml_sync_set_webhook_state (MmlSyncController  *self,
                                              const char         *url,

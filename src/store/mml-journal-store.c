@@ -103,17 +103,6 @@ job_free (Job *job)
   g_free (job);
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, index);
-}
-
 static gint64
 now_seconds (void)
 {
@@ -214,9 +203,9 @@ journal_job (MmlStore     *store,
           sqlite3_reset (stmt);
           sqlite3_bind_int64 (stmt, 1, job->id);
           sqlite3_bind_text (stmt, 2, op_names[e->op], -1, SQLITE_STATIC);
-          bind_text_or_null (stmt, 3, e->source);
-          bind_text_or_null (stmt, 4, e->target);
-          bind_text_or_null (stmt, 5, e->temp);
+          mml_store_bind_text_or_null (stmt, 3, e->source);
+          mml_store_bind_text_or_null (stmt, 4, e->target);
+          mml_store_bind_text_or_null (stmt, 5, e->temp);
           sqlite3_bind_int64 (stmt, 6, now_seconds ());
           if (sqlite3_step (stmt) != SQLITE_DONE)
             {
@@ -238,16 +227,16 @@ journal_job (MmlStore     *store,
       g_task_return_int (task, job->entries->len);
       return;
     case JOB_BEGIN:
-      bind_text_or_null (stmt, 1, job->text[0]);
-      bind_text_or_null (stmt, 2, job->text[1]);
+      mml_store_bind_text_or_null (stmt, 1, job->text[0]);
+      mml_store_bind_text_or_null (stmt, 2, job->text[1]);
       sqlite3_bind_int64 (stmt, 3, now_seconds ());
       break;
     case JOB_PLAN:
       sqlite3_bind_int64 (stmt, 1, job->id);
       sqlite3_bind_text (stmt, 2, op_names[job->number], -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 3, job->text[0]);
-      bind_text_or_null (stmt, 4, job->text[1]);
-      bind_text_or_null (stmt, 5, job->text[2]);
+      mml_store_bind_text_or_null (stmt, 3, job->text[0]);
+      mml_store_bind_text_or_null (stmt, 4, job->text[1]);
+      mml_store_bind_text_or_null (stmt, 5, job->text[2]);
       sqlite3_bind_int64 (stmt, 6, now_seconds ());
       break;
     case JOB_ADVANCE:
@@ -288,12 +277,12 @@ journal_job (MmlStore     *store,
     case JOB_SET_STATE:
       sqlite3_bind_int64 (stmt, 1, job->id);
       sqlite3_bind_text (stmt, 2, state_names[job->number], -1, SQLITE_STATIC);
-      bind_text_or_null (stmt, 3, job->text[0]);
+      mml_store_bind_text_or_null (stmt, 3, job->text[0]);
       sqlite3_bind_int64 (stmt, 4, now_seconds ());
       break;
     case JOB_FINISH:
       sqlite3_bind_int64 (stmt, 1, job->id);
-      bind_text_or_null (stmt, 2, job->text[0]);
+      mml_store_bind_text_or_null (stmt, 2, job->text[0]);
       sqlite3_bind_int64 (stmt, 3, now_seconds ());
       break;
     case JOB_ENTRIES:

@@ -12,17 +12,6 @@
 
 #include "mml-server-store-private.h"
 
-static void
-bind_text_or_null_static (sqlite3_stmt *stmt,
-                          int           col,
-                          const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, col, text, -1, SQLITE_STATIC);
-  else
-    sqlite3_bind_null (stmt, col);
-}
-
 /* ---- the end of a sync: confirmed pushes ---- */
 
 typedef struct
@@ -107,8 +96,8 @@ confirm_job (MmlStore     *self,
 
   sqlite3_bind_int64 (server, 1, job->server_id);
   sqlite3_bind_int64 (server, 2, now);
-  bind_text_or_null_static (server, 3, job->error_text);
-  bind_text_or_null_static (server, 4, job->summary);
+  mml_store_bind_text_or_null (server, 3, job->error_text);
+  mml_store_bind_text_or_null (server, 4, job->summary);
   if (!_mml_server_step (db, server, &error))
     goto rollback;
 
@@ -116,7 +105,7 @@ confirm_job (MmlStore     *self,
   if (sqlite3_step (name) == SQLITE_ROW)
     label = g_strdup ((const char *) sqlite3_column_text (name, 0));
   sqlite3_bind_int64 (log, 1, now);
-  bind_text_or_null_static (log, 2, label);
+  mml_store_bind_text_or_null (log, 2, label);
   sqlite3_bind_text (log, 3, job->error_text != NULL ? "error" : "info", -1, SQLITE_STATIC);
   sqlite3_bind_text (log, 4, job->error_text != NULL ? job->error_text
                                                      : (job->summary != NULL ? job->summary : "synced"),
@@ -464,7 +453,7 @@ map_job (MmlStore     *self,
   sqlite3_bind_int64 (s.put_series, 1, server_id);
   sqlite3_bind_text (s.put_series, 2, item_id, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s.put_series, 3, job->series_id);
-  bind_text_or_null_static (s.put_series, 4, title);
+  mml_store_bind_text_or_null (s.put_series, 4, title);
   sqlite3_bind_text (s.put_series, 5, "user", -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s.close_conflict, 1, job->id);
   sqlite3_bind_int64 (s.close_conflict, 2, g_get_real_time () / G_USEC_PER_SEC);
@@ -556,7 +545,7 @@ webhook_server (sqlite3                *db,
                                       "ORDER BY machine_id = ?2 DESC, id", error)))
     return -1;
   sqlite3_bind_text (stmt, 1, record->sender, -1, SQLITE_STATIC);
-  bind_text_or_null_static (stmt, 2, record->machine_id);
+  mml_store_bind_text_or_null (stmt, 2, record->machine_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       if (sqlite3_column_int (stmt, 1) == 1)
@@ -681,11 +670,11 @@ webhook_job (MmlStore     *self,
   sqlite3_bind_int64 (log, 4, job->server_id);
   sqlite3_bind_text (log, 5, r->event != NULL ? r->event : "", -1, SQLITE_STATIC);
   sqlite3_bind_text (log, 6, r->action == 1 ? "watched" : r->action == 2 ? "unwatched" : "none", -1, SQLITE_STATIC);
-  bind_text_or_null_static (log, 7, r->item_id);
+  mml_store_bind_text_or_null (log, 7, r->item_id);
   sqlite3_bind_text (log, 8, outcome == MML_WEBHOOK_APPLIED ? "applied"
                              : outcome == MML_WEBHOOK_UNCHANGED ? "unchanged"
                              : outcome == MML_WEBHOOK_UNMAPPED ? "unmapped" : "ignored", -1, SQLITE_STATIC);
-  bind_text_or_null_static (log, 9, r->event_json);
+  mml_store_bind_text_or_null (log, 9, r->event_json);
   if (!_mml_server_step (db, log, &error) || !mml_store_commit (db, &error))
     goto rollback;
   _mml_server_statements_clear (&s);

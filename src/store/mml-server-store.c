@@ -63,17 +63,6 @@ _mml_server_exists (sqlite3  *db,
   return FALSE;
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           col,
-                   const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, col, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, col);
-}
-
 static MmlServerRow *
 row_copy (const MmlServerRow *row)
 {
@@ -117,14 +106,14 @@ add_job (MmlStore     *self,
       g_task_return_error (task, error);
       return;
     }
-  bind_text_or_null (stmt, 1, row->kind);
-  bind_text_or_null (stmt, 2, row->name);
-  bind_text_or_null (stmt, 3, row->url);
-  bind_text_or_null (stmt, 4, row->user_id);
-  bind_text_or_null (stmt, 5, row->user_name);
-  bind_text_or_null (stmt, 6, row->machine_id);
-  bind_text_or_null (stmt, 7, row->version);
-  bind_text_or_null (stmt, 8, row->libraries);
+  mml_store_bind_text_or_null (stmt, 1, row->kind);
+  mml_store_bind_text_or_null (stmt, 2, row->name);
+  mml_store_bind_text_or_null (stmt, 3, row->url);
+  mml_store_bind_text_or_null (stmt, 4, row->user_id);
+  mml_store_bind_text_or_null (stmt, 5, row->user_name);
+  mml_store_bind_text_or_null (stmt, 6, row->machine_id);
+  mml_store_bind_text_or_null (stmt, 7, row->version);
+  mml_store_bind_text_or_null (stmt, 8, row->libraries);
   sqlite3_bind_int64 (stmt, 9, g_get_real_time () / G_USEC_PER_SEC);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
@@ -346,12 +335,12 @@ update_job (MmlStore     *self,
       return;
     }
   sqlite3_bind_int64 (stmt, 1, row->id);
-  bind_text_or_null (stmt, 2, row->user_id);
-  bind_text_or_null (stmt, 3, row->user_name);
-  bind_text_or_null (stmt, 4, row->machine_id);
-  bind_text_or_null (stmt, 5, row->version);
-  bind_text_or_null (stmt, 6, row->libraries);
-  bind_text_or_null (stmt, 7, row->last_error);
+  mml_store_bind_text_or_null (stmt, 2, row->user_id);
+  mml_store_bind_text_or_null (stmt, 3, row->user_name);
+  mml_store_bind_text_or_null (stmt, 4, row->machine_id);
+  mml_store_bind_text_or_null (stmt, 5, row->version);
+  mml_store_bind_text_or_null (stmt, 6, row->libraries);
+  mml_store_bind_text_or_null (stmt, 7, row->last_error);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       mml_store_set_sqlite_error (db, &error);

@@ -78,6 +78,17 @@ set_error (sqlite3     *db,
     g_set_error (error, MML_STORE_ERROR, mml_code, _("Database error: %s"), message);
 }
 
+void
+mml_store_bind_text_or_null (sqlite3_stmt *stmt,
+                             int           index,
+                             const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_STATIC);
+  else
+    sqlite3_bind_null (stmt, index);
+}
+
 gboolean
 mml_store_set_sqlite_error (sqlite3  *db,
                             GError  **error)

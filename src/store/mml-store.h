@@ -89,6 +89,10 @@ sqlite3_stmt *mml_store_prepare       (sqlite3             *db,
                                        GError             **error);
 sqlite3    *mml_store_open_reader      (MmlStore           *self,
                                         GError            **error);
+/* Binds @text, or NULL when @text is NULL; @text must outlive the step */
+void        mml_store_bind_text_or_null (sqlite3_stmt      *stmt,
+                                         int                index,
+                                         const char        *text);
 gboolean    mml_store_set_sqlite_error (sqlite3            *db,
                                         GError            **error);
 
