@@ -63,6 +63,8 @@ struct _MmlWatcher
   gboolean      reload_pending;
   guint         listing;      /* folder listings still running */
   char         *fs_type_override;
+  GHashTable   *known;        /* ids of the roots listed since mml_watcher_start() */
+  gboolean      listed_once;  /* since mml_watcher_start() */
 };
 
 enum {
@@ -619,10 +621,21 @@ roots_listed_cb (GObject      *source,
   for (guint i = 0; i < roots->len; i++)
     start_root (self, g_ptr_array_index (roots, i));
 
-  /* Catch what changed while nobody was watching. */
+  /* Catch what changed while nobody was watching (monitors are added a
+   * slice at a time, so even a reload has a gap).  A root that first
+   * appears in a reload was just added, and whoever added it scans it:
+   * a second scan of it here would race that one, do the work twice, and
+   * could leave "0 added" as the folder's last scan. */
   for (guint i = 0; i < roots->len; i++)
-    if (mml_root_get_enabled (g_ptr_array_index (roots, i)))
-      mark_dirty (self, mml_root_get_id (g_ptr_array_index (roots, i)), "");
+    {
+      MmlRoot *r = g_ptr_array_index (roots, i);
+      gint64 id = mml_root_get_id (r);
+
+      if (mml_root_get_enabled (r) && (!self->listed_once || g_hash_table_contains (self->known, &id)))
+        mark_dirty (self, id, "");
+      g_hash_table_add (self->known, g_memdup2 (&id, sizeof id));
+    }
+  self->listed_once = TRUE;
 }
 
 /* --- applying batches --- */
@@ -709,6 +722,7 @@ mml_watcher_finalize (GObject *object)
 
   g_hash_table_unref (self->roots);
   g_hash_table_unref (self->dirty);
+  g_hash_table_unref (self->known);
   g_clear_object (&self->cancellable);
   g_free (self->fs_type_override);
 
@@ -739,6 +753,7 @@ mml_watcher_init (MmlWatcher *self)
 {
   self->roots = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, watch_root_free);
   self->dirty = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->known = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->settle_ms = DEFAULT_SETTLE_MS;
   self->poll_seconds = DEFAULT_POLL_SECONDS;
 }
@@ -776,17 +791,26 @@ mml_watcher_start (MmlWatcher *self)
   mml_store_list_roots_async (self->store, self->cancellable, roots_listed_cb, g_object_ref (self));
 }
 
-void
-mml_watcher_stop (MmlWatcher *self)
+static void
+stop_watching (MmlWatcher *self)
 {
-  g_return_if_fail (MML_IS_WATCHER (self));
-
   self->started = FALSE;
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->settle_id, g_source_remove);
   g_hash_table_remove_all (self->roots);
   g_hash_table_remove_all (self->dirty);
+}
+
+void
+mml_watcher_stop (MmlWatcher *self)
+{
+  g_return_if_fail (MML_IS_WATCHER (self));
+
+  stop_watching (self);
+  /* the next start catches up on every root */
+  g_hash_table_remove_all (self->known);
+  self->listed_once = FALSE;
 }
 
 /**
@@ -806,7 +830,7 @@ mml_watcher_reload (MmlWatcher *self)
       return;
     }
 
-  mml_watcher_stop (self);
+  stop_watching (self);
   mml_watcher_start (self);
 }
 

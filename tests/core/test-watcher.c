@@ -246,6 +246,52 @@ test_watch_polling (WatchFixture  *f,
   wait_event (f, "created Old Show/Old.Show.S01E07.mkv");
 }
 
+/* A root added while watching is scanned by whoever added it (the library
+ * controller queues its own scan): the reload only starts watching it, so
+ * the two scans cannot race over the folder's "last scan".  A later start
+ * catches up on every root again. */
+static void
+test_watch_new_root (WatchFixture  *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MmlRoot) added = NULL;
+  g_autofree char *second = g_build_filename (f->dir, "More TV", NULL);
+  const char *reason = NULL;
+
+  mml_watcher_start (f->watcher);
+  wait_event (f, "created Old Show/Old.Show.S01E01.mkv");
+  wait_idle (f);
+
+  g_mkdir (second, 0755);
+  touch (second, "Other Show/Other.Show.S01E01.mkv");
+  {
+    /* (a context of its own while it waits: scoped, so the watcher's
+     * callbacks keep coming to the default one) */
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_add_root_async (f->store, second, MML_ROOT_KIND_STANDARD, NULL, mml_sync_wait_cb, wait);
+    added = mml_store_add_root_finish (f->store, mml_sync_wait_run (wait), &error);
+  }
+  g_assert_no_error (error);
+
+  mml_watcher_reload (f->watcher);
+  wait_idle (f);
+  g_assert_cmpint (mml_watcher_get_root_mode (f->watcher, mml_root_get_id (added), &reason), ==, MML_WATCH_LIVE);
+  g_assert_cmpuint (f->events->len, ==, 0);   /* neither root rescanned into events */
+
+  /* watched now: a file written into it arrives */
+  touch (second, "Third Show/Third.Show.S01E01.mkv");
+  wait_event (f, "created Third Show/Third.Show.S01E01.mkv");
+  wait_idle (f);
+  g_assert_cmpuint (f->events->len, ==, 0);
+
+  /* a fresh start catches up on what the adder never scanned */
+  mml_watcher_stop (f->watcher);
+  mml_watcher_start (f->watcher);
+  wait_event (f, "created Other Show/Other.Show.S01E01.mkv");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -254,6 +300,7 @@ main (int   argc,
 
   g_test_add ("/core/watcher/live", WatchFixture, NULL, watch_setup, test_watch_live, watch_teardown);
   g_test_add ("/core/watcher/unplugged", WatchFixture, NULL, watch_setup, test_watch_unplugged, watch_teardown);
+  g_test_add ("/core/watcher/new-root", WatchFixture, NULL, watch_setup, test_watch_new_root, watch_teardown);
   g_test_add ("/core/watcher/polling", WatchFixture, NULL, watch_setup, test_watch_polling, watch_teardown);
 
   return g_test_run ();
