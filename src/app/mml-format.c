@@ -11,6 +11,8 @@
 
 #include "mml-format.h"
 
+#include "mml-clock.h"
+
 /**
  * mml_format_timestamp:
  * @unix_time: seconds since the epoch
@@ -42,6 +44,57 @@ mml_format_timestamp (gint64 unix_time)
 
   /* Translators: a date, see the strftime() manual; "%e %B %Y" is "3 March 2026" */
   return g_date_time_format (when, _("%e %B %Y"));
+}
+
+/**
+ * mml_format_air_date:
+ * @date: an air date, "YYYY-MM-DD"
+ * @today: (nullable): the library's today, "YYYY-MM-DD" (the engine's clock)
+ *
+ * An air date in words, as timestamps are put: "Today", "Yesterday",
+ * "Tomorrow", else the date in the locale's words ("3 March 2026").
+ *
+ * Returns: (transfer full): the words; @date itself when it is no date
+ */
+char *
+mml_format_air_date (const char *date,
+                     const char *today)
+{
+  g_autoptr(GDateTime) when = NULL;
+  int y, m, d;
+
+  if (date == NULL || !mml_clock_parse_date (date, &y, &m, &d))
+    return g_strdup (date ? date : "");
+
+  if (today != NULL)
+    {
+      int ty, tm, td;
+
+      if (mml_clock_parse_date (today, &ty, &tm, &td))
+        {
+          GDate a, b;
+          int days;
+
+          g_date_clear (&a, 1);
+          g_date_clear (&b, 1);
+          g_date_set_dmy (&a, d, m, y);
+          g_date_set_dmy (&b, td, tm, ty);
+          days = g_date_days_between (&a, &b);
+          if (days == 0)
+            return g_strdup (_("Today"));
+          if (days == 1)
+            return g_strdup (_("Yesterday"));
+          if (days == -1)
+            return g_strdup (_("Tomorrow"));
+        }
+    }
+
+  when = g_date_time_new_local (y, m, d, 12, 0, 0);
+  if (when == NULL)
+    return g_strdup (date);
+  /* (%e pads a one-digit day with a space) */
+  /* Translators: a date, see the strftime() manual; "%e %B %Y" is "3 March 2026" */
+  return g_strstrip (g_date_time_format (when, _("%e %B %Y")));
 }
 
 /**

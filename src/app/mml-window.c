@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window: a sidebar listing the five views and a content pane
+ * The main window: a sidebar listing the six views and a content pane
  * holding them in an AdwViewStack, in an AdwLeaflet that folds on narrow
  * windows. The sidebar is built from the stack's pages, so the title and the
  * icon of each view live in one place (the view's own template).
@@ -21,6 +21,7 @@
 #include "views/mml-paths-view.h"
 #include "views/mml-series-view.h"
 #include "views/mml-settings-view.h"
+#include "views/mml-wanted-view.h"
 
 struct _MmlWindow
 {
@@ -212,11 +213,28 @@ add_series_action (GSimpleAction *action,
   gtk_widget_activate_action (series, "series.add", NULL);
 }
 
+/* win.open-series(x): any view's way to a series page (Wanted, Dashboard) */
+static void
+open_series_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  MmlWindow *self = MML_WINDOW (user_data);
+  GtkWidget *series = adw_view_stack_get_child_by_name (self->stack, "series");
+  gint64 id = g_variant_get_int64 (param);
+
+  if (series == NULL || id <= 0)
+    return;
+  mml_series_view_open_id (MML_SERIES_VIEW (series), id);
+  g_action_group_change_action_state (G_ACTION_GROUP (self), "view", g_variant_new_string ("series"));
+}
+
 static const GActionEntry win_entries[] = {
   { .name = "view", .parameter_type = "s", .state = "'dashboard'", .change_state = view_change_state },
   { .name = "search", .activate = search_action },
   { .name = "back", .activate = back_action },
   { .name = "add-series", .activate = add_series_action },
+  { .name = "open-series", .parameter_type = "x", .activate = open_series_action },
 };
 
 static void
@@ -406,6 +424,7 @@ mml_window_class_init (MmlWindowClass *klass)
 
   g_type_ensure (MML_TYPE_DASHBOARD_VIEW);
   g_type_ensure (MML_TYPE_SERIES_VIEW);
+  g_type_ensure (MML_TYPE_WANTED_VIEW);
   g_type_ensure (MML_TYPE_PATHS_VIEW);
   g_type_ensure (MML_TYPE_CONFLICTS_VIEW);
   g_type_ensure (MML_TYPE_SETTINGS_VIEW);
@@ -481,7 +500,7 @@ mml_window_get_stack (MmlWindow *self)
 /**
  * mml_window_get_view:
  * @self: a #MmlWindow
- * @name: a view name ("dashboard", "series", "paths", "conflicts", "settings")
+ * @name: a view name ("dashboard", "series", "wanted", "paths", "conflicts", "settings")
  *
  * Returns: (transfer none) (nullable): the view called @name
  */

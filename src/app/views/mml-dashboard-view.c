@@ -71,6 +71,7 @@ struct _MmlDashboardView
   AdwPreferencesGroup *continue_group;
   GtkListBox        *continue_list;
   char              *missing_episodes;   /* the counts, for tests */
+  char              *today;              /* the engine's, when the lists loaded */
   char              *upcoming_episodes;
 
   GPtrArray         *error_rows;        /* the rows added to errors_row */
@@ -251,10 +252,11 @@ episode_code (const MmlEpisodeRow *episode)
   return g_strdup (_("Special"));
 }
 
-/* "Breaking Point — S01E05 · Pilot", and "aired 2024-03-05" beside it */
+/* "Breaking Point — S01E05 · Pilot", and when it airs or aired beside it
+ * ("Yesterday", "3 March 2026"); it opens its series */
 static GtkWidget *
 episode_row_new (const MmlEpisodeRow *episode,
-                 gboolean             upcoming)
+                 const char          *today)
 {
   g_autofree char *code = episode_code (episode);
   g_autofree char *title = NULL;
@@ -270,8 +272,7 @@ episode_row_new (const MmlEpisodeRow *episode,
     title = g_strdup_printf (_("%s — %s"), episode->series_title, code);
 
   if (episode->air_date != NULL)
-    /* Translators: %s is a date, 2024-03-05 */
-    when = g_strdup_printf (upcoming ? _("airs %s") : _("aired %s"), episode->air_date);
+    when = mml_format_air_date (episode->air_date, today);
 
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -284,6 +285,11 @@ episode_row_new (const MmlEpisodeRow *episode,
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
+  /* it opens its series */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-series");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", episode->series_id);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
   return row;
 }
 
@@ -302,7 +308,7 @@ fill_episodes (MmlDashboardView *self,
   *count = g_strdup_printf ("%'u", episodes->len);
 
   for (guint i = 0; i < MIN (episodes->len, MAX_ROWS); i++)
-    gtk_list_box_append (list, episode_row_new (g_ptr_array_index (episodes, i), upcoming));
+    gtk_list_box_append (list, episode_row_new (g_ptr_array_index (episodes, i), self->today));
 
   if (episodes->len > MAX_ROWS)
     {
@@ -311,7 +317,18 @@ fill_episodes (MmlDashboardView *self,
                                                             "And %u more episodes",
                                                             episodes->len - MAX_ROWS),
                                                episodes->len - MAX_ROWS);
-      gtk_list_box_append (list, note_row_new (more, NULL));
+      GtkWidget *row = note_row_new (more, NULL);
+
+      /* the missing ones are all in Wanted */
+      if (!upcoming)
+        {
+          gtk_widget_remove_css_class (row, "dim-label");
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+          gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.view");
+          gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "wanted");
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+        }
+      gtk_list_box_append (list, row);
     }
   else if (episodes->len == 0 && upcoming)
     gtk_list_box_append (list, note_row_new (_("Nothing airs in the next 7 days"),
@@ -667,6 +684,8 @@ load_meta (MmlDashboardView *self)
     return;
 
   metadata = mml_engine_get_metadata (self->engine);
+  g_free (self->today);
+  self->today = mml_clock_get_today (mml_engine_get_clock (self->engine));
   self->meta_cancellable = g_cancellable_new ();
   mml_metadata_controller_list_episodes_async (metadata, MML_EPISODES_MISSING, 0, 0, FALSE, self->meta_cancellable,
                                                missing_loaded_cb, g_object_ref (self));
@@ -796,6 +815,7 @@ mml_dashboard_view_dispose (GObject *object)
   g_clear_pointer (&self->error_rows, g_ptr_array_unref);
   g_clear_pointer (&self->missing_episodes, g_free);
   g_clear_pointer (&self->upcoming_episodes, g_free);
+  g_clear_pointer (&self->today, g_free);
 
   G_OBJECT_CLASS (mml_dashboard_view_parent_class)->dispose (object);
 }

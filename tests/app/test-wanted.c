@@ -1,0 +1,322 @@
+/* test-wanted.c — the Wanted view: every aired episode not on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Before the application starts, a temporary tree is scanned into a
+ * temporary database and SQL writes what a provider would have: two series
+ * matched, their listings with episodes that have no file, and one series
+ * left unmatched (today is pinned on the engine's clock). Then: the view's
+ * list against the store's definition of missing, the search words, the
+ * time filter, the empty states, and a row opening its series. Writes
+ * shot-wanted-*.png into G_TEST_BUILDDIR. Needs an X display (xvfb-run);
+ * exits 77 without one.
+ */
+
+#include "mml-store-roots.h"
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "mml-application.h"
+#include "mml-scanner.h"
+#include "mml-util.h"
+#include "mml-window.h"
+#include "views/mml-series-page.h"
+#include "views/mml-series-view.h"
+#include "views/mml-wanted-view.h"
+#include "mml-app-test-util.h"
+#include "mml-test-util.h"
+
+#define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
+#define TODAY "2024-06-15"
+#define N_SERIES 3
+
+static char *tmp_dir;
+static char *tree;
+static MmlApplication *app;
+
+static const char * const tree_files[] = {
+  "Harbour Lights (2019)/Season 01/Harbour Lights - S01E01.mkv",
+  "Harbour Lights (2019)/Season 01/Harbour Lights - S01E02.mkv",
+  "Northern Line (2015)/Season 02/Northern Line - S02E01.mkv",
+  "Loose Ends (2020)/Season 01/Loose Ends - S01E01.mkv",
+};
+
+/* What matching would have written */
+static const char library_sql[] =
+  "UPDATE series SET match_state = 'auto' WHERE title IN ('Harbour Lights', 'Northern Line');"
+  "UPDATE episodes SET air_date = '2024-01-10', provider_id = 'tvmaze:' || id;"
+  "INSERT INTO episodes (series_id, season, number, air_date, provider_id, title, special) "
+  "  SELECT id, 1, 3, '2024-06-14', 'tvmaze:9001', 'The Lighthouse', 0 FROM series WHERE title = 'Harbour Lights' "
+  "  UNION ALL SELECT id, 2, 1, '2024-05-20', 'tvmaze:9002', 'Fog', 0 FROM series WHERE title = 'Harbour Lights' "
+  "  UNION ALL SELECT id, 0, 1, '2024-01-01', 'tvmaze:9003', 'Behind the Scenes', 1 FROM series WHERE title = 'Harbour Lights' "
+  "  UNION ALL SELECT id, 1, 1, '2015-03-01', 'tvmaze:9004', 'Mind the Gap', 0 FROM series WHERE title = 'Northern Line' "
+  "  UNION ALL SELECT id, 1, 2, '2015-03-08', 'tvmaze:9005', NULL, 0 FROM series WHERE title = 'Northern Line' "
+  "  UNION ALL SELECT id, 2, 2, '2024-07-01', 'tvmaze:9006', 'Signal Failure', 0 FROM series WHERE title = 'Northern Line' "
+  "  UNION ALL SELECT id, 1, 2, '2024-01-01', 'tvmaze:9007', 'Not Matched', 0 FROM series WHERE title = 'Loose Ends';";
+
+/* Missing, as the store orders it (series, season, number): aired, listed,
+ * no file, not a special, of a matched series */
+static const char * const all_missing[] = {
+  "Harbour Lights S01E03 The Lighthouse",
+  "Harbour Lights S02E01 Fog",
+  "Northern Line S01E01 Mind the Gap",
+  "Northern Line S01E02 ",
+};
+
+/* --- the library ------------------------------------------------------------ */
+
+static void
+write_tree (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (tree_files); i++)
+    {
+      g_autofree char *path = g_build_filename (tree, tree_files[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_file_set_contents (path, "0123456789", 10, &error);
+      g_assert_no_error (error);
+    }
+}
+
+static void
+prepare_library (const char *db)
+{
+  g_autoptr(MmlStore) store = mml_store_new (db);
+  g_autoptr(MmlRoot) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mml_store_open (store, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_add_root_async (store, tree, MML_ROOT_KIND_STANDARD, NULL, mml_sync_wait_cb, wait);
+    root = mml_store_add_root_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+    g_autoptr(MmlScanSummary) summary = NULL;
+    MmlScanRequest *request = mml_scan_request_new (MML_SCAN_QUICK);
+
+    mml_scan_request_set_root (request, mml_root_get_id (root));
+    mml_scan_async (store, request, NULL, mml_sync_wait_cb, wait);
+    summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  mml_test_store_exec (store, library_sql);
+  mml_store_close (store);
+}
+
+/* --- helpers ----------------------------------------------------------------- */
+
+static gboolean
+session_ready (gpointer data)
+{
+  MmlEngine *engine = data;
+
+  return !mml_library_controller_get_loading (mml_engine_get_library (engine)) &&
+         !mml_library_controller_get_scanning (mml_engine_get_library (engine)) &&
+         g_list_model_get_n_items (mml_library_controller_get_series (mml_engine_get_library (engine))) == N_SERIES;
+}
+
+static gboolean
+view_loaded (gpointer data)
+{
+  return mml_wanted_view_get_loaded (data);
+}
+
+/* The rows the view shows, "|"-joined */
+static char *
+shown (MmlWantedView *view)
+{
+  GListModel *model = mml_wanted_view_get_model (view);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autofree char *text = mml_wanted_view_get_item_text (view, i);
+
+      if (i > 0)
+        g_string_append_c (out, '|');
+      g_string_append (out, text);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_shown (MmlWantedView      *view,
+              const char * const *expected,
+              guint               n)
+{
+  g_autofree char *got = shown (view);
+  g_autofree char *want = NULL;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) strv = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_strv_builder_add (builder, expected[i]);
+  strv = g_strv_builder_end (builder);
+  want = g_strjoinv ("|", strv);
+  g_assert_cmpstr (got, ==, want);
+}
+
+static const char *
+visible_page (MmlWantedView *view)
+{
+  /* the view's box: the toolbar, then the stack of pages */
+  GtkWidget *box = adw_bin_get_child (ADW_BIN (view));
+  GtkWidget *stack = gtk_widget_get_last_child (box);
+
+  g_assert_true (GTK_IS_STACK (stack));
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+/* The line above the list */
+static const char *
+count_text (MmlWantedView *view)
+{
+  GtkWidget *box = mml_app_test_find_widget (GTK_WIDGET (view), ADW_TYPE_CLAMP);
+  GtkWidget *child = gtk_widget_get_last_child (adw_clamp_get_child (ADW_CLAMP (box)));
+
+  g_assert_true (GTK_IS_LABEL (child));
+  return gtk_widget_get_visible (child) ? gtk_label_get_label (GTK_LABEL (child)) : "";
+}
+
+static void
+search (MmlWantedView *view,
+        const char    *text)
+{
+  GtkWidget *entry = mml_app_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* the entry reports the change after its delay: wait for the filter */
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+static gboolean
+page_shows (gpointer data)
+{
+  MmlSeriesPage *page = data;
+  MmlSeriesDetail *detail = mml_series_page_get_detail (page);
+
+  return detail != NULL && g_strcmp0 (mml_series_item_get_title (detail->series), "Northern Line") == 0;
+}
+
+/* --- the test ------------------------------------------------------------------ */
+
+static void
+test_wanted (void)
+{
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlWindow *window;
+  MmlWantedView *view;
+  GtkDropDown *aired;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  mml_app_test_iterate_until (session_ready, engine, WAIT_TIMEOUT_MS, "the library to load");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("wanted"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "wanted");
+  view = MML_WANTED_VIEW (mml_window_get_view (window, "wanted"));
+  mml_app_test_iterate_until (view_loaded, view, WAIT_TIMEOUT_MS, "the missing episodes");
+
+  /* The store's missing: no special, nothing upcoming, nothing of an unmatched series */
+  assert_shown (view, all_missing, G_N_ELEMENTS (all_missing));
+  g_assert_cmpstr (visible_page (view), ==, "list");
+  g_assert_cmpstr (count_text (view), ==, "4 aired episodes are not on disk, in 2 series");
+  mml_app_test_wait_ms (300);
+  mml_app_test_save_png (GTK_WIDGET (window), "wanted");
+
+  /* Every word must match: a series, then a season of it */
+  search (view, "harbour");
+  assert_shown (view, all_missing, 2);
+  search (view, "  harbour   s02 ");
+  assert_shown (view, all_missing + 1, 1);
+  g_assert_cmpstr (count_text (view), ==, "Showing 1 of 4 missing episodes");
+  search (view, "GAP");
+  assert_shown (view, all_missing + 2, 1);
+  search (view, "nothing like this");
+  g_assert_cmpuint (g_list_model_get_n_items (mml_wanted_view_get_model (view)), ==, 0);
+  g_assert_cmpstr (visible_page (view), ==, "no-results");
+  mml_app_test_wait_ms (300);
+  mml_app_test_save_png (GTK_WIDGET (window), "wanted-no-results");
+  gtk_widget_activate_action (GTK_WIDGET (view), "wanted.clear-filters", NULL);
+  g_signal_emit_by_name (mml_app_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY), "search-changed");
+  assert_shown (view, all_missing, G_N_ELEMENTS (all_missing));
+
+  /* When it aired, from the engine's today (2024-06-15) */
+  aired = GTK_DROP_DOWN (mml_app_test_find_widget (GTK_WIDGET (view), GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (aired, 1);   /* the last 7 days */
+  assert_shown (view, all_missing, 1);
+  gtk_drop_down_set_selected (aired, 2);   /* the last 30 days */
+  assert_shown (view, all_missing, 2);
+  gtk_drop_down_set_selected (aired, 4);   /* over a year ago */
+  assert_shown (view, all_missing + 2, 2);
+  search (view, "harbour");
+  g_assert_cmpstr (visible_page (view), ==, "no-results");
+  gtk_widget_activate_action (GTK_WIDGET (view), "wanted.clear-filters", NULL);
+  g_signal_emit_by_name (mml_app_test_find_widget (GTK_WIDGET (view), GTK_TYPE_SEARCH_ENTRY), "search-changed");
+  g_assert_cmpuint (gtk_drop_down_get_selected (aired), ==, 0);
+  assert_shown (view, all_missing, G_N_ELEMENTS (all_missing));
+
+  /* A row opens its series */
+  {
+    /* (in the pages: the drop-down has a list of its own) */
+    GtkWidget *list = mml_app_test_find_widget (gtk_widget_get_last_child (adw_bin_get_child (ADW_BIN (view))),
+                                                GTK_TYPE_LIST_VIEW);
+    MmlSeriesView *series_view = MML_SERIES_VIEW (mml_window_get_view (window, "series"));
+
+    g_assert_cmpint (mml_wanted_view_get_item_series (view, 2), >, 0);
+    g_signal_emit_by_name (list, "activate", 2);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "series");
+    mml_app_test_iterate_until (page_shows, mml_series_view_get_page (series_view), WAIT_TIMEOUT_MS,
+                                "the series page of the row");
+    g_assert_cmpint (mml_series_item_get_id (mml_series_page_get_detail (mml_series_view_get_page (series_view))->series),
+                     ==, mml_wanted_view_get_item_series (view, 2));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *db = NULL;
+  int ret;
+
+  tmp_dir = mml_app_test_init (&argc, &argv, "mml-test-wanted-XXXXXX");
+  if (tmp_dir == NULL)
+    return 77;
+
+  g_setenv ("TZ", "UTC", TRUE);
+
+  db = g_build_filename (tmp_dir, "library.db", NULL);
+  g_setenv ("MML_DB", db, TRUE);
+
+  tree = g_build_filename (tmp_dir, "TV", NULL);
+  write_tree ();
+  prepare_library (db);
+
+  app = mml_app_test_new_application ();
+  mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);
+
+  g_test_add_func ("/app/wanted/list", test_wanted);
+  ret = g_test_run ();
+
+  mml_app_test_destroy_toplevels ();
+
+  g_clear_object (&app);
+  mml_test_remove_tree (tmp_dir);
+  g_free (tree);
+  g_free (tmp_dir);
+
+  return ret;
+}
