@@ -53,9 +53,10 @@ static const struct {
   { "win.view::dashboard", { "<Primary>1", NULL } },
   { "win.view::series", { "<Primary>2", NULL } },
   { "win.view::wanted", { "<Primary>3", NULL } },
-  { "win.view::paths", { "<Primary>4", NULL } },
-  { "win.view::conflicts", { "<Primary>5", NULL } },
-  { "win.view::settings", { "<Primary>6", NULL } },
+  { "win.view::calendar", { "<Primary>4", NULL } },
+  { "win.view::paths", { "<Primary>5", NULL } },
+  { "win.view::conflicts", { "<Primary>6", NULL } },
+  { "win.view::settings", { "<Primary>7", NULL } },
 };
 
 static void

@@ -42,8 +42,43 @@ mml_format_timestamp (gint64 unix_time)
     /* Translators: %s is a time such as 14:02 */
     return g_strdup_printf (_("Yesterday at %s"), clock);
 
-  /* Translators: a date, see the strftime() manual; "%e %B %Y" is "3 March 2026" */
-  return g_date_time_format (when, _("%e %B %Y"));
+  /* Translators: a date, see the strftime() manual ("%-d": the day, not
+   * padded); "%-d %B %Y" is "3 March 2026" */
+  return g_date_time_format (when, _("%-d %B %Y"));
+}
+
+/**
+ * mml_format_relative_day:
+ * @date: a date, "YYYY-MM-DD"
+ * @today: (nullable): the library's today, "YYYY-MM-DD" (the engine's clock)
+ *
+ * Returns: (nullable): "Today", "Yesterday" or "Tomorrow" when @date is
+ *   one of them, else %NULL
+ */
+const char *
+mml_format_relative_day (const char *date,
+                         const char *today)
+{
+  int y, m, d, ty, tm, td;
+  GDate a, b;
+  int days;
+
+  if (date == NULL || today == NULL ||
+      !mml_clock_parse_date (date, &y, &m, &d) || !mml_clock_parse_date (today, &ty, &tm, &td))
+    return NULL;
+
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  g_date_set_dmy (&a, d, m, y);
+  g_date_set_dmy (&b, td, tm, ty);
+  days = g_date_days_between (&a, &b);
+  if (days == 0)
+    return _("Today");
+  if (days == 1)
+    return _("Yesterday");
+  if (days == -1)
+    return _("Tomorrow");
+  return NULL;
 }
 
 /**
@@ -61,40 +96,40 @@ mml_format_air_date (const char *date,
                      const char *today)
 {
   g_autoptr(GDateTime) when = NULL;
+  const char *relative = mml_format_relative_day (date, today);
   int y, m, d;
 
+  if (relative != NULL)
+    return g_strdup (relative);
   if (date == NULL || !mml_clock_parse_date (date, &y, &m, &d))
     return g_strdup (date ? date : "");
-
-  if (today != NULL)
-    {
-      int ty, tm, td;
-
-      if (mml_clock_parse_date (today, &ty, &tm, &td))
-        {
-          GDate a, b;
-          int days;
-
-          g_date_clear (&a, 1);
-          g_date_clear (&b, 1);
-          g_date_set_dmy (&a, d, m, y);
-          g_date_set_dmy (&b, td, tm, ty);
-          days = g_date_days_between (&a, &b);
-          if (days == 0)
-            return g_strdup (_("Today"));
-          if (days == 1)
-            return g_strdup (_("Yesterday"));
-          if (days == -1)
-            return g_strdup (_("Tomorrow"));
-        }
-    }
 
   when = g_date_time_new_local (y, m, d, 12, 0, 0);
   if (when == NULL)
     return g_strdup (date);
-  /* (%e pads a one-digit day with a space) */
-  /* Translators: a date, see the strftime() manual; "%e %B %Y" is "3 March 2026" */
-  return g_strstrip (g_date_time_format (when, _("%e %B %Y")));
+  /* Translators: a date, see the strftime() manual ("%-d": the day, not
+   * padded); "%-d %B %Y" is "3 March 2026" */
+  return g_date_time_format (when, _("%-d %B %Y"));
+}
+
+/**
+ * mml_format_episode_code:
+ * @season: -1 when none
+ * @number: -1 when none
+ * @absolute: -1 when none
+ *
+ * Returns: (transfer full): "S01E05", "#112" (absolute only), or "Special"
+ */
+char *
+mml_format_episode_code (int season,
+                         int number,
+                         int absolute)
+{
+  if (season >= 0 && number >= 0)
+    return g_strdup_printf ("S%02dE%02d", season, number);
+  if (absolute >= 0)
+    return g_strdup_printf ("#%d", absolute);
+  return g_strdup (_("Special"));
 }
 
 /**

@@ -13,8 +13,13 @@ G_BEGIN_DECLS
 
 char *mml_format_path           (const char        *path);
 char *mml_format_timestamp      (gint64             unix_time);
+const char *mml_format_relative_day (const char  *date,
+                                     const char  *today);
 char *mml_format_air_date       (const char        *date,
                                  const char        *today);
+char *mml_format_episode_code   (int                season,
+                                 int                number,
+                                 int                absolute);
 char *mml_format_scan_counts    (const MmlLastScan *scan);
 char *mml_format_series_counts  (guint              n_seasons,
                                  guint              n_episodes);

@@ -466,6 +466,11 @@ list_episodes_job (MmlStore     *store,
       where = MML_EPISODE_UPCOMING " AND (:days = 0 OR " MML_EPISODE_LOCAL_DATE " <= date(:today, '+' || :days || ' days'))";
       order = MML_EPISODE_LOCAL_DATE ", s.sort_title COLLATE NOCASE, e.season, e.number";
       break;
+    case MML_EPISODES_CALENDAR:
+      where = "s.match_state IN ('auto', 'manual') AND " MML_EPISODE_LOCAL_DATE " >= date(:today, '-7 days') AND "
+              MML_EPISODE_LOCAL_DATE " <= date(:today, '+' || :days || ' days')";
+      order = MML_EPISODE_LOCAL_DATE ", s.sort_title COLLATE NOCASE, e.season, e.number";
+      break;
     case MML_EPISODES_ALL:
     default:
       where = "1";

@@ -205,6 +205,7 @@ typedef enum {
   MML_EPISODES_MISSING,    /* aired (≤ today, local time), no file, not a special unless asked */
   MML_EPISODES_UPCOMING,   /* airing after today */
   MML_EPISODES_ALL,        /* every episode of the series */
+  MML_EPISODES_CALENDAR,   /* of matched series, aired in the last 7 days or airing within @days, by date */
 } MmlEpisodesFilter;
 
 typedef struct

@@ -21,6 +21,7 @@
 #include "mml-scanner.h"
 #include "mml-util.h"
 #include "mml-window.h"
+#include "views/mml-calendar-view.h"
 #include "views/mml-series-page.h"
 #include "views/mml-series-view.h"
 #include "views/mml-wanted-view.h"
@@ -46,6 +47,9 @@ static const char * const tree_files[] = {
 static const char library_sql[] =
   "UPDATE series SET match_state = 'auto' WHERE title IN ('Harbour Lights', 'Northern Line');"
   "UPDATE episodes SET air_date = '2024-01-10', provider_id = 'tvmaze:' || id;"
+  /* on disk, this week */
+  "UPDATE episodes SET air_date = '2024-06-12' WHERE season = 1 AND number = 2 "
+  "  AND series_id IN (SELECT id FROM series WHERE title = 'Harbour Lights');"
   "INSERT INTO episodes (series_id, season, number, air_date, provider_id, title, special) "
   "  SELECT id, 1, 3, '2024-06-14', 'tvmaze:9001', 'The Lighthouse', 0 FROM series WHERE title = 'Harbour Lights' "
   "  UNION ALL SELECT id, 2, 1, '2024-05-20', 'tvmaze:9002', 'Fog', 0 FROM series WHERE title = 'Harbour Lights' "
@@ -285,6 +289,100 @@ test_wanted (void)
   mml_app_test_wait_ms (100);
 }
 
+static gboolean
+calendar_loaded (gpointer data)
+{
+  return mml_calendar_view_get_loaded (data);
+}
+
+/* The state badge of a calendar row: its caption label */
+static GtkLabel *
+find_badge (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "caption"))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_badge (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "day heading: title [badge], …" for each day group, "|"-joined */
+static char *
+calendar_text (MmlCalendarView *view)
+{
+  GString *out = g_string_new (NULL);
+  GtkWidget *box = mml_calendar_view_get_days_box (view);
+
+  for (GtkWidget *group = gtk_widget_get_first_child (box); group; group = gtk_widget_get_next_sibling (group))
+    {
+      GtkWidget *row = mml_app_test_find_widget (group, ADW_TYPE_ACTION_ROW);
+
+      if (out->len > 0)
+        g_string_append_c (out, '|');
+      g_string_append_printf (out, "%s: ", adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)));
+      for (; row != NULL; row = gtk_widget_get_next_sibling (row))
+        {
+          GtkLabel *badge = find_badge (row);
+
+          g_string_append (out, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)));
+          if (badge != NULL)
+            g_string_append_printf (out, " [%s]", gtk_label_get_label (badge));
+          if (gtk_widget_get_next_sibling (row) != NULL)
+            g_string_append (out, ", ");
+        }
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_calendar (void)
+{
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlWindow *window;
+  MmlCalendarView *view;
+  g_autofree char *text = NULL;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  mml_app_test_iterate_until (session_ready, engine, WAIT_TIMEOUT_MS, "the library to load");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("calendar"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "calendar");
+  view = MML_CALENDAR_VIEW (mml_window_get_view (window, "calendar"));
+  mml_app_test_iterate_until (calendar_loaded, view, WAIT_TIMEOUT_MS, "the calendar");
+
+  /* a week back, four ahead, of matched series only: on disk, missing, to come */
+  text = calendar_text (view);
+  g_assert_cmpstr (text, ==,
+                   "Wednesday, 12 June: Episode 2 [On disk]|"
+                   "Yesterday · Friday, 14 June: The Lighthouse [Missing]|"
+                   "Monday, 1 July: Signal Failure [Not aired yet]");
+  mml_app_test_wait_ms (300);
+  mml_app_test_save_png (GTK_WIDGET (window), "calendar");
+
+  /* a row opens its series */
+  {
+    GtkWidget *last = gtk_widget_get_last_child (mml_calendar_view_get_days_box (view));
+    GtkWidget *row = mml_app_test_find_widget (last, ADW_TYPE_ACTION_ROW);
+    MmlSeriesView *series_view = MML_SERIES_VIEW (mml_window_get_view (window, "series"));
+
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-series");
+    gtk_widget_activate (row);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "series");
+    mml_app_test_iterate_until (page_shows, mml_series_view_get_page (series_view), WAIT_TIMEOUT_MS,
+                                "the series page of the row");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -309,6 +407,7 @@ main (int   argc,
   mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);
 
   g_test_add_func ("/app/wanted/list", test_wanted);
+  g_test_add_func ("/app/wanted/calendar", test_calendar);
   ret = g_test_run ();
 
   mml_app_test_destroy_toplevels ();

@@ -22,7 +22,7 @@
 #define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
 
 static const char * const view_names[] = {
-  "dashboard", "series", "wanted", "paths", "conflicts", "settings",
+  "dashboard", "series", "wanted", "calendar", "paths", "conflicts", "settings",
 };
 
 static char *tmp_home;

@@ -241,24 +241,13 @@ note_row_new (const char *title,
   return row;
 }
 
-/* "S01E05", "#112" (absolute), or "Special" */
-static char *
-episode_code (const MmlEpisodeRow *episode)
-{
-  if (episode->season >= 0 && episode->number >= 0)
-    return g_strdup_printf ("S%02dE%02d", episode->season, episode->number);
-  if (episode->absolute >= 0)
-    return g_strdup_printf ("#%d", episode->absolute);
-  return g_strdup (_("Special"));
-}
-
 /* "Breaking Point — S01E05 · Pilot", and when it airs or aired beside it
  * ("Yesterday", "3 March 2026"); it opens its series */
 static GtkWidget *
 episode_row_new (const MmlEpisodeRow *episode,
                  const char          *today)
 {
-  g_autofree char *code = episode_code (episode);
+  g_autofree char *code = mml_format_episode_code (episode->season, episode->number, episode->absolute);
   g_autofree char *title = NULL;
   g_autofree char *when = NULL;
   GtkWidget *row = adw_action_row_new ();

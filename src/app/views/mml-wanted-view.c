@@ -62,17 +62,6 @@ mml_wanted_item_init (MmlWantedItem *self)
 {
 }
 
-/* "S01E05", "#112" (absolute), or "Special" */
-static char *
-episode_code (const MmlEpisodeRow *row)
-{
-  if (row->season >= 0 && row->number >= 0)
-    return g_strdup_printf ("S%02dE%02d", row->season, row->number);
-  if (row->absolute >= 0)
-    return g_strdup_printf ("#%d", row->absolute);
-  return g_strdup (_("Special"));
-}
-
 static MmlWantedItem *
 mml_wanted_item_new (MmlEpisodeRow *row)   /* (transfer full) */
 {
@@ -80,7 +69,7 @@ mml_wanted_item_new (MmlEpisodeRow *row)   /* (transfer full) */
   g_autofree char *text = NULL;
 
   self->row = row;
-  self->code = episode_code (row);
+  self->code = mml_format_episode_code (row->season, row->number, row->absolute);
   text = g_strjoin (" ", row->series_title ? row->series_title : "", self->code,
                     row->title ? row->title : "", NULL);
   self->haystack = g_utf8_casefold (text, -1);
