@@ -16,5 +16,8 @@ MmlRoot *_mml_root_new_from_row (gint64      id,
                                  gint64      added_at,
                                  gint64      last_scan_at,
                                  const char *last_scan);
+void     _mml_root_set_disk     (MmlRoot    *root,
+                                 guint64     device,
+                                 guint       mount_depth);
 
 G_END_DECLS

@@ -27,6 +27,9 @@ struct _MmlRoot
   gint64       added_at;
   gint64       last_scan_at;
   char        *last_scan;
+  gboolean     has_disk;      /* the disk it was on is recorded: */
+  guint64      device;
+  guint        mount_depth;
 };
 
 G_DEFINE_FINAL_TYPE (MmlRoot, mml_root, G_TYPE_OBJECT)
@@ -167,6 +170,32 @@ mml_root_get_last_scan (MmlRoot *self)
 }
 
 /**
+ * mml_root_get_disk:
+ * @device: (out) (optional): the device the root's folder was on
+ * @mount_depth: (out) (optional): how many folders above the root that
+ *   device was mounted: 0 when the root was itself a mount point
+ *
+ * Where the root lived when it was added, or when its last whole scan that
+ * found files recorded it; see mml_root_probe_disk().
+ *
+ * Returns: %FALSE when nothing is recorded yet (a root of an earlier
+ *   version, until its next such scan)
+ */
+gboolean
+mml_root_get_disk (MmlRoot *self,
+                   guint64 *device,
+                   guint   *mount_depth)
+{
+  g_return_val_if_fail (MML_IS_ROOT (self), FALSE);
+
+  if (device)
+    *device = self->device;
+  if (mount_depth)
+    *mount_depth = self->mount_depth;
+  return self->has_disk;
+}
+
+/**
  * mml_root_to_json:
  *
  * Appends the stable JSON form documented in the README:
@@ -289,6 +318,116 @@ _mml_root_new_from_row (gint64      id,
   root->last_scan = g_strdup (last_scan);
 
   return root;
+}
+
+/* The store's: what the row says of the root's disk (see mml_root_get_disk()). */
+void
+_mml_root_set_disk (MmlRoot *root,
+                    guint64  device,
+                    guint    mount_depth)
+{
+  root->has_disk = TRUE;
+  root->device = device;
+  root->mount_depth = mount_depth;
+}
+
+/* --- the disk a root lives on -------------------------------------------- */
+
+/* Tests cannot mount file systems: they tell which folders to take for
+ * the top of another one.  Read by the scan's threads, hence the lock. */
+static GMutex device_overrides_lock;
+static GHashTable *device_overrides;   /* path → guint64 */
+
+/**
+ * mml_root_set_device_override:
+ * @path: a folder, as mml_root_probe_disk() is given it
+ * @device: the device to report for it, or 0 to stat it again
+ *
+ * For tests: mml_root_probe_disk() reports @device for @path instead of
+ * what stat() says, as if another file system were mounted there.
+ */
+void
+mml_root_set_device_override (const char *path,
+                              guint64     device)
+{
+  g_return_if_fail (path != NULL);
+
+  g_mutex_lock (&device_overrides_lock);
+  if (device_overrides == NULL)
+    device_overrides = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  if (device != 0)
+    g_hash_table_insert (device_overrides, g_strdup (path), g_memdup2 (&device, sizeof device));
+  else
+    g_hash_table_remove (device_overrides, path);
+  g_mutex_unlock (&device_overrides_lock);
+}
+
+static gboolean
+device_of (const char *path,
+           guint64    *device)
+{
+  const guint64 *fake = NULL;
+  GStatBuf st;
+
+  g_mutex_lock (&device_overrides_lock);
+  if (device_overrides != NULL && (fake = g_hash_table_lookup (device_overrides, path)))
+    *device = *fake;
+  g_mutex_unlock (&device_overrides_lock);
+  if (fake != NULL)
+    return TRUE;
+
+  if (g_stat (path, &st) != 0)
+    return FALSE;
+  *device = st.st_dev;
+  return TRUE;
+}
+
+/**
+ * mml_root_probe_disk:
+ * @path: a root's canonical path (absolute, no symlinks)
+ * @device: (out): the device its folder is on
+ * @mount_depth: (out): how many folders above @path that device is mounted
+ *   (the folders up to there are on the same device): 0 when @path is
+ *   itself a mount point
+ *
+ * Where a root lives.  A mount point shows as a folder whose device is not
+ * its parent's; a bind mount of a folder of the same file system does not
+ * show.  Blocking (stats @path and the folders above it).
+ *
+ * Returns: %FALSE when @path cannot be stat'ed
+ */
+gboolean
+mml_root_probe_disk (const char *path,
+                     guint64    *device,
+                     guint      *mount_depth)
+{
+  g_autofree char *dir = NULL;
+  guint64 dev;
+  guint depth = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (!device_of (path, &dev))
+    return FALSE;
+
+  dir = g_strdup (path);
+  for (;;)
+    {
+      g_autofree char *parent = g_path_get_dirname (dir);
+      guint64 parent_dev;
+
+      /* A parent that cannot be stat'ed ends the climb: the depth comes
+       * out smaller, which never makes a root unavailable. */
+      if (g_str_equal (parent, dir) || !device_of (parent, &parent_dev) || parent_dev != dev)
+        break;
+      g_free (dir);
+      dir = g_steal_pointer (&parent);
+      depth++;
+    }
+
+  *device = dev;
+  *mount_depth = depth;
+  return TRUE;
 }
 
 /* --- kinds --------------------------------------------------------------- */

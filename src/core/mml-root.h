@@ -22,11 +22,20 @@ gboolean     mml_root_get_enabled      (MmlRoot     *self);
 gint64       mml_root_get_added_at     (MmlRoot     *self);
 gint64       mml_root_get_last_scan_at (MmlRoot     *self);
 const char  *mml_root_get_last_scan    (MmlRoot     *self);
+gboolean     mml_root_get_disk         (MmlRoot     *self,
+                                        guint64     *device,
+                                        guint       *mount_depth);
 void         mml_root_to_json          (MmlRoot     *self,
                                         GString     *out);
 
 char        *mml_root_check_path       (const char  *path,
                                         GError     **error);
 MmlParseFlags mml_root_kind_parse_flags (MmlRootKind kind);
+
+gboolean     mml_root_probe_disk       (const char  *path,
+                                        guint64     *device,
+                                        guint       *mount_depth);
+void         mml_root_set_device_override (const char *path,
+                                           guint64     device);
 
 G_END_DECLS

@@ -40,6 +40,13 @@ typedef struct
   char        **subtrees;     /* NULL: the whole root; else relative folders */
   gboolean      available;    /* FALSE: unmounted, gone or unreadable */
   char         *unavailable_reason;
+  gboolean      has_disk;     /* the disk recorded for the root (mml_root_get_disk()): */
+  guint64       disk_device;
+  guint         disk_depth;
+  gboolean      probed;       /* where the walk found the root (mml_root_probe_disk()): */
+  guint64       device;
+  guint         mount_depth;
+  gboolean      device_changed;  /* probed on another device than recorded */
   GArray       *entries;      /* MmlScanEntry */
   struct _MmlParseResult *parsed;   /* per entry, parsed ahead on the scan thread; or NULL */
   guint8       *parsed_ok;    /* parsed[i] holds entry i's parse */
@@ -63,6 +70,7 @@ void         _mml_scan_root_free (MmlScanRoot         *root);
 void         _mml_scan_root_error (MmlScanRoot        *root,
                                    const char         *format,
                                    ...) G_GNUC_PRINTF (2, 3);
+void         _mml_scan_root_not_its_disk (MmlScanRoot *root);
 void         _mml_scan_root_unreadable (MmlScanRoot   *root,
                                         const char    *rel_dir,
                                         const char    *name);

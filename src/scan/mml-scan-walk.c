@@ -181,6 +181,54 @@ _mml_scan_root_unreadable (MmlScanRoot *root,
     g_ptr_array_add (root->unreadable, g_strconcat (rel_dir, "/", name, NULL));
 }
 
+/**
+ * _mml_scan_root_not_its_disk:
+ *
+ * Marks @root unavailable because the folder is no longer on the disk the
+ * library found it on: whatever it holds now is not the library.
+ */
+void
+_mml_scan_root_not_its_disk (MmlScanRoot *root)
+{
+  g_autofree char *display = g_filename_display_name (root->root_path);
+
+  root->available = FALSE;
+  g_free (root->unavailable_reason);
+  root->unavailable_reason = g_strdup_printf (_("“%s” is no longer on the disk it was on when it was added "
+                                                "(not mounted?)"), display);
+}
+
+/*
+ * A root whose file system is now mounted further up than the recorded one
+ * is not the library, however many files it holds: it is a mount point that
+ * is an empty folder again (with whatever someone left in it), or a folder
+ * under an unmounted disk that something wrote into.  A new device number
+ * alone tells nothing: a disk plugged in again, a share mounted again or a
+ * btrfs subvolume after a reboot may get another one; a root still mounted
+ * where it was (or a new disk mounted at it) is taken as it is, and its
+ * whole scan records the new device if it finds files (mml-scan-apply.c).
+ *
+ * Returns: %FALSE when @root is not on its disk (it is then unavailable)
+ */
+static gboolean
+check_disk (MmlScanRoot *root)
+{
+  /* Where it cannot be told, the scan goes on as it always did. */
+  if (!mml_root_probe_disk (root->root_path, &root->device, &root->mount_depth))
+    return TRUE;
+  root->probed = TRUE;
+
+  if (!root->has_disk || root->device == root->disk_device)
+    return TRUE;
+
+  root->device_changed = TRUE;
+  if (root->mount_depth <= root->disk_depth)
+    return TRUE;
+
+  _mml_scan_root_not_its_disk (root);
+  return FALSE;
+}
+
 /* Folders of bonus material that hold no episodes. */
 gboolean
 _mml_scan_is_extras_dir (const char *name)
@@ -607,13 +655,15 @@ walker_thread (gpointer data)
 
 /**
  * _mml_scan_walk:
- * @root: what to walk (id, path, kind, subtrees); its availability is set
+ * @root: what to walk (id, path, kind, subtrees, the disk recorded); its
+ *   availability and the disk it is on now are set
  * @emit: called from walker threads with each chunk (transfer full): the
  *   files of one top folder (a series), or the loose files of the root
  *
  * Walks with @n_threads threads, one top folder at a time.  A root that
  * cannot be opened at all is marked unavailable (an unplugged disk), which
- * is not an error: its files must not be taken for deleted.  Problems
+ * is not an error: its files must not be taken for deleted; so is a root
+ * no longer on the disk it was recorded on (check_disk()).  Problems
  * inside the tree are counted in each chunk's errors and the walk goes on.
  *
  * Returns: %FALSE only when cancelled
@@ -644,6 +694,12 @@ _mml_scan_walk (MmlScanRoot          *root,
       root->available = FALSE;
       root->unavailable_reason = g_strdup_printf (_("“%s” cannot be opened: %s"),
                                                   display, g_strerror (errsv));
+      return TRUE;
+    }
+
+  if (!check_disk (root))
+    {
+      close (root_fd);
       return TRUE;
     }
 

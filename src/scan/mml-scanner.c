@@ -566,6 +566,7 @@ scan_thread (GTask        *task,
 
       scanned++;
       sr = _mml_scan_root_new (id, mml_root_get_path (r), mml_root_get_kind (r));
+      sr->has_disk = mml_root_get_disk (r, &sr->disk_device, &sr->disk_depth);
       /* "" (the whole root) makes the rest moot: add_subtree keeps it alone. */
       if (dirs != NULL && !(dirs->len == 1 && *(const char *) g_ptr_array_index (dirs, 0) == '\0'))
         {

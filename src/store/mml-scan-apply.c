@@ -647,11 +647,22 @@ finish_root (Apply   *apply,
 
   mml_scan_summary_to_json (s, json);
   if (!(stmt = mml_store_prepare (apply->db,
-                                  "UPDATE roots SET last_scan_at = ?2, last_scan = ?3 WHERE id = ?1", error)))
+                                  "UPDATE roots SET last_scan_at = ?2, last_scan = ?3, "
+                                  "device = coalesce (?4, device), mount_depth = coalesce (?5, mount_depth) "
+                                  "WHERE id = ?1", error)))
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, apply->root->root_id);
   sqlite3_bind_int64 (stmt, 2, apply->now);
   sqlite3_bind_text (stmt, 3, json->str, json->len, SQLITE_STATIC);
+  /* The disk the walk found the root on is the library's once a whole scan
+   * found files there: so a root of an earlier version gains what it was
+   * added without, and one whose disk got another device number (plugged
+   * in again, mounted again) keeps being told from an unmounted one. */
+  if (apply->scan_root->available && apply->scan_root->probed && apply->walked > 0)
+    {
+      sqlite3_bind_int64 (stmt, 4, (gint64) apply->scan_root->device);
+      sqlite3_bind_int (stmt, 5, (int) apply->scan_root->mount_depth);
+    }
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return mml_store_set_sqlite_error (apply->db, error);
 
@@ -841,8 +852,9 @@ _mml_scan_apply_chunks (MmlScanApply  *apply,
  * _mml_scan_apply_finish:
  *
  * Writer thread only, after every chunk: moved files, then what is gone
- * (missing — or unavailable, for a root that is unplugged or an empty
- * mount point), then the root's last-scan summary.  One transaction.
+ * (missing — or unavailable, for a root that is unplugged, an empty mount
+ * point or no longer on its disk), then the root's last-scan summary and
+ * the disk it was found on.  One transaction.
  */
 gboolean
 _mml_scan_apply_finish (MmlScanApply  *apply,
@@ -882,9 +894,14 @@ _mml_scan_apply_finish (MmlScanApply  *apply,
   g_ptr_array_set_size (apply->deferred, 0);
 
   /* An empty mount point where files used to be is an unplugged disk, not
-   * a library whose every file was deleted. */
+   * a library whose every file was deleted; so is a disk with another
+   * device than the one recorded that holds no media file, whatever else
+   * it holds: it may as well be another disk. */
   if (ok && root->available && root->subtrees == NULL && apply->walked == 0 &&
-      apply->known_before > 0 && apply->summary->ignored == 0)
+      apply->known_before > 0 && root->device_changed)
+    _mml_scan_root_not_its_disk (root);
+  else if (ok && root->available && root->subtrees == NULL && apply->walked == 0 &&
+           apply->known_before > 0 && apply->summary->ignored == 0)
     {
       g_autofree char *display = g_filename_display_name (root->root_path);
 

@@ -38,11 +38,12 @@ root_from_row (sqlite3_stmt *stmt)
 {
   const char *kind_text = (const char *) sqlite3_column_text (stmt, 2);
   MmlRootKind kind;
+  MmlRoot *root;
 
   if (!mml_root_kind_from_string (kind_text, &kind))
     kind = MML_ROOT_KIND_STANDARD;
 
-  return _mml_root_new_from_row (sqlite3_column_int64 (stmt, 0),
+  root = _mml_root_new_from_row (sqlite3_column_int64 (stmt, 0),
                                  (const char *) sqlite3_column_blob (stmt, 1),
                                  sqlite3_column_bytes (stmt, 1),
                                  kind,
@@ -50,9 +51,13 @@ root_from_row (sqlite3_stmt *stmt)
                                  sqlite3_column_int64 (stmt, 4),
                                  sqlite3_column_int64 (stmt, 5),
                                  (const char *) sqlite3_column_text (stmt, 6));
+  if (sqlite3_column_type (stmt, 7) != SQLITE_NULL && sqlite3_column_type (stmt, 8) != SQLITE_NULL)
+    _mml_root_set_disk (root, (guint64) sqlite3_column_int64 (stmt, 7), (guint) sqlite3_column_int (stmt, 8));
+
+  return root;
 }
 
-#define ROOT_COLUMNS "id, path, kind, enabled, added_at, last_scan_at, last_scan"
+#define ROOT_COLUMNS "id, path, kind, enabled, added_at, last_scan_at, last_scan, device, mount_depth"
 
 static GPtrArray *
 list_roots (sqlite3  *db,
@@ -134,6 +139,9 @@ add_root_job (MmlStore     *store,
   g_autofree char *canonical = NULL;
   GError *error = NULL;
   MmlRoot *root;
+  guint64 device;
+  guint mount_depth;
+  gboolean has_disk;
 
   if (!(canonical = mml_root_check_path (job->path, &error)) ||
       !(roots = list_roots (db, &error)))
@@ -172,9 +180,13 @@ add_root_job (MmlStore     *store,
         }
     }
 
+  /* The disk it is on now is the library's: a scan that finds the folder
+   * on another one, mounted higher up, knows the disk is not mounted. */
+  has_disk = mml_root_probe_disk (canonical, &device, &mount_depth);
+
   if (!(stmt = mml_store_prepare (db,
-                                  "INSERT INTO roots (path, kind, enabled, added_at) "
-                                  "VALUES (?, ?, 1, ?) RETURNING " ROOT_COLUMNS,
+                                  "INSERT INTO roots (path, kind, enabled, added_at, device, mount_depth) "
+                                  "VALUES (?, ?, 1, ?, ?, ?) RETURNING " ROOT_COLUMNS,
                                   &error)))
     {
       g_task_return_error (task, error);
@@ -184,6 +196,11 @@ add_root_job (MmlStore     *store,
   sqlite3_bind_text (stmt, 1, canonical, strlen (canonical), SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, mml_root_kind_to_string (job->kind), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time () / G_USEC_PER_SEC);
+  if (has_disk)
+    {
+      sqlite3_bind_int64 (stmt, 4, (gint64) device);
+      sqlite3_bind_int (stmt, 5, (int) mount_depth);
+    }
 
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {

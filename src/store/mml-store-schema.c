@@ -337,6 +337,16 @@ static const char * const migrations[] = {
   "  event_json    TEXT"                      /* what was parsed of it (no secrets: payloads carry none) */
   ");"
   "CREATE INDEX webhook_events_unmapped ON webhook_events (server_id) WHERE state = 'unmapped';",
+
+  /* 6 → 7: the disk each root lives on (issue 11), so that a disk that is
+   * not mounted is told from a library whose files were deleted even when
+   * something left files in the empty folder: the device of the root's
+   * folder, and how many folders above it that device is mounted (0: the
+   * root is a mount point).  Recorded when a root is added; NULL for the
+   * roots of earlier versions until their next whole scan that finds
+   * files (mml-scan-apply.c). */
+  "ALTER TABLE roots ADD COLUMN device INTEGER;"
+  "ALTER TABLE roots ADD COLUMN mount_depth INTEGER;",
 };
 
 int

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "mml-files.h"
@@ -18,9 +19,24 @@ typedef struct
 {
   char     *dir;
   char     *tree;
+  char     *real_dir;    /* canonical, as the store keeps the root */
+  char     *real_tree;
   MmlStore *store;
   gint64    root_id;
 } ScanFixture;
+
+/* Where the fixture's root lives (a test's data).  Tests cannot mount:
+ * they tell mml_root_probe_disk() which folders to take for another file
+ * system's. */
+typedef enum
+{
+  ON_ITS_FOLDER,       /* the temporary folder's file system, as it is */
+  ON_MOUNTED_DISK,     /* TV is a mount point */
+  ON_DISK_ABOVE,       /* TV is a folder of a disk mounted one folder up */
+} Where;
+
+/* A device number no machine running the tests has */
+#define DISK G_GUINT64_CONSTANT (0x4d4d4c0000000001)
 
 static void
 touch (const char *tree,
@@ -41,10 +57,18 @@ scan_setup (ScanFixture   *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
   g_autoptr(MmlRoot) root = NULL;
+  Where where = GPOINTER_TO_INT (data);
 
   fixture->dir = mml_test_make_tmpdir ("mml-test-scanner-XXXXXX");
   fixture->tree = g_build_filename (fixture->dir, "TV", NULL);
   g_mkdir (fixture->tree, 0755);
+  fixture->real_dir = realpath (fixture->dir, NULL);
+  fixture->real_tree = realpath (fixture->tree, NULL);
+  g_assert_nonnull (fixture->real_tree);
+  if (where == ON_DISK_ABOVE)
+    mml_root_set_device_override (fixture->real_dir, DISK);
+  if (where != ON_ITS_FOLDER)
+    mml_root_set_device_override (fixture->real_tree, DISK);
   db = g_build_filename (fixture->dir, "library.db", NULL);
   fixture->store = mml_store_new (db);
   g_assert_true (mml_store_open (fixture->store, &error));
@@ -62,9 +86,13 @@ scan_teardown (ScanFixture   *fixture,
 {
   mml_store_close (fixture->store);
   g_clear_object (&fixture->store);
+  mml_root_set_device_override (fixture->real_dir, 0);
+  mml_root_set_device_override (fixture->real_tree, 0);
   mml_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->tree);
+  free (fixture->real_dir);
+  free (fixture->real_tree);
 }
 
 static MmlScanSummary *
@@ -563,6 +591,318 @@ test_scan_unreadable_keeps_state (void)
   g_test_trap_assert_passed ();
 }
 
+/* --- the disk a root lives on --- */
+
+static MmlScanSummary *
+scan_folder (ScanFixture *fixture,
+             const char  *rel)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  MmlScanRequest *request = mml_scan_request_new (MML_SCAN_QUICK);
+  MmlScanSummary *summary;
+
+  /* as the watcher asks for it */
+  mml_scan_request_add_subtree (request, fixture->root_id, rel);
+  mml_scan_request_set_events (request, TRUE);
+  mml_scan_async (fixture->store, request, NULL, mml_sync_wait_cb, wait);
+  summary = mml_scan_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  return summary;
+}
+
+/* What the store has recorded of the root's disk; FALSE: nothing */
+static gboolean
+root_disk (ScanFixture *fixture,
+           guint64     *device,
+           guint       *depth)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) roots = NULL;
+
+  mml_store_list_roots_async (fixture->store, NULL, mml_sync_wait_cb, wait);
+  roots = mml_store_list_roots_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < roots->len; i++)
+    {
+      MmlRoot *root = g_ptr_array_index (roots, i);
+
+      if (mml_root_get_id (root) == fixture->root_id)
+        return mml_root_get_disk (root, device, depth);
+    }
+  g_assert_not_reached ();
+}
+
+#define N_EPISODES 20
+
+static void
+touch_episodes (ScanFixture *fixture)
+{
+  for (guint i = 1; i <= N_EPISODES; i++)
+    {
+      g_autofree char *rel = g_strdup_printf ("Glass Island/Season 1/Glass.Island.S01E%02u.mkv", i);
+
+      touch (fixture->tree, rel);
+    }
+}
+
+/* The series folder off the disk (elsewhere, so it can come back) */
+static void
+take_episodes (ScanFixture *fixture,
+               gboolean     away)
+{
+  g_autofree char *on_disk = g_build_filename (fixture->tree, "Glass Island", NULL);
+  g_autofree char *aside = g_build_filename (fixture->dir, "Glass Island", NULL);
+
+  if (away)
+    g_assert_cmpint (g_rename (on_disk, aside), ==, 0);
+  else
+    g_assert_cmpint (g_rename (aside, on_disk), ==, 0);
+}
+
+static void
+assert_every_file (ScanFixture *fixture,
+                   const char  *status)
+{
+  g_autoptr(JsonNode) files = dump_files (fixture);
+  JsonArray *array = json_node_get_array (files);
+
+  g_assert_cmpuint (json_array_get_length (array), ==, N_EPISODES);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (array, i), "status"),
+                     ==, status);
+}
+
+/* Issue 11: an unmounted disk whose mount point holds one stray file was
+ * taken for a library whose every file was deleted. */
+static void
+test_scan_unmounted_root (ScanFixture   *fixture,
+                          gconstpointer  data)
+{
+  guint64 device;
+  guint depth;
+
+  touch_episodes (fixture);
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->added, ==, N_EPISODES);
+  }
+  g_assert_true (root_disk (fixture, &device, &depth));
+  g_assert_cmpuint (device, ==, DISK);
+  g_assert_cmpuint (depth, ==, 0);
+
+  /* Unmounted: the mount point is a folder of the disk above again, and
+   * something left a file in it. */
+  mml_root_set_device_override (fixture->real_tree, 0);
+  take_episodes (fixture, TRUE);
+  touch (fixture->tree, "readme.txt");
+
+  for (MmlScanMode mode = MML_SCAN_QUICK; mode <= MML_SCAN_FULL; mode++)
+    {
+      g_autoptr(MmlScanSummary) s = scan (fixture, mode);
+
+      g_assert_cmpuint (s->missing, ==, 0);
+      g_assert_cmpuint (s->added, ==, 0);
+      g_assert_cmpuint (s->unavailable, ==, mode == MML_SCAN_QUICK ? N_EPISODES : 0);
+      g_assert_true (has_message (s, "not mounted"));
+      assert_every_file (fixture, "unavailable");
+    }
+
+  /* …nor does the watcher's rescan of a folder that went with the disk */
+  {
+    g_autoptr(MmlScanSummary) s = scan_folder (fixture, "Glass Island/Season 1");
+
+    g_assert_cmpuint (s->missing, ==, 0);
+    g_assert_true (has_message (s, "not mounted"));
+    assert_every_file (fixture, "unavailable");
+  }
+
+  /* The disk recorded is still the library's. */
+  g_assert_true (root_disk (fixture, &device, &depth));
+  g_assert_cmpuint (device, ==, DISK);
+  g_assert_cmpuint (depth, ==, 0);
+
+  /* Mounted again: every file is back, nothing new. */
+  mml_root_set_device_override (fixture->real_tree, DISK);
+  take_episodes (fixture, FALSE);
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->added, ==, 0);
+    g_assert_cmpuint (s->missing, ==, 0);
+    g_assert_cmpuint (s->unchanged, ==, N_EPISODES);
+    g_assert_cmpuint (s->error_messages->len, ==, 0);
+    assert_every_file (fixture, "present");
+  }
+}
+
+/* A root that is a folder of a disk mounted above it: the disk unmounted
+ * and the folder made again by something that wrote into it. */
+static void
+test_scan_unmounted_disk_above (ScanFixture   *fixture,
+                                gconstpointer  data)
+{
+  guint64 device;
+  guint depth;
+
+  touch_episodes (fixture);
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->added, ==, N_EPISODES);
+  }
+  g_assert_true (root_disk (fixture, &device, &depth));
+  g_assert_cmpuint (device, ==, DISK);
+  g_assert_cmpuint (depth, ==, 1);
+
+  mml_root_set_device_override (fixture->real_dir, 0);
+  mml_root_set_device_override (fixture->real_tree, 0);
+  take_episodes (fixture, TRUE);
+  touch (fixture->tree, "Stray Show/Stray.Show.S01E01.mkv");
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->missing, ==, 0);
+    g_assert_cmpuint (s->added, ==, 0);   /* what lies there now is not the library */
+    g_assert_cmpuint (s->unavailable, ==, N_EPISODES);
+    g_assert_true (has_message (s, "not mounted"));
+    assert_every_file (fixture, "unavailable");
+  }
+}
+
+/* A disk mounted again under another device number (plugged in again, a
+ * share mounted again) is the library still, and that number is recorded;
+ * but one on which no episode is found is taken for another disk. */
+static void
+test_scan_remounted_root (ScanFixture   *fixture,
+                          gconstpointer  data)
+{
+  guint64 device;
+  guint depth;
+
+  touch_episodes (fixture);
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->added, ==, N_EPISODES);
+  }
+
+  mml_root_set_device_override (fixture->real_tree, DISK + 1);
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->unchanged, ==, N_EPISODES);
+    g_assert_cmpuint (s->missing + s->unavailable + s->added, ==, 0);
+    g_assert_cmpuint (s->error_messages->len, ==, 0);
+  }
+  g_assert_true (root_disk (fixture, &device, &depth));
+  g_assert_cmpuint (device, ==, DISK + 1);
+  g_assert_cmpuint (depth, ==, 0);
+
+  mml_root_set_device_override (fixture->real_tree, DISK + 2);
+  take_episodes (fixture, TRUE);
+  touch (fixture->tree, "readme.txt");
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->missing, ==, 0);
+    g_assert_cmpuint (s->unavailable, ==, N_EPISODES);
+    g_assert_true (has_message (s, "not mounted"));
+  }
+  g_assert_true (root_disk (fixture, &device, &depth));
+  g_assert_cmpuint (device, ==, DISK + 1);
+}
+
+/* A root added before the disk was recorded gains it with its next whole
+ * scan that finds files, and with it the guard. */
+static void
+test_scan_records_disk_of_old_root (ScanFixture   *fixture,
+                                    gconstpointer  data)
+{
+  guint64 device;
+  guint depth;
+
+  mml_test_store_exec (fixture->store, "UPDATE roots SET device = NULL, mount_depth = NULL");
+  g_assert_false (root_disk (fixture, NULL, NULL));
+
+  /* nothing found: nothing to go by */
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+  }
+  g_assert_false (root_disk (fixture, NULL, NULL));
+
+  touch_episodes (fixture);
+  {
+    g_autoptr(MmlScanSummary) s = scan_folder (fixture, "Glass Island");
+
+    g_assert_cmpuint (s->added, ==, N_EPISODES);
+  }
+  g_assert_false (root_disk (fixture, NULL, NULL));   /* a few folders are not the root */
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->unchanged, ==, N_EPISODES);
+  }
+  g_assert_true (root_disk (fixture, &device, &depth));
+  g_assert_cmpuint (device, ==, DISK);
+  g_assert_cmpuint (depth, ==, 0);
+
+  mml_root_set_device_override (fixture->real_tree, 0);
+  take_episodes (fixture, TRUE);
+  touch (fixture->tree, "readme.txt");
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->missing, ==, 0);
+    g_assert_cmpuint (s->unavailable, ==, N_EPISODES);
+  }
+}
+
+/* A root that is no mount point, on the disk it was added on, is scanned
+ * as it always was: a deleted file is missing. */
+static void
+test_scan_plain_root_missing (ScanFixture   *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *gone = g_build_filename (fixture->tree, "Glass Island/Season 1/Glass.Island.S01E03.mkv", NULL);
+  g_autofree char *also = g_build_filename (fixture->tree, "Glass Island/Season 1/Glass.Island.S01E04.mkv", NULL);
+  guint64 device;
+  guint depth;
+
+  touch_episodes (fixture);
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+
+    g_assert_cmpuint (s->added, ==, N_EPISODES);
+  }
+  g_assert_true (root_disk (fixture, &device, &depth));
+  g_assert_cmpuint (depth, >=, 1);
+
+  g_assert_cmpint (g_unlink (gone), ==, 0);
+  touch (fixture->tree, "readme.txt");
+  {
+    g_autoptr(MmlScanSummary) s = scan (fixture, MML_SCAN_QUICK);
+    g_autoptr(JsonNode) files = dump_files (fixture);
+
+    g_assert_cmpuint (s->missing, ==, 1);
+    g_assert_cmpuint (s->unavailable, ==, 0);
+    g_assert_cmpuint (s->error_messages->len, ==, 0);
+    g_assert_cmpstr (status_of (files, "Glass Island/Season 1/Glass.Island.S01E03.mkv"), ==, "missing");
+    g_assert_cmpstr (status_of (files, "Glass Island/Season 1/Glass.Island.S01E01.mkv"), ==, "present");
+  }
+
+  g_assert_cmpint (g_unlink (also), ==, 0);
+  {
+    g_autoptr(MmlScanSummary) s = scan_folder (fixture, "Glass Island/Season 1");
+
+    g_assert_cmpuint (s->missing, ==, 1);
+    g_assert_cmpuint (s->error_messages->len, ==, 0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -583,6 +923,16 @@ main (int   argc,
               scan_setup, test_scan_hostile_tree, scan_teardown);
   g_test_add_func ("/core/scanner/unreadable-folder", test_scan_unreadable_folder);
   g_test_add_func ("/core/scanner/unreadable-keeps-state", test_scan_unreadable_keeps_state);
+  g_test_add ("/core/scanner/unmounted-root", ScanFixture, GINT_TO_POINTER (ON_MOUNTED_DISK),
+              scan_setup, test_scan_unmounted_root, scan_teardown);
+  g_test_add ("/core/scanner/unmounted-disk-above", ScanFixture, GINT_TO_POINTER (ON_DISK_ABOVE),
+              scan_setup, test_scan_unmounted_disk_above, scan_teardown);
+  g_test_add ("/core/scanner/remounted-root", ScanFixture, GINT_TO_POINTER (ON_MOUNTED_DISK),
+              scan_setup, test_scan_remounted_root, scan_teardown);
+  g_test_add ("/core/scanner/records-disk-of-old-root", ScanFixture, GINT_TO_POINTER (ON_MOUNTED_DISK),
+              scan_setup, test_scan_records_disk_of_old_root, scan_teardown);
+  g_test_add ("/core/scanner/plain-root-missing", ScanFixture, GINT_TO_POINTER (ON_ITS_FOLDER),
+              scan_setup, test_scan_plain_root_missing, scan_teardown);
 
   return g_test_run ();
 }

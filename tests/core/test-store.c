@@ -168,6 +168,10 @@ test_store_migrate_rerun (StoreFixture  *fixture,
 
 /* What migration 4 → 5 added, taken away again: a database as version 4
  * wrote it. */
+/* What migration 7 added (the disk of each root), taken back */
+#define UNDO_MIGRATION_7 \
+  "ALTER TABLE roots DROP COLUMN device; ALTER TABLE roots DROP COLUMN mount_depth;"
+
 /* What migration 6 added (media servers), taken back */
 #define UNDO_MIGRATION_6 \
   "DROP TABLE webhook_events; DROP TABLE server_episodes; DROP TABLE server_series;" \
@@ -202,9 +206,10 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
 
   db = raw_open (fixture->db_path);
   g_assert_cmpint (sqlite3_exec (db,
-                                 UNDO_MIGRATION_6 UNDO_MIGRATION_5
+                                 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
                                  "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2;"
-                                 "INSERT INTO series (title, added_at) VALUES ('Kept', 1)",
+                                 "INSERT INTO series (title, added_at) VALUES ('Kept', 1);"
+                                 "INSERT INTO roots (path, added_at) VALUES ('/media/tv', 1)",
                                  NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 
@@ -225,6 +230,8 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
                                   "WHERE name IN ('codec', 'title', 'stream')"), ==, 3);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM series WHERE subtitles_override IS NULL"), ==, 1);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info ('episodes') WHERE name = 'plays'"), ==, 1);
+  /* 6 → 7: a root of before knows no disk; its next whole scan records it */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM roots WHERE device IS NULL AND mount_depth IS NULL"), ==, 1);
   g_assert_cmpint (sqlite3_exec (db,
                                  "PRAGMA foreign_keys = ON;"
                                  "INSERT INTO seasons (series_id, number, poster_url) "
@@ -527,7 +534,7 @@ test_store_application_id (StoreFixture  *fixture,
   g_assert_cmpint (raw_query_int (fixture->db_path, "SELECT count(*) FROM roots"), ==, 1);
 
   /* …also when it needs migrating (schema 2: no seasons yet). */
-  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_6 UNDO_MIGRATION_5
+  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
                               "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2");
   {
     g_autoptr(MmlStore) store = mml_store_new (fixture->db_path);
