@@ -22,6 +22,7 @@
 #include "mml-util.h"
 #include "mml-window.h"
 #include "views/mml-calendar-view.h"
+#include "views/mml-dashboard-view.h"
 #include "views/mml-series-page.h"
 #include "views/mml-series-view.h"
 #include "views/mml-wanted-view.h"
@@ -210,6 +211,12 @@ page_shows (gpointer data)
   return detail != NULL && g_strcmp0 (mml_series_item_get_title (detail->series), "Northern Line") == 0;
 }
 
+static gboolean
+page_loaded_any (gpointer data)
+{
+  return mml_series_page_get_detail (data) != NULL;
+}
+
 /* --- the test ------------------------------------------------------------------ */
 
 static void
@@ -284,6 +291,61 @@ test_wanted (void)
     g_assert_cmpint (mml_series_item_get_id (mml_series_page_get_detail (mml_series_view_get_page (series_view))->series),
                      ==, mml_wanted_view_get_item_series (view, 2));
   }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
+/* The first row of @widget that opens a series */
+static GtkWidget *
+find_series_row (GtkWidget *widget)
+{
+  if (GTK_IS_ACTIONABLE (widget) && GTK_IS_LIST_BOX_ROW (widget) &&
+      g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.open-series") == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_series_row (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+dashboard_missing_listed (gpointer data)
+{
+  return g_strcmp0 (mml_dashboard_view_get_stat (data, "missing-episodes"), "4") == 0;
+}
+
+/* The Dashboard's missing and upcoming rows open their series (they led
+ * nowhere) */
+static void
+test_dashboard_rows (void)
+{
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlWindow *window;
+  MmlView *dashboard;
+  GtkWidget *row;
+  MmlSeriesView *series_view;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+  gtk_window_present (GTK_WINDOW (window));
+  mml_app_test_iterate_until (session_ready, engine, WAIT_TIMEOUT_MS, "the library to load");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("dashboard"));
+  dashboard = mml_window_get_view (window, "dashboard");
+  mml_app_test_iterate_until (dashboard_missing_listed, dashboard, WAIT_TIMEOUT_MS, "the missing episodes");
+
+  row = find_series_row (GTK_WIDGET (dashboard));
+  g_assert_nonnull (row);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (row)));
+  series_view = MML_SERIES_VIEW (mml_window_get_view (window, "series"));
+  gtk_widget_activate (row);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "series");
+  mml_app_test_iterate_until (page_loaded_any, mml_series_view_get_page (series_view), WAIT_TIMEOUT_MS,
+                              "the series page of the row");
 
   gtk_window_destroy (GTK_WINDOW (window));
   mml_app_test_wait_ms (100);
@@ -408,6 +470,7 @@ main (int   argc,
 
   g_test_add_func ("/app/wanted/list", test_wanted);
   g_test_add_func ("/app/wanted/calendar", test_calendar);
+  g_test_add_func ("/app/wanted/dashboard-rows", test_dashboard_rows);
   ret = g_test_run ();
 
   mml_app_test_destroy_toplevels ();
