@@ -79,10 +79,10 @@ def main():
     fake = None
     env = dict(os.environ, XDG_DATA_HOME=os.path.join(work, "data"), XDG_CACHE_HOME=os.path.join(work, "cache"),
                DBUS_SESSION_BUS_ADDRESS=keyring.address,
-               # nothing here asks a provider; were one asked, it fails at once. Not on
-               # 127.0.0.1: rate limits are kept per host, and TVmaze's would slow the
-               # fake server down to its pace
-               MML_TVMAZE_URL="http://127.0.0.9:9")
+               # nothing here asks a provider; were one asked, it fails at once (nothing
+               # listens on port 9). On 127.0.0.1 like the fake server: rate limits are
+               # kept per host and port, so TVmaze's does not slow the fake server down
+               MML_TVMAZE_URL="http://127.0.0.1:9")
     try:
         print(f"building {a.series} series × {a.episodes} episodes ({total} files) …", file=sys.stderr)
         make_tree(tree, a.series, a.episodes)

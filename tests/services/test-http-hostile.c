@@ -691,7 +691,7 @@ test_redirect_loop (Fixture       *fx,
   Outcome o = { 0 };
 
   /* every request is the rate limiter's: 3 a second */
-  mml_http_set_host_limit (fx->http, "127.0.0.1", 3, 1);
+  g_assert_true (mml_http_set_host_limit (fx->http, mml_fake_server_get_base_url (fx->server), 3, 1));
   mml_fake_server_add_response (fx->server, "/loop", 302, "moved", -1, "Location", "/loop", NULL);
   fetch_within (fx, "/loop", 20, &o);
   g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_REDIRECTS);
@@ -753,6 +753,25 @@ test_redirects (Fixture       *fx,
   g_assert_null (auth);
   g_assert_cmpstr (other, ==, "kept");
   outcome_clear (&o);
+
+  /* to another port of the same host: another service, the same */
+  {
+    MmlFakeServer *next_door = mml_fake_server_new ();
+    g_autofree char *target = mml_fake_server_url (next_door, "/f");
+    g_autofree char *next_auth = NULL, *next_other = NULL;
+
+    mml_fake_server_add_response (fx->server, "/port", 302, NULL, 0, "Location", target, NULL);
+    mml_fake_server_add_json (next_door, "/f", 200, "{}");
+    fetch (fx, "/port", &req, &o);
+    g_assert_no_error (o.error);
+    g_assert_cmpuint (mml_fake_server_get_count (next_door, "/f"), ==, 1);
+    next_auth = mml_fake_server_get_last_header (next_door, "/f", "Authorization");
+    next_other = mml_fake_server_get_last_header (next_door, "/f", "X-Other");
+    g_assert_null (next_auth);
+    g_assert_cmpstr (next_other, ==, "kept");
+    outcome_clear (&o);
+    mml_fake_server_free (next_door);
+  }
 }
 
 /* --- 4. a server that never answers ----------------------------------- */

@@ -1,6 +1,10 @@
 /* test-http.c — MmlHttp against a local fake server: retries, Retry-After,
  * timeouts, hostile bodies, the cache, offline (failing or waiting for the
- * network), rate limits, cancellation, redirects kept or followed, counters
+ * network), rate limits (per host and port), cancellation, redirects kept or
+ * followed, counters
+ *
+ * The key of the per-server state is checked directly (mml-http-private.h):
+ * a default port cannot be served by a local fake server.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +12,7 @@
 
 #include "mml-fake-server.h"
 #include "mml-fake-monitor.h"
-#include "mml-http.h"
+#include "mml-http-private.h"
 #include "mml-test-util.h"
 
 /* --- fixture ---------------------------------------------------------- */
@@ -510,7 +514,7 @@ test_rate_limit (Fixture       *fx,
   gint64 t0 = g_get_monotonic_time ();
   double elapsed;
 
-  mml_http_set_host_limit (fx->http, "127.0.0.1", 5, 1);
+  g_assert_true (mml_http_set_host_limit (fx->http, mml_fake_server_get_base_url (fx->server), 5, 1));
   mml_fake_server_add_json (fx->server, "/rl", 200, "{}");
   for (guint i = 0; i < N; i++)
     start (fx, "/rl", NULL, NULL, &o[i]);
@@ -543,6 +547,151 @@ cancel_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Two services on one machine, at two ports (a media server next to a
+ * metadata provider's stand-in), are two servers: a tight limit on one does
+ * not hold up the other. Told by order, not by time: the other server's
+ * request is answered while the limited one still waits for its slot. */
+static void
+test_rate_limit_per_port (Fixture       *fx,
+                          gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  MmlFakeServer *other = mml_fake_server_new ();
+  g_autofree char *other_url = mml_fake_server_url (other, "/o");
+  Outcome first = { 0 }, second = { 0 }, held = { 0 }, elsewhere = { 0 };
+
+  g_assert_cmpstr (mml_fake_server_get_base_url (fx->server), !=, mml_fake_server_get_base_url (other));
+  /* a window far longer than the test: the third request waits a minute */
+  g_assert_true (mml_http_set_host_limit (fx->http, mml_fake_server_get_base_url (fx->server), 2, 60));
+  mml_fake_server_add_json (fx->server, "/l", 200, "{}");
+  mml_fake_server_add_json (other, "/o", 200, "{}");
+  fetch (fx, "/l", NULL, &first);
+  fetch (fx, "/l", NULL, &second);
+  g_assert_no_error (first.error);
+  g_assert_no_error (second.error);
+
+  start (fx, "/l", NULL, cancellable, &held);          /* queued first… */
+  start (fx, other_url, NULL, NULL, &elsewhere);       /* …answered first */
+  wait_for (&elsewhere);
+  g_assert_no_error (elsewhere.error);
+  g_assert_false (held.done);
+  g_assert_cmpuint (mml_fake_server_get_count (other, "/o"), ==, 1);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/l"), ==, 2);
+
+  /* the limited one was waiting for its slot, not lost */
+  g_cancellable_cancel (cancellable);
+  wait_for (&held);
+  g_assert_error (held.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/l"), ==, 2);
+
+  outcome_clear (&first);
+  outcome_clear (&second);
+  outcome_clear (&held);
+  outcome_clear (&elsewhere);
+  mml_fake_server_free (other);
+}
+
+/* A Retry-After and a label are a server's too: a server at another port
+ * of the same host neither waits for the first one's two hours nor is
+ * called by its name. */
+static void
+test_retry_after_per_port (Fixture       *fx,
+                           gconstpointer  data)
+{
+  MmlFakeServer *other = mml_fake_server_new ();
+  g_autofree char *other_ok = mml_fake_server_url (other, "/ok");
+  g_autofree char *other_missing = mml_fake_server_url (other, "/missing");
+  Outcome o = { 0 };
+
+  g_assert_true (mml_http_set_host_label (fx->http, mml_fake_server_get_base_url (fx->server), "Busy Service"));
+  mml_fake_server_add_response (fx->server, "/busy", 503, "{}", -1, "Retry-After", "7200", NULL);
+  mml_fake_server_add_json (fx->server, "/next", 200, "{}");
+  mml_fake_server_add_json (other, "/ok", 200, "{}");
+
+  fetch (fx, "/busy", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_SERVER);
+  g_assert_nonnull (strstr (o.error->message, "Busy Service"));
+  outcome_clear (&o);
+  /* the busy server's next request fails at once, unsent… */
+  fetch (fx, "/next", NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_SERVER);
+  g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/next"), ==, 0);
+  outcome_clear (&o);
+
+  /* …the other one's goes */
+  fetch (fx, other_ok, NULL, &o);
+  g_assert_no_error (o.error);
+  g_assert_cmpuint (mml_fake_server_get_count (other, "/ok"), ==, 1);
+  outcome_clear (&o);
+  fetch (fx, other_missing, NULL, &o);
+  g_assert_error (o.error, MML_HTTP_ERROR, MML_HTTP_ERROR_NOT_FOUND);
+  g_assert_null (strstr (o.error->message, "Busy Service"));
+  g_assert_nonnull (strstr (o.error->message, "127.0.0.1"));
+  outcome_clear (&o);
+
+  mml_fake_server_free (other);
+}
+
+/* The key of a server: its host and port, the scheme's port when the URL
+ * names none; and the setters take a URL, nothing else. */
+static void
+test_host_key (void)
+{
+  static const struct { const char *url; const char *key; } cases[] = {
+    { "https://api.tvmaze.com", "api.tvmaze.com:443" },
+    { "https://api.tvmaze.com:443", "api.tvmaze.com:443" },
+    { "HTTPS://API.TVmaze.com:443/shows?q=girls", "api.tvmaze.com:443" },
+    { "http://api.tvmaze.com/", "api.tvmaze.com:80" },
+    { "http://api.tvmaze.com:80", "api.tvmaze.com:80" },
+    { "https://api.tvmaze.com:8443", "api.tvmaze.com:8443" },
+    { "http://192.168.1.5:8096", "192.168.1.5:8096" },
+    { "http://192.168.1.5:8920/emby", "192.168.1.5:8920" },
+    { "http://[::1]:8096/", "[::1]:8096" },
+    { "https://[::1]", "[::1]:443" },
+  };
+  static const char *const not_urls[] = {
+    "api.tvmaze.com", "127.0.0.1", "127.0.0.1:8096", "ftp://example.com/", "http://", "",
+  };
+  g_autoptr(MmlHttp) http = mml_http_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      /* as libsoup parses (the scheme's port filled in), and as it is written */
+      g_autoptr(GUri) normalized = g_uri_parse (cases[i].url, SOUP_HTTP_URI_FLAGS, NULL);
+      g_autoptr(GUri) plain = g_uri_parse (cases[i].url, G_URI_FLAGS_NONE, NULL);
+      g_autofree char *key = _mml_http_host_key (normalized);
+      g_autofree char *plain_key = _mml_http_host_key (plain);
+
+      g_test_message ("%s: %s", cases[i].url, key);
+      g_assert_cmpstr (key, ==, cases[i].key);
+      g_assert_cmpstr (plain_key, ==, cases[i].key);
+    }
+
+  /* a limit and a label set by two spellings of one server are one entry */
+  g_assert_true (mml_http_set_host_limit (http, "https://api.tvmaze.com", 20, 10));
+  g_assert_true (mml_http_set_host_label (http, "https://api.tvmaze.com:443/", "TVmaze"));
+  g_assert_cmpuint (g_hash_table_size (http->hosts), ==, 1);
+  {
+    MmlHttpHost *host = g_hash_table_lookup (http->hosts, "api.tvmaze.com:443");
+
+    g_assert_nonnull (host);
+    g_assert_cmpuint (host->max_requests, ==, 20);
+    g_assert_cmpuint (host->per_seconds, ==, 10);
+    g_assert_cmpstr (host->label, ==, "TVmaze");
+  }
+  /* another port of that host is another server */
+  g_assert_true (mml_http_set_host_limit (http, "http://api.tvmaze.com:8080", 1, 1));
+  g_assert_cmpuint (g_hash_table_size (http->hosts), ==, 2);
+
+  /* a bare host is refused, not taken for a server without a port */
+  for (gsize i = 0; i < G_N_ELEMENTS (not_urls); i++)
+    {
+      g_assert_false (mml_http_set_host_limit (http, not_urls[i], 1, 1));
+      g_assert_false (mml_http_set_host_label (http, not_urls[i], "x"));
+    }
+  g_assert_cmpuint (g_hash_table_size (http->hosts), ==, 2);
+}
+
 static void
 test_cancel (Fixture       *fx,
              gconstpointer  data)
@@ -555,7 +704,7 @@ test_cancel (Fixture       *fx,
   gint64 t0;
 
   /* waiting for a rate-limit slot */
-  mml_http_set_host_limit (fx->http, "127.0.0.1", 1, 10);
+  g_assert_true (mml_http_set_host_limit (fx->http, mml_fake_server_get_base_url (fx->server), 1, 10));
   mml_fake_server_add_json (fx->server, "/c", 200, "{}");
   fetch (fx, "/c", NULL, &first);
   g_assert_no_error (first.error);
@@ -566,7 +715,7 @@ test_cancel (Fixture       *fx,
   g_assert_error (waiting.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpfloat (seconds_since (t0), <, 1.0);
   g_assert_cmpuint (mml_fake_server_get_count (fx->server, "/c"), ==, 1);
-  mml_http_set_host_limit (fx->http, "127.0.0.1", 0, 0);
+  g_assert_true (mml_http_set_host_limit (fx->http, mml_fake_server_get_base_url (fx->server), 0, 0));
 
   /* in flight */
   mml_fake_server_add_json (fx->server, "/slow", 200, "{}");
@@ -1098,6 +1247,7 @@ main (int   argc,
   g_test_add ("/http/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   g_test_add_func ("/http/redact", test_redact);
   g_test_add_func ("/http/error-quark", test_error_quark);
+  g_test_add_func ("/http/host-key", test_host_key);
   ADD ("ok", test_ok);
   ADD ("post", test_post);
   ADD ("retry-after", test_retry_after);
@@ -1113,6 +1263,8 @@ main (int   argc,
   ADD ("cache-etag", test_cache_etag);
   ADD ("offline", test_offline);
   ADD ("rate-limit", test_rate_limit);
+  ADD ("rate-limit-per-port", test_rate_limit_per_port);
+  ADD ("retry-after-per-port", test_retry_after_per_port);
   ADD ("cancel", test_cancel);
   ADD ("redirect", test_redirect);
   ADD ("wait-for-network", test_wait_for_network);

@@ -71,7 +71,7 @@ _mml_http_offline_error (MmlHttp    *self,
 {
   return g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_OFFLINE,
                       _("You are offline: %s cannot be reached until the network is back"),
-                      _mml_http_host_label (self, r->host));
+                      _mml_http_host_label (r));
 }
 
 static void

@@ -106,6 +106,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlHttpCacheEntry, _mml_http_cache_entry_free)
 
 /* --- the MmlHttp instance and its requests (mml-http.c, mml-http-request.c) --- */
 
+/* What is kept per server: per host and port (see _mml_http_host_key()). */
 typedef struct
 {
   char   *label;          /* nullable: the host is shown */
@@ -123,7 +124,7 @@ struct _MmlHttp
   GMainContext    *context;
   SoupSession     *session;
   char            *cache_dir;
-  GHashTable      *hosts;            /* lower-case host → MmlHttpHost */
+  GHashTable      *hosts;            /* _mml_http_host_key() → MmlHttpHost */
   GQueue           waiting;          /* GTask, not owned (the request owns it) */
   GQueue           offline;          /* GTask waiting for the network, not owned either */
   guint            active;
@@ -180,7 +181,8 @@ typedef struct
 
   char              *url;
   char              *redacted;
-  char              *host;
+  char              *host;           /* lower-case, without the port: for loopback checks and messages */
+  char              *key;            /* _mml_http_host_key() of url: its label */
   char              *method;
   MmlHttpMethod      method_id;
   GStrv              headers;
@@ -202,9 +204,10 @@ typedef struct
   guint              timeouts;       /* attempts that timed out */
   gint64             first_sent;     /* monotonic µs of the first attempt, or 0 */
 
-  /* where the current attempt goes, after redirects (NULL: url, host) */
+  /* where the current attempt goes, after redirects (NULL: url, key);
+   * hop_key is the server whose rate limit and Retry-After it obeys */
   char              *hop_url;
-  char              *hop_host;
+  char              *hop_key;
   gboolean           hop_as_get;     /* a 303 (or a 301/302 after a POST): GET, no body */
   guint              redirects;      /* followed in this attempt */
   char              *redirect_to;    /* the next hop, while the 3xx's body is read */
@@ -249,10 +252,15 @@ typedef struct _MmlHttpParseJob
 } MmlHttpParseJob;
 
 /* mml-http.c */
+/* "host:port" of @uri (an http or https URI with a host), lower-case, the
+ * scheme's default port when it has none; "[v6 address]:port". The one key
+ * of every per-server state: set by mml_http_set_host_limit() and
+ * mml_http_set_host_label(), looked up for each request and redirect. */
+char        *_mml_http_host_key          (GUri         *uri);
 MmlHttpHost *_mml_http_host_get          (MmlHttp      *self,
-                                          const char   *name);
-const char  *_mml_http_host_label        (MmlHttp      *self,
-                                          const char   *name);
+                                          const char   *key);
+const char  *_mml_http_host_label        (MmlHttpJob   *r);
+const char  *_mml_http_hop_key           (MmlHttpJob   *r);
 GSource     *_mml_http_attach_timeout    (MmlHttp      *self,
                                           guint         ms,
                                           GSourceFunc   func,

@@ -31,6 +31,7 @@ _mml_http_request_free (gpointer data)
   g_free (r->url);
   g_free (r->redacted);
   g_free (r->host);
+  g_free (r->key);
   g_free (r->method);
   g_strfreev (r->headers);
   g_clear_pointer (&r->req_body, g_bytes_unref);
@@ -49,7 +50,7 @@ _mml_http_request_free (gpointer data)
   g_clear_object (&r->attempt_cancellable);
   g_clear_error (&r->last_error);
   g_free (r->hop_url);
-  g_free (r->hop_host);
+  g_free (r->hop_key);
   g_free (r->redirect_to);
   g_clear_pointer (&r->pending_parse, _mml_http_parse_job_free);
   g_free (r);
@@ -251,7 +252,7 @@ parse_body (MmlHttpJob *r,
   job->body = g_bytes_ref (body);
   job->lenient = MML_HTTP_STATUS_IS_KEPT_REDIRECT (r->status);
   job->raw = r->raw;
-  job->label = g_strdup (_mml_http_host_label (r->self, r->host));
+  job->label = g_strdup (_mml_http_host_label (r));
   job->values = r->raw ? 0 : from_cache ? r->cached_values : r->scan.values;
   /* Only what a later request may be given instead: a success, or a
    * redirect kept on purpose; never a 4xx/5xx read with any_status. */
@@ -333,7 +334,7 @@ static void
 forget_redirects (MmlHttpJob *r)
 {
   g_clear_pointer (&r->hop_url, g_free);
-  g_clear_pointer (&r->hop_host, g_free);
+  g_clear_pointer (&r->hop_key, g_free);
   g_clear_pointer (&r->redirect_to, g_free);
   r->hop_as_get = FALSE;
   r->redirects = 0;
@@ -427,7 +428,7 @@ static GError *
 timeout_error (MmlHttpJob *r)
 {
   MmlHttp *self = r->self;
-  const char *label = _mml_http_host_label (self, r->host);
+  const char *label = _mml_http_host_label (r);
   g_autofree char *each = _mml_http_format_wait ((guint64) self->timeout_s * 1000);
   g_autofree char *total = NULL;
   guint attempts = r->retries + 1;
@@ -450,7 +451,7 @@ attempt_io_error (MmlHttpJob *r,
                   GError     *error)
 {
   MmlHttp *self = r->self;
-  const char *label = _mml_http_host_label (self, r->host);
+  const char *label = _mml_http_host_label (r);
 
   if (_mml_http_user_cancelled (r))
     {
@@ -492,13 +493,6 @@ attempt_io_error (MmlHttpJob *r,
 
 static void read_next (MmlHttpJob *r);
 
-/* The hop the attempt is at. */
-static const char *
-hop_host (MmlHttpJob *r)
-{
-  return r->hop_host != NULL ? r->hop_host : r->host;
-}
-
 static MmlHttpMethod
 hop_method (MmlHttpJob *r)
 {
@@ -517,9 +511,9 @@ follow_redirect (MmlHttpJob *r)
   attempt_end (r);
   g_free (r->hop_url);
   r->hop_url = target;
-  g_free (r->hop_host);
-  r->hop_host = g_ascii_strdown (g_uri_get_host (next), -1);
-  r->loopback = _mml_http_is_loopback (r->hop_host);
+  g_free (r->hop_key);
+  r->hop_key = _mml_http_host_key (next);
+  r->loopback = _mml_http_is_loopback (g_uri_get_host (next));
   r->redirects++;
   g_debug ("%s: redirected (%u of at most %u)", r->redacted, r->redirects, MML_HTTP_MAX_REDIRECTS);
   _mml_http_enqueue (r->task, TRUE);
@@ -564,7 +558,7 @@ read_cb (GObject      *object,
 
           attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
                                         _("%s sent a reply larger than %s; it was not read"),
-                                        _mml_http_host_label (r->self, r->host), text));
+                                        _mml_http_host_label (r), text));
           return;
         }
       /* JSON beyond the limits is refused as it comes, before it is all
@@ -573,7 +567,7 @@ read_cb (GObject      *object,
           && !_mml_http_json_scan (&r->scan, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk))
           && !MML_HTTP_STATUS_IS_KEPT_REDIRECT (r->status))
         {
-          attempt_fail (r, _mml_http_json_scan_error (&r->scan, _mml_http_host_label (r->self, r->host)));
+          attempt_fail (r, _mml_http_json_scan_error (&r->scan, _mml_http_host_label (r)));
           return;
         }
       g_byte_array_append (r->body, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
@@ -602,7 +596,7 @@ status_error (MmlHttpJob *r,
               guint       status,
               guint64     wait_ms)
 {
-  const char *label = _mml_http_host_label (r->self, r->host);
+  const char *label = _mml_http_host_label (r);
   g_autofree char *wait = wait_ms > 0 ? _mml_http_format_wait (wait_ms) : NULL;
 
   switch (status)
@@ -670,7 +664,7 @@ read_reply (MmlHttpJob *r)
 
       attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_TOO_LARGE,
                                     _("%s sent a reply larger than %s; it was not read"),
-                                    _mml_http_host_label (self, r->host), text));
+                                    _mml_http_host_label (r), text));
       return;
     }
   g_clear_pointer (&r->etag, g_free);
@@ -785,7 +779,7 @@ send_cb (GObject      *object,
         {
           attempt_fail (r, g_error_new (MML_HTTP_ERROR, MML_HTTP_ERROR_REDIRECTS,
                                         _("%s redirected the request more than %u times (a redirect loop?); it was given up"),
-                                        _mml_http_host_label (self, r->host),
+                                        _mml_http_host_label (r),
                                         (guint) MML_HTTP_MAX_REDIRECTS));
           return;
         }
@@ -833,8 +827,8 @@ send_cb (GObject      *object,
                                        g_get_real_time () / G_USEC_PER_SEC, &retry_after_ms)
           && retry_after_ms > 0)
         {
-          /* The whole host waits, not only this request. */
-          MmlHttpHost *host = _mml_http_host_get (self, hop_host (r));
+          /* The whole server (host and port) waits, not only this request. */
+          MmlHttpHost *host = _mml_http_host_get (self, _mml_http_hop_key (r));
           gint64 until = g_get_monotonic_time () + (gint64) retry_after_ms * 1000;
 
           if (until > host->not_before)
@@ -895,9 +889,10 @@ _mml_http_request_start (GTask *task)
   if (!r->response)
     soup_message_headers_replace (headers, "Accept", r->raw ? "image/*, */*;q=0.5" : "application/json");
   /* checked up front by _mml_http_header_ok(): soup would log a bad value.
-   * Credentials do not follow a redirect to another host (as with libsoup). */
+   * Credentials do not follow a redirect to another server, another port of
+   * the same host included (as with libsoup): that is another service. */
   for (guint i = 0; r->headers != NULL && r->headers[i] != NULL && r->headers[i + 1] != NULL; i += 2)
-    if (r->hop_host == NULL || strcmp (r->hop_host, r->host) == 0
+    if (r->hop_key == NULL || strcmp (r->hop_key, r->key) == 0
         || g_ascii_strcasecmp (r->headers[i], "Authorization") != 0)
       soup_message_headers_replace (headers, r->headers[i], r->headers[i + 1]);
   if (soup_message_headers_get_one (headers, "User-Agent") == NULL)

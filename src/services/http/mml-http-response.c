@@ -217,7 +217,7 @@ _mml_http_response_new (MmlHttpJob *r,
   self->body = g_bytes_ref (body);
   self->final_url = g_strdup (r->final_url);
   self->location = g_strdup (r->location);
-  self->label = g_strdup (_mml_http_host_label (r->self, r->host));
+  self->label = g_strdup (_mml_http_host_label (r));
   self->from_cache = r->from_cache;
   _mml_http_header_set_init (&self->headers, r->response_headers, NULL);
   /* A cached reply keeps its type (a 304 does not repeat it). */

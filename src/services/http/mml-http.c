@@ -1,5 +1,6 @@
 /* mml-http.c — one SoupSession for every service client: a queue in front of
- * it (per-host rate limits, a cap on concurrent requests, offline checks),
+ * it (rate limits per server, its host and port; a cap on concurrent
+ * requests; offline checks),
  * retries with backoff, the disk cache and JSON parsing off the main thread.
  * What the network monitor says, and what it means for waiting requests,
  * lives in mml-http-network.c.
@@ -9,7 +10,7 @@
  *
  *   CACHE  (worker thread: read the cache file, scan its JSON; a fresh
  *           entry goes to PARSING, or is the result when raw)
- *   WAITING (in self->waiting until its host has a slot and a request may start)
+ *   WAITING (in self->waiting until its server has a slot and a request may start)
  *   OFFLINE (in self->offline until the network is back; only with
  *            wait_for_network, else the request fails with MML_HTTP_ERROR_OFFLINE)
  *   IN_FLIGHT (soup: send, then read the body in chunks up to max_body,
@@ -70,28 +71,86 @@ host_free (gpointer data)
   g_free (host);
 }
 
+/* @url as a GUri if it is an http or https URL with a host, else NULL. */
+static GUri *
+parse_http_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
+      || (g_ascii_strcasecmp (g_uri_get_scheme (uri), "http") != 0
+          && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0))
+    return NULL;
+  return g_steal_pointer (&uri);
+}
+
+/* The key of everything kept per server (its rate limit, a Retry-After it
+ * asked for, its label): the host and its port. Two services on one machine
+ * (a media server on :8096, a metadata stand-in on :8080) are two servers,
+ * and neither may wait for the other's limit. A URL without a port has its
+ * scheme's, so "https://api.tvmaze.com" and "https://api.tvmaze.com:443"
+ * are one server. */
+char *
+_mml_http_host_key (GUri *uri)
+{
+  g_autofree char *host = NULL;
+  const char *scheme;
+  int port;
+
+  g_return_val_if_fail (uri != NULL && g_uri_get_host (uri) != NULL, NULL);
+
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  scheme = g_uri_get_scheme (uri);
+  port = g_uri_get_port (uri);
+  if (port < 0)   /* only filled in when the URI was parsed with G_URI_FLAGS_SCHEME_NORMALIZE */
+    port = g_ascii_strcasecmp (scheme, "https") == 0 ? 443
+           : g_ascii_strcasecmp (scheme, "http") == 0 ? 80 : 0;
+  /* an IPv6 literal comes without its brackets: put them back, so that
+   * the port stays apart from the address */
+  if (strchr (host, ':') != NULL)
+    return g_strdup_printf ("[%s]:%d", host, port);
+  return g_strdup_printf ("%s:%d", host, port);
+}
+
 MmlHttpHost *
 _mml_http_host_get (MmlHttp    *self,
-                    const char *name)
+                    const char *key)
 {
-  MmlHttpHost *host = g_hash_table_lookup (self->hosts, name);
+  MmlHttpHost *host = g_hash_table_lookup (self->hosts, key);
 
   if (host == NULL)
     {
       host = g_new0 (MmlHttpHost, 1);
       host->sent = g_array_new (FALSE, FALSE, sizeof (gint64));
-      g_hash_table_insert (self->hosts, g_strdup (name), host);
+      g_hash_table_insert (self->hosts, g_strdup (key), host);
     }
   return host;
 }
 
+/* What users are told the server of @r is: its label, else its host name
+ * (without the port: "api.tvmaze.com", as a user would write it). */
 const char *
-_mml_http_host_label (MmlHttp    *self,
-                      const char *name)
+_mml_http_host_label (MmlHttpJob *r)
 {
-  MmlHttpHost *host = g_hash_table_lookup (self->hosts, name);
+  MmlHttpHost *host = g_hash_table_lookup (r->self->hosts, r->key);
 
-  return host != NULL && host->label != NULL ? host->label : name;
+  return host != NULL && host->label != NULL ? host->label : r->host;
+}
+
+/* The server the current attempt of @r goes to, after redirects: the one
+ * whose rate limit and Retry-After it obeys. */
+const char *
+_mml_http_hop_key (MmlHttpJob *r)
+{
+  return r->hop_key != NULL ? r->hop_key : r->key;
+}
+
+/* What is kept for that server, or NULL when nothing ever was. */
+static MmlHttpHost *
+hop_host_lookup (MmlHttp    *self,
+                 MmlHttpJob *r)
+{
+  return g_hash_table_lookup (self->hosts, _mml_http_hop_key (r));
 }
 
 /* When may the next request to @host go out (monotonic µs)? */
@@ -208,7 +267,7 @@ _mml_http_pump (MmlHttp *self)
       GList *following = l->next;
       GTask *waiting = l->data;
       MmlHttpJob *r = g_task_get_task_data (waiting);
-      MmlHttpHost *host = g_hash_table_lookup (self->hosts, r->hop_host != NULL ? r->hop_host : r->host);
+      MmlHttpHost *host = hop_host_lookup (self, r);
       gint64 at = host_next_slot (host, now);
 
       if (host != NULL && host->not_before - now > (gint64) MML_HTTP_MAX_SERVER_WAIT_SECONDS * G_USEC_PER_SEC)
@@ -244,7 +303,7 @@ _mml_http_pump (MmlHttp *self)
   while ((task = g_queue_pop_head (&refused)) != NULL)
     {
       MmlHttpJob *r = g_task_get_task_data (task);
-      MmlHttpHost *host = g_hash_table_lookup (self->hosts, r->hop_host != NULL ? r->hop_host : r->host);
+      MmlHttpHost *host = hop_host_lookup (self, r);
 
       r->state = MML_HTTP_STATE_BACKOFF;   /* in no queue */
       _mml_http_request_complete (r, NULL, _mml_http_wait_error (r, host->not_before_status,
@@ -410,10 +469,8 @@ start_request (MmlHttp             *self,
   r->method = g_strdup (mml_http_method_to_string (p->method));
   g_task_set_task_data (task, r, _mml_http_request_free);
 
-  uri = g_uri_parse (url, SOUP_HTTP_URI_FLAGS, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0'
-      || (g_strcmp0 (g_uri_get_scheme (uri), "http") != 0
-          && g_strcmp0 (g_uri_get_scheme (uri), "https") != 0))
+  uri = parse_http_url (url);
+  if (uri == NULL)
     {
       g_task_return_new_error (task, MML_HTTP_ERROR, MML_HTTP_ERROR_CONNECT,
                                _("Cannot connect: “%s” is not a web address"), r->redacted);
@@ -439,6 +496,7 @@ start_request (MmlHttp             *self,
 
   r->task = g_object_ref (task);
   r->host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  r->key = _mml_http_host_key (uri);
   r->loopback = _mml_http_is_loopback (r->host);
   r->headers = g_strdupv ((char **) p->headers);
   if (p->body != NULL)
@@ -476,7 +534,7 @@ start_request (MmlHttp             *self,
       r->cache_path = _mml_http_cache_path (self->cache_dir, r->method, url, key,
                                             r->no_redirect);
       job->cache_path = g_strdup (r->cache_path);
-      job->label = g_strdup (_mml_http_host_label (self, r->host));
+      job->label = g_strdup (_mml_http_host_label (r));
       job->only_lookup = TRUE;
       job->raw = r->raw;
       job->ttl = r->ttl;
@@ -724,39 +782,68 @@ mml_http_get_requests_sent (MmlHttp *self)
   return self->requests_sent;
 }
 
-void
+/**
+ * mml_http_set_host_limit:
+ * @self: the HTTP layer
+ * @url: a URL of the server (its base URL): its host and port are the key
+ * @max_requests: at most this many requests…
+ * @per_seconds: …in any window of this many seconds; 0 for either: no limit
+ *
+ * Returns: %FALSE, and nothing is set, when @url is not an http or https
+ *   URL with a host
+ */
+gboolean
 mml_http_set_host_limit (MmlHttp    *self,
-                         const char *host,
+                         const char *url,
                          guint       max_requests,
                          guint       per_seconds)
 {
+  g_autoptr(GUri) uri = NULL;
   g_autofree char *key = NULL;
   MmlHttpHost *h;
 
-  g_return_if_fail (MML_IS_HTTP (self));
-  g_return_if_fail (host != NULL);
+  g_return_val_if_fail (MML_IS_HTTP (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
 
-  key = g_ascii_strdown (host, -1);
+  uri = parse_http_url (url);
+  if (uri == NULL)
+    return FALSE;
+  key = _mml_http_host_key (uri);
   h = _mml_http_host_get (self, key);
   h->max_requests = per_seconds > 0 ? max_requests : 0;
   h->per_seconds = per_seconds;
+  return TRUE;
 }
 
-void
+/**
+ * mml_http_set_host_label:
+ * @self: the HTTP layer
+ * @url: a URL of the server, as for mml_http_set_host_limit()
+ * @label: (nullable): its name in messages; %NULL: its host name
+ *
+ * Returns: %FALSE, and nothing is set, when @url is not an http or https
+ *   URL with a host
+ */
+gboolean
 mml_http_set_host_label (MmlHttp    *self,
-                         const char *host,
+                         const char *url,
                          const char *label)
 {
+  g_autoptr(GUri) uri = NULL;
   g_autofree char *key = NULL;
   MmlHttpHost *h;
 
-  g_return_if_fail (MML_IS_HTTP (self));
-  g_return_if_fail (host != NULL);
+  g_return_val_if_fail (MML_IS_HTTP (self), FALSE);
+  g_return_val_if_fail (url != NULL, FALSE);
 
-  key = g_ascii_strdown (host, -1);
+  uri = parse_http_url (url);
+  if (uri == NULL)
+    return FALSE;
+  key = _mml_http_host_key (uri);
   h = _mml_http_host_get (self, key);
   g_free (h->label);
   h->label = g_strdup (label);
+  return TRUE;
 }
 
 void

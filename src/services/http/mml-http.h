@@ -1,6 +1,7 @@
 /* mml-http.h — the one HTTP layer every service client uses: async JSON
- * requests, raw bytes, or any method with any body, on one SoupSession, rate-limited per host, capped in concurrency,
- * retried with backoff, cached on disk, cancellable, offline-aware.
+ * requests, raw bytes, or any method with any body, on one SoupSession,
+ * rate-limited per server (host and port), capped in concurrency, retried
+ * with backoff, cached on disk, cancellable, offline-aware.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -56,10 +57,18 @@ GQuark mml_http_error_quark (void);
 G_DECLARE_FINAL_TYPE (MmlHttp, mml_http, MML, HTTP, GObject)
 
 MmlHttp *mml_http_new                  (const char      *cache_dir /* nullable: no disk cache */);
-void     mml_http_set_host_limit       (MmlHttp         *self,
-                                        const char      *host,
+/* At most @max_requests requests in any @per_seconds to the server of @url
+ * (a service's base URL). A server is a host and a port, the scheme's
+ * default when @url names none: "https://api.tvmaze.com" and
+ * "https://api.tvmaze.com:443/shows" are one server with one limit;
+ * "http://192.168.1.5:8096" and "http://192.168.1.5:8920" are two, and
+ * neither waits for the other. The same holds for a Retry-After a server
+ * sends. A server never set, or set with 0 for either, is not limited.
+ * FALSE, and nothing set, when @url is not an http or https URL with a host. */
+gboolean mml_http_set_host_limit       (MmlHttp         *self,
+                                        const char      *url,
                                         guint            max_requests,
-                                        guint            per_seconds); /* e.g. "api.tvmaze.com", 20, 10 */
+                                        guint            per_seconds); /* e.g. "https://api.tvmaze.com", 20, 10 */
 void     mml_http_set_max_concurrent   (MmlHttp         *self,
                                         guint            n);           /* default 4 */
 /* Retries of a 429, a 5xx, a timeout or a connection error, with
@@ -90,10 +99,11 @@ void     mml_http_set_network_monitor  (MmlHttp         *self,
 /* Never use a proxy (tests; also when MML_HTTP_NO_PROXY=1 is set at creation). */
 void     mml_http_set_use_proxy        (MmlHttp         *self,
                                         gboolean         use_proxy);
-/* A readable name for a host in user-facing messages ("TVmaze"); the host
- * itself is used otherwise. */
-void     mml_http_set_host_label       (MmlHttp         *self,
-                                        const char      *host,
+/* A readable name for the server of @url (host and port, as above) in
+ * user-facing messages ("TVmaze"); its host name is used otherwise. FALSE,
+ * and nothing set, when @url is not an http or https URL with a host. */
+gboolean mml_http_set_host_label       (MmlHttp         *self,
+                                        const char      *url,
                                         const char      *label);
 /* Remove every cached response (no-op without a cache directory). */
 void     mml_http_clear_cache          (MmlHttp         *self);

@@ -593,7 +593,6 @@ mml_tmdb_new (MmlHttp    *http,
               const char *credential)
 {
   MmlTmdb *self;
-  g_autofree char *host = NULL;
   const char *image_url;
   gsize len;
 
@@ -617,12 +616,10 @@ mml_tmdb_new (MmlHttp    *http,
                                                       : g_strconcat (image_url, "/", NULL);
   mml_tmdb_set_credential (self, credential);
 
-  if (g_uri_split (self->base_url, G_URI_FLAGS_NONE, NULL, NULL, &host, NULL, NULL, NULL, NULL, NULL)
-      && host != NULL)
-    {
-      mml_http_set_host_limit (http, host, TMDB_MAX_CALLS, TMDB_PER_SECONDS);
-      mml_http_set_host_label (http, host, "TMDB");
-    }
+  /* the limit is the server's, its port included: a local stand-in on
+   * 127.0.0.1 does not slow down another service on that machine */
+  if (mml_http_set_host_limit (http, self->base_url, TMDB_MAX_CALLS, TMDB_PER_SECONDS))
+    mml_http_set_host_label (http, self->base_url, "TMDB");
   else
     g_warning ("TMDB base URL “%s” has no host", self->base_url);
   return self;

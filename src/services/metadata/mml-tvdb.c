@@ -592,7 +592,6 @@ mml_tvdb_new (MmlHttp    *http,
               const char *pin)
 {
   MmlTvdb *self;
-  g_autofree char *host = NULL;
   gsize len;
 
   g_return_val_if_fail (MML_IS_HTTP (http), NULL);
@@ -610,12 +609,10 @@ mml_tvdb_new (MmlHttp    *http,
     self->base_url[--len] = '\0';
   mml_tvdb_set_credentials (self, api_key, pin);
 
-  if (g_uri_split (self->base_url, G_URI_FLAGS_NONE, NULL, NULL, &host, NULL, NULL, NULL, NULL, NULL)
-      && host != NULL)
-    {
-      mml_http_set_host_limit (http, host, TVDB_MAX_CALLS, TVDB_PER_SECONDS);
-      mml_http_set_host_label (http, host, "TheTVDB");
-    }
+  /* the limit is the server's, its port included: a local stand-in on
+   * 127.0.0.1 does not slow down another service on that machine */
+  if (mml_http_set_host_limit (http, self->base_url, TVDB_MAX_CALLS, TVDB_PER_SECONDS))
+    mml_http_set_host_label (http, self->base_url, "TheTVDB");
   else
     g_warning ("TheTVDB base URL “%s” has no host", self->base_url);
   return self;

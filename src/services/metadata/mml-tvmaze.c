@@ -614,7 +614,6 @@ mml_tvmaze_new (MmlHttp    *http,
                 const char *base_url)
 {
   MmlTvmaze *self;
-  g_autofree char *host = NULL;
   guint max_calls = TVMAZE_MAX_CALLS, per_seconds = TVMAZE_PER_SECONDS;
   gsize len;
 
@@ -638,12 +637,10 @@ mml_tvmaze_new (MmlHttp    *http,
   while (len > 0 && self->base_url[len - 1] == '/')
     self->base_url[--len] = '\0';
 
-  if (g_uri_split (self->base_url, G_URI_FLAGS_NONE, NULL, NULL, &host, NULL, NULL, NULL, NULL, NULL)
-      && host != NULL)
-    {
-      mml_http_set_host_limit (http, host, max_calls, per_seconds);
-      mml_http_set_host_label (http, host, "TVmaze");
-    }
+  /* the limit is the server's, its port included: a local stand-in on
+   * 127.0.0.1 does not slow down another service on that machine */
+  if (mml_http_set_host_limit (http, self->base_url, max_calls, per_seconds))
+    mml_http_set_host_label (http, self->base_url, "TVmaze");
   else
     g_warning ("TVmaze base URL “%s” has no host", self->base_url);
   return self;

@@ -89,7 +89,8 @@ void             _mml_opensubtitles_set_quota     (MmlOpenSubtitles   *self,
 
 /* mml-opensubtitles.c */
 
-/* The published rate limit and a label for the host of @url. */
+/* The published rate limit and a label for the server of @url (its host
+ * and port). */
 void             _mml_opensubtitles_limit_host    (MmlOpenSubtitles   *self,
                                                    const char         *url);
 

@@ -69,14 +69,9 @@ void
 _mml_opensubtitles_limit_host (MmlOpenSubtitles *self,
                                const char       *url)
 {
-  g_autofree char *host = NULL;
-
-  if (g_uri_split (url, G_URI_FLAGS_NONE, NULL, NULL, &host, NULL, NULL, NULL, NULL, NULL)
-      && host != NULL)
-    {
-      mml_http_set_host_limit (self->http, host, OPENSUBTITLES_MAX_CALLS, OPENSUBTITLES_PER_SECONDS);
-      mml_http_set_host_label (self->http, host, "OpenSubtitles");
-    }
+  /* by the URL, not its host: the limit is the server's, port included */
+  if (mml_http_set_host_limit (self->http, url, OPENSUBTITLES_MAX_CALLS, OPENSUBTITLES_PER_SECONDS))
+    mml_http_set_host_label (self->http, url, "OpenSubtitles");
 }
 
 MmlOpenSubtitles *
