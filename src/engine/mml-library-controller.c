@@ -65,6 +65,7 @@ struct _MmlLibraryController
   guint              probing : 1;
   guint              ready : 1;
   guint              loading : 1;
+  guint              loaded : 1;         /* once: see the "loaded" property */
   guint              scanning : 1;
   guint              shut_down : 1;
 };
@@ -74,6 +75,7 @@ G_DEFINE_FINAL_TYPE (MmlLibraryController, mml_library_controller, G_TYPE_OBJECT
 enum {
   PROP_0,
   PROP_LOADING,
+  PROP_LOADED,
   PROP_TOTALS,
   PROP_SCANNING,
   PROP_SCAN_ROOT_ID,
@@ -180,7 +182,12 @@ reload_step_done (MmlLibraryController *self,
   g_assert (self->reload_pending > 0);
   if (--self->reload_pending == 0 && self->loading)
     {
+      gboolean first = !self->loaded;
+
+      self->loaded = TRUE;
       self->loading = FALSE;
+      if (first)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADED]);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
     }
 }
@@ -992,6 +999,9 @@ mml_library_controller_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_LOADED:
+      g_value_set_boolean (value, self->loaded);
+      break;
     case PROP_LOADING:
       g_value_set_boolean (value, self->loading);
       break;
@@ -1056,6 +1066,15 @@ mml_library_controller_class_init (MmlLibraryControllerClass *klass)
   object_class->get_property = mml_library_controller_get_property;
   object_class->set_property = mml_library_controller_set_property;
 
+  /**
+   * MmlLibraryController:loaded:
+   *
+   * Whether the models have loaded once: until then an empty model says
+   * nothing of the library (the views show no empty state yet).
+   */
+  properties[PROP_LOADED] =
+    g_param_spec_boolean ("loaded", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, TRUE, ro);
   properties[PROP_TOTALS] =
@@ -1328,6 +1347,19 @@ mml_library_controller_get_unrecognised (MmlLibraryController *self)
 {
   g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), NULL);
   return G_LIST_MODEL (self->unrecognised);
+}
+
+/**
+ * mml_library_controller_get_loaded:
+ *
+ * Returns: whether the models have loaded once (see #MmlLibraryController:loaded)
+ */
+gboolean
+mml_library_controller_get_loaded (MmlLibraryController *self)
+{
+  g_return_val_if_fail (MML_IS_LIBRARY_CONTROLLER (self), FALSE);
+
+  return self->loaded;
 }
 
 /**

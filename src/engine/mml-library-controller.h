@@ -23,6 +23,7 @@ G_DECLARE_FINAL_TYPE (MmlLibraryController, mml_library_controller, MML, LIBRARY
 
 /* models, reloaded by mml_engine_reload() */
 gboolean          mml_library_controller_get_loading      (MmlLibraryController *self);
+gboolean          mml_library_controller_get_loaded       (MmlLibraryController *self);
 GListModel       *mml_library_controller_get_roots        (MmlLibraryController *self);
 GListModel       *mml_library_controller_get_series       (MmlLibraryController *self);
 GListModel       *mml_library_controller_get_unrecognised (MmlLibraryController *self);

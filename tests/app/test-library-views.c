@@ -63,6 +63,12 @@ session_loaded (gpointer data)
 }
 
 static gboolean
+library_loaded (gpointer data)
+{
+  return mml_library_controller_get_loaded (mml_engine_get_library (data));
+}
+
+static gboolean
 has_root_and_scanned (gpointer data)
 {
   MmlEngine *engine = data;
@@ -103,6 +109,42 @@ pointer_set (gpointer data)
   return *(gpointer *) data != NULL;
 }
 
+/* The stack of @widget's that has a "loading" page (the view's content) */
+static GtkStack *
+find_loading_stack (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_child_by_name (GTK_STACK (widget), "loading") != NULL)
+    return GTK_STACK (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkStack *found = find_loading_stack (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Start-up: until the library's first load answers, no view shows its
+ * empty state ("Add a library folder" looked as if the library was lost);
+ * once it has, the empty library shows them */
+static void
+assert_start_pages (MmlWindow *window,
+                    MmlEngine *engine)
+{
+  static const char * const views[] = { "dashboard", "series", "paths" };
+  gboolean loaded = mml_library_controller_get_loaded (mml_engine_get_library (engine));
+
+  g_test_message ("library loaded when checked: %s", loaded ? "yes" : "no");
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkStack *stack = find_loading_stack (GTK_WIDGET (mml_window_get_view (window, views[i])));
+
+      g_assert_nonnull (stack);
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, loaded ? "empty" : "loading");
+    }
+}
+
 /* The test */
 
 static void
@@ -128,7 +170,10 @@ test_library_views (void)
 
   engine = mml_application_get_engine (app);
   g_assert_nonnull (engine);
+  assert_start_pages (window, engine);
   mml_app_test_iterate_until (session_loaded, engine, WAIT_TIMEOUT_MS, "the library to load");
+  mml_app_test_iterate_until (library_loaded, engine, WAIT_TIMEOUT_MS, "the first load");
+  assert_start_pages (window, engine);
 
   /* An empty library keeps the empty states */
   g_assert_cmpuint (g_list_model_get_n_items (mml_library_controller_get_roots (mml_engine_get_library (engine))), ==, 0);

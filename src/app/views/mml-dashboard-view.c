@@ -177,8 +177,11 @@ update (MmlDashboardView *self)
   MmlLibraryTotals *totals = self->engine ? mml_library_controller_get_totals (mml_engine_get_library (self->engine)) : NULL;
   GtkWidget *child;
 
+  /* until the first load answers, no roots say nothing yet */
   gtk_stack_set_visible_child_name (self->stack,
-                                    roots && g_list_model_get_n_items (roots) > 0 ? "overview" : "empty");
+                                    roots && g_list_model_get_n_items (roots) > 0 ? "overview" :
+                                    self->engine != NULL && mml_library_controller_get_loaded (mml_engine_get_library (self->engine))
+                                    ? "empty" : "loading");
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->roots_list))))
     gtk_list_box_remove (self->roots_list, child);
@@ -753,6 +756,15 @@ roots_changed_cb (MmlDashboardView *self,
   update (self);
 }
 
+/* the library's first load answered: an empty model means empty now */
+static void
+loaded_changed_cb (MmlDashboardView *self,
+                   GParamSpec       *pspec,
+                   gpointer          emitter)
+{
+  update (self);
+}
+
 static void
 mml_dashboard_view_engine_changed (MmlView *view)
 {
@@ -779,6 +791,8 @@ mml_dashboard_view_engine_changed (MmlView *view)
                                G_CALLBACK (engine_totals_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_library_controller_get_roots (mml_engine_get_library (engine)), "items-changed",
                                G_CALLBACK (roots_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::loaded",
+                               G_CALLBACK (loaded_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (engine)), "items-changed",
                                G_CALLBACK (conflicts_changed_cb), self, G_CONNECT_SWAPPED);
       for (guint i = 0; i < G_N_ELEMENTS (meta_props); i++)

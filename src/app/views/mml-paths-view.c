@@ -91,7 +91,11 @@ sync_roots (MmlPathsView *self)
     gtk_box_reorder_child_after (self->roots_box, g_ptr_array_index (keep, i),
                                  i > 0 ? g_ptr_array_index (keep, i - 1) : NULL);
 
-  gtk_stack_set_visible_child_name (self->stack, n > 0 ? "list" : "empty");
+  /* until the first load answers, an empty list says nothing yet */
+  gtk_stack_set_visible_child_name (self->stack,
+                                    n > 0 ? "list" :
+                                    self->engine != NULL && mml_library_controller_get_loaded (mml_engine_get_library (self->engine))
+                                    ? "empty" : "loading");
 }
 
 static void
@@ -170,6 +174,15 @@ root_added_cb (GObject      *object,
   }
 }
 
+/* the library's first load answered: an empty model means empty now */
+static void
+loaded_changed_cb (MmlPathsView *self,
+                   GParamSpec   *pspec,
+                   gpointer      emitter)
+{
+  sync_roots (self);
+}
+
 static void
 mml_paths_view_engine_changed (MmlView *view)
 {
@@ -195,6 +208,8 @@ mml_paths_view_engine_changed (MmlView *view)
                                G_CALLBACK (watcher_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_engine_get_library (engine), "notify::scanning",
                                G_CALLBACK (engine_scanning_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::loaded",
+                               G_CALLBACK (loaded_changed_cb), self, G_CONNECT_SWAPPED);
       engine_scanning_cb (self, NULL, mml_engine_get_library (engine));
     }
 

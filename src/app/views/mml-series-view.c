@@ -64,7 +64,9 @@ update_content (MmlSeriesView *self)
   gboolean filtered = _mml_series_view_filters_active (self);
   const char *page;
 
-  if (n_all == 0)
+  if (n_all == 0 && (self->engine == NULL || !mml_library_controller_get_loaded (mml_engine_get_library (self->engine))))
+    page = "loading";   /* an empty model says nothing yet */
+  else if (n_all == 0)
     page = "empty";
   else if (n_shown == 0)
     page = "no-results";
@@ -289,6 +291,15 @@ mml_series_view_focus_search (MmlView *view)
   return gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* the library's first load answered: an empty model means empty now */
+static void
+loaded_changed_cb (MmlSeriesView *self,
+                   GParamSpec    *pspec,
+                   gpointer       emitter)
+{
+  update_content (self);
+}
+
 static void
 mml_series_view_engine_changed (MmlView *view)
 {
@@ -296,7 +307,10 @@ mml_series_view_engine_changed (MmlView *view)
   MmlEngine *engine = mml_view_get_engine (view);
 
   if (self->engine != NULL)
-    g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
+    {
+      g_signal_handlers_disconnect_by_data (mml_library_controller_get_series (mml_engine_get_library (self->engine)), self);
+      g_signal_handlers_disconnect_by_data (mml_engine_get_library (self->engine), self);
+    }
 
   self->engine = engine;
   g_clear_object (&self->cache);
@@ -307,8 +321,12 @@ mml_series_view_engine_changed (MmlView *view)
                                  engine ? mml_library_controller_get_series (mml_engine_get_library (engine)) : NULL);
 
   if (engine != NULL)
-    g_signal_connect_object (mml_library_controller_get_series (mml_engine_get_library (engine)), "items-changed",
-                             G_CALLBACK (series_changed_cb), self, G_CONNECT_SWAPPED);
+    {
+      g_signal_connect_object (mml_library_controller_get_series (mml_engine_get_library (engine)), "items-changed",
+                               G_CALLBACK (series_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_library (engine), "notify::loaded",
+                               G_CALLBACK (loaded_changed_cb), self, G_CONNECT_SWAPPED);
+    }
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "series.add", engine != NULL);
   gtk_stack_set_visible_child_name (self->page_stack, "all");
