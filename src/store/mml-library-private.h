@@ -42,7 +42,8 @@ typedef gboolean (*MmlLibraryReadFunc) (sqlite3  *db,
   "(SELECT " MML_EPISODE_LOCAL_DATE " FROM episodes e WHERE e.id = lw.id), lw.watched_at, " \
   "un.id, un.season, un.number, un.absolute, un.title, " \
   "(SELECT " MML_EPISODE_LOCAL_DATE " FROM episodes e WHERE e.id = un.id), " \
-  "(SELECT " MML_EPISODE_HAS_FILE " FROM episodes e WHERE e.id = un.id)"
+  "(SELECT " MML_EPISODE_HAS_FILE " FROM episodes e WHERE e.id = un.id), " \
+  "coalesce (f.size, 0)"
 
 MmlSeriesItem *_mml_series_item_new_from_row    (sqlite3_stmt        *stmt);
 

@@ -411,6 +411,7 @@ series_sql (const MmlSeriesPick *pick)
       "  f AS (SELECT series_id, "
       "               sum (kind = 'video') AS n, "
       "               sum (kind = 'video' AND status <> 'present') AS missing, "
+      "               sum (CASE WHEN status = 'present' THEN size ELSE 0 END) AS size, "
       "               group_concat (DISTINCT CASE WHEN kind = 'subtitle' AND status = 'present' "
       "                                           THEN languages END) AS languages "
       "        FROM files WHERE series_id IS NOT NULL", and_picked, " GROUP BY series_id), "

@@ -90,6 +90,7 @@ const MmlEpisodeRef *
             mml_series_item_get_last_watched       (MmlSeriesItem *self);
 const MmlEpisodeRef *
             mml_series_item_get_up_next            (MmlSeriesItem *self);
+guint64     mml_series_item_get_size               (MmlSeriesItem *self);
 gboolean    mml_series_item_equal                  (MmlSeriesItem *a,
                                                     MmlSeriesItem *b);
 

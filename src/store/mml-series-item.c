@@ -23,6 +23,7 @@ struct _MmlSeriesItem
 
   gint64   id;
   gint64   root_id;
+  guint64  size;          /* bytes of its present files */
   char    *root_path;
   char    *title;
   char    *folder;
@@ -980,6 +981,20 @@ mml_series_item_get_up_next (MmlSeriesItem *self)
 }
 
 /**
+ * mml_series_item_get_size:
+ *
+ * Returns: the bytes of the series' files on disk (videos and sidecars
+ *   that are present)
+ */
+guint64
+mml_series_item_get_size (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), 0);
+
+  return self->size;
+}
+
+/**
  * mml_series_item_equal:
  *
  * Returns: whether @a and @b show the same thing (every field is equal), so
@@ -994,6 +1009,7 @@ mml_series_item_equal (MmlSeriesItem *a,
 
   return a->id == b->id &&
          a->root_id == b->root_id &&
+         a->size == b->size &&
          a->year == b->year &&
          a->n_seasons == b->n_seasons &&
          a->n_episodes == b->n_episodes &&
@@ -1242,6 +1258,7 @@ _mml_series_item_new_from_row (sqlite3_stmt *stmt)
     }
   item->last_watched = column_episode_ref (stmt, 43, TRUE);
   item->up_next = column_episode_ref (stmt, 50, FALSE);
+  item->size = (guint64) MAX (0, sqlite3_column_int64 (stmt, 57));
 
   return item;
 }

@@ -387,6 +387,70 @@ test_watch_filter (void)
   mml_app_test_wait_ms (100);
 }
 
+static gboolean
+list_scrollable (gpointer data)
+{
+  GtkAdjustment *adjustment = data;
+
+  return gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment) > 50;
+}
+
+/* The orders of the Sort menu, either way round; a new order starts at
+ * its top */
+static void
+test_sort (void)
+{
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlWindow *window;
+  MmlView *view;
+  GListModel *model;
+  GtkWidget *list;
+  GtkAdjustment *adjustment;
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 700, 300);
+  gtk_window_present (GTK_WINDOW (window));
+  mml_app_test_iterate_until (session_ready, engine, WAIT_TIMEOUT_MS, "the library");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("series"));
+  view = mml_window_get_view (window, "series");
+  model = mml_series_view_get_model (MML_SERIES_VIEW (view));
+
+  /* every file is 10 bytes: Half Way has 4, Fresh Start 3, … */
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("size"));
+  assert_titles (model, "Half Way, Fresh Start, All Caught Up, Done Deal, Coming Soon");
+  /* the same marks' time: titles break the tie; never watched last */
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("watched"));
+  assert_titles (model, "All Caught Up, Done Deal, Half Way, Coming Soon, Fresh Start");
+  /* soonest first; nothing to come last, either way round */
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("airing"));
+  assert_titles (model, "Coming Soon, All Caught Up, Done Deal, Fresh Start, Half Way");
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort-reversed", NULL);
+  assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("size"));
+  assert_titles (model, "Coming Soon, All Caught Up, Done Deal, Fresh Start, Half Way");
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("title"));
+  assert_titles (model, "Half Way, Fresh Start, Done Deal, Coming Soon, All Caught Up");
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort-reversed", NULL);
+  assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
+
+  /* scrolled down the list, a new order shows from its top */
+  mml_app_test_activate (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("list"));
+  list = mml_series_view_get_items_widget (MML_SERIES_VIEW (view));
+  g_assert_true (GTK_IS_LIST_VIEW (list));
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW)));
+  mml_app_test_iterate_until (list_scrollable, adjustment, WAIT_TIMEOUT_MS, "the list to scroll");
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, gtk_adjustment_get_lower (adjustment));
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("size"));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
+  assert_titles (model, "Half Way, Fresh Start, All Caught Up, Done Deal, Coming Soon");
+
+  mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("title"));
+  mml_app_test_activate (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("grid"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  mml_app_test_wait_ms (100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -411,6 +475,7 @@ main (int   argc,
   mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);
 
   g_test_add_func ("/app/series-filters/watch-status", test_watch_filter);
+  g_test_add_func ("/app/series-filters/sort", test_sort);
   ret = g_test_run ();
 
   mml_app_test_destroy_toplevels ();

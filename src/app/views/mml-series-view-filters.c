@@ -117,7 +117,28 @@ _mml_series_view_filter_func (gpointer object,
 
 #define COMPARE_DESC(a, b) ((a) > (b) ? GTK_ORDERING_SMALLER : (a) < (b) ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL)
 
-/* The first key of the sort mode; ties go to the title sorter after it */
+/* Series that lack what the order sorts by (no year, never watched,
+ * nothing airing) go last, whichever way round the order is */
+static int
+compare_known (gboolean x_known,
+               gboolean y_known)
+{
+  if (x_known != y_known)
+    return x_known ? GTK_ORDERING_SMALLER : GTK_ORDERING_LARGER;
+  return GTK_ORDERING_EQUAL;
+}
+
+static gint64
+last_watched_at (MmlSeriesItem *item)
+{
+  const MmlEpisodeRef *ref = mml_series_item_get_last_watched (item);
+
+  return ref != NULL ? MAX (ref->watched_at, 1) : 0;
+}
+
+/* The sort mode's order, before the direction: a negative, zero or
+ * positive ordering; titles break ties (the sorter after this one), so
+ * "title" itself is EQUAL here unless reversed */
 int
 _mml_series_view_compare_func (gconstpointer a,
                                gconstpointer b,
@@ -126,23 +147,53 @@ _mml_series_view_compare_func (gconstpointer a,
   MmlSeriesView *self = user_data;
   MmlSeriesItem *x = (MmlSeriesItem *) a;
   MmlSeriesItem *y = (MmlSeriesItem *) b;
+  const char *mode = self->sort_mode;
+  int known = GTK_ORDERING_EQUAL;
+  int order = GTK_ORDERING_EQUAL;
 
-  if (g_str_equal (self->sort_mode, "year"))
+  if (g_str_equal (mode, "year"))
     {
-      /* newest first, unknown years last */
+      /* newest first */
       int xy = mml_series_item_get_year (x);
       int yy = mml_series_item_get_year (y);
 
-      if ((xy == 0) != (yy == 0))
-        return xy == 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER;
-      return COMPARE_DESC (xy, yy);
+      known = compare_known (xy != 0, yy != 0);
+      order = COMPARE_DESC (xy, yy);
     }
-  if (g_str_equal (self->sort_mode, "added"))
-    return COMPARE_DESC (mml_series_item_get_added_at (x), mml_series_item_get_added_at (y));
-  if (g_str_equal (self->sort_mode, "missing"))
-    return COMPARE_DESC (mml_series_item_get_n_missing (x), mml_series_item_get_n_missing (y));
+  else if (g_str_equal (mode, "added"))
+    order = COMPARE_DESC (mml_series_item_get_added_at (x), mml_series_item_get_added_at (y));
+  else if (g_str_equal (mode, "missing"))
+    order = COMPARE_DESC (mml_series_item_get_n_missing (x), mml_series_item_get_n_missing (y));
+  else if (g_str_equal (mode, "size"))
+    order = COMPARE_DESC (mml_series_item_get_size (x), mml_series_item_get_size (y));
+  else if (g_str_equal (mode, "watched"))
+    {
+      /* latest first */
+      gint64 xw = last_watched_at (x);
+      gint64 yw = last_watched_at (y);
 
-  return GTK_ORDERING_EQUAL;
+      known = compare_known (xw != 0, yw != 0);
+      order = COMPARE_DESC (xw, yw);
+    }
+  else if (g_str_equal (mode, "airing"))
+    {
+      /* soonest first: the dates are YYYY-MM-DD */
+      const char *xa = mml_series_item_get_next_air_date (x);
+      const char *ya = mml_series_item_get_next_air_date (y);
+
+      known = compare_known (xa != NULL, ya != NULL);
+      if (xa != NULL && ya != NULL)
+        order = strcmp (xa, ya) < 0 ? GTK_ORDERING_SMALLER : strcmp (xa, ya) > 0 ? GTK_ORDERING_LARGER
+                                                                               : GTK_ORDERING_EQUAL;
+    }
+  else if (self->sort_reversed)   /* "title": the title sorter only sorts up */
+    order = g_utf8_collate (mml_series_item_get_title (x), mml_series_item_get_title (y));
+
+  if (known != GTK_ORDERING_EQUAL)
+    return known;
+  if (self->sort_reversed)
+    order = -order;
+  return order < 0 ? GTK_ORDERING_SMALLER : order > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
 }
 
 /* --- the network and language menus ----------------------------------------- */

@@ -32,7 +32,8 @@ struct _MmlSeriesView
   char               *filter_network;    /* "" (any) */
   char               *filter_language;   /* "" (any) */
   char               *filter_subtitles;  /* "" (any), "with", "mixed", "none", "lacking" */
-  char               *sort_mode;         /* "title", "year", "added", "missing" */
+  char               *sort_mode;         /* "title", "year", "added", "missing", "airing", "watched", "size" */
+  gboolean            sort_reversed;
   char               *view_mode;         /* "grid", "list" */
 
   char               *menu_values;       /* what the network/language menus list */

@@ -48,6 +48,7 @@ enum {
   PROP_FILTER_LANGUAGE,
   PROP_FILTER_SUBTITLES,
   PROP_SORT,
+  PROP_SORT_REVERSED,
   PROP_VIEW_MODE,
   N_PROPS
 };
@@ -337,6 +338,28 @@ mml_series_view_engine_changed (MmlView *view)
 
 /* --- GObject ---------------------------------------------------------------------------- */
 
+/* A new order starts at its top: keeping the first series in view would
+ * land in the middle of the new order. (Through the list's own action:
+ * setting the adjustment while the grid still lays out the new order is
+ * refused.) */
+static void
+scroll_to_top (MmlSeriesView *self,
+               GtkWidget     *items)
+{
+  if (gtk_widget_get_mapped (items) && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (items, "list.scroll-to-item", "u", 0);
+}
+
+static void
+resort (MmlSeriesView *self)
+{
+  if (self->custom_sorter == NULL)
+    return;
+  gtk_sorter_changed (GTK_SORTER (self->custom_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+  scroll_to_top (self, GTK_WIDGET (self->grid_view));
+  scroll_to_top (self, GTK_WIDGET (self->list_view));
+}
+
 static gboolean
 set_string (char       **field,
             const char  *value)
@@ -404,10 +427,18 @@ mml_series_view_set_property (GObject      *object,
       {
         const char *mode = g_value_get_string (value);
 
-        if (g_strv_contains ((const char * const[]) { "title", "year", "added", "missing", NULL }, mode ? mode : "") &&
+        if (g_strv_contains ((const char * const[]) { "title", "year", "added", "missing", "airing", "watched",
+                                                      "size", NULL }, mode ? mode : "") &&
             (changed = set_string (&self->sort_mode, mode)))
-          gtk_sorter_changed (GTK_SORTER (self->custom_sorter), GTK_SORTER_CHANGE_DIFFERENT);
+          resort (self);
       }
+      break;
+    case PROP_SORT_REVERSED:
+      if ((changed = self->sort_reversed != g_value_get_boolean (value)))
+        {
+          self->sort_reversed = g_value_get_boolean (value);
+          resort (self);
+        }
       break;
     case PROP_VIEW_MODE:
       {
@@ -472,6 +503,9 @@ mml_series_view_get_property (GObject    *object,
       break;
     case PROP_SORT:
       g_value_set_string (value, self->sort_mode);
+      break;
+    case PROP_SORT_REVERSED:
+      g_value_set_boolean (value, self->sort_reversed);
       break;
     case PROP_VIEW_MODE:
       g_value_set_string (value, self->view_mode);
@@ -554,6 +588,8 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
     g_param_spec_string ("filter-subtitles", NULL, NULL, "", rw);
   properties[PROP_SORT] =
     g_param_spec_string ("sort", NULL, NULL, "title", rw);
+  properties[PROP_SORT_REVERSED] =
+    g_param_spec_boolean ("sort-reversed", NULL, NULL, FALSE, rw);
   properties[PROP_VIEW_MODE] =
     g_param_spec_string ("view-mode", NULL, NULL, "grid", rw);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -590,6 +626,7 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
   gtk_widget_class_install_property_action (widget_class, "series.filter-language", "filter-language");
   gtk_widget_class_install_property_action (widget_class, "series.filter-subtitles", "filter-subtitles");
   gtk_widget_class_install_property_action (widget_class, "series.sort", "sort");
+  gtk_widget_class_install_property_action (widget_class, "series.sort-reversed", "sort-reversed");
   gtk_widget_class_install_property_action (widget_class, "series.view-mode", "view-mode");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "series.back", NULL);
@@ -632,6 +669,7 @@ mml_series_view_init (MmlSeriesView *self)
   self->settings = g_settings_new (APP_ID_BASE);
   g_settings_bind (self->settings, "series-view-mode", self, "view-mode", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "series-sort", self, "sort", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "series-sort-reversed", self, "sort-reversed", G_SETTINGS_BIND_DEFAULT);
 
   g_signal_connect_object (self->filter_model, "items-changed",
                            G_CALLBACK (models_changed_cb), self, G_CONNECT_SWAPPED);
