@@ -2,9 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The abstract base of the five pages of the main window. A view carries the
- * title and icon the sidebar shows for it, and optionally a search entry that
- * the window focuses on Ctrl+F.
+ * The abstract base of the pages of the main window. A view carries the
+ * title and icon the sidebar shows for it, the count its row shows beside
+ * them (what waits for the user there: conflicts, missing episodes), and
+ * optionally a search entry that the window focuses on Ctrl+F.
  */
 
 #define G_LOG_DOMAIN "mml-view"
@@ -18,6 +19,7 @@ typedef struct
 {
   char *title;
   char *icon_name;
+  guint badge;
   MmlEngine *engine;
 } MmlViewPrivate;
 
@@ -29,6 +31,7 @@ enum {
   PROP_ICON_NAME,
   PROP_CAN_SEARCH,
   PROP_SESSION,
+  PROP_BADGE,
   N_PROPS
 };
 
@@ -95,6 +98,10 @@ mml_view_get_property (GObject    *object,
       g_value_set_object (value, mml_view_get_engine (self));
       break;
 
+    case PROP_BADGE:
+      g_value_set_uint (value, mml_view_get_badge (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,6 +127,10 @@ mml_view_set_property (GObject      *object,
 
     case PROP_SESSION:
       mml_view_set_engine (self, g_value_get_object (value));
+      break;
+
+    case PROP_BADGE:
+      mml_view_set_badge (self, g_value_get_uint (value));
       break;
 
     default:
@@ -158,7 +169,36 @@ mml_view_class_init (MmlViewClass *klass)
                          MML_TYPE_ENGINE,
                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* What waits for the user in the view (0: nothing); the sidebar shows it */
+  properties[PROP_BADGE] =
+    g_param_spec_uint ("badge", NULL, NULL, 0, G_MAXUINT, 0,
+                       (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+guint
+mml_view_get_badge (MmlView *self)
+{
+  MmlViewPrivate *priv = mml_view_get_instance_private (self);
+
+  g_return_val_if_fail (MML_IS_VIEW (self), 0);
+
+  return priv->badge;
+}
+
+void
+mml_view_set_badge (MmlView *self,
+                    guint    badge)
+{
+  MmlViewPrivate *priv = mml_view_get_instance_private (self);
+
+  g_return_if_fail (MML_IS_VIEW (self));
+
+  if (priv->badge == badge)
+    return;
+  priv->badge = badge;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BADGE]);
 }
 
 static void

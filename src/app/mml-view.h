@@ -38,6 +38,9 @@ void        mml_view_set_title        (MmlView    *self,
 const char *mml_view_get_icon_name    (MmlView    *self);
 void        mml_view_set_icon_name    (MmlView    *self,
                                        const char *icon_name);
+guint       mml_view_get_badge        (MmlView    *self);
+void        mml_view_set_badge        (MmlView    *self,
+                                       guint       badge);
 gboolean    mml_view_get_can_search   (MmlView    *self);
 gboolean    mml_view_focus_search     (MmlView    *self);
 void        mml_view_add_toast        (MmlView    *self,

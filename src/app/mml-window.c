@@ -37,6 +37,7 @@ struct _MmlWindow
   AdwWindowTitle       *content_title;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
+  MmlEngine            *engine;
 
   guint                 syncing_sidebar : 1;
 };
@@ -52,6 +53,29 @@ show_content (MmlWindow *self)
     adw_leaflet_set_visible_child (self->leaflet, self->content_pane);
 }
 
+static gboolean
+badge_to_label (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      data)
+{
+  guint n = g_value_get_uint (from);
+
+  /* a count past a thousand reads as one: the view has the number */
+  g_value_take_string (to, n > 999 ? g_strdup ("999+") : g_strdup_printf ("%u", n));
+  return TRUE;
+}
+
+static gboolean
+badge_to_visible (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) > 0);
+  return TRUE;
+}
+
 static GtkWidget *
 create_sidebar_row (gpointer item,
                     gpointer user_data)
@@ -61,6 +85,7 @@ create_sidebar_row (gpointer item,
   GtkWidget *box;
   GtkWidget *image;
   GtkWidget *label;
+  GtkWidget *badge;
 
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
 
@@ -72,7 +97,19 @@ create_sidebar_row (gpointer item,
   gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   g_object_bind_property (page, "title", label, "label", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_hexpand (label, TRUE);
   gtk_box_append (GTK_BOX (box), label);
+
+  /* what waits there: missing episodes, conflicts to resolve */
+  badge = gtk_label_new (NULL);
+  gtk_widget_add_css_class (badge, "sidebar-badge");
+  gtk_widget_add_css_class (badge, "numeric");
+  gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+  g_object_bind_property_full (page, "badge-number", badge, "label", G_BINDING_SYNC_CREATE,
+                               badge_to_label, NULL, NULL, NULL);
+  g_object_bind_property_full (page, "badge-number", badge, "visible", G_BINDING_SYNC_CREATE,
+                               badge_to_visible, NULL, NULL, NULL);
+  gtk_box_append (GTK_BOX (box), badge);
 
   row = gtk_list_box_row_new ();
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
@@ -195,8 +232,40 @@ back_action (GSimpleAction *action,
              gpointer       user_data)
 {
   MmlWindow *self = MML_WINDOW (user_data);
+  GtkWidget *child = adw_view_stack_get_visible_child (self->stack);
 
+  /* a series page open in the Series view goes back to the series first */
+  if (MML_IS_SERIES_VIEW (child) && mml_series_view_get_page_open (MML_SERIES_VIEW (child)))
+    {
+      gtk_widget_activate_action (child, "series.back", NULL);
+      return;
+    }
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+/* Ctrl+R: every library folder looked at again (a quick scan) */
+static void
+scan_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  MmlWindow *self = MML_WINDOW (user_data);
+
+  if (self->engine != NULL)
+    mml_library_controller_scan (mml_engine_get_library (self->engine), MML_SCAN_QUICK, 0);
+}
+
+/* Ctrl+Shift+R: the metadata of the series that are due, as Settings'
+ * Refresh Now */
+static void
+refresh_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  MmlWindow *self = MML_WINDOW (user_data);
+
+  if (self->engine != NULL)
+    mml_metadata_controller_refresh (mml_engine_get_metadata (self->engine), FALSE, 0);
 }
 
 /* Ctrl+N anywhere: to the Series view, and its Add series dialog */
@@ -236,6 +305,8 @@ static const GActionEntry win_entries[] = {
   { .name = "back", .activate = back_action },
   { .name = "add-series", .activate = add_series_action },
   { .name = "open-series", .parameter_type = "x", .activate = open_series_action },
+  { .name = "scan", .activate = scan_action },
+  { .name = "refresh", .activate = refresh_action },
 };
 
 static void
@@ -364,6 +435,7 @@ bind_engine (MmlWindow         *self,
   if (engine == NULL)
     return;
 
+  g_set_object (&self->engine, engine);
   n_pages = g_list_model_get_n_items (G_LIST_MODEL (self->pages));
   for (guint i = 0; i < n_pages; i++)
     {
@@ -398,6 +470,7 @@ mml_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_WINDOW);
   g_clear_object (&self->pages);
   g_clear_object (&self->settings);
+  g_clear_object (&self->engine);
 
   G_OBJECT_CLASS (mml_window_parent_class)->dispose (object);
 }

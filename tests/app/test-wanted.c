@@ -211,6 +211,25 @@ page_shows (gpointer data)
   return detail != NULL && g_strcmp0 (mml_series_item_get_title (detail->series), "Northern Line") == 0;
 }
 
+/* A label of @widget's reading @text with the style class @css */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text,
+            const char *css)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, css) &&
+      g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0 && gtk_widget_get_visible (widget))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_label (child, text, css);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 page_loaded_any (gpointer data)
 {
@@ -241,6 +260,14 @@ test_wanted (void)
   assert_shown (view, all_missing, G_N_ELEMENTS (all_missing));
   g_assert_cmpstr (visible_page (view), ==, "list");
   g_assert_cmpstr (count_text (view), ==, "4 aired episodes are not on disk, in 2 series");
+  /* the sidebar counts them beside the view's name */
+  g_assert_cmpuint (mml_view_get_badge (MML_VIEW (view)), ==, 4);
+  {
+    AdwViewStackPage *page = adw_view_stack_get_page (mml_window_get_stack (window), GTK_WIDGET (view));
+
+    g_assert_cmpuint (adw_view_stack_page_get_badge_number (page), ==, 4);
+    g_assert_nonnull (find_label (GTK_WIDGET (window), "4", "sidebar-badge"));
+  }
   mml_app_test_wait_ms (300);
   mml_app_test_save_png (GTK_WIDGET (window), "wanted");
 
@@ -290,6 +317,13 @@ test_wanted (void)
                                 "the series page of the row");
     g_assert_cmpint (mml_series_item_get_id (mml_series_page_get_detail (mml_series_view_get_page (series_view))->series),
                      ==, mml_wanted_view_get_item_series (view, 2));
+
+    /* Back (Alt+Left) leaves the series page for the series */
+    g_assert_true (mml_series_view_get_page_open (series_view));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
+    g_assert_false (mml_series_view_get_page_open (series_view));
+    mml_app_test_wait_ms (300);
+    mml_app_test_save_png (GTK_WIDGET (window), "wanted-sidebar");
   }
 
   gtk_window_destroy (GTK_WINDOW (window));

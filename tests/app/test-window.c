@@ -267,6 +267,9 @@ test_accels (void)
     }
 
   assert_accel ("win.search", "<Primary>f");
+  assert_accel ("win.back", "<Alt>Left");
+  assert_accel ("win.scan", "<Primary>r");
+  assert_accel ("win.refresh", "<Primary><Shift>r");
   assert_accel ("app.quit", "<Primary>q");
   assert_accel ("window.close", "<Primary>w");
   assert_accel ("win.show-help-overlay", "<Primary>question");

@@ -710,6 +710,9 @@ update (MmlConflictsView *self)
       adw_preferences_group_set_title (self->series_group, title);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->series_group), n_conflicts > 0);
+  /* the sidebar counts what asks for a decision: series to confirm, new
+   * matches to review, watch marks that disagree */
+  mml_view_set_badge (MML_VIEW (self), n_conflicts + n_review + self->n_watch);
   gtk_widget_set_visible (GTK_WIDGET (self->unrecognised_group), n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->watch_group), self->n_watch > 0);
 

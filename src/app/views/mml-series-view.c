@@ -740,6 +740,19 @@ mml_series_view_open (MmlSeriesView *self,
 }
 
 /**
+ * mml_series_view_get_page_open:
+ *
+ * Returns: whether a series page shows (rather than all the series)
+ */
+gboolean
+mml_series_view_get_page_open (MmlSeriesView *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_VIEW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->page_stack), "series") == 0;
+}
+
+/**
  * mml_series_view_open_id:
  *
  * Opens the page of series @series_id, which the list may not have yet.

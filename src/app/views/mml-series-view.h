@@ -19,6 +19,7 @@ MmlSeriesPage *mml_series_view_get_page         (MmlSeriesView *self);
 GtkWidget     *mml_series_view_get_items_widget (MmlSeriesView *self);
 void           mml_series_view_open             (MmlSeriesView *self,
                                                  guint          position);
+gboolean       mml_series_view_get_page_open    (MmlSeriesView *self);
 void           mml_series_view_open_id          (MmlSeriesView *self,
                                                  gint64         series_id);
 GtkWidget     *mml_series_view_show_add_dialog  (MmlSeriesView *self);

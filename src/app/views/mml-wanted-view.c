@@ -178,6 +178,7 @@ update_state (MmlWantedView *self)
     page = "list";
   gtk_stack_set_visible_child_name (self->stack, page);
   gtk_spinner_set_spinning (self->spinner, !self->loaded);
+  mml_view_set_badge (MML_VIEW (self), n_all);
 
   if (self->loaded && n_all > 0 && filtering (self))
     {
