@@ -378,7 +378,9 @@ job_done_cb (GObject      *object,
     }
   self->requeue = FALSE;
 
-  if (summary != NULL && job->kind == JOB_REFRESH && job->series_id == 0)
+  /* a run with nothing matched to refresh refreshed nothing: "Last
+   * refreshed" before anything was ever matched misled */
+  if (summary != NULL && job->kind == JOB_REFRESH && job->series_id == 0 && summary->total > 0)
     mml_metadata_controller_set_last_refresh (self, g_get_real_time () / G_USEC_PER_SEC);
 
   if (error != NULL && job->task == NULL)

@@ -1,6 +1,7 @@
 /* test-scheduler.c — the background jobs with an injected clock: what is
  * due, catching up once after a suspend, the back-off of a failing job,
- * changes made by another process, and the timer running due jobs
+ * changes made by another process, and the timer running due jobs; and
+ * what a refresh of nothing leaves as the last refresh
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 
 #include "mml-engine.h"
 #include "mml-library-controller.h"
+#include "mml-metadata-controller.h"
 #include "mml-scheduler.h"
 #include "mml-test-util.h"
 
@@ -305,6 +307,26 @@ test_timer (Fixture       *f,
     g_assert_cmpint (((MmlJobRow *) g_ptr_array_index (rows, i))->running_since, ==, 0);
 }
 
+/* A refresh with nothing matched refreshed nothing: Settings must not
+ * say "Last refreshed: Today" before anything was ever matched */
+static void
+test_refresh_of_nothing (Fixture       *f,
+                         gconstpointer  data)
+{
+  MmlMetadataController *metadata = mml_engine_get_metadata (f->engine);
+  g_autoptr(MmlMetaRunSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mml_metadata_controller_get_last_refresh (metadata), ==, 0);
+  g_clear_object (&f->result);
+  mml_metadata_controller_refresh_async (metadata, FALSE, 0, NULL, result_cb, f);
+  summary = mml_metadata_controller_run_finish (metadata, wait_result (f), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (summary);
+  g_assert_cmpuint (summary->total, ==, 0);
+  g_assert_cmpint (mml_metadata_controller_get_last_refresh (metadata), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -318,6 +340,7 @@ main (int   argc,
   g_test_add ("/engine/scheduler/due-and-catch-up", Fixture, NULL, fixture_set_up, test_due_and_catch_up, fixture_tear_down);
   g_test_add ("/engine/scheduler/backoff", Fixture, NULL, fixture_set_up, test_backoff, fixture_tear_down);
   g_test_add ("/engine/scheduler/changes", Fixture, NULL, fixture_set_up, test_changes_and_unknown, fixture_tear_down);
+  g_test_add ("/engine/metadata/refresh-of-nothing", Fixture, NULL, fixture_set_up, test_refresh_of_nothing, fixture_tear_down);
   g_test_add ("/engine/scheduler/timer", Fixture, NULL, fixture_set_up, test_timer, fixture_tear_down);
   return g_test_run ();
 }
