@@ -476,6 +476,25 @@ press_enter_in (MmlServerDialog *dialog,
 
 /* --- the test ----------------------------------------------------------------------- */
 
+/* A row of @widget's whose subtitle starts "Synced: " */
+static gboolean
+has_synced_row (GtkWidget *widget)
+{
+  if (ADW_IS_ACTION_ROW (widget) && gtk_widget_is_visible (widget) &&
+      g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (widget)) ?: "", "Synced: "))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_synced_row (child))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+dashboard_says_synced (gpointer data)
+{
+  return has_synced_row (data);
+}
+
 static void
 test_servers (void)
 {
@@ -551,6 +570,9 @@ test_servers (void)
   /* the series by its title, and the episode watched on the server */
   g_assert_nonnull (strstr (subtitle, "1 series matched · 1 mark taken from the server"));
   mml_app_test_save_png (GTK_WIDGET (group), "servers-group");
+  /* the Dashboard says when it last synced */
+  mml_app_test_iterate_until (dashboard_says_synced, mml_window_get_view (window, "dashboard"), WAIT_TIMEOUT_MS,
+                              "the Dashboard's server row");
 
   /* Test: what the server says of itself */
   g_signal_emit_by_name (mml_servers_group_get_row_button (group, 0, "test"), "clicked");

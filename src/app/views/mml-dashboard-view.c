@@ -25,6 +25,8 @@
 #include "mml-language.h"
 #include "mml-window.h"
 #include "mml-meta-store.h"
+#include "mml-server-store.h"
+#include "mml-sync-controller.h"
 #include "widgets/mml-poster-image.h"
 #include "widgets/mml-scan-progress.h"
 #include "mml-poster-cache.h"
@@ -64,6 +66,9 @@ struct _MmlDashboardView
   AdwExpanderRow    *errors_row;
   GtkLabel          *errors_count;
   AdwPreferencesGroup *missing_group;
+  AdwPreferencesGroup *servers_group;
+  GtkListBox        *servers_list;
+  GCancellable      *servers_cancellable;
   AdwPreferencesGroup *upcoming_group;
   GtkListBox        *missing_list;
   GtkListBox        *upcoming_list;
@@ -687,6 +692,83 @@ load_meta (MmlDashboardView *self)
                                              series_loaded_cb, g_object_ref (self));
 }
 
+/* --- media servers -------------------------------------------------------------- */
+
+/* "Synced today at 14:02", "Never synced", or why the last sync failed */
+static GtkWidget *
+server_row_new (const MmlServerRow *server)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *status = NULL;
+
+  if (server->last_error != NULL && server->last_error[0] != '\0')
+    /* Translators: %s says why */
+    status = g_strdup_printf (_("The last sync failed: %s"), server->last_error);
+  else if (server->last_sync_at > 0)
+    {
+      g_autofree char *when = mml_format_timestamp (server->last_sync_at);
+
+      /* Translators: %s is "Today at 14:02" or "3 March 2026" */
+      status = g_strdup_printf (_("Synced: %s"), when);
+    }
+  else
+    status = g_strdup (_("Not synced yet"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), server->name ? server->name : server->url);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), status);
+  if (server->last_error != NULL && server->last_error[0] != '\0')
+    gtk_widget_add_css_class (row, "warning");
+  /* Settings has the servers and their Sync */
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.view");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "s", "settings");
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  return row;
+}
+
+static void
+servers_listed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(MmlDashboardView) self = user_data;
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GError) error = NULL;
+
+  servers = mml_sync_controller_list_servers_finish (MML_SYNC_CONTROLLER (source), result, &error);
+  if (servers == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot list the media servers: %s", error->message);
+      return;
+    }
+  clear_list (self->servers_list);
+  for (guint i = 0; i < servers->len; i++)
+    gtk_list_box_append (self->servers_list, server_row_new (g_ptr_array_index (servers, i)));
+  gtk_widget_set_visible (GTK_WIDGET (self->servers_group), servers->len > 0);
+}
+
+static void
+load_servers (MmlDashboardView *self)
+{
+  if (self->servers_cancellable != NULL)
+    g_cancellable_cancel (self->servers_cancellable);
+  g_clear_object (&self->servers_cancellable);
+  if (self->engine == NULL || !mml_engine_get_ready (self->engine))
+    return;
+  self->servers_cancellable = g_cancellable_new ();
+  mml_sync_controller_list_servers_async (mml_engine_get_sync (self->engine), 0, self->servers_cancellable,
+                                          servers_listed_cb, g_object_ref (self));
+}
+
+static void
+servers_changed_cb (MmlDashboardView  *self,
+                    MmlSyncController *sync)
+{
+  load_servers (self);
+}
+
 static void
 update_conflicts (MmlDashboardView *self)
 {
@@ -744,6 +826,7 @@ engine_totals_cb (MmlDashboardView  *self,
   update (self);
   /* every reload of the engine, after scans and metadata writes alike */
   load_meta (self);
+  load_servers (self);
 }
 
 static void
@@ -776,6 +859,7 @@ mml_dashboard_view_engine_changed (MmlView *view)
       g_signal_handlers_disconnect_by_data (self->engine, self);
       g_signal_handlers_disconnect_by_data (mml_library_controller_get_roots (mml_engine_get_library (self->engine)), self);
       g_signal_handlers_disconnect_by_data (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (self->engine)), self);
+      g_signal_handlers_disconnect_by_data (mml_engine_get_sync (self->engine), self);
     }
 
   self->engine = engine;
@@ -791,6 +875,8 @@ mml_dashboard_view_engine_changed (MmlView *view)
                                G_CALLBACK (engine_totals_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_library_controller_get_roots (mml_engine_get_library (engine)), "items-changed",
                                G_CALLBACK (roots_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (mml_engine_get_sync (engine), "changed",
+                               G_CALLBACK (servers_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_engine_get_library (engine), "notify::loaded",
                                G_CALLBACK (loaded_changed_cb), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (engine)), "items-changed",
@@ -804,6 +890,7 @@ mml_dashboard_view_engine_changed (MmlView *view)
   update_conflicts (self);
   update_meta_progress (self);
   load_meta (self);
+  load_servers (self);
 }
 
 static void
@@ -814,6 +901,9 @@ mml_dashboard_view_dispose (GObject *object)
   if (self->meta_cancellable != NULL)
     g_cancellable_cancel (self->meta_cancellable);
   g_clear_object (&self->meta_cancellable);
+  if (self->servers_cancellable != NULL)
+    g_cancellable_cancel (self->servers_cancellable);
+  g_clear_object (&self->servers_cancellable);
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_DASHBOARD_VIEW);
   g_clear_pointer (&self->error_rows, g_ptr_array_unref);
   g_clear_pointer (&self->missing_episodes, g_free);
@@ -860,6 +950,8 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, errors_row);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, errors_count);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, servers_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, servers_list);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, upcoming_group);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_list);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, upcoming_list);
