@@ -419,6 +419,11 @@ test_watch_conflicts (void)
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (first)), ==, "Up next: S01E02 · on disk");
     mml_app_test_wait_ms (300);
     mml_app_test_save_png (GTK_WIDGET (window), "continue-watching");
+    /* it opens its series */
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (first)), ==, "win.open-series");
+    gtk_widget_activate (first);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "series");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
   }
 
   /* Webhooks: the switch starts the receiver, Settings shows its address,

@@ -249,6 +249,17 @@ note_row_new (const char *title,
   return row;
 }
 
+/* @row opens the page of series @series_id, with the arrow that says so */
+static void
+opens_series (GtkWidget *row,
+              gint64     series_id)
+{
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-series");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", series_id);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+}
+
 /* "Breaking Point — S01E05 · Pilot", and when it airs or aired beside it
  * ("Yesterday", "3 March 2026"); it opens its series */
 static GtkWidget *
@@ -282,11 +293,7 @@ episode_row_new (const MmlEpisodeRow *episode,
       gtk_widget_add_css_class (label, "numeric");
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), label);
     }
-  /* it opens its series */
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (row), "win.open-series");
-  gtk_actionable_set_action_target (GTK_ACTIONABLE (row), "x", episode->series_id);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  opens_series (row, episode->series_id);
   return row;
 }
 
@@ -405,6 +412,7 @@ recent_row_new (MmlSeriesItem *series)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  opens_series (row, mml_series_item_get_id (series));
   return row;
 }
 
@@ -423,9 +431,7 @@ continue_row_new (MmlSeriesItem  *series,
 
   if (next != NULL)
     {
-      g_autofree char *code = next->season >= 0 && next->number >= 0
-                              ? g_strdup_printf ("S%02dE%02d", next->season, next->number)
-                              : next->absolute > 0 ? g_strdup_printf ("%d", next->absolute) : g_strdup ("");
+      g_autofree char *code = mml_format_episode_code (next->season, next->number, next->absolute);
       const char *where = next->has_file ? _("on disk") : _("no file yet");
 
       if (next->title != NULL && *next->title != '\0')
@@ -447,6 +453,7 @@ continue_row_new (MmlSeriesItem  *series,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  opens_series (row, mml_series_item_get_id (series));
   return row;
 }
 
