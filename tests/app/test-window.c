@@ -198,6 +198,15 @@ test_views (void)
   destroy_window (window);
 }
 
+/* the squeezer shows its last (icon-only) child */
+static gboolean
+squeezer_squeezed (gpointer data)
+{
+  GtkWidget *shown = adw_squeezer_get_visible_child (ADW_SQUEEZER (data));
+
+  return shown != NULL && shown == gtk_widget_get_last_child (GTK_WIDGET (data));
+}
+
 static void
 test_narrow (void)
 {
@@ -215,6 +224,19 @@ test_narrow (void)
   mml_app_test_wait_ms (500);
   show_view (window, "series");
   mml_app_test_save_png (GTK_WIDGET (window), "narrow");
+  {
+    /* narrow: Add series is its icon, so the search keeps its width */
+    GtkWidget *squeezer = mml_app_test_find_widget (GTK_WIDGET (mml_window_get_view (window, "series")),
+                                                    ADW_TYPE_SQUEEZER);
+    GtkWidget *shown;
+
+    g_assert_nonnull (squeezer);
+    mml_app_test_iterate_until (squeezer_squeezed, squeezer, WAIT_TIMEOUT_MS, "the icon-only Add button");
+    shown = adw_squeezer_get_visible_child (ADW_SQUEEZER (squeezer));
+    g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (shown)), ==, "list-add-symbolic");
+    g_assert_cmpint (gtk_widget_get_width (mml_app_test_find_widget (GTK_WIDGET (mml_window_get_view (window, "series")),
+                                                                      GTK_TYPE_SEARCH_ENTRY)), >=, 120);
+  }
 
   /* The back button's action returns to the sidebar */
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "back"));
