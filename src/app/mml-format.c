@@ -48,6 +48,23 @@ mml_format_timestamp (gint64 unix_time)
 }
 
 /**
+ * mml_format_isolate:
+ * @text: (nullable): a title, a name: text from the library or a server
+ *
+ * @text between the Unicode "first strong isolate" and "pop directional
+ * isolate" marks, for composing it into a sentence: a Hebrew title in an
+ * English line (or an English network in a Hebrew one) then keeps its own
+ * direction without turning the words around it.
+ *
+ * Returns: (transfer full): the isolated text ("" for %NULL)
+ */
+char *
+mml_format_isolate (const char *text)
+{
+  return g_strconcat ("\u2068", text ? text : "", "\u2069", NULL);
+}
+
+/**
  * mml_format_relative_day:
  * @date: a date, "YYYY-MM-DD"
  * @today: (nullable): the library's today, "YYYY-MM-DD" (the engine's clock)

@@ -469,6 +469,9 @@ test_calendar (void)
     MmlSeriesView *series_view = MML_SERIES_VIEW (mml_window_get_view (window, "series"));
 
     g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-series");
+    /* the series title keeps its own direction inside the line (a Hebrew
+     * title in English, an English one in Hebrew): isolated */
+    g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "\u2068Northern Line\u2069 · S02E02");
     gtk_widget_activate (row);
     g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "series");
     mml_app_test_iterate_until (page_shows, mml_series_view_get_page (series_view), WAIT_TIMEOUT_MS,

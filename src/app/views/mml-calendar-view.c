@@ -85,6 +85,7 @@ episode_row_new (const MmlEpisodeRow *row)
   g_autofree char *code = mml_format_episode_code (row->season, row->number, row->absolute);
   g_autofree char *title = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *series = NULL;
   const char *state = NULL;
   const char *style = NULL;
   GtkWidget *widget = adw_action_row_new ();
@@ -95,7 +96,8 @@ episode_row_new (const MmlEpisodeRow *row)
     title = g_strdup_printf (_("Episode %d"), row->number);
   else
     title = g_strdup (code);
-  line = g_strdup_printf (_("%s · %s"), row->series_title, code);
+  series = mml_format_isolate (row->series_title);
+  line = g_strdup_printf (_("%s · %s"), series, code);
 
   if (row->files > 0)
     state = _("On disk"), style = "success";

@@ -267,17 +267,20 @@ episode_row_new (const MmlEpisodeRow *episode,
                  const char          *today)
 {
   g_autofree char *code = mml_format_episode_code (episode->season, episode->number, episode->absolute);
+  g_autofree char *series = mml_format_isolate (episode->series_title);
+  g_autofree char *name = mml_format_isolate (episode->title);
   g_autofree char *title = NULL;
   g_autofree char *when = NULL;
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *label;
 
+  /* (titles isolated: a Hebrew title keeps its direction in an English line) */
   if (episode->title != NULL && episode->title[0] != '\0')
     /* Translators: series — episode code · episode title */
-    title = g_strdup_printf (_("%s — %s · %s"), episode->series_title, code, episode->title);
+    title = g_strdup_printf (_("%s — %s · %s"), series, code, name);
   else
     /* Translators: series — episode code */
-    title = g_strdup_printf (_("%s — %s"), episode->series_title, code);
+    title = g_strdup_printf (_("%s — %s"), series, code);
 
   if (episode->air_date != NULL)
     when = mml_format_air_date (episode->air_date, today);
@@ -436,7 +439,11 @@ continue_row_new (MmlSeriesItem  *series,
 
       if (next->title != NULL && *next->title != '\0')
         /* Translators: the next episode ("S01E03"), its title, then "on disk" or "no file yet" */
-        subtitle = g_strdup_printf (_("Up next: %s %s · %s"), code, next->title, where);
+        {
+          g_autofree char *name = mml_format_isolate (next->title);
+
+          subtitle = g_strdup_printf (_("Up next: %s %s · %s"), code, name, where);
+        }
       else
         /* Translators: the next episode ("S01E03"), then "on disk" or "no file yet" */
         subtitle = g_strdup_printf (_("Up next: %s · %s"), code, where);

@@ -380,6 +380,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *when = gtk_widget_get_last_child (box);
   g_autofree char *episode = NULL;
   g_autofree char *line = NULL;
+  g_autofree char *series = NULL;
   g_autofree char *aired = NULL;
   g_autofree char *aired_words = NULL;
 
@@ -391,7 +392,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   else
     episode = g_strdup (item->code);
   /* Translators: series title · episode code, under the episode's title */
-  line = g_strdup_printf (_("%s · %s"), item->row->series_title, item->code);
+  series = mml_format_isolate (item->row->series_title);
+  line = g_strdup_printf (_("%s · %s"), series, item->code);
   if (item->row->air_date != NULL)
     {
       aired = mml_format_air_date (item->row->air_date, self->today);
