@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "mml-application.h"
 #include "mml-scanner.h"
@@ -482,6 +483,48 @@ test_calendar (void)
   mml_app_test_wait_ms (100);
 }
 
+/* In Hebrew (a subprocess: the language is chosen before GTK starts):
+ * the views are translated and right to left; screenshots */
+static void
+test_hebrew (void)
+{
+  if (g_test_subprocess ())
+    {
+      MmlEngine *engine = mml_application_get_engine (app);
+      MmlWindow *window = mml_window_new (app);
+      MmlWantedView *wanted;
+      MmlCalendarView *calendar;
+
+      g_assert_cmpint (gtk_widget_get_default_direction (), ==, GTK_TEXT_DIR_RTL);
+      gtk_window_set_default_size (GTK_WINDOW (window), 1000, 720);
+      gtk_window_present (GTK_WINDOW (window));
+      mml_app_test_iterate_until (session_ready, engine, WAIT_TIMEOUT_MS, "the library to load");
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("wanted"));
+      wanted = MML_WANTED_VIEW (mml_window_get_view (window, "wanted"));
+      g_assert_cmpstr (mml_view_get_title (MML_VIEW (wanted)), ==, "חסרים");
+      mml_app_test_iterate_until (view_loaded, wanted, WAIT_TIMEOUT_MS, "the missing episodes");
+      g_assert_cmpstr (count_text (wanted), ==, "4 פרקים ששודרו אינם בדיסק, ב־2 סדרות");
+      mml_app_test_wait_ms (300);
+      mml_app_test_save_png (GTK_WIDGET (window), "wanted-he");
+
+      g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("calendar"));
+      calendar = MML_CALENDAR_VIEW (mml_window_get_view (window, "calendar"));
+      mml_app_test_iterate_until (calendar_loaded, calendar, WAIT_TIMEOUT_MS, "the calendar");
+      mml_app_test_wait_ms (300);
+      mml_app_test_save_png (GTK_WIDGET (window), "calendar-he");
+
+      gtk_window_destroy (GTK_WINDOW (window));
+      mml_app_test_wait_ms (100);
+      return;
+    }
+
+  g_setenv ("MML_TEST_LANGUAGE", "he", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDOUT | G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("MML_TEST_LANGUAGE");
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -502,12 +545,24 @@ main (int   argc,
   write_tree ();
   prepare_library (db);
 
+  if (g_getenv ("MML_TEST_LANGUAGE") != NULL)
+    {
+      /* LANGUAGE is ignored in the C locale, hence C.UTF-8 */
+      g_setenv ("LC_ALL", "C.UTF-8", TRUE);
+      g_setenv ("LANGUAGE", g_getenv ("MML_TEST_LANGUAGE"), TRUE);
+      setlocale (LC_ALL, "");
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("MML_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+
   app = mml_app_test_new_application ();
   mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);
 
   g_test_add_func ("/app/wanted/list", test_wanted);
   g_test_add_func ("/app/wanted/calendar", test_calendar);
   g_test_add_func ("/app/wanted/dashboard-rows", test_dashboard_rows);
+  g_test_add_func ("/app/wanted/hebrew", test_hebrew);
   ret = g_test_run ();
 
   mml_app_test_destroy_toplevels ();
