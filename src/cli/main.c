@@ -28,7 +28,7 @@ static const Verb verbs[] = {
   { "parse", mml_cli_parse, N_("Parse release/file names from stdin, one JSON object per line") },
   { "root",  mml_cli_root,  N_("Manage library folders: add, list, remove, enable, disable") },
   { "scan",  mml_cli_scan,  N_("Scan library folders: --quick (stat diff) or --full (re-parse)") },
-  { "files", mml_cli_files, N_("List every video file with what was parsed from it") },
+  { "files", mml_cli_files, N_("List every video file with what was parsed from it; assign videos by hand") },
   { "watch", mml_cli_watch, N_("Watch library folders and apply changes as they happen") },
   { "series", mml_cli_series, N_("Series: list, show, search, match, add, ignore, episode order, viewing status") },
   { "episodes", mml_cli_episodes, N_("Episodes missing (aired, no file) or upcoming; mark watched or unwatched") },

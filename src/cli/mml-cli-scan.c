@@ -30,8 +30,18 @@ static const char scan_usage[] =
 
 static const char files_usage[] =
   N_("Usage: mml [--db PATH] files [--root ID] [--json]\n"
+     "       mml [--db PATH] files assign FILE_ID… --series ID\n"
+     "                       (--season N --episode E[-F] | --absolute A[-B]) [--json]\n"
+     "       mml [--db PATH] files unassign FILE_ID… [--json]\n"
      "\n"
-     "Lists every video file the library knows, with what was parsed from it.\n");
+     "Lists every video file the library knows, with what was parsed from it\n"
+     "(with --json, its id too).\n"
+     "\n"
+     "assign places videos by hand, whatever their names say: in the series,\n"
+     "the season and the episode given. Several files are taken by path, each\n"
+     "with the episodes after the one before; E-F puts several episodes in each\n"
+     "file (5-6: a double episode, the next file 7-8). Every scan keeps them\n"
+     "there, until unassign gives them back to their names.\n");
 
 typedef struct
 {
@@ -286,14 +296,21 @@ mml_cli_files (MmlCli  *cli,
   MmlEngine *engine;
   MmlLibraryController *library;
 
+  /* one usage for the listing and for placing videos by hand */
+  for (int i = 1; i < argc; i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      {
+        fputs (_(files_usage), stdout);
+        return MML_EXIT_OK;
+      }
+  if (argc > 1 && g_str_equal (argv[1], "assign"))
+    return mml_cli_files_assign (cli, argc - 1, argv + 1);
+  if (argc > 1 && g_str_equal (argv[1], "unassign"))
+    return mml_cli_files_unassign (cli, argc - 1, argv + 1);
+
   for (int i = 1; i < argc; i++)
     {
-      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
-        {
-          fputs (_(files_usage), stdout);
-          return MML_EXIT_OK;
-        }
-      else if (g_str_equal (argv[i], "--json"))
+      if (g_str_equal (argv[i], "--json"))
         json = TRUE;
       else if (g_str_equal (argv[i], "--root"))
         {

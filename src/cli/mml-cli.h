@@ -36,6 +36,10 @@ int  mml_cli_parse (MmlCli *cli, int argc, char **argv);
 int  mml_cli_root  (MmlCli *cli, int argc, char **argv);
 int  mml_cli_scan  (MmlCli *cli, int argc, char **argv);
 int  mml_cli_files (MmlCli *cli, int argc, char **argv);
+/* `files assign` and `files unassign` (mml-cli-assign.c); argv starts at
+ * the subcommand */
+int  mml_cli_files_assign (MmlCli *cli, int argc, char **argv);
+int  mml_cli_files_unassign (MmlCli *cli, int argc, char **argv);
 int  mml_cli_watch (MmlCli *cli, int argc, char **argv);
 int  mml_cli_series (MmlCli *cli, int argc, char **argv);
 int  mml_cli_episodes (MmlCli *cli, int argc, char **argv);

@@ -8,7 +8,9 @@
  * the store's writer thread. Scans run one at a time from a queue; a
  * request already queued is not queued twice, and the models reload after
  * each (a cancelled scan keeps the roots it finished). Changes to the roots
- * go through the store, then the models and the watcher follow.
+ * go through the store, then the models and the watcher follow. Videos
+ * placed by hand (assign) are written down by the store, then the scan of
+ * their folders places them, as it places every video.
  *
  * After a scan, the embedded subtitle tracks of the videos it saw are read
  * (MmlProber, on worker threads, only for new and changed files): in the
@@ -107,6 +109,7 @@ typedef struct _ScanRequest
 {
   MmlScanMode  mode;
   gint64       root_id;   /* 0: every enabled root */
+  GPtrArray   *folders;   /* (nullable) (element-type MmlRescanFolder): only these */
   GTask       *task;      /* (nullable): the caller waiting for it */
 } ScanRequest;
 
@@ -122,6 +125,7 @@ static void
 scan_request_free (ScanRequest *request)
 {
   g_clear_object (&request->task);
+  g_clear_pointer (&request->folders, g_ptr_array_unref);
   g_free (request);
 }
 
@@ -648,6 +652,12 @@ start_next_scan (MmlLibraryController *self)
   request = mml_scan_request_new (next->mode);
   if (next->root_id > 0)
     mml_scan_request_set_root (request, next->root_id);
+  for (guint i = 0; next->folders != NULL && i < next->folders->len; i++)
+    {
+      MmlRescanFolder *folder = g_ptr_array_index (next->folders, i);
+
+      mml_scan_request_add_subtree (request, folder->root_id, folder->folder);
+    }
   mml_scan_request_set_progress (request, scan_progress_cb, g_object_ref (self), g_object_unref);
 
   self->scan_current = next;
@@ -658,10 +668,12 @@ start_next_scan (MmlLibraryController *self)
                   scan_finished_cb, g_object_ref (self));
 }
 
+/* @folders: (nullable): only these folders (and what is below them) */
 static void
 queue_scan (MmlLibraryController *self,
             MmlScanMode           mode,
             gint64                root_id,
+            GPtrArray            *folders,
             GTask                *task)
 {
   ScanRequest *request = NULL;
@@ -679,13 +691,15 @@ queue_scan (MmlLibraryController *self,
     {
       ScanRequest *queued = l->data;
 
-      if (queued->root_id == root_id && queued->mode == mode && queued->task == NULL)
+      if (queued->root_id == root_id && queued->mode == mode && queued->task == NULL &&
+          queued->folders == NULL && folders == NULL)
         return;
     }
 
   request = g_new0 (ScanRequest, 1);
   request->mode = mode;
   request->root_id = root_id;
+  request->folders = folders != NULL ? g_ptr_array_ref (folders) : NULL;
   request->task = task != NULL ? g_object_ref (task) : NULL;
   g_queue_push_tail (&self->scan_queue, request);
 
@@ -1412,7 +1426,7 @@ mml_library_controller_scan (MmlLibraryController *self,
 {
   g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
 
-  queue_scan (self, mode, root_id, NULL);
+  queue_scan (self, mode, root_id, NULL, NULL);
 }
 
 /**
@@ -1439,7 +1453,7 @@ mml_library_controller_scan_async (MmlLibraryController *self,
   if (cancellable != NULL)
     g_signal_connect_object (cancellable, "cancelled",
                              G_CALLBACK (mml_library_controller_cancel_scan), self, G_CONNECT_SWAPPED);
-  queue_scan (self, mode, root_id, task);
+  queue_scan (self, mode, root_id, NULL, task);
 }
 
 /**
@@ -1776,6 +1790,184 @@ GBytes *
 mml_library_controller_dump_files_finish (MmlLibraryController  *self,
                                           GAsyncResult          *result,
                                           GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* --- videos placed by hand ------------------------------------------------ */
+
+/* What an assignment's task holds until its folders are scanned */
+typedef struct
+{
+  MmlAssignment *assignment;
+} AssignOp;
+
+static void
+assign_op_free (AssignOp *op)
+{
+  g_clear_pointer (&op->assignment, mml_assignment_free);
+  g_free (op);
+}
+
+static void
+assign_rescanned_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(MmlScanSummary) summary = NULL;
+  AssignOp *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!(summary = g_task_propagate_pointer (G_TASK (result), &error)))
+    {
+      /* the store has the user's word: the next scan of the folders places them */
+      g_prefix_error (&error, _("The files are assigned, but their folders could not be scanned: "));
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_return_pointer (task, g_steal_pointer (&op->assignment), (GDestroyNotify) mml_assignment_free);
+}
+
+/* The store wrote the overrides (or forgot them): scan the folders of the
+ * files, quickly (only their stale files are parsed again), so that the
+ * task completes with the library up to date; the models reload after
+ * that scan as after any. */
+static void
+assign_written_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  MmlLibraryController *self = g_task_get_source_object (task);
+  AssignOp *op = g_task_get_task_data (task);
+  g_autoptr(GTask) scan_task = NULL;
+  GError *error = NULL;
+
+  if (g_task_get_source_tag (task) == mml_library_controller_assign_files_async)
+    op->assignment = mml_store_assign_files_finish (MML_STORE (source), result, &error);
+  else
+    op->assignment = mml_store_unassign_files_finish (MML_STORE (source), result, &error);
+  if (op->assignment == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  scan_task = g_task_new (self, NULL, assign_rescanned_cb, g_object_ref (task));
+  queue_scan (self, MML_SCAN_QUICK, 0, op->assignment->folders, scan_task);
+}
+
+static GTask *
+assign_task_new (MmlLibraryController *self,
+                 GCancellable         *cancellable,
+                 GAsyncReadyCallback   callback,
+                 gpointer              user_data,
+                 gpointer              source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, g_new0 (AssignOp, 1), (GDestroyNotify) assign_op_free);
+  return task;
+}
+
+/**
+ * mml_library_controller_assign_files_async:
+ * @file_ids: (array length=n_files): videos of the library, placed by their
+ *   names or not (an unrecognised file, one parsed wrong)
+ * @series_id: the series they belong to
+ * @season: their season, or -1 when @first_episode is an absolute number
+ * @first_episode: the episode of the first file by path; each next file
+ *   holds the episodes after the one before
+ * @episodes_per_file: the episodes in each file: 1, or 2 for double
+ *   episodes (E05-E06, E07-E08…), …
+ *
+ * Places videos by hand, Sonarr's manual import: the store remembers where
+ * the user said they go, and every scan from now on places them there
+ * whatever their names say (mml_store_assign_files_async()); a file keeps
+ * its assignment when the library sees it renamed, and loses it with its
+ * series. Completes once the folders of the files are scanned again, so
+ * the library holds the files where they were assigned; the models reload
+ * after that scan. Assigning a file again replaces its assignment.
+ */
+void
+mml_library_controller_assign_files_async (MmlLibraryController *self,
+                                           const gint64         *file_ids,
+                                           guint                 n_files,
+                                           gint64                series_id,
+                                           int                   season,
+                                           int                   first_episode,
+                                           guint                 episodes_per_file,
+                                           GCancellable         *cancellable,
+                                           GAsyncReadyCallback   callback,
+                                           gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+  g_return_if_fail (file_ids != NULL && n_files > 0);
+  g_return_if_fail (season >= -1);
+  g_return_if_fail (episodes_per_file >= 1 && episodes_per_file <= MML_ASSIGN_MAX_EPISODES_PER_FILE);
+
+  task = assign_task_new (self, cancellable, callback, user_data, mml_library_controller_assign_files_async);
+  mml_store_assign_files_async (self->store, file_ids, n_files, series_id, season, first_episode,
+                                episodes_per_file, cancellable, assign_written_cb, task);
+}
+
+/**
+ * mml_library_controller_assign_files_finish:
+ *
+ * Returns: (transfer full) (nullable): each file with the episodes it was
+ *   assigned (by path), and the folders scanned again
+ */
+MmlAssignment *
+mml_library_controller_assign_files_finish (MmlLibraryController  *self,
+                                            GAsyncResult          *result,
+                                            GError               **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mml_library_controller_unassign_files_async:
+ * @file_ids: (array length=n_files): videos assigned by hand
+ *
+ * Forgets the assignments of the videos: they are placed by their names
+ * again. Completes once their folders are scanned again.
+ */
+void
+mml_library_controller_unassign_files_async (MmlLibraryController *self,
+                                             const gint64         *file_ids,
+                                             guint                 n_files,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+  g_return_if_fail (file_ids != NULL && n_files > 0);
+
+  task = assign_task_new (self, cancellable, callback, user_data, mml_library_controller_unassign_files_async);
+  mml_store_unassign_files_async (self->store, file_ids, n_files, cancellable, assign_written_cb, task);
+}
+
+/**
+ * mml_library_controller_unassign_files_finish:
+ *
+ * Returns: (transfer full) (nullable): the files (season -1, first and
+ *   last 0) and the folders scanned again
+ */
+MmlAssignment *
+mml_library_controller_unassign_files_finish (MmlLibraryController  *self,
+                                              GAsyncResult          *result,
+                                              GError               **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "mml-engine.h"
+#include "mml-file-overrides.h"
 #include "mml-files.h"
 #include "mml-library.h"
 #include "mml-prober.h"
@@ -88,6 +89,30 @@ gboolean          mml_library_controller_get_scanning     (MmlLibraryController 
 gint64            mml_library_controller_get_scan_root_id (MmlLibraryController *self);
 double            mml_library_controller_get_scan_fraction (MmlLibraryController *self);
 const char       *mml_library_controller_get_scan_path    (MmlLibraryController *self);
+
+/* videos placed by hand: series, season and episodes the scanner keeps */
+void              mml_library_controller_assign_files_async    (MmlLibraryController *self,
+                                                                const gint64         *file_ids,
+                                                                guint                 n_files,
+                                                                gint64                series_id,
+                                                                int                   season,
+                                                                int                   first_episode,
+                                                                guint                 episodes_per_file,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+MmlAssignment    *mml_library_controller_assign_files_finish   (MmlLibraryController *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
+void              mml_library_controller_unassign_files_async  (MmlLibraryController *self,
+                                                                const gint64         *file_ids,
+                                                                guint                 n_files,
+                                                                GCancellable         *cancellable,
+                                                                GAsyncReadyCallback   callback,
+                                                                gpointer              user_data);
+MmlAssignment    *mml_library_controller_unassign_files_finish (MmlLibraryController *self,
+                                                                GAsyncResult         *result,
+                                                                GError              **error);
 
 /* embedded subtitle tracks */
 void              mml_library_controller_set_probe_after_scan (MmlLibraryController *self,

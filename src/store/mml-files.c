@@ -61,7 +61,7 @@ dump_job (MmlStore     *store,
                             /* a sidecar counts while its file is there, or on a root that is away */
                             "          (SELECT sub.language AS language FROM subtitles sub "
                             "           WHERE sub.video_id = f.id AND " MML_SUBTITLE_TRACK_LIVE
-                            "           ORDER BY sub.language)) "
+                            "           ORDER BY sub.language)), f.id "
                             "FROM files f LEFT JOIN series s ON s.id = f.series_id "
                             "WHERE f.kind = 'video' AND (?1 = 0 OR f.root_id = ?1) "
                             "ORDER BY f.root_id, f.path",
@@ -85,7 +85,8 @@ dump_job (MmlStore     *store,
         {
           g_auto(GStrv) langs = subs ? g_strsplit (subs, ",", -1) : NULL;
 
-          g_string_append (out, n ? ",\n{\"path\": " : "{\"path\": ");
+          g_string_append_printf (out, "%s{\"id\": %" G_GINT64_FORMAT ", \"path\": ", n ? ",\n" : "",
+                                  (gint64) sqlite3_column_int64 (stmt, 9));
           append_column_text (out, stmt, 0);
           g_string_append_printf (out, ", \"root\": %" G_GINT64_FORMAT ", \"series\": ",
                                   (gint64) sqlite3_column_int64 (stmt, 1));

@@ -47,6 +47,7 @@ struct _MmlScanApply
   GHashTable   *episodes;      /* series id → (episode key → id) */
   GString      *scratch;
   guint8       *entry_dirty;   /* entries[i] needs (re)parsing */
+  gboolean      has_overrides; /* the root has videos placed by hand (this job) */
   gint64        now;
 
   sqlite3_stmt *insert_file;
@@ -65,6 +66,7 @@ struct _MmlScanApply
   sqlite3_stmt *add_conflict;
   sqlite3_stmt *clear_conflict;
   sqlite3_stmt *file_series;
+  sqlite3_stmt *find_override;   /* the last of the statements: see finalize_all() */
 
   GHashTable   *by_inode;      /* InodeKey → Row, built on first need */
   GHashTable   *by_name;       /* "size/name" → Row */

@@ -102,6 +102,11 @@ prepare_all (Apply   *apply,
       "DELETE FROM conflicts WHERE kind = 'unrecognised-file' AND file_id = ?1" },
     { G_STRUCT_OFFSET (Apply, file_series),
       "SELECT series_id FROM files WHERE id = ?1" },
+    /* where the user said the video goes (mml-file-overrides.c), while
+     * its series is there */
+    { G_STRUCT_OFFSET (Apply, find_override),
+      "SELECT o.series_id, o.season, o.episodes, o.absolute FROM file_overrides o "
+      "JOIN series s ON s.id = o.series_id WHERE o.root_id = ?1 AND o.path = ?2" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (statements); i++)
@@ -119,7 +124,7 @@ static void
 finalize_all (Apply *apply)
 {
   sqlite3_stmt **first = &apply->insert_file;
-  sqlite3_stmt **last = &apply->file_series;
+  sqlite3_stmt **last = &apply->find_override;
 
   for (sqlite3_stmt **s = first; s <= last; s++)
     g_clear_pointer (s, sqlite3_finalize);
@@ -730,7 +735,24 @@ job_begin (Apply         *apply,
         apply->known_before += row->status != STATUS_MISSING;
     }
 
-  return prepare_all (apply, error);
+  if (!prepare_all (apply, error))
+    return FALSE;
+
+  /* Most roots hold no video placed by hand: their videos need no lookup.
+   * Read in each job, under the write lock: one may be assigned between
+   * two jobs of a scan. */
+  {
+    g_autoptr(sqlite3_stmt) any = NULL;
+
+    if (!(any = mml_store_prepare (db, "SELECT EXISTS (SELECT 1 FROM file_overrides WHERE root_id = ?1)", error)))
+      return FALSE;
+    sqlite3_bind_int64 (any, 1, apply->scan_root->root_id);
+    if (sqlite3_step (any) != SQLITE_ROW)
+      return mml_store_set_sqlite_error (db, error);
+    apply->has_overrides = sqlite3_column_int (any, 0) != 0;
+  }
+
+  return TRUE;
 }
 
 static gboolean

@@ -16,7 +16,9 @@
  * The writing half of a scan, on the store's writer thread inside the
  * apply's transaction: a video's parse becomes its files row, its series
  * (the top folder under the root, or its parsed title for loose files) and
- * the episodes it holds; a sidecar subtitle is linked to its video.
+ * the episodes it holds, unless the user said where it goes (an override:
+ * their series, season and episodes); a sidecar subtitle is linked to its
+ * video.
  */
 
 static void
@@ -325,6 +327,78 @@ write_file (Apply              *apply,
   return file_id ? file_id : sqlite3_last_insert_rowid (apply->db);
 }
 
+/* "[5,6]" (a column of file_overrides) into @out; returns how many */
+static guint
+parse_numbers (const char *text,
+               int        *out)
+{
+  guint n = 0;
+
+  for (const char *p = text; p != NULL && *p != '\0' && n < MML_PARSE_MAX_EPISODES;)
+    {
+      char *end;
+      gint64 v;
+
+      if (!g_ascii_isdigit (*p))
+        {
+          p++;
+          continue;
+        }
+      v = g_ascii_strtoll (p, &end, 10);
+      if (v > 0 && v <= G_MAXINT)
+        out[n++] = (int) v;
+      p = end;
+    }
+  return n;
+}
+
+/* Where the user said the video at @path goes (mml-file-overrides.c): its
+ * series in @series_id (0: no override, or its series is gone), and in
+ * @out the parse @parsed with the user's season and episodes in place of
+ * the name's numbers: the rest of what the name says (quality, release
+ * group, languages) stays. */
+static gboolean
+find_override (Apply                *apply,
+               const char           *path,
+               const MmlParseResult *parsed,
+               MmlParseResult       *out,
+               gint64               *series_id,
+               GError              **error)
+{
+  sqlite3_stmt *s = apply->find_override;
+  int rc;
+
+  *series_id = 0;
+  if (!apply->has_overrides)
+    return TRUE;
+
+  sqlite3_bind_int64 (s, 1, apply->root->root_id);
+  sqlite3_bind_text (s, 2, path, strlen (path), SQLITE_STATIC);
+  rc = sqlite3_step (s);
+  if (rc == SQLITE_ROW)
+    {
+      *out = *parsed;
+      out->parsed = TRUE;
+      out->season = sqlite3_column_type (s, 1) == SQLITE_NULL ? -1 : sqlite3_column_int (s, 1);
+      out->n_episodes = 0;
+      if (out->season >= 0)
+        out->n_episodes = parse_numbers ((const char *) sqlite3_column_text (s, 2), out->episodes);
+      out->n_absolute = parse_numbers ((const char *) sqlite3_column_text (s, 3), out->absolute);
+      /* one numbering only, so that relinking (mml-meta-link.c) reads the
+       * user's too */
+      out->air_year = out->air_month = out->air_day = 0;
+      out->full_season = FALSE;
+      out->special = out->season == 0;
+      if (out->n_episodes > 0 || out->n_absolute > 0)
+        *series_id = sqlite3_column_int64 (s, 0);
+    }
+  sqlite3_reset (s);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return mml_store_set_sqlite_error (apply->db, error);
+
+  return TRUE;
+}
+
 gboolean
 _mml_scan_parse_video (Apply               *apply,
              guint                index,
@@ -332,13 +406,14 @@ _mml_scan_parse_video (Apply               *apply,
              GError             **error)
 {
   MmlParseResult parsed_here;
+  MmlParseResult assigned;
   const MmlParseResult *rp = &parsed_here;
   const char *slash = strchr (entry->path, '/');
   gint64 file_id = apply->entry_ids[index];
   char air_date[16] = "";
   char languages[MML_PARSE_MAX_LANGUAGES * 10 + 3];
   gboolean placed, existed = file_id != 0;
-  gint64 series_id;
+  gint64 series_id, assigned_series;
   gsize n = 0;
 
   /* Parsed ahead on the scan thread, or here when it was not. */
@@ -346,6 +421,13 @@ _mml_scan_parse_video (Apply               *apply,
     rp = &apply->root->parsed[index];
   else
     mml_parse_path (entry->path, -1, mml_root_kind_parse_flags (apply->root->kind), &parsed_here);
+
+  /* The user's word comes before the name's.  This is the one place that
+   * decides where a video goes, assigned or not. */
+  if (!find_override (apply, entry->path, rp, &assigned, &assigned_series, error))
+    return FALSE;
+  if (assigned_series > 0)
+    rp = &assigned;
 
   placed = rp->parsed && (rp->n_episodes > 0 || rp->n_absolute > 0 || rp->air_year > 0 ||
                         (rp->season >= 0 && rp->full_season));
@@ -360,7 +442,9 @@ _mml_scan_parse_video (Apply               *apply,
 
   /* The top folder under the root is the series; loose files group by
    * title — only when recognised, or every stray clip would be a series. */
-  if (slash != NULL)
+  if (assigned_series > 0)
+    series_id = assigned_series;
+  else if (slash != NULL)
     series_id = series_for_folder (apply, entry->path, slash - entry->path, NULL, error);
   else if (rp->title[0] != '\0' && placed)
     series_id = series_for_folder (apply, NULL, 0, rp->title, error);

@@ -347,6 +347,35 @@ static const char * const migrations[] = {
    * files (mml-scan-apply.c). */
   "ALTER TABLE roots ADD COLUMN device INTEGER;"
   "ALTER TABLE roots ADD COLUMN mount_depth INTEGER;",
+
+  /* 7 → 8: where the user said a video goes (issue 11, manual import).
+   * Keyed like files, by root and path, and read by the scanner each time
+   * it parses a video (mml-scan-write.c): the user's series, season and
+   * episodes win over what the name says.  The override follows its file
+   * when the library sees it renamed (the scanner's rename detection, the
+   * organiser's moves); it goes with its series, and then the file's
+   * stat is made stale so that the next quick scan parses it again. */
+  "CREATE TABLE file_overrides ("
+  "  root_id       INTEGER NOT NULL REFERENCES roots (id) ON DELETE CASCADE,"
+  "  path          TEXT NOT NULL,"            /* relative to the root, as files.path */
+  "  series_id     INTEGER NOT NULL REFERENCES series (id) ON DELETE CASCADE,"
+  "  season        INTEGER,"                  /* NULL: absolute numbering */
+  "  episodes      TEXT NOT NULL DEFAULT '[]',"  /* JSON array, as files.episodes */
+  "  absolute      TEXT NOT NULL DEFAULT '[]',"  /* JSON array, as files.absolute */
+  "  created_at    INTEGER NOT NULL,"
+  "  PRIMARY KEY (root_id, path)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX file_overrides_series ON file_overrides (series_id);"
+  "CREATE TRIGGER file_overrides_follow AFTER UPDATE OF path ON files "
+  "WHEN OLD.path IS NOT NEW.path BEGIN "
+  "  UPDATE OR REPLACE file_overrides SET path = NEW.path "
+  "  WHERE root_id = NEW.root_id AND path = OLD.path; "
+  "END;"
+  /* mtime -1 is no time a file has: the quick scan sees a change */
+  "CREATE TRIGGER file_overrides_gone AFTER DELETE ON file_overrides BEGIN "
+  "  UPDATE files SET mtime = -1 "
+  "  WHERE root_id = OLD.root_id AND path = OLD.path AND kind = 'video'; "
+  "END;",
 };
 
 int

@@ -206,7 +206,7 @@ class CliTest(CliBase):
         files = {f["path"]: f for f in json.loads(p.stdout)}
         self.assertEqual(len(files), 4)
         f = files["Iron Road (2011)/Season 01/Iron.Road.S01E01.720p.HDTV.x264-LOL.mkv"]
-        self.assertEqual(set(f), {"path", "root", "series", "season", "episodes", "absolute",
+        self.assertEqual(set(f), {"id", "path", "root", "series", "season", "episodes", "absolute",
                                   "air_date", "status", "subtitles"})
         self.assertEqual((f["series"], f["season"], f["episodes"], f["subtitles"], f["status"]),
                          ("Iron Road", 1, [1], ["he"], "present"))
