@@ -210,7 +210,8 @@ load_episodes (DetailLoad  *load,
                                   "SELECT e.id, e.season, e.number, e.absolute, "
                                   "       " MML_EPISODE_LOCAL_DATE ", e.title, e.special, "
                                   "       " MML_EPISODE_MISSING ", " MML_EPISODE_UPCOMING ", "
-                                  "       f.id, f.path, f.size, f.resolution, f.status, e.watched "
+                                  "       f.id, f.path, f.size, f.resolution, f.status, e.watched, "
+                                  "       coalesce (" MML_EPISODE_AIRED ", 0) "
                                   "FROM episodes e "
                                   "LEFT JOIN episode_files ef ON ef.episode_id = e.id "
                                   "LEFT JOIN files f ON f.id = ef.file_id "
@@ -251,6 +252,7 @@ load_episodes (DetailLoad  *load,
           episode->missing = matched && sqlite3_column_int (stmt, 7) != 0;
           episode->upcoming = sqlite3_column_int (stmt, 8) != 0;
           episode->watched = sqlite3_column_int (stmt, 14) != 0;
+          episode->aired = sqlite3_column_int (stmt, 15) != 0;
           episode->files = g_ptr_array_new ();
           g_ptr_array_add (season->episodes, episode);
         }

@@ -131,6 +131,8 @@ typedef struct
   gboolean   missing;     /* aired, known to the provider, no file: see mml_series_item_get_n_missing() */
   gboolean   upcoming;    /* airs after today */
   gboolean   watched;     /* seen (as the media servers report it) */
+  gboolean   aired;       /* aired by the end of today (MML_EPISODE_AIRED); an
+                           * episode with no date is neither aired nor upcoming */
 } MmlEpisodeInfo;
 
 typedef struct

@@ -13,7 +13,10 @@
  *
  * Then: the counts of the series items, the badges of the grid, the
  * filters and sort orders, the list layout, the series page with its
- * Missing / Upcoming badges and season posters, and adding a series by
+ * Missing / Upcoming badges and season posters, its rows (titled by the
+ * episode), season headings ("2 / 3 on disk") that fold a watched season,
+ * the run of a series ("2010–2011") and its menu (Unmatch, Leave Out of
+ * Matching), and adding a series by
  * search (folder created on disk, a manual match in the store, its season
  * poster from the show page). Writes shot-series-*.png into
  * G_TEST_BUILDDIR. Needs an X display (xvfb-run); exits 77 without one.
@@ -29,6 +32,7 @@
 #include "mml-meta-store.h"
 #include "mml-scanner.h"
 #include "mml-util.h"
+#include "mml-viewing-controller.h"
 #include "mml-window.h"
 #include "views/mml-add-series-dialog.h"
 #include "views/mml-series-view.h"
@@ -187,6 +191,9 @@ build_meta (const Series *series,
   meta->title = g_strdup (series->title);
   meta->year = series->year;
   meta->premiered = g_strdup_printf ("%d-01-07", series->year);
+  /* one ended series says when; the others leave it to their last episode */
+  if (g_str_equal (series->title, "Loose Ends"))
+    meta->ended = g_strdup ("2001-05-20");
   meta->status = series->status;
   meta->network = g_strdup (series->network);
   meta->country = g_strdup ("GB");
@@ -540,6 +547,247 @@ find_season (MmlSeriesDetail *detail,
   g_assert_not_reached ();
 }
 
+/* The episode row titled @title under @widget, or NULL */
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget) &&
+      g_strcmp0 (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, title);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+static const char *
+row_subtitle (GtkWidget *row)
+{
+  return ADW_IS_EXPANDER_ROW (row) ? adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (row))
+                                   : adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* The label under @widget whose text (mnemonics left out) is @text */
+static GtkWidget *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *label = find_label (child, text);
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+/* The counts under season @number's heading */
+static const char *
+season_text (MmlSeriesPage *page,
+             int            number)
+{
+  GtkWidget *toggle = mml_series_page_get_season_toggle (page, number);
+
+  g_assert_nonnull (toggle);
+  for (GtkWidget *w = gtk_widget_get_first_child (toggle); w != NULL; )
+    {
+      if (GTK_IS_LABEL (w) && g_object_get_data (G_OBJECT (w), "mml-season-description") != NULL)
+        return gtk_label_get_label (GTK_LABEL (w));
+      /* depth first through the heading's boxes */
+      if (gtk_widget_get_first_child (w) != NULL)
+        w = gtk_widget_get_first_child (w);
+      else
+        {
+          while (w != toggle && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w == toggle ? NULL : gtk_widget_get_next_sibling (w);
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The section of @menu labelled @label, or NULL */
+static GMenuModel *
+find_section (GMenuModel *menu,
+              const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text) &&
+          g_strcmp0 (text, label) == 0)
+        return g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+    }
+
+  return NULL;
+}
+
+/* The menu button under @widget whose menu has a section labelled @label */
+static GtkMenuButton *
+find_menu_button_with_section (GtkWidget  *widget,
+                               const char *label)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)) != NULL)
+    {
+      g_autoptr(GMenuModel) section = find_section (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (widget)), label);
+
+      if (section != NULL)
+        return GTK_MENU_BUTTON (widget);
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *button = find_menu_button_with_section (child, label);
+
+      if (button != NULL)
+        return button;
+    }
+
+  return NULL;
+}
+
+/* Whether an item of @menu (or of its sections) activates @action */
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+popover_shown (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  return gtk_widget_get_mapped (popover) && gtk_widget_get_width (popover) > 0;
+}
+
+static gboolean
+popover_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+typedef struct
+{
+  MmlSeriesPage *page;
+  const char    *title;     /* the series shown */
+  const char    *watched;   /* (nullable): an episode now watched */
+} PageWait;
+
+static gboolean
+page_shows (gpointer data)
+{
+  PageWait *wait = data;
+  MmlSeriesDetail *detail = mml_series_page_get_detail (wait->page);
+
+  if (!page_loaded (wait->page) || g_strcmp0 (mml_series_item_get_title (detail->series), wait->title) != 0)
+    return FALSE;
+  return wait->watched == NULL || find_episode (detail, wait->watched)->watched;
+}
+
+typedef struct
+{
+  MmlSeriesPage *page;
+  const char    *title;
+  const char    *state;   /* the match state */
+} StateWait;
+
+/* The page shows series @title, loaded again in match state @state */
+static gboolean
+page_state_is (gpointer data)
+{
+  StateWait *wait = data;
+  MmlSeriesDetail *detail = mml_series_page_get_detail (wait->page);
+
+  return page_loaded (wait->page) &&
+         g_strcmp0 (mml_series_item_get_title (detail->series), wait->title) == 0 &&
+         g_strcmp0 (mml_series_item_get_match_state (detail->series), wait->state) == 0;
+}
+
+/* Season 1's episodes show, its first row drawn */
+static gboolean
+first_season_shown (gpointer data)
+{
+  GtkWidget *row = find_row (data, "Pilot");
+
+  return mml_series_page_get_season_expanded (data, 1) && row != NULL && gtk_widget_get_mapped (row);
+}
+
+static void
+marked_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mml_viewing_controller_mark_finish (MML_VIEWING_CONTROLLER (source), result, NULL, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Marks @spec_text of @series_id watched, through the engine */
+static void
+mark_watched (MmlEngine  *engine,
+              gint64      series_id,
+              const char *spec_text)
+{
+  MmlEpisodeSpec spec;
+  gboolean done = FALSE;
+
+  g_assert_true (mml_episode_spec_parse (spec_text, &spec, NULL));
+  mml_viewing_controller_mark_async (mml_engine_get_viewing (engine), series_id, &spec, TRUE, NULL,
+                                     marked_cb, &done);
+  mml_app_test_iterate_until (flag_set, &done, WAIT_TIMEOUT_MS, "the marks");
+}
+
+static void
+open_series (MmlView       *view,
+             GListModel    *model,
+             const char    *title,
+             const char    *watched)
+{
+  guint position = 0;
+  PageWait wait = { mml_series_view_get_page (MML_SERIES_VIEW (view)), title, watched };
+
+  g_assert_nonnull (mml_app_test_find_series (model, title, &position));
+  mml_series_view_open (MML_SERIES_VIEW (view), position);
+  mml_app_test_iterate_until (page_shows, &wait, WAIT_TIMEOUT_MS, title);
+}
+
 static gboolean
 search_done (gpointer data)
 {
@@ -588,6 +836,8 @@ test_series_metadata (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
   TileWait tiles;
   guint position = 0;
+  gint64 series_id;
+  GtkWindow *question;
 
   window = mml_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
@@ -767,6 +1017,144 @@ test_series_metadata (void)
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (scroller), 260);
   mml_app_test_wait_ms (300);
   mml_app_test_save_png (GTK_WIDGET (window), "series-page-seasons");
+
+  /* … rows titled by the episode, its code first under it; the season
+   * headings count what is on disk of what aired */
+  {
+    GtkWidget *row = find_row (GTK_WIDGET (page), "Low Tide");
+
+    g_assert_nonnull (row);
+    g_assert_true (g_str_has_prefix (row_subtitle (row), "S01E01 · "));
+    g_assert_null (find_row (GTK_WIDGET (page), "S01E01"));
+    row = find_row (GTK_WIDGET (page), "Fog Bank");
+    g_assert_nonnull (row);
+    g_assert_true (g_str_has_prefix (row_subtitle (row), "S01E03 · "));
+    g_assert_nonnull (find_row (GTK_WIDGET (page), "Behind the Lights"));
+  }
+  g_assert_cmpstr (season_text (page, 1), ==, "2 / 3 on disk · 1 upcoming");
+  g_assert_cmpstr (season_text (page, 0), ==, "0 / 1 on disk");
+  g_assert_true (mml_series_page_get_season_expanded (page, 1));
+  g_assert_true (mml_series_page_get_season_expanded (page, 0));
+
+  /* … a running series since its first year, and its size on disk */
+  item = mml_app_test_find_series (all, "Harbour Lights", NULL);
+  g_assert_cmpuint (mml_series_item_get_size (item), >, 0);
+  {
+    g_autofree char *bytes = g_format_size (mml_series_item_get_size (item));
+    g_autofree char *size = g_strdup_printf ("%s on disk", bytes);
+
+    g_assert_nonnull (strstr (mml_series_page_get_facts (page), " · Since 2019 · "));
+    g_assert_true (g_str_has_suffix (mml_series_page_get_facts (page), size));
+    g_assert_null (strstr (mml_series_page_get_facts (page), "2019-01-07"));
+  }
+
+  /* … its menu: the folder, a refresh, the three orders (TVmaze has
+   * aired only: the others greyed out, saying so) */
+  {
+    GtkMenuButton *button = find_menu_button_with_section (GTK_WIDGET (page), "Episode order");
+    GMenuModel *menu;
+    g_autoptr(GMenuModel) orders = NULL;
+    static const char * const order_names[] = { "aired", "dvd", "absolute" };
+    GtkWidget *popover;
+
+    g_assert_nonnull (button);
+    menu = gtk_menu_button_get_menu_model (button);
+    g_assert_true (menu_has_action (menu, "page.open-folder"));
+    g_assert_true (menu_has_action (menu, "page.refresh"));
+    g_assert_true (menu_has_action (menu, "page.rematch"));
+    g_assert_true (menu_has_action (menu, "page.unmatch"));
+    g_assert_true (menu_has_action (menu, "page.ignored"));
+    orders = find_section (menu, "Episode order");
+    g_assert_cmpint (g_menu_model_get_n_items (orders), ==, 3);
+    for (int i = 0; i < 3; i++)
+      {
+        g_autofree char *action = NULL;
+        g_autofree char *target = NULL;
+
+        g_assert_true (g_menu_model_get_item_attribute (orders, i, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+        g_assert_true (g_menu_model_get_item_attribute (orders, i, G_MENU_ATTRIBUTE_TARGET, "s", &target));
+        g_assert_cmpstr (target, ==, order_names[i]);
+        g_assert_cmpstr (action, ==, i == 0 ? "page.order" : "unoffered.order");
+      }
+
+    gtk_menu_button_popup (button);
+    popover = GTK_WIDGET (gtk_menu_button_get_popover (button));
+    mml_app_test_iterate_until (popover_shown, popover, WAIT_TIMEOUT_MS, "the series menu");
+    g_assert_true (gtk_widget_is_sensitive (find_label (popover, "Open Folder")));
+    g_assert_true (gtk_widget_is_sensitive (find_label (popover, "Refresh Metadata")));
+    g_assert_true (gtk_widget_is_sensitive (find_label (popover, "Aired")));
+    g_assert_false (gtk_widget_is_sensitive (find_label (popover, "DVD (not on TVmaze)")));
+    g_assert_false (gtk_widget_is_sensitive (find_label (popover, "Absolute (not on TVmaze)")));
+    mml_app_test_save_png (popover, "series-page-menu");
+    gtk_menu_button_popdown (button);
+    mml_app_test_iterate_until (popover_hidden, popover, WAIT_TIMEOUT_MS, "the menu to close");
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
+
+  /* An ended series runs from its first year to its end ("1998–2001"), or
+   * to its last episode when the provider gave no end; within one year,
+   * the year */
+  open_series (view, model, "Loose Ends", NULL);
+  g_assert_nonnull (strstr (mml_series_page_get_facts (page), " · 1998–2001 · "));
+  open_series (view, model, "Complete Story", NULL);
+  g_assert_nonnull (strstr (mml_series_page_get_facts (page), " · 2015 · "));
+  g_assert_null (strstr (mml_series_page_get_facts (page), "Since"));
+
+  /* A season watched through starts folded, the others open; what the
+   * user unfolds stays so while the page reloads the series */
+  /* (the item goes with the reload that follows the marks: keep its id) */
+  series_id = mml_series_item_get_id (mml_app_test_find_series (all, "Breaking Point", NULL));
+  mark_watched (engine, series_id, "S01");
+  open_series (view, model, "Breaking Point", "Pressure");
+  g_assert_nonnull (strstr (mml_series_page_get_facts (page), " · 2010–2011 · "));
+  g_assert_cmpstr (season_text (page, 1), ==, "2 / 2 on disk · Watched");
+  g_assert_cmpstr (season_text (page, 2), ==, "1 / 1 on disk");
+  g_assert_false (mml_series_page_get_season_expanded (page, 1));
+  g_assert_true (mml_series_page_get_season_expanded (page, 2));
+  g_assert_false (gtk_widget_get_mapped (find_row (GTK_WIDGET (page), "Pilot")));
+  mml_app_test_save_png (GTK_WIDGET (window), "series-page-folded");
+  /* as Enter on the focused heading does */
+  gtk_widget_activate (mml_series_page_get_season_toggle (page, 1));
+  mml_app_test_iterate_until (first_season_shown, page, WAIT_TIMEOUT_MS, "season 1 to unfold");
+  mark_watched (engine, series_id, "S02E01");
+  open_series (view, model, "Breaking Point", "Fault Line");
+  g_assert_cmpstr (season_text (page, 2), ==, "1 / 1 on disk · Watched");
+  g_assert_true (mml_series_page_get_season_expanded (page, 1));
+  g_assert_true (mml_series_page_get_season_expanded (page, 2));
+  /* … and another series forgets it */
+  open_series (view, model, "Loose Ends", NULL);
+  open_series (view, model, "Breaking Point", NULL);
+  g_assert_false (mml_series_page_get_season_expanded (page, 1));
+  g_assert_false (mml_series_page_get_season_expanded (page, 2));
+
+  /* From the menu: Unmatch, once the user confirms; then Leave Out of
+   * Matching, a check */
+  open_series (view, model, "Loose Ends", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.unmatch", NULL));
+  question = mml_series_page_get_unmatch_dialog (page);
+  g_assert_nonnull (question);
+  g_object_add_weak_pointer (G_OBJECT (question), (gpointer *) &question);
+  mml_app_test_save_png (GTK_WIDGET (question), "series-page-unmatch");
+  /* what the Unmatch button does */
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (question), "unmatch");
+  gtk_window_close (question);
+  mml_app_test_iterate_until (pointer_cleared, &question, WAIT_TIMEOUT_MS, "the question to close");
+  {
+    StateWait wait = { page, "Loose Ends", "none" };
+
+    mml_app_test_iterate_until (page_state_is, &wait, WAIT_TIMEOUT_MS, "the series unmatched");
+  }
+  g_assert_null (mml_series_item_get_provider (mml_series_page_get_detail (page)->series));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "page.ignored", NULL));
+  {
+    StateWait wait = { page, "Loose Ends", "ignored" };
+    gboolean ignored = FALSE;
+
+    mml_app_test_iterate_until (page_state_is, &wait, WAIT_TIMEOUT_MS, "the series left out of matching");
+    g_object_get (page, "ignored", &ignored, NULL);
+    g_assert_true (ignored);
+  }
+  g_assert_cmpstr (mml_series_item_get_match_state (mml_app_test_find_series (all, "Loose Ends", NULL)), ==, "ignored");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "series.back", NULL));
 
   /* Add series: search the fake TVmaze, pick, check the folder name, add */

@@ -685,6 +685,8 @@ check_day (StoreFixture *fx,
               g_test_message ("episode %" G_GINT64_FORMAT, info->id);
               g_assert_cmpint (info->missing, ==, e.missing);
               g_assert_cmpint (info->upcoming, ==, e.upcoming);
+              /* aired: dated and not upcoming; no date is neither */
+              g_assert_cmpint (info->aired, ==, e.local_date != NULL && !e.upcoming);
               g_assert_cmpstr (info->air_date, ==, e.local_date);
               g_free (e.local_date);
             }

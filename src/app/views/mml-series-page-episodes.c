@@ -2,10 +2,14 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A group per season, a row per episode: its number, title, air date and
- * quality, a Missing or Upcoming badge, the languages of its subtitles and
- * a quiet mark when none is in the first preferred language; a row with
- * files unfolds to them and their subtitle tracks, sidecar or embedded.
+ * A section per season: a header (its poster, name and "8 / 9 on disk")
+ * that folds the season's episodes away, open unless the season is done
+ * (every episode that aired watched, none to come). A row per episode: its
+ * title over its code ("S01E05"), air date and quality, a Missing or
+ * Upcoming badge, the languages of its subtitles and, in a series where
+ * some episodes have the first preferred language, a quiet mark on those
+ * without it; a row with files unfolds to them and their subtitle tracks,
+ * sidecar or embedded.
  */
 
 #define G_LOG_DOMAIN "mml-series-page"
@@ -16,6 +20,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mml-format.h"
 #include "mml-language.h"
 #include "mml-viewing-controller.h"
 #include "mml-series-page-private.h"
@@ -38,15 +43,17 @@ language_name (const char *code)
   return name != NULL ? name : code;
 }
 
+/* What a user reads first: the episode's title; "Episode 5" when the
+ * provider gave none */
 static char *
-episode_code (MmlEpisodeInfo *episode)
+episode_title (MmlEpisodeInfo *episode)
 {
-  if (episode->season >= 0 && episode->number >= 0)
-    return g_strdup_printf ("S%02dE%02d", episode->season, episode->number);
+  if (episode->title != NULL && *episode->title != '\0')
+    return g_strdup (episode->title);
 
-  if (episode->absolute >= 0)
-    /* Translators: an episode in absolute numbering */
-    return g_strdup_printf (_("Episode %d"), episode->absolute);
+  if (episode->number >= 0 || episode->absolute >= 0)
+    /* Translators: an episode without a title, by its number */
+    return g_strdup_printf (_("Episode %d"), episode->number >= 0 ? episode->number : episode->absolute);
 
   if (episode->special)
     return g_strdup (_("Special"));
@@ -55,6 +62,15 @@ episode_code (MmlEpisodeInfo *episode)
     return g_strdup (episode->air_date);
 
   return g_strdup (_("Unnumbered episode"));
+}
+
+/* "S01E05", "#112": the start of the row's subtitle; NULL without numbers */
+static char *
+episode_code (MmlEpisodeInfo *episode)
+{
+  if ((episode->season >= 0 && episode->number >= 0) || episode->absolute >= 0)
+    return mml_format_episode_code (episode->season, episode->number, episode->absolute);
+  return NULL;
 }
 
 static char *
@@ -481,14 +497,18 @@ watched_check_new (MmlEpisodeInfo *episode,
 }
 
 /* An episode with files unfolds to them; one without is a plain row.
- * @language: (nullable): the first preferred subtitle language */
+ * @language: (nullable): the first preferred subtitle language, when an
+ *   episode without it gets a mark
+ * @today: (nullable): the library's today, for the air date in words */
 static GtkWidget *
 episode_row_new (MmlEpisodeInfo *episode,
                  const char     *language,
+                 const char     *today,
                  gint64          series_id,
                  MmlEngine      *engine)
 {
   GtkWidget *check = watched_check_new (episode, series_id, engine);
+  g_autofree char *title = episode_title (episode);
   g_autofree char *code = episode_code (episode);
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(GPtrArray) languages = g_ptr_array_new ();
@@ -499,8 +519,9 @@ episode_row_new (MmlEpisodeInfo *episode,
   GtkWidget *row;
 
   row = has_files ? adw_expander_row_new () : adw_action_row_new ();
+  /* titles come from the provider: not markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), code);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
 
   if (check != NULL)
     {
@@ -511,13 +532,20 @@ episode_row_new (MmlEpisodeInfo *episode,
       attach_marks_menu (row);
     }
 
-  append_part (subtitle, episode->title);
-  if (episode->air_date != NULL && !(episode->special && episode->number < 0 && episode->absolute < 0))
-    append_part (subtitle, episode->air_date);
+  append_part (subtitle, code);
+  /* a special without a number has no date to go by; an episode known by
+   * its date alone has it as its title */
+  if (episode->air_date != NULL && !(episode->special && episode->number < 0 && episode->absolute < 0) &&
+      g_strcmp0 (title, episode->air_date) != 0)
+    {
+      g_autofree char *date = mml_format_air_date (episode->air_date, today);
+      append_part (subtitle, date);
+    }
 
   for (guint i = 0; i < episode->files->len; i++)
     {
       MmlFileInfo *file = g_ptr_array_index (episode->files, i);
+      gboolean gone = g_strcmp0 (file->status, "missing") == 0;
 
       if (g_strcmp0 (file->status, "present") == 0)
         files_gone = FALSE;
@@ -528,7 +556,10 @@ episode_row_new (MmlEpisodeInfo *episode,
           MmlSubtitleTrack *sub = g_ptr_array_index (file->subtitles, j);
 
           adw_expander_row_add_row (ADW_EXPANDER_ROW (row), subtitle_row_new (sub));
-          if (g_strcmp0 (file->status, "missing") != 0 && track_counts (sub, language))
+          /* the badges say what there is: not the tracks of a file gone */
+          if (gone)
+            continue;
+          if (track_counts (sub, language))
             subbed = TRUE;
           if (sub->language != NULL &&
               !g_ptr_array_find_with_equal_func (languages, sub->language, g_str_equal, NULL))
@@ -602,40 +633,86 @@ episode_row_new (MmlEpisodeInfo *episode,
   return row;
 }
 
-static char *
-season_description (MmlSeasonInfo *season)
+/* --- the seasons -------------------------------------------------------------- */
+
+typedef struct
 {
-  g_autoptr(GString) out = g_string_new (NULL);
-  guint n_missing = 0;
-  guint n_upcoming = 0;
+  guint listed;      /* the episodes of the season */
+  guint counted;     /* … that have aired or have a file */
+  guint on_disk;     /* … of those, with a file that is there (or on a disk unplugged) */
+  guint watched;     /* … of those, watched */
+  guint upcoming;
+} SeasonCounts;
+
+static SeasonCounts
+season_counts (MmlSeasonInfo *season)
+{
+  SeasonCounts counts = { season->episodes->len, 0, 0, 0, 0 };
 
   for (guint i = 0; i < season->episodes->len; i++)
     {
       MmlEpisodeInfo *episode = g_ptr_array_index (season->episodes, i);
+      gboolean on_disk = FALSE;
 
-      n_missing += episode->missing;
-      n_upcoming += episode->upcoming;
+      counts.upcoming += episode->upcoming;
+      if (!episode->aired && episode->files->len == 0)
+        continue;
+      /* a file counts unless it is known to be gone (MML_EPISODE_HAS_FILE) */
+      for (guint j = 0; j < episode->files->len && !on_disk; j++)
+        on_disk = g_strcmp0 (((MmlFileInfo *) g_ptr_array_index (episode->files, j))->status, "missing") != 0;
+      counts.counted++;
+      counts.on_disk += on_disk;
+      counts.watched += episode->watched;
     }
 
-  if (season->season > 0 && (guint) season->episode_count > season->episodes->len)
-    /* Translators: episodes listed of the episodes the season is announced to have */
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u of %u episode", "%u of %u episodes",
-                                              season->episode_count),
-                            season->episodes->len, season->episode_count);
+  return counts;
+}
+
+/* Done: every episode that aired (or has a file) watched, none to come and
+ * none announced beyond those listed */
+static gboolean
+season_done (MmlSeasonInfo      *season,
+             const SeasonCounts *counts)
+{
+  return counts->counted > 0 && counts->watched == counts->counted && counts->upcoming == 0 &&
+         (season->season <= 0 || (guint) season->episode_count <= counts->listed);
+}
+
+/* "8 / 9 on disk · 1 upcoming · 3 watched" */
+static char *
+season_description (MmlSeasonInfo      *season,
+                    const SeasonCounts *counts)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  if (counts->counted > 0)
+    /* Translators: episodes with a file of those that aired (or have a file), "8 / 9 on disk" */
+    g_string_append_printf (out, _("%u / %u on disk"), counts->on_disk, counts->counted);
   else
-    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u episode", "%u episodes",
-                                              season->episodes->len),
-                            season->episodes->len);
-  if (n_missing > 0)
-    {
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u missing", "%u missing",
-                                                            n_missing), n_missing);
-      append_part (out, text);
-    }
-  if (n_upcoming > 0)
+    g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u episode", "%u episodes", counts->listed),
+                            counts->listed);
+
+  if (counts->upcoming > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u upcoming", "%u upcoming",
-                                                            n_upcoming), n_upcoming);
+                                                            counts->upcoming), counts->upcoming);
+      append_part (out, text);
+    }
+  if (season->season > 0 && (guint) season->episode_count > counts->listed)
+    {
+      /* Translators: the episodes the provider says the season will have */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u episode announced",
+                                                            "%u episodes announced", season->episode_count),
+                                               season->episode_count);
+      append_part (out, text);
+    }
+  if (season_done (season, counts))
+    append_part (out, _("Watched"));
+  else if (counts->watched > 0)
+    {
+      /* Translators: episodes of the season watched */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u watched", "%u watched",
+                                                            counts->watched), counts->watched);
       append_part (out, text);
     }
 
@@ -656,26 +733,69 @@ any_season_poster (MmlSeriesDetail *detail)
   return FALSE;
 }
 
-/* The season's poster beside its heading and counts, over the group of its
- * episodes. A season without a poster keeps the tinted placeholder, so the
- * headings stay in one column. The box flips in right-to-left locales. */
+/* The keys of the page's table of folded seasons: never NULL, season -1
+ * (no numbering) included */
+#define SEASON_KEY(number) GINT_TO_POINTER ((number) + 2)
+
+static void
+set_season_expanded (GtkWidget *section,
+                     gboolean   expanded)
+{
+  GtkWidget *toggle = g_object_get_data (G_OBJECT (section), "mml-season-toggle");
+  GtkWidget *arrow = g_object_get_data (G_OBJECT (section), "mml-season-arrow");
+  GtkRevealer *revealer = g_object_get_data (G_OBJECT (section), "mml-season-revealer");
+  GHashTable *expanded_seasons = g_object_get_data (G_OBJECT (section), "mml-expanded-seasons");
+
+  gtk_revealer_set_reveal_child (revealer, expanded);
+  gtk_image_set_from_icon_name (GTK_IMAGE (arrow), expanded ? "go-down-symbolic" : "go-next-symbolic");
+  gtk_accessible_update_state (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_STATE_EXPANDED, expanded, -1);
+  if (expanded_seasons != NULL)
+    g_hash_table_insert (expanded_seasons, g_object_get_data (G_OBJECT (section), "mml-season"),
+                         GINT_TO_POINTER (expanded ? 2 : 1));
+}
+
+static void
+season_toggled_cb (GtkButton *toggle,
+                   GtkWidget *section)
+{
+  GtkRevealer *revealer = g_object_get_data (G_OBJECT (section), "mml-season-revealer");
+
+  set_season_expanded (section, !gtk_revealer_get_reveal_child (revealer));
+}
+
+/* The season's heading and counts (beside its poster when the series has
+ * season posters: a season without one keeps the tinted placeholder, so
+ * the headings stay in one column) in a flat button that folds the
+ * season. The box flips in right-to-left locales, the arrow with it. */
 static GtkWidget *
 season_header_new (MmlSeasonInfo  *season,
                    MmlPosterCache *cache,
+                   gboolean        with_poster,
                    const char     *heading,
                    const char     *description,
-                   GtkWidget     **poster_out)
+                   GtkWidget     **poster_out,
+                   GtkWidget     **arrow_out)
 {
+  GtkWidget *toggle = gtk_button_new ();
   GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *poster = mml_poster_image_new (cache, SEASON_POSTER_WIDTH);
   GtkWidget *title = gtk_label_new (heading);
   GtkWidget *subtitle = gtk_label_new (description);
+  GtkWidget *arrow = gtk_image_new_from_icon_name ("go-down-symbolic");
 
+  gtk_widget_add_css_class (toggle, "flat");
+  gtk_widget_add_css_class (toggle, "season-toggle");
   gtk_widget_add_css_class (header, "season-header");
-  gtk_widget_set_valign (poster, GTK_ALIGN_CENTER);
-  mml_poster_image_set_poster (MML_POSTER_IMAGE (poster), season->poster_url, heading);
-  gtk_box_append (GTK_BOX (header), poster);
+  *poster_out = NULL;
+  if (with_poster)
+    {
+      GtkWidget *poster = mml_poster_image_new (cache, SEASON_POSTER_WIDTH);
+
+      gtk_widget_set_valign (poster, GTK_ALIGN_CENTER);
+      mml_poster_image_set_poster (MML_POSTER_IMAGE (poster), season->poster_url, heading);
+      gtk_box_append (GTK_BOX (header), poster);
+      *poster_out = poster;
+    }
 
   gtk_widget_set_valign (labels, GTK_ALIGN_CENTER);
   gtk_widget_set_hexpand (labels, TRUE);
@@ -686,58 +806,89 @@ season_header_new (MmlSeasonInfo  *season,
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
   gtk_label_set_wrap (GTK_LABEL (subtitle), TRUE);
   gtk_widget_add_css_class (subtitle, "dim-label");
+  g_object_set_data (G_OBJECT (subtitle), "mml-season-description", GINT_TO_POINTER (TRUE));
   gtk_box_append (GTK_BOX (labels), subtitle);
   gtk_box_append (GTK_BOX (header), labels);
 
-  *poster_out = poster;
-  return header;
+  gtk_widget_set_valign (arrow, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (arrow, "dim-label");
+  gtk_box_append (GTK_BOX (header), arrow);
+
+  gtk_button_set_child (GTK_BUTTON (toggle), header);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (toggle),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, heading,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+
+  *arrow_out = arrow;
+  return toggle;
 }
 
-/* Fills @box with a group per season, then the files of no episode;
- * season posters come from @cache */
+/* Fills @box with a section per season, then the files of no episode;
+ * season posters come from @cache. @expanded_seasons (SEASON_KEY → 1
+ * folded, 2 open) keeps what the user unfolded across reloads of one
+ * series: a season it does not know opens unless it is done. */
 void
 _mml_series_page_add_seasons (GtkBox          *box,
                               MmlSeriesDetail *detail,
                               MmlPosterCache  *cache,
-                              MmlEngine       *engine)
+                              MmlEngine       *engine,
+                              GHashTable      *expanded_seasons)
 {
   gint64 series_id = mml_series_item_get_id (detail->series);
-
   gboolean posters = any_season_poster (detail);
+  /* a mark on the episodes without the language, where others have it:
+   * in a series with none the hero says so once */
+  const char *language = mml_series_item_get_n_subbed (detail->series) > 0
+                         ? mml_series_item_get_subtitle_language (detail->series) : NULL;
+  g_autofree char *today = engine != NULL ? mml_clock_get_today (mml_engine_get_clock (engine)) : NULL;
 
   for (guint i = 0; i < detail->seasons->len; i++)
     {
       MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
+      SeasonCounts counts = season_counts (season);
       g_autofree char *heading = season_heading (season);
-      g_autofree char *description = season_description (season);
+      g_autofree char *description = season_description (season, &counts);
+      GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *revealer = gtk_revealer_new ();
       GtkWidget *group = adw_preferences_group_new ();
+      GtkWidget *poster = NULL;
+      GtkWidget *arrow = NULL;
+      GtkWidget *toggle;
+      gpointer known = NULL;
+      gboolean expanded;
 
       for (guint j = 0; j < season->episodes->len; j++)
         adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                    episode_row_new (g_ptr_array_index (season->episodes, j),
-                                                    mml_series_item_get_subtitle_language (detail->series),
-                                                    series_id, engine));
+                                                    language, today, series_id, engine));
 
-      if (posters)
-        {
-          GtkWidget *section = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-          GtkWidget *poster = NULL;
+      toggle = season_header_new (season, cache, posters, heading, description, &poster, &arrow);
+      gtk_box_append (GTK_BOX (section), toggle);
+      /* the space above the rows folds with them */
+      gtk_widget_set_margin_top (group, 12);
+      gtk_revealer_set_transition_type (GTK_REVEALER (revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
+      gtk_revealer_set_child (GTK_REVEALER (revealer), group);
+      gtk_box_append (GTK_BOX (section), revealer);
 
-          gtk_box_append (GTK_BOX (section),
-                          season_header_new (season, cache, heading, description, &poster));
-          gtk_box_append (GTK_BOX (section), group);
-          g_object_set_data (G_OBJECT (section), "mml-season-poster", poster);
-          /* + 2: never NULL, season -1 (no numbering) included */
-          g_object_set_data (G_OBJECT (section), "mml-season", GINT_TO_POINTER (season->season + 2));
-          gtk_box_append (box, section);
-        }
+      g_object_set_data (G_OBJECT (section), "mml-season-poster", poster);
+      g_object_set_data (G_OBJECT (section), "mml-season", SEASON_KEY (season->season));
+      g_object_set_data (G_OBJECT (section), "mml-season-toggle", toggle);
+      g_object_set_data (G_OBJECT (section), "mml-season-arrow", arrow);
+      g_object_set_data (G_OBJECT (section), "mml-season-revealer", revealer);
+      if (expanded_seasons != NULL)
+        g_object_set_data_full (G_OBJECT (section), "mml-expanded-seasons",
+                                g_hash_table_ref (expanded_seasons), (GDestroyNotify) g_hash_table_unref);
+
+      if (expanded_seasons != NULL &&
+          g_hash_table_lookup_extended (expanded_seasons, SEASON_KEY (season->season), NULL, &known))
+        expanded = GPOINTER_TO_INT (known) == 2;
       else
-        {
-          /* no season has a poster: the plain header */
-          adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), heading);
-          adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
-          gtk_box_append (box, group);
-        }
+        expanded = !season_done (season, &counts);
+      /* before the section is shown: no animation */
+      set_season_expanded (section, expanded);
+      g_signal_connect (toggle, "clicked", G_CALLBACK (season_toggled_cb), section);
+      gtk_box_append (box, section);
     }
 
   if (detail->other_files->len > 0)
@@ -765,17 +916,48 @@ _mml_series_page_add_seasons (GtkBox          *box,
     }
 }
 
+static GtkWidget *
+find_season (GtkBox *box,
+             int     number)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (g_object_get_data (G_OBJECT (child), "mml-season") == SEASON_KEY (number))
+      return child;
+
+  return NULL;
+}
+
 /* The poster widget of season @number (0: specials, -1: no numbering), or
  * NULL when the page shows no season posters */
 GtkWidget *
 _mml_series_page_find_season_poster (GtkBox *box,
                                      int     number)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (box));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (g_object_get_data (G_OBJECT (child), "mml-season") == GINT_TO_POINTER (number + 2))
-      return g_object_get_data (G_OBJECT (child), "mml-season-poster");
+  GtkWidget *section = find_season (box, number);
 
-  return NULL;
+  return section != NULL ? g_object_get_data (G_OBJECT (section), "mml-season-poster") : NULL;
+}
+
+/* The button that folds season @number, or NULL when the page has no such
+ * season */
+GtkWidget *
+_mml_series_page_find_season_toggle (GtkBox *box,
+                                     int     number)
+{
+  GtkWidget *section = find_season (box, number);
+
+  return section != NULL ? g_object_get_data (G_OBJECT (section), "mml-season-toggle") : NULL;
+}
+
+/* Whether season @number shows its episodes (or will, once it unfolds) */
+gboolean
+_mml_series_page_get_season_expanded (GtkBox *box,
+                                      int     number)
+{
+  GtkWidget *section = find_season (box, number);
+
+  return section != NULL &&
+         gtk_revealer_get_reveal_child (g_object_get_data (G_OBJECT (section), "mml-season-revealer"));
 }

@@ -2,14 +2,17 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One series: its poster, facts, overview and provider ids over its
- * seasons (with their posters) and episodes (mml-series-page-episodes.c).
- * The header has the actions on the series: open its folder, refresh its
- * metadata, match it again, and its episode order (the orders the provider
- * knows). The hero says the series' subtitle status, with a menu to set
- * it by hand (or back to automatic) through the subtitles controller.
+ * One series: its poster, facts (its run, "1995–1998", and its size on
+ * disk among them), overview and provider ids over its seasons (with their
+ * posters) and episodes (mml-series-page-episodes.c). The header has the
+ * actions on the series: open its folder, refresh its metadata, and in its
+ * menu these again, match it again, unmatch it, leave it out of matching,
+ * and its episode order (the three orders, those the provider lacks
+ * greyed out). The hero says the series' subtitle status, with a menu to
+ * set it by hand (or back to automatic) through the subtitles controller.
  * "Rename Files…" opens the organise preview of the series
- * (MmlOrganizeDialog).
+ * (MmlOrganizeDialog). Which seasons are folded is kept while the page
+ * shows one series.
  *
  * The tree is loaded on the store's thread (mml_library_controller_get_series_detail_async());
  * opening another series cancels the load in flight. When the engine
@@ -20,6 +23,8 @@
 #define G_LOG_DOMAIN "mml-series-page"
 
 #include "config.h"
+
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -49,7 +54,10 @@ struct _MmlSeriesPage
   gint64             series_id;
   char              *episode_order;
   char              *subtitle_override; /* "with", "mixed", "none", "auto" */
+  gboolean           ignored;           /* left out of matching */
   guint              reload_source;
+  GHashTable        *expanded_seasons;  /* see _mml_series_page_add_seasons() */
+  GSimpleActionGroup *unoffered;        /* "unoffered.order": the orders the provider lacks */
 
   GtkLabel          *title_label;
   GtkLabel          *subtitle_label;
@@ -72,6 +80,7 @@ struct _MmlSeriesPage
   GMenu             *order_section;
   GtkWindow         *subtitle_dialog;   /* weak: the last "Find Subtitles" */
   GtkWindow         *organize_dialog;   /* weak: the last "Rename Files" */
+  GtkWindow         *unmatch_dialog;    /* weak: the last "Unmatch?" */
 };
 
 G_DEFINE_FINAL_TYPE (MmlSeriesPage, mml_series_page, ADW_TYPE_BIN)
@@ -80,6 +89,7 @@ enum {
   PROP_0,
   PROP_EPISODE_ORDER,
   PROP_SUBTITLE_OVERRIDE,
+  PROP_IGNORED,
   N_PROPS
 };
 
@@ -155,24 +165,35 @@ update_actions (MmlSeriesPage *self)
                                   mml_meta_provider_to_string (mml_metadata_controller_get_provider (metadata))) == 0);
     }
 
+  /* The three orders; those the provider lacks greyed out, saying so */
   g_menu_remove_all (self->order_section);
   for (MmlEpisodeOrder order = MML_EPISODE_ORDER_AIRED; order <= MML_EPISODE_ORDER_ABSOLUTE; order++)
     {
+      gboolean offered = (orders & MML_EPISODE_ORDER_FLAG (order)) != 0;
       g_autoptr(GMenuItem) item = NULL;
+      g_autofree char *label = NULL;
 
-      if (!(orders & MML_EPISODE_ORDER_FLAG (order)))
-        continue;
-      item = g_menu_item_new (order_label (order), NULL);
-      g_menu_item_set_action_and_target_value (item, "page.order",
+      if (offered || metadata == NULL)
+        label = g_strdup (order_label (order));
+      else
+        /* Translators: an episode order the provider does not have, "DVD (not on TVmaze)" */
+        label = g_strdup_printf (_("%s (not on %s)"), order_label (order),
+                                 mml_meta_provider_display_name (mml_metadata_controller_get_provider (metadata)));
+      item = g_menu_item_new (label, NULL);
+      g_menu_item_set_action_and_target_value (item, offered ? "page.order" : "unoffered.order",
                                                g_variant_new_string (mml_episode_order_to_string (order)));
       g_menu_append_item (self->order_section, item);
     }
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self->unoffered), "order")),
+                             g_variant_new_string (self->episode_order ? self->episode_order : "aired"));
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.open-folder",
                                  detail != NULL && detail->root_path != NULL &&
                                  mml_series_item_get_folder (detail->series) != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.refresh", matched && metadata != NULL && same_provider);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.rematch", detail != NULL && metadata != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.unmatch", matched && metadata != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.ignored", detail != NULL && metadata != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.order",
                                  detail != NULL && same_provider && self->order_cancellable == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.subtitles",
@@ -220,7 +241,89 @@ set_order_state (MmlSeriesPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EPISODE_ORDER]);
 }
 
+static void
+set_ignored_state (MmlSeriesPage *self,
+                   gboolean       ignored)
+{
+  if (self->ignored == ignored)
+    return;
+
+  self->ignored = ignored;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IGNORED]);
+}
+
 /* --- the facts ------------------------------------------------------------- */
+
+/* The year of @date ("YYYY-MM-DD"); 0 when it is none */
+static int
+date_year (const char *date)
+{
+  int year, month, day;
+
+  return date != NULL && mml_clock_parse_date (date, &year, &month, &day) ? year : 0;
+}
+
+/* The last air date of the regular episodes that aired, or NULL */
+static const char *
+last_aired (MmlSeriesDetail *detail)
+{
+  const char *last = NULL;
+
+  for (guint i = 0; i < detail->seasons->len; i++)
+    {
+      MmlSeasonInfo *season = g_ptr_array_index (detail->seasons, i);
+
+      for (guint j = 0; j < season->episodes->len; j++)
+        {
+          MmlEpisodeInfo *episode = g_ptr_array_index (season->episodes, j);
+
+          if (episode->aired && !episode->special && episode->air_date != NULL &&
+              (last == NULL || strcmp (episode->air_date, last) > 0))
+            last = episode->air_date;
+        }
+    }
+
+  return last;
+}
+
+/* The series' run in years: "1995–1998" once it ended ("1995" within one
+ * year), "Since 1995" while it runs; an ended series whose provider gave
+ * no end date ran until its last episode aired. NULL with no first date. */
+static char *
+run_text (MmlSeriesDetail *detail)
+{
+  const char *status = mml_series_item_get_status (detail->series);
+  gboolean ended = g_strcmp0 (status, "ended") == 0 || detail->ended != NULL;
+  int first = date_year (detail->premiered);
+  int last;
+
+  if (first == 0)
+    return NULL;
+
+  if (g_strcmp0 (status, "upcoming") == 0)
+    {
+      g_autofree char *date = mml_format_air_date (detail->premiered, NULL);
+
+      /* Translators: %s is the date a series first airs, "3 March 2026" */
+      return g_strdup_printf (_("Premieres %s"), date);
+    }
+
+  if (!ended)
+    {
+      g_autofree char *year = g_strdup_printf ("%d", first);
+
+      /* Translators: %s is the year a series first aired, "1995" */
+      return g_strdup_printf (_("Since %s"), year);
+    }
+
+  last = date_year (detail->ended);
+  if (last == 0)
+    last = date_year (last_aired (detail));
+  if (last <= first)
+    return g_strdup_printf ("%d", first);
+  /* Translators: the years a series ran, its first and its last, "1995–1998" */
+  return g_strdup_printf (_("%d–%d"), first, last);
+}
 
 static char *
 ids_markup (MmlSeriesDetail *detail)
@@ -290,6 +393,7 @@ populate (MmlSeriesPage *self)
   g_autofree char *ids = NULL;
   g_autofree char *match = NULL;
   g_autofree char *genres = NULL;
+  g_autofree char *run = NULL;
   g_autoptr(GString) subtitle = g_string_new (NULL);
   g_autoptr(GString) facts = g_string_new (NULL);
 
@@ -330,14 +434,15 @@ populate (MmlSeriesPage *self)
       g_autofree char *runtime = g_strdup_printf (_("%d min"), detail->runtime);
       append_part (facts, runtime);
     }
-  if (detail->premiered != NULL)
+  run = run_text (detail);
+  append_part (facts, run);
+  if (mml_series_item_get_size (series) > 0)
     {
-      g_autofree char *aired = detail->ended != NULL
-        /* Translators: the first and last air dates */
-        ? g_strdup_printf (_("%s to %s"), detail->premiered, detail->ended)
-        /* Translators: the first air date */
-        : g_strdup_printf (_("Since %s"), detail->premiered);
-      append_part (facts, aired);
+      g_autofree char *bytes = g_format_size (mml_series_item_get_size (series));
+      /* Translators: %s is a size, "4.2 GB": the series' files */
+      g_autofree char *size = g_strdup_printf (_("%s on disk"), bytes);
+
+      append_part (facts, size);
     }
   gtk_label_set_label (self->facts_label, facts->str);
   gtk_widget_set_visible (GTK_WIDGET (self->facts_label), facts->len > 0);
@@ -360,11 +465,13 @@ populate (MmlSeriesPage *self)
   gtk_widget_set_visible (self->hero_box, TRUE);
 
   set_order_state (self, detail->episode_order);
+  set_ignored_state (self, g_strcmp0 (mml_series_item_get_match_state (series), "ignored") == 0);
   update_actions (self);
 
   clear_content (self);
   _mml_series_page_add_seasons (self->content_box, detail,
-                                mml_poster_cache_get_for_engine (self->engine), self->engine);
+                                mml_poster_cache_get_for_engine (self->engine), self->engine,
+                                self->expanded_seasons);
 }
 
 /* --- loading --------------------------------------------------------------- */
@@ -491,7 +598,11 @@ start (MmlSeriesPage     *self,
     g_cancellable_cancel (self->override_cancellable);
   g_clear_object (&self->override_cancellable);
   g_clear_pointer (&self->detail, mml_series_detail_unref);
+  /* the seasons folded are the user's while it stays on one series */
+  if (series_id != self->series_id)
+    g_hash_table_remove_all (self->expanded_seasons);
   self->series_id = series_id;
+  set_ignored_state (self, FALSE);
 
   clear_content (self);
   gtk_widget_set_visible (self->hero_box, FALSE);
@@ -549,6 +660,106 @@ rematch_action (GtkWidget  *widget,
 
   mml_metadata_controller_match (mml_engine_get_metadata (self->engine), MML_META_TARGETS_ONE, self->series_id);
   toast (self, _("Matching the series again…"));
+}
+
+static void
+unmatched_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MmlSeriesPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_metadata_controller_update_finish (MML_METADATA_CONTROLLER (object), result, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      text = g_strdup_printf (_("Cannot unmatch the series: %s"), error->message);
+      toast (self, text);
+    }
+  /* on success the library reloads, and the page with it */
+}
+
+static void
+unmatch_response_cb (MmlSeriesPage    *self,
+                     const char       *response,
+                     AdwMessageDialog *dialog)
+{
+  gint64 series_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "mml-series-id");
+
+  if (!g_str_equal (response, "unmatch") || self->engine == NULL)
+    return;
+
+  mml_metadata_controller_update_async (mml_engine_get_metadata (self->engine), series_id,
+                                        MML_META_UPDATE_UNMATCH, NULL, unmatched_cb, g_object_ref (self));
+}
+
+/* Forgets the match once the user confirms: the provider's ids, titles
+ * and seasons go (a match chosen by hand with them), the files stay */
+static void
+unmatch_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+
+  if (self->engine == NULL || self->detail == NULL)
+    return;
+
+  /* Translators: %s is a series */
+  heading = g_strdup_printf (_("Unmatch “%s”?"), mml_series_item_get_title (self->detail->series));
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, heading,
+                                   _("The provider’s titles, overview and posters are forgotten; the files "
+                                     "stay where they are. “Match again” looks the series up anew."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "unmatch", _("_Unmatch"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "unmatch", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "mml-series-id", g_memdup2 (&self->series_id, sizeof self->series_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (unmatch_response_cb), self, G_CONNECT_SWAPPED);
+
+  if (self->unmatch_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->unmatch_dialog), (gpointer *) &self->unmatch_dialog);
+  self->unmatch_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->unmatch_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* "Leave Out of Matching", set by the user (page.ignored); unchecked, the
+ * series is matched again, as Undo does in Conflicts */
+static void
+change_ignored (MmlSeriesPage *self,
+                gboolean       ignored)
+{
+  MmlMetadataController *metadata;
+  g_autofree char *text = NULL;
+
+  if (self->engine == NULL || self->detail == NULL || ignored == self->ignored)
+    return;
+
+  metadata = mml_engine_get_metadata (self->engine);
+  set_ignored_state (self, ignored);
+  if (ignored)
+    {
+      mml_metadata_controller_ignore_series (metadata, self->series_id);
+      /* Translators: %s is a folder */
+      text = g_strdup_printf (_("“%s” will not be matched"), mml_series_item_get_title (self->detail->series));
+    }
+  else
+    {
+      mml_metadata_controller_unignore_series (metadata, self->series_id);
+      mml_metadata_controller_match (metadata, MML_META_TARGETS_ONE, self->series_id);
+      text = g_strdup (_("Matching the series again…"));
+    }
+  toast (self, text);
 }
 
 static void
@@ -746,6 +957,9 @@ mml_series_page_get_property (GObject    *object,
     case PROP_SUBTITLE_OVERRIDE:
       g_value_set_string (value, self->subtitle_override ? self->subtitle_override : "auto");
       break;
+    case PROP_IGNORED:
+      g_value_set_boolean (value, self->ignored);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -768,6 +982,10 @@ mml_series_page_set_property (GObject      *object,
     case PROP_SUBTITLE_OVERRIDE:
       /* Set by the user (page.subtitles) */
       change_override (self, g_value_get_string (value));
+      break;
+    case PROP_IGNORED:
+      /* Set by the user (page.ignored) */
+      change_ignored (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -802,6 +1020,9 @@ mml_series_page_dispose (GObject *object)
   if (self->organize_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->organize_dialog), (gpointer *) &self->organize_dialog);
   self->organize_dialog = NULL;
+  if (self->unmatch_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->unmatch_dialog), (gpointer *) &self->unmatch_dialog);
+  self->unmatch_dialog = NULL;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MML_TYPE_SERIES_PAGE);
 
@@ -815,6 +1036,8 @@ mml_series_page_finalize (GObject *object)
 
   g_free (self->episode_order);
   g_free (self->subtitle_override);
+  g_hash_table_unref (self->expanded_seasons);
+  g_object_unref (self->unoffered);
 
   G_OBJECT_CLASS (mml_series_page_parent_class)->finalize (object);
 }
@@ -837,6 +1060,10 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   properties[PROP_SUBTITLE_OVERRIDE] =
     g_param_spec_string ("subtitle-override", NULL, NULL, "auto",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the series is left out of matching */
+  properties[PROP_IGNORED] =
+    g_param_spec_boolean ("ignored", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (MML_TYPE_POSTER_IMAGE);
@@ -865,17 +1092,31 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "page.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "page.rematch", NULL, rematch_action);
+  gtk_widget_class_install_action (widget_class, "page.unmatch", NULL, unmatch_action);
   gtk_widget_class_install_action (widget_class, "page.fetch-subtitles", NULL, fetch_subtitles_action);
   gtk_widget_class_install_action (widget_class, "page.find-subtitles", "x", find_subtitles_action);
   gtk_widget_class_install_action (widget_class, "page.organize", NULL, organize_action);
   gtk_widget_class_install_property_action (widget_class, "page.order", "episode-order");
   gtk_widget_class_install_property_action (widget_class, "page.subtitles", "subtitle-override");
+  gtk_widget_class_install_property_action (widget_class, "page.ignored", "ignored");
 }
 
 static void
 mml_series_page_init (MmlSeriesPage *self)
 {
+  g_autoptr(GSimpleAction) unoffered = NULL;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->expanded_seasons = g_hash_table_new (NULL, NULL);
+
+  /* never enabled: the menu shows the orders the provider lacks greyed
+   * out, as radio items beside the others */
+  self->unoffered = g_simple_action_group_new ();
+  unoffered = g_simple_action_new_stateful ("order", G_VARIANT_TYPE_STRING, g_variant_new_string ("aired"));
+  g_simple_action_set_enabled (unoffered, FALSE);
+  g_action_map_add_action (G_ACTION_MAP (self->unoffered), G_ACTION (unoffered));
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "unoffered", G_ACTION_GROUP (self->unoffered));
+
   update_actions (self);
 }
 
@@ -986,4 +1227,60 @@ mml_series_page_get_organize_dialog (MmlSeriesPage *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
   return self->organize_dialog;
+}
+
+/**
+ * mml_series_page_get_season_expanded:
+ * @season: the season number, 0 for the specials
+ *
+ * Returns: whether the season shows its episodes (%FALSE when folded, or
+ *   when the page has no such season)
+ */
+gboolean
+mml_series_page_get_season_expanded (MmlSeriesPage *self,
+                                     int            season)
+{
+  g_return_val_if_fail (MML_IS_SERIES_PAGE (self), FALSE);
+  return _mml_series_page_get_season_expanded (self->content_box, season);
+}
+
+/**
+ * mml_series_page_get_season_toggle:
+ * @season: the season number, 0 for the specials
+ *
+ * Returns: (transfer none) (nullable): the button heading the season,
+ *   which folds it or opens it; for tests
+ */
+GtkWidget *
+mml_series_page_get_season_toggle (MmlSeriesPage *self,
+                                   int            season)
+{
+  g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
+  return _mml_series_page_find_season_toggle (self->content_box, season);
+}
+
+/**
+ * mml_series_page_get_facts:
+ *
+ * Returns: (transfer none): the facts line under the series' title
+ *   ("HBO · US · Ended · English · 30 min · 2012–2017 · 4.2 GB on disk")
+ */
+const char *
+mml_series_page_get_facts (MmlSeriesPage *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
+  return gtk_label_get_label (self->facts_label);
+}
+
+/**
+ * mml_series_page_get_unmatch_dialog:
+ *
+ * Returns: (transfer none) (nullable): the question "Unmatch …?" last
+ *   asked, while it is open; for tests
+ */
+GtkWindow *
+mml_series_page_get_unmatch_dialog (MmlSeriesPage *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
+  return self->unmatch_dialog;
 }

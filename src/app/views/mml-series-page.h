@@ -29,5 +29,11 @@ GtkWidget       *mml_series_page_get_season_poster (MmlSeriesPage *self,
                                                    int            season);
 GtkWindow       *mml_series_page_get_subtitle_dialog (MmlSeriesPage *self);
 GtkWindow       *mml_series_page_get_organize_dialog (MmlSeriesPage *self);
+gboolean         mml_series_page_get_season_expanded (MmlSeriesPage *self,
+                                                     int            season);
+GtkWidget       *mml_series_page_get_season_toggle  (MmlSeriesPage *self,
+                                                     int            season);
+const char      *mml_series_page_get_facts          (MmlSeriesPage *self);
+GtkWindow       *mml_series_page_get_unmatch_dialog (MmlSeriesPage *self);
 
 G_END_DECLS
