@@ -93,3 +93,25 @@ mml_ui_get_tooltip (GtkWidget *widget)
 
   return g_object_get_data (G_OBJECT (widget), TOOLTIP_KEY);
 }
+
+/**
+ * mml_ui_open_folder:
+ * @widget: whose window the file manager opens over
+ * @path: a folder (file-system encoding)
+ *
+ * Shows @path in the file manager.
+ */
+void
+mml_ui_open_folder (GtkWidget  *widget,
+                    const char *path)
+{
+  g_autofree char *uri = path != NULL ? g_filename_to_uri (path, NULL, NULL) : NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (uri == NULL)
+    return;
+  /* (GtkFileLauncher is GTK 4.10) */
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+}

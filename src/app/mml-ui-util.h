@@ -16,4 +16,7 @@ void        mml_ui_set_tooltip (GtkWidget  *widget,
                                 const char *text);
 const char *mml_ui_get_tooltip (GtkWidget  *widget);
 
+void        mml_ui_open_folder (GtkWidget  *widget,
+                                const char *path);
+
 G_END_DECLS

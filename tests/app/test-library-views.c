@@ -19,6 +19,7 @@
 #include "views/mml-dashboard-view.h"
 #include "views/mml-paths-view.h"
 #include "views/mml-series-view.h"
+#include "widgets/mml-assign-dialog.h"
 #include "widgets/mml-root-group.h"
 #include "widgets/mml-series-tile.h"
 #include "mml-ui-util.h"
@@ -143,6 +144,51 @@ assert_start_pages (MmlWindow *window,
       g_assert_nonnull (stack);
       g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, loaded ? "empty" : "loading");
     }
+}
+
+/* The button of @widget's labelled @label */
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+widget_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+nothing_unrecognised (gpointer data)
+{
+  return g_list_model_get_n_items (mml_library_controller_get_unrecognised (mml_engine_get_library (data))) == 0;
+}
+
+static gboolean
+harbour_has_three (gpointer data)
+{
+  g_autoptr(MmlSeriesItem) item = NULL;
+  GListModel *series = mml_library_controller_get_series (mml_engine_get_library (data));
+
+  for (guint i = 0; i < g_list_model_get_n_items (series) && item == NULL; i++)
+    {
+      g_autoptr(MmlSeriesItem) candidate = g_list_model_get_item (series, i);
+
+      if (g_strcmp0 (mml_series_item_get_title (candidate), "Quiet Harbour") == 0)
+        item = g_steal_pointer (&candidate);
+    }
+  return item != NULL && mml_series_item_get_n_files (item) == 3;
 }
 
 /* The test */
@@ -292,6 +338,46 @@ test_library_views (void)
   g_assert_cmpstr (mml_dashboard_view_get_stat (MML_DASHBOARD_VIEW (view), "episodes"), ==, "7");
   g_assert_cmpstr (mml_dashboard_view_get_stat (MML_DASHBOARD_VIEW (view), "files"), ==, "8");
   mml_app_test_save_png (GTK_WIDGET (window), "library-dashboard");
+
+  /* Conflicts: Assign… places the clip by hand (Quiet Harbour S01E03), the
+   * library keeps it and it is no longer unrecognised */
+  show_view (window, "conflicts");
+  view = mml_window_get_view (window, "conflicts");
+  {
+    GtkWidget *assign = find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "A_ssign…");
+    GtkWidget *dialog;
+    GtkDropDown *series;
+    GListModel *choices;
+    guint position = GTK_INVALID_LIST_POSITION;
+
+    g_assert_nonnull (assign);
+    g_signal_emit_by_name (assign, "clicked");
+    dialog = mml_conflicts_view_get_assign_dialog (MML_CONFLICTS_VIEW (view));
+    g_assert_nonnull (dialog);
+    mml_app_test_iterate_until (widget_mapped, dialog, WAIT_TIMEOUT_MS, "the Assign dialog");
+    /* a loose file: no series chosen for the user, so nothing to assign yet */
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "assign"));
+    series = mml_assign_dialog_get_series (dialog);
+    choices = gtk_drop_down_get_model (series);
+    g_assert_cmpuint (g_list_model_get_n_items (choices), ==, 3);
+    for (guint i = 0; i < g_list_model_get_n_items (choices); i++)
+      {
+        g_autoptr(MmlSeriesItem) item = g_list_model_get_item (choices, i);
+
+        if (g_strcmp0 (mml_series_item_get_title (item), "Quiet Harbour") == 0)
+          position = i;
+      }
+    g_assert_cmpuint (position, !=, GTK_INVALID_LIST_POSITION);
+    gtk_drop_down_set_selected (series, position);
+    gtk_spin_button_set_value (mml_assign_dialog_get_season (dialog), 1);
+    gtk_spin_button_set_value (mml_assign_dialog_get_episode (dialog), 3);
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "assign"));
+    mml_app_test_wait_ms (300);
+    mml_app_test_save_png (dialog, "library-assign");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "assign");
+    mml_app_test_iterate_until (nothing_unrecognised, engine, WAIT_TIMEOUT_MS, "the clip assigned");
+    mml_app_test_iterate_until (harbour_has_three, engine, WAIT_TIMEOUT_MS, "the clip in Quiet Harbour");
+  }
 
   gtk_window_destroy (GTK_WINDOW (window));
   mml_app_test_wait_ms (100);

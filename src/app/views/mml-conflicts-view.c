@@ -45,6 +45,7 @@
 #include "widgets/mml-candidate-row.h"
 #include "widgets/mml-match-conflict-row.h"
 #include "mml-ui-util.h"
+#include "widgets/mml-assign-dialog.h"
 
 /* Up to this many conflicts, their rows open expanded */
 #define EXPAND_UP_TO 10
@@ -64,6 +65,7 @@ struct _MmlConflictsView
   GHashTable           *keeping;          /* series id → KEEP_*: Keep pressed */
   GCancellable         *cancellable;      /* the Keeps in flight, for this engine */
   MmlChangeMatchDialog *change_dialog;    /* (nullable): the one open */
+  GtkWidget            *assign_dialog;    /* (nullable): the Assign dialog open (weak) */
   guint                 keep_all_state;   /* KEEP_* for Keep all; not NONE: the list is held */
   guint                 refocus_source;
   guint                 refocus_position; /* after a Keep from the keyboard: 1 + where, 0: none */
@@ -99,11 +101,37 @@ G_DEFINE_FINAL_TYPE (MmlConflictsView, mml_conflicts_view, MML_TYPE_VIEW)
 
 static GQuark bound_quark;
 
+static void
+open_folder_clicked_cb (GtkButton *button,
+                        gpointer   user_data)
+{
+  mml_ui_open_folder (GTK_WIDGET (button), g_object_get_data (G_OBJECT (button), "mml-folder"));
+}
+
+static void
+assign_clicked_cb (GtkButton        *button,
+                   MmlConflictsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GtkWidget *dialog;
+
+  if (self->engine == NULL || !GTK_IS_WINDOW (root))
+    return;
+  dialog = mml_assign_dialog_new (GTK_WINDOW (root), self->engine,
+                                  g_object_get_data (G_OBJECT (button), "mml-file"));
+  self->assign_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->assign_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static GtkWidget *
 create_unrecognised_row (gpointer item,
                          gpointer user_data)
 {
+  MmlConflictsView *self = user_data;
   MmlUnrecognisedFile *file = item;
+  GtkWidget *open;
+  GtkWidget *assign;
   g_autofree char *name = g_filename_display_basename (mml_unrecognised_file_get_path (file));
   g_autofree char *dir = g_path_get_dirname (mml_unrecognised_file_get_path (file));
   g_autofree char *folder = NULL;
@@ -128,6 +156,23 @@ create_unrecognised_row (gpointer item,
   adw_action_row_add_prefix (ADW_ACTION_ROW (row),
                              gtk_image_new_from_icon_name ("video-x-generic-symbolic"));
   mml_ui_set_tooltip (row, subtitle);
+
+  /* what to do with it: show it where it is, or say what it is */
+  open = gtk_button_new_from_icon_name ("folder-open-symbolic");
+  gtk_widget_set_valign (open, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (open, "flat");
+  gtk_widget_set_tooltip_text (open, _("Open Folder"));
+  g_object_set_data_full (G_OBJECT (open), "mml-folder",
+                          g_build_filename (mml_unrecognised_file_get_root_path (file), dir, NULL), g_free);
+  g_signal_connect (open, "clicked", G_CALLBACK (open_folder_clicked_cb), NULL);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), open);
+
+  assign = gtk_button_new_with_mnemonic (_("A_ssign…"));
+  gtk_widget_set_valign (assign, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (assign, _("Choose the series and episode it holds"));
+  g_object_set_data_full (G_OBJECT (assign), "mml-file", g_object_ref (file), g_object_unref);
+  g_signal_connect (assign, "clicked", G_CALLBACK (assign_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), assign);
 
   return row;
 }
@@ -816,7 +861,7 @@ mml_conflicts_view_engine_changed (MmlView *view)
 
   gtk_list_box_bind_model (self->unrecognised_list,
                            engine ? mml_library_controller_get_unrecognised (mml_engine_get_library (engine)) : NULL,
-                           engine ? create_unrecognised_row : NULL, NULL, NULL);
+                           engine ? create_unrecognised_row : NULL, self, NULL);
 
   if (engine != NULL)
     {
@@ -853,6 +898,9 @@ mml_conflicts_view_dispose (GObject *object)
   self->refocus_position = 0;
   /* drops the engine first (engine_changed: what is in flight is
    * cancelled, the Change match window closes), then the template */
+  if (self->assign_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->assign_dialog), (gpointer *) &self->assign_dialog);
+  self->assign_dialog = NULL;
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_CONFLICTS_VIEW);
   g_clear_handle_id (&self->refocus_source, g_source_remove);
   if (self->cancellable != NULL)
@@ -940,6 +988,19 @@ mml_conflicts_view_init (MmlConflictsView *self)
   g_signal_connect_object (self->review_sort, "items-changed",
                            G_CALLBACK (review_changed_cb), self, G_CONNECT_SWAPPED);
   update (self);
+}
+
+/**
+ * mml_conflicts_view_get_assign_dialog:
+ *
+ * Returns: (transfer none) (nullable): the Assign dialog open, for tests
+ */
+GtkWidget *
+mml_conflicts_view_get_assign_dialog (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+
+  return self->assign_dialog;
 }
 
 /**

@@ -621,16 +621,13 @@ open_folder_action (GtkWidget  *widget,
 {
   MmlSeriesPage *self = MML_SERIES_PAGE (widget);
   g_autofree char *path = NULL;
-  g_autofree char *uri = NULL;
-  GtkRoot *root = gtk_widget_get_root (widget);
 
   if (self->detail == NULL || self->detail->root_path == NULL ||
       mml_series_item_get_folder (self->detail->series) == NULL)
     return;
 
   path = g_build_filename (self->detail->root_path, mml_series_item_get_folder (self->detail->series), NULL);
-  if ((uri = g_filename_to_uri (path, NULL, NULL)) != NULL)
-    gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+  mml_ui_open_folder (widget, path);
 }
 
 static void
