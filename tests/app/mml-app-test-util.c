@@ -9,6 +9,10 @@
 #include <locale.h>
 
 #include "mml-app-test-util.h"
+#include "mml-scanner.h"
+#include "mml-store-roots.h"
+#include "mml-test-util.h"
+#include "mml-util.h"
 
 /**
  * mml_app_test_setup_environment:
@@ -290,4 +294,55 @@ mml_app_test_find_series (GListModel *model,
     }
 
   return NULL;
+}
+
+void
+mml_app_test_write_tree (const char         *tree,
+                         const char * const *files,
+                         guint               n_files,
+                         const char         *contents)
+{
+  for (guint i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_build_filename (tree, files[i], NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
+      g_file_set_contents (path, contents, -1, &error);
+      g_assert_no_error (error);
+    }
+}
+
+void
+mml_app_test_scan_library (const char *db,
+                           const char *tree,
+                           const char *sql)
+{
+  g_autoptr(MmlStore) store = mml_store_new (db);
+  g_autoptr(MmlRoot) root = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (mml_store_open (store, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+
+    mml_store_add_root_async (store, tree, MML_ROOT_KIND_STANDARD, NULL, mml_sync_wait_cb, wait);
+    root = mml_store_add_root_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  {
+    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+    g_autoptr(MmlScanSummary) summary = NULL;
+    MmlScanRequest *request = mml_scan_request_new (MML_SCAN_QUICK);
+
+    mml_scan_request_set_root (request, mml_root_get_id (root));
+    mml_scan_async (store, request, NULL, mml_sync_wait_cb, wait);
+    summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
+    g_assert_no_error (error);
+  }
+  if (sql != NULL)
+    mml_test_store_exec (store, sql);
+  mml_store_close (store);
 }

@@ -40,4 +40,16 @@ MmlSeriesItem *mml_app_test_find_series (GListModel *model,
                                          const char *title,
                                          guint      *position);
 
+/* writes each of @files (relative to @tree) with @contents, folders made */
+void mml_app_test_write_tree    (const char         *tree,
+                                 const char * const *files,
+                                 guint               n_files,
+                                 const char         *contents);
+/* before the application opens @db: @tree added as a library folder and
+ * scanned with the store alone, then @sql (nullable) run on it, as a
+ * provider or a sync would have written */
+void mml_app_test_scan_library  (const char         *db,
+                                 const char         *tree,
+                                 const char         *sql);
+
 G_END_DECLS

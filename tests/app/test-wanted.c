@@ -70,53 +70,6 @@ static const char * const all_missing[] = {
   "Northern Line S01E02 ",
 };
 
-/* --- the library ------------------------------------------------------------ */
-
-static void
-write_tree (void)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (tree_files); i++)
-    {
-      g_autofree char *path = g_build_filename (tree, tree_files[i], NULL);
-      g_autofree char *parent = g_path_get_dirname (path);
-      g_autoptr(GError) error = NULL;
-
-      g_assert_cmpint (g_mkdir_with_parents (parent, 0755), ==, 0);
-      g_file_set_contents (path, "0123456789", 10, &error);
-      g_assert_no_error (error);
-    }
-}
-
-static void
-prepare_library (const char *db)
-{
-  g_autoptr(MmlStore) store = mml_store_new (db);
-  g_autoptr(MmlRoot) root = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (mml_store_open (store, &error));
-  g_assert_no_error (error);
-  {
-    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-
-    mml_store_add_root_async (store, tree, MML_ROOT_KIND_STANDARD, NULL, mml_sync_wait_cb, wait);
-    root = mml_store_add_root_finish (store, mml_sync_wait_run (wait), &error);
-    g_assert_no_error (error);
-  }
-  {
-    g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
-    g_autoptr(MmlScanSummary) summary = NULL;
-    MmlScanRequest *request = mml_scan_request_new (MML_SCAN_QUICK);
-
-    mml_scan_request_set_root (request, mml_root_get_id (root));
-    mml_scan_async (store, request, NULL, mml_sync_wait_cb, wait);
-    summary = mml_scan_finish (store, mml_sync_wait_run (wait), &error);
-    g_assert_no_error (error);
-  }
-  mml_test_store_exec (store, library_sql);
-  mml_store_close (store);
-}
-
 /* --- helpers ----------------------------------------------------------------- */
 
 static gboolean
@@ -542,8 +495,8 @@ main (int   argc,
   g_setenv ("MML_DB", db, TRUE);
 
   tree = g_build_filename (tmp_dir, "TV", NULL);
-  write_tree ();
-  prepare_library (db);
+  mml_app_test_write_tree (tree, tree_files, G_N_ELEMENTS (tree_files), "0123456789");
+  mml_app_test_scan_library (db, tree, library_sql);
 
   if (g_getenv ("MML_TEST_LANGUAGE") != NULL)
     {
