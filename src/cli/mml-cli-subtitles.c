@@ -33,6 +33,9 @@ static const char subtitles_usage[] =
      "                                 sidecars to UTF-8 (originals kept in the trash)\n"
      "  rename-hebrew [--dry-run] [--json]\n"
      "                                 Hebrew sidecars (.he, .iw, .hebrew) to .heb\n"
+     "  fix-rtl [on|off]               show, or set, whether downloads get the\n"
+     "                                 punctuation of Hebrew and Arabic lines moved\n"
+     "                                 to the logical end (off by default)\n"
      "\n"
      "An episode is subbed when it has a track in the first preferred language\n"
      "(hearing-impaired counts, forced-only does not); a series is “with” when\n"
@@ -104,6 +107,43 @@ parse_args (Args   *a,
         g_ptr_array_add (a->words, (gpointer) arg);
     }
   return TRUE;
+}
+
+/* fix-rtl [on|off]: "on" or "off" (JSON: true or false) */
+static int
+run_fix_rtl (Args      *a,
+             MmlEngine *engine)
+{
+  MmlSubtitlesController *subs = mml_engine_get_subtitles (engine);
+  g_auto(MmlCliWait) wait = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean on;
+
+  if (a->words->len > 1)
+    {
+      on = g_str_equal (g_ptr_array_index (a->words, 1), "on");
+      mml_subtitles_controller_set_fix_rtl_async (subs, on, NULL, mml_cli_wait_cb, &wait);
+      if (!mml_subtitles_controller_set_fix_rtl_finish (subs, mml_cli_wait_run (&wait), &error))
+        {
+          mml_cli_error (a->cli, "%s", error->message);
+          return MML_EXIT_FAILURE;
+        }
+    }
+  else
+    {
+      mml_subtitles_controller_get_fix_rtl_async (subs, NULL, mml_cli_wait_cb, &wait);
+      on = mml_subtitles_controller_get_fix_rtl_finish (subs, mml_cli_wait_run (&wait), &error);
+      if (error != NULL)
+        {
+          mml_cli_error (a->cli, "%s", error->message);
+          return MML_EXIT_FAILURE;
+        }
+    }
+  if (a->json)
+    puts (on ? "true" : "false");
+  else
+    puts (on ? "on" : "off");
+  return MML_EXIT_OK;
 }
 
 static void
@@ -607,7 +647,7 @@ mml_cli_subtitles (MmlCli  *cli,
     return status;
   if (words->len == 0)
     return mml_cli_usage_error (cli, _("subtitles needs a command: languages, status, list, override, "
-                                       "search, fetch, convert or rename-hebrew"));
+                                       "search, fetch, convert, rename-hebrew or fix-rtl"));
   command = g_ptr_array_index (words, 0);
 
   if (g_str_equal (command, "languages"))
@@ -659,6 +699,20 @@ mml_cli_subtitles (MmlCli  *cli,
       if (words->len > 1)
         return mml_cli_unexpected (cli, g_ptr_array_index (words, 1));
     }
+  else if (g_str_equal (command, "fix-rtl"))
+    {
+      if (a.series_id > 0)
+        return mml_cli_unexpected (cli, "--series");
+      if (words->len > 2)
+        return mml_cli_unexpected (cli, g_ptr_array_index (words, 2));
+      if (words->len == 2 && !g_str_equal (g_ptr_array_index (words, 1), "on") &&
+          !g_str_equal (g_ptr_array_index (words, 1), "off"))
+        {
+          g_autofree char *shown = mml_cli_text (g_ptr_array_index (words, 1));
+
+          return mml_cli_usage_error (cli, _("“%s” is not on or off"), shown);
+        }
+    }
   else if (g_str_equal (command, "override"))
     {
       if (a.series_id <= 0)
@@ -690,7 +744,8 @@ mml_cli_subtitles (MmlCli  *cli,
   if (a.language != NULL && !g_str_equal (command, "search") && !g_str_equal (command, "fetch"))
     return mml_cli_unexpected (cli, "--language");
 
-  engine = mml_cli_open_engine (cli, g_str_equal (command, "languages") && words->len > 1
+  engine = mml_cli_open_engine (cli, (g_str_equal (command, "languages") || g_str_equal (command, "fix-rtl"))
+                                       && words->len > 1
                                        ? MML_CLI_OPEN_CREATE : MML_CLI_OPEN_EXISTING);
   if (engine == NULL)
     return MML_EXIT_FAILURE;
@@ -711,5 +766,7 @@ mml_cli_subtitles (MmlCli  *cli,
     return run_files (&a, engine, TRUE);
   if (g_str_equal (command, "rename-hebrew"))
     return run_files (&a, engine, FALSE);
+  if (g_str_equal (command, "fix-rtl"))
+    return run_fix_rtl (&a, engine);
   return run_override (&a, engine, has_override, override);
 }

@@ -39,6 +39,7 @@ typedef struct
   const char           *language;    /* canonical, static */
   MmlSubtitleTarget    *target;
   MmlSubtitleCodeStyle  style;
+  gboolean              fix_rtl;     /* move RTL punctuation to the logical end */
   char                 *path;        /* the file to write */
   GBytes               *bytes;       /* downloaded */
   gint64                batch;
@@ -100,30 +101,17 @@ write_thread (GTask        *task,
   Download *d = task_data;
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (d->bytes, &len);
-  const char *encoding = mml_subtitle_detect_encoding (data, len, d->language, NULL);
-  g_autoptr(GBytes) utf8 = NULL;
+  GError *error = NULL;
+  g_autoptr(GBytes) utf8 = _mml_subtitle_text_to_write (data, len, d->language, d->fix_rtl, &error);
   g_autofree char *title = NULL;
   MmlJournalRun *run;
-  GError *error = NULL;
   gboolean ok;
 
-  if (encoding == NULL)
+  if (utf8 == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("The downloaded subtitle is not text"));
+      g_task_return_error (task, error);
       return;
     }
-  {
-    gsize out_len = 0;
-    char *text = mml_subtitle_text_to_utf8 (data, len, encoding, &out_len, &error);
-
-    if (text == NULL)
-      {
-        g_task_return_error (task, error);
-        return;
-      }
-    utf8 = g_bytes_new_take (text, out_len);
-  }
 
   title = g_strdup_printf (_("Subtitles in %s"), mml_language_get_display_name (d->language)
                            ? mml_language_get_display_name (d->language) : d->language);
@@ -273,6 +261,21 @@ download_quota_cb (GObject      *source,
 }
 
 static void
+download_fix_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  Download *d = g_task_get_task_data (task);
+  g_autofree char *fix = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
+
+  d->fix_rtl = _mml_subtitle_fix_rtl_from_pref (fix);
+  mml_store_get_preference_async (MML_STORE (source), MML_PREF_SUBTITLE_QUOTA_STOP, cancellable,
+                                  download_quota_cb, g_steal_pointer (&task));
+}
+
+static void
 download_style_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
@@ -283,8 +286,8 @@ download_style_cb (GObject      *source,
   g_autofree char *style = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
 
   d->style = _mml_subtitle_code_style_from_pref (style);
-  mml_store_get_preference_async (MML_STORE (source), MML_PREF_SUBTITLE_QUOTA_STOP, cancellable,
-                                  download_quota_cb, g_steal_pointer (&task));
+  mml_store_get_preference_async (MML_STORE (source), MML_PREF_SUBTITLE_FIX_RTL, cancellable,
+                                  download_fix_cb, g_steal_pointer (&task));
 }
 
 static void
@@ -863,4 +866,120 @@ mml_subtitles_controller_set_code_style_finish (MmlSubtitlesController  *self,
                                                 GError                 **error)
 {
   return _mml_forward_finish_boolean (self, result, mml_subtitles_controller_set_code_style_async, error);
+}
+
+/* --- the RTL punctuation fix -------------------------------------------------- */
+
+/**
+ * _mml_subtitle_text_to_write:
+ * @language: what it was asked in (helps tell its encoding)
+ * @fix_rtl: move the punctuation of Hebrew and Arabic lines to the logical
+ *   end (the user's MML_PREF_SUBTITLE_FIX_RTL)
+ *
+ * What a downloaded subtitle becomes on disk, for a single download and a
+ * fetch run alike: UTF-8, fixed when asked. Blocking (a worker thread).
+ *
+ * Returns: (transfer full) (nullable): the bytes to write
+ */
+GBytes *
+_mml_subtitle_text_to_write (const guint8  *data,
+                             gsize          len,
+                             const char    *language,
+                             gboolean       fix_rtl,
+                             GError       **error)
+{
+  const char *encoding = mml_subtitle_detect_encoding (data, len, language, NULL);
+  gsize out_len = 0;
+  char *text;
+
+  if (encoding == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("The downloaded subtitle is not text"));
+      return NULL;
+    }
+  if (!(text = mml_subtitle_text_to_utf8 (data, len, encoding, &out_len, error)))
+    return NULL;
+  /* lines whose punctuation a legacy tool stored at the wrong end (the
+   * others come back unchanged) */
+  if (fix_rtl)
+    {
+      char *fixed = mml_subtitle_fix_rtl_text (text);
+
+      g_free (text);
+      text = fixed;
+      out_len = strlen (text);
+    }
+  return g_bytes_new_take (text, out_len);
+}
+
+gboolean
+_mml_subtitle_fix_rtl_from_pref (const char *pref)
+{
+  return g_strcmp0 (pref, "1") == 0;
+}
+
+static void
+fix_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autofree char *value = mml_store_get_preference_finish (MML_STORE (object), result, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, _mml_subtitle_fix_rtl_from_pref (value));
+}
+
+void
+mml_subtitles_controller_get_fix_rtl_async (MmlSubtitlesController *self,
+                                            GCancellable           *cancellable,
+                                            GAsyncReadyCallback     callback,
+                                            gpointer                user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_SUBTITLES_CONTROLLER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, mml_subtitles_controller_get_fix_rtl_async);
+  mml_store_get_preference_async (self->store, MML_PREF_SUBTITLE_FIX_RTL, cancellable, fix_read_cb, task);
+}
+
+gboolean
+mml_subtitles_controller_get_fix_rtl_finish (MmlSubtitlesController  *self,
+                                             GAsyncResult            *result,
+                                             GError                 **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+mml_subtitles_controller_set_fix_rtl_async (MmlSubtitlesController *self,
+                                            gboolean                fix,
+                                            GCancellable           *cancellable,
+                                            GAsyncReadyCallback     callback,
+                                            gpointer                user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_SUBTITLES_CONTROLLER (self));
+
+  task = _mml_forward_new_boolean (self, mml_subtitles_controller_set_fix_rtl_async,
+                                   (MmlForwardFinishBoolean) mml_store_set_preference_finish,
+                                   cancellable, callback, user_data);
+  mml_store_set_preference_async (self->store, MML_PREF_SUBTITLE_FIX_RTL, fix ? "1" : "0",
+                                  cancellable, _mml_forward_cb, task);
+}
+
+gboolean
+mml_subtitles_controller_set_fix_rtl_finish (MmlSubtitlesController  *self,
+                                             GAsyncResult            *result,
+                                             GError                 **error)
+{
+  return _mml_forward_finish_boolean (self, result, mml_subtitles_controller_set_fix_rtl_async, error);
 }

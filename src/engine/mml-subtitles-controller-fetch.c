@@ -309,6 +309,7 @@ typedef struct
   char                    *language;
   const char              *languages[2];
   MmlSubtitleCodeStyle     style;
+  gboolean                 fix_rtl;    /* MML_PREF_SUBTITLE_FIX_RTL */
   GPtrArray               *targets;      /* MmlSubtitleTarget */
   guint                    next;
   MmlSubtitleQuery         query;
@@ -422,27 +423,14 @@ write_thread (GTask        *task,
   MmlSubtitlesController *self = source;
   gsize len = 0;
   const guint8 *data = g_bytes_get_data (w->bytes, &len);
-  const char *encoding = mml_subtitle_detect_encoding (data, len, f->language, NULL);
-  g_autoptr(GBytes) utf8 = NULL;
   GError *error = NULL;
+  g_autoptr(GBytes) utf8 = _mml_subtitle_text_to_write (data, len, f->language, f->fix_rtl, &error);
 
-  if (encoding == NULL)
+  if (utf8 == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                               _("The downloaded subtitle is not text"));
+      g_task_return_error (task, error);
       return;
     }
-  {
-    gsize out_len = 0;
-    char *text = mml_subtitle_text_to_utf8 (data, len, encoding, &out_len, &error);
-
-    if (text == NULL)
-      {
-        g_task_return_error (task, error);
-        return;
-      }
-    utf8 = g_bytes_new_take (text, out_len);
-  }
 
   if (f->run == NULL)
     {
@@ -737,6 +725,21 @@ fetch_targets_cb (GObject      *source,
 }
 
 static void
+fetch_fix_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  Fetch *f = g_task_get_task_data (task);
+  g_autofree char *fix = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
+
+  f->fix_rtl = _mml_subtitle_fix_rtl_from_pref (fix);
+  mml_store_subtitle_targets_async (MML_STORE (source), f->series_id, 0, f->language, TRUE,
+                                    cancellable, fetch_targets_cb, g_steal_pointer (&task));
+}
+
+static void
 fetch_style_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -747,8 +750,8 @@ fetch_style_cb (GObject      *source,
   g_autofree char *style = mml_store_get_preference_finish (MML_STORE (source), result, NULL);
 
   f->style = _mml_subtitle_code_style_from_pref (style);
-  mml_store_subtitle_targets_async (MML_STORE (source), f->series_id, 0, f->language, TRUE,
-                                    cancellable, fetch_targets_cb, g_steal_pointer (&task));
+  mml_store_get_preference_async (MML_STORE (source), MML_PREF_SUBTITLE_FIX_RTL, cancellable,
+                                  fetch_fix_cb, g_steal_pointer (&task));
 }
 
 /* After a 406 nothing is sent before the reset: not in this run, not in

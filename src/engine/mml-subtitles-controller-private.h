@@ -41,6 +41,18 @@ void  _mml_subtitles_controller_save_quota    (MmlSubtitlesController *self,
  * "639-1" or "639-2" (the default, also for NULL or anything else) */
 MmlSubtitleCodeStyle _mml_subtitle_code_style_from_pref (const char           *pref);
 const char          *_mml_subtitle_code_style_to_pref   (MmlSubtitleCodeStyle  style);
+/* The RTL punctuation preference (MML_PREF_SUBTITLE_FIX_RTL): on only
+ * when stored as "1" */
+gboolean             _mml_subtitle_fix_rtl_from_pref    (const char           *pref);
+
+/* A downloaded subtitle as it is written: UTF-8, the RTL punctuation fixed
+ * when @fix_rtl (one rule for a single download and a fetch run) */
+GBytes              *_mml_subtitle_text_to_write        (const guint8         *data,
+                                                         gsize                 len,
+                                                         const char           *language,
+                                                         gboolean              fix_rtl,
+                                                         GError              **error);
+
 /* The quota stop preference (MML_PREF_SUBTITLE_QUOTA_STOP): the unix time
  * before which no download is sent, or 0 when none is due any more */
 gint64               _mml_subtitle_quota_stopped_until  (const char           *pref);

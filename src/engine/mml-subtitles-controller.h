@@ -235,6 +235,25 @@ gboolean   mml_subtitles_controller_set_code_style_finish (MmlSubtitlesControlle
                                                            GAsyncResult           *result,
                                                            GError                **error);
 
+/* Whether a downloaded subtitle's Hebrew and Arabic lines get their
+ * punctuation moved to the logical end (mml_subtitle_fix_rtl_text());
+ * off by default */
+void       mml_subtitles_controller_get_fix_rtl_async     (MmlSubtitlesController *self,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+gboolean   mml_subtitles_controller_get_fix_rtl_finish    (MmlSubtitlesController *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+void       mml_subtitles_controller_set_fix_rtl_async     (MmlSubtitlesController *self,
+                                                           gboolean                fix,
+                                                           GCancellable           *cancellable,
+                                                           GAsyncReadyCallback     callback,
+                                                           gpointer                user_data);
+gboolean   mml_subtitles_controller_set_fix_rtl_finish    (MmlSubtitlesController *self,
+                                                           GAsyncResult           *result,
+                                                           GError                **error);
+
 /* --- sidecars on disk ----------------------------------------------------- */
 
 /* One file a conversion or a rename touches (or would touch) */

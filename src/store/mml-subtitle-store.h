@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 /* Keys of the preferences table */
 #define MML_PREF_SUBTITLE_LANGUAGES  "subtitles.languages"     /* "he en" */
 #define MML_PREF_SUBTITLE_CODE_STYLE "subtitles.code-style"    /* "639-2" (default) or "639-1" */
+#define MML_PREF_SUBTITLE_FIX_RTL    "subtitles.fix-rtl"       /* "1": RTL punctuation fixed on download; off by default */
 #define MML_PREF_SUBTITLE_QUOTA_LEFT "opensubtitles.remaining" /* downloads left, as last told */
 #define MML_PREF_SUBTITLE_QUOTA_RESET "opensubtitles.reset-at" /* unix seconds UTC */
 #define MML_PREF_SUBTITLE_QUOTA_STOP "opensubtitles.stopped-until" /* after a 406: no download before */

@@ -453,6 +453,33 @@ account_quota_is (gpointer data)
 }
 
 static gboolean
+widget_sensitive (gpointer data)
+{
+  return gtk_widget_is_sensitive (data);
+}
+
+/* What the engine reads back for the RTL punctuation fix */
+static gboolean
+engine_fix_rtl (gpointer data)
+{
+  MmlSubtitlesController *subs = mml_engine_get_subtitles (data);
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GError) error = NULL;
+  gboolean fix;
+
+  mml_subtitles_controller_get_fix_rtl_async (subs, NULL, mml_sync_wait_cb, wait);
+  fix = mml_subtitles_controller_get_fix_rtl_finish (subs, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  return fix;
+}
+
+static gboolean
+engine_fix_rtl_off (gpointer data)
+{
+  return !engine_fix_rtl (data);
+}
+
+static gboolean
 account_idle (gpointer data)
 {
   return !mml_subtitle_account_group_get_busy (data);
@@ -570,6 +597,21 @@ test_find_subtitles (void)
     /* the fields are never filled back from the keyring or the variables */
     g_assert_cmpstr (gtk_editable_get_text (mml_subtitle_account_group_get_field (group, "api-key")), ==, "");
     mml_app_test_save_png (GTK_WIDGET (group), "subtitle-account-group");
+
+    /* the RTL punctuation fix: off until asked; the switch saves it */
+    {
+      GtkSwitch *fix = mml_subtitle_account_group_get_fix_rtl_switch (group);
+
+      mml_app_test_iterate_until (widget_sensitive, fix, WAIT_TIMEOUT_MS, "the fix setting read");
+      g_assert_false (gtk_switch_get_active (fix));
+      g_assert_false (engine_fix_rtl (mml_application_get_engine (app)));
+      gtk_switch_set_active (fix, TRUE);
+      mml_app_test_iterate_until (engine_fix_rtl, mml_application_get_engine (app), WAIT_TIMEOUT_MS,
+                                  "the fix setting saved");
+      gtk_switch_set_active (fix, FALSE);
+      mml_app_test_iterate_until (engine_fix_rtl_off, mml_application_get_engine (app), WAIT_TIMEOUT_MS,
+                                  "the fix setting saved off");
+    }
     g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("series"));
     mml_app_test_iterate_until (page_shows, page, WAIT_TIMEOUT_MS, "the series page again");
   }

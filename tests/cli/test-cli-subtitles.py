@@ -148,13 +148,15 @@ FIXTURES = os.environ.get("MML_TEST_FIXTURES", os.path.join(HERE, "..", "fixture
 HEBREW = "שלום, מה שלומך?"
 
 
-class FetchCliTest(CliBase):
-    """Against a local OpenSubtitles look-alike built from the recorded replies."""
+class FakeServiceBase(CliBase):
+    """A local OpenSubtitles look-alike built from the recorded replies."""
+
+    FAKE_ARGS = ["--quota", "2"]
 
     def setUp(self):
         super().setUp()
-        self.fake = subprocess.Popen([sys.executable, FAKE, "--fixtures", os.path.join(FIXTURES, "opensubtitles"),
-                                      "--quota", "2"], stdout=subprocess.PIPE, text=True)
+        self.fake = subprocess.Popen([sys.executable, FAKE, "--fixtures", os.path.join(FIXTURES, "opensubtitles")]
+                                     + self.FAKE_ARGS, stdout=subprocess.PIPE, text=True)
         self.port = int(self.fake.stdout.readline().split()[1])
         self.env.update(MML_OPENSUBTITLES_URL="http://127.0.0.1:%d/api/v1" % self.port,
                         MML_OPENSUBTITLES_API_KEY="test-key", MML_HTTP_NO_PROXY="1")
@@ -180,6 +182,11 @@ class FetchCliTest(CliBase):
         self.assertEqual(self.mml("root", "add", tv).returncode, 0)
         self.assertEqual(self.mml("scan").returncode, 0)
         return tv
+
+
+
+class FetchCliTest(FakeServiceBase):
+    """Against a local OpenSubtitles look-alike built from the recorded replies."""
 
     def test_fetch_until_the_quota(self):
         season = "Iron Road (2011)/Season 01/"
@@ -212,6 +219,15 @@ class FetchCliTest(CliBase):
         again = json.loads(p.stdout)
         self.assertEqual((again["downloaded"], again["quota_left"]), (0, 0))
         self.assertEqual(self.stats()["download"], before["download"])
+
+    def test_fix_rtl_setting(self):
+        # off by default; on and off again; anything else is a usage error
+        self.assertEqual(self.mml("subtitles", "fix-rtl").stdout, b"off\n")
+        self.assertEqual(self.mml("subtitles", "fix-rtl", "on").stdout, b"on\n")
+        self.assertEqual(self.mml("subtitles", "fix-rtl", "--json").stdout, b"true\n")
+        self.assertEqual(self.mml("subtitles", "fix-rtl", "off").stdout, b"off\n")
+        p = self.mml("subtitles", "fix-rtl", "maybe")
+        self.assert_error_style(["not on or off"], p, 2)
 
     def test_search_and_errors(self):
         self.make_videos(["Glass Bell (2020)/Season 01/Glass.Bell.S01E01.mkv"])
@@ -300,6 +316,44 @@ class SidecarFilesCliTest(CliBase):
         status = json.loads(self.mml("subtitles", "status", "--json").stdout)[0]
         self.assertEqual((status["status"], status["subbed"]), ("with", 3))
 
+
+
+class FixRtlFetchTest(FakeServiceBase):
+    """Subtitles stored with their Hebrew punctuation at the logical start."""
+
+    FAKE_ARGS = ["--quota", "5", "--visual"]
+
+    def read_subs(self, folder):
+        out = {}
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".srt"):
+                with open(os.path.join(folder, name), "rb") as f:
+                    out[name] = f.read().decode("utf-8")
+        return out
+
+    def test_fixed_on_download_only_when_asked(self):
+        season = "Iron Road (2011)/Season 01/"
+        tv = self.make_videos([season + "Iron.Road.S01E01.mkv"])
+        self.assertEqual(self.mml("subtitles", "languages", "he").returncode, 0)
+        # off (the default): written as the service sent it
+        p = self.mml("subtitles", "fetch", "--all", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        got = self.read_subs(os.path.join(tv, season))
+        self.assertEqual(len(got), 1, got)
+        self.assertIn("?שלום, מה שלומך", list(got.values())[0])
+
+        # on: a new download has its lines fixed, the timing lines untouched
+        self.make_more = os.path.join(tv, season, "Iron.Road.S01E02.mkv")
+        with open(self.make_more, "wb") as f:
+            f.write(b"second episode " * 20000)
+        self.assertEqual(self.mml("scan").returncode, 0)
+        self.assertEqual(self.mml("subtitles", "fix-rtl", "on").returncode, 0)
+        p = self.mml("subtitles", "fetch", "--all", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        text = self.read_subs(os.path.join(tv, season))["Iron.Road.S01E02.heb.srt"]
+        self.assertIn("שלום, מה שלומך?\r\n", text)
+        self.assertIn("הכול טוב, תודה.\r\n", text)
+        self.assertIn("00:00:01,000 --> 00:00:03,000\r\n", text)
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)

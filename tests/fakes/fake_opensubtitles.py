@@ -9,9 +9,10 @@ that matches it, in the first language asked, so the automatic pick takes
 it. Downloads count down from --quota; the one after the last gets the
 406 the real service sends, with a reset time in 2099. The file a
 download links to is a Hebrew SRT in windows-1255 (so the client must
-convert it to UTF-8).
+convert it to UTF-8); with --visual its punctuation is stored at the
+logical start, as tools for players without bidi support write it.
 
-    fake_opensubtitles.py --fixtures DIR [--quota N] [--key KEY]
+    fake_opensubtitles.py --fixtures DIR [--quota N] [--key KEY] [--visual]
 prints "PORT <n>" on stdout once listening; GET /_stats gives counters.
 """
 import argparse
@@ -23,12 +24,16 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HEBREW_SRT = "1\r\n00:00:01,000 --> 00:00:03,000\r\nשלום, מה שלומך?\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000\r\nהכול טוב, תודה.\r\n"
+# the same, as tools for players without bidi support store it: the
+# punctuation at the logical start (--visual)
+VISUAL_SRT = "1\r\n00:00:01,000 --> 00:00:03,000\r\n?שלום, מה שלומך\r\n\r\n2\r\n00:00:04,000 --> 00:00:06,000\r\n.הכול טוב, תודה\r\n"
 
 
 class State:
     def __init__(self, args):
         self.quota = args.quota
         self.key = args.key
+        self.visual = args.visual
         self.lock = threading.Lock()
         self.stats = {"login": 0, "search": 0, "download": 0, "file": 0, "refused": 0}
         with open(os.path.join(args.fixtures, "login_post.json")) as f:
@@ -73,7 +78,8 @@ class Handler(BaseHTTPRequestHandler):
                 return self.reply(200, dict(state.stats, quota=state.quota))
         if url.path.startswith("/file/"):
             self.count("file")
-            return self.reply(200, HEBREW_SRT.encode("cp1255"), "application/x-subrip")
+            text = VISUAL_SRT if state.visual else HEBREW_SRT
+            return self.reply(200, text.encode("cp1255"), "application/x-subrip")
         if url.path == "/api/v1/subtitles":
             if not self.key_ok():
                 return
@@ -131,6 +137,8 @@ def main():
     parser.add_argument("--quota", type=int, default=20)
     parser.add_argument("--key", default="test-key")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--visual", action="store_true",
+                        help="serve the SRT with its Hebrew punctuation at the logical start")
     args = parser.parse_args()
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.state = State(args)

@@ -55,6 +55,10 @@ struct _MmlSubtitleAccountGroup
   GtkButton           *test_button;
   AdwActionRow        *quota_row;
   AdwComboRow         *style_row;
+  AdwActionRow        *fix_rtl_row;
+  GtkSwitch           *fix_rtl_switch;
+  GCancellable        *fix_cancellable;
+  gboolean             filling_fix;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSubtitleAccountGroup, mml_subtitle_account_group, ADW_TYPE_PREFERENCES_GROUP)
@@ -287,6 +291,57 @@ style_selected_cb (MmlSubtitleAccountGroup *self,
                                                  self->style_cancellable, style_saved_cb, g_object_ref (self));
 }
 
+/* --- the RTL punctuation fix ------------------------------------------------------ */
+
+static void
+fix_read_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(MmlSubtitleAccountGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean fix;
+
+  fix = mml_subtitles_controller_get_fix_rtl_finish (MML_SUBTITLES_CONTROLLER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->filling_fix = TRUE;
+  gtk_switch_set_active (self->fix_rtl_switch, fix);
+  self->filling_fix = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fix_rtl_row), TRUE);
+}
+
+static void
+fix_saved_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(MmlSubtitleAccountGroup) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_subtitles_controller_set_fix_rtl_finish (MML_SUBTITLES_CONTROLLER (object), result, &error) &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("Cannot save: %s"), error->message);
+
+      adw_action_row_set_subtitle (self->fix_rtl_row, text);
+    }
+}
+
+static void
+fix_toggled_cb (MmlSubtitleAccountGroup *self,
+                GParamSpec              *pspec,
+                GtkSwitch               *toggle)
+{
+  if (self->filling_fix || self->engine == NULL)
+    return;
+  restart (&self->fix_cancellable);
+  mml_subtitles_controller_set_fix_rtl_async (mml_engine_get_subtitles (self->engine),
+                                              gtk_switch_get_active (toggle),
+                                              self->fix_cancellable, fix_saved_cb, g_object_ref (self));
+}
+
 /* --- saving --------------------------------------------------------------------- */
 
 typedef struct
@@ -425,9 +480,12 @@ mml_subtitle_account_group_dispose (GObject *object)
     g_cancellable_cancel (self->quota_cancellable);
   if (self->style_cancellable != NULL)
     g_cancellable_cancel (self->style_cancellable);
+  if (self->fix_cancellable != NULL)
+    g_cancellable_cancel (self->fix_cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->quota_cancellable);
   g_clear_object (&self->style_cancellable);
+  g_clear_object (&self->fix_cancellable);
   if (self->engine != NULL)
     g_signal_handlers_disconnect_by_data (mml_engine_get_subtitles (self->engine), self);
   g_clear_object (&self->engine);
@@ -468,6 +526,8 @@ mml_subtitle_account_group_class_init (MmlSubtitleAccountGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSubtitleAccountGroup, test_button);
   gtk_widget_class_bind_template_child (widget_class, MmlSubtitleAccountGroup, quota_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSubtitleAccountGroup, style_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlSubtitleAccountGroup, fix_rtl_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlSubtitleAccountGroup, fix_rtl_switch);
   gtk_widget_class_bind_template_callback (widget_class, field_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
 }
@@ -480,6 +540,9 @@ mml_subtitle_account_group_init (MmlSubtitleAccountGroup *self)
   gtk_widget_set_sensitive (GTK_WIDGET (self->style_row), FALSE);
   g_signal_connect_object (self->style_row, "notify::selected",
                            G_CALLBACK (style_selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->fix_rtl_row), FALSE);
+  g_signal_connect_object (self->fix_rtl_switch, "notify::active",
+                           G_CALLBACK (fix_toggled_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (mapped_cb), NULL);
   self->quota_text = g_strdup (_("Not known yet: the service tells with each download, or press Test"));
   adw_action_row_set_subtitle (self->quota_row, self->quota_text);
@@ -511,6 +574,16 @@ mml_subtitle_account_group_set_engine (MmlSubtitleAccountGroup *self,
   restart (&self->style_cancellable);
   mml_subtitles_controller_get_code_style_async (mml_engine_get_subtitles (engine), self->style_cancellable,
                                                  style_read_cb, g_object_ref (self));
+  restart (&self->fix_cancellable);
+  mml_subtitles_controller_get_fix_rtl_async (mml_engine_get_subtitles (engine), self->fix_cancellable,
+                                              fix_read_cb, g_object_ref (self));
+}
+
+GtkSwitch *
+mml_subtitle_account_group_get_fix_rtl_switch (MmlSubtitleAccountGroup *self)
+{
+  g_return_val_if_fail (MML_IS_SUBTITLE_ACCOUNT_GROUP (self), NULL);
+  return self->fix_rtl_switch;
 }
 
 GtkButton *

@@ -19,6 +19,7 @@ void         mml_subtitle_account_group_set_engine       (MmlSubtitleAccountGrou
 
 /* For tests */
 GtkButton   *mml_subtitle_account_group_get_test_button  (MmlSubtitleAccountGroup *self);
+GtkSwitch *mml_subtitle_account_group_get_fix_rtl_switch (MmlSubtitleAccountGroup *self);
 /* "api-key", "user" or "password" */
 GtkEditable *mml_subtitle_account_group_get_field        (MmlSubtitleAccountGroup *self,
                                                           const char              *field);
