@@ -65,7 +65,11 @@ static const char sync_sql[] =
   "   'server', json_object ('watched', json ('true'), 'at', 1764000000, 'plays', 2)), 1 "
   " FROM episodes e WHERE e.number IN (1, 2);"
   "INSERT INTO server_episodes (server_id, item_id, episode_id, base_watched, base_at, base_plays, conflict_id) "
-  " SELECT 1, 'e' || number, id, 1, 1700000000, 1, 10 + number FROM episodes WHERE number IN (1, 2);";
+  " SELECT 1, 'e' || number, id, 1, 1700000000, 1, 10 + number FROM episodes WHERE number IN (1, 2);"
+  /* and a series of the server's the library could not place */
+  "INSERT INTO conflicts (id, kind, series_id, payload, created_at) "
+  " VALUES (30, 'server-match', NULL, json_object ('server_id', 1, 'item_id', 's9', 'title', 'Harbour Lights (US)', "
+  "   'year', 2019, 'candidates', json_array ()), 1);";
 
 static void
 write_tree (void)
@@ -342,6 +346,35 @@ test_watch_conflicts (void)
                               WAIT_TIMEOUT_MS, "the list shown");
   mml_app_test_wait_ms (300);
   mml_app_test_save_png (GTK_WIDGET (window), "watch-conflicts");
+
+  /* the server's series to place: Choose Series… maps it, and it goes */
+  {
+    GtkListBox *servers = mml_conflicts_view_get_server_list (MML_CONFLICTS_VIEW (view));
+    GtkWidget *server_row;
+    GtkWidget *dialog;
+    GtkDropDown *series;
+
+    wait_rows (servers, 1);
+    server_row = gtk_widget_get_first_child (GTK_WIDGET (servers));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (server_row)), ==, "Harbour Lights (US)");
+    g_signal_emit_by_name (row_button (server_row, "C_hoose Series…"), "clicked");
+    dialog = mml_conflicts_view_get_place_dialog (MML_CONFLICTS_VIEW (view));
+    g_assert_nonnull (dialog);
+    g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "place"));
+    series = GTK_DROP_DOWN (mml_app_test_find_widget (dialog, GTK_TYPE_DROP_DOWN));
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (series)), ==, 1);
+    gtk_drop_down_set_selected (series, 0);
+    g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "place"));
+    mml_app_test_save_png (dialog, "server-series-place");
+    adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
+    wait_rows (servers, 0);
+    g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (servers), ADW_TYPE_PREFERENCES_GROUP)));
+    /* (the lists were read again: the watch rows are new ones) */
+    wait_rows (list, 2);
+    row = gtk_widget_get_first_child (GTK_WIDGET (list));
+    keep_server = row_button (row, "Keep Server's");
+    g_assert_nonnull (keep_server);
+  }
 
   /* the server's mark: no network, the library takes it */
   g_assert_false (episode_watched (&watched));

@@ -83,6 +83,10 @@ struct _MmlConflictsView
   AdwPreferencesGroup  *watch_group;
   GtkListBox           *watch_list;
   guint                 n_watch;          /* watch conflicts shown */
+  AdwPreferencesGroup  *server_group;
+  GtkListBox           *server_list;
+  guint                 n_server;         /* server series to place shown */
+  GtkWidget            *place_dialog;     /* (nullable): Choose Series open (weak) */
   GCancellable         *watch_cancellable; /* the read of them in flight */
 };
 
@@ -688,6 +692,118 @@ create_watch_row (MmlConflictsView      *self,
   return row;
 }
 
+/* --- a server's series to place ----------------------------------------------- */
+
+typedef struct
+{
+  MmlConflictsView *self;    /* weak */
+  gint64            conflict_id;
+  GtkDropDown      *series;
+} Place;
+
+static void
+place_free (gpointer  data,
+            GClosure *closure)
+{
+  Place *p = data;
+
+  g_clear_weak_pointer (&p->self);
+  g_free (p);
+}
+
+static void
+placed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(MmlConflictsView) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_sync_controller_map_series_finish (MML_SYNC_CONTROLLER (source), result, &error))
+    {
+      /* Translators: %s says why */
+      g_autofree char *text = g_strdup_printf (_("Cannot place the series: %s"), error->message);
+      g_autofree char *escaped = g_markup_escape_text (text, -1);
+
+      mml_view_add_toast (MML_VIEW (self), adw_toast_new (escaped));
+    }
+  reload_watch (self);
+}
+
+static void
+place_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   Place            *p)
+{
+  MmlSeriesItem *series = gtk_drop_down_get_selected_item (p->series);
+
+  if (g_strcmp0 (response, "place") != 0 || series == NULL || p->self == NULL || p->self->engine == NULL)
+    return;
+  mml_sync_controller_map_series_async (mml_engine_get_sync (p->self->engine), p->conflict_id,
+                                        mml_series_item_get_id (series), NULL, placed_cb, g_object_ref (p->self));
+}
+
+static void
+place_selected_cb (GtkDropDown      *dropdown,
+                   GParamSpec       *pspec,
+                   AdwMessageDialog *dialog)
+{
+  adw_message_dialog_set_response_enabled (dialog, "place", gtk_drop_down_get_selected_item (dropdown) != NULL);
+}
+
+static void
+place_clicked_cb (GtkButton        *button,
+                  MmlConflictsView *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  const char *title = g_object_get_data (G_OBJECT (button), "mml-title");
+  g_autofree char *heading = NULL;
+  GtkWidget *dialog;
+  Place *p;
+
+  if (self->engine == NULL || !GTK_IS_WINDOW (root))
+    return;
+  /* Translators: %s is a series as a media server names it */
+  heading = g_strdup_printf (_("Which Series Is “%s”?"), title ? title : "");
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading,
+                                   _("Choose the library’s series the server means. Its watched marks follow "
+                                     "that series from now on."));
+  p = g_new0 (Place, 1);
+  g_set_weak_pointer (&p->self, self);
+  p->conflict_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "mml-conflict"));
+  p->series = mml_series_drop_down_new (self->engine);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), GTK_WIDGET (p->series));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "place", _("_Choose"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "place", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "place", FALSE);
+  g_signal_connect (p->series, "notify::selected-item", G_CALLBACK (place_selected_cb), dialog);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (place_response_cb), p, place_free, 0);
+  self->place_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->place_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* What the server calls it, and Choose Series… */
+static GtkWidget *
+create_server_row (MmlConflictsView      *self,
+                   const MmlSyncConflict *conflict)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("C_hoose Series…"));
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), conflict->title ? conflict->title : "");
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("On a media server; not found in the library"));
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("network-server-symbolic"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  g_object_set_data (G_OBJECT (button), "mml-conflict", GSIZE_TO_POINTER ((gsize) conflict->id));
+  g_object_set_data_full (G_OBJECT (button), "mml-title", g_strdup (conflict->title), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (place_clicked_cb), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  return row;
+}
+
 static void
 watch_listed_cb (GObject      *source,
                  GAsyncResult *result,
@@ -707,15 +823,40 @@ watch_listed_cb (GObject      *source,
     }
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->watch_list))) != NULL)
     gtk_list_box_remove (self->watch_list, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->server_list))) != NULL)
+    gtk_list_box_remove (self->server_list, child);
+  self->n_watch = self->n_server = 0;
   for (guint i = 0; i < list->len; i++)
-    gtk_list_box_append (self->watch_list, create_watch_row (self, g_ptr_array_index (list, i)));
-  self->n_watch = list->len;
-  if (list->len > 0)
+    {
+      MmlSyncConflict *conflict = g_ptr_array_index (list, i);
+
+      if (conflict->kind == MML_SYNC_CONFLICT_WATCH)
+        {
+          gtk_list_box_append (self->watch_list, create_watch_row (self, conflict));
+          self->n_watch++;
+        }
+      /* (a metadata match conflict is the Series to Confirm's) */
+      else if (conflict->server_id > 0)
+        {
+          gtk_list_box_append (self->server_list, create_server_row (self, conflict));
+          self->n_server++;
+        }
+    }
+  if (self->n_server > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u Server Series to Place",
+                                                             "%u Server Series to Place", self->n_server),
+                                                self->n_server);
+
+      adw_preferences_group_set_title (self->server_group, title);
+    }
+  if (self->n_watch > 0)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                              "%u Episode Watched on One Side Only",
-                                                             "%u Episodes Watched on One Side Only", list->len),
-                                                list->len);
+                                                             "%u Episodes Watched on One Side Only", self->n_watch),
+                                                self->n_watch);
 
       adw_preferences_group_set_title (self->watch_group, title);
     }
@@ -731,7 +872,8 @@ reload_watch (MmlConflictsView *self)
   if (self->engine == NULL)
     return;
   self->watch_cancellable = g_cancellable_new ();
-  mml_sync_controller_list_conflicts_async (mml_engine_get_sync (self->engine), 1 << MML_SYNC_CONFLICT_WATCH,
+  mml_sync_controller_list_conflicts_async (mml_engine_get_sync (self->engine),
+                                            1 << MML_SYNC_CONFLICT_WATCH | 1 << MML_SYNC_CONFLICT_MATCH,
                                             self->watch_cancellable, watch_listed_cb, self);
 }
 
@@ -757,9 +899,10 @@ update (MmlConflictsView *self)
   gtk_widget_set_visible (GTK_WIDGET (self->series_group), n_conflicts > 0);
   /* the sidebar counts what asks for a decision: series to confirm, new
    * matches to review, watch marks that disagree */
-  mml_view_set_badge (MML_VIEW (self), n_conflicts + n_review + self->n_watch);
+  mml_view_set_badge (MML_VIEW (self), n_conflicts + n_review + self->n_watch + self->n_server);
   gtk_widget_set_visible (GTK_WIDGET (self->unrecognised_group), n > 0);
   gtk_widget_set_visible (GTK_WIDGET (self->watch_group), self->n_watch > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->server_group), self->n_server > 0);
 
   if (n > 0)
     {
@@ -879,12 +1022,14 @@ mml_conflicts_view_engine_changed (MmlView *view)
                                G_CALLBACK (reload_watch), self, G_CONNECT_SWAPPED);
     }
 
-  self->n_watch = 0;
+  self->n_watch = self->n_server = 0;
   {
     GtkWidget *child;
 
     while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->watch_list))) != NULL)
       gtk_list_box_remove (self->watch_list, child);
+    while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->server_list))) != NULL)
+      gtk_list_box_remove (self->server_list, child);
   }
   reload_watch (self);
   update (self);
@@ -901,6 +1046,9 @@ mml_conflicts_view_dispose (GObject *object)
   if (self->assign_dialog != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->assign_dialog), (gpointer *) &self->assign_dialog);
   self->assign_dialog = NULL;
+  if (self->place_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->place_dialog), (gpointer *) &self->place_dialog);
+  self->place_dialog = NULL;
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_CONFLICTS_VIEW);
   g_clear_handle_id (&self->refocus_source, g_source_remove);
   if (self->cancellable != NULL)
@@ -959,6 +1107,8 @@ mml_conflicts_view_class_init (MmlConflictsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, unrecognised_list);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, watch_group);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, watch_list);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, server_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, server_list);
 
   bound_quark = g_quark_from_static_string ("mml-review-row-bound");
 
@@ -988,6 +1138,33 @@ mml_conflicts_view_init (MmlConflictsView *self)
   g_signal_connect_object (self->review_sort, "items-changed",
                            G_CALLBACK (review_changed_cb), self, G_CONNECT_SWAPPED);
   update (self);
+}
+
+/**
+ * mml_conflicts_view_get_place_dialog:
+ *
+ * Returns: (transfer none) (nullable): the dialog that places a server's
+ *   series, open (for tests)
+ */
+GtkWidget *
+mml_conflicts_view_get_place_dialog (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+
+  return self->place_dialog;
+}
+
+/**
+ * mml_conflicts_view_get_server_list:
+ *
+ * Returns: (transfer none): the list of a server's series to place
+ */
+GtkListBox *
+mml_conflicts_view_get_server_list (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+
+  return self->server_list;
 }
 
 /**

@@ -18,6 +18,8 @@ G_DECLARE_FINAL_TYPE (MmlConflictsView, mml_conflicts_view, MML, CONFLICTS_VIEW,
 
 GtkListBox          *mml_conflicts_view_get_unrecognised_list (MmlConflictsView *self);
 GtkWidget  *mml_conflicts_view_get_assign_dialog      (MmlConflictsView *self);
+GtkWidget  *mml_conflicts_view_get_place_dialog       (MmlConflictsView *self);
+GtkListBox *mml_conflicts_view_get_server_list        (MmlConflictsView *self);
 GtkListBox          *mml_conflicts_view_get_watch_list        (MmlConflictsView *self);
 MmlMatchConflictRow *mml_conflicts_view_get_match_row         (MmlConflictsView *self,
                                                                guint             index);

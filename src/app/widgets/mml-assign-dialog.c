@@ -157,6 +157,31 @@ labelled (const char *text,
 }
 
 /**
+ * mml_series_drop_down_new:
+ *
+ * The library's series by title, searchable by typing: what a user picks
+ * a series from (Assign, a server's series to place). Nothing selected.
+ *
+ * Returns: (transfer floating): the drop-down
+ */
+GtkDropDown *
+mml_series_drop_down_new (MmlEngine *engine)
+{
+  GListModel *all = mml_library_controller_get_series (mml_engine_get_library (engine));
+  GtkStringSorter *by_title = gtk_string_sorter_new (gtk_property_expression_new (MML_TYPE_SERIES_ITEM, NULL, "title"));
+  GtkSortListModel *sorted;
+  GtkDropDown *dropdown;
+
+  gtk_string_sorter_set_ignore_case (by_title, TRUE);
+  sorted = gtk_sort_list_model_new (g_object_ref (all), GTK_SORTER (by_title));
+  dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (sorted),
+                                               gtk_property_expression_new (MML_TYPE_SERIES_ITEM, NULL, "title")));
+  gtk_drop_down_set_enable_search (dropdown, TRUE);
+  gtk_drop_down_set_selected (dropdown, GTK_INVALID_LIST_POSITION);
+  return dropdown;
+}
+
+/**
  * mml_assign_dialog_new:
  * @parent: the window it is modal over
  * @file: the video to place
@@ -170,10 +195,6 @@ mml_assign_dialog_new (GtkWindow           *parent,
 {
   g_autofree char *name = g_filename_display_basename (mml_unrecognised_file_get_path (file));
   g_autofree char *heading = NULL;
-  GListModel *all = mml_library_controller_get_series (mml_engine_get_library (engine));
-  GtkStringSorter *by_title;
-  GtkSortListModel *sorted;
-  GtkExpression *title;
   GtkWidget *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *numbers = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
@@ -190,13 +211,8 @@ mml_assign_dialog_new (GtkWindow           *parent,
   a->file_id = mml_unrecognised_file_get_file_id (file);
   a->name = g_strdup (name);
 
-  by_title = gtk_string_sorter_new (gtk_property_expression_new (MML_TYPE_SERIES_ITEM, NULL, "title"));
-  gtk_string_sorter_set_ignore_case (by_title, TRUE);
-  sorted = gtk_sort_list_model_new (g_object_ref (all), GTK_SORTER (by_title));
-  title = gtk_property_expression_new (MML_TYPE_SERIES_ITEM, NULL, "title");
-  a->series = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (sorted), title));
-  gtk_drop_down_set_enable_search (a->series, TRUE);
-  position = series_of_file (G_LIST_MODEL (sorted), file);
+  a->series = mml_series_drop_down_new (engine);
+  position = series_of_file (gtk_drop_down_get_model (a->series), file);
   gtk_drop_down_set_selected (a->series, position);
 
   a->season = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 999, 1));

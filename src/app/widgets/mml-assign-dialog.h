@@ -12,6 +12,7 @@
 
 G_BEGIN_DECLS
 
+GtkDropDown *mml_series_drop_down_new      (MmlEngine           *engine);
 GtkWidget   *mml_assign_dialog_new          (GtkWindow           *parent,
                                              MmlEngine           *engine,
                                              MmlUnrecognisedFile *file);
