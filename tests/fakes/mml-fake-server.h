@@ -81,6 +81,11 @@ void           mml_fake_server_set_etag        (MmlFakeServer *self,
                                                 const char    *path,
                                                 const char    *etag);
 
+/* How much later than it was sent a request may reach the server: a new
+ * connection's setup, on a loaded machine.  Tests that check a rate
+ * limit by arrival times allow this much. */
+#define ARRIVAL_JITTER_USEC (100 * 1000)
+
 /* Statistics, per route key (the path given when registering; unknown paths
  * are counted under "*404*"). */
 guint          mml_fake_server_get_count       (MmlFakeServer *self,

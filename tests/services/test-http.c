@@ -531,13 +531,16 @@ test_rate_limit (Fixture       *fx,
       outcome_clear (&o[i]);
     }
   g_assert_cmpfloat (elapsed, >=, 4.0);
-  g_assert_cmpfloat (elapsed, <, 6.5);
+  /* far below 25 s (one at a time), with room for a loaded machine */
+  g_assert_cmpfloat (elapsed, <, 15.0);
 
   times = mml_fake_server_get_times (fx->server, "/rl");
   g_assert_cmpuint (times->len, ==, N);
+  /* the limiter counts sends; the server counts arrivals, which a new
+   * connection can delay by a little */
   for (guint i = 0; i + 5 < times->len; i++)
     g_assert_cmpint (g_array_index (times, gint64, i + 5) - g_array_index (times, gint64, i),
-                     >=, G_USEC_PER_SEC);
+                     >=, G_USEC_PER_SEC - ARRIVAL_JITTER_USEC);
 }
 
 static gboolean

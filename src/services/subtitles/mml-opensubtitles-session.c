@@ -371,7 +371,12 @@ login_sent_cb (GObject      *object,
   GError *error = NULL;
   const char *token;
 
-  if ((response = mml_http_send_finish (MML_HTTP (object), result, &error)) == NULL)
+  response = mml_http_send_finish (MML_HTTP (object), result, &error);
+  /* The gap runs from the reply as well as from the request: the server
+   * counts arrivals, and a first login that waited on a new connection
+   * arrives late. */
+  self->last_login = g_get_monotonic_time ();
+  if (response == NULL)
     {
       g_task_return_error (task, error);
       return;
