@@ -34,7 +34,9 @@ struct _MmlWindow
   AdwLeaflet           *leaflet;
   GtkWidget            *content_pane;
   GtkListBox           *sidebar;
+  AdwHeaderBar         *content_header;
   AdwWindowTitle       *content_title;
+  MmlSeriesView        *series_view;
   AdwToastOverlay      *toast_overlay;
   AdwViewStack         *stack;
   MmlEngine            *engine;
@@ -140,6 +142,17 @@ sync_sidebar_selection (MmlWindow  *self,
     }
 }
 
+/* One header per page: a series page brings its own (back, the series,
+ * its actions), and the window's steps aside while it shows. */
+static void
+update_content_header (MmlWindow *self)
+{
+  gboolean page = mml_series_view_get_page_open (self->series_view) &&
+                  adw_view_stack_get_visible_child (self->stack) == GTK_WIDGET (self->series_view);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->content_header), !page);
+}
+
 static void
 visible_child_changed_cb (MmlWindow    *self,
                           GParamSpec   *pspec,
@@ -168,6 +181,7 @@ visible_child_changed_cb (MmlWindow    *self,
   g_simple_action_set_enabled (G_SIMPLE_ACTION (action), can_search);
 
   sync_sidebar_selection (self, name);
+  update_content_header (self);
 }
 
 static void
@@ -490,7 +504,9 @@ mml_window_class_init (MmlWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, MmlWindow, content_pane);
   gtk_widget_class_bind_template_child (widget_class, MmlWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, MmlWindow, content_header);
   gtk_widget_class_bind_template_child (widget_class, MmlWindow, content_title);
+  gtk_widget_class_bind_template_child (widget_class, MmlWindow, series_view);
   gtk_widget_class_bind_template_child (widget_class, MmlWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, MmlWindow, stack);
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
@@ -532,6 +548,12 @@ mml_window_init (MmlWindow *self)
                            self,
                            G_CONNECT_SWAPPED);
   visible_child_changed_cb (self, NULL, self->stack);
+  g_signal_connect_object (self->series_view, "notify::page-open",
+                           G_CALLBACK (update_content_header), self, G_CONNECT_SWAPPED);
+  /* the page's header shows the window buttons the window's would */
+  g_object_bind_property (self->leaflet, "folded",
+                          mml_series_page_get_header_bar (mml_series_view_get_page (self->series_view)),
+                          "show-start-title-buttons", G_BINDING_SYNC_CREATE);
 
   /* On a narrow window, open on the content; the back button leads to the sidebar */
   adw_leaflet_set_visible_child (self->leaflet, self->content_pane);

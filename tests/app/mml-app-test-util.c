@@ -265,6 +265,22 @@ mml_app_test_find_widget (GtkWidget *widget,
   return NULL;
 }
 
+guint
+mml_app_test_count_mapped (GtkWidget *widget,
+                           GType      type)
+{
+  guint n = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    n++;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += mml_app_test_count_mapped (child, type);
+  return n;
+}
+
 void
 mml_app_test_activate (GtkWidget  *widget,
                        const char *action,

@@ -30,6 +30,10 @@ void mml_app_test_destroy_toplevels (void);
 GtkWidget *mml_app_test_find_widget (GtkWidget *widget,
                                      GType      type);
 
+/* how many descendants of @widget (itself included) of @type are mapped */
+guint      mml_app_test_count_mapped (GtkWidget *widget,
+                                      GType      type);
+
 /* activates @action on @widget with @value (floating or NULL), then lets the
  * UI settle for a moment */
 void       mml_app_test_activate    (GtkWidget  *widget,

@@ -165,6 +165,13 @@ page_shows (gpointer data)
   return detail != NULL && g_strcmp0 (mml_series_item_get_title (detail->series), "Northern Line") == 0;
 }
 
+/* the sidebar's header and one over the content */
+static gboolean
+two_headers (gpointer data)
+{
+  return mml_app_test_count_mapped (GTK_WIDGET (data), ADW_TYPE_HEADER_BAR) == 2;
+}
+
 /* A label of @widget's reading @text with the style class @css */
 static GtkWidget *
 find_label (GtkWidget  *widget,
@@ -272,10 +279,18 @@ test_wanted (void)
     g_assert_cmpint (mml_series_item_get_id (mml_series_page_get_detail (mml_series_view_get_page (series_view))->series),
                      ==, mml_wanted_view_get_item_series (view, 2));
 
+    /* One header per page: the sidebar's, and the series page's instead
+     * of the window's (which would say "Series" above it) */
+    mml_app_test_iterate_until (two_headers, window, WAIT_TIMEOUT_MS, "two header bars");
+    g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (mml_series_page_get_header_bar (mml_series_view_get_page (series_view)))));
+
     /* Back (Alt+Left) leaves the series page for the series */
     g_assert_true (mml_series_view_get_page_open (series_view));
     g_action_group_activate_action (G_ACTION_GROUP (window), "back", NULL);
     g_assert_false (mml_series_view_get_page_open (series_view));
+    /* the window's header again, once the page has slid away */
+    mml_app_test_iterate_until (two_headers, window, WAIT_TIMEOUT_MS, "two header bars");
+    g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (mml_series_page_get_header_bar (mml_series_view_get_page (series_view)))));
     mml_app_test_wait_ms (300);
     mml_app_test_save_png (GTK_WIDGET (window), "wanted-sidebar");
   }

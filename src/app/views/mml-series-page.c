@@ -59,8 +59,8 @@ struct _MmlSeriesPage
   GHashTable        *expanded_seasons;  /* see _mml_series_page_add_seasons() */
   GSimpleActionGroup *unoffered;        /* "unoffered.order": the orders the provider lacks */
 
-  GtkLabel          *title_label;
-  GtkLabel          *subtitle_label;
+  AdwHeaderBar      *header_bar;
+  AdwWindowTitle    *window_title;
   GtkSpinner        *spinner;
   GtkScrolledWindow *scroller;
   GtkWidget         *hero_box;
@@ -408,8 +408,8 @@ populate (MmlSeriesPage *self)
                                                 mml_series_item_get_subtitle_languages (series));
       append_part (subtitle, langs);
     }
-  gtk_label_set_label (self->title_label, mml_series_item_get_title (series));
-  gtk_label_set_label (self->subtitle_label, subtitle->str);
+  adw_window_title_set_title (self->window_title, mml_series_item_get_title (series));
+  adw_window_title_set_subtitle (self->window_title, subtitle->str);
 
   if (detail->root_path != NULL && mml_series_item_get_folder (series) != NULL)
     {
@@ -417,7 +417,7 @@ populate (MmlSeriesPage *self)
                                                 mml_series_item_get_folder (series), NULL);
       g_autofree char *folder = mml_format_path (path);
 
-      mml_ui_set_tooltip (GTK_WIDGET (self->subtitle_label), folder);
+      mml_ui_set_tooltip (GTK_WIDGET (self->window_title), folder);
     }
 
   /* The hero: poster, facts, badges, overview, match, ids */
@@ -606,7 +606,7 @@ start (MmlSeriesPage     *self,
 
   clear_content (self);
   gtk_widget_set_visible (self->hero_box, FALSE);
-  mml_ui_set_tooltip (GTK_WIDGET (self->subtitle_label), NULL);
+  mml_ui_set_tooltip (GTK_WIDGET (self->window_title), NULL);
   gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
   update_actions (self);
   load (self);
@@ -1066,8 +1066,8 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   g_type_ensure (MML_TYPE_POSTER_IMAGE);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-series-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, title_label);
-  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, spinner);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, MmlSeriesPage, hero_box);
@@ -1136,8 +1136,8 @@ mml_series_page_show (MmlSeriesPage     *self,
 
   counts = mml_format_series_counts (mml_series_item_get_n_seasons (item),
                                      mml_series_item_get_n_episodes (item));
-  gtk_label_set_label (self->title_label, mml_series_item_get_title (item));
-  gtk_label_set_label (self->subtitle_label, counts);
+  adw_window_title_set_title (self->window_title, mml_series_item_get_title (item));
+  adw_window_title_set_subtitle (self->window_title, counts);
   start (self, engine, mml_series_item_get_id (item));
 }
 
@@ -1156,8 +1156,8 @@ mml_series_page_show_id (MmlSeriesPage     *self,
   g_return_if_fail (MML_IS_ENGINE (engine));
   g_return_if_fail (series_id > 0);
 
-  gtk_label_set_label (self->title_label, "");
-  gtk_label_set_label (self->subtitle_label, "");
+  adw_window_title_set_title (self->window_title, "");
+  adw_window_title_set_subtitle (self->window_title, "");
   start (self, engine, series_id);
 }
 
@@ -1280,4 +1280,18 @@ mml_series_page_get_unmatch_dialog (MmlSeriesPage *self)
 {
   g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
   return self->unmatch_dialog;
+}
+
+/**
+ * mml_series_page_get_header_bar:
+ *
+ * Returns: (transfer none): the page's header bar, which stands in for the
+ *   window's while the page shows
+ */
+AdwHeaderBar *
+mml_series_page_get_header_bar (MmlSeriesPage *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_PAGE (self), NULL);
+
+  return self->header_bar;
 }

@@ -35,5 +35,6 @@ GtkWidget       *mml_series_page_get_season_toggle  (MmlSeriesPage *self,
                                                      int            season);
 const char      *mml_series_page_get_facts          (MmlSeriesPage *self);
 GtkWindow       *mml_series_page_get_unmatch_dialog (MmlSeriesPage *self);
+AdwHeaderBar    *mml_series_page_get_header_bar     (MmlSeriesPage *self);
 
 G_END_DECLS

@@ -50,10 +50,17 @@ enum {
   PROP_SORT,
   PROP_SORT_REVERSED,
   PROP_VIEW_MODE,
+  PROP_PAGE_OPEN,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+page_stack_changed_cb (MmlSeriesView *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAGE_OPEN]);
+}
 
 static void
 update_content (MmlSeriesView *self)
@@ -510,6 +517,9 @@ mml_series_view_get_property (GObject    *object,
     case PROP_VIEW_MODE:
       g_value_set_string (value, self->view_mode);
       break;
+    case PROP_PAGE_OPEN:
+      g_value_set_boolean (value, mml_series_view_get_page_open (self));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -592,6 +602,10 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
     g_param_spec_boolean ("sort-reversed", NULL, NULL, FALSE, rw);
   properties[PROP_VIEW_MODE] =
     g_param_spec_string ("view-mode", NULL, NULL, "grid", rw);
+  /* whether one series' page shows: it brings its own header then */
+  properties[PROP_PAGE_OPEN] =
+    g_param_spec_boolean ("page-open", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -675,6 +689,8 @@ mml_series_view_init (MmlSeriesView *self)
                            G_CALLBACK (models_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->search_entry, "search-changed",
                            G_CALLBACK (search_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->page_stack, "notify::visible-child-name",
+                           G_CALLBACK (page_stack_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "series.add", FALSE);
   update_content (self);
 }
