@@ -115,3 +115,99 @@ mml_ui_open_folder (GtkWidget  *widget,
   gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
   G_GNUC_END_IGNORE_DEPRECATIONS
 }
+
+static void
+collapse_sync (GtkRevealer *revealer,
+               GParamSpec  *pspec,
+               GtkWidget   *widget)
+{
+  gtk_widget_set_visible (widget, gtk_revealer_get_reveal_child (revealer) ||
+                                  gtk_revealer_get_child_revealed (revealer));
+}
+
+/**
+ * mml_ui_collapse_with:
+ * @revealer: a revealer
+ * @widget: @revealer or the widget that holds it
+ *
+ * Hides @widget while @revealer shows nothing, once its animation has
+ * ended: a concealed revealer still takes its box's spacing, which left
+ * blank bands above the content.
+ */
+void
+mml_ui_collapse_with (GtkRevealer *revealer,
+                      GtkWidget   *widget)
+{
+  g_return_if_fail (GTK_IS_REVEALER (revealer));
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  g_signal_connect_object (revealer, "notify::reveal-child", G_CALLBACK (collapse_sync), widget, 0);
+  g_signal_connect_object (revealer, "notify::child-revealed", G_CALLBACK (collapse_sync), widget, 0);
+  collapse_sync (revealer, NULL, widget);
+}
+
+typedef struct
+{
+  GtkWidget *target;   /* (owned) */
+  guint      frames;   /* frames seen with the target laid out */
+} ScrollTo;
+
+static void
+scroll_to_free (gpointer data)
+{
+  ScrollTo *st = data;
+
+  g_object_unref (st->target);
+  g_free (st);
+}
+
+#define SCROLL_TO_MAX_FRAMES 120
+
+static gboolean
+scroll_to_tick (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  GtkScrolledWindow *scroller = GTK_SCROLLED_WINDOW (widget);
+  ScrollTo *st = data;
+  GtkWidget *child = gtk_scrolled_window_get_child (scroller);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+  graphene_rect_t bounds;
+
+  /* wait for a frame in which the target was laid out where it stays: a
+   * view just shown has its first layout after this frame's ticks */
+  if (child == NULL || !gtk_widget_is_ancestor (st->target, child))
+    return G_SOURCE_REMOVE;
+  if (!gtk_widget_get_mapped (st->target) || gtk_widget_get_height (st->target) == 0)
+    return ++st->frames < SCROLL_TO_MAX_FRAMES ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+  if (st->frames++ == 0)
+    return G_SOURCE_CONTINUE;
+  if (!gtk_widget_compute_bounds (st->target, child, &bounds))
+    return G_SOURCE_REMOVE;
+  /* (the viewport's child is laid out from the adjustment's top) */
+  gtk_adjustment_set_value (adj, bounds.origin.y + gtk_adjustment_get_value (adj) - 12);
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * mml_ui_scroll_to:
+ * @scroller: a scrolled window
+ * @target: a widget inside it
+ *
+ * Scrolls @scroller so that @target is at its top, once @target has been
+ * laid out (it may have just been shown): where a link leads, the user
+ * lands on what it named, not on the top of the page.
+ */
+void
+mml_ui_scroll_to (GtkScrolledWindow *scroller,
+                  GtkWidget         *target)
+{
+  ScrollTo *st;
+
+  g_return_if_fail (GTK_IS_SCROLLED_WINDOW (scroller));
+  g_return_if_fail (GTK_IS_WIDGET (target));
+
+  st = g_new0 (ScrollTo, 1);
+  st->target = g_object_ref (target);
+  gtk_widget_add_tick_callback (GTK_WIDGET (scroller), scroll_to_tick, st, scroll_to_free);
+}

@@ -19,4 +19,9 @@ const char *mml_ui_get_tooltip (GtkWidget  *widget);
 void        mml_ui_open_folder (GtkWidget  *widget,
                                 const char *path);
 
+void        mml_ui_scroll_to     (GtkScrolledWindow *scroller,
+                                  GtkWidget         *target);
+void        mml_ui_collapse_with (GtkRevealer *revealer,
+                                  GtkWidget   *widget);
+
 G_END_DECLS

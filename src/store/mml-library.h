@@ -74,6 +74,7 @@ guint       mml_series_item_get_n_upcoming         (MmlSeriesItem *self);
 const char *mml_series_item_get_next_air_date      (MmlSeriesItem *self);
 guint       mml_series_item_get_n_watched          (MmlSeriesItem *self);
 gboolean    mml_series_item_get_matched            (MmlSeriesItem *self);
+gboolean    mml_series_item_get_to_review          (MmlSeriesItem *self);
 guint       mml_series_item_get_n_episodes_on_disk (MmlSeriesItem *self);
 guint       mml_series_item_get_n_subbed           (MmlSeriesItem *self);
 MmlSubtitleStatus

@@ -561,6 +561,19 @@ mml_series_item_get_matched (MmlSeriesItem *self)
 }
 
 /**
+ * mml_series_item_get_to_review:
+ *
+ * Returns: whether the matcher named the series on its own and nobody has
+ *   kept or changed the match yet: a new match to review
+ */
+gboolean
+mml_series_item_get_to_review (MmlSeriesItem *self)
+{
+  g_return_val_if_fail (MML_IS_SERIES_ITEM (self), FALSE);
+  return g_str_equal (self->match_state, "auto");
+}
+
+/**
  * mml_series_item_get_provider:
  *
  * Returns: (nullable): whose metadata fills the series: "tvmaze", "tvdb" or

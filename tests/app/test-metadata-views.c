@@ -503,6 +503,23 @@ poster_image_loaded (gpointer data)
   return mml_poster_image_get_loaded (MML_POSTER_IMAGE (data));
 }
 
+/* The review section scrolled to the top of Conflicts (or as far as the
+ * page scrolls), below the series to confirm */
+static gboolean
+section_at_top (gpointer data)
+{
+  MmlConflictsView *view = data;
+  GtkScrolledWindow *scroller = mml_conflicts_view_get_scroller (view);
+  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_compute_bounds (mml_conflicts_view_get_section (view, "review"), GTK_WIDGET (scroller), &bounds))
+    return FALSE;
+  return gtk_adjustment_get_value (adj) > 0 &&
+         ((bounds.origin.y >= 0 && bounds.origin.y <= 48) ||
+          gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1);
+}
+
 static void
 test_metadata_views (void)
 {
@@ -570,6 +587,15 @@ test_metadata_views (void)
     g_assert_cmpstr (mml_series_item_get_match_state (amber), ==, "auto");
     g_assert_cmpint (mml_series_item_get_tvmaze_id (amber), ==, 77);
   }
+  /* Needs Attention counts the new matches to review, Amber Coast among
+   * them, as Conflicts lists them */
+  {
+    GListModel *review = mml_conflicts_view_get_review_model (MML_CONFLICTS_VIEW (mml_window_get_view (window, "conflicts")));
+    g_autofree char *n_review = g_strdup_printf ("%u", g_list_model_get_n_items (review));
+
+    g_assert_cmpuint (g_list_model_get_n_items (review), >=, 1);
+    wait_stat (dashboard, "match-review", n_review);
+  }
   adw_expander_row_set_expanded (ADW_EXPANDER_ROW (gtk_widget_get_ancestor (
                                    GTK_WIDGET (mml_dashboard_view_get_retry_button (dashboard, 0)),
                                    ADW_TYPE_EXPANDER_ROW)), TRUE);
@@ -584,9 +610,12 @@ test_metadata_views (void)
   }
   mml_fake_server_set_delay (server, "/search/shows", 0);
 
-  /* Conflicts: three folders, with their candidates */
-  show_view (window, "conflicts");
+  /* Conflicts: three folders, with their candidates. The Dashboard's
+   * "New matches to review" lands on that section, below them. */
   conflicts = MML_CONFLICTS_VIEW (mml_window_get_view (window, "conflicts"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.show-conflicts", "s", "review"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "conflicts");
+  mml_app_test_iterate_until (section_at_top, conflicts, WAIT_TIMEOUT_MS, "the review section at the top");
   g_assert_nonnull (mml_conflicts_view_get_match_row (conflicts, 2));
   g_assert_null (mml_conflicts_view_get_match_row (conflicts, 3));
 

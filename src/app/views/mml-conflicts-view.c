@@ -71,6 +71,7 @@ struct _MmlConflictsView
   guint                 refocus_position; /* after a Keep from the keyboard: 1 + where, 0: none */
 
   GtkStack             *stack;
+  GtkScrolledWindow    *scroller;
   GtkBox               *sections;
   AdwPreferencesGroup  *series_group;
   GtkListBox           *series_list;
@@ -201,7 +202,7 @@ static gboolean
 is_auto (gpointer item,
          gpointer user_data)
 {
-  return g_strcmp0 (mml_series_item_get_match_state (item), "auto") == 0;
+  return mml_series_item_get_to_review (item);
 }
 
 /* Newest first. A scan adds many series within the same second: those stay
@@ -1096,6 +1097,7 @@ mml_conflicts_view_class_init (MmlConflictsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-conflicts-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, stack);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, scroller);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, sections);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, series_group);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, series_list);
@@ -1290,4 +1292,71 @@ mml_conflicts_view_get_change_dialog (MmlConflictsView *self)
 {
   g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
   return self->change_dialog;
+}
+
+static GtkWidget *
+section_group (MmlConflictsView *self,
+               const char       *section)
+{
+  if (g_str_equal (section, "confirm"))
+    return GTK_WIDGET (self->series_group);
+  if (g_str_equal (section, "review"))
+    return GTK_WIDGET (self->review_group);
+  if (g_str_equal (section, "unrecognised"))
+    return GTK_WIDGET (self->unrecognised_group);
+  if (g_str_equal (section, "watch"))
+    return GTK_WIDGET (self->watch_group);
+  if (g_str_equal (section, "server"))
+    return GTK_WIDGET (self->server_group);
+  return NULL;
+}
+
+/**
+ * mml_conflicts_view_show_section:
+ * @section: "confirm" (series to confirm), "review" (new matches),
+ *   "unrecognised" (files), "watch" (watched on one side) or "server"
+ *   (a server's series to place)
+ *
+ * Scrolls to @section once it is laid out: the Dashboard's links land on
+ * what they name.
+ */
+void
+mml_conflicts_view_show_section (MmlConflictsView *self,
+                                 const char       *section)
+{
+  GtkWidget *group;
+
+  g_return_if_fail (MML_IS_CONFLICTS_VIEW (self));
+  g_return_if_fail (section != NULL);
+
+  group = section_group (self, section);
+  g_return_if_fail (group != NULL);
+
+  mml_ui_scroll_to (self->scroller, group);
+}
+
+/**
+ * mml_conflicts_view_get_scroller:
+ *
+ * Returns: (transfer none): the scrolled window of the sections, for tests
+ */
+GtkScrolledWindow *
+mml_conflicts_view_get_scroller (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+  return self->scroller;
+}
+
+/**
+ * mml_conflicts_view_get_section:
+ *
+ * Returns: (transfer none) (nullable): the group of @section (as in
+ *   mml_conflicts_view_show_section()), for tests
+ */
+GtkWidget *
+mml_conflicts_view_get_section (MmlConflictsView *self,
+                                const char       *section)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+  return section_group (self, section);
 }

@@ -31,5 +31,10 @@ MmlMatchReviewRow    *mml_conflicts_view_find_review_row     (MmlConflictsView *
 guint                 mml_conflicts_view_get_n_review_rows   (MmlConflictsView *self);
 GtkButton            *mml_conflicts_view_get_keep_all_button (MmlConflictsView *self);
 MmlChangeMatchDialog *mml_conflicts_view_get_change_dialog   (MmlConflictsView *self);
+void                  mml_conflicts_view_show_section        (MmlConflictsView *self,
+                                                              const char       *section);
+GtkScrolledWindow    *mml_conflicts_view_get_scroller        (MmlConflictsView *self);
+GtkWidget            *mml_conflicts_view_get_section         (MmlConflictsView *self,
+                                                              const char       *section);
 
 G_END_DECLS

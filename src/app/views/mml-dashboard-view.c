@@ -21,6 +21,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-dashboard-view.h"
+#include "mml-conflicts-view.h"
 #include "mml-format.h"
 #include "mml-language.h"
 #include "mml-window.h"
@@ -63,6 +64,8 @@ struct _MmlDashboardView
   GtkLabel          *meta_label;
   GtkProgressBar    *meta_progress;
   GtkLabel          *conflicts_count;
+  GtkLabel          *review_count;
+  GtkFilterListModel *review_filter; /* the library's series to review */
   AdwExpanderRow    *errors_row;
   GtkLabel          *errors_count;
   AdwPreferencesGroup *missing_group;
@@ -175,6 +178,47 @@ show_unsubbed_action (GtkWidget  *widget,
   g_action_group_activate_action (G_ACTION_GROUP (root), "view", g_variant_new_string ("series"));
 }
 
+static gboolean
+is_to_review (gpointer item,
+              gpointer user_data)
+{
+  return mml_series_item_get_to_review (item);
+}
+
+/* A section of Conflicts, scrolled to */
+static void
+show_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *param)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  MmlView *conflicts;
+
+  if (!MML_IS_WINDOW (root) || !(conflicts = mml_window_get_view (MML_WINDOW (root), "conflicts")))
+    return;
+
+  g_action_group_activate_action (G_ACTION_GROUP (root), "view", g_variant_new_string ("conflicts"));
+  mml_conflicts_view_show_section (MML_CONFLICTS_VIEW (conflicts), g_variant_get_string (param, NULL));
+}
+
+/* The series whose files are gone: the Series view, filtered */
+static void
+show_gone_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  MmlView *series;
+
+  if (!MML_IS_WINDOW (root) || !(series = mml_window_get_view (MML_WINDOW (root), "series")))
+    return;
+
+  gtk_widget_activate_action (GTK_WIDGET (series), "series.clear-filters", NULL);
+  g_object_set (series, "filter-gone", TRUE, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (series), "series.back", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (root), "view", g_variant_new_string ("series"));
+}
+
 static void
 update (MmlDashboardView *self)
 {
@@ -218,6 +262,7 @@ update (MmlDashboardView *self)
 
   set_count (self->unrecognised_count, totals->n_unrecognised);
   set_count (self->missing_count, totals->n_missing_files);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "dashboard.show-gone", totals->n_missing_files > 0);
   update_unsubbed (self, totals);
 
   for (guint i = 0; i < totals->roots->len; i++)
@@ -789,6 +834,7 @@ update_conflicts (MmlDashboardView *self)
   GListModel *conflicts = self->engine ? mml_metadata_controller_get_match_conflicts (mml_engine_get_metadata (self->engine)) : NULL;
 
   set_count (self->conflicts_count, conflicts ? g_list_model_get_n_items (conflicts) : 0);
+  set_count (self->review_count, self->review_filter ? g_list_model_get_n_items (G_LIST_MODEL (self->review_filter)) : 0);
 }
 
 static void
@@ -878,6 +924,9 @@ mml_dashboard_view_engine_changed (MmlView *view)
 
   self->engine = engine;
   mml_scan_progress_set_engine (self->scan_progress, engine);
+  if (self->review_filter != NULL)
+    gtk_filter_list_model_set_model (self->review_filter,
+                                     engine ? mml_library_controller_get_series (mml_engine_get_library (engine)) : NULL);
 
   if (engine != NULL)
     {
@@ -918,6 +967,9 @@ mml_dashboard_view_dispose (GObject *object)
   if (self->servers_cancellable != NULL)
     g_cancellable_cancel (self->servers_cancellable);
   g_clear_object (&self->servers_cancellable);
+  if (self->review_filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->review_filter, self);
+  g_clear_object (&self->review_filter);
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_DASHBOARD_VIEW);
   g_clear_pointer (&self->error_rows, g_ptr_array_unref);
   g_clear_pointer (&self->missing_episodes, g_free);
@@ -955,12 +1007,15 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_count);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, unsubbed_row);
   gtk_widget_class_install_action (widget_class, "dashboard.show-unsubbed", NULL, show_unsubbed_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.show-gone", NULL, show_gone_action);
+  gtk_widget_class_install_action (widget_class, "dashboard.show-conflicts", "s", show_conflicts_action);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_revealer);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_icon_stack);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_spinner);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_label);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, meta_progress);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, conflicts_count);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, review_count);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, errors_row);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, errors_count);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, missing_group);
@@ -981,6 +1036,10 @@ static void
 mml_dashboard_view_init (MmlDashboardView *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mml_ui_collapse_with (self->meta_revealer, GTK_WIDGET (self->meta_revealer));
+  self->review_filter = gtk_filter_list_model_new (NULL, GTK_FILTER (gtk_custom_filter_new (is_to_review, NULL, NULL)));
+  g_signal_connect_object (self->review_filter, "items-changed",
+                           G_CALLBACK (conflicts_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->error_rows = g_ptr_array_new ();
   gtk_widget_set_visible (GTK_WIDGET (self->errors_row), FALSE);
@@ -990,7 +1049,7 @@ mml_dashboard_view_init (MmlDashboardView *self)
  * mml_dashboard_view_get_stat:
  * @self: a #MmlDashboardView
  * @name: "series", "episodes", "files", "size", "missing-episodes",
- *   "upcoming", "match-conflicts", "meta-errors", "meta-text" or
+ *   "upcoming", "match-conflicts", "match-review", "meta-errors", "meta-text" or
  *   "unsubbed" (the episodes without subtitles, in words)
  *
  * Returns: (nullable): the text of that total, for tests
@@ -1018,6 +1077,8 @@ mml_dashboard_view_get_stat (MmlDashboardView *self,
     return self->upcoming_episodes;
   if (g_strcmp0 (name, "match-conflicts") == 0)
     return gtk_label_get_label (self->conflicts_count);
+  if (g_strcmp0 (name, "match-review") == 0)
+    return gtk_label_get_label (self->review_count);
   if (g_strcmp0 (name, "meta-errors") == 0)
     return gtk_widget_get_visible (GTK_WIDGET (self->errors_row))
            ? gtk_label_get_label (self->errors_count) : "0";

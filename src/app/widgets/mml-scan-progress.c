@@ -153,6 +153,7 @@ static void
 mml_scan_progress_init (MmlScanProgress *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mml_ui_collapse_with (self->revealer, GTK_WIDGET (self));
 }
 
 MmlEngine *
