@@ -27,6 +27,8 @@
 
 #include <glib/gi18n.h>
 
+#include <glib/gstdio.h>
+
 #include "mml-application.h"
 #include "mml-scanner.h"
 #include "mml-util.h"
@@ -71,7 +73,9 @@ static const char library_sql[] =
   " SELECT id, 1, 3, '2024-09-01', 'tvmaze:9003', 'Next Week' FROM series WHERE title = 'All Caught Up';"
   /* its one episode airs after today, file or not */
   "UPDATE episodes SET air_date = '2024-07-01' "
-  " WHERE series_id IN (SELECT id FROM series WHERE title = 'Coming Soon');";
+  " WHERE series_id IN (SELECT id FROM series WHERE title = 'Coming Soon');"
+  /* a file a scan no longer found */
+  "UPDATE files SET status = 'missing' WHERE path LIKE '%Half Way - S01E04.mkv';";
 
 /* --- helpers ------------------------------------------------------------------- */
 
@@ -332,6 +336,24 @@ test_watch_filter (void)
   gtk_menu_button_popdown (button);
   mml_app_test_activate (GTK_WIDGET (view), "series.clear-filters", NULL);
 
+  /* Files gone from disk: the series the Dashboard's "Missing files" names */
+  mml_app_test_activate (GTK_WIDGET (view), "series.filter-gone", NULL);
+  assert_titles (model, "Half Way");
+  mml_app_test_activate (GTK_WIDGET (view), "series.clear-filters", NULL);
+  assert_titles (model, "All Caught Up, Coming Soon, Done Deal, Fresh Start, Half Way");
+  {
+    MmlView *dashboard = mml_window_get_view (window, "dashboard");
+    gboolean gone = FALSE;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("dashboard"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.show-gone", NULL));
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "series");
+    g_object_get (view, "filter-gone", &gone, NULL);
+    g_assert_true (gone);
+    assert_titles (model, "Half Way");
+    mml_app_test_activate (GTK_WIDGET (view), "series.clear-filters", NULL);
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   mml_app_test_wait_ms (100);
 }
@@ -364,9 +386,11 @@ test_sort (void)
   view = mml_window_get_view (window, "series");
   model = mml_series_view_get_model (MML_SERIES_VIEW (view));
 
-  /* every file is 10 bytes: Half Way has 4, Fresh Start 3, … */
+  /* every file is 10 bytes, and only files on disk count: Half Way has 3
+   * (its fourth is gone), as Fresh Start, and the title breaks the tie;
+   * then All Caught Up 2, … */
   mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("size"));
-  assert_titles (model, "Half Way, Fresh Start, All Caught Up, Done Deal, Coming Soon");
+  assert_titles (model, "Fresh Start, Half Way, All Caught Up, Done Deal, Coming Soon");
   /* the same marks' time: titles break the tie; never watched last */
   mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("watched"));
   assert_titles (model, "All Caught Up, Done Deal, Half Way, Coming Soon, Fresh Start");
@@ -392,7 +416,7 @@ test_sort (void)
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, gtk_adjustment_get_lower (adjustment));
   mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("size"));
   g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, gtk_adjustment_get_lower (adjustment));
-  assert_titles (model, "Half Way, Fresh Start, All Caught Up, Done Deal, Coming Soon");
+  assert_titles (model, "Fresh Start, Half Way, All Caught Up, Done Deal, Coming Soon");
 
   mml_app_test_activate (GTK_WIDGET (view), "series.sort", g_variant_new_string ("title"));
   mml_app_test_activate (GTK_WIDGET (view), "series.view-mode", g_variant_new_string ("grid"));
@@ -419,6 +443,12 @@ main (int   argc,
   tree = g_build_filename (tmp_dir, "TV", NULL);
   mml_app_test_write_tree (tree, tree_files, G_N_ELEMENTS (tree_files), "0123456789");
   mml_app_test_scan_library (db, tree, library_sql);
+  {
+    /* gone since that scan (the app's own scan at start finds it so) */
+    g_autofree char *gone = g_build_filename (tree, "Half Way (2018)", "Season 01", "Half Way - S01E04.mkv", NULL);
+
+    g_assert_no_errno (g_unlink (gone));
+  }
 
   app = mml_app_test_new_application ();
   mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);

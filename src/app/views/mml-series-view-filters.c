@@ -24,7 +24,7 @@
 gboolean
 _mml_series_view_filters_active (MmlSeriesView *self)
 {
-  return self->filter_missing || *self->filter_match != '\0' || *self->filter_watch != '\0' ||
+  return self->filter_missing || self->filter_gone || *self->filter_match != '\0' || *self->filter_watch != '\0' ||
          *self->filter_status != '\0' || self->filter_decade != 0 ||
          *self->filter_network != '\0' || *self->filter_language != '\0' ||
          *self->filter_subtitles != '\0';
@@ -78,6 +78,8 @@ _mml_series_view_filter_func (gpointer object,
   int year;
 
   if (self->filter_missing && mml_series_item_get_n_missing (item) == 0)
+    return FALSE;
+  if (self->filter_gone && mml_series_item_get_n_missing_files (item) == 0)
     return FALSE;
 
   if (g_str_equal (self->filter_match, "matched"))

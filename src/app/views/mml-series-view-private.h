@@ -25,6 +25,7 @@ struct _MmlSeriesView
   GtkCustomSorter    *custom_sorter;
 
   gboolean            filter_missing;
+  gboolean            filter_gone;
   char               *filter_match;      /* "" (any), "matched", or a match state */
   char               *filter_watch;      /* "" (any), "unwatched", "watching", "watched" */
   char               *filter_status;     /* "" (any), "continuing", "ended" */

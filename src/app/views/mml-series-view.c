@@ -40,6 +40,7 @@ G_DEFINE_FINAL_TYPE (MmlSeriesView, mml_series_view, MML_TYPE_VIEW)
 enum {
   PROP_0,
   PROP_FILTER_MISSING,
+  PROP_FILTER_GONE,
   PROP_FILTER_MATCH,
   PROP_FILTER_WATCH,
   PROP_FILTER_STATUS,
@@ -277,6 +278,7 @@ clear_filters_action (GtkWidget  *widget,
   g_object_freeze_notify (G_OBJECT (self));
   g_object_set (self,
                 "filter-missing", FALSE,
+                "filter-gone", FALSE,
                 "filter-match", "",
                 "filter-watch", "",
                 "filter-status", "",
@@ -394,6 +396,10 @@ mml_series_view_set_property (GObject      *object,
       changed = self->filter_missing != g_value_get_boolean (value);
       self->filter_missing = g_value_get_boolean (value);
       break;
+    case PROP_FILTER_GONE:
+      changed = self->filter_gone != g_value_get_boolean (value);
+      self->filter_gone = g_value_get_boolean (value);
+      break;
     case PROP_FILTER_MATCH:
       changed = set_string (&self->filter_match, g_value_get_string (value));
       break;
@@ -487,6 +493,9 @@ mml_series_view_get_property (GObject    *object,
     case PROP_FILTER_MISSING:
       g_value_set_boolean (value, self->filter_missing);
       break;
+    case PROP_FILTER_GONE:
+      g_value_set_boolean (value, self->filter_gone);
+      break;
     case PROP_FILTER_MATCH:
       g_value_set_string (value, self->filter_match);
       break;
@@ -577,6 +586,9 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
 
   properties[PROP_FILTER_MISSING] =
     g_param_spec_boolean ("filter-missing", NULL, NULL, FALSE, rw);
+  /* series with files the library knew of that are gone from the disk */
+  properties[PROP_FILTER_GONE] =
+    g_param_spec_boolean ("filter-gone", NULL, NULL, FALSE, rw);
   properties[PROP_FILTER_MATCH] =
     g_param_spec_string ("filter-match", NULL, NULL, "", rw);
   /* "" (any) or a viewing status ("not-started", "watching", …): see
@@ -632,6 +644,7 @@ mml_series_view_class_init (MmlSeriesViewClass *klass)
   gtk_widget_class_install_action (widget_class, "series.add", NULL, add_action);
   gtk_widget_class_install_action (widget_class, "series.clear-filters", NULL, clear_filters_action);
   gtk_widget_class_install_property_action (widget_class, "series.filter-missing", "filter-missing");
+  gtk_widget_class_install_property_action (widget_class, "series.filter-gone", "filter-gone");
   gtk_widget_class_install_property_action (widget_class, "series.filter-match", "filter-match");
   gtk_widget_class_install_property_action (widget_class, "series.filter-watch", "filter-watch");
   gtk_widget_class_install_property_action (widget_class, "series.filter-status", "filter-status");
