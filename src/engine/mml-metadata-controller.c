@@ -1358,6 +1358,9 @@ update_failure (MmlMetaUpdate what)
       return _("Cannot stop ignoring the folder");
     case MML_META_UPDATE_CONFIRM:
       return _("Cannot keep the match");
+    case MML_META_UPDATE_UNCONFIRM:
+    case MML_META_UPDATE_REOPEN:
+      return _("Cannot undo");
     case MML_META_UPDATE_UNMATCH:
       return _("Cannot forget the match");
     case MML_META_UPDATE_ERROR:
@@ -1389,15 +1392,37 @@ updated_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* One small update of the store, then the models reload */
+static void
+send_update (MmlMetadataController *self,
+             gint64                 series_id,
+             MmlMetaUpdate          what,
+             const char            *text,
+             GCancellable          *cancellable,
+             GAsyncReadyCallback    callback,
+             gpointer               user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, mml_metadata_controller_update_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (callback == NULL), NULL);
+  g_object_set_data (G_OBJECT (task), "what", GINT_TO_POINTER (what));
+  mml_meta_store_update_async (self->store, series_id, what, NULL, text, MML_EPISODE_ORDER_AIRED,
+                               cancellable != NULL ? cancellable : self->cancellable, updated_cb, task);
+}
+
 /**
  * mml_metadata_controller_update_async:
  * @series_id: the series; 0 with %MML_META_UPDATE_CONFIRM: every
  *   automatic match
- * @what: %MML_META_UPDATE_IGNORE, _UNIGNORE, _UNMATCH or _CONFIRM
+ * @what: %MML_META_UPDATE_IGNORE, _UNIGNORE, _UNMATCH, _CONFIRM or
+ *   _REOPEN
  *
  * One of the user's decisions on a series, then the models reload.
- * Confirming keeps an automatic match: it becomes manual and final. With
- * no @callback, a failure is reported as the engine's "error".
+ * Confirming keeps an automatic match: it becomes manual and final.
+ * Reopening undoes a choice made in a match conflict (or ignoring it):
+ * the conflict is open again with its candidates. With no @callback, a
+ * failure is reported as the engine's "error".
  */
 void
 mml_metadata_controller_update_async (MmlMetadataController *self,
@@ -1407,19 +1432,41 @@ mml_metadata_controller_update_async (MmlMetadataController *self,
                                       GAsyncReadyCallback    callback,
                                       gpointer               user_data)
 {
-  GTask *task;
-
   g_return_if_fail (MML_IS_METADATA_CONTROLLER (self));
   g_return_if_fail (series_id >= 0);
   g_return_if_fail (what == MML_META_UPDATE_IGNORE || what == MML_META_UPDATE_UNIGNORE ||
-                    what == MML_META_UPDATE_UNMATCH || what == MML_META_UPDATE_CONFIRM);
+                    what == MML_META_UPDATE_UNMATCH || what == MML_META_UPDATE_CONFIRM ||
+                    what == MML_META_UPDATE_REOPEN);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, mml_metadata_controller_update_async);
-  g_task_set_task_data (task, GINT_TO_POINTER (callback == NULL), NULL);
-  g_object_set_data (G_OBJECT (task), "what", GINT_TO_POINTER (what));
-  mml_meta_store_update_async (self->store, series_id, what, NULL, NULL, MML_EPISODE_ORDER_AIRED,
-                               cancellable != NULL ? cancellable : self->cancellable, updated_cb, task);
+  send_update (self, series_id, what, NULL, cancellable, callback, user_data);
+}
+
+/**
+ * mml_metadata_controller_unconfirm_async:
+ * @series_ids: (array length=n_series): series whose match was just kept
+ *
+ * The undo of a Keep (or of Keep all): those of @series_ids that are still
+ * kept become new matches to review again. Finish with
+ * mml_metadata_controller_update_finish().
+ */
+void
+mml_metadata_controller_unconfirm_async (MmlMetadataController *self,
+                                         const gint64          *series_ids,
+                                         guint                  n_series,
+                                         GCancellable          *cancellable,
+                                         GAsyncReadyCallback    callback,
+                                         gpointer               user_data)
+{
+  g_autoptr(GString) ids = g_string_new ("[");
+
+  g_return_if_fail (MML_IS_METADATA_CONTROLLER (self));
+  g_return_if_fail (series_ids != NULL || n_series == 0);
+
+  for (guint i = 0; i < n_series; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", series_ids[i]);
+  g_string_append_c (ids, ']');
+
+  send_update (self, 0, MML_META_UPDATE_UNCONFIRM, ids->str, cancellable, callback, user_data);
 }
 
 gboolean

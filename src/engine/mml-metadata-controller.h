@@ -100,6 +100,12 @@ void               mml_metadata_controller_update_async      (MmlMetadataControl
 gboolean           mml_metadata_controller_update_finish     (MmlMetadataController *self,
                                                               GAsyncResult          *result,
                                                               GError               **error);
+void               mml_metadata_controller_unconfirm_async   (MmlMetadataController *self,
+                                                              const gint64          *series_ids,
+                                                              guint                  n_series,
+                                                              GCancellable          *cancellable,
+                                                              GAsyncReadyCallback    callback,
+                                                              gpointer               user_data);
 void               mml_metadata_controller_ignore_series     (MmlMetadataController *self,
                                                               gint64                 series_id);
 void               mml_metadata_controller_unignore_series   (MmlMetadataController *self,

@@ -132,6 +132,11 @@ typedef enum {
   MML_META_UPDATE_OVERRIDE,     /* user override: field @field = @text (NULL removes the override) */
   MML_META_UPDATE_CONFIRM,      /* the user reviewed an automatic match: it becomes manual (final);
                                  * series id 0: every automatic match at once */
+  MML_META_UPDATE_UNCONFIRM,    /* undo of CONFIRM: the series of @text (a JSON array of ids)
+                                 * that are manual again become automatic (series id: 0) */
+  MML_META_UPDATE_REOPEN,       /* undo of a choice in a match conflict (or of ignoring it): the
+                                 * match is forgotten and the series' last match conflict is
+                                 * open again, with its candidates */
 } MmlMetaUpdate;
 
 void           mml_meta_store_update_async        (MmlStore            *store,

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
 #include "mml-meta-store-private.h"
@@ -174,6 +175,65 @@ set_override (sqlite3     *db,
   return step_done (db, s, error);
 }
 
+/* Forgets the match of @series_id: ids, provider episodes, state none */
+static gboolean
+unmatch (sqlite3             *db,
+         gint64               series_id,
+         MmlMetaSeriesState  *st,
+         gint64               now,
+         GError             **error)
+{
+  g_autoptr(sqlite3_stmt) s = NULL;
+  g_autoptr(sqlite3_stmt) eps = NULL;
+  g_autoptr(sqlite3_stmt) seasons = NULL;
+
+  if (!(s = mml_store_prepare (db,
+          "UPDATE series SET match_state = 'none', provider = NULL, tvmaze_id = NULL, "
+          "tvdb_id = NULL, tmdb_id = NULL, imdb_id = NULL, poster_url = NULL, status = NULL, "
+          "overview = NULL, network = NULL, provider_updated = NULL, matched_at = NULL, "
+          "title = COALESCE(json_extract(overrides, '$.title'), folder_title, title) WHERE id = ?1", error))
+      || !(eps = mml_store_prepare (db,
+          "UPDATE episodes SET provider_id = NULL, title = NULL, overview = NULL WHERE series_id = ?1", error))
+      || !(seasons = mml_store_prepare (db, "DELETE FROM seasons WHERE series_id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (s, 1, series_id);
+  sqlite3_bind_int64 (eps, 1, series_id);
+  sqlite3_bind_int64 (seasons, 1, series_id);
+  return step_done (db, s, error) && step_done (db, eps, error)
+         && step_done (db, seasons, error)
+         && _mml_meta_relink (db, series_id, st->root_kind, error)
+         && _mml_meta_close_match_conflicts (db, series_id, "resolved", now, error);
+}
+
+/* Opens the last match conflict of @series_id again (its candidates as
+ * they were) and puts the series back in conflict */
+static gboolean
+reopen (sqlite3     *db,
+        gint64       series_id,
+        GError     **error)
+{
+  g_autoptr(sqlite3_stmt) c = mml_store_prepare (db,
+      "UPDATE conflicts SET state = 'open', resolved_at = NULL "
+      "WHERE id = (SELECT max(id) FROM conflicts WHERE kind = 'match' AND series_id = ?1)", error);
+  g_autoptr(sqlite3_stmt) s = NULL;
+
+  if (c == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (c, 1, series_id);
+  if (!step_done (db, c, error))
+    return FALSE;
+  if (sqlite3_changes (db) == 0)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           _("The series had no choice to undo"));
+      return FALSE;
+    }
+  if (!(s = mml_store_prepare (db, "UPDATE series SET match_state = 'conflict' WHERE id = ?1", error)))
+    return FALSE;
+  sqlite3_bind_int64 (s, 1, series_id);
+  return step_done (db, s, error);
+}
+
 gboolean
 _mml_meta_update (sqlite3          *db,
                   gint64            series_id,
@@ -186,6 +246,20 @@ _mml_meta_update (sqlite3          *db,
   g_autoptr(sqlite3_stmt) s = NULL;
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   MmlMetaSeriesState st = { 0 };
+
+  if (what == MML_META_UPDATE_UNCONFIRM)
+    {
+      if (text == NULL || !(s = mml_store_prepare (db, "UPDATE series SET match_state = 'auto' "
+                                                   "WHERE match_state = 'manual' "
+                                                   "  AND id IN (SELECT value FROM json_each(?1))", error)))
+        {
+          if (text == NULL)
+            g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT, "no series to undo");
+          return FALSE;
+        }
+      sqlite3_bind_text (s, 1, text, -1, SQLITE_STATIC);
+      return step_done (db, s, error);
+    }
 
   if (what == MML_META_UPDATE_CONFIRM)
     {
@@ -218,28 +292,15 @@ _mml_meta_update (sqlite3          *db,
              && (sqlite3_bind_int64 (s, 1, series_id), step_done (db, s, error));
     case MML_META_UPDATE_UNMATCH:
       {
-        g_autoptr(sqlite3_stmt) eps = NULL;
-        g_autoptr(sqlite3_stmt) seasons = NULL;
+        gboolean ok = unmatch (db, series_id, &st, now, error);
 
-        if (!(s = mml_store_prepare (db,
-                "UPDATE series SET match_state = 'none', provider = NULL, tvmaze_id = NULL, "
-                "tvdb_id = NULL, tmdb_id = NULL, imdb_id = NULL, poster_url = NULL, status = NULL, "
-                "overview = NULL, network = NULL, provider_updated = NULL, matched_at = NULL, "
-                "title = COALESCE(json_extract(overrides, '$.title'), folder_title, title) WHERE id = ?1", error))
-            || !(eps = mml_store_prepare (db,
-                "UPDATE episodes SET provider_id = NULL, title = NULL, overview = NULL WHERE series_id = ?1", error))
-            || !(seasons = mml_store_prepare (db, "DELETE FROM seasons WHERE series_id = ?1", error)))
-          {
-            _mml_meta_series_state_clear (&st);
-            return FALSE;
-          }
-        sqlite3_bind_int64 (s, 1, series_id);
-        sqlite3_bind_int64 (eps, 1, series_id);
-        sqlite3_bind_int64 (seasons, 1, series_id);
-        gboolean ok = step_done (db, s, error) && step_done (db, eps, error)
-                      && step_done (db, seasons, error)
-                      && _mml_meta_relink (db, series_id, st.root_kind, error)
-                      && _mml_meta_close_match_conflicts (db, series_id, "resolved", now, error);
+        _mml_meta_series_state_clear (&st);
+        return ok;
+      }
+    case MML_META_UPDATE_REOPEN:
+      {
+        gboolean ok = unmatch (db, series_id, &st, now, error) && reopen (db, series_id, error);
+
         _mml_meta_series_state_clear (&st);
         return ok;
       }

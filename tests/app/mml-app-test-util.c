@@ -265,6 +265,22 @@ mml_app_test_find_widget (GtkWidget *widget,
   return NULL;
 }
 
+GtkWidget *
+mml_app_test_find_button (GtkWidget  *widget,
+                          const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = mml_app_test_find_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 guint
 mml_app_test_count_mapped (GtkWidget *widget,
                            GType      type)

@@ -30,6 +30,10 @@ void mml_app_test_destroy_toplevels (void);
 GtkWidget *mml_app_test_find_widget (GtkWidget *widget,
                                      GType      type);
 
+/* the first button of @widget (itself included) labelled @label, or NULL */
+GtkWidget *mml_app_test_find_button (GtkWidget  *widget,
+                                     const char *label);
+
 /* how many descendants of @widget (itself included) of @type are mapped */
 guint      mml_app_test_count_mapped (GtkWidget *widget,
                                       GType      type);

@@ -146,23 +146,6 @@ assert_start_pages (MmlWindow *window,
     }
 }
 
-/* The button of @widget's labelled @label */
-static GtkWidget *
-find_button (GtkWidget  *widget,
-             const char *label)
-{
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 widget_mapped (gpointer data)
 {
@@ -344,7 +327,7 @@ test_library_views (void)
   show_view (window, "conflicts");
   view = mml_window_get_view (window, "conflicts");
   {
-    GtkWidget *assign = find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "A_ssign…");
+    GtkWidget *assign = mml_app_test_find_button (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)), "A_ssign…");
     GtkWidget *dialog;
     GtkDropDown *series;
     GListModel *choices;

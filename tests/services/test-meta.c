@@ -463,6 +463,77 @@ test_conflict_then_manual_is_final (Fixture *fx, gconstpointer data)
   g_assert_cmpint (mml_series_item_get_year (g_ptr_array_index (rows, 0)), ==, 1995);
 }
 
+/* The undos of the Conflicts page: a choice made in a conflict (the
+ * conflict opens again with its candidates, the match is forgotten), and
+ * a Keep (the kept match is automatic again; a match the user chose
+ * otherwise is left alone). */
+static void
+test_undo_choice_and_keep (Fixture *fx, gconstpointer data)
+{
+  gint64 id = series_id (fx, "Breaking Point (2010)");
+  g_autoptr(MmlMetaSeries) chosen = make_meta (11, "Breaking Point", 1995, breaking_eps, 4);
+  g_autoptr(GPtrArray) open = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autofree char *ids = NULL;
+  MmlMatchConflict *c;
+
+
+  /* a choice in a conflict, undone */
+  set_conflict (fx, id, MML_META_APPLIED);
+  g_assert_cmpint (apply (fx, id, chosen, MML_MATCH_STATE_MANUAL, MML_EPISODE_ORDER_AIRED), ==, MML_META_APPLIED);
+  open = conflicts (fx);
+  g_assert_cmpuint (open->len, ==, 0);
+  update (fx, id, MML_META_UPDATE_REOPEN, NULL, NULL);
+  g_clear_pointer (&open, g_ptr_array_unref);
+  open = conflicts (fx);
+  g_assert_cmpuint (open->len, ==, 1);
+  c = g_ptr_array_index (open, 0);
+  g_assert_cmpint (c->series_id, ==, id);
+  g_assert_cmpuint (c->candidates->len, ==, 2);
+  rows = series_rows (fx, id);
+  g_assert_cmpstr (mml_series_item_get_match_state (g_ptr_array_index (rows, 0)), ==, "conflict");
+  g_assert_cmpint (mml_series_item_get_tvmaze_id (g_ptr_array_index (rows, 0)), ==, 0);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* ignoring it, undone the same way */
+  update (fx, id, MML_META_UPDATE_IGNORE, NULL, NULL);
+  g_clear_pointer (&open, g_ptr_array_unref);
+  open = conflicts (fx);
+  g_assert_cmpuint (open->len, ==, 0);
+  update (fx, id, MML_META_UPDATE_REOPEN, NULL, NULL);
+  g_clear_pointer (&open, g_ptr_array_unref);
+  open = conflicts (fx);
+  g_assert_cmpuint (open->len, ==, 1);
+
+  /* a Keep, undone: automatic again; a manual choice is not touched */
+  g_assert_cmpint (apply (fx, id, chosen, MML_MATCH_STATE_AUTO, MML_EPISODE_ORDER_AIRED), ==, MML_META_APPLIED);
+  update (fx, id, MML_META_UPDATE_CONFIRM, NULL, NULL);
+  rows = series_rows (fx, id);
+  g_assert_cmpstr (mml_series_item_get_match_state (g_ptr_array_index (rows, 0)), ==, "manual");
+  g_clear_pointer (&rows, g_ptr_array_unref);
+  ids = g_strdup_printf ("[%" G_GINT64_FORMAT ", 99999]", id);
+  update (fx, 0, MML_META_UPDATE_UNCONFIRM, NULL, ids);
+  rows = series_rows (fx, id);
+  g_assert_cmpstr (mml_series_item_get_match_state (g_ptr_array_index (rows, 0)), ==, "auto");
+  g_assert_true (mml_series_item_get_to_review (g_ptr_array_index (rows, 0)));
+  g_assert_cmpint (mml_series_item_get_tvmaze_id (g_ptr_array_index (rows, 0)), ==, 11);
+  g_clear_pointer (&rows, g_ptr_array_unref);
+
+  /* a series with no conflict to open again: an error, nothing changed */
+  {
+    gint64 other = series_id (fx, "Star Drift");
+
+    mml_meta_store_update_async (fx->store, other, MML_META_UPDATE_REOPEN, NULL, NULL, MML_EPISODE_ORDER_AIRED,
+                                 NULL, mml_sync_wait_cb, wait);
+    g_assert_false (mml_meta_store_update_finish (fx->store, mml_sync_wait_run (wait), &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    rows = series_rows (fx, other);
+    g_assert_cmpstr (mml_series_item_get_match_state (g_ptr_array_index (rows, 0)), ==, "none");
+  }
+}
+
 static void
 test_override_survives_refresh (Fixture *fx, gconstpointer data)
 {
@@ -837,6 +908,7 @@ main (int argc, char **argv)
   ADD ("anime-absolute", test_anime_absolute);
   ADD ("daily-air-date", test_daily_air_date);
   ADD ("conflict-then-manual-is-final", test_conflict_then_manual_is_final);
+  ADD ("undo-choice-and-keep", test_undo_choice_and_keep);
   ADD ("override-survives-refresh", test_override_survives_refresh);
   ADD ("order-change-relinks", test_order_change_relinks);
   ADD ("unmatch-and-gone", test_unmatch_and_gone);

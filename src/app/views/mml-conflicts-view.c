@@ -67,6 +67,7 @@ struct _MmlConflictsView
   MmlChangeMatchDialog *change_dialog;    /* (nullable): the one open */
   GtkWidget            *assign_dialog;    /* (nullable): the Assign dialog open (weak) */
   guint                 keep_all_state;   /* KEEP_* for Keep all; not NONE: the list is held */
+  AdwToast             *keep_toast;       /* (nullable): the last Keep's, with its Undo (weak) */
   guint                 refocus_source;
   guint                 refocus_position; /* after a Keep from the keyboard: 1 + where, 0: none */
 
@@ -418,8 +419,86 @@ typedef struct
 {
   MmlConflictsView *self;
   gint64            series_id;   /* 0: Keep all */
-  guint             n;           /* Keep all: how many there were */
+  GArray           *ids;         /* (element-type gint64): the series kept, for Undo */
+  char             *title;       /* one Keep: the show kept */
 } KeepData;
+
+static void
+keep_data_free (KeepData *data)
+{
+  g_clear_pointer (&data->ids, g_array_unref);
+  g_free (data->title);
+  g_free (data);
+}
+
+static void
+undo_keep_cb (AdwToast  *toast,
+              MmlEngine *engine)
+{
+  GArray *ids = g_object_get_data (G_OBJECT (toast), "mml-ids");
+
+  /* still kept ones become new matches to review again */
+  mml_metadata_controller_unconfirm_async (mml_engine_get_metadata (engine), (const gint64 *) ids->data, ids->len,
+                                           NULL, NULL, NULL);
+}
+
+static void
+engine_closure_unref (gpointer  data,
+                      GClosure *closure)
+{
+  g_object_unref (data);
+}
+
+static void
+keep_toast_dismissed_cb (MmlConflictsView *self,
+                         AdwToast         *toast)
+{
+  if (self->keep_toast == toast)
+    g_clear_weak_pointer (&self->keep_toast);
+}
+
+/* Says what a Keep (or Keep all) kept, with an Undo. While the toast is
+ * up, later Keeps join it ("3 new matches kept", one Undo for all):
+ * toasts one per Keep would queue for minutes, and dismissing one while
+ * it appears crashes libadwaita 1.2. @title: one Keep's show, or NULL. */
+static void
+show_keep_toast (MmlConflictsView *self,
+                 GArray           *ids,
+                 const char       *title)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  GArray *all;
+
+  if (self->keep_toast != NULL)
+    {
+      all = g_object_get_data (G_OBJECT (self->keep_toast), "mml-ids");
+      g_array_append_vals (all, ids->data, ids->len);
+      title = NULL;
+    }
+  else
+    {
+      AdwToast *toast = adw_toast_new ("");
+
+      all = g_array_copy (ids);
+      adw_toast_set_button_label (toast, _("_Undo"));
+      g_object_set_data_full (G_OBJECT (toast), "mml-ids", all, (GDestroyNotify) g_array_unref);
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_keep_cb), g_object_ref (self->engine),
+                             engine_closure_unref, 0);
+      g_set_weak_pointer (&self->keep_toast, toast);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (keep_toast_dismissed_cb), self, G_CONNECT_SWAPPED);
+      mml_view_add_toast (MML_VIEW (self), toast);
+    }
+
+  if (title != NULL && all->len == 1)
+    /* Translators: %s is a show whose automatic match the user kept */
+    text = g_strdup_printf (_("%s kept"), title);
+  else
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new match kept",
+                                         "%u new matches kept", all->len), all->len);
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_set_title (self->keep_toast, escaped);
+}
 
 static void
 kept_cb (GObject      *object,
@@ -429,10 +508,11 @@ kept_cb (GObject      *object,
   KeepData *data = user_data;
   g_autoptr(MmlConflictsView) self = data->self;
   gint64 series_id = data->series_id;
-  guint n = data->n;
+  g_autoptr(GArray) ids = g_steal_pointer (&data->ids);
+  g_autofree char *kept_title = g_steal_pointer (&data->title);
   g_autoptr(GError) error = NULL;
 
-  g_free (data);
+  keep_data_free (data);
   if (!mml_metadata_controller_update_finish (MML_METADATA_CONTROLLER (object), result, &error))
     {
       g_autofree char *text = NULL;
@@ -454,17 +534,12 @@ kept_cb (GObject      *object,
 
   /* The engine reloads: the row leaves with it */
   if (series_id == 0)
-    {
-      g_autofree char *text = NULL;
-
-      self->keep_all_state = KEEP_WRITTEN;   /* until the reload: totals_changed_cb() */
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u new match kept",
-                                           "%u new matches kept", n), n);
-      mml_view_add_toast (MML_VIEW (self), adw_toast_new (text));
-    }
+    self->keep_all_state = KEEP_WRITTEN;   /* until the reload: totals_changed_cb() */
   else if (g_hash_table_contains (self->keeping, &series_id))
     g_hash_table_insert (self->keeping, g_memdup2 (&series_id, sizeof series_id),
                          GUINT_TO_POINTER (KEEP_WRITTEN));
+  if (self->engine != NULL && ids->len > 0)
+    show_keep_toast (self, ids, series_id != 0 ? kept_title : NULL);
 }
 
 static void
@@ -474,6 +549,7 @@ keep_action (GtkWidget  *widget,
 {
   MmlConflictsView *self = MML_CONFLICTS_VIEW (widget);
   gint64 series_id = g_variant_get_int64 (param);
+  g_autoptr(MmlSeriesItem) item = NULL;
   KeepData *data;
 
   if (self->engine == NULL || series_id <= 0 || is_keeping (self, series_id))
@@ -487,6 +563,10 @@ keep_action (GtkWidget  *widget,
   data = g_new0 (KeepData, 1);
   data->self = g_object_ref (self);
   data->series_id = series_id;
+  data->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (data->ids, series_id);
+  if ((item = find_review_item (self, series_id, NULL)) != NULL)
+    data->title = mml_title_with_year (mml_series_item_get_title (item), mml_series_item_get_year (item));
   mml_metadata_controller_update_async (mml_engine_get_metadata (self->engine), series_id, MML_META_UPDATE_CONFIRM, self->cancellable, kept_cb, data);
 }
 
@@ -502,12 +582,20 @@ keep_all_action (GtkWidget  *widget,
   if (self->engine == NULL || n == 0 || self->keep_all_state != KEEP_NONE)
     return;
 
+  data = g_new0 (KeepData, 1);
+  data->self = g_object_ref (self);
+  data->ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(MmlSeriesItem) item = g_list_model_get_item (G_LIST_MODEL (self->review_sort), i);
+      gint64 id = mml_series_item_get_id (item);
+
+      g_array_append_val (data->ids, id);
+    }
+
   self->keep_all_state = KEEP_WRITING;
   gtk_filter_list_model_set_model (self->review_filter, NULL);
 
-  data = g_new0 (KeepData, 1);
-  data->self = g_object_ref (self);
-  data->n = n;
   mml_metadata_controller_update_async (mml_engine_get_metadata (self->engine), 0, MML_META_UPDATE_CONFIRM, self->cancellable, kept_cb, data);
 }
 
@@ -1042,6 +1130,7 @@ mml_conflicts_view_dispose (GObject *object)
   MmlConflictsView *self = MML_CONFLICTS_VIEW (object);
 
   self->refocus_position = 0;
+  g_clear_weak_pointer (&self->keep_toast);
   /* drops the engine first (engine_changed: what is in flight is
    * cancelled, the Change match window closes), then the template */
   if (self->assign_dialog != NULL)
@@ -1333,6 +1422,19 @@ mml_conflicts_view_show_section (MmlConflictsView *self,
   g_return_if_fail (group != NULL);
 
   mml_ui_scroll_to (self->scroller, group);
+}
+
+/**
+ * mml_conflicts_view_get_keep_toast:
+ *
+ * Returns: (transfer none) (nullable): the toast of the last Keeps, while
+ *   it shows, for tests
+ */
+AdwToast *
+mml_conflicts_view_get_keep_toast (MmlConflictsView *self)
+{
+  g_return_val_if_fail (MML_IS_CONFLICTS_VIEW (self), NULL);
+  return self->keep_toast;
 }
 
 /**

@@ -34,6 +34,7 @@ MmlChangeMatchDialog *mml_conflicts_view_get_change_dialog   (MmlConflictsView *
 void                  mml_conflicts_view_show_section        (MmlConflictsView *self,
                                                               const char       *section);
 GtkScrolledWindow    *mml_conflicts_view_get_scroller        (MmlConflictsView *self);
+AdwToast             *mml_conflicts_view_get_keep_toast      (MmlConflictsView *self);
 GtkWidget            *mml_conflicts_view_get_section         (MmlConflictsView *self,
                                                               const char       *section);
 

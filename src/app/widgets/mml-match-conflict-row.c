@@ -222,6 +222,50 @@ update_dynamic_rows (MmlMatchConflictRow *self)
 
 /* --- choose ------------------------------------------------------------------ */
 
+/* --- undo: the conflict open again ----------------------------------------------- */
+
+typedef struct
+{
+  MmlEngine *engine;
+  gint64     series_id;
+} UndoData;
+
+static void
+undo_data_free (gpointer data,
+                GClosure *closure)
+{
+  UndoData *undo = data;
+
+  g_object_unref (undo->engine);
+  g_free (undo);
+}
+
+static void
+undo_cb (AdwToast *toast,
+         UndoData *undo)
+{
+  /* the match forgotten and the conflict open again, its candidates as
+   * they were: no search again */
+  mml_metadata_controller_update_async (mml_engine_get_metadata (undo->engine), undo->series_id,
+                                        MML_META_UPDATE_REOPEN, NULL, NULL, NULL);
+}
+
+/* A toast saying @text, with an Undo that opens this conflict again */
+static AdwToast *
+undo_toast_new (MmlMatchConflictRow *self,
+                const char          *text)
+{
+  g_autofree char *escaped = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+  UndoData *undo = g_new0 (UndoData, 1);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  undo->engine = g_object_ref (self->engine);
+  undo->series_id = mml_match_conflict_item_get_series_id (self->item);
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_cb), undo, undo_data_free, 0);
+  return toast;
+}
+
 typedef struct
 {
   MmlMatchConflictRow *self;
@@ -256,19 +300,18 @@ chosen_cb (GObject      *object,
   /* The engine reloads; this row goes with the conflict */
   self->busy = FALSE;
   set_busy (self, FALSE);
-  {
-    g_autofree char *text = NULL;
-    g_autofree char *escaped = NULL;
+  if (self->engine != NULL)
+    {
+      g_autofree char *text = NULL;
 
-    if (title != NULL)
-      /* Translators: a folder, then the show it is now matched with */
-      text = g_strdup_printf (_("“%s” matched with %s"), folder, title);
-    else
-      /* Translators: %s is a folder */
-      text = g_strdup_printf (_("“%s” is matched"), folder);
-    escaped = g_markup_escape_text (text, -1);
-    add_toast (self, adw_toast_new (escaped));
-  }
+      if (title != NULL)
+        /* Translators: a folder, then the show it is now matched with */
+        text = g_strdup_printf (_("“%s” matched with %s"), folder, title);
+      else
+        /* Translators: %s is a folder */
+        text = g_strdup_printf (_("“%s” is matched"), folder);
+      add_toast (self, undo_toast_new (self, text));
+    }
 }
 
 static void
@@ -366,40 +409,12 @@ search (MmlMatchConflictRow *self)
 
 /* --- ignore ------------------------------------------------------------------ */
 
-typedef struct
-{
-  MmlEngine *engine;
-  gint64             series_id;
-} UndoData;
-
-static void
-undo_data_free (gpointer data,
-                GClosure *closure)
-{
-  UndoData *undo = data;
-
-  g_object_unref (undo->engine);
-  g_free (undo);
-}
-
-static void
-undo_ignore_cb (AdwToast *toast,
-                UndoData *undo)
-{
-  /* back to unmatched, then matched again: the conflict returns */
-  mml_metadata_controller_unignore_series (mml_engine_get_metadata (undo->engine), undo->series_id);
-  mml_metadata_controller_match (mml_engine_get_metadata (undo->engine), MML_META_TARGETS_ONE, undo->series_id);
-}
-
 static void
 ignore_clicked_cb (MmlMatchConflictRow *self,
                    GtkButton           *button)
 {
   g_autofree char *folder = folder_title (mml_match_conflict_item_get_conflict (self->item));
   g_autofree char *text = NULL;
-  g_autofree char *escaped = NULL;
-  UndoData *undo;
-  AdwToast *toast;
 
   if (self->engine == NULL)
     return;
@@ -411,14 +426,7 @@ ignore_clicked_cb (MmlMatchConflictRow *self,
 
   /* Translators: %s is a folder */
   text = g_strdup_printf (_("“%s” will not be matched"), folder);
-  escaped = g_markup_escape_text (text, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Undo"));
-  undo = g_new0 (UndoData, 1);
-  undo->engine = g_object_ref (self->engine);
-  undo->series_id = mml_match_conflict_item_get_series_id (self->item);
-  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_ignore_cb), undo, undo_data_free, 0);
-  add_toast (self, toast);
+  add_toast (self, undo_toast_new (self, text));
 }
 
 /* --- the expanded part --------------------------------------------------------- */
