@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "mml-format.h"
 
@@ -240,4 +241,43 @@ mml_format_path (const char *path)
   display = g_filename_display_name (path);
   /* U+2066 LEFT-TO-RIGHT ISOLATE … U+2069 POP DIRECTIONAL ISOLATE */
   return g_strconcat ("\u2066", display, "\u2069", NULL);
+}
+
+/**
+ * mml_format_short_path:
+ *
+ * Returns: @path for people where rows have little room: "~/TV" for a
+ *   path in the home folder, isolated left-to-right as mml_format_path()
+ */
+char *
+mml_format_short_path (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize n = strlen (home);
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (n > 1 && strncmp (path, home, n) == 0 && path[n] == G_DIR_SEPARATOR)
+    {
+      g_autofree char *rest = g_filename_display_name (path + n);
+
+      return g_strconcat ("\u2066~", rest, "\u2069", NULL);
+    }
+
+  return mml_format_path (path);
+}
+
+/**
+ * mml_format_series_location:
+ *
+ * Returns: where the library keeps @series, its folder as
+ *   mml_format_short_path() says it: "In your library: ~/TV/Dark"
+ */
+char *
+mml_format_series_location (MmlSeriesItem *series)
+{
+  const char *folder = mml_series_item_get_folder (series);
+  g_autofree char *path = g_build_filename (mml_series_item_get_root_path (series), folder ? folder : "", NULL);
+
+  return mml_format_short_path (path);
 }

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "mml-application.h"
+#include "widgets/mml-candidate-row.h"
 #include "mml-fake-monitor.h"
 #include "mml-fake-posters.h"
 #include "mml-fake-server.h"
@@ -501,6 +502,12 @@ static gboolean
 poster_image_loaded (gpointer data)
 {
   return mml_poster_image_get_loaded (MML_POSTER_IMAGE (data));
+}
+
+static gboolean
+candidate_in_library (gpointer data)
+{
+  return mml_candidate_row_get_in_library (data) != NULL;
 }
 
 /* The review section scrolled to the top of Conflicts (or as far as the
@@ -1206,7 +1213,10 @@ test_review_matches (void)
   }
 
   /* Change… Night Ferry: the conflict row's choices, the current match as
-   * the one candidate; an id makes it the user's match */
+   * the one candidate; an id makes it the user's match. A second folder
+   * has the same show (kept by hand): the candidate says where. */
+  add_matched_series (store, root_id, "Night Ferry (copy)", "Night Ferry", 2022,
+                      "Channel 4", 6202, "night-ferry-copy", MML_MATCH_STATE_MANUAL);
   change_id = late_ids[1];
   row = mml_conflicts_view_find_review_row (conflicts, change_id);
   g_assert_nonnull (row);
@@ -1227,6 +1237,9 @@ test_review_matches (void)
     g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (mml_match_conflict_row_get_confirm_button (choices, 0))));
     g_assert_nonnull (strstr (adw_expander_row_get_subtitle (ADW_EXPANDER_ROW (choices)),
                               "Matched automatically with “Night Ferry (2022)” on TVmaze"));
+    /* in the library, in the other folder; not "in" its own */
+    mml_app_test_iterate_until (candidate_in_library, candidate, WAIT_TIMEOUT_MS, "the candidate's library line");
+    g_assert_nonnull (strstr (mml_candidate_row_get_in_library (candidate), "/TV/Night Ferry (copy)"));
     mml_app_test_wait_ms (300);
     mml_app_test_save_png (GTK_WIDGET (dialog), "metadata-review-change");
 

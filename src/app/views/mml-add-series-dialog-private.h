@@ -54,7 +54,6 @@ void          _mml_add_series_dialog_update_state     (MmlAddSeriesDialog *self)
 const char   *_mml_add_series_dialog_provider_name    (MmlAddSeriesDialog *self);
 MmlSeriesItem *_mml_add_series_dialog_in_library      (MmlAddSeriesDialog *self,
                                                        MmlMetaCandidate   *candidate);
-char         *_mml_add_series_dialog_series_location  (MmlSeriesItem      *series);
 void          _mml_add_series_dialog_clear_results    (MmlAddSeriesDialog *self);
 void          _mml_add_series_dialog_start_search     (MmlAddSeriesDialog *self,
                                                        gboolean            retry);

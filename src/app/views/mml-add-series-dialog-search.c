@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-add-series-dialog-private.h"
+#include "mml-format.h"
 #include "widgets/mml-series-result-row.h"
 
 /* --- the results ---------------------------------------------------------- */
@@ -74,7 +75,7 @@ found_cb (GObject      *object,
 
       if (existing != NULL)
         {
-          g_autofree char *where = _mml_add_series_dialog_series_location (existing);
+          g_autofree char *where = mml_format_series_location (existing);
 
           mml_series_result_row_set_in_library (GTK_LIST_BOX_ROW (child), where);
         }

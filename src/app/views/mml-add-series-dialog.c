@@ -38,8 +38,6 @@ static guint signals[N_SIGNALS];
 
 /* --- helpers -------------------------------------------------------------- */
 
-static char *display_path (const char *path);
-
 const char *
 _mml_add_series_dialog_provider_name (MmlAddSeriesDialog *self)
 {
@@ -83,15 +81,6 @@ _mml_add_series_dialog_in_library (MmlAddSeriesDialog *self,
   return g_hash_table_lookup (self->in_library, &candidate->series->provider_id);
 }
 
-char *
-_mml_add_series_dialog_series_location (MmlSeriesItem *series)
-{
-  const char *folder = mml_series_item_get_folder (series);
-  g_autofree char *path = g_build_filename (mml_series_item_get_root_path (series), folder ? folder : "", NULL);
-
-  return display_path (path);
-}
-
 /* Why @name cannot be the new series' folder, or NULL when it can: the
  * engine's rule, the one the add itself checks */
 static char *
@@ -130,7 +119,7 @@ _mml_add_series_dialog_update_state (MmlAddSeriesDialog *self)
   else
     {
       g_autofree char *path = g_build_filename (mml_root_get_path (root), name, NULL);
-      g_autofree char *display = display_path (path);
+      g_autofree char *display = mml_format_short_path (path);
       /* Translators: %s is a folder path */
       g_autofree char *text = g_strdup_printf (_("The series goes in %s, created if it does not exist."), display);
 
@@ -142,7 +131,7 @@ _mml_add_series_dialog_update_state (MmlAddSeriesDialog *self)
 
     if (existing != NULL)
       {
-        g_autofree char *where = _mml_add_series_dialog_series_location (existing);
+        g_autofree char *where = mml_format_series_location (existing);
         /* Translators: %s is a series title, then its folder */
         g_autofree char *text = g_strdup_printf (_("“%s” is already in your library, in %s. Adding it again makes a second copy, for another quality or disk."),
                                                  mml_series_item_get_title (existing), where);
@@ -350,29 +339,11 @@ root_selected_cb (MmlAddSeriesDialog *self)
   _mml_add_series_dialog_update_state (self);
 }
 
-/* "~/TV" for a path in the home folder: the rows have little room */
-static char *
-display_path (const char *path)
-{
-  const char *home = g_get_home_dir ();
-  gsize n = strlen (home);
-
-  if (n > 1 && strncmp (path, home, n) == 0 && path[n] == G_DIR_SEPARATOR)
-    {
-      g_autofree char *rest = g_filename_display_name (path + n);
-
-      /* isolated left-to-right, as mml_format_path() does */
-      return g_strconcat ("\u2066~", rest, "\u2069", NULL);
-    }
-
-  return mml_format_path (path);
-}
-
 static char *
 root_label_cb (MmlRoot  *root,
                gpointer  user_data)
 {
-  return root != NULL ? display_path (mml_root_get_path (root)) : g_strdup ("");
+  return root != NULL ? mml_format_short_path (mml_root_get_path (root)) : g_strdup ("");
 }
 
 /* --- GObject ------------------------------------------------------------------ */

@@ -22,6 +22,7 @@
 #define CAN_CONFIRM_KEY "mml-can-confirm"
 #define PROVIDER_ID_KEY "mml-provider-id"
 #define TITLE_KEY "mml-title"
+#define IN_LIBRARY_KEY "mml-in-library"
 
 /**
  * mml_title_with_year:
@@ -178,6 +179,53 @@ mml_candidate_row_new (const MmlCandidateInfo *info,
   g_object_set_data_full (G_OBJECT (row), TITLE_KEY, g_steal_pointer (&title), g_free);
 
   return row;
+}
+
+/**
+ * mml_candidate_row_set_in_library:
+ * @where: where the library has this show already, for people
+ *
+ * Says under the candidate that the library has the show already (matched
+ * to another folder), as the Add dialog's results do. Once is enough.
+ */
+void
+mml_candidate_row_set_in_library (GtkWidget  *row,
+                                  const char *where)
+{
+  const char *subtitle;
+  g_autofree char *line = NULL;
+  g_autofree char *text = NULL;
+  GtkWidget *icon;
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  g_return_if_fail (where != NULL);
+
+  if (g_object_get_data (G_OBJECT (row), IN_LIBRARY_KEY) != NULL)
+    return;
+  /* Translators: under a search result, %s is a folder */
+  line = g_strdup_printf (_("In your library: %s"), where);
+  subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+  text = subtitle != NULL && subtitle[0] != '\0' ? g_strconcat (line, "\n", subtitle, NULL) : g_strdup (line);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), text);
+  adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (row), adw_action_row_get_subtitle_lines (ADW_ACTION_ROW (row)) + 1);
+  icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
+  gtk_widget_add_css_class (icon, "accent");
+  mml_ui_set_tooltip (icon, line);
+  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, line, -1);
+  g_object_set_data_full (G_OBJECT (row), IN_LIBRARY_KEY, g_steal_pointer (&line), g_free);
+}
+
+/**
+ * mml_candidate_row_get_in_library:
+ *
+ * Returns: (nullable): the "In your library" line of the row, for tests
+ */
+const char *
+mml_candidate_row_get_in_library (GtkWidget *row)
+{
+  g_return_val_if_fail (ADW_IS_ACTION_ROW (row), NULL);
+  return g_object_get_data (G_OBJECT (row), IN_LIBRARY_KEY);
 }
 
 /**

@@ -36,6 +36,9 @@ GtkButton  *mml_candidate_row_get_confirm_button (GtkWidget              *row);
 gboolean    mml_candidate_row_get_can_confirm    (GtkWidget              *row);
 gint64      mml_candidate_row_get_provider_id    (GtkWidget              *row);
 const char *mml_candidate_row_get_title          (GtkWidget              *row);
+void        mml_candidate_row_set_in_library     (GtkWidget              *row,
+                                                  const char             *where);
+const char *mml_candidate_row_get_in_library     (GtkWidget              *row);
 
 GtkWidget  *mml_note_row_new                     (const char             *title,
                                                   const char             *subtitle,

@@ -45,6 +45,7 @@ struct _MmlMatchConflictRow
   GPtrArray            *dynamic_rows;        /* rows after the entries */
 
   GCancellable         *cancellable;         /* the search or choice in flight */
+  GCancellable         *find_cancellable;    /* the look for candidates in the library */
   GPtrArray            *results;             /* (element-type MmlMetaCandidate), NULL: no search */
   char                 *searched;            /* the words of the last search */
   char                 *error;               /* what failed, in words */
@@ -58,6 +59,7 @@ G_DEFINE_FINAL_TYPE (MmlMatchConflictRow, mml_match_conflict_row, ADW_TYPE_EXPAN
 static void update_dynamic_rows (MmlMatchConflictRow *self);
 static void choose (MmlMatchConflictRow *self, gint64 provider_id, const char *title);
 static void search (MmlMatchConflictRow *self);
+static void mark_in_library (MmlMatchConflictRow *self);
 
 /* --- helpers ----------------------------------------------------------------- */
 
@@ -144,6 +146,106 @@ candidate_row_new (MmlMatchConflictRow    *self,
   return row;
 }
 
+/* --- shows the library has already --------------------------------------------- */
+
+#define CHECKED_KEY "mml-library-checked"
+
+static void
+add_rows_to_check (GPtrArray *rows,
+                   GPtrArray *into)
+{
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (g_object_get_data (G_OBJECT (row), CHECKED_KEY) == NULL && mml_candidate_row_get_provider_id (row) > 0)
+        {
+          g_object_set_data (G_OBJECT (row), CHECKED_KEY, GINT_TO_POINTER (TRUE));
+          g_ptr_array_add (into, g_object_ref (row));
+        }
+    }
+}
+
+typedef struct
+{
+  MmlMatchConflictRow *self;
+  GPtrArray           *rows;   /* (element-type GtkWidget) (owned) */
+} FindData;
+
+static void
+found_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  FindData *data = user_data;
+  g_autoptr(MmlMatchConflictRow) self = data->self;
+  g_autoptr(GPtrArray) rows = data->rows;
+  g_autoptr(GPtrArray) matched = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 own = 0;
+
+  g_free (data);
+  matched = mml_metadata_controller_find_matched_finish (MML_METADATA_CONTROLLER (object), result, &error);
+  if (matched == NULL || self->engine == NULL)
+    {
+      /* only a hint is lost */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && error != NULL)
+        g_warning ("Cannot look for these shows in the library: %s", error->message);
+      return;
+    }
+  own = mml_match_conflict_item_get_series_id (self->item);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      gint64 id = mml_candidate_row_get_provider_id (row);
+
+      for (guint j = 0; j < matched->len; j++)
+        {
+          MmlSeriesItem *series = g_ptr_array_index (matched, j);
+
+          /* the folder's own match is not "another copy" */
+          if (mml_series_item_get_id (series) != own &&
+              mml_series_item_get_provider_id (series, current_provider (self)) == id)
+            {
+              g_autofree char *where = mml_format_series_location (series);
+
+              mml_candidate_row_set_in_library (row, where);
+              break;
+            }
+        }
+    }
+}
+
+/* Marks the candidates and results the library has already, matched to
+ * another folder: choosing one makes a second copy of that show */
+static void
+mark_in_library (MmlMatchConflictRow *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  FindData *data;
+
+  if (self->engine == NULL)
+    return;
+  add_rows_to_check (self->candidate_rows, rows);
+  add_rows_to_check (self->result_rows, rows);
+  if (rows->len == 0)
+    return;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      gint64 id = mml_candidate_row_get_provider_id (g_ptr_array_index (rows, i));
+
+      g_array_append_val (ids, id);
+    }
+  if (self->find_cancellable == NULL)
+    self->find_cancellable = g_cancellable_new ();
+  data = g_new0 (FindData, 1);
+  data->self = g_object_ref (self);
+  data->rows = g_steal_pointer (&rows);
+  mml_metadata_controller_find_matched_async (mml_engine_get_metadata (self->engine), (const gint64 *) ids->data,
+                                              ids->len, self->find_cancellable, found_cb, data);
+}
+
 /* --- the rows after the entries ---------------------------------------------- */
 
 static void
@@ -218,6 +320,7 @@ update_dynamic_rows (MmlMatchConflictRow *self)
     }
 
   set_busy (self, self->busy);
+  mark_in_library (self);
 }
 
 /* --- choose ------------------------------------------------------------------ */
@@ -517,6 +620,9 @@ mml_match_conflict_row_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  if (self->find_cancellable != NULL)
+    g_cancellable_cancel (self->find_cancellable);
+  g_clear_object (&self->find_cancellable);
   g_clear_object (&self->engine);
   g_clear_object (&self->item);
   g_clear_pointer (&self->results, g_ptr_array_unref);
