@@ -23,6 +23,7 @@
 #include "mml-util.h"
 #include "mml-window.h"
 #include "views/mml-calendar-view.h"
+#include "widgets/mml-poster-image.h"
 #include "views/mml-dashboard-view.h"
 #include "views/mml-series-page.h"
 #include "views/mml-series-view.h"
@@ -48,6 +49,8 @@ static const char * const tree_files[] = {
 /* What matching would have written */
 static const char library_sql[] =
   "UPDATE series SET match_state = 'auto' WHERE title IN ('Harbour Lights', 'Northern Line');"
+  /* (nothing answers there: the placeholder shows) */
+  "UPDATE series SET poster_url = 'http://127.0.0.1:9/northern-line.jpg' WHERE title = 'Northern Line';"
   "UPDATE episodes SET air_date = '2024-01-10', provider_id = 'tvmaze:' || id;"
   /* on disk, this week */
   "UPDATE episodes SET air_date = '2024-06-12' WHERE season = 1 AND number = 2 "
@@ -438,6 +441,9 @@ test_calendar (void)
     MmlSeriesView *series_view = MML_SERIES_VIEW (mml_window_get_view (window, "series"));
 
     g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), ==, "win.open-series");
+    /* with its series' poster */
+    g_assert_cmpstr (mml_poster_image_get_url (MML_POSTER_IMAGE (mml_app_test_find_widget (row, MML_TYPE_POSTER_IMAGE))),
+                     ==, "http://127.0.0.1:9/northern-line.jpg");
     /* the series title keeps its own direction inside the line (a Hebrew
      * title in English, an English one in Hebrew): isolated */
     g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, "\u2068Northern Line\u2069 · S02E02");

@@ -21,7 +21,9 @@
 
 #include "mml-format.h"
 #include "mml-meta-store.h"
+#include "mml-poster-cache.h"
 #include "mml-ui-util.h"
+#include "widgets/mml-poster-image.h"
 
 #define DAYS_AHEAD 28
 
@@ -80,7 +82,9 @@ state_badge_new (const char *text,
 }
 
 static GtkWidget *
-episode_row_new (const MmlEpisodeRow *row)
+episode_row_new (const MmlEpisodeRow *row,
+                 MmlSeriesItem       *series_item,
+                 MmlPosterCache      *cache)
 {
   g_autofree char *code = mml_format_episode_code (row->season, row->number, row->absolute);
   g_autofree char *title = NULL;
@@ -111,6 +115,19 @@ episode_row_new (const MmlEpisodeRow *row)
   adw_action_row_set_subtitle (ADW_ACTION_ROW (widget), line);
   adw_action_row_set_title_lines (ADW_ACTION_ROW (widget), 2);
   adw_action_row_set_subtitle_lines (ADW_ACTION_ROW (widget), 1);
+  /* the series' poster: a week of episodes read at a glance */
+  if (cache != NULL)
+    {
+      GtkWidget *poster = mml_poster_image_new (cache, 32);
+
+      gtk_widget_set_valign (poster, GTK_ALIGN_CENTER);
+      gtk_widget_set_margin_top (poster, 6);
+      gtk_widget_set_margin_bottom (poster, 6);
+      mml_poster_image_set_poster (MML_POSTER_IMAGE (poster),
+                                   series_item ? mml_series_item_get_poster_url (series_item) : NULL,
+                                   row->series_title);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (widget), poster);
+    }
   if (state != NULL)
     adw_action_row_add_suffix (ADW_ACTION_ROW (widget), state_badge_new (state, style));
   adw_action_row_add_suffix (ADW_ACTION_ROW (widget), gtk_image_new_from_icon_name ("go-next-symbolic"));
@@ -137,6 +154,18 @@ fill (MmlCalendarView *self,
 {
   GtkWidget *group = NULL;
   const char *group_date = NULL;
+  GListModel *all = self->engine ? mml_library_controller_get_series (mml_engine_get_library (self->engine)) : NULL;
+  MmlPosterCache *cache = self->engine ? mml_poster_cache_get_for_engine (self->engine) : NULL;
+  g_autoptr(GHashTable) by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+
+  /* the library's series, for their posters */
+  for (guint i = 0; all != NULL && i < g_list_model_get_n_items (all); i++)
+    {
+      MmlSeriesItem *item = g_list_model_get_item (all, i);
+      gint64 id = mml_series_item_get_id (item);
+
+      g_hash_table_replace (by_id, g_memdup2 (&id, sizeof id), item);
+    }
 
   clear_days (self);
   for (guint i = 0; i < episodes->len; i++)
@@ -157,7 +186,8 @@ fill (MmlCalendarView *self,
           group_date = row->air_date;
           self->n_days++;
         }
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), episode_row_new (row));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 episode_row_new (row, g_hash_table_lookup (by_id, &row->series_id), cache));
       self->n_episodes++;
     }
 }
