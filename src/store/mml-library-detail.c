@@ -36,6 +36,7 @@ file_info_free (gpointer data)
 
   g_free (info->path);
   g_free (info->status);
+  g_free (info->release_group);
   g_ptr_array_unref (info->subtitles);
   g_free (info);
 }
@@ -114,9 +115,12 @@ G_DEFINE_BOXED_TYPE (MmlSeriesDetail, mml_series_detail,
 
 /* --- loading --- */
 
+/* @first: f.id, f.path, f.size, f.resolution, f.status from there on;
+ * @group: f.release_group */
 static MmlFileInfo *
 file_info_from_row (sqlite3_stmt *stmt,
-                    int           first)
+                    int           first,
+                    int           group)
 {
   MmlFileInfo *info = g_new0 (MmlFileInfo, 1);
 
@@ -125,6 +129,7 @@ file_info_from_row (sqlite3_stmt *stmt,
   info->size = sqlite3_column_int64 (stmt, first + 2);
   info->resolution = MAX (0, _mml_library_column_int_or (stmt, first + 3, 0));
   info->status = _mml_library_column_text (stmt, first + 4);
+  info->release_group = _mml_library_column_text (stmt, group);
   info->subtitles = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_subtitle_track_free);
 
   return info;
@@ -211,7 +216,7 @@ load_episodes (DetailLoad  *load,
                                   "       " MML_EPISODE_LOCAL_DATE ", e.title, e.special, "
                                   "       " MML_EPISODE_MISSING ", " MML_EPISODE_UPCOMING ", "
                                   "       f.id, f.path, f.size, f.resolution, f.status, e.watched, "
-                                  "       coalesce (" MML_EPISODE_AIRED ", 0) "
+                                  "       coalesce (" MML_EPISODE_AIRED ", 0), f.release_group "
                                   "FROM episodes e "
                                   "LEFT JOIN episode_files ef ON ef.episode_id = e.id "
                                   "LEFT JOIN files f ON f.id = ef.file_id "
@@ -265,7 +270,7 @@ load_episodes (DetailLoad  *load,
           /* A multi-episode file belongs to several episodes; keep one copy */
           if (file == NULL)
             {
-              file = file_info_from_row (stmt, 9);
+              file = file_info_from_row (stmt, 9, 16);
               add_file (load, file);
             }
           g_ptr_array_add (episode->files, file);
@@ -321,7 +326,7 @@ load_other_files (DetailLoad  *load,
   int rc;
 
   if (!(stmt = _mml_library_prepare_with_id (db,
-                                             "SELECT f.id, f.path, f.size, f.resolution, f.status "
+                                             "SELECT f.id, f.path, f.size, f.resolution, f.status, f.release_group "
                                              "FROM files f WHERE f.series_id = ? AND f.kind = 'video' "
                                              "AND NOT EXISTS (SELECT 1 FROM episode_files ef WHERE ef.file_id = f.id) "
                                              "ORDER BY f.path",
@@ -330,7 +335,7 @@ load_other_files (DetailLoad  *load,
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MmlFileInfo *file = file_info_from_row (stmt, 0);
+      MmlFileInfo *file = file_info_from_row (stmt, 0, 5);
 
       add_file (load, file);
       g_ptr_array_add (load->detail->other_files, file);

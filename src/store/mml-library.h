@@ -115,6 +115,7 @@ typedef struct
   gint64     size;
   int        resolution;  /* lines (1080…), 0 when unknown */
   char      *status;      /* "present", "missing", "unavailable" */
+  char      *release_group; /* (nullable): as the file's name gives it */
   GPtrArray *subtitles;   /* (element-type MmlSubtitleTrack): see mml-subtitle-store.h */
 } MmlFileInfo;
 

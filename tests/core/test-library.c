@@ -287,6 +287,8 @@ test_library_detail (LibraryFixture *fixture,
   MmlFileInfo *file;
   gboolean seen_he = FALSE, seen_en = FALSE;
 
+  /* as a scan stores the group of "… S01E02 [720p]-NTb.mkv" */
+  exec_sql (fixture, "UPDATE files SET release_group = 'NTb' WHERE path LIKE '%S01E02 [720p].mkv';");
   detail = get_detail (fixture, mml_series_item_get_id (item), &error);
   g_assert_no_error (error);
   g_assert_nonnull (detail);
@@ -309,6 +311,7 @@ test_library_detail (LibraryFixture *fixture,
   g_assert_true (g_str_has_suffix (file->path, "S01E01 - Pilot [1080p].mkv"));
   g_assert_cmpstr (file->status, ==, "present");
   g_assert_cmpint (file->resolution, ==, 1080);
+  g_assert_null (file->release_group);
   g_assert_cmpint (file->size, ==, 3000);
   g_assert_cmpuint (file->subtitles->len, ==, 2);
   for (guint i = 0; i < file->subtitles->len; i++)
@@ -326,6 +329,7 @@ test_library_detail (LibraryFixture *fixture,
   g_assert_cmpint (episode->number, ==, 2);
   file = g_ptr_array_index (episode->files, 0);
   g_assert_cmpint (file->resolution, ==, 720);
+  g_assert_cmpstr (file->release_group, ==, "NTb");
   g_assert_cmpuint (file->subtitles->len, ==, 1);
   g_assert_true (((MmlSubtitleTrack *) g_ptr_array_index (file->subtitles, 0))->forced);
 

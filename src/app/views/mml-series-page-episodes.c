@@ -127,6 +127,14 @@ file_summary (MmlFileInfo *file)
       append_part (out, res);
     }
 
+  if (file->release_group != NULL && file->release_group[0] != '\0')
+    {
+      /* a name from the release: isolated, whatever its script */
+      g_autofree char *group = mml_format_isolate (file->release_group);
+
+      append_part (out, group);
+    }
+
   if (file->size > 0)
     {
       g_autofree char *size = g_format_size (file->size);
