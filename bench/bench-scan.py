@@ -99,6 +99,26 @@ def watch_latency(mml, db, tree, tries=5):
     return lat
 
 
+def flat_folder(mml, work, n):
+    """One series folder holding @n videos: the walk hands the writer one
+    chunk of @n entries, the case that once took 299 MB."""
+    flat = os.path.join(work, "flat")
+    season = os.path.join(flat, "Flat Show", "Season 01")
+    os.makedirs(season)
+    for i in range(n):
+        open(os.path.join(season, f"Flat Show - S01E{i % 999 + 1:03d} - part {i}.mkv"), "w").close()
+    db = os.path.join(work, "flat.db")
+    timed([mml, "--db", db, "root", "add", flat])
+    find = ["find", flat, "-type", "f", "-printf", "%s %T@ %i %p\n"]
+    timed(find)
+    t_find = timed(find)[0]
+    t0 = time.monotonic()
+    rss = peak_rss_kb([mml, "--db", db, "scan", "--full"])
+    t_scan = time.monotonic() - t0
+    print(f"one folder of {n} files: scan --full {t_scan:.2f} s ({t_scan / t_find:.1f}x find), "
+          f"peak memory {rss / 1024:.0f} MB (target < 200 MB)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--mml", required=True)
@@ -106,6 +126,8 @@ def main():
     ap.add_argument("--tree", help="reuse (or create) the tree here")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--no-watch", action="store_true")
+    ap.add_argument("--flat", type=int, default=100000,
+                    help="files in one folder for the flat-folder memory figure (0: skip)")
     a = ap.parse_args()
 
     work = tempfile.mkdtemp(prefix="mml-bench-")
@@ -156,6 +178,8 @@ def main():
             lat = watch_latency(a.mml, db, tree)
             print(f"watch latency: median {statistics.median(lat):.3f} s, max {max(lat):.3f} s "
                   f"over {len(lat)} new files (target < 2 s)")
+        if a.flat > 0:
+            flat_folder(a.mml, work, a.flat)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <stdlib.h>
@@ -299,6 +300,46 @@ test_scan_quick_diff (ScanFixture   *fixture,
   full = scan (fixture, MML_SCAN_FULL);
   g_assert_cmpuint (full->added + full->changed + full->renamed + full->missing, ==, 0);
   g_assert_cmpuint (full->videos, ==, 3);
+}
+
+/* One folder with more videos than are parsed ahead of the writer (the
+ * probe's 100,000 files in one folder took 299 MB that way): every one is
+ * still parsed, those past the limit by the writer itself. */
+static void
+test_scan_big_folder (ScanFixture   *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(MmlScanSummary) first = NULL;
+  g_autoptr(JsonNode) files = NULL;
+  JsonArray *all;
+  guint n = 0;
+
+  for (int season = 1; season <= 60; season++)
+    for (int episode = 1; episode <= 50; episode++)
+      {
+        g_autofree char *rel = g_strdup_printf ("Big Show/All/Big.Show.S%02dE%02d.mkv", season, episode);
+
+        touch (fixture->tree, rel);
+      }
+  first = scan (fixture, MML_SCAN_FULL);
+  g_assert_cmpuint (first->added, ==, 3000);
+  g_assert_cmpuint (first->videos, ==, 3000);
+
+  files = dump_files (fixture);
+  all = json_node_get_array (files);
+  g_assert_cmpuint (json_array_get_length (all), ==, 3000);
+  for (guint i = 0; i < json_array_get_length (all); i++)
+    {
+      JsonObject *o = json_array_get_object_element (all, i);
+      const char *path = json_object_get_string_member (o, "path");
+      int season = 0, episode = 0;
+
+      g_assert_cmpint (sscanf (path, "Big Show/All/Big.Show.S%02dE%02d.mkv", &season, &episode), ==, 2);
+      g_assert_cmpint (json_object_get_int_member (o, "season"), ==, season);
+      g_assert_cmpint (json_int_at (o, "episodes", 0), ==, episode);
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 3000);
 }
 
 static guint
@@ -919,6 +960,8 @@ main (int   argc,
               scan_setup, test_scan_rename_keeps_id, scan_teardown);
   g_test_add ("/core/scanner/unplugged-root", ScanFixture, NULL,
               scan_setup, test_scan_unplugged_root, scan_teardown);
+  g_test_add ("/core/scanner/big-folder", ScanFixture, NULL,
+              scan_setup, test_scan_big_folder, scan_teardown);
   g_test_add ("/core/scanner/hostile-tree", ScanFixture, NULL,
               scan_setup, test_scan_hostile_tree, scan_teardown);
   g_test_add_func ("/core/scanner/unreadable-folder", test_scan_unreadable_folder);
