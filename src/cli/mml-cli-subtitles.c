@@ -36,6 +36,9 @@ static const char subtitles_usage[] =
      "  fix-rtl [on|off]               show, or set, whether downloads get the\n"
      "                                 punctuation of Hebrew and Arabic lines moved\n"
      "                                 to the logical end (off by default)\n"
+     "  fix-rtl (--file PATH|--all) [--dry-run] [--json]\n"
+     "                                 that fix on SRT and WebVTT sidecars already on\n"
+     "                                 disk (originals kept in the trash)\n"
      "\n"
      "An episode is subbed when it has a track in the first preferred language\n"
      "(hearing-impaired counts, forced-only does not); a series is “with” when\n"
@@ -557,6 +560,13 @@ print_changes (Args      *a,
           mml_cli_json_string (out, "encoding", c->encoding);
           g_string_append_c (out, ',');
           mml_cli_json_string (out, "problem", c->problem);
+          if (c->lines > 0)
+            {
+              g_string_append_printf (out, ",\"lines\":%u,", c->lines);
+              mml_cli_json_string (out, "before", c->before);
+              g_string_append_c (out, ',');
+              mml_cli_json_string (out, "after", c->after);
+            }
           g_string_append_c (out, '}');
         }
       else
@@ -565,7 +575,17 @@ print_changes (Args      *a,
           g_autofree char *to_text = mml_cli_text (to);
           g_autofree char *problem = c->problem ? mml_cli_text (c->problem) : NULL;
 
-          if (g_str_equal (c->from, c->to))
+          if (c->lines > 0)
+            {
+              g_autofree char *before = mml_cli_text (c->before);
+              g_autofree char *after = mml_cli_text (c->after);
+
+              /* Translators: a file, how many of its lines change, then one as it is and as it becomes */
+              g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%s\t%u line\t%s → %s\n",
+                                                        "%s\t%u lines\t%s → %s\n", c->lines),
+                                      from_text, c->lines, before, after);
+            }
+          else if (g_str_equal (c->from, c->to))
             g_string_append_printf (out, "%s\t%s%s%s\n", c->encoding ? c->encoding : "?", from_text,
                                     problem ? "\t" : "", problem ? problem : "");
           else
@@ -593,10 +613,17 @@ print_changes (Args      *a,
   return MML_EXIT_OK;
 }
 
+typedef enum
+{
+  FILES_CONVERT,
+  FILES_RENAME_HEBREW,
+  FILES_FIX_RTL,
+} FilesJob;
+
 static int
 run_files (Args      *a,
            MmlEngine *engine,
-           gboolean   convert)
+           FilesJob   job)
 {
   MmlSubtitlesController *subs = mml_engine_get_subtitles (engine);
   g_auto(MmlCliWait) wait = { 0 };
@@ -604,11 +631,17 @@ run_files (Args      *a,
   g_autoptr(GPtrArray) changes = NULL;
   gint64 batch = 0;
 
-  if (convert)
+  if (job == FILES_CONVERT)
     {
       mml_subtitles_controller_convert_async (subs, a->all ? NULL : a->file, a->dry_run, NULL,
                                               mml_cli_wait_cb, &wait);
       changes = mml_subtitles_controller_convert_finish (subs, mml_cli_wait_run (&wait), &batch, &error);
+    }
+  else if (job == FILES_FIX_RTL)
+    {
+      mml_subtitles_controller_fix_rtl_files_async (subs, a->all ? NULL : a->file, a->dry_run, NULL,
+                                                    mml_cli_wait_cb, &wait);
+      changes = mml_subtitles_controller_fix_rtl_files_finish (subs, mml_cli_wait_run (&wait), &batch, &error);
     }
   else
     {
@@ -703,6 +736,12 @@ mml_cli_subtitles (MmlCli  *cli,
     {
       if (a.series_id > 0)
         return mml_cli_unexpected (cli, "--series");
+      if (a.file != NULL && a.all)
+        return mml_cli_usage_error (cli, _("subtitles fix-rtl takes --file PATH or --all, not both"));
+      if ((a.file != NULL || a.all) && words->len > 1)
+        return mml_cli_unexpected (cli, g_ptr_array_index (words, 1));
+      if (a.dry_run && a.file == NULL && !a.all)
+        return mml_cli_usage_error (cli, _("subtitles fix-rtl --dry-run needs --file PATH or --all"));
       if (words->len > 2)
         return mml_cli_unexpected (cli, g_ptr_array_index (words, 2));
       if (words->len == 2 && !g_str_equal (g_ptr_array_index (words, 1), "on") &&
@@ -735,11 +774,14 @@ mml_cli_subtitles (MmlCli  *cli,
     }
 
   /* --all, --dry-run, --file and --language belong to some commands only */
-  if (a.all && !g_str_equal (command, "fetch") && !g_str_equal (command, "convert"))
+  if (a.all && !g_str_equal (command, "fetch") && !g_str_equal (command, "convert") &&
+      !g_str_equal (command, "fix-rtl"))
     return mml_cli_unexpected (cli, "--all");
-  if (a.dry_run && !g_str_equal (command, "convert") && !g_str_equal (command, "rename-hebrew"))
+  if (a.dry_run && !g_str_equal (command, "convert") && !g_str_equal (command, "rename-hebrew") &&
+      !g_str_equal (command, "fix-rtl"))
     return mml_cli_unexpected (cli, "--dry-run");
-  if (a.file != NULL && !g_str_equal (command, "search") && !g_str_equal (command, "convert"))
+  if (a.file != NULL && !g_str_equal (command, "search") && !g_str_equal (command, "convert") &&
+      !g_str_equal (command, "fix-rtl"))
     return mml_cli_unexpected (cli, "--file");
   if (a.language != NULL && !g_str_equal (command, "search") && !g_str_equal (command, "fetch"))
     return mml_cli_unexpected (cli, "--language");
@@ -763,9 +805,11 @@ mml_cli_subtitles (MmlCli  *cli,
   if (g_str_equal (command, "fetch"))
     return run_fetch (&a, engine);
   if (g_str_equal (command, "convert"))
-    return run_files (&a, engine, TRUE);
+    return run_files (&a, engine, FILES_CONVERT);
   if (g_str_equal (command, "rename-hebrew"))
-    return run_files (&a, engine, FALSE);
+    return run_files (&a, engine, FILES_RENAME_HEBREW);
+  if (g_str_equal (command, "fix-rtl") && (a.file != NULL || a.all))
+    return run_files (&a, engine, FILES_FIX_RTL);
   if (g_str_equal (command, "fix-rtl"))
     return run_fix_rtl (&a, engine);
   return run_override (&a, engine, has_override, override);

@@ -1,9 +1,9 @@
 /* mml-subtitles-controller-files.c — changing sidecars on disk: text to
- * UTF-8, Hebrew names to the app's own
+ * UTF-8, Hebrew names to the app's own, RTL punctuation put right
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Both read the sidecars the store knows, decide on a worker thread what
+ * All read the sidecars the store knows, decide on a worker thread what
  * each file needs (reading its text for the encoding), and change the
  * files through the journal (one batch, undoable; the original of a
  * converted file is kept in the trash). A dry run decides the same and
@@ -38,6 +38,8 @@ mml_subtitle_change_free (MmlSubtitleChange *change)
   g_free (change->to);
   g_free (change->encoding);
   g_free (change->problem);
+  g_free (change->before);
+  g_free (change->after);
   g_free (change);
 }
 
@@ -45,6 +47,7 @@ typedef enum
 {
   JOB_CONVERT,
   JOB_RENAME_HEBREW,
+  JOB_FIX_RTL,
 } JobKind;
 
 typedef struct
@@ -140,6 +143,81 @@ plan_convert (MmlSidecar *s,
   return c;
 }
 
+/* Lines that differ between @before and @after (the same number of lines:
+ * the fix moves characters within a line); the first pair in @first_* */
+static guint
+count_changed_lines (const char  *before,
+                     const char  *after,
+                     char       **first_before,
+                     char       **first_after)
+{
+  g_auto(GStrv) a = g_strsplit (before, "\n", -1);
+  g_auto(GStrv) b = g_strsplit (after, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; a[i] != NULL && b[i] != NULL; i++)
+    if (!g_str_equal (a[i], b[i]))
+      {
+        if (n++ == 0)
+          {
+            *first_before = g_strchomp (g_strdup (a[i]));
+            *first_after = g_strchomp (g_strdup (b[i]));
+          }
+      }
+  return n;
+}
+
+/* Whether the RTL fix reads @path's format: SRT and WebVTT (the fix knows
+ * their index and timing lines; ASS and the image formats are left) */
+static gboolean
+fix_rtl_reads (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+
+  return dot != NULL && (g_ascii_strcasecmp (dot, ".srt") == 0 || g_ascii_strcasecmp (dot, ".vtt") == 0);
+}
+
+static MmlSubtitleChange *
+plan_fix_rtl (MmlSidecar *s,
+              GBytes    **fixed_out)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *utf8 = NULL;
+  g_autofree char *fixed = NULL;
+  gsize len = 0;
+  g_autoptr(GError) error = NULL;
+  const char *encoding;
+  MmlSubtitleChange *c;
+  GStatBuf st;
+
+  if (!fix_rtl_reads (s->path) || g_stat (s->path, &st) != 0 || st.st_size > MAX_SIDECAR_BYTES)
+    return NULL;
+  if (!g_file_get_contents (s->path, &data, &len, &error))
+    {
+      c = change_new (s->path, s->path, NULL);
+      c->problem = g_strdup (error->message);
+      return c;
+    }
+  encoding = mml_subtitle_detect_encoding ((const guint8 *) data, len,
+                                           g_strcmp0 (s->language, "und") != 0 ? s->language : NULL, NULL);
+  if (encoding == NULL)
+    return NULL;   /* not text we can read: nothing to fix that we could tell */
+  if (!(utf8 = mml_subtitle_text_to_utf8 ((const guint8 *) data, len, encoding, NULL, NULL)))
+    return NULL;
+  fixed = mml_subtitle_fix_rtl_text (utf8);
+  if (g_str_equal (fixed, utf8))
+    return NULL;
+
+  c = change_new (s->path, s->path, encoding);
+  c->lines = count_changed_lines (utf8, fixed, &c->before, &c->after);
+  {
+    gsize fixed_len = strlen (fixed);
+
+    *fixed_out = g_bytes_new_take (g_steal_pointer (&fixed), fixed_len);
+  }
+  return c;
+}
+
 static MmlSubtitleChange *
 plan_rename (MmlSidecar           *s,
              MmlSubtitleCodeStyle  style)
@@ -186,7 +264,9 @@ files_thread (GTask        *task,
 
       if (job->path != NULL && g_strcmp0 (job->path, s->path) != 0)
         continue;
-      c = job->kind == JOB_CONVERT ? plan_convert (s, &utf8) : plan_rename (s, job->style);
+      c = job->kind == JOB_CONVERT ? plan_convert (s, &utf8)
+          : job->kind == JOB_FIX_RTL ? plan_fix_rtl (s, &utf8)
+          : plan_rename (s, job->style);
       if (c == NULL)
         continue;
       g_ptr_array_add (job->changes, c);
@@ -196,7 +276,8 @@ files_thread (GTask        *task,
       if (run == NULL)
         {
           const char *title = job->kind == JOB_CONVERT ? _("Subtitles converted to UTF-8")
-                                                        : _("Hebrew subtitles renamed");
+                              : job->kind == JOB_FIX_RTL ? _("Punctuation of right-to-left subtitles fixed")
+                              : _("Hebrew subtitles renamed");
 
           if (!(run = mml_journal_run_begin (self->store, "subtitles", title, &error)))
             {
@@ -204,8 +285,8 @@ files_thread (GTask        *task,
               return;
             }
         }
-      ok = job->kind == JOB_CONVERT ? mml_journal_run_replace (run, c->from, utf8, &op_error)
-                                    : mml_journal_run_rename (run, c->from, c->to, &op_error);
+      ok = job->kind != JOB_RENAME_HEBREW ? mml_journal_run_replace (run, c->from, utf8, &op_error)
+                                          : mml_journal_run_rename (run, c->from, c->to, &op_error);
       if (ok)
         g_hash_table_add (job->roots, g_memdup2 (&s->root_id, sizeof s->root_id));
       else
@@ -389,6 +470,29 @@ mml_subtitles_controller_convert_finish (MmlSubtitlesController  *self,
                                          GError                 **error)
 {
   return files_finish (self, result, mml_subtitles_controller_convert_async, batch, error);
+}
+
+void
+mml_subtitles_controller_fix_rtl_files_async (MmlSubtitlesController *self,
+                                              const char             *path,
+                                              gboolean                dry_run,
+                                              GCancellable           *cancellable,
+                                              GAsyncReadyCallback     callback,
+                                              gpointer                user_data)
+{
+  g_return_if_fail (MML_IS_SUBTITLES_CONTROLLER (self));
+
+  files_start (self, JOB_FIX_RTL, path, dry_run, mml_subtitles_controller_fix_rtl_files_async,
+               cancellable, callback, user_data);
+}
+
+GPtrArray *
+mml_subtitles_controller_fix_rtl_files_finish (MmlSubtitlesController  *self,
+                                               GAsyncResult            *result,
+                                               gint64                  *batch,
+                                               GError                 **error)
+{
+  return files_finish (self, result, mml_subtitles_controller_fix_rtl_files_async, batch, error);
 }
 
 void

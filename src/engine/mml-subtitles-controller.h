@@ -263,6 +263,11 @@ typedef struct
   char     *to;               /* absolute; the same for a conversion */
   char     *encoding;         /* the text's encoding before; nullable */
   char     *problem;          /* why it is left alone; NULL when done (or to do) */
+  /* an RTL punctuation fix: how many lines move, and the first as it was
+   * and as it becomes (the preview); 0 and NULL otherwise */
+  guint     lines;
+  char     *before;
+  char     *after;
 } MmlSubtitleChange;
 
 void       mml_subtitle_change_free (MmlSubtitleChange *change);
@@ -278,6 +283,22 @@ void       mml_subtitles_controller_convert_async        (MmlSubtitlesController
                                                           GAsyncReadyCallback     callback,
                                                           gpointer                user_data);
 GPtrArray *mml_subtitles_controller_convert_finish       (MmlSubtitlesController *self,
+                                                          GAsyncResult           *result,
+                                                          gint64                 *batch,
+                                                          GError                **error);
+/* Moves the punctuation of right-to-left lines (Hebrew, Arabic) to the
+ * logical end, in SRT and WebVTT sidecars already on disk (the fix
+ * downloads get when Settings say so): @path one file, NULL every such
+ * sidecar. The originals go to the trash through the journal (undoable).
+ * @dry_run: only say what would change, with a line before and after.
+ * (element-type MmlSubtitleChange): the files with lines to fix. */
+void       mml_subtitles_controller_fix_rtl_files_async  (MmlSubtitlesController *self,
+                                                          const char             *path,
+                                                          gboolean                dry_run,
+                                                          GCancellable           *cancellable,
+                                                          GAsyncReadyCallback     callback,
+                                                          gpointer                user_data);
+GPtrArray *mml_subtitles_controller_fix_rtl_files_finish (MmlSubtitlesController *self,
                                                           GAsyncResult           *result,
                                                           gint64                 *batch,
                                                           GError                **error);

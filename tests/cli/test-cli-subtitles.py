@@ -316,6 +316,72 @@ class SidecarFilesCliTest(CliBase):
         status = json.loads(self.mml("subtitles", "status", "--json").stdout)[0]
         self.assertEqual((status["status"], status["subbed"]), ("with", 3))
 
+    def test_fix_rtl_on_disk(self):
+        """The RTL punctuation fix on sidecars already on disk: a preview
+        first, then the fix (original in the trash); LTR text, ASS files and
+        lines already right are left alone; a second run finds nothing."""
+        tv = self.mkdir("TV")
+        season = os.path.join(tv, "Salt Flats (2019)", "Season 01")
+        os.makedirs(season)
+        for n in (1, 2):
+            with open(os.path.join(season, "Salt.Flats.S01E0%d.mkv" % n), "w") as f:
+                f.write("video %d" % n)
+        broken = ("1\r\n00:00:01,000 --> 00:00:02,000\r\n.\u05e9\u05dc\u05d5\u05dd\r\n\r\n"
+                  "2\r\n00:00:03,000 --> 00:00:04,000\r\n- ?\u05de\u05d4\r\n\r\n"
+                  "3\r\n00:00:05,000 --> 00:00:06,000\r\n\u05db\u05df.\r\n")
+        fixed = ("1\r\n00:00:01,000 --> 00:00:02,000\r\n\u05e9\u05dc\u05d5\u05dd.\r\n\r\n"
+                 "2\r\n00:00:03,000 --> 00:00:04,000\r\n- \u05de\u05d4?\r\n\r\n"
+                 "3\r\n00:00:05,000 --> 00:00:06,000\r\n\u05db\u05df.\r\n")
+        english = "1\r\n00:00:01,000 --> 00:00:02,000\r\n.Hello\r\n"
+        files = {"Salt.Flats.S01E01.heb.srt": broken, "Salt.Flats.S01E01.en.srt": english,
+                 "Salt.Flats.S01E02.heb.srt": fixed}
+        for name, text in files.items():
+            with open(os.path.join(season, name), "wb") as f:
+                f.write(text.encode("utf-8"))
+        ass = os.path.join(season, "Salt.Flats.S01E02.he.ass")
+        with open(ass, "wb") as f:
+            f.write("[Events]\nDialogue: 0,0:00:01.00,0:00:02.00,Default,,0,0,0,,.\u05e9\u05dc\u05d5\u05dd\n"
+                    .encode("utf-8"))
+        self.assertEqual(self.mml("root", "add", tv).returncode, 0)
+        self.assertEqual(self.mml("scan").returncode, 0)
+
+        # the preview: one file, two lines, the first as it is and will be
+        p = self.mml("subtitles", "fix-rtl", "--all", "--dry-run", "--json")
+        self.assertEqual(p.returncode, 0, p)
+        plan = json.loads(p.stdout)
+        self.assertEqual([os.path.basename(c["from"]) for c in plan["changes"]], ["Salt.Flats.S01E01.heb.srt"])
+        change = plan["changes"][0]
+        self.assertEqual((change["lines"], change["before"], change["after"]),
+                         (2, ".\u05e9\u05dc\u05d5\u05dd", "\u05e9\u05dc\u05d5\u05dd."))
+        self.assertEqual((plan["dry_run"], plan["done"]), (True, 0))
+        with open(os.path.join(season, "Salt.Flats.S01E01.heb.srt"), "rb") as f:
+            self.assertEqual(f.read().decode("utf-8"), broken)
+
+        # one file by path, then everything: nothing more
+        path = os.path.join(season, "Salt.Flats.S01E01.heb.srt")
+        p = self.mml("subtitles", "fix-rtl", "--file", path, "--json")
+        self.assertEqual(p.returncode, 0, p)
+        self.assertEqual(json.loads(p.stdout)["done"], 1)
+        with open(path, "rb") as f:
+            self.assertEqual(f.read().decode("utf-8"), fixed)
+        trash = os.path.join(self.tmp, "xdg", "Trash", "files", "Salt.Flats.S01E01.heb.srt")
+        with open(trash, "rb") as f:
+            self.assertEqual(f.read().decode("utf-8"), broken)
+        self.assertEqual(json.loads(self.mml("subtitles", "fix-rtl", "--all", "--json").stdout)["changes"], [])
+        for name, text in (("Salt.Flats.S01E01.en.srt", english), ("Salt.Flats.S01E02.heb.srt", fixed)):
+            with open(os.path.join(season, name), "rb") as f:
+                self.assertEqual(f.read().decode("utf-8"), text)
+        with open(ass, "rb") as f:
+            self.assertIn(".\u05e9\u05dc\u05d5\u05dd".encode("utf-8"), f.read())
+
+        # the setting's own form is untouched by this one; mixing them is refused
+        self.assertEqual(self.mml("subtitles", "fix-rtl").stdout.decode().strip(), "off")
+        for args in (["subtitles", "fix-rtl", "on", "--all"], ["subtitles", "fix-rtl", "--dry-run"],
+                     ["subtitles", "fix-rtl", "--all", "--file", path]):
+            self.assert_error_style(args, self.mml(*args), 2)
+        p = self.mml("subtitles", "fix-rtl", "--file", os.path.join(season, "nope.srt"))
+        self.assertEqual(p.returncode, 1)
+
 
 
 class FixRtlFetchTest(FakeServiceBase):
