@@ -779,12 +779,14 @@ mml_naming_config_to_file (const MmlNamingConfig *cfg)
 
 /* "&" → "and", "/" "\" → " ", punctuation out, lone "-" out, spaces collapsed */
 static void
-append_clean (GString    *out,
-              const char *s)
+append_clean_len (GString    *out,
+                  const char *s,
+                  gsize       len)
 {
   gsize start = out->len;
+  const char *end = s != NULL ? s + len : NULL;
 
-  for (; s != NULL && *s; s++)
+  for (; s != NULL && s < end && *s; s++)
     {
       if (*s == '&')
         g_string_append (out, "and");
@@ -797,6 +799,13 @@ append_clean (GString    *out,
   for (gsize i = start; i + 2 < out->len; i++)
     if (out->str[i] == ' ' && out->str[i + 1] == '-' && out->str[i + 2] == ' ')
       out->str[i + 1] = ' ';
+}
+
+static void
+append_clean (GString    *out,
+              const char *s)
+{
+  append_clean_len (out, s, s != NULL ? strlen (s) : 0);
 }
 
 /* "Title (1)", "Title, Part 2", "Title: Pt. 3" → length of "Title" */
@@ -878,12 +887,10 @@ append_episode_titles (GString                *out,
     }
   if (common)
     {
-      g_autofree char *t = g_strndup (ep->episode_titles[0], len0);
-
       if (clean)
-        append_clean (out, t);
+        append_clean_len (out, ep->episode_titles[0], len0);
       else
-        g_string_append (out, t);
+        g_string_append_len (out, ep->episode_titles[0], len0);
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -937,13 +944,10 @@ append_raw (GString                *out,
       break;
     case TOK_SERIES_CLEAN_TITLE:
     case TOK_SERIES_CLEAN_TITLE_YEAR:
-      {
-        g_autofree char *t = g_strndup (title, title_without_year (title, ep->series_year));
-
-        append_clean (out, s->kind == TOK_SERIES_CLEAN_TITLE ? title : t);
-        if (s->kind == TOK_SERIES_CLEAN_TITLE_YEAR && ep->series_year > 0 && title[0] != '\0')
-          g_string_append_printf (out, " %d", ep->series_year);
-      }
+      append_clean_len (out, title, s->kind == TOK_SERIES_CLEAN_TITLE ? strlen (title)
+                                    : title_without_year (title, ep->series_year));
+      if (s->kind == TOK_SERIES_CLEAN_TITLE_YEAR && ep->series_year > 0 && title[0] != '\0')
+        g_string_append_printf (out, " %d", ep->series_year);
       break;
     case TOK_SERIES_TITLE_THE:
       {
@@ -989,11 +993,12 @@ append_raw (GString                *out,
 static void
 make_safe (GString             *s,
            gsize                start,
-           MmlNamingColonStyle  colon)
+           MmlNamingColonStyle  colon,
+           GString             *out)   /* scratch */
 {
-  GString *out = g_string_sized_new (s->len - start + 8);
   const char *p;
 
+  g_string_truncate (out, 0);
   for (p = s->str + start; *p; p++)
     {
       guchar c = *p;
@@ -1057,7 +1062,6 @@ make_safe (GString             *s,
     }
   while (s->len > start && s->str[s->len - 1] == ' ')
     g_string_truncate (s, s->len - 1);
-  g_string_free (out, TRUE);
 }
 
 /* Cut s (from start) to at most budget bytes on a character boundary and
@@ -1095,14 +1099,30 @@ typedef struct
   int                     season;         /* the season shown */
   gssize                  title_budget;   /* bytes of episode title; -1: no limit */
   gsize                   title_len;      /* out: bytes the episode titles took */
+  GString                *scratch;        /* make_safe()'s */
 } Render;
 
+/* printf's "%0*d" */
 static void
 append_number (GString *out,
                int      v,
                int      width)
 {
-  g_string_append_printf (out, "%0*d", width, v);
+  char digits[16];
+  int n = 0;
+
+  if (v < 0 || width > 12)
+    {
+      g_string_append_printf (out, "%0*d", width, v);
+      return;
+    }
+  do
+    digits[n++] = (char) ('0' + v % 10);
+  while ((v /= 10) > 0);
+  for (int pad = width - n; pad > 0; pad--)
+    g_string_append_c (out, '0');
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
 }
 
 static gboolean
@@ -1300,7 +1320,7 @@ render_template (const Template *t,
         case TOK_RELEASE_GROUP:
         default:
           append_raw (out, s, ep);
-          make_safe (out, value_start, r->cfg->colon);
+          make_safe (out, value_start, r->cfg->colon, r->scratch);
           apply_case_and_sep (out, value_start, s);
           if (s->kind == TOK_EPISODE_TITLE || s->kind == TOK_EPISODE_CLEAN_TITLE)
             {
@@ -1381,22 +1401,23 @@ get_template (const MmlNamingConfig  *cfg,
   return cfg->compiled[which];
 }
 
-/* A folder name: rendered, tidied, no "..", within 255 bytes */
-static char *
+/* A folder name into @out: rendered, tidied, no "..", within 255 bytes */
+static gboolean
 render_folder (const MmlNamingConfig   *cfg,
                const MmlNamingEpisode  *ep,
                MmlNamingTemplate        which,
                int                      season,
+               GString                 *out,
+               GString                 *scratch,
                GError                 **error)
 {
   const Template *t = get_template (cfg, which, error);
-  Render r = { cfg, ep, season, -1, 0 };
-  GString *out;
+  Render r = { cfg, ep, season, -1, 0, scratch };
   char *dots;
 
   if (t == NULL)
-    return NULL;
-  out = g_string_sized_new (64);
+    return FALSE;
+  g_string_truncate (out, 0);
   render_template (t, &r, out);
   tidy (out);
   while ((dots = strstr (out->str, "..")) != NULL)
@@ -1408,58 +1429,59 @@ render_folder (const MmlNamingConfig   *cfg,
     }
   if (out->len == 0)
     {
-      g_string_free (out, TRUE);
       g_set_error (error, MML_NAMING_ERROR, MML_NAMING_ERROR_INPUT,
                    _("%s gives an empty name for this series."), template_label (which));
-      return NULL;
+      return FALSE;
     }
-  return g_string_free (out, FALSE);
+  return TRUE;
 }
 
-char *
-mml_naming_render_series_folder (const MmlNamingConfig   *cfg,
-                                 const MmlNamingEpisode  *ep,
-                                 GError                 **error)
+/* The template and the season a season folder is rendered with */
+static gboolean
+season_folder_template (const MmlNamingEpisode  *ep,
+                        MmlNamingTemplate       *which,
+                        int                     *season,
+                        GError                 **error)
 {
-  g_return_val_if_fail (cfg != NULL && ep != NULL, NULL);
-  return render_folder (cfg, ep, MML_NAMING_TEMPLATE_SERIES, ep->season, error);
-}
+  MmlNamingSeriesType type = mml_naming_series_type_resolve (ep->series_type, ep->root_kind);
 
-char *
-mml_naming_render_season_folder (const MmlNamingConfig   *cfg,
-                                 const MmlNamingEpisode  *ep,
-                                 GError                 **error)
-{
-  MmlNamingSeriesType type;
-
-  g_return_val_if_fail (cfg != NULL && ep != NULL, NULL);
-  type = mml_naming_series_type_resolve (ep->series_type, ep->root_kind);
   if (type == MML_NAMING_SERIES_DAILY && ep->air_year > 0)
-    return render_folder (cfg, ep, MML_NAMING_TEMPLATE_SEASON, ep->air_year, error);
-  if (ep->season == 0)
-    return render_folder (cfg, ep, MML_NAMING_TEMPLATE_SPECIALS, 0, error);
-  if (ep->season < 0)
+    {
+      *which = MML_NAMING_TEMPLATE_SEASON;
+      *season = ep->air_year;
+    }
+  else if (ep->season == 0)
+    {
+      *which = MML_NAMING_TEMPLATE_SPECIALS;
+      *season = 0;
+    }
+  else if (ep->season < 0)
     {
       g_set_error_literal (error, MML_NAMING_ERROR, MML_NAMING_ERROR_INPUT,
                            _("The episode has no season, so it has no season folder."));
-      return NULL;
+      return FALSE;
     }
-  return render_folder (cfg, ep, MML_NAMING_TEMPLATE_SEASON, ep->season, error);
+  else
+    {
+      *which = MML_NAMING_TEMPLATE_SEASON;
+      *season = ep->season;
+    }
+  return TRUE;
 }
 
-char *
-mml_naming_render_file (const MmlNamingConfig   *cfg,
-                        const MmlNamingEpisode  *ep,
-                        GError                 **error)
+/* The episode's file name into @out */
+static gboolean
+render_file (const MmlNamingConfig   *cfg,
+             const MmlNamingEpisode  *ep,
+             GString                 *out,
+             GString                 *scratch,
+             GError                 **error)
 {
   MmlNamingTemplate which = MML_NAMING_TEMPLATE_STANDARD;
   const Template *t;
   const char *ext;
-  gsize ext_len, limit;
+  gsize ext_len, room, limit;
   Render r;
-  GString *out;
-
-  g_return_val_if_fail (cfg != NULL && ep != NULL, NULL);
 
   switch (mml_naming_series_type_resolve (ep->series_type, ep->root_kind))
     {
@@ -1478,7 +1500,7 @@ mml_naming_render_file (const MmlNamingConfig   *cfg,
     }
   t = get_template (cfg, which, error);
   if (t == NULL)
-    return NULL;
+    return FALSE;
 
   ext = ep->extension != NULL ? ep->extension : "";
   if (ext[0] == '.')
@@ -1489,12 +1511,21 @@ mml_naming_render_file (const MmlNamingConfig   *cfg,
       {
         g_set_error (error, MML_NAMING_ERROR, MML_NAMING_ERROR_INPUT,
                      _("“%s” cannot be a file extension."), ext);
-        return NULL;
+        return FALSE;
       }
-  limit = MML_NAMING_MAX_NAME - (ext_len > 0 ? ext_len + 1 : 0);
+  /* what follows the stem: the extension, or a longer name sharing the
+   * stem (a sidecar's ".en.forced.srt") */
+  room = MAX (ext_len > 0 ? ext_len + 1 : 0, ep->stem_suffix_max);
+  if (room >= MML_NAMING_MAX_NAME)
+    {
+      g_set_error (error, MML_NAMING_ERROR, MML_NAMING_ERROR_TOO_LONG,
+                   _("The file name would be longer than %d bytes even without the episode title."),
+                   MML_NAMING_MAX_NAME);
+      return FALSE;
+    }
+  limit = MML_NAMING_MAX_NAME - room;
 
-  r = (Render) { cfg, ep, ep->season, -1, 0 };
-  out = g_string_sized_new (128);
+  r = (Render) { cfg, ep, ep->season, -1, 0, scratch };
   for (int attempt = 0; ; attempt++)
     {
       g_string_truncate (out, 0);
@@ -1504,11 +1535,10 @@ mml_naming_render_file (const MmlNamingConfig   *cfg,
         break;
       if (r.title_len == 0 || attempt >= 4)
         {
-          g_string_free (out, TRUE);
           g_set_error (error, MML_NAMING_ERROR, MML_NAMING_ERROR_TOO_LONG,
                        _("The file name would be longer than %d bytes even without the episode title."),
                        MML_NAMING_MAX_NAME);
-          return NULL;
+          return FALSE;
         }
       r.title_budget = (gssize) r.title_len - (gssize) (out->len - limit);
       if (r.title_budget < 0 || attempt >= 2)
@@ -1516,17 +1546,181 @@ mml_naming_render_file (const MmlNamingConfig   *cfg,
     }
   if (out->len == 0)
     {
-      g_string_free (out, TRUE);
       g_set_error (error, MML_NAMING_ERROR, MML_NAMING_ERROR_INPUT,
                    _("%s gives an empty name for this episode."), template_label (which));
-      return NULL;
+      return FALSE;
     }
   if (ext_len > 0)
     {
       g_string_append_c (out, '.');
       g_string_append (out, ext);
     }
-  return g_string_free (out, FALSE);
+  return TRUE;
+}
+
+/* @out's string, or NULL (freeing @out) */
+static char *
+string_or_null (GString  *out,
+                gboolean  ok)
+{
+  return g_string_free (out, !ok);
+}
+
+char *
+mml_naming_render_series_folder (const MmlNamingConfig   *cfg,
+                                 const MmlNamingEpisode  *ep,
+                                 GError                 **error)
+{
+  g_autoptr(GString) scratch = NULL;
+  GString *out;
+
+  g_return_val_if_fail (cfg != NULL && ep != NULL, NULL);
+  scratch = g_string_sized_new (64);
+  out = g_string_sized_new (64);
+  return string_or_null (out, render_folder (cfg, ep, MML_NAMING_TEMPLATE_SERIES, ep->season, out, scratch,
+                                             error));
+}
+
+char *
+mml_naming_render_season_folder (const MmlNamingConfig   *cfg,
+                                 const MmlNamingEpisode  *ep,
+                                 GError                 **error)
+{
+  g_autoptr(GString) scratch = NULL;
+  MmlNamingTemplate which;
+  int season;
+  GString *out;
+
+  g_return_val_if_fail (cfg != NULL && ep != NULL, NULL);
+  if (!season_folder_template (ep, &which, &season, error))
+    return NULL;
+  scratch = g_string_sized_new (64);
+  out = g_string_sized_new (64);
+  return string_or_null (out, render_folder (cfg, ep, which, season, out, scratch, error));
+}
+
+char *
+mml_naming_render_file (const MmlNamingConfig   *cfg,
+                        const MmlNamingEpisode  *ep,
+                        GError                 **error)
+{
+  g_autoptr(GString) scratch = NULL;
+  GString *out;
+
+  g_return_val_if_fail (cfg != NULL && ep != NULL, NULL);
+  scratch = g_string_sized_new (64);
+  out = g_string_sized_new (128);
+  return string_or_null (out, render_file (cfg, ep, out, scratch, error));
+}
+
+/* ------------------------------------------------------------- renderer */
+
+struct _MmlNamingRenderer
+{
+  MmlNamingConfig   *cfg;       /* our copy: its templates compiled once */
+  GString           *file;
+  GString           *series;
+  GString           *season;
+  GString           *scratch;
+  /* what the folder names in @series and @season were rendered from:
+   * they depend on nothing else of an episode */
+  gboolean           series_ok;
+  char              *series_title;
+  int                series_year;
+  gboolean           season_ok;
+  char              *season_title;
+  int                season_year;
+  MmlNamingTemplate  season_which;
+  int                season_shown;
+};
+
+MmlNamingRenderer *
+mml_naming_renderer_new (const MmlNamingConfig *cfg)
+{
+  MmlNamingRenderer *self;
+
+  g_return_val_if_fail (cfg != NULL, NULL);
+  self = g_new0 (MmlNamingRenderer, 1);
+  self->cfg = mml_naming_config_copy (cfg);
+  self->file = g_string_sized_new (256);
+  self->series = g_string_sized_new (128);
+  self->season = g_string_sized_new (64);
+  self->scratch = g_string_sized_new (256);
+  return self;
+}
+
+void
+mml_naming_renderer_free (MmlNamingRenderer *self)
+{
+  if (self == NULL)
+    return;
+  mml_naming_config_free (self->cfg);
+  g_string_free (self->file, TRUE);
+  g_string_free (self->series, TRUE);
+  g_string_free (self->season, TRUE);
+  g_string_free (self->scratch, TRUE);
+  g_free (self->series_title);
+  g_free (self->season_title);
+  g_free (self);
+}
+
+const char *
+mml_naming_renderer_file (MmlNamingRenderer       *self,
+                          const MmlNamingEpisode  *ep,
+                          GError                 **error)
+{
+  g_return_val_if_fail (self != NULL && ep != NULL, NULL);
+  return render_file (self->cfg, ep, self->file, self->scratch, error) ? self->file->str : NULL;
+}
+
+const char *
+mml_naming_renderer_series_folder (MmlNamingRenderer       *self,
+                                   const MmlNamingEpisode  *ep,
+                                   GError                 **error)
+{
+  g_return_val_if_fail (self != NULL && ep != NULL, NULL);
+  if (self->series_ok && self->series_year == ep->series_year
+      && g_strcmp0 (self->series_title, ep->series_title) == 0)
+    return self->series->str;
+  self->series_ok = render_folder (self->cfg, ep, MML_NAMING_TEMPLATE_SERIES, ep->season, self->series,
+                                   self->scratch, error);
+  if (!self->series_ok)
+    return NULL;
+  if (g_strcmp0 (self->series_title, ep->series_title) != 0)
+    {
+      g_free (self->series_title);
+      self->series_title = g_strdup (ep->series_title);
+    }
+  self->series_year = ep->series_year;
+  return self->series->str;
+}
+
+const char *
+mml_naming_renderer_season_folder (MmlNamingRenderer       *self,
+                                   const MmlNamingEpisode  *ep,
+                                   GError                 **error)
+{
+  MmlNamingTemplate which;
+  int season;
+
+  g_return_val_if_fail (self != NULL && ep != NULL, NULL);
+  if (!season_folder_template (ep, &which, &season, error))
+    return NULL;
+  if (self->season_ok && self->season_which == which && self->season_shown == season
+      && self->season_year == ep->series_year && g_strcmp0 (self->season_title, ep->series_title) == 0)
+    return self->season->str;
+  self->season_ok = render_folder (self->cfg, ep, which, season, self->season, self->scratch, error);
+  if (!self->season_ok)
+    return NULL;
+  if (g_strcmp0 (self->season_title, ep->series_title) != 0)
+    {
+      g_free (self->season_title);
+      self->season_title = g_strdup (ep->series_title);
+    }
+  self->season_year = ep->series_year;
+  self->season_which = which;
+  self->season_shown = season;
+  return self->season->str;
 }
 
 /* ------------------------------------------------------------- examples */

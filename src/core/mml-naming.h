@@ -67,7 +67,9 @@
  * leading or trailing space, dot, dash or underscore.  A file name
  * (extension included) longer than 255 bytes is shortened in its episode
  * title, which then ends in "…" (never cut inside a UTF-8 character); the
- * numbering and the extension are never cut.
+ * numbering and the extension are never cut.  With stem_suffix_max the
+ * stem is kept short enough for a longer suffix than the extension, so a
+ * sidecar named stem + suffix still fits.
  *
  * Which file template: a series is standard, daily or anime as its root's
  * kind says unless it has a type of its own.  A daily episode without an
@@ -174,6 +176,10 @@ typedef struct
   const char          *extension;         /* "mkv" or ".mkv"; NULL: none */
   MmlNamingSeriesType  series_type;       /* the series' own type, or FROM_ROOT */
   MmlRootKind          root_kind;         /* read when series_type is FROM_ROOT */
+  /* bytes the longest name sharing the file's stem puts after it (a
+   * sidecar's ".en.forced.srt"): a file name that must be shortened is
+   * shortened so that name fits in 255 bytes too; 0: only the extension */
+  gsize                stem_suffix_max;
 } MmlNamingEpisode;
 
 GQuark               mml_naming_error_quark          (void);
@@ -243,11 +249,35 @@ char                *mml_naming_render_season_folder (const MmlNamingConfig  *cf
                                                       const MmlNamingEpisode *ep,
                                                       GError                **error);
 
+/*
+ * A renderer gives the same names as the functions above, for many
+ * episodes by one config: the templates are compiled once (the renderer
+ * keeps its own copy of @cfg), the buffers are reused, and the folder
+ * names of the last series and season are kept for the next episode of
+ * the same series.  The names returned belong to the renderer: each is
+ * valid until the same function is called again or the renderer is freed.
+ * A renderer is used by one thread at a time; several threads use one each.
+ */
+typedef struct _MmlNamingRenderer MmlNamingRenderer;
+
+MmlNamingRenderer   *mml_naming_renderer_new           (const MmlNamingConfig  *cfg);
+void                 mml_naming_renderer_free          (MmlNamingRenderer      *self);
+const char          *mml_naming_renderer_file          (MmlNamingRenderer      *self,
+                                                        const MmlNamingEpisode *ep,
+                                                        GError                **error);
+const char          *mml_naming_renderer_series_folder (MmlNamingRenderer      *self,
+                                                        const MmlNamingEpisode *ep,
+                                                        GError                **error);
+const char          *mml_naming_renderer_season_folder (MmlNamingRenderer      *self,
+                                                        const MmlNamingEpisode *ep,
+                                                        GError                **error);
+
 /* A sample episode for live examples (static data): Sonarr's "The Series
  * Title! (2010)", one episode or three, of the given type */
 const MmlNamingEpisode *mml_naming_example_episode   (MmlNamingSeriesType  type,
                                                       gboolean             multi);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlNamingConfig, mml_naming_config_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlNamingRenderer, mml_naming_renderer_free)
 
 G_END_DECLS

@@ -831,6 +831,172 @@ test_round_trip (void)
     g_assert_cmpuint (dpassed, ==, dtotal);
 }
 
+/* The renderer names every episode as the one-shot functions do: many
+ * templates, styles and episodes (odd bytes, long names, no season, a
+ * stem kept short for a sidecar), the same series several times in a row
+ * and series alternating, errors alike */
+static void
+check_same (const char *what,
+            const char *one,
+            GError     *one_error,
+            const char *many,
+            GError     *many_error)
+{
+  if (g_strcmp0 (one, many) != 0)
+    g_error ("%s: one-shot “%s”, renderer “%s”", what, one ? one : "(null)", many ? many : "(null)");
+  g_assert_true ((one_error == NULL) == (many_error == NULL));
+  if (one_error != NULL)
+    {
+      g_assert_true (one_error->domain == many_error->domain);
+      g_assert_cmpint (one_error->code, ==, many_error->code);
+      g_assert_cmpstr (one_error->message, ==, many_error->message);
+    }
+}
+
+static void
+test_renderer (void)
+{
+  static const char * const standard[] = {
+    "{Series Title} - S{season:00}E{episode:00} - {Episode Title} {Quality Full}",
+    "{Series TitleYear} - S{season:00}E{episode:00} - {Episode CleanTitle} [{Quality Full}]{-Release Group}",
+    "{series.cleantitleyear}.{season}x{episode:000}.{EPISODE_TITLE}{.Original Title}",
+    "{Series TitleThe} {season:0}{episode:00} {Air-Date} {absolute:000} ({Release Group})",
+    "[{Release Group}] {Series_CleanTitle} - S{season:00}E{episode:00}{ - Episode Title}",
+  };
+  static const char * const series_folders[] = {
+    "{Series Title}", "{Series TitleYear}", "{series cleantitleyear}", "{SERIES.TITLETHE} [x]",
+  };
+  static const char * const season_folders[] = { "Season {season}", "S{season:00}", "{Series Title} Season {season:000}" };
+  static const char * const specials[] = { "Specials", "{Series Title} Extras", "Season {season:00}" };
+  static const char * const dailies[] = {
+    "{Series Title} - {Air-Date} - {Episode Title} {Quality Full}", "{Series.Title}.{Air.Date}{.Episode.CleanTitle}",
+  };
+  static const char * const animes[] = {
+    "{Series Title} - S{season:00}E{episode:00} - {Episode Title} {Quality Full}",
+    "{Series Title} - {absolute:000} - {Episode Title}", "[{Release Group}] {Series Title} - {absolute:00}",
+  };
+  g_autoptr(GString) long_title = g_string_new (NULL);
+  g_autoptr(GString) long_series = g_string_new (NULL);
+  const char *titles[] = {
+    "The Series Title!", "Star Trek: Picard", "A Show/With\\Odd?Chars*<>|\"", "日本のドラマ：第二期",
+    "Bad \xff\xfe bytes\x01\x7f\ttab", "", NULL, "An", " - Lone - Dash - ", "CSI: Miami (2002)", "..dots..",
+    NULL /* long_series */,
+  };
+  const char *episode_titles[] = {
+    "Pilot", "Episode Title (1)", "Episode Title (2)", "Title, Part 3", "What: Now?", NULL, "",
+    "Ça va & bien / mal", "\xc3\x28 broken", NULL /* long_title */,
+  };
+  const char *qualities[] = { "HDTV-720p Proper", NULL, "WEB:DL 1080p" };
+  const char *extensions[] = { "mkv", ".mkv", NULL, "", "m p4", "abcdefghijklmnopq" };
+  const gsize suffixes[] = { 0, 0, 0, 14, 40, 200, 254, 255, 400 };
+  int episodes[4], absolute[4];
+  const char *etitles[4];
+  g_autoptr(GRand) rng = g_rand_new_with_seed (14);
+  guint checked = 0;
+
+  while (long_title->len < 600)
+    g_string_append (long_title, "Très long titre 😀 ");
+  while (long_series->len < 300)
+    g_string_append (long_series, "Series Name ");
+  titles[G_N_ELEMENTS (titles) - 1] = long_series->str;
+  episode_titles[G_N_ELEMENTS (episode_titles) - 1] = long_title->str;
+
+  for (guint c = 0; c < 40; c++)
+    {
+      g_autoptr(MmlNamingConfig) cfg = mml_naming_config_new_default ();
+      g_autoptr(MmlNamingRenderer) renderer = NULL;
+
+      if (c > 0)
+        {
+          mml_naming_config_set_template (cfg, MML_NAMING_TEMPLATE_STANDARD,
+                                          standard[g_rand_int_range (rng, 0, G_N_ELEMENTS (standard))]);
+          mml_naming_config_set_template (cfg, MML_NAMING_TEMPLATE_SERIES,
+                                          series_folders[g_rand_int_range (rng, 0, G_N_ELEMENTS (series_folders))]);
+          mml_naming_config_set_template (cfg, MML_NAMING_TEMPLATE_SEASON,
+                                          season_folders[g_rand_int_range (rng, 0, G_N_ELEMENTS (season_folders))]);
+          mml_naming_config_set_template (cfg, MML_NAMING_TEMPLATE_SPECIALS,
+                                          specials[g_rand_int_range (rng, 0, G_N_ELEMENTS (specials))]);
+          mml_naming_config_set_template (cfg, MML_NAMING_TEMPLATE_DAILY,
+                                          dailies[g_rand_int_range (rng, 0, G_N_ELEMENTS (dailies))]);
+          mml_naming_config_set_template (cfg, MML_NAMING_TEMPLATE_ANIME,
+                                          animes[g_rand_int_range (rng, 0, G_N_ELEMENTS (animes))]);
+          mml_naming_config_set_multi_style (cfg, g_rand_int_range (rng, 0, MML_NAMING_MULTI_PREFIXED_RANGE + 1));
+          mml_naming_config_set_colon_style (cfg, g_rand_int_range (rng, 0, MML_NAMING_COLON_SMART + 1));
+        }
+      if (c == 39)   /* a bad template: the same error both ways */
+        mml_naming_config_set_template (cfg, MML_NAMING_TEMPLATE_SEASON, "Season {seasn}");
+      renderer = mml_naming_renderer_new (cfg);
+
+      for (guint k = 0; k < 400; k++)
+        {
+          MmlNamingEpisode e = base_episode ();
+          guint n = g_rand_int_range (rng, 1, 4);
+          static const char * const names[] = { "file", "series folder", "season folder" };
+
+          /* a few episodes of a series in a row, then another */
+          e.series_title = titles[(k / 3 + c) % G_N_ELEMENTS (titles)];
+          e.series_year = g_rand_boolean (rng) ? 0 : g_rand_int_range (rng, 1950, 2030);
+          e.season = g_rand_int_range (rng, -1, 4) == 3 ? 2013 : g_rand_int_range (rng, -1, 13);
+          episodes[0] = g_rand_int_range (rng, 0, 120);
+          absolute[0] = g_rand_int_range (rng, 0, 1200);
+          for (guint i = 1; i < n; i++)
+            {
+              episodes[i] = episodes[i - 1] + g_rand_int_range (rng, 1, 3);
+              absolute[i] = absolute[i - 1] + g_rand_int_range (rng, 1, 3);
+            }
+          for (guint i = 0; i < n; i++)
+            etitles[i] = episode_titles[g_rand_int_range (rng, 0, G_N_ELEMENTS (episode_titles))];
+          e.episodes = episodes;
+          e.n_episodes = g_rand_int_range (rng, 0, 5) == 0 ? 0 : n;
+          e.absolute = absolute;
+          e.n_absolute = g_rand_boolean (rng) ? n : 0;
+          e.episode_titles = etitles;
+          e.n_episode_titles = g_rand_int_range (rng, 0, n + 1);
+          if (g_rand_boolean (rng))
+            {
+              e.air_year = g_rand_int_range (rng, 1990, 2030);
+              e.air_month = g_rand_int_range (rng, 1, 13);
+              e.air_day = g_rand_int_range (rng, 1, 29);
+            }
+          e.quality_full = qualities[g_rand_int_range (rng, 0, G_N_ELEMENTS (qualities))];
+          e.release_group = g_rand_boolean (rng) ? "RlsGrp" : NULL;
+          e.original_title = g_rand_boolean (rng) ? "The.Show.S01E01.720p-GRP" : long_title->str;
+          e.extension = extensions[g_rand_int_range (rng, 0, G_N_ELEMENTS (extensions))];
+          e.series_type = g_rand_int_range (rng, MML_NAMING_SERIES_FROM_ROOT, MML_NAMING_SERIES_ANIME + 1);
+          e.root_kind = g_rand_int_range (rng, MML_ROOT_KIND_STANDARD, MML_ROOT_KIND_DAILY + 1);
+          e.stem_suffix_max = suffixes[g_rand_int_range (rng, 0, G_N_ELEMENTS (suffixes))];
+
+          for (guint w = 0; w < 3; w++)
+            {
+              g_autoptr(GError) one_error = NULL;
+              g_autoptr(GError) many_error = NULL;
+              g_autofree char *one = w == 0 ? mml_naming_render_file (cfg, &e, &one_error)
+                                   : w == 1 ? mml_naming_render_series_folder (cfg, &e, &one_error)
+                                   : mml_naming_render_season_folder (cfg, &e, &one_error);
+              const char *many = w == 0 ? mml_naming_renderer_file (renderer, &e, &many_error)
+                               : w == 1 ? mml_naming_renderer_series_folder (renderer, &e, &many_error)
+                               : mml_naming_renderer_season_folder (renderer, &e, &many_error);
+
+              check_same (names[w], one, one_error, many, many_error);
+              if (one != NULL)
+                {
+                  g_assert_cmpuint (strlen (one), <=, MML_NAMING_MAX_NAME);
+                  /* a stem kept short for its sidecars: stem + suffix fits */
+                  if (w == 0 && e.stem_suffix_max > 0)
+                    {
+                      const char *dot = e.extension && e.extension[0] && strchr (one, '.') ? strrchr (one, '.') : NULL;
+                      gsize stem = dot != NULL ? (gsize) (dot - one) : strlen (one);
+
+                      g_assert_cmpuint (stem + e.stem_suffix_max, <=, MML_NAMING_MAX_NAME);
+                    }
+                }
+              checked++;
+            }
+        }
+    }
+  g_assert_cmpuint (checked, ==, 40 * 400 * 3);
+}
+
 /* Renders per second (printed, never asserted) */
 static void
 test_speed (void)
@@ -858,6 +1024,16 @@ test_speed (void)
     }
   secs = g_timer_elapsed (timer, NULL);
   g_printerr ("naming: %u file names in %.3f s (%.0f renders/s)\n", n, secs, n / secs);
+
+  {
+    g_autoptr(MmlNamingRenderer) renderer = mml_naming_renderer_new (cfg);
+
+    g_timer_start (timer);
+    for (guint i = 0; i < n; i++)
+      g_assert_nonnull (mml_naming_renderer_file (renderer, &e, NULL));
+    secs = g_timer_elapsed (timer, NULL);
+    g_printerr ("naming: %u file names by a renderer in %.3f s (%.0f renders/s)\n", n, secs, n / secs);
+  }
 }
 
 int
@@ -878,6 +1054,7 @@ main (int   argc,
   g_test_add_func ("/naming/file", test_file);
   g_test_add_func ("/naming/validation", test_validation);
   g_test_add_func ("/naming/round-trip", test_round_trip);
+  g_test_add_func ("/naming/renderer", test_renderer);
   g_test_add_func ("/naming/speed", test_speed);
 
   return g_test_run ();
