@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "mml-cli.h"
@@ -144,51 +145,176 @@ progress_cb (MmlOrganizeController *ctl,
     }
 }
 
+/* Output written as it is made, a block at a time: a plan of the whole
+ * library is tens of megabytes */
+typedef struct
+{
+  GString *buf;
+  FILE    *file;
+} Writer;
+
+#define WRITER_BLOCK (256 * 1024)
+
+static void
+writer_flush (Writer *w)
+{
+  if (w->buf->len > 0)
+    fwrite (w->buf->str, 1, w->buf->len, w->file);
+  g_string_truncate (w->buf, 0);
+}
+
+static void
+writer_maybe_flush (Writer *w)
+{
+  if (w->buf->len >= WRITER_BLOCK)
+    writer_flush (w);
+}
+
+/* Whether @str is printable ASCII, which every escape keeps as it is */
+static gboolean
+plain (const char *str)
+{
+  for (const guchar *p = (const guchar *) str; *p; p++)
+    if (*p < 0x20 || *p >= 0x7f || *p == '"' || *p == '\\')
+      return FALSE;
+  return TRUE;
+}
+
+/* g_filename_display_name (@name): @name itself when it is (the usual
+ * case), else a new string in @tmp */
+static const char *
+display_name (const char *name,
+              char      **tmp)
+{
+  static int utf8 = -1;
+
+  if (utf8 < 0)
+    utf8 = g_get_filename_charsets (NULL);
+  if (utf8 && g_utf8_validate (name, -1, NULL))
+    return name;
+  return *tmp = g_filename_display_name (name);
+}
+
+/* "name":value, as mml_cli_json_int () writes it */
+static void
+json_int (GString    *out,
+          const char *member,
+          gint64      value)
+{
+  char digits[24];
+  int n = 0;
+
+  g_string_append_c (out, '"');
+  g_string_append (out, member);
+  g_string_append (out, "\":");
+  if (value <= 0)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  do
+    digits[n++] = (char) ('0' + value % 10);
+  while ((value /= 10) > 0);
+  while (n > 0)
+    g_string_append_c (out, digits[--n]);
+}
+
+/* "name":"value", as mml_cli_json_string () writes it */
+static void
+json_string (GString    *out,
+             const char *member,
+             const char *value)
+{
+  g_string_append_c (out, '"');
+  g_string_append (out, member);
+  g_string_append (out, "\":");
+  if (value == NULL)
+    g_string_append (out, "null");
+  else if (plain (value))
+    {
+      g_string_append_c (out, '"');
+      g_string_append (out, value);
+      g_string_append_c (out, '"');
+    }
+  else
+    mml_json_append_string (out, value, -1);
+}
+
+/* mml_cli_text (@str): printable ASCII is kept as it is */
+static void
+append_text (GString    *out,
+             const char *str)
+{
+  g_autofree char *text = NULL;
+  const guchar *p;
+
+  for (p = (const guchar *) str; *p >= 0x20 && *p < 0x7f; p++)
+    ;
+  if (*p == '\0')
+    {
+      g_string_append_len (out, str, (const char *) p - str);
+      return;
+    }
+  text = mml_cli_text (str);
+  g_string_append (out, text);
+}
+
 static void
 print_ops (Args      *a,
            GPtrArray *ops,
-           GString   *out)
+           Writer    *w)
 {
+  GString *out = w->buf;
+
   if (a->json)
     g_string_append_c (out, '[');
   for (guint i = 0; i < ops->len; i++)
     {
       MmlOrganizeOp *op = g_ptr_array_index (ops, i);
-      g_autofree char *from = g_filename_display_name (op->from);
-      g_autofree char *to = g_filename_display_name (op->to);
+      g_autofree char *from_tmp = NULL;
+      g_autofree char *to_tmp = NULL;
+      const char *from = display_name (op->from, &from_tmp);
+      const char *to = display_name (op->to, &to_tmp);
 
       if (a->json)
         {
           if (i)
             g_string_append (out, ",\n");
           g_string_append_c (out, '{');
-          mml_cli_json_int (out, "file_id", op->file_id);
+          json_int (out, "file_id", op->file_id);
           g_string_append_c (out, ',');
-          mml_cli_json_string (out, "kind", mml_organize_kind_to_string (op->kind));
+          json_string (out, "kind", mml_organize_kind_to_string (op->kind));
           g_string_append_c (out, ',');
-          mml_cli_json_int (out, "follows", op->follows);
+          json_int (out, "follows", op->follows);
           g_string_append_c (out, ',');
-          mml_cli_json_int (out, "root_id", op->root_id);
+          json_int (out, "root_id", op->root_id);
           g_string_append_c (out, ',');
-          mml_cli_json_string (out, "from", from);
+          json_string (out, "from", from);
           g_string_append_c (out, ',');
-          mml_cli_json_string (out, "to", to);
+          json_string (out, "to", to);
           g_string_append_c (out, ',');
-          mml_cli_json_string (out, "action", mml_organize_action_to_string (op->action));
+          json_string (out, "action", mml_organize_action_to_string (op->action));
           g_string_append_c (out, ',');
-          mml_cli_json_string (out, "problem", op->problem);
+          json_string (out, "problem", op->problem);
           g_string_append_c (out, '}');
         }
       else
         {
-          g_autofree char *from_text = mml_cli_text (from);
-          g_autofree char *to_text = mml_cli_text (to);
-          g_autofree char *problem = op->problem ? mml_cli_text (op->problem) : NULL;
-
-          g_string_append_printf (out, "%s\t%s\t%s → %s%s%s\n", mml_organize_action_to_string (op->action),
-                                  mml_organize_kind_to_string (op->kind), from_text, to_text,
-                                  problem ? "\t" : "", problem ? problem : "");
+          g_string_append (out, mml_organize_action_to_string (op->action));
+          g_string_append_c (out, '\t');
+          g_string_append (out, mml_organize_kind_to_string (op->kind));
+          g_string_append_c (out, '\t');
+          append_text (out, from);
+          g_string_append (out, " → ");
+          append_text (out, to);
+          if (op->problem != NULL)
+            {
+              g_string_append_c (out, '\t');
+              append_text (out, op->problem);
+            }
+          g_string_append_c (out, '\n');
         }
+      writer_maybe_flush (w);
     }
   if (a->json)
     g_string_append (out, "]\n");
@@ -203,7 +329,8 @@ run_plan (Args      *a,
   g_auto(MmlCliWait) wait = { 0 };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) ops = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) out = g_string_sized_new (WRITER_BLOCK + 4096);
+  Writer writer = { out, stdout };
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   GSource *sigint = mml_cli_watch_signal (SIGINT, mml_cli_interrupt_cb, cancellable);
   MmlOrganizeSummary sum = { 0 };
@@ -234,8 +361,8 @@ run_plan (Args      *a,
     }
   if (!apply)
     {
-      print_ops (a, ops, out);
-      fputs (out->str, stdout);
+      print_ops (a, ops, &writer);
+      writer_flush (&writer);
       return MML_EXIT_OK;
     }
   if (a->json)
@@ -247,13 +374,13 @@ run_plan (Args      *a,
     }
   else
     {
-      print_ops (a, ops, out);
+      print_ops (a, ops, &writer);
       g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, sum.batch);
 
       g_string_append_printf (out, _("%u moved, %u already right, %u failed, %u left alone (batch %s)\n"),
                               sum.done, sum.skipped, sum.failed, sum.problems, id);
     }
-  fputs (out->str, stdout);
+  writer_flush (&writer);
   return sum.failed > 0 ? MML_EXIT_FAILURE : MML_EXIT_OK;
 }
 

@@ -128,7 +128,8 @@ _mml_organize_controller_shutdown (MmlOrganizeController *self)
 {
 }
 
-/* ---- the disk, for the planner (worker thread) ---- */
+/* ---- the disk, for the planner: on its worker threads, several at once
+ * (lstat (), stat () and readdir () of a GDir of its own are safe so) ---- */
 
 static gboolean
 disk_exists (const char *path,

@@ -5,7 +5,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Pure: the disk is asked through MmlOrganizeDisk (the engine gives the
- * real one on a worker thread, tests a fake).
+ * real one on a worker thread, tests a fake). Each folder is listed once;
+ * whether a target is taken is looked up in its folder's listing.
  */
 #pragma once
 
@@ -58,13 +59,18 @@ typedef struct
   gboolean      last;     /* the op's last step: it is where it goes */
 } MmlOrganizeStep;
 
+/* What the planner asks the disk. mml_organize_plan() lists folders on
+ * worker threads while it makes the names: the callbacks may run on
+ * several threads at once, and must be safe for that (the real disk's
+ * lstat(), stat() and readdir() are; a fake must lock what it shares). */
 typedef struct
 {
   /* whether something is at @path (lstat) */
   gboolean   (*exists) (const char *path, gpointer data);
   /* the device of @path, or of the nearest folder above it that exists */
   guint64    (*device) (const char *path, gpointer data);
-  /* the names in a folder (NULL: none), newly allocated */
+  /* the names in a folder as the disk lists them, newly allocated; NULL:
+   * the folder cannot be listed (then @exists answers for each path) */
   char     **(*list)   (const char *dir, gpointer data);
   gpointer   data;
 } MmlOrganizeDisk;
@@ -75,7 +81,10 @@ void         mml_organize_op_free          (MmlOrganizeOp     *op);
 void         mml_organize_step_free        (MmlOrganizeStep   *step);
 
 /* The operations for @videos (element-type MmlOrganizeVideo), each video
- * followed by its sidecars. (element-type MmlOrganizeOp) */
+ * followed by its sidecars. A video's name is shortened (in its episode
+ * title) so that its sidecars, named after it, fit in 255 bytes too; a
+ * sidecar that still cannot is a problem ("name too long") and stays.
+ * (element-type MmlOrganizeOp) */
 GPtrArray   *mml_organize_plan             (GPtrArray              *videos,
                                             const MmlNamingConfig  *config,
                                             const MmlOrganizeDisk  *disk);

@@ -15,29 +15,93 @@
 #include "mml-organize-store.h"
 #include "mml-store-private.h"
 
+static void
+sidecar_free (MmlOrganizeSidecar *s)
+{
+  g_free (s);
+}
+
+/* A string of @len bytes after *@at, moved past it; NULL for NULL */
+static char *
+put_string (char      **at,
+            const char *str,
+            gsize       len)
+{
+  char *out = *at;
+
+  if (str == NULL)
+    return NULL;
+  memcpy (out, str, len);
+  out[len] = '\0';
+  *at += len + 1;
+  return out;
+}
+
+static MmlOrganizeVideo *
+video_new (const char *root_path,     gsize root_path_len,
+           const char *path,          gsize path_len,
+           const char *series_title,  gsize series_title_len,
+           const char *series_folder, gsize series_folder_len,
+           const char *air_date,      gsize air_date_len,
+           const char *release_group, gsize release_group_len)
+{
+  gsize size = sizeof (MmlOrganizeVideo) + root_path_len + path_len + series_title_len + series_folder_len
+               + air_date_len + release_group_len + 6;
+  MmlOrganizeVideo *v = g_malloc0 (size);
+  char *at = (char *) (v + 1);
+
+  v->root_path = put_string (&at, root_path, root_path_len);
+  v->path = put_string (&at, path, path_len);
+  v->series_title = put_string (&at, series_title, series_title_len);
+  v->series_folder = put_string (&at, series_folder, series_folder_len);
+  v->air_date = put_string (&at, air_date, air_date_len);
+  v->release_group = put_string (&at, release_group, release_group_len);
+  v->season = -1;
+  v->episodes = g_array_new (FALSE, FALSE, sizeof (int));
+  v->absolute = g_array_new (FALSE, FALSE, sizeof (int));
+  v->episode_titles = g_ptr_array_new_with_free_func (g_free);
+  v->subtitles = g_ptr_array_new_with_free_func ((GDestroyNotify) sidecar_free);
+  return v;
+}
+
+#define STRING(s) (s), ((s) != NULL ? strlen (s) : 0)
+
+MmlOrganizeVideo *
+mml_organize_video_new (const char *root_path,
+                        const char *path,
+                        const char *series_title,
+                        const char *series_folder,
+                        const char *air_date,
+                        const char *release_group)
+{
+  g_return_val_if_fail (root_path != NULL && path != NULL, NULL);
+  return video_new (STRING (root_path), STRING (path), STRING (series_title), STRING (series_folder),
+                    STRING (air_date), STRING (release_group));
+}
+
+void
+mml_organize_video_add_subtitle (MmlOrganizeVideo *video,
+                                 gint64            file_id,
+                                 const char       *path)
+{
+  gsize len = strlen (path);
+  MmlOrganizeSidecar *s = g_malloc (sizeof *s + len + 1);
+
+  s->file_id = file_id;
+  s->path = memcpy (s + 1, path, len + 1);
+  g_ptr_array_add (video->subtitles, s);
+}
+
 void
 mml_organize_video_free (MmlOrganizeVideo *video)
 {
   if (video == NULL)
     return;
-  g_free (video->root_path);
-  g_free (video->path);
-  g_free (video->series_title);
-  g_free (video->series_folder);
   g_clear_pointer (&video->episodes, g_array_unref);
   g_clear_pointer (&video->absolute, g_array_unref);
-  g_free (video->air_date);
   g_clear_pointer (&video->episode_titles, g_ptr_array_unref);
-  g_free (video->release_group);
   g_clear_pointer (&video->subtitles, g_ptr_array_unref);
   g_free (video);
-}
-
-static void
-sidecar_free (MmlOrganizeSidecar *s)
-{
-  g_free (s->path);
-  g_free (s);
 }
 
 void
@@ -61,12 +125,32 @@ column_dup (sqlite3_stmt *stmt,
   return g_strndup ((const char *) sqlite3_column_blob (stmt, col), sqlite3_column_bytes (stmt, col));
 }
 
-/* The numbers of a JSON array the scanner wrote ("[3,4]"), sorted */
-static GArray *
-numbers (const char *json)
+/* A column's bytes (NULL for NULL), and how many of them column_dup ()
+ * keeps */
+static const char *
+column_text (sqlite3_stmt *stmt,
+             int           col)
 {
-  GArray *out = g_array_new (FALSE, FALSE, sizeof (int));
+  if (sqlite3_column_type (stmt, col) == SQLITE_NULL)
+    return NULL;
+  return (const char *) sqlite3_column_blob (stmt, col);
+}
 
+static gsize
+column_len (sqlite3_stmt *stmt,
+            int           col)
+{
+  const char *text = (const char *) sqlite3_column_blob (stmt, col);
+  gsize len = (gsize) sqlite3_column_bytes (stmt, col);
+
+  return text != NULL ? strnlen (text, len) : 0;
+}
+
+/* The numbers of a JSON array the scanner wrote ("[3,4]") into @out, sorted */
+static void
+numbers (GArray     *out,
+         const char *json)
+{
   for (const char *p = json; p != NULL && *p != '\0'; )
     {
       if (g_ascii_isdigit (*p))
@@ -88,7 +172,6 @@ numbers (const char *json)
         g_array_index (out, int, j) = g_array_index (out, int, j - 1);
         g_array_index (out, int, j - 1) = t;
       }
-  return out;
 }
 
 static gboolean
@@ -130,87 +213,235 @@ typedef struct
   gint64  root_id;
 } VideosJob;
 
-#define SELECTION \
-  "v.kind = 'video' AND v.status = 'present' " \
-  "AND (?1 = 0 OR v.series_id = ?1) AND (?2 = 0 OR v.root_id = ?2)"
+/* One statement per selection, so that SQLite uses the index that fits
+ * it (files_series, the (root_id, path) one) and reads the whole library
+ * in table order; the order is made in C */
+typedef enum
+{
+  SELECT_LIBRARY,
+  SELECT_SERIES,
+  SELECT_ROOT,
+  SELECT_SERIES_ROOT,
+  N_SELECTIONS
+} Selection;
 
+#define VIDEO_ROWS "v.kind = 'video' AND v.status = 'present'"
+#define BY_SERIES  " AND v.series_id = :series"
+#define BY_ROOT    " AND v.root_id = :root"
+#define SELECTIONS(query) \
+  { query (VIDEO_ROWS), query (VIDEO_ROWS BY_SERIES), query (VIDEO_ROWS BY_ROOT), \
+    query (VIDEO_ROWS BY_SERIES BY_ROOT) }
+
+#define READ_VIDEOS(where) \
+  "SELECT v.id, v.root_id, r.path, r.kind, v.path, v.size, v.device, " \
+  "       coalesce (v.series_id, 0), s.title, coalesce (s.year, 0), s.folder, " \
+  "       v.season, v.episodes, v.absolute, v.air_date, v.release_group, " \
+  "       coalesce (v.resolution, 0) " \
+  "FROM files v JOIN roots r ON r.id = v.root_id " \
+  "LEFT JOIN series s ON s.id = v.series_id " \
+  "WHERE " where
+
+/* the titles of a video's episodes, in their order */
+#define READ_TITLES(where) \
+  "SELECT v.id, e.title FROM files v " \
+  "JOIN episode_files ef ON ef.file_id = v.id JOIN episodes e ON e.id = ef.episode_id " \
+  "WHERE " where " ORDER BY v.id, e.season, e.number"
+
+/* a subtitle linked to a video more than once (a track per language) is
+ * one sidecar: duplicates are dropped in C, as the sort by path is made */
+#define READ_SUBTITLES(where) \
+  "SELECT v.id, f.id, f.path FROM files v " \
+  "JOIN subtitles sub ON sub.video_id = v.id " \
+  "JOIN files f ON f.id = sub.file_id AND f.root_id = v.root_id " \
+  "WHERE " where " AND sub.embedded = 0 AND f.status = 'present'"
+
+static const char * const videos_sql[N_SELECTIONS] = SELECTIONS (READ_VIDEOS);
+static const char * const titles_sql[N_SELECTIONS] = SELECTIONS (READ_TITLES);
+static const char * const subtitles_sql[N_SELECTIONS] = SELECTIONS (READ_SUBTITLES);
+
+static sqlite3_stmt *
+prepare_selection (sqlite3            *db,
+                   const char * const *sql,
+                   VideosJob          *job,
+                   GError            **error)
+{
+  Selection which = job->series_id != 0 && job->root_id != 0 ? SELECT_SERIES_ROOT
+                  : job->series_id != 0 ? SELECT_SERIES
+                  : job->root_id != 0 ? SELECT_ROOT : SELECT_LIBRARY;
+  sqlite3_stmt *stmt = mml_store_prepare (db, sql[which], error);
+  int at;
+
+  if (stmt == NULL)
+    return NULL;
+  if ((at = sqlite3_bind_parameter_index (stmt, ":series")) > 0)
+    sqlite3_bind_int64 (stmt, at, job->series_id);
+  if ((at = sqlite3_bind_parameter_index (stmt, ":root")) > 0)
+    sqlite3_bind_int64 (stmt, at, job->root_id);
+  return stmt;
+}
+
+static int
+by_file_id (gconstpointer a,
+            gconstpointer b)
+{
+  const MmlOrganizeVideo *x = *(MmlOrganizeVideo * const *) a;
+  const MmlOrganizeVideo *y = *(MmlOrganizeVideo * const *) b;
+
+  return x->file_id < y->file_id ? -1 : x->file_id > y->file_id;
+}
+
+/* SQLite's ORDER BY root_id, path (paths compare as bytes) */
+static int
+by_root_and_path (gconstpointer a,
+                  gconstpointer b)
+{
+  const MmlOrganizeVideo *x = *(MmlOrganizeVideo * const *) a;
+  const MmlOrganizeVideo *y = *(MmlOrganizeVideo * const *) b;
+
+  if (x->root_id != y->root_id)
+    return x->root_id < y->root_id ? -1 : 1;
+  return strcmp (x->path, y->path);
+}
+
+static int
+sidecar_by_path (gconstpointer a,
+                 gconstpointer b)
+{
+  const MmlOrganizeSidecar *x = *(MmlOrganizeSidecar * const *) a;
+  const MmlOrganizeSidecar *y = *(MmlOrganizeSidecar * const *) b;
+
+  return strcmp (x->path, y->path);
+}
+
+/* The videos by file id: a table indexed by id when the ids are dense
+ * (a library's are), else a search of the ids in order */
+typedef struct
+{
+  GPtrArray         *rows;    /* sorted by id */
+  gint64             first;   /* the id of index[0] */
+  MmlOrganizeVideo **index;   /* NULL: search ids */
+  gsize              size;
+  gint64            *ids;     /* the ids of rows, for the search */
+} VideoIndex;
+
+static void
+video_index_init (VideoIndex *x,
+                  GPtrArray  *rows)
+{
+  gint64 first, last;
+
+  *x = (VideoIndex) { rows, 0, NULL, 0, NULL };
+  if (rows->len == 0)
+    return;
+  first = ((MmlOrganizeVideo *) g_ptr_array_index (rows, 0))->file_id;
+  last = ((MmlOrganizeVideo *) g_ptr_array_index (rows, rows->len - 1))->file_id;
+  if (last - first < 4 * (gint64) rows->len + 1024)
+    {
+      x->first = first;
+      x->size = (gsize) (last - first + 1);
+      x->index = g_new0 (MmlOrganizeVideo *, x->size);
+      for (guint i = 0; i < rows->len; i++)
+        {
+          MmlOrganizeVideo *v = g_ptr_array_index (rows, i);
+
+          x->index[v->file_id - first] = v;
+        }
+      return;
+    }
+  x->ids = g_new (gint64, rows->len);
+  for (guint i = 0; i < rows->len; i++)
+    x->ids[i] = ((MmlOrganizeVideo *) g_ptr_array_index (rows, i))->file_id;
+}
+
+static void
+video_index_clear (VideoIndex *x)
+{
+  g_clear_pointer (&x->index, g_free);
+  g_clear_pointer (&x->ids, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (VideoIndex, video_index_clear)
+
+/* The video with @id, NULL if none */
+static MmlOrganizeVideo *
+find_video (const VideoIndex *x,
+            gint64            id)
+{
+  guint lo = 0, hi = x->rows->len;
+
+  if (x->index != NULL)
+    return id >= x->first && (guint64) (id - x->first) < x->size ? x->index[id - x->first] : NULL;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (x->ids[mid] < id)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo < x->rows->len && x->ids[lo] == id ? g_ptr_array_index (x->rows, lo) : NULL;
+}
+
+/* The rows, sorted by file id */
 static gboolean
 read_videos (sqlite3     *db,
              VideosJob   *job,
              GPtrArray   *rows,
-             GHashTable  *by_id,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  gboolean sorted = TRUE;
   int rc;
 
-  stmt = mml_store_prepare (db,
-                            "SELECT v.id, v.root_id, r.path, r.kind, v.path, v.size, v.device, "
-                            "       coalesce (v.series_id, 0), s.title, coalesce (s.year, 0), s.folder, "
-                            "       v.season, v.episodes, v.absolute, v.air_date, v.release_group, "
-                            "       coalesce (v.resolution, 0) "
-                            "FROM files v JOIN roots r ON r.id = v.root_id "
-                            "LEFT JOIN series s ON s.id = v.series_id "
-                            "WHERE " SELECTION " ORDER BY v.root_id, v.path",
-                            error);
-  if (stmt == NULL)
+  if (!(stmt = prepare_selection (db, videos_sql, job, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, job->series_id);
-  sqlite3_bind_int64 (stmt, 2, job->root_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      MmlOrganizeVideo *v = g_new0 (MmlOrganizeVideo, 1);
+      MmlOrganizeVideo *v;
 
+      /* the strings, with their lengths (strlen (): a NUL ends one, as
+       * g_strndup () ends it) */
+#define COLUMN(i) column_text (stmt, i), column_len (stmt, i)
+      v = video_new (COLUMN (2), COLUMN (4), COLUMN (8), COLUMN (10), COLUMN (14), COLUMN (15));
+#undef COLUMN
       v->file_id = sqlite3_column_int64 (stmt, 0);
       v->root_id = sqlite3_column_int64 (stmt, 1);
-      v->root_path = column_dup (stmt, 2);
       if (!mml_root_kind_from_string ((const char *) sqlite3_column_text (stmt, 3), &v->root_kind))
         v->root_kind = MML_ROOT_KIND_STANDARD;
-      v->path = column_dup (stmt, 4);
       v->size = sqlite3_column_int64 (stmt, 5);
       v->device = (guint64) sqlite3_column_int64 (stmt, 6);
       v->series_id = sqlite3_column_int64 (stmt, 7);
-      v->series_title = column_dup (stmt, 8);
       v->series_year = sqlite3_column_int (stmt, 9);
-      v->series_folder = column_dup (stmt, 10);
       v->season = sqlite3_column_type (stmt, 11) == SQLITE_NULL ? -1 : sqlite3_column_int (stmt, 11);
-      v->episodes = numbers ((const char *) sqlite3_column_text (stmt, 12));
-      v->absolute = numbers ((const char *) sqlite3_column_text (stmt, 13));
-      v->air_date = column_dup (stmt, 14);
-      v->release_group = column_dup (stmt, 15);
+      numbers (v->episodes, (const char *) sqlite3_column_text (stmt, 12));
+      numbers (v->absolute, (const char *) sqlite3_column_text (stmt, 13));
       v->resolution = sqlite3_column_int (stmt, 16);
-      v->episode_titles = g_ptr_array_new_with_free_func (g_free);
-      v->subtitles = g_ptr_array_new_with_free_func ((GDestroyNotify) sidecar_free);
+      if (rows->len > 0 && ((MmlOrganizeVideo *) g_ptr_array_index (rows, rows->len - 1))->file_id > v->file_id)
+        sorted = FALSE;
       g_ptr_array_add (rows, v);
-      g_hash_table_insert (by_id, &v->file_id, v);
     }
   if (rc != SQLITE_DONE)
     return mml_store_set_sqlite_error (db, error), FALSE;
+  if (!sorted)
+    g_ptr_array_sort (rows, by_file_id);
   return TRUE;
 }
 
 static gboolean
 read_titles (sqlite3     *db,
              VideosJob   *job,
-             GHashTable  *by_id,
+             VideoIndex  *index,
              GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = mml_store_prepare (db,
-                            "SELECT v.id, e.title FROM files v "
-                            "JOIN episode_files ef ON ef.file_id = v.id JOIN episodes e ON e.id = ef.episode_id "
-                            "WHERE " SELECTION " ORDER BY v.id, e.season, e.number",
-                            error);
-  if (stmt == NULL)
+  if (!(stmt = prepare_selection (db, titles_sql, job, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, job->series_id);
-  sqlite3_bind_int64 (stmt, 2, job->root_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      MmlOrganizeVideo *v = g_hash_table_lookup (by_id, &id);
+      MmlOrganizeVideo *v = find_video (index, sqlite3_column_int64 (stmt, 0));
 
       if (v != NULL)
         g_ptr_array_add (v->episode_titles, column_dup (stmt, 1));
@@ -223,38 +454,56 @@ read_titles (sqlite3     *db,
 static gboolean
 read_subtitles (sqlite3     *db,
                 VideosJob   *job,
-                GHashTable  *by_id,
+                VideoIndex  *index,
                 GError     **error)
 {
+  GPtrArray *rows = index->rows;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = mml_store_prepare (db,
-                            "SELECT v.id, f.id, f.path FROM files v "
-                            "JOIN subtitles sub ON sub.video_id = v.id "
-                            "JOIN files f ON f.id = sub.file_id AND f.root_id = v.root_id "
-                            "WHERE " SELECTION " AND sub.embedded = 0 AND f.status = 'present' "
-                            "GROUP BY v.id, f.id ORDER BY v.id, f.path",
-                            error);
-  if (stmt == NULL)
+  if (!(stmt = prepare_selection (db, subtitles_sql, job, error)))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, job->series_id);
-  sqlite3_bind_int64 (stmt, 2, job->root_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-      MmlOrganizeVideo *v = g_hash_table_lookup (by_id, &id);
+      MmlOrganizeVideo *v = find_video (index, sqlite3_column_int64 (stmt, 0));
       MmlOrganizeSidecar *s;
 
       if (v == NULL)
         continue;
-      s = g_new0 (MmlOrganizeSidecar, 1);
-      s->file_id = sqlite3_column_int64 (stmt, 1);
-      s->path = column_dup (stmt, 2);
-      g_ptr_array_add (v->subtitles, s);
+      {
+        const char *path = column_text (stmt, 2);
+        gsize len = column_len (stmt, 2);
+
+        s = g_malloc (sizeof *s + len + 1);
+        s->file_id = sqlite3_column_int64 (stmt, 1);
+        s->path = memcpy (s + 1, path != NULL ? path : "", len);
+        s->path[len] = '\0';
+        g_ptr_array_add (v->subtitles, s);
+      }
     }
   if (rc != SQLITE_DONE)
     return mml_store_set_sqlite_error (db, error), FALSE;
+
+  /* by path, each file once */
+  for (guint i = 0; i < rows->len; i++)
+    {
+      MmlOrganizeVideo *v = g_ptr_array_index (rows, i);
+      guint kept = 0;
+
+      if (v->subtitles->len < 2)
+        continue;
+      g_ptr_array_sort (v->subtitles, sidecar_by_path);
+      for (guint j = 0; j < v->subtitles->len; j++)
+        {
+          MmlOrganizeSidecar *s = g_ptr_array_index (v->subtitles, j);
+
+          if (kept > 0 && ((MmlOrganizeSidecar *) g_ptr_array_index (v->subtitles, kept - 1))->file_id == s->file_id)
+            sidecar_free (s);
+          else
+            v->subtitles->pdata[kept++] = s;
+        }
+      v->subtitles->len = kept;
+    }
   return TRUE;
 }
 
@@ -267,18 +516,23 @@ videos_job (MmlStore     *store,
 {
   VideosJob *job = task_data;
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_organize_video_free);
-  g_autoptr(GHashTable) by_id = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_auto(VideoIndex) index = { 0 };
   GError *error = NULL;
 
   if (!check_exists (db, "SELECT 1 FROM series WHERE id = ?1", job->series_id, TRUE, &error) ||
       !check_exists (db, "SELECT 1 FROM roots WHERE id = ?1", job->root_id, FALSE, &error) ||
-      !read_videos (db, job, rows, by_id, &error) ||
-      !read_titles (db, job, by_id, &error) ||
-      !read_subtitles (db, job, by_id, &error))
+      !read_videos (db, job, rows, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  video_index_init (&index, rows);
+  if (!read_titles (db, job, &index, &error) || !read_subtitles (db, job, &index, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_ptr_array_sort (rows, by_root_and_path);
   g_task_return_pointer (task, g_steal_pointer (&rows), (GDestroyNotify) g_ptr_array_unref);
 }
 

@@ -18,14 +18,16 @@ G_BEGIN_DECLS
  * "naming.multi", "naming.colon" */
 #define MML_PREF_NAMING_PREFIX "naming."
 
-/* A subtitle file the store links to a video */
+/* A subtitle file the store links to a video (one allocation with its
+ * path: mml_organize_video_add_subtitle ()) */
 typedef struct
 {
   gint64  file_id;
   char   *path;            /* relative to the root */
 } MmlOrganizeSidecar;
 
-/* One video of a selection */
+/* One video of a selection. Its strings are part of its allocation
+ * (mml_organize_video_new ()): read them, never replace them. */
 typedef struct
 {
   gint64       file_id;
@@ -49,6 +51,17 @@ typedef struct
   GPtrArray   *subtitles;       /* MmlOrganizeSidecar */
 } MmlOrganizeVideo;
 
+/* A video with these strings (nullable but for the paths), no numbers
+ * (season -1) and empty arrays */
+MmlOrganizeVideo *mml_organize_video_new  (const char       *root_path,
+                                           const char       *path,
+                                           const char       *series_title,
+                                           const char       *series_folder,
+                                           const char       *air_date,
+                                           const char       *release_group);
+void        mml_organize_video_add_subtitle (MmlOrganizeVideo *video,
+                                           gint64            file_id,
+                                           const char       *path);
 void        mml_organize_video_free        (MmlOrganizeVideo *video);
 
 /* The present videos of a series (@series_id), a root (@root_id) or the

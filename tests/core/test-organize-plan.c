@@ -5,7 +5,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include "mml-file-ops.h"
@@ -236,11 +238,338 @@ test_random_permutations (void)
     }
 }
 
+/* ---- the plan ---- */
+
+/* The real disk, with listings; calls counted (from several threads) */
+typedef struct
+{
+  gint lists;
+  gint exists;
+} Calls;
+
+static gboolean
+counted_exists (const char *path,
+                gpointer    data)
+{
+  g_atomic_int_inc (&((Calls *) data)->exists);
+  return real_exists (path, NULL);
+}
+
+static guint64
+counted_device (const char *path,
+                gpointer    data)
+{
+  return real_device (path, NULL);
+}
+
+static char **
+counted_list (const char *dir,
+              gpointer    data)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  const char *name;
+
+  g_atomic_int_inc (&((Calls *) data)->lists);
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_strv_builder_add (names, name);
+  return g_strv_builder_end (names);
+}
+
+/* The target folders ("Season 1") not listed: the planner asks each path
+ * with exists () there, the answers listings must give */
+static char **
+list_sources_only (const char *dir,
+                   gpointer    data)
+{
+  if (strstr (dir, "/Season ") != NULL)
+    {
+      g_atomic_int_inc (&((Calls *) data)->lists);
+      return NULL;
+    }
+  return counted_list (dir, data);
+}
+
+static MmlOrganizeVideo *
+video_new (const char *root,
+           gint64      id,
+           const char *path,
+           const char *series,
+           int         season,
+           int         episode,
+           const char *title)
+{
+  MmlOrganizeVideo *v = mml_organize_video_new (root, path, series, NULL, NULL, NULL);
+  g_autofree char *abs = g_build_filename (root, path, NULL);
+  struct stat st;
+
+  v->file_id = id;
+  v->root_id = 1;
+  v->root_kind = MML_ROOT_KIND_STANDARD;
+  g_assert_cmpint (stat (abs, &st), ==, 0);
+  v->device = st.st_dev;
+  v->series_id = 1;
+  v->season = season;
+  g_array_append_vals (v->episodes, &episode, 1);
+  if (title != NULL)
+    g_ptr_array_add (v->episode_titles, g_strdup (title));
+  return v;
+}
+
+static const char *
+base_name (const char *rel)
+{
+  const char *slash = strrchr (rel, '/');
+
+  return slash != NULL ? slash + 1 : rel;
+}
+
+static void
+assert_same_ops (GPtrArray *a,
+                 GPtrArray *b)
+{
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    {
+      MmlOrganizeOp *x = g_ptr_array_index (a, i), *y = g_ptr_array_index (b, i);
+
+      g_assert_cmpint (x->file_id, ==, y->file_id);
+      g_assert_cmpint (x->follows, ==, y->follows);
+      g_assert_cmpint (x->kind, ==, y->kind);
+      g_assert_cmpstr (x->from, ==, y->from);
+      g_assert_cmpstr (x->to, ==, y->to);
+      g_assert_cmpint (x->action, ==, y->action);
+      g_assert_cmpstr (x->problem, ==, y->problem);
+    }
+}
+
+static MmlOrganizeOp *
+find_op (GPtrArray  *ops,
+         const char *from)
+{
+  for (guint i = 0; i < ops->len; i++)
+    if (g_str_equal (((MmlOrganizeOp *) g_ptr_array_index (ops, i))->from, from))
+      return g_ptr_array_index (ops, i);
+  g_error ("no op from %s", from);
+}
+
+/* A video whose name is cut to fit: its subtitles and .nfo, named after
+ * it, are cut the same way (they still pair with it) and never pass 255
+ * bytes; a suffix no name leaves room for is a problem, and stays */
+static void
+test_long_sidecar_names (void)
+{
+  g_autofree char *root = mml_test_make_tmpdir ("mml-test-plan-XXXXXX");
+  g_autoptr(MmlNamingConfig) cfg = mml_naming_config_new_default ();
+  GPtrArray *videos = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_organize_video_free);
+  g_autoptr(GPtrArray) ops = NULL;
+  g_autoptr(GString) title = g_string_new (NULL);
+  g_autoptr(GString) huge = g_string_new ("Show.S01E03");
+  Calls calls = { 0 };
+  MmlOrganizeDisk listing = { counted_exists, counted_device, counted_list, &calls };
+  MmlOrganizeVideo *v;
+  const char *stem;
+  MmlOrganizeOp *op;
+  gsize stem_len;
+
+  while (title->len < 400)
+    g_string_append (title, "A very long episode title ");
+  while (huge->len < 250)
+    g_string_append (huge, ".x");
+  g_string_append (huge, ".srt");
+  write_file (root, "in/Show.S01E01.mkv", "");
+  write_file (root, "in/Show.S01E01.en.forced.srt", "");
+  write_file (root, "in/Show.S01E01.en.srt", "");
+  write_file (root, "in/Show.S01E01-a-longer-suffix-than-any.nfo", "");
+  write_file (root, "in/Show.S01E02.mkv", "");
+  write_file (root, "in/Show.S01E03.mkv", "");
+  write_file (root, "in/Show.S01E03.en.srt", "");
+  {
+    /* 255 bytes: no room for g_file_set_contents ()'s temporary name */
+    g_autofree char *path = g_build_filename (root, "in", huge->str, NULL);
+    int fd = g_open (path, O_CREAT | O_WRONLY, 0644);
+
+    g_assert_cmpint (fd, >=, 0);
+    g_assert_true (g_close (fd, NULL));
+  }
+
+  v = video_new (root, 1, "in/Show.S01E01.mkv", "Show", 1, 1, title->str);
+  mml_organize_video_add_subtitle (v, 11, "in/Show.S01E01.en.forced.srt");
+  mml_organize_video_add_subtitle (v, 12, "in/Show.S01E01.en.srt");
+  g_ptr_array_add (videos, v);
+  g_ptr_array_add (videos, video_new (root, 2, "in/Show.S01E02.mkv", "Show", 1, 2, title->str));
+  v = video_new (root, 3, "in/Show.S01E03.mkv", "Show", 1, 3, title->str);
+  mml_organize_video_add_subtitle (v, 31, "in/Show.S01E03.en.srt");
+  {
+    g_autofree char *rel = g_strconcat ("in/", huge->str, NULL);
+
+    mml_organize_video_add_subtitle (v, 32, rel);
+  }
+  g_ptr_array_add (videos, v);
+
+  ops = mml_organize_plan (videos, cfg, &listing);
+  g_assert_cmpuint (ops->len, ==, 4 + 1 + 3);
+
+  /* no sidecar: the name is as long as it may be */
+  op = find_op (ops, "in/Show.S01E02.mkv");
+  g_assert_null (op->problem);
+  g_assert_cmpuint (strlen (base_name (op->to)), >=, 245);
+  g_assert_cmpuint (strlen (base_name (op->to)), <=, 255);
+
+  /* its sidecars fit, and pair with it: the longest suffix is the .nfo's */
+  op = find_op (ops, "in/Show.S01E01.mkv");
+  g_assert_null (op->problem);
+  stem = base_name (op->to);
+  stem_len = strlen (stem) - strlen (".mkv");
+  g_assert_true (g_str_has_prefix (op->to, "Show/Season 1/Show - S01E01 - A very long"));
+  g_assert_true (g_str_has_suffix (op->to, "… 480p.mkv") || g_str_has_suffix (op->to, "….mkv"));
+  g_assert_cmpuint (stem_len + strlen ("-a-longer-suffix-than-any.nfo"), <=, 255);
+  g_assert_cmpuint (stem_len + strlen ("-a-longer-suffix-than-any.nfo"), >=, 245);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      MmlOrganizeOp *side = g_ptr_array_index (ops, i);
+
+      if (side->follows != 1 && !(side->follows == 0 && side->file_id == 0))
+        continue;
+      g_assert_null (side->problem);
+      g_assert_cmpuint (strlen (base_name (side->to)), <=, 255);
+      g_assert_true (strncmp (base_name (side->to), stem, stem_len) == 0);
+    }
+  op = find_op (ops, "in/Show.S01E01.en.forced.srt");
+  g_assert_true (g_str_has_suffix (op->to, ".en.forced.srt"));
+  op = find_op (ops, "in/Show.S01E01-a-longer-suffix-than-any.nfo");
+  g_assert_cmpint (op->kind, ==, MML_ORGANIZE_KIND_NFO);
+  g_assert_true (g_str_has_suffix (op->to, "-a-longer-suffix-than-any.nfo"));
+
+  /* a suffix of 250 bytes: no name leaves room; the video moves, that
+   * subtitle stays with a problem, the other one follows */
+  op = find_op (ops, "in/Show.S01E03.mkv");
+  g_assert_null (op->problem);
+  g_assert_cmpuint (strlen (base_name (op->to)), >=, 245);
+  op = find_op (ops, "in/Show.S01E03.en.srt");
+  g_assert_null (op->problem);
+  g_assert_cmpuint (strlen (base_name (op->to)), <=, 255);
+  {
+    g_autofree char *rel = g_strconcat ("in/", huge->str, NULL);
+
+    op = find_op (ops, rel);
+    g_assert_cmpstr (op->problem, ==, "name too long");
+    g_assert_cmpstr (op->to, ==, op->from);
+    g_assert_cmpint (op->action, ==, MML_ORGANIZE_NONE);
+  }
+
+  /* one listing of "in", one of the target folder (not there) */
+  g_assert_cmpint (g_atomic_int_get (&calls.lists), ==, 2);
+  g_ptr_array_unref (videos);
+  mml_test_remove_tree (root);
+}
+
+/* Listings and binary search give what a stat of each path gives: many
+ * videos (listed on threads), .nfo and artwork next to them, targets
+ * taken and freed, two sources to one name, a folder that cannot be read */
+static void
+test_listings_as_stat (void)
+{
+  g_autofree char *root = mml_test_make_tmpdir ("mml-test-plan-XXXXXX");
+  g_autoptr(MmlNamingConfig) cfg = mml_naming_config_new_default ();
+  GPtrArray *videos = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_organize_video_free);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) statted = NULL;
+  Calls calls = { 0 }, stat_calls = { 0 };
+  MmlOrganizeDisk listing = { counted_exists, counted_device, counted_list, &calls };
+  MmlOrganizeDisk stat_only = { counted_exists, counted_device, list_sources_only, &stat_calls };
+  guint n_problems = 0, n_nfo = 0, n_art = 0;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      guint series = i / 30, season = 1 + (i / 10) % 3, episode = 1 + i % 10;
+      g_autofree char *name = g_strdup_printf ("Series %u", series);
+      g_autofree char *path = g_strdup_printf ("%s/s%u/%s.S%02uE%02u.mkv", name, season, name, season, episode);
+      g_autofree char *stem = g_strndup (path, strlen (path) - 4);
+      MmlOrganizeVideo *v;
+
+      write_file (root, path, "");
+      if (i % 7 == 0)
+        {
+          g_autofree char *nfo = g_strconcat (stem, ".nfo", NULL);
+          g_autofree char *art = g_strconcat (stem, "-thumb.JPG", NULL);
+          g_autofree char *other = g_strconcat (stem, "-notes.txt", NULL);
+
+          write_file (root, nfo, "");
+          write_file (root, art, "");
+          write_file (root, other, "");
+        }
+      if (i % 11 == 0)
+        {
+          /* the target is taken */
+          g_autofree char *taken = g_strdup_printf ("%s/Season %u/%s - S%02uE%02u - Title %u.mkv",
+                                                    name, season, name, season, episode, i);
+
+          write_file (root, taken, "");
+        }
+      if (i % 13 == 0)
+        {
+          /* a subtitle named after it */
+          g_autofree char *sub = g_strconcat (stem, ".en.srt", NULL);
+
+          write_file (root, sub, "");
+        }
+      v = video_new (root, i + 1, path, name, (int) season, (int) episode, NULL);
+      g_ptr_array_add (v->episode_titles, g_strdup_printf ("Title %u", i % 17 == 0 ? 0 : i));
+      if (i % 13 == 0)
+        {
+          g_autofree char *sub = g_strconcat (stem, ".en.srt", NULL);
+
+          mml_organize_video_add_subtitle (v, 10000 + i, sub);
+        }
+      g_ptr_array_add (videos, v);
+    }
+  /* a folder that can be entered but not listed (not as root: it reads anything) */
+  if (geteuid () != 0)
+    {
+      g_autofree char *dir = g_build_filename (root, "Series 0/Season 1", NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+      g_assert_cmpint (g_chmod (dir, 0311), ==, 0);
+    }
+
+  listed = mml_organize_plan (videos, cfg, &listing);
+  statted = mml_organize_plan (videos, cfg, &stat_only);
+  assert_same_ops (listed, statted);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      MmlOrganizeOp *op = g_ptr_array_index (listed, i);
+
+      n_problems += op->problem != NULL;
+      n_nfo += op->kind == MML_ORGANIZE_KIND_NFO;
+      n_art += op->kind == MML_ORGANIZE_KIND_ARTWORK;
+    }
+  g_assert_cmpuint (n_nfo, ==, 43);
+  g_assert_cmpuint (n_art, ==, 43);
+  g_assert_cmpuint (n_problems, >, 20);
+  /* each folder listed once; a path asked only where a folder cannot be listed */
+  g_assert_cmpint (g_atomic_int_get (&calls.lists), <=, 2 * 30 + 10);
+  g_assert_cmpint (g_atomic_int_get (&calls.exists), <, g_atomic_int_get (&stat_calls.exists));
+
+  if (geteuid () != 0)
+    {
+      g_autofree char *dir = g_build_filename (root, "Series 0/Season 1", NULL);
+
+      g_assert_cmpint (g_chmod (dir, 0755), ==, 0);
+    }
+  g_ptr_array_unref (videos);
+  mml_test_remove_tree (root);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/organize-plan/chains-and-cycles", test_chains_and_cycles);
   g_test_add_func ("/organize-plan/random-permutations", test_random_permutations);
+  g_test_add_func ("/organize-plan/long-sidecar-names", test_long_sidecar_names);
+  g_test_add_func ("/organize-plan/listings-as-stat", test_listings_as_stat);
   return g_test_run ();
 }
