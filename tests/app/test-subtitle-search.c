@@ -480,6 +480,18 @@ engine_fix_rtl_off (gpointer data)
 }
 
 static gboolean
+fix_previewed (gpointer data)
+{
+  return g_strcmp0 (mml_sidecar_fix_dialog_get_state (data), "loading") != 0;
+}
+
+static gboolean
+fix_dialog_closed (gpointer data)
+{
+  return mml_subtitle_account_group_get_fix_dialog (data) == NULL;
+}
+
+static gboolean
 account_idle (gpointer data)
 {
   return !mml_subtitle_account_group_get_busy (data);
@@ -611,6 +623,38 @@ test_find_subtitles (void)
       gtk_switch_set_active (fix, FALSE);
       mml_app_test_iterate_until (engine_fix_rtl_off, mml_application_get_engine (app), WAIT_TIMEOUT_MS,
                                   "the fix setting saved off");
+    }
+
+    /* The fix on a file already saved: previewed (nothing written), then
+     * made, the original in the trash */
+    {
+      static const char broken[] = "1\r\n00:00:01,000 --> 00:00:02,000\r\n.\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d\r\n";
+      static const char fixed[] = "1\r\n00:00:01,000 --> 00:00:02,000\r\n\xd7\xa9\xd7\x9c\xd7\x95\xd7\x9d.\r\n";
+      MmlSidecarFixDialog *fixer;
+      g_autofree char *text = NULL;
+      GtkWidget *fix_row;
+
+      g_assert_true (g_file_set_contents (sidecar, broken, -1, NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (group), "account.fix-files", "u", 0));
+      fixer = mml_subtitle_account_group_get_fix_dialog (group);
+      g_assert_nonnull (fixer);
+      mml_app_test_iterate_until (fix_previewed, fixer, WAIT_TIMEOUT_MS, "the preview of the fix");
+      g_assert_cmpstr (mml_sidecar_fix_dialog_get_state (fixer), ==, "list");
+      g_assert_cmpuint (mml_sidecar_fix_dialog_get_n_to_fix (fixer), ==, 1);
+      fix_row = gtk_widget_get_first_child (GTK_WIDGET (mml_sidecar_fix_dialog_get_list (fixer)));
+      g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (fix_row)), ==, SIDECAR);
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (fix_row)), "1 line changes"));
+      g_assert_true (g_file_get_contents (sidecar, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, broken);
+      g_clear_pointer (&text, g_free);
+      mml_app_test_wait_ms (300);
+      mml_app_test_save_png (GTK_WIDGET (fixer), "subtitle-fix-rtl-preview");
+
+      g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (mml_sidecar_fix_dialog_get_apply_button (fixer))));
+      g_signal_emit_by_name (mml_sidecar_fix_dialog_get_apply_button (fixer), "clicked");
+      mml_app_test_iterate_until (fix_dialog_closed, group, WAIT_TIMEOUT_MS, "the fix made");
+      g_assert_true (g_file_get_contents (sidecar, &text, NULL, NULL));
+      g_assert_cmpstr (text, ==, fixed);
     }
     g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("series"));
     mml_app_test_iterate_until (page_shows, page, WAIT_TIMEOUT_MS, "the series page again");

@@ -21,10 +21,12 @@
 #include <glib/gi18n.h>
 
 #include "mml-secrets.h"
+#include "mml-sidecar-fix-dialog.h"
 #include "mml-subtitle-account-group.h"
 #include "mml-subtitle-actions.h"
 #include "mml-subtitles-controller.h"
 #include "mml-ui-util.h"
+#include "mml-view.h"
 
 typedef enum {
   STATUS_IDLE,
@@ -58,6 +60,7 @@ struct _MmlSubtitleAccountGroup
   AdwActionRow        *fix_rtl_row;
   GtkSwitch           *fix_rtl_switch;
   GCancellable        *fix_cancellable;
+  GtkWidget           *fix_dialog;         /* (nullable): the preview open (weak) */
   gboolean             filling_fix;
 };
 
@@ -342,6 +345,42 @@ fix_toggled_cb (MmlSubtitleAccountGroup *self,
                                               self->fix_cancellable, fix_saved_cb, g_object_ref (self));
 }
 
+/* --- changing the files already saved ------------------------------------------ */
+
+static void
+files_fixed_cb (MmlSubtitleAccountGroup *self,
+                guint                    done,
+                MmlSidecarFixDialog     *dialog)
+{
+  GtkWidget *view = gtk_widget_get_ancestor (GTK_WIDGET (self), MML_TYPE_VIEW);
+  g_autofree char *text = NULL;
+
+  if (view == NULL)
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u subtitle file changed", "%u subtitle files changed", done),
+                          done);
+  mml_view_add_toast (MML_VIEW (view), adw_toast_new (text));
+}
+
+/* account.fix-files(u): a preview of one MmlSidecarFix, then the change */
+static void
+fix_files_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  MmlSubtitleAccountGroup *self = MML_SUBTITLE_ACCOUNT_GROUP (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  guint32 fix = g_variant_get_uint32 (param);
+  MmlSidecarFixDialog *dialog;
+
+  if (self->engine == NULL || fix > MML_SIDECAR_FIX_HEBREW_NAMES)
+    return;
+  dialog = mml_sidecar_fix_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->engine, fix);
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (files_fixed_cb), self, G_CONNECT_SWAPPED);
+  g_set_weak_pointer (&self->fix_dialog, GTK_WIDGET (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 /* --- saving --------------------------------------------------------------------- */
 
 typedef struct
@@ -482,6 +521,7 @@ mml_subtitle_account_group_dispose (GObject *object)
     g_cancellable_cancel (self->style_cancellable);
   if (self->fix_cancellable != NULL)
     g_cancellable_cancel (self->fix_cancellable);
+  g_clear_weak_pointer (&self->fix_dialog);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->quota_cancellable);
   g_clear_object (&self->style_cancellable);
@@ -528,6 +568,7 @@ mml_subtitle_account_group_class_init (MmlSubtitleAccountGroupClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSubtitleAccountGroup, style_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSubtitleAccountGroup, fix_rtl_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSubtitleAccountGroup, fix_rtl_switch);
+  gtk_widget_class_install_action (widget_class, "account.fix-files", "u", fix_files_action);
   gtk_widget_class_bind_template_callback (widget_class, field_applied_cb);
   gtk_widget_class_bind_template_callback (widget_class, test_clicked_cb);
 }
@@ -577,6 +618,19 @@ mml_subtitle_account_group_set_engine (MmlSubtitleAccountGroup *self,
   restart (&self->fix_cancellable);
   mml_subtitles_controller_get_fix_rtl_async (mml_engine_get_subtitles (engine), self->fix_cancellable,
                                               fix_read_cb, g_object_ref (self));
+}
+
+/**
+ * mml_subtitle_account_group_get_fix_dialog:
+ *
+ * Returns: (transfer none) (nullable): the preview of a change to the
+ *   saved subtitle files, while it is open, for tests
+ */
+MmlSidecarFixDialog *
+mml_subtitle_account_group_get_fix_dialog (MmlSubtitleAccountGroup *self)
+{
+  g_return_val_if_fail (MML_IS_SUBTITLE_ACCOUNT_GROUP (self), NULL);
+  return self->fix_dialog != NULL ? MML_SIDECAR_FIX_DIALOG (self->fix_dialog) : NULL;
 }
 
 GtkSwitch *

@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "mml-engine.h"
+#include "mml-sidecar-fix-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -20,6 +21,7 @@ void         mml_subtitle_account_group_set_engine       (MmlSubtitleAccountGrou
 /* For tests */
 GtkButton   *mml_subtitle_account_group_get_test_button  (MmlSubtitleAccountGroup *self);
 GtkSwitch *mml_subtitle_account_group_get_fix_rtl_switch (MmlSubtitleAccountGroup *self);
+MmlSidecarFixDialog *mml_subtitle_account_group_get_fix_dialog (MmlSubtitleAccountGroup *self);
 /* "api-key", "user" or "password" */
 GtkEditable *mml_subtitle_account_group_get_field        (MmlSubtitleAccountGroup *self,
                                                           const char              *field);
