@@ -20,6 +20,7 @@
 #include "mml-engine-private.h"
 #include "mml-jobs-store.h"
 #include "mml-scheduler.h"
+#include "mml-store-private.h"
 
 /* Never sleep longer than this: a suspend is noticed by then */
 #define MAX_SLEEP_S (15 * 60)
@@ -423,6 +424,10 @@ job_done_cb (GObject      *source,
       mml_store_activity_add_async (self->store, t, run->def->name, run->ok ? run->text : line, 0,
                                     NULL, activity_added_cb, NULL);
     }
+
+  /* after the job's own writes: what it grew (a scan's rows, a sync's
+   * replies) goes back to the system while the process waits for the next */
+  _mml_store_release_memory_async (self->store, NULL, NULL, NULL);
 
   g_clear_pointer (&self->running, g_free);
   g_signal_emit (self, signals[SIGNAL_JOB_FINISHED], 0, run->def->name, run->ok,

@@ -24,4 +24,18 @@ gboolean _mml_store_configure (sqlite3      *db,
 gboolean _mml_store_migrate   (sqlite3      *db,
                                GError      **error);
 
+/* Giving memory back (mml-store.c, "Releasing memory"): the store does it
+ * by itself once quiet for $MML_STORE_IDLE_RELEASE_MS (10 s; 0 or less:
+ * never); the scheduler also asks at the end of every job. */
+void     _mml_store_release_memory_async  (MmlStore            *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean _mml_store_release_memory_finish (MmlStore            *self,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+void     _mml_store_set_idle_release_ms   (MmlStore            *self,
+                                           int                  ms);
+guint    _mml_store_get_release_count     (MmlStore            *self);
+
 G_END_DECLS

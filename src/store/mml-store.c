@@ -10,7 +10,12 @@
 #include <glib/gstdio.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "mml-episode-rules.h"
 #include "mml-store-private.h"
@@ -47,6 +52,17 @@ struct _MmlStore
 
   GMutex       clock_lock;   /* jobs read the clock on the writer thread */
   MmlClock    *clock;        /* under clock_lock */
+
+  /* Memory given back once the store has been quiet (see "Releasing
+   * memory" below).  The source is attached to the main context of the
+   * thread that made the store; the writer thread arms it. */
+  GMutex       idle_lock;
+  GSource     *idle_source;      /* under idle_lock; NULL once stopped */
+  gint64       last_activity;    /* under idle_lock: monotonic µs of the last job */
+  gboolean     busy;             /* under idle_lock: a job is running */
+  int          idle_release_ms;  /* under idle_lock; <= 0: nothing is released */
+  gboolean     idle_armed;       /* under idle_lock: idle_source has a ready time */
+  int          n_releases;       /* atomic: releases done, for tests */
 };
 
 typedef struct
@@ -58,6 +74,22 @@ typedef struct
 G_DEFINE_FINAL_TYPE (MmlStore, mml_store, G_TYPE_OBJECT)
 
 G_DEFINE_QUARK (mml-store-error-quark, mml_store_error)
+
+/* What note_activity() is told */
+typedef enum
+{
+  ACTIVITY_JOB_START,
+  ACTIVITY_JOB_END,
+  ACTIVITY_READER,   /* a connection of mml_store_open_reader() */
+} Activity;
+
+static void note_activity      (MmlStore     *self,
+                                Activity      activity);
+static void release_memory_job (MmlStore     *self,
+                                sqlite3      *db,
+                                GTask        *task,
+                                gpointer      task_data,
+                                GCancellable *cancellable);
 
 
 static void
@@ -419,12 +451,20 @@ writer_thread (gpointer data)
         {
           MmlStore *self = g_task_get_source_object (task);
 
+          /* busy from before the caller can see the result until the end;
+           * the task still holds the store at the end */
+          if (job->func != release_memory_job)
+            note_activity (self, ACTIVITY_JOB_START);
+
           if (writer->db == NULL && job->func != writer_open_job)
             g_task_return_new_error (task, MML_STORE_ERROR, MML_STORE_ERROR_CLOSED,
                                      _("The library database is not open"));
           else
             job->func (self, writer->db, task, g_task_get_task_data (task),
                        g_task_get_cancellable (task));
+
+          if (job->func != release_memory_job)
+            note_activity (self, ACTIVITY_JOB_END);
         }
 
       g_object_unref (task);   /* may finalize the store: see Writer */
@@ -453,6 +493,262 @@ mml_store_push (MmlStore        *self,
   g_async_queue_push (self->writer->queue, job);
 }
 
+/* ---- Releasing memory ----
+ *
+ * A scan leaves the writer's page cache full (up to its cache_size) and the
+ * heap grown, and the process then idles for hours in the background.  Once
+ * the store has been quiet for a while (no job for $MML_STORE_IDLE_RELEASE_MS,
+ * 10 s unless set; 0 or less: never), and at the end of every background job
+ * (the scheduler asks), a job on the writer thread gives memory back: the
+ * writer connection's cached pages, SQLite's shared caches, then the heap's
+ * free pages to the system.  Being a job, it runs between two jobs, never
+ * while the writer connection is inside a statement.  The connections of
+ * mml_store_open_reader() are not the store's to touch: each is handed, with
+ * no mutex of its own, to the thread that reads with it, which closes it
+ * (freeing its cache) when its scan ends.
+ *
+ * The timer is one source on the main context of the thread that made the
+ * store.  It has no ready time while nothing happens; the first job gives
+ * it one, and when it fires while jobs went on it waits for the rest of the
+ * delay after the last one ended (or, during a long job, for its end): no
+ * polling, no wake-up per job.
+ */
+
+#define IDLE_RELEASE_DEFAULT_MS 10000
+#define IDLE_RELEASE_MAX_MS     (24 * 3600 * 1000)
+
+static int
+idle_release_ms_from_env (void)
+{
+  const char *value = g_getenv ("MML_STORE_IDLE_RELEASE_MS");
+  char *end = NULL;
+  gint64 ms;
+
+  if (value == NULL || *value == '\0')
+    return IDLE_RELEASE_DEFAULT_MS;
+
+  ms = g_ascii_strtoll (value, &end, 10);
+  if (end == value || *end != '\0')
+    {
+      g_warning ("MML_STORE_IDLE_RELEASE_MS=%s is not a number of milliseconds; using %d",
+                 value, IDLE_RELEASE_DEFAULT_MS);
+      return IDLE_RELEASE_DEFAULT_MS;
+    }
+  return (int) CLAMP (ms, 0, IDLE_RELEASE_MAX_MS);
+}
+
+/* Runs on the writer thread, between two jobs */
+static void
+release_memory_job (MmlStore     *self,
+                    sqlite3      *db,
+                    GTask        *task,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  /* the writer's cached pages: no statement of it is running now */
+  sqlite3_db_release_memory (db);
+  /* SQLite's shared caches (a no-op unless built to manage memory) */
+  sqlite3_release_memory (INT_MAX);
+#ifdef __GLIBC__
+  /* the free pages of every arena, from the middle of the heap too */
+  malloc_trim (0);
+#endif
+  g_atomic_int_inc (&self->n_releases);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The writer thread, before and after each job but a release; a reading
+ * thread, as it opens its connection */
+static void
+note_activity (MmlStore *self,
+               Activity  activity)
+{
+  g_mutex_lock (&self->idle_lock);
+  self->last_activity = g_get_monotonic_time ();
+  if (activity != ACTIVITY_READER)
+    self->busy = activity == ACTIVITY_JOB_START;
+  if (self->idle_source != NULL && !self->idle_armed && self->idle_release_ms > 0)
+    {
+      self->idle_armed = TRUE;
+      g_source_set_ready_time (self->idle_source,
+                               self->last_activity + (gint64) self->idle_release_ms * 1000);
+    }
+  g_mutex_unlock (&self->idle_lock);
+}
+
+static void
+weak_ref_free (gpointer data)
+{
+  g_weak_ref_clear (data);
+  g_free (data);
+}
+
+static gboolean
+idle_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs idle_source_funcs = {
+  .dispatch = idle_source_dispatch,
+};
+
+/* On the store's main context, when its ready time comes */
+static gboolean
+idle_release_cb (gpointer data)
+{
+  g_autoptr(MmlStore) self = g_weak_ref_get (data);
+  gboolean release = FALSE;
+
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  g_mutex_lock (&self->idle_lock);
+  if (self->idle_source != NULL)
+    {
+      gint64 due = self->last_activity + (gint64) self->idle_release_ms * 1000;
+
+      if (self->idle_armed && self->idle_release_ms > 0 && !self->busy && g_get_monotonic_time () < due)
+        g_source_set_ready_time (self->idle_source, due);   /* jobs went on: the rest of the delay */
+      else
+        {
+          /* a job running long re-arms it as it ends */
+          release = self->idle_armed && self->idle_release_ms > 0 && !self->busy;
+          self->idle_armed = FALSE;
+          g_source_set_ready_time (self->idle_source, -1);
+        }
+    }
+  g_mutex_unlock (&self->idle_lock);
+
+  if (release)
+    _mml_store_release_memory_async (self, NULL, NULL, NULL);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+idle_start (MmlStore *self)
+{
+  g_autoptr(GMainContext) context = g_main_context_ref_thread_default ();
+  GWeakRef *ref = g_new0 (GWeakRef, 1);
+  GSource *source = g_source_new (&idle_source_funcs, sizeof (GSource));
+
+  g_weak_ref_init (ref, self);
+  g_source_set_callback (source, idle_release_cb, ref, weak_ref_free);
+  g_source_set_priority (source, G_PRIORITY_LOW);
+  g_source_set_static_name (source, "[mml] store: release memory when quiet");
+  g_source_attach (source, context);
+
+  g_mutex_lock (&self->idle_lock);
+  self->idle_source = source;
+  g_mutex_unlock (&self->idle_lock);
+}
+
+static void
+idle_stop (MmlStore *self)
+{
+  GSource *source;
+
+  g_mutex_lock (&self->idle_lock);
+  source = g_steal_pointer (&self->idle_source);
+  self->idle_armed = FALSE;
+  g_mutex_unlock (&self->idle_lock);
+
+  if (source != NULL)
+    {
+      g_source_destroy (source);
+      g_source_unref (source);
+    }
+}
+
+/*
+ * _mml_store_release_memory_async:
+ *
+ * Queues a release of memory (above) after the jobs queued before it.
+ * Completes with %TRUE when it released, %FALSE without an error when
+ * releasing is off ($MML_STORE_IDLE_RELEASE_MS 0 or less, or
+ * _mml_store_set_idle_release_ms()), and %MML_STORE_ERROR_CLOSED on a store
+ * that is not open.  @callback may be %NULL.
+ */
+void
+_mml_store_release_memory_async (MmlStore            *self,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  gboolean off;
+
+  g_return_if_fail (MML_IS_STORE (self));
+
+  g_mutex_lock (&self->idle_lock);
+  off = self->idle_release_ms <= 0;
+  g_mutex_unlock (&self->idle_lock);
+
+  if (off)
+    {
+      GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+      g_task_set_source_tag (task, _mml_store_release_memory_async);
+      g_task_return_boolean (task, FALSE);
+      g_object_unref (task);
+      return;
+    }
+
+  mml_store_run_async (self, release_memory_job, NULL, NULL, _mml_store_release_memory_async,
+                       cancellable, callback, user_data);
+}
+
+gboolean
+_mml_store_release_memory_finish (MmlStore      *self,
+                                  GAsyncResult  *result,
+                                  GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == _mml_store_release_memory_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/*
+ * _mml_store_set_idle_release_ms:
+ * @ms: how long the store must be quiet before it releases memory; 0 or
+ *   less: never, and _mml_store_release_memory_async() does nothing
+ *
+ * Overrides $MML_STORE_IDLE_RELEASE_MS; a pending release waits @ms after
+ * the last job from then on.
+ */
+void
+_mml_store_set_idle_release_ms (MmlStore *self,
+                                int       ms)
+{
+  g_return_if_fail (MML_IS_STORE (self));
+
+  g_mutex_lock (&self->idle_lock);
+  self->idle_release_ms = CLAMP (ms, 0, IDLE_RELEASE_MAX_MS);
+  if (self->idle_source != NULL && self->idle_armed)
+    {
+      if (self->idle_release_ms > 0)
+        g_source_set_ready_time (self->idle_source,
+                                 self->last_activity + (gint64) self->idle_release_ms * 1000);
+      else
+        {
+          self->idle_armed = FALSE;
+          g_source_set_ready_time (self->idle_source, -1);
+        }
+    }
+  g_mutex_unlock (&self->idle_lock);
+}
+
+/* How many releases have run, for tests */
+guint
+_mml_store_get_release_count (MmlStore *self)
+{
+  g_return_val_if_fail (MML_IS_STORE (self), 0);
+
+  return (guint) g_atomic_int_get (&self->n_releases);
+}
+
 static void
 mml_store_stop (MmlStore *self)
 {
@@ -465,6 +761,8 @@ mml_store_stop (MmlStore *self)
   else
     g_thread_join (self->thread);
   self->thread = NULL;
+  /* after the join: the last jobs may have armed it */
+  idle_stop (self);
 }
 
 static void
@@ -474,8 +772,10 @@ mml_store_finalize (GObject *object)
 
   mml_store_stop (self);
   writer_unref (self->writer);
+  idle_stop (self);   /* the store may never have had a thread to stop */
   g_clear_object (&self->clock);
   g_mutex_clear (&self->clock_lock);
+  g_mutex_clear (&self->idle_lock);
 
   G_OBJECT_CLASS (mml_store_parent_class)->finalize (object);
 }
@@ -497,6 +797,8 @@ mml_store_init (MmlStore *self)
 {
   g_mutex_init (&self->clock_lock);
   self->clock = mml_clock_new ();
+  g_mutex_init (&self->idle_lock);
+  self->idle_release_ms = idle_release_ms_from_env ();
 }
 
 static MmlStore *
@@ -510,6 +812,7 @@ store_new (char     *path,
   self->writer->path = path;
   self->writer->in_memory = in_memory;
   self->writer->queue = g_async_queue_new ();
+  idle_start (self);
   self->thread = g_thread_new ("mml-store-writer", writer_thread, writer_ref (self->writer));
 
   return self;
@@ -855,5 +1158,6 @@ mml_store_open_reader (MmlStore  *self,
       return NULL;
     }
   sqlite3_busy_timeout (db, MML_STORE_BUSY_TIMEOUT_MS);
+  note_activity (self, ACTIVITY_READER);   /* a reading thread keeps the store busy too */
   return db;
 }
