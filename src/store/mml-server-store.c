@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "mml-server-store-private.h"
 
@@ -28,6 +29,44 @@ mml_server_row_free (MmlServerRow *row)
   g_free (row->last_summary);
   g_strfreev (row->paths);
   g_free (row);
+}
+
+GStrv
+mml_server_row_dup_server_folders (const MmlServerRow *row)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+
+  g_return_val_if_fail (row != NULL, NULL);
+
+  if (row->libraries != NULL && json_parser_load_from_data (parser, row->libraries, -1, NULL) &&
+      (root = json_parser_get_root (parser)) != NULL && JSON_NODE_HOLDS_ARRAY (root))
+    {
+      JsonArray *libraries = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (libraries); i++)
+        {
+          JsonNode *node = json_array_get_element (libraries, i);
+          JsonObject *library = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+          JsonNode *locations = library ? json_object_get_member (library, "locations") : NULL;
+
+          if (locations == NULL || !JSON_NODE_HOLDS_ARRAY (locations))
+            continue;
+          for (guint k = 0; k < json_array_get_length (json_node_get_array (locations)); k++)
+            {
+              const char *path = json_array_get_string_element (json_node_get_array (locations), k);
+
+              if (path != NULL && *path != '\0' && g_hash_table_add (seen, (gpointer) path))
+                g_strv_builder_add (builder, path);
+            }
+        }
+    }
+  for (guint i = 0; row->paths != NULL && row->paths[i] != NULL && row->paths[i + 1] != NULL; i += 2)
+    if (g_hash_table_add (seen, row->paths[i]))
+      g_strv_builder_add (builder, row->paths[i]);
+  return g_strv_builder_end (builder);
 }
 
 char *

@@ -36,6 +36,9 @@ typedef struct
 } MmlServerRow;
 
 void          mml_server_row_free (MmlServerRow *row);
+/* The folders @row's server names for its TV libraries, and those mapped
+ * already, each once, in that order (transfer full; never NULL) */
+GStrv         mml_server_row_dup_server_folders (const MmlServerRow *row);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlServerRow, mml_server_row_free)
 
 /* Adds @row (kind, name, url, user…; id and times ignored); the new id. */

@@ -36,6 +36,7 @@
 #include "mml-application.h"
 #include "mml-scanner.h"
 #include "mml-store-roots.h"
+#include "mml-sync-controller.h"
 #include "mml-util.h"
 #include "mml-window.h"
 #include "views/mml-settings-view.h"
@@ -495,6 +496,35 @@ dashboard_says_synced (gpointer data)
   return has_synced_row (data);
 }
 
+static gboolean
+folders_gone (gpointer data)
+{
+  return mml_servers_group_get_folders_dialog (data) == NULL;
+}
+
+/* Whether the one server maps /data/tv to @local, in the store */
+static gboolean
+server_maps (const char *local)
+{
+  MmlSyncController *sync = mml_engine_get_sync (mml_application_get_engine (app));
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(GPtrArray) servers = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean found = FALSE;
+
+  mml_sync_controller_list_servers_async (sync, 0, NULL, mml_sync_wait_cb, wait);
+  servers = mml_sync_controller_list_servers_finish (sync, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < servers->len; i++)
+    {
+      const MmlServerRow *server = g_ptr_array_index (servers, i);
+
+      for (guint k = 0; server->paths[k] != NULL && server->paths[k + 1] != NULL; k += 2)
+        found |= g_str_equal (server->paths[k], "/data/tv") && g_str_equal (server->paths[k + 1], local);
+    }
+  return found;
+}
+
 static void
 test_servers (void)
 {
@@ -581,6 +611,38 @@ test_servers (void)
   g_test_message ("tested: %s", adw_action_row_get_subtitle (mml_servers_group_get_row (group, 0)));
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (mml_servers_group_get_row (group, 0)), "1 TV library"));
   mml_app_test_save_png (GTK_WIDGET (group), "servers-group-tested");
+
+  /* Folders…: the server's TV folder (known from the Test), and where this
+   * computer sees it; a bad path is refused before anything is written */
+  {
+    g_autofree char *tree = g_build_filename (tmp_dir, "TV", NULL);
+    MmlServerFoldersDialog *folders;
+    AdwEntryRow *row;
+
+    g_signal_emit_by_name (mml_servers_group_get_row_button (group, 0, "folders"), "clicked");
+    folders = mml_servers_group_get_folders_dialog (group);
+    g_assert_nonnull (folders);
+    g_assert_true (gtk_window_get_modal (GTK_WINDOW (folders)));
+    mml_app_test_iterate_until (widget_mapped, folders, WAIT_TIMEOUT_MS, "the Folders window");
+    row = mml_server_folders_dialog_get_row (folders, "/data/tv");
+    g_assert_nonnull (row);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");
+    g_assert_false (server_maps (tree));
+    gtk_editable_set_text (GTK_EDITABLE (row), tree);
+    gtk_editable_set_text (GTK_EDITABLE (mml_server_folders_dialog_get_new_server_row (folders)), "/data/../etc");
+    gtk_editable_set_text (GTK_EDITABLE (mml_server_folders_dialog_get_row (folders, NULL)), "/mnt/other");
+    mml_app_test_save_png (GTK_WIDGET (folders), "servers-folders");
+    g_signal_emit_by_name (mml_server_folders_dialog_get_save_button (folders), "clicked");
+    g_assert_nonnull (mml_server_folders_dialog_get_error (folders));
+    g_test_message ("refused: %s", mml_server_folders_dialog_get_error (folders));
+    g_assert_true (mml_servers_group_get_folders_dialog (group) == folders);
+    gtk_editable_set_text (GTK_EDITABLE (mml_server_folders_dialog_get_new_server_row (folders)), "");
+    gtk_editable_set_text (GTK_EDITABLE (mml_server_folders_dialog_get_row (folders, NULL)), "");
+    g_signal_emit_by_name (mml_server_folders_dialog_get_save_button (folders), "clicked");
+    mml_app_test_iterate_until (folders_gone, group, WAIT_TIMEOUT_MS, "the Folders window closed after Save");
+    /* (written before the window closed) */
+    g_assert_true (server_maps (tree));
+  }
 
   /* A sync the server refuses: the row says why, in the error style, and
    * an error line offers Retry, which syncs again */

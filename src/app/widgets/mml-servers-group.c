@@ -41,6 +41,7 @@ typedef struct
   GtkImage     *icon;
   GtkSpinner   *spinner;
   GtkButton    *test_button;
+  GtkButton    *folders_button;
   GtkButton    *remove_button;
 } Shown;
 
@@ -72,6 +73,7 @@ struct _MmlServersGroup
 
   AdwMessageDialog    *confirmation;  /* weak */
   MmlServerDialog     *dialog;        /* weak */
+  GtkWidget           *folders;       /* (nullable): the Folders window open (weak) */
 
   GtkSpinner          *spinner;
   GtkButton           *sync_button;
@@ -325,6 +327,7 @@ render (MmlServersGroup *self,
     gtk_widget_set_visible (GTK_WIDGET (shown->icon), FALSE);
 
   gtk_widget_set_sensitive (GTK_WIDGET (shown->test_button), !testing && !removing && !self->syncing);
+  gtk_widget_set_sensitive (GTK_WIDGET (shown->folders_button), !removing);
   gtk_widget_set_sensitive (GTK_WIDGET (shown->remove_button), !removing && !self->syncing);
 }
 
@@ -354,6 +357,8 @@ render_all (MmlServersGroup *self)
 
 static void test_clicked_cb   (MmlServersGroup *self,
                                GtkButton       *button);
+static void folders_clicked_cb (MmlServersGroup *self,
+                                GtkButton       *button);
 static void remove_clicked_cb (MmlServersGroup *self,
                                GtkButton       *button);
 
@@ -378,8 +383,9 @@ static Shown
 server_row_new (MmlServersGroup    *self,
                 const MmlServerRow *server)
 {
-  Shown shown = { server->id, NULL, NULL, NULL, NULL, NULL };
+  Shown shown = { server->id, NULL, NULL, NULL, NULL, NULL, NULL };
   g_autofree char *test_label = NULL;
+  g_autofree char *folders_label = NULL;
   g_autofree char *remove_label = NULL;
   GtkWidget *icon;
   GtkWidget *spinner;
@@ -401,6 +407,9 @@ server_row_new (MmlServersGroup    *self,
   /* Translators: %s is a media server's name */
   test_label = g_strdup_printf (_("Test “%s”"), server->name != NULL ? server->name : "");
   shown.test_button = row_button (self, &shown, _("_Test"), test_label, G_CALLBACK (test_clicked_cb));
+  /* Translators: %s is a media server's name */
+  folders_label = g_strdup_printf (_("Folders of “%s”"), server->name != NULL ? server->name : "");
+  shown.folders_button = row_button (self, &shown, _("_Folders…"), folders_label, G_CALLBACK (folders_clicked_cb));
   /* Translators: %s is a media server's name */
   remove_label = g_strdup_printf (_("Remove “%s”"), server->name != NULL ? server->name : "");
   shown.remove_button = row_button (self, &shown, _("_Remove"), remove_label, G_CALLBACK (remove_clicked_cb));
@@ -527,6 +536,38 @@ button_id (GtkButton *button)
   gint64 *id = g_object_get_data (G_OBJECT (button), "mml-server-id");
 
   return id != NULL ? *id : 0;
+}
+
+/* --- folders --------------------------------------------------------------------- */
+
+static void
+folders_saved_cb (MmlServersGroup *self)
+{
+  mml_servers_group_reload (self);
+}
+
+static void
+folders_clicked_cb (MmlServersGroup *self,
+                    GtkButton       *button)
+{
+  gint64 id = button_id (button);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  MmlServerFoldersDialog *dialog;
+
+  if (self->engine == NULL || self->servers == NULL)
+    return;
+  for (guint i = 0; i < self->servers->len; i++)
+    {
+      const MmlServerRow *server = g_ptr_array_index (self->servers, i);
+
+      if (server->id != id)
+        continue;
+      dialog = mml_server_folders_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->engine, server);
+      g_signal_connect_object (dialog, "saved", G_CALLBACK (folders_saved_cb), self, G_CONNECT_SWAPPED);
+      g_set_weak_pointer (&self->folders, GTK_WIDGET (dialog));
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
 }
 
 static void
@@ -856,6 +897,7 @@ mml_servers_group_dispose (GObject *object)
       g_object_remove_weak_pointer (G_OBJECT (self->dialog), (gpointer *) &self->dialog);
       self->dialog = NULL;
     }
+  g_clear_weak_pointer (&self->folders);
   g_clear_pointer (&self->shown, g_array_unref);
   g_clear_pointer (&self->servers, g_ptr_array_unref);
 
@@ -1004,6 +1046,8 @@ mml_servers_group_get_row_button (MmlServersGroup *self,
     return shown->test_button;
   if (g_strcmp0 (name, "remove") == 0)
     return shown->remove_button;
+  if (g_strcmp0 (name, "folders") == 0)
+    return shown->folders_button;
   g_return_val_if_reached (NULL);
 }
 
@@ -1056,4 +1100,16 @@ mml_servers_group_get_dialog (MmlServersGroup *self)
 {
   g_return_val_if_fail (MML_IS_SERVERS_GROUP (self), NULL);
   return self->dialog;
+}
+
+/**
+ * mml_servers_group_get_folders_dialog:
+ *
+ * Returns: (transfer none) (nullable): the open Folders window
+ */
+MmlServerFoldersDialog *
+mml_servers_group_get_folders_dialog (MmlServersGroup *self)
+{
+  g_return_val_if_fail (MML_IS_SERVERS_GROUP (self), NULL);
+  return self->folders != NULL ? MML_SERVER_FOLDERS_DIALOG (self->folders) : NULL;
 }

@@ -9,6 +9,7 @@
 
 #include "mml-engine.h"
 #include "mml-server-dialog.h"
+#include "mml-server-folders-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -44,5 +45,7 @@ const char      *mml_servers_group_get_error         (MmlServersGroup *self);
 AdwMessageDialog *mml_servers_group_get_confirmation (MmlServersGroup *self);
 /* the open Add Server dialog, or NULL */
 MmlServerDialog *mml_servers_group_get_dialog        (MmlServersGroup *self);
+
+MmlServerFoldersDialog *mml_servers_group_get_folders_dialog (MmlServersGroup *self);
 
 G_END_DECLS
