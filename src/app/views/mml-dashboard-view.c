@@ -160,11 +160,11 @@ update_unsubbed (MmlDashboardView *self,
   gtk_widget_set_visible (GTK_WIDGET (self->unsubbed_row), TRUE);
 }
 
-/* The series those episodes belong to: the Series view, filtered */
+/* The Series view with only @filter set to @value (a string or TRUE) */
 static void
-show_unsubbed_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *param)
+show_series_filtered (GtkWidget  *widget,
+                      const char *filter,
+                      const char *value)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   MmlView *series;
@@ -173,9 +173,21 @@ show_unsubbed_action (GtkWidget  *widget,
     return;
 
   gtk_widget_activate_action (GTK_WIDGET (series), "series.clear-filters", NULL);
-  g_object_set (series, "filter-subtitles", "lacking", NULL);
+  if (value != NULL)
+    g_object_set (series, filter, value, NULL);
+  else
+    g_object_set (series, filter, TRUE, NULL);
   gtk_widget_activate_action (GTK_WIDGET (series), "series.back", NULL);
   g_action_group_activate_action (G_ACTION_GROUP (root), "view", g_variant_new_string ("series"));
+}
+
+/* The series those episodes belong to */
+static void
+show_unsubbed_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  show_series_filtered (widget, "filter-subtitles", "lacking");
 }
 
 static gboolean
@@ -201,22 +213,13 @@ show_conflicts_action (GtkWidget  *widget,
   mml_conflicts_view_show_section (MML_CONFLICTS_VIEW (conflicts), g_variant_get_string (param, NULL));
 }
 
-/* The series whose files are gone: the Series view, filtered */
+/* The series whose files are gone */
 static void
 show_gone_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *param)
 {
-  GtkRoot *root = gtk_widget_get_root (widget);
-  MmlView *series;
-
-  if (!MML_IS_WINDOW (root) || !(series = mml_window_get_view (MML_WINDOW (root), "series")))
-    return;
-
-  gtk_widget_activate_action (GTK_WIDGET (series), "series.clear-filters", NULL);
-  g_object_set (series, "filter-gone", TRUE, NULL);
-  gtk_widget_activate_action (GTK_WIDGET (series), "series.back", NULL);
-  g_action_group_activate_action (G_ACTION_GROUP (root), "view", g_variant_new_string ("series"));
+  show_series_filtered (widget, "filter-gone", NULL);
 }
 
 static void

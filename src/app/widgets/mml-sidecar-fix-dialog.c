@@ -154,25 +154,34 @@ change_row_new (MmlSidecarFixDialog     *self,
   return row;
 }
 
+/* The changes of a run, or NULL when there are none to show (cancelled,
+ * or failed: the error page says why) */
+static GPtrArray *
+run_finish_or_show (MmlSidecarFixDialog *self,
+                    GAsyncResult        *result)
+{
+  g_autoptr(GError) error = NULL;
+  GPtrArray *changes = run_finish (self, result, &error);
+
+  if (changes == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      adw_status_page_set_description (self->error_page, error->message);
+      gtk_stack_set_visible_child_name (self->stack, "error");
+    }
+  return changes;
+}
+
 static void
 previewed_cb (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
   g_autoptr(MmlSidecarFixDialog) self = user_data;
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = run_finish_or_show (self, result);
   guint problems = 0;
 
-  changes = run_finish (self, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (changes == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
-    }
+    return;
 
   self->n_to_fix = 0;
   for (guint i = 0; i < changes->len; i++)
@@ -215,19 +224,11 @@ applied_cb (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(MmlSidecarFixDialog) self = user_data;
-  g_autoptr(GPtrArray) changes = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) changes = run_finish_or_show (self, result);
   guint done = 0;
 
-  changes = run_finish (self, result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
   if (changes == NULL)
-    {
-      adw_status_page_set_description (self->error_page, error->message);
-      gtk_stack_set_visible_child_name (self->stack, "error");
-      return;
-    }
+    return;
   for (guint i = 0; i < changes->len; i++)
     if (((MmlSubtitleChange *) g_ptr_array_index (changes, i))->problem == NULL)
       done++;
