@@ -22,6 +22,7 @@
 #include "mml-metadata-controller.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
+#include "mml-notifier.h"
 #include "mml-scheduler.h"
 #include "mml-sync-controller.h"
 #include "mml-tray.h"
@@ -34,6 +35,7 @@ struct _MmlApplication
   GSettings         *settings;
   MmlEngine *engine;
   MmlTray           *tray;
+  MmlNotifier       *notifier;
 
   gboolean           background_launch;   /* --background, until activate */
   gboolean           background_requested;
@@ -180,9 +182,53 @@ update_webhooks (MmlApplication *self)
     }
 }
 
+/* app.show-view(s): the window (made if need be), on a view: where a
+ * notification leads */
+static void
+show_view_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  MmlApplication *self = MML_APPLICATION (user_data);
+  GtkWindow *window;
+
+  self->background_launch = FALSE;
+  g_application_activate (G_APPLICATION (self));
+  window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  if (window != NULL)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string (g_variant_get_string (param, NULL)));
+}
+
+static void
+job_run_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  /* a failure notifies again (job-finished) */
+  if (!mml_scheduler_run_finish (MML_SCHEDULER (source), result, &text, &error))
+    g_debug ("Job not run: %s", error->message);
+}
+
+/* app.run-job(s): a notification's Retry */
+static void
+run_job_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  MmlApplication *self = MML_APPLICATION (user_data);
+
+  mml_scheduler_run_async (mml_engine_get_scheduler (self->engine), g_variant_get_string (param, NULL),
+                           NULL, job_run_cb, NULL);
+}
+
 static const GActionEntry app_entries[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
+  { .name = "show-view", .parameter_type = "s", .activate = show_view_action },
+  { .name = "run-job", .parameter_type = "s", .activate = run_job_action },
 };
 
 /* The user's choice; until there is one, the same default as the CLI's
@@ -227,11 +273,16 @@ mml_application_startup (GApplication *application)
 
   gtk_window_set_default_icon_name (APP_ID);
 
-  /* app.run-in-background: the switch in Settings */
+  /* app.run-in-background, app.notify-*: the switches in Settings */
   {
-    g_autoptr(GAction) background = g_settings_create_action (self->settings, "run-in-background");
+    static const char * const keys[] = { "run-in-background", "notify-new-episodes", "notify-job-failures" };
 
-    g_action_map_add_action (G_ACTION_MAP (self), background);
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      {
+        g_autoptr(GAction) action = g_settings_create_action (self->settings, keys[i]);
+
+        g_action_map_add_action (G_ACTION_MAP (self), action);
+      }
   }
   g_signal_connect_object (self->settings, "changed::run-in-background",
                            G_CALLBACK (update_background), self, G_CONNECT_SWAPPED);
@@ -270,6 +321,7 @@ mml_application_startup (GApplication *application)
   if (g_application_get_dbus_connection (application) != NULL)
     self->tray = mml_tray_new (application, self->engine,
                                g_application_get_dbus_connection (application));
+  self->notifier = mml_notifier_new (application, self->engine, self->settings);
 
   update_background (self);
 }
@@ -280,6 +332,7 @@ mml_application_shutdown (GApplication *application)
   MmlApplication *self = MML_APPLICATION (application);
 
   g_clear_object (&self->tray);
+  g_clear_object (&self->notifier);
   if (self->engine != NULL)
     mml_engine_shutdown (self->engine);
 
@@ -337,6 +390,7 @@ mml_application_dispose (GObject *object)
   MmlApplication *self = MML_APPLICATION (object);
 
   g_clear_object (&self->tray);
+  g_clear_object (&self->notifier);
   g_clear_object (&self->settings);
   if (self->engine != NULL)
     mml_engine_shutdown (self->engine);
@@ -439,4 +493,16 @@ mml_application_get_tray (MmlApplication *self)
   g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
 
   return self->tray;
+}
+
+/**
+ * mml_application_get_notifier:
+ *
+ * Returns: (transfer none) (nullable): the notifier, once started up
+ */
+MmlNotifier *
+mml_application_get_notifier (MmlApplication *self)
+{
+  g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
+  return self->notifier;
 }

@@ -10,6 +10,7 @@
 #include "mml-engine.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
+#include "mml-notifier.h"
 #include "mml-tray.h"
 
 G_BEGIN_DECLS
@@ -24,5 +25,6 @@ GSettings      *mml_application_get_settings (MmlApplication    *self);
 MmlEngine *
                mml_application_get_engine  (MmlApplication    *self);
 MmlTray        *mml_application_get_tray     (MmlApplication    *self);
+MmlNotifier    *mml_application_get_notifier (MmlApplication    *self);
 
 G_END_DECLS

@@ -281,3 +281,25 @@ mml_format_series_location (MmlSeriesItem *series)
 
   return mml_format_short_path (path);
 }
+
+/**
+ * mml_format_job_doing:
+ * @name: a background job's name ("scan", "sync"…)
+ *
+ * Returns: what the job does, for people: "Scanning the library"
+ */
+char *
+mml_format_job_doing (const char *name)
+{
+  if (g_strcmp0 (name, "scan") == 0)
+    return g_strdup (_("Scanning the library"));
+  if (g_strcmp0 (name, "refresh") == 0)
+    return g_strdup (_("Refreshing metadata"));
+  if (g_strcmp0 (name, "subtitles") == 0)
+    return g_strdup (_("Fetching subtitles"));
+  if (g_strcmp0 (name, "sync") == 0)
+    return g_strdup (_("Syncing with media servers"));
+  if (g_strcmp0 (name, "cache") == 0)
+    return g_strdup (_("Cleaning the poster cache"));
+  return g_strdup (name);
+}

@@ -214,22 +214,6 @@ icon_name (MmlTray *self)
   return self->running != NULL ? ICON_WORKING : ICON_IDLE;
 }
 
-static char *
-job_label (const char *name)
-{
-  if (g_strcmp0 (name, "scan") == 0)
-    return g_strdup (_("Scanning the library"));
-  if (g_strcmp0 (name, "refresh") == 0)
-    return g_strdup (_("Refreshing metadata"));
-  if (g_strcmp0 (name, "subtitles") == 0)
-    return g_strdup (_("Fetching subtitles"));
-  if (g_strcmp0 (name, "sync") == 0)
-    return g_strdup (_("Syncing with media servers"));
-  if (g_strcmp0 (name, "cache") == 0)
-    return g_strdup (_("Cleaning the poster cache"));
-  return g_strdup (name);
-}
-
 /* The disabled line under the jobs */
 static char *
 progress_text (MmlTray *self)
@@ -241,7 +225,7 @@ progress_text (MmlTray *self)
                      ? _("Background work is paused")
                      : _("No background work running"));
 
-  label = job_label (self->running);
+  label = mml_format_job_doing (self->running);
   if (self->percent < 0)
     /* Translators: a background job that is running, such as "Scanning the library…" */
     return g_strdup_printf (_("%s…"), label);

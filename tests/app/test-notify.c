@@ -1,0 +1,317 @@
+/* test-notify.c — desktop notifications, against a fake notification
+ * service on the test's session bus
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fake owns org.gtk.Notifications (the service GLib's GNotification
+ * uses on a GNOME desktop) on a connection of its own and records what
+ * the application sends. New videos written into a watched library
+ * folder come out as notifications naming their series; a background job
+ * failing comes out with a Retry whose action runs the job again; the
+ * notification's default action opens the window on the Dashboard; a kind
+ * turned off in Settings sends nothing.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "mml-application.h"
+#include "mml-scheduler.h"
+#include "mml-window.h"
+#include "mml-app-test-util.h"
+#include "mml-test-util.h"
+
+#define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
+
+static char *tmp_dir;
+static char *tree;
+static MmlApplication *app;
+
+static const char * const tree_files[] = {
+  "Night Show (2021)/Season 01/Night.Show.S01E01.mkv",
+};
+
+/* --- the fake service -------------------------------------------------------- */
+
+typedef struct
+{
+  char     *id;
+  char     *title;
+  char     *body;
+  char     *default_action;
+  GVariant *default_target;
+  char     *button_action;   /* the first button's */
+  GVariant *button_target;
+} Sent;
+
+static void
+sent_free (Sent *s)
+{
+  g_free (s->id);
+  g_free (s->title);
+  g_free (s->body);
+  g_free (s->default_action);
+  g_clear_pointer (&s->default_target, g_variant_unref);
+  g_free (s->button_action);
+  g_clear_pointer (&s->button_target, g_variant_unref);
+  g_free (s);
+}
+
+static GPtrArray *sent;
+static gboolean owned;
+
+static const char introspection[] =
+  "<node><interface name='org.gtk.Notifications'>"
+  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "<arg type='a{sv}' direction='in'/></method>"
+  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
+  "</interface></node>";
+
+static void
+method_call_cb (GDBusConnection       *connection,
+                const char            *sender,
+                const char            *object_path,
+                const char            *interface_name,
+                const char            *method_name,
+                GVariant              *parameters,
+                GDBusMethodInvocation *invocation,
+                gpointer               user_data)
+{
+  if (g_str_equal (method_name, "AddNotification"))
+    {
+      g_autoptr(GVariant) dict = NULL;
+      g_autoptr(GVariant) buttons = NULL;
+      const char *id;
+      Sent *s = g_new0 (Sent, 1);
+
+      g_variant_get (parameters, "(&s&s@a{sv})", NULL, &id, &dict);
+      s->id = g_strdup (id);
+      g_variant_lookup (dict, "title", "s", &s->title);
+      g_variant_lookup (dict, "body", "s", &s->body);
+      g_variant_lookup (dict, "default-action", "s", &s->default_action);
+      s->default_target = g_variant_lookup_value (dict, "default-action-target", NULL);
+      if ((buttons = g_variant_lookup_value (dict, "buttons", G_VARIANT_TYPE ("aa{sv}"))) != NULL &&
+          g_variant_n_children (buttons) > 0)
+        {
+          g_autoptr(GVariant) first = g_variant_get_child_value (buttons, 0);
+
+          g_variant_lookup (first, "action", "s", &s->button_action);
+          s->button_target = g_variant_lookup_value (first, "target", NULL);
+        }
+      g_test_message ("notification %s: %s", s->id, s->title);
+      g_ptr_array_add (sent, s);
+    }
+  g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static const GDBusInterfaceVTable vtable = { method_call_cb, NULL, NULL, { 0 } };
+
+static void
+name_acquired_cb (GDBusConnection *connection,
+                  const char      *name,
+                  gpointer         user_data)
+{
+  owned = TRUE;
+}
+
+static gboolean
+name_owned (gpointer data)
+{
+  return owned;
+}
+
+static GDBusConnection *
+start_fake_service (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (introspection, &error);
+  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  GDBusConnection *connection;
+
+  g_assert_no_error (error);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_dbus_connection_register_object (connection, "/org/gtk/Notifications", info->interfaces[0],
+                                                       &vtable, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_bus_own_name_on_connection (connection, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
+                                name_acquired_cb, NULL, NULL, NULL);
+  mml_app_test_iterate_until (name_owned, NULL, WAIT_TIMEOUT_MS, "the fake notification service");
+  return connection;
+}
+
+/* --- helpers ------------------------------------------------------------------ */
+
+static gboolean
+library_ready (gpointer data)
+{
+  MmlLibraryController *library = mml_engine_get_library (data);
+
+  return !mml_library_controller_get_loading (library) && !mml_library_controller_get_scanning (library) &&
+         g_list_model_get_n_items (mml_library_controller_get_series (library)) == 1;
+}
+
+/* How many new episodes the notifications with @id told of, by their titles */
+static guint
+episodes_told (void)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < sent->len; i++)
+    {
+      Sent *s = g_ptr_array_index (sent, i);
+      guint count = 0;
+
+      if (!g_str_equal (s->id, "new-episodes"))
+        continue;
+      if (g_str_equal (s->title, "A new episode of Night Show"))
+        n++;
+      else
+        {
+          g_assert_cmpint (sscanf (s->title, "%u new episodes of Night Show", &count), ==, 1);
+          n += count;
+        }
+    }
+  return n;
+}
+
+static gboolean
+told_two (gpointer data)
+{
+  return episodes_told () == 2 && mml_notifier_get_n_pending (data) == 0;
+}
+
+static gboolean
+n_sent_is (gpointer data)
+{
+  return sent->len == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+window_on_dashboard (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  return window != NULL && gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+         g_strcmp0 (adw_view_stack_get_visible_child_name (mml_window_get_stack (MML_WINDOW (window))),
+                    "dashboard") == 0;
+}
+
+static gboolean
+has_four_files (gpointer data)
+{
+  GListModel *series = mml_library_controller_get_series (mml_engine_get_library (data));
+  g_autoptr(MmlSeriesItem) item = g_list_model_get_n_items (series) > 0 ? g_list_model_get_item (series, 0) : NULL;
+
+  return item != NULL && mml_series_item_get_n_present_files (item) == 4;
+}
+
+static void
+write_video (const char *name)
+{
+  g_autofree char *path = g_build_filename (tree, "Night Show (2021)", "Season 01", name, NULL);
+
+  g_assert_true (g_file_set_contents (path, name, -1, NULL));
+}
+
+/* --- the test ----------------------------------------------------------------- */
+
+static void
+test_notify (void)
+{
+  MmlEngine *engine = mml_application_get_engine (app);
+  MmlNotifier *notifier = mml_application_get_notifier (app);
+  g_autoptr(GDBusConnection) fake = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
+  Sent *s;
+
+  g_assert_nonnull (notifier);
+  mml_app_test_iterate_until (library_ready, engine, WAIT_TIMEOUT_MS, "the library");
+  fake = start_fake_service ();
+  g_settings_set_boolean (settings, "notify-new-episodes", TRUE);
+  g_settings_set_boolean (settings, "notify-job-failures", TRUE);
+  /* the gap between two of a kind, short: both episodes are told soon,
+   * in one notification or two */
+  mml_notifier_set_min_gap_ms (notifier, 0);
+
+  /* Two new videos in a watched folder: told, by their series' title */
+  write_video ("Night.Show.S01E02.mkv");
+  write_video ("Night.Show.S01E03.mkv");
+  mml_app_test_iterate_until (told_two, notifier, WAIT_TIMEOUT_MS, "the new episodes told");
+  s = g_ptr_array_index (sent, 0);
+  g_assert_cmpstr (s->default_action, ==, "app.show-view");
+  g_assert_cmpstr (g_variant_get_string (s->default_target, NULL), ==, "dashboard");
+
+  /* Its default action opens the window on the Dashboard */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "show-view", g_variant_new_string ("dashboard"));
+  mml_app_test_iterate_until (window_on_dashboard, NULL, WAIT_TIMEOUT_MS, "the window on the Dashboard");
+
+  /* A job failing: what it does, what it said, and Retry */
+  {
+    guint before = sent->len;
+
+    g_signal_emit_by_name (mml_engine_get_scheduler (engine), "job-finished", "sync", FALSE,
+                           "Jellyfin did not answer within 20 seconds");
+    mml_app_test_iterate_until (n_sent_is, GUINT_TO_POINTER (before + 1), WAIT_TIMEOUT_MS, "the failure told");
+    s = g_ptr_array_index (sent, before);
+    g_assert_cmpstr (s->id, ==, "job-failed");
+    g_assert_cmpstr (s->title, ==, "Syncing with media servers failed");
+    g_assert_cmpstr (s->body, ==, "Jellyfin did not answer within 20 seconds");
+    g_assert_cmpstr (s->button_action, ==, "app.run-job");
+    g_assert_cmpstr (g_variant_get_string (s->button_target, NULL), ==, "sync");
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), "run-job"));
+    /* a job that succeeds says nothing */
+    g_signal_emit_by_name (mml_engine_get_scheduler (engine), "job-finished", "scan", TRUE, "Scan: 1 new");
+    g_assert_cmpuint (sent->len, ==, before + 1);
+  }
+
+  /* Turned off in Settings: nothing is told, nothing waits */
+  g_settings_set_boolean (settings, "notify-new-episodes", FALSE);
+  {
+    guint before = sent->len;
+
+    write_video ("Night.Show.S01E04.mkv");
+    mml_app_test_iterate_until (has_four_files, engine, WAIT_TIMEOUT_MS, "the fourth video in the library");
+    g_assert_cmpuint (mml_notifier_get_n_pending (notifier), ==, 0);
+    g_assert_cmpuint (sent->len, ==, before);
+  }
+
+  g_dbus_connection_close_sync (fake, NULL, NULL);
+  mml_app_test_destroy_toplevels ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autofree char *db = NULL;
+  int ret;
+
+  tmp_dir = mml_app_test_init (&argc, &argv, "mml-test-notify-XXXXXX");
+  if (tmp_dir == NULL)
+    return 77;
+
+  db = g_build_filename (tmp_dir, "library.db", NULL);
+  g_setenv ("MML_DB", db, TRUE);
+  tree = g_build_filename (tmp_dir, "TV", NULL);
+  mml_app_test_write_tree (tree, tree_files, G_N_ELEMENTS (tree_files), "video");
+  mml_app_test_scan_library (db, tree, NULL);
+
+  sent = g_ptr_array_new_with_free_func ((GDestroyNotify) sent_free);
+  app = mml_app_test_new_application ();
+
+  g_test_add_func ("/app/notify/episodes-failures-settings", test_notify);
+  ret = g_test_run ();
+
+  mml_app_test_destroy_toplevels ();
+  g_clear_object (&app);
+  g_clear_pointer (&sent, g_ptr_array_unref);
+  mml_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  g_free (tree);
+  return ret;
+}
