@@ -199,20 +199,7 @@ show_view_action (GSimpleAction *action,
     g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string (g_variant_get_string (param, NULL)));
 }
 
-static void
-job_run_cb (GObject      *source,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  /* a failure notifies again (job-finished) */
-  if (!mml_scheduler_run_finish (MML_SCHEDULER (source), result, &text, &error))
-    g_debug ("Job not run: %s", error->message);
-}
-
-/* app.run-job(s): a notification's Retry */
+/* app.run-job(s): a notification's Retry (a failure notifies again) */
 static void
 run_job_action (GSimpleAction *action,
                 GVariant      *param,
@@ -220,8 +207,7 @@ run_job_action (GSimpleAction *action,
 {
   MmlApplication *self = MML_APPLICATION (user_data);
 
-  mml_scheduler_run_async (mml_engine_get_scheduler (self->engine), g_variant_get_string (param, NULL),
-                           NULL, job_run_cb, NULL);
+  mml_scheduler_run_now (mml_engine_get_scheduler (self->engine), g_variant_get_string (param, NULL), NULL);
 }
 
 static const GActionEntry app_entries[] = {

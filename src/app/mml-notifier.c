@@ -56,28 +56,48 @@ next_allowed (MmlNotifier *self,
 
 /* --- new episodes --------------------------------------------------------- */
 
-/* The series a new file at @path of root @root_id belongs to, for people:
- * the library's title of its folder, else the folder's name */
-static char *
-series_title (MmlNotifier *self,
-              gint64       root_id,
-              const char  *path)
+/* "root id/folder" → the library's title of that series folder (transfer
+ * full): made once for a batch of events, not a walk of the list per file */
+static GHashTable *
+titles_by_folder (MmlNotifier *self)
 {
   GListModel *series = mml_library_controller_get_series (mml_engine_get_library (self->engine));
-  const char *slash = strchr (path, '/');
-  g_autofree char *folder = slash != NULL ? g_strndup (path, slash - path) : NULL;
+  GHashTable *titles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-  if (folder == NULL)
-    return NULL;   /* a video at the root's top: no series to name */
   for (guint i = 0; series != NULL && i < g_list_model_get_n_items (series); i++)
     {
       g_autoptr(MmlSeriesItem) item = g_list_model_get_item (series, i);
 
-      if (mml_series_item_get_root_id (item) == root_id &&
-          g_strcmp0 (mml_series_item_get_folder (item), folder) == 0)
-        return g_strdup (mml_series_item_get_title (item));
+      if (mml_series_item_get_folder (item) != NULL)
+        g_hash_table_insert (titles,
+                             g_strdup_printf ("%" G_GINT64_FORMAT "/%s", mml_series_item_get_root_id (item),
+                                              mml_series_item_get_folder (item)),
+                             g_strdup (mml_series_item_get_title (item)));
     }
-  return g_filename_display_name (folder);
+  return titles;
+}
+
+/* The series a new file at @path of root @root_id belongs to, for people:
+ * the library's title of its folder, else the folder's name */
+static char *
+series_title (GHashTable *titles,
+              gint64      root_id,
+              const char *path)
+{
+  const char *slash = strchr (path, '/');
+  g_autofree char *key = NULL;
+  const char *title;
+
+  if (slash == NULL)
+    return NULL;   /* a video at the root's top: no series to name */
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%.*s", root_id, (int) (slash - path), path);
+  if ((title = g_hash_table_lookup (titles, key)) != NULL)
+    return g_strdup (title);
+  {
+    g_autofree char *folder = g_strndup (path, slash - path);
+
+    return g_filename_display_name (folder);
+  }
 }
 
 static void
@@ -148,6 +168,8 @@ static void
 files_changed_cb (MmlNotifier *self,
                   GPtrArray   *events)
 {
+  g_autoptr(GHashTable) titles = NULL;
+
   if (!g_settings_get_boolean (self->settings, "notify-new-episodes"))
     return;
 
@@ -163,7 +185,9 @@ files_changed_cb (MmlNotifier *self,
       base = g_path_get_basename (event->path);
       if (!mml_is_video_ext (base) || mml_is_ignored_name (base))
         continue;
-      if ((title = series_title (self, event->root_id, event->path)) == NULL)
+      if (titles == NULL)
+        titles = titles_by_folder (self);
+      if ((title = series_title (titles, event->root_id, event->path)) == NULL)
         continue;
       n = GPOINTER_TO_UINT (g_hash_table_lookup (self->pending, title));
       if (n == 0)

@@ -422,24 +422,12 @@ state_changed (MmlTray *self)
 
 /* ---- what the menu does ---- */
 
-static void
-run_done_cb (GObject      *source,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *text = NULL;
-
-  /* a failure shows in the icon (job-finished); "busy" needs no answer */
-  if (!mml_scheduler_run_finish (MML_SCHEDULER (source), result, &text, &error))
-    g_debug ("Job not run: %s", error->message);
-}
-
+/* (a failure shows in the icon: job-finished) */
 static void
 run_job (MmlTray    *self,
          const char *name)
 {
-  mml_scheduler_run_async (self->scheduler, name, self->cancellable, run_done_cb, NULL);
+  mml_scheduler_run_now (self->scheduler, name, self->cancellable);
 }
 
 static gboolean

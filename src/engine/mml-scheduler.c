@@ -808,6 +808,35 @@ mml_scheduler_run_finish (MmlScheduler  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+static void
+run_now_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* a failure is the job's "job-finished"; "busy" needs no answer */
+  if (!mml_scheduler_run_finish (MML_SCHEDULER (source), result, NULL, &error))
+    g_debug ("Job not run: %s", error->message);
+}
+
+/**
+ * mml_scheduler_run_now:
+ *
+ * mml_scheduler_run_async() for a caller that does not wait: a menu item,
+ * a notification's Retry. How it went is told by #MmlScheduler::job-finished.
+ */
+void
+mml_scheduler_run_now (MmlScheduler *self,
+                       const char   *name,
+                       GCancellable *cancellable)
+{
+  g_return_if_fail (MML_IS_SCHEDULER (self));
+  g_return_if_fail (name != NULL);
+
+  mml_scheduler_run_async (self, name, cancellable, run_now_done_cb, NULL);
+}
+
 /* --- every due job, once --- */
 
 typedef struct

@@ -48,6 +48,10 @@ gboolean   mml_scheduler_run_finish     (MmlScheduler        *self,
                                          GAsyncResult        *result,
                                          char               **text,
                                          GError             **error);
+/* The same, nobody waiting: job-finished tells how it went */
+void       mml_scheduler_run_now        (MmlScheduler        *self,
+                                         const char          *name,
+                                         GCancellable        *cancellable);
 
 /* Runs every enabled job that is due, one after the other (`mml service
  * --once`). Returns (element-type MmlJobRow) the jobs it ran, as they
