@@ -41,6 +41,19 @@
  * MP4 and QuickTime, AVI, MPEG-TS (and Blu-ray's m2ts), ASF, Ogg, MPEG-PS */
 #define PROBE_FORMATS "matroska,mov,avi,mpegts,asf,ogg,mpeg"
 
+/* The demuxer a file's extension names, or NULL to let libavformat guess:
+ * naming it spares scoring every demuxer against the file's first bytes. */
+static const struct { const char *ext; const char *format; } by_ext[] = {
+  { ".mkv", "matroska" }, { ".webm", "matroska" }, { ".mk3d", "matroska" },
+  { ".mp4", "mov" }, { ".m4v", "mov" }, { ".mov", "mov" },
+  { ".avi", "avi" },
+  { ".ts", "mpegts" }, { ".m2ts", "mpegts" }, { ".mts", "mpegts" },
+  { ".wmv", "asf" }, { ".asf", "asf" },
+  { ".ogm", "ogg" }, { ".ogv", "ogg" },
+  { ".mpg", "mpeg" }, { ".mpeg", "mpeg" }, { ".vob", "mpeg" },
+};
+static const AVInputFormat *by_ext_format[G_N_ELEMENTS (by_ext)];
+
 /* libavformat logs to stderr from any thread: nothing of it is ours to show */
 static void
 quiet_log (void       *avcl,
@@ -55,6 +68,8 @@ init_libav (gpointer data)
 {
   av_log_set_level (AV_LOG_QUIET);
   av_log_set_callback (quiet_log);
+  for (gsize i = 0; i < G_N_ELEMENTS (by_ext); i++)
+    by_ext_format[i] = av_find_input_format (by_ext[i].format);
   return NULL;
 }
 
@@ -136,6 +151,35 @@ track_from_stream (const AVStream *stream)
   return track;
 }
 
+static const AVInputFormat *
+format_for_extension (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+
+  if (dot == NULL || strchr (dot, '/') != NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (by_ext); i++)
+    if (g_ascii_strcasecmp (dot, by_ext[i].ext) == 0)
+      return by_ext_format[i];
+  return NULL;
+}
+
+static int
+open_input (AVFormatContext     **context,
+            const char           *url,
+            const AVInputFormat  *format)
+{
+  AVDictionary *options = NULL;
+  int rc;
+
+  av_dict_set (&options, "protocol_whitelist", "file", 0);
+  if (format == NULL)
+    av_dict_set (&options, "format_whitelist", PROBE_FORMATS, 0);
+  rc = avformat_open_input (context, url, format, &options);
+  av_dict_free (&options);
+  return rc;
+}
+
 gboolean
 mml_media_probe_file (const char  *path,
                       GPtrArray  **out_tracks,
@@ -144,7 +188,7 @@ mml_media_probe_file (const char  *path,
   g_autoptr(GPtrArray) tracks = NULL;
   g_autofree char *url = NULL;
   AVFormatContext *context = NULL;
-  AVDictionary *options = NULL;
+  const AVInputFormat *format;
   int rc;
 
   g_return_val_if_fail (path != NULL, FALSE);
@@ -154,11 +198,12 @@ mml_media_probe_file (const char  *path,
 
   /* "file:" keeps a name with a colon from reading as a protocol */
   url = g_strconcat ("file:", path, NULL);
-  av_dict_set (&options, "protocol_whitelist", "file", 0);
-  av_dict_set (&options, "format_whitelist", PROBE_FORMATS, 0);
-
-  rc = avformat_open_input (&context, url, NULL, &options);
-  av_dict_free (&options);
+  /* by its extension first; a file whose name lies is guessed from its
+   * bytes, among the formats subtitles come in */
+  format = format_for_extension (path);
+  rc = open_input (&context, url, format);
+  if (rc < 0 && format != NULL && rc != AVERROR (ENOENT) && rc != AVERROR (EACCES))
+    rc = open_input (&context, url, NULL);
   if (rc < 0)
     {
       set_av_error (error, path, rc);

@@ -100,17 +100,16 @@ new_results (void)
 
 /* --- the lanes (worker threads) -------------------------------------------- */
 
-/* A sidecar's text: its encoding, and the language it is written in. FALSE
- * when it cannot be read (it is tried again on the next run). */
+/* The first SIDECAR_SAMPLE bytes of @path into @data; FALSE when it cannot
+ * be opened */
 static gboolean
-read_sidecar (const char      *path,
-              MmlProbeResult  *result,
-              GError         **error)
+read_sample (const char  *path,
+             guint8      *data,
+             gsize       *out_len,
+             GError     **error)
 {
-  g_autofree guint8 *data = g_malloc (SIDECAR_SAMPLE);
   gsize len = 0;
   int fd = open (path, O_RDONLY | O_CLOEXEC);
-  const char *encoding;
 
   if (fd < 0)
     {
@@ -130,6 +129,30 @@ read_sidecar (const char      *path,
       len += n;
     }
   close (fd);
+  *out_len = len;
+  return TRUE;
+}
+
+/* A sidecar's text: its encoding, and the language it is written in. FALSE
+ * when it cannot be read (it is tried again on the next run). An empty
+ * file (by its row) is not opened. */
+static gboolean
+read_sidecar (const char      *path,
+              gboolean         empty,
+              MmlProbeResult  *result,
+              GError         **error)
+{
+  g_autofree guint8 *data = NULL;
+  gsize len = 0;
+  const char *encoding;
+
+  /* an empty file has no text to tell an encoding or a language by: both
+   * stay unknown (what a scan that finds it empty already writes) */
+  if (empty)
+    return TRUE;
+  data = g_malloc (SIDECAR_SAMPLE);
+  if (!read_sample (path, data, &len, error))
+    return FALSE;
 
   /* a sample cut inside a multi-byte character still reads as UTF-8 (the
    * detector allows a sequence cut by the end) */
@@ -174,9 +197,16 @@ lane_thread (GTask        *lane,
         {
           result = mml_probe_result_new (candidate->file_id, candidate->probe_key, NULL);
           result->sidecar = TRUE;
-          ok = read_sidecar (candidate->path, result, &error);
+          ok = read_sidecar (candidate->path, candidate->empty, result, &error);
           if (!ok)
             g_clear_pointer (&result, mml_probe_result_free);
+        }
+      else if (candidate->empty)
+        {
+          /* an empty file holds no tracks: nothing to open (placeholders,
+           * a copy that has not started) */
+          ok = TRUE;
+          result = mml_probe_result_new (candidate->file_id, candidate->probe_key, NULL);
         }
       else
         {
@@ -185,6 +215,8 @@ lane_thread (GTask        *lane,
             result = mml_probe_result_new (candidate->file_id, candidate->probe_key,
                                            g_steal_pointer (&tracks));
         }
+      if (result != NULL)
+        result->first = !candidate->had_tracks;
       if (!ok)
         g_debug ("%s", error->message);
 

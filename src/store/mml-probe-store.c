@@ -15,9 +15,10 @@
 #include "config.h"
 
 #include "mml-probe-store.h"
+#include "mml-store-private.h"
 
 /* What a row's state is now, in the form probe_key keeps it */
-#define PROBE_KEY_OF_F "(f.size || ':' || f.mtime || ':' || f.inode)"
+#define PROBE_KEY_OF_F MML_PROBE_KEY_SQL ("f.size", "f.mtime", "f.inode")
 
 MmlProbedTrack *
 mml_probed_track_new (void)
@@ -119,7 +120,8 @@ candidates_job (MmlStore     *store,
   int rc;
 
   stmt = mml_store_prepare (db,
-                            "SELECT f.id, r.path, f.path, " PROBE_KEY_OF_F ", f.kind = 'subtitle' "
+                            "SELECT f.id, r.path, f.path, " PROBE_KEY_OF_F ", f.kind = 'subtitle', "
+                            "       f.size = 0, f.probe_key IS NOT NULL "
                             "FROM files f JOIN roots r ON r.id = f.root_id "
                             "WHERE f.status = 'present' "
                             "  AND (f.kind = 'video' OR (f.kind = 'subtitle' AND f.size <= 4194304 "
@@ -151,6 +153,8 @@ candidates_job (MmlStore     *store,
       candidate->path = g_build_filename (root, rel, NULL);
       candidate->probe_key = g_strdup ((const char *) sqlite3_column_text (stmt, 3));
       candidate->sidecar = sqlite3_column_int (stmt, 4) != 0;
+      candidate->empty = sqlite3_column_int (stmt, 5) != 0;
+      candidate->had_tracks = sqlite3_column_int (stmt, 6) != 0;
       g_ptr_array_add (candidates, candidate);
     }
 
@@ -247,14 +251,13 @@ write_probes (sqlite3    *db,
               guint      *changed,
               GError    **error)
 {
-  g_autoptr(sqlite3_stmt) exists = NULL;
   g_autoptr(sqlite3_stmt) sidecar = NULL;
   g_autoptr(sqlite3_stmt) sidecar_file = NULL;
   g_autoptr(sqlite3_stmt) delete = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
   g_autoptr(sqlite3_stmt) mark = NULL;
 
-  if (!(exists = mml_store_prepare (db, "SELECT 1 FROM files WHERE id = ?1 AND kind = ?2", error)) ||
+  if (!(mark = mml_store_prepare (db, "UPDATE files SET probe_key = ?2 WHERE id = ?1 AND kind = ?3", error)) ||
       !(sidecar_file = mml_store_prepare (db, "UPDATE files SET text_encoding = ?2, text_language = ?3 WHERE id = ?1",
                                           error)) ||
       !(sidecar = mml_store_prepare (db,
@@ -268,24 +271,22 @@ write_probes (sqlite3    *db,
                                     "INSERT INTO subtitles (video_id, file_id, language, forced, hearing_impaired, "
                                     "                       embedded, source, codec, title, stream) "
                                     "VALUES (?1, NULL, ?2, ?3, ?4, 1, 'embedded', ?5, ?6, ?7)",
-                                    error)) ||
-      !(mark = mml_store_prepare (db, "UPDATE files SET probe_key = ?2 WHERE id = ?1", error)))
+                                    error)))
     return FALSE;
 
   for (guint i = 0; i < results->len; i++)
     {
       MmlProbeResult *result = g_ptr_array_index (results, i);
-      int rc;
 
-      /* gone from the library since it was read: nothing to keep */
-      sqlite3_bind_int64 (exists, 1, result->file_id);
-      sqlite3_bind_text (exists, 2, result->sidecar ? "subtitle" : "video", -1, SQLITE_STATIC);
-      rc = sqlite3_step (exists);
-      sqlite3_reset (exists);
-      if (rc == SQLITE_DONE)
+      /* the key first, in the same transaction: no row (gone from the
+       * library since it was read) means nothing to keep */
+      sqlite3_bind_int64 (mark, 1, result->file_id);
+      bind_text_or_null (mark, 2, result->probe_key);
+      sqlite3_bind_text (mark, 3, result->sidecar ? "subtitle" : "video", -1, SQLITE_STATIC);
+      if (!step_done (db, mark, error))
+        return FALSE;
+      if (sqlite3_changes (db) == 0)
         continue;
-      if (rc != SQLITE_ROW)
-        return mml_store_set_sqlite_error (db, error);
 
       if (result->sidecar)
         {
@@ -307,10 +308,16 @@ write_probes (sqlite3    *db,
         }
       else
         {
-          sqlite3_bind_int64 (delete, 1, result->file_id);
-          if (!step_done (db, delete, error))
-            return FALSE;
-          if (sqlite3_changes (db) > 0 || result->tracks->len > 0)
+          gboolean dropped = FALSE;
+
+          if (!result->first)
+            {
+              sqlite3_bind_int64 (delete, 1, result->file_id);
+              if (!step_done (db, delete, error))
+                return FALSE;
+              dropped = sqlite3_changes (db) > 0;
+            }
+          if (dropped || result->tracks->len > 0)
             (*changed)++;
 
           for (guint j = 0; j < result->tracks->len; j++)
@@ -331,11 +338,6 @@ write_probes (sqlite3    *db,
                 return FALSE;
             }
         }
-
-      sqlite3_bind_int64 (mark, 1, result->file_id);
-      bind_text_or_null (mark, 2, result->probe_key);
-      if (!step_done (db, mark, error))
-        return FALSE;
     }
 
   return TRUE;

@@ -31,6 +31,8 @@ typedef struct
   char     *path;              /* absolute, raw bytes */
   char     *probe_key;         /* "size:mtime:inode" of the row as the scanner left it */
   gboolean  sidecar;           /* a subtitle file: its text is read, not its tracks */
+  gboolean  empty;             /* the row's size is 0: nothing to open */
+  gboolean  had_tracks;        /* read before (probe_key set): old embedded rows may exist */
 } MmlProbeCandidate;
 
 void            mml_probe_candidate_free (MmlProbeCandidate *candidate);
@@ -48,6 +50,7 @@ typedef struct
   gboolean   sidecar;
   char      *encoding;
   char      *text_language;
+  gboolean   first;            /* never read before: no old embedded rows to drop */
 } MmlProbeResult;
 
 MmlProbeResult *mml_probe_result_new  (gint64          file_id,

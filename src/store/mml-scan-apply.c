@@ -58,8 +58,12 @@ prepare_all (Apply   *apply,
     { G_STRUCT_OFFSET (Apply, insert_file),
       "INSERT INTO files (root_id, path, kind, size, mtime, device, inode, status, first_seen, last_seen, "
       "                   series_id, parsed, season, episodes, absolute, air_date, special, "
-      "                   release_group, resolution, languages) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'present', ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) "
+      "                   release_group, resolution, languages, probe_key) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'present', ?8, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
+      /* an empty file holds no tracks and no text: it counts as read as
+       * it is found (the prober's rule for it, mml-prober.c), so a first
+       * scan of placeholders does not go back to read them all */
+      "        CASE WHEN ?4 = 0 THEN " MML_PROBE_KEY_SQL ("?4", "?5", "?7") " END) "
       /* another writer's row: see write_file() */
       "ON CONFLICT (root_id, path) DO NOTHING" },
     { G_STRUCT_OFFSET (Apply, find_file),

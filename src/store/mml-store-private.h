@@ -15,6 +15,11 @@ G_BEGIN_DECLS
  * transaction before failing with "database is locked". */
 #define MML_STORE_BUSY_TIMEOUT_MS 5000
 
+/* A file's state as files.probe_key keeps it once its embedded tracks (a
+ * video) or its text (a sidecar) were read: "size:mtime:inode", the three
+ * facts the scanner tells a changed file by; SQL over three expressions. */
+#define MML_PROBE_KEY_SQL(size, mtime, inode) "(" size " || ':' || " mtime " || ':' || " inode ")"
+
 gboolean _mml_store_identify  (sqlite3      *db,
                                gboolean      read_only,
                                GError      **error);

@@ -500,7 +500,7 @@ _mml_store_identify (sqlite3   *db,
                      GError   **error)
 {
   int target = G_N_ELEMENTS (migrations);
-  DbState state;
+  DbState state = { 0 };
 
   if (!read_state (db, &state, error) || !check_state (&state, error))
     return FALSE;
@@ -593,7 +593,7 @@ _mml_store_migrate (sqlite3  *db,
   for (;;)
     {
       g_autofree char *step = NULL;
-      DbState state;
+      DbState state = { 0 };
       int v;
 
       /* Up to date, the usual case: no need for the write lock. */

@@ -225,6 +225,44 @@ test_probe_mp4 (void)
   mml_test_remove_tree (dir);
 }
 
+static void
+rename_in (const char *dir,
+           const char *from,
+           const char *to)
+{
+  g_autofree char *a = g_build_filename (dir, from, NULL);
+  g_autofree char *b = g_build_filename (dir, to, NULL);
+
+  g_assert_cmpint (g_rename (a, b), ==, 0);
+}
+
+/* A name whose extension lies: the demuxer its extension names fails, the
+ * file's bytes tell the right one */
+static void
+test_probe_misnamed (void)
+{
+  g_autofree char *dir = NULL;
+  g_autoptr(GPtrArray) mkv_as_mp4 = NULL;
+  g_autoptr(GPtrArray) mp4_as_mkv = NULL;
+
+  if (!have_ffmpeg ())
+    return;
+  dir = media_dir ();
+  make_mkv (dir, "t.mkv");
+  make_mp4 (dir, "t.mp4");
+  rename_in (dir, "t.mkv", "m.mp4");
+  rename_in (dir, "t.mp4", "m.mkv");
+
+  mkv_as_mp4 = probe (dir, "m.mp4");
+  g_assert_cmpuint (mkv_as_mp4->len, ==, 5);
+  assert_track (mkv_as_mp4, 0, 1, "he", FALSE, FALSE, TRUE, "subrip", "Hebrew");
+  mp4_as_mkv = probe (dir, "m.mkv");
+  g_assert_cmpuint (mp4_as_mkv->len, ==, 3);
+  assert_track (mp4_as_mkv, 0, 1, "he", FALSE, FALSE, TRUE, "mov_text", NULL);
+
+  mml_test_remove_tree (dir);
+}
+
 /* No container, no file, a playlist dressed as a video: errors, no logging */
 static void
 test_probe_errors (void)
@@ -527,6 +565,82 @@ test_prober_library (void)
   library_close (&lib);
 }
 
+/* The store's probe key of the file at @rel; NULL when never read */
+static char *
+stored_probe_key (Library    *lib,
+                  const char *rel)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3) db = mml_store_open_reader (lib->store, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char *key = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT probe_key FROM files WHERE path = ?1", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, rel, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  return key;
+}
+
+/* Empty files (placeholders, a copy not begun) have nothing to read: a scan
+ * that finds them counts them read, and a video that was read before and
+ * is emptied loses its tracks */
+static void
+test_prober_empty_files (void)
+{
+  Library lib = { 0 };
+  MmlProbeSummary summary;
+  g_autofree char *e01 = NULL, *srt = NULL, *small = NULL, *key = NULL, *tracks = NULL;
+  const char *srt_rel = "Iron Road (2011)/Season 01/Iron.Road.S01E01.he.srt";
+
+  if (!have_ffmpeg ())
+    return;
+  library_open (&lib);
+  e01 = g_build_filename (lib.tree, E01, NULL);
+  srt = g_build_filename (lib.tree, srt_rel, NULL);
+  small = g_build_filename (lib.dir, "small.mkv", NULL);
+  g_assert_true (g_file_set_contents (e01, "", 0, NULL));
+  g_assert_true (g_file_set_contents (srt, "", 0, NULL));
+  make_small_mkv (lib.dir, small);
+
+  library_scan (&lib);
+  key = stored_probe_key (&lib, E01);
+  g_assert_nonnull (key);
+  g_assert_true (g_str_has_prefix (key, "0:"));
+  g_clear_pointer (&key, g_free);
+  key = stored_probe_key (&lib, srt_rel);
+  g_assert_nonnull (key);
+  g_clear_pointer (&key, g_free);
+  summary = library_probe (&lib, NULL);
+  g_assert_cmpuint (summary.candidates, ==, 0);
+
+  /* the copy lands: read; then emptied again: read as empty, tracks gone */
+  g_assert_cmpint (g_rename (small, e01), ==, 0);
+  library_scan (&lib);
+  summary = library_probe (&lib, NULL);
+  g_assert_cmpuint (summary.candidates, ==, 1);
+  g_assert_cmpuint (summary.tracks, ==, 1);
+  tracks = stored_tracks (&lib, E01);
+  g_assert_cmpstr (tracks, ==, "he/0/0/subrip/-/1\n");
+  g_clear_pointer (&tracks, g_free);
+
+  g_assert_true (g_file_set_contents (e01, "", 0, NULL));
+  library_scan (&lib);
+  summary = library_probe (&lib, NULL);
+  g_assert_cmpuint (summary.candidates, ==, 1);
+  g_assert_cmpuint (summary.probed, ==, 1);
+  g_assert_cmpuint (summary.failed, ==, 0);
+  g_assert_cmpuint (summary.changed, ==, 1);
+  tracks = stored_tracks (&lib, E01);
+  g_assert_cmpstr (tracks, ==, "");
+  summary = library_probe (&lib, NULL);
+  g_assert_cmpuint (summary.candidates, ==, 0);
+
+  library_close (&lib);
+}
+
 /* A cancelled run returns "cancelled", and a later one does the rest */
 static void
 test_prober_cancel (void)
@@ -576,9 +690,11 @@ main (int   argc,
 
   g_test_add_func ("/probe/mkv", test_probe_mkv);
   g_test_add_func ("/probe/mp4", test_probe_mp4);
+  g_test_add_func ("/probe/misnamed", test_probe_misnamed);
   g_test_add_func ("/probe/errors", test_probe_errors);
   g_test_add_func ("/probe/threads", test_probe_threads);
   g_test_add_func ("/prober/library", test_prober_library);
+  g_test_add_func ("/prober/empty-files", test_prober_empty_files);
   g_test_add_func ("/prober/cancel", test_prober_cancel);
 
   return g_test_run ();
