@@ -28,7 +28,13 @@ typedef struct
   guint64     device;
   guint64     inode;
   guint8      kind;      /* MmlFileKind */
+  /* subtitles with a video: what their name says beside the video's stem,
+   * read once by the walk that linked them (sub_named set) */
+  guint8      sub_named;
+  guint8      sub_forced;
+  guint8      sub_hearing_impaired;
   gint32      video;     /* subtitles: index of their video in entries, or -1 */
+  const char *sub_language; /* canonical code, in MmlScanRoot.strings; NULL: none */
 } MmlScanEntry;
 
 /* What one root's walk found. */

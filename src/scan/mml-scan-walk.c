@@ -263,7 +263,9 @@ is_subs_dir (const char *name)
 }
 
 /* The video a sidecar subtitle belongs to: the longest video stem that the
- * subtitle's name starts with; failing that, the only video of the folder. */
+ * subtitle's name starts with; failing that, the only video of the folder.
+ * What the name says past that stem (language, forced, SDH) is kept on
+ * the entry, so that the writer does not read the name again. */
 static void
 link_subtitles (MmlScanRoot *root,
                 const guint *videos,
@@ -271,10 +273,26 @@ link_subtitles (MmlScanRoot *root,
                 guint        first_sub,
                 guint        end)
 {
+  g_autofree const char **names = g_new (const char *, MAX (n_videos, 1));
+  g_autofree gsize *stems = g_new (gsize, MAX (n_videos, 1));
+
+  for (guint v = 0; v < n_videos; v++)
+    {
+      const MmlScanEntry *video = &g_array_index (root->entries, MmlScanEntry, videos[v]);
+      const char *name = strrchr (video->path, '/');
+      const char *dot;
+
+      names[v] = name = name ? name + 1 : video->path;
+      dot = strrchr (name, '.');
+      stems[v] = dot ? (gsize) (dot - name) : strlen (name);
+    }
+
   for (guint s = first_sub; s < end; s++)
     {
       MmlScanEntry *sub = &g_array_index (root->entries, MmlScanEntry, s);
+      MmlSubtitleName info, best_info = { 0 };
       const char *sub_name;
+      gsize sub_len;
       gint32 best = -1;
       gsize best_len = 0;
 
@@ -283,31 +301,38 @@ link_subtitles (MmlScanRoot *root,
 
       sub_name = strrchr (sub->path, '/');
       sub_name = sub_name ? sub_name + 1 : sub->path;
+      sub_len = strlen (sub_name);
 
       for (guint v = 0; v < n_videos; v++)
         {
-          const MmlScanEntry *video = &g_array_index (root->entries, MmlScanEntry, videos[v]);
-          const char *video_name = strrchr (video->path, '/');
-          const char *dot;
-          gsize stem_len;
-          MmlSubtitleName info;
-
-          video_name = video_name ? video_name + 1 : video->path;
-          dot = strrchr (video_name, '.');
-          stem_len = dot ? (gsize) (dot - video_name) : strlen (video_name);
-
-          if (stem_len > best_len &&
-              mml_subtitle_name_parse (video_name, stem_len, sub_name, -1, &info))
+          /* the stem must begin the name: most pairs of a season folder
+           * part at their episode number, before the name is read */
+          if (stems[v] <= best_len || stems[v] > sub_len ||
+              g_ascii_strncasecmp (names[v], sub_name, stems[v]) != 0)
+            continue;
+          if (mml_subtitle_name_parse (names[v], stems[v], sub_name, sub_len, &info))
             {
               best = videos[v];
-              best_len = stem_len;
+              best_len = stems[v];
+              best_info = info;
             }
         }
 
       if (best < 0 && n_videos == 1)
-        best = videos[0];
+        {
+          best = videos[0];
+          mml_subtitle_name_parse ("", 0, sub_name, sub_len, &best_info);
+        }
 
       sub->video = best;
+      if (best >= 0)
+        {
+          sub->sub_named = TRUE;
+          sub->sub_forced = best_info.forced;
+          sub->sub_hearing_impaired = best_info.hearing_impaired;
+          sub->sub_language = best_info.language[0]
+                              ? g_string_chunk_insert_const (root->strings, best_info.language) : NULL;
+        }
     }
 }
 
@@ -524,6 +549,8 @@ walk_dir (Walk        *walk,
       entry.inode = st.st_ino;
       entry.kind = is_video ? MML_FILE_VIDEO : MML_FILE_SUBTITLE;
       entry.video = -1;
+      entry.sub_named = entry.sub_forced = entry.sub_hearing_impaired = 0;
+      entry.sub_language = NULL;
 
       if (is_video)
         {
@@ -596,6 +623,8 @@ add_single_file (MmlScanRoot *root,
   entry.inode = st.st_ino;
   entry.kind = is_video ? MML_FILE_VIDEO : MML_FILE_SUBTITLE;
   entry.video = -1;
+  entry.sub_named = entry.sub_forced = entry.sub_hearing_impaired = 0;
+  entry.sub_language = NULL;
   g_array_append_val (root->entries, entry);
 }
 

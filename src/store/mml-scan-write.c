@@ -530,7 +530,15 @@ _mml_scan_link_subtitle (Apply               *apply,
       video_id = apply->entry_ids[entry->video];
     }
 
-  if (video != NULL)
+  if (video != NULL && entry->sub_named)
+    {
+      /* read by the walk that linked it */
+      if (entry->sub_language != NULL)
+        g_strlcpy (info.language, entry->sub_language, sizeof info.language);
+      info.forced = entry->sub_forced;
+      info.hearing_impaired = entry->sub_hearing_impaired;
+    }
+  else if (video != NULL)
     {
       const char *video_name = base_name (video->path);
       const char *dot = strrchr (video_name, '.');
