@@ -18,7 +18,9 @@
 #include <glib/gi18n.h>
 
 #include "mml-application.h"
+#include "mml-background.h"
 #include "mml-engine.h"
+#include "mml-format.h"
 #include "mml-metadata-controller.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
@@ -36,10 +38,14 @@ struct _MmlApplication
   MmlEngine *engine;
   MmlTray           *tray;
   MmlNotifier       *notifier;
+  MmlBackground     *background;
 
   gboolean           background_launch;   /* --background, until activate */
   gboolean           background_requested;
   gboolean           held;
+  gboolean           in_background;       /* held with no window */
+  gboolean           quitting;
+  gint64             last_run_at;         /* a background job last ended, 0: not yet */
 };
 
 G_DEFINE_FINAL_TYPE (MmlApplication, mml_application, ADW_TYPE_APPLICATION)
@@ -96,6 +102,7 @@ quit_action (GSimpleAction *action,
 
   /* Close the windows rather than only quitting, so that each one saves its
    * state in close-request. */
+  self->quitting = TRUE;
   windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
   for (const GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
@@ -149,6 +156,69 @@ update_background (MmlApplication *self)
     mml_scheduler_start (mml_engine_get_scheduler (self->engine));
   else if (!stay)
     mml_scheduler_stop (mml_engine_get_scheduler (self->engine));
+}
+
+/* --- the background portal --------------------------------------------- */
+
+/* What the desktop shows while the application runs with no window */
+static void
+update_background_status (MmlApplication *self)
+{
+  g_autofree char *text = NULL;
+
+  if (!self->in_background || self->background == NULL)
+    return;
+  text = mml_format_background_status (self->last_run_at,
+                                       self->notifier != NULL ? mml_notifier_get_n_found (self->notifier) : 0);
+  mml_background_set_status (self->background, text);
+}
+
+/* Held with no window: the portal is asked (and start at login with it) */
+static void
+enter_background (MmlApplication *self)
+{
+  if (self->background == NULL || !self->held || self->quitting ||
+      gtk_application_get_windows (GTK_APPLICATION (self)) != NULL)
+    return;
+  if (!self->in_background && self->notifier != NULL)
+    mml_notifier_reset_found (self->notifier);   /* "3 new episodes" since the window closed */
+  self->in_background = TRUE;
+  mml_background_request (self->background, g_settings_get_boolean (self->settings, "start-at-login"));
+  update_background_status (self);
+}
+
+static void
+window_removed_cb (MmlApplication *self,
+                   GtkWindow      *window)
+{
+  enter_background (self);
+}
+
+static void
+start_at_login_changed_cb (MmlApplication *self)
+{
+  if (self->background != NULL)
+    mml_background_request (self->background, g_settings_get_boolean (self->settings, "start-at-login"));
+}
+
+/* No portal: the autostart file follows the setting from the start, so a
+ * file removed by hand comes back while the switch is on */
+static void
+portal_found_cb (MmlApplication *self)
+{
+  if (mml_background_get_portal (self->background) == MML_BACKGROUND_PORTAL_ABSENT &&
+      g_settings_get_boolean (self->settings, "start-at-login"))
+    mml_background_request (self->background, TRUE);
+}
+
+static void
+background_job_finished_cb (MmlApplication *self,
+                            const char     *name,
+                            gboolean        ok,
+                            const char     *text)
+{
+  self->last_run_at = mml_clock_get_now (mml_engine_get_clock (self->engine));
+  update_background_status (self);
 }
 
 /* The webhook receiver runs while the setting is on and the engine is
@@ -261,7 +331,10 @@ mml_application_startup (GApplication *application)
 
   /* app.run-in-background, app.notify-*: the switches in Settings */
   {
-    static const char * const keys[] = { "run-in-background", "notify-new-episodes", "notify-job-failures" };
+    static const char * const keys[] = {
+      "run-in-background", "start-at-login", "notify-new-episodes", "notify-job-failures", "notify-subtitles",
+      "notify-watch-conflicts", "notify-subtitle-quota", "notify-airing-today",
+    };
 
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
       {
@@ -309,6 +382,20 @@ mml_application_startup (GApplication *application)
                                g_application_get_dbus_connection (application));
   self->notifier = mml_notifier_new (application, self->engine, self->settings);
 
+  /* The background portal (or the autostart file where none answers) */
+  self->background = mml_background_new (g_application_get_dbus_connection (application), APP_ID);
+  g_signal_connect_object (self->background, "notify::portal",
+                           G_CALLBACK (portal_found_cb), self, G_CONNECT_SWAPPED);
+  mml_background_probe (self->background);
+  g_signal_connect_object (self->settings, "changed::start-at-login",
+                           G_CALLBACK (start_at_login_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "window-removed",
+                           G_CALLBACK (window_removed_cb), self, G_CONNECT_AFTER | G_CONNECT_SWAPPED);
+  g_signal_connect_object (mml_engine_get_scheduler (self->engine), "job-finished",
+                           G_CALLBACK (background_job_finished_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->notifier, "notify::n-found",
+                           G_CALLBACK (update_background_status), self, G_CONNECT_SWAPPED);
+
   update_background (self);
 }
 
@@ -319,6 +406,7 @@ mml_application_shutdown (GApplication *application)
 
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->background);
   if (self->engine != NULL)
     mml_engine_shutdown (self->engine);
 
@@ -360,8 +448,10 @@ mml_application_activate (GApplication *application)
       self->background_launch = FALSE;
       self->background_requested = TRUE;
       update_background (self);
+      enter_background (self);
       return;
     }
+  self->in_background = FALSE;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
   if (window == NULL)
@@ -377,6 +467,7 @@ mml_application_dispose (GObject *object)
 
   g_clear_object (&self->tray);
   g_clear_object (&self->notifier);
+  g_clear_object (&self->background);
   g_clear_object (&self->settings);
   if (self->engine != NULL)
     mml_engine_shutdown (self->engine);
@@ -491,4 +582,17 @@ mml_application_get_notifier (MmlApplication *self)
 {
   g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
   return self->notifier;
+}
+
+/**
+ * mml_application_get_background:
+ *
+ * Returns: (transfer none) (nullable): the background portal's helper,
+ *   once started up
+ */
+MmlBackground *
+mml_application_get_background (MmlApplication *self)
+{
+  g_return_val_if_fail (MML_IS_APPLICATION (self), NULL);
+  return self->background;
 }

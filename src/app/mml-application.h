@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "mml-background.h"
 #include "mml-engine.h"
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
@@ -26,5 +27,6 @@ MmlEngine *
                mml_application_get_engine  (MmlApplication    *self);
 MmlTray        *mml_application_get_tray     (MmlApplication    *self);
 MmlNotifier    *mml_application_get_notifier (MmlApplication    *self);
+MmlBackground  *mml_application_get_background (MmlApplication  *self);
 
 G_END_DECLS

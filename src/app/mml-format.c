@@ -303,3 +303,38 @@ mml_format_job_doing (const char *name)
     return g_strdup (_("Cleaning the poster cache"));
   return g_strdup (name);
 }
+
+/**
+ * mml_format_background_status:
+ * @last_run_at: when a background job last ended, unix seconds; 0: none yet
+ * @n_new_episodes: new episodes found meanwhile
+ *
+ * What the desktop shows of the application running in the background:
+ * a time, not "5 minutes ago", since the text stays as it is until the
+ * next job ends.
+ *
+ * Returns: (transfer full): "Last run: Today at 14:02 · 3 new episodes"
+ */
+char *
+mml_format_background_status (gint64 last_run_at,
+                              guint  n_new_episodes)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (last_run_at > 0)
+    {
+      g_autofree char *when = mml_format_timestamp (last_run_at);
+
+      /* Translators: when the background jobs last ran, such as "Today at 14:02" */
+      g_string_append_printf (text, _("Last run: %s"), when);
+    }
+  else
+    g_string_append (text, _("No background work has run yet"));
+  if (n_new_episodes > 0)
+    {
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u new episode", "%u new episodes", n_new_episodes),
+                              n_new_episodes);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}

@@ -16,6 +16,8 @@ char *mml_format_path           (const char        *path);
 char *mml_format_short_path     (const char        *path);
 char *mml_format_series_location (MmlSeriesItem    *series);
 char *mml_format_job_doing       (const char       *name);
+char *mml_format_background_status (gint64          last_run_at,
+                                    guint           n_new_episodes);
 char *mml_format_timestamp      (gint64             unix_time);
 const char *mml_format_relative_day (const char  *date,
                                      const char  *today);

@@ -76,6 +76,13 @@ mml_viewing_status_from_string (const char       *str,
   return FALSE;
 }
 
+gboolean
+mml_viewing_status_is_followed (MmlViewingStatus status)
+{
+  return status == MML_VIEWING_WATCHING || status == MML_VIEWING_NEED_TO_CONTINUE ||
+         status == MML_VIEWING_CAUGHT_UP;
+}
+
 /* For badges, filters and the CLI: what the status says to a user. */
 const char *
 mml_viewing_status_get_label (MmlViewingStatus status)

@@ -63,6 +63,10 @@ const char       *mml_viewing_status_to_string   (MmlViewingStatus       status)
 gboolean          mml_viewing_status_from_string (const char            *str,
                                                   MmlViewingStatus      *status);
 const char       *mml_viewing_status_get_label   (MmlViewingStatus       status);
+/* Whether a user with this status follows the series as it airs: watching,
+ * need to continue or caught up (not started, completed, on hold and
+ * dropped are not followed) */
+gboolean          mml_viewing_status_is_followed (MmlViewingStatus       status);
 
 /* Any status word → an override; "auto" → none (*has_override FALSE).
  * FALSE for anything else. */

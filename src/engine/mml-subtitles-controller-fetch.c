@@ -317,6 +317,7 @@ typedef struct
   MmlJournalRun           *run;          /* touched on worker threads, one at a time */
   GHashTable              *roots;        /* root ids that got a file */
   GList                   *rescan;       /* of those, still to rescan */
+  GPtrArray               *series;       /* the series title of each download ("" for none) */
   MmlSubtitleFetchSummary  summary;
 } Fetch;
 
@@ -332,6 +333,7 @@ fetch_free (Fetch *f)
     mml_journal_run_finish (f->run);
   g_clear_pointer (&f->roots, g_hash_table_unref);
   g_list_free (f->rescan);
+  g_clear_pointer (&f->series, g_ptr_array_unref);
   g_free (f);
 }
 
@@ -383,6 +385,7 @@ _mml_subtitles_controller_save_quota (MmlSubtitlesController *self,
       *out_left = 0;
       *out_reset = until;
       mml_store_set_preference_async (self->store, MML_PREF_SUBTITLE_QUOTA_STOP, text, NULL, quota_saved_cb, NULL);
+      _mml_subtitles_controller_emit_quota_exhausted (self, until);
     }
 }
 
@@ -463,6 +466,9 @@ written_cb (GObject      *source,
     {
       f->summary.downloaded++;
       g_hash_table_add (f->roots, g_memdup2 (&t->root_id, sizeof t->root_id));
+      if (f->series == NULL)
+        f->series = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (f->series, g_strdup (t->series_title != NULL ? t->series_title : ""));
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     f->summary.skipped++;   /* never over a file: a subtitle came since */
@@ -623,6 +629,11 @@ fetch_done (GTask *task)
   self->fetching = FALSE;
   if (f->summary.downloaded > 0)
     _mml_subtitles_controller_emit_changed (self);
+  if (f->series != NULL && f->series->len > 0)
+    {
+      g_ptr_array_add (f->series, NULL);
+      _mml_subtitles_controller_emit_fetched (self, (const char * const *) f->series->pdata);
+    }
   g_task_return_boolean (task, TRUE);
   g_object_unref (task);
 }

@@ -24,6 +24,10 @@ void  _mml_subtitles_controller_emit_changed  (MmlSubtitlesController *self);
 void  _mml_subtitles_controller_emit_progress (MmlSubtitlesController *self,
                                                guint                   done,
                                                guint                   total);
+void  _mml_subtitles_controller_emit_fetched  (MmlSubtitlesController *self,
+                                               const char * const     *series);
+void  _mml_subtitles_controller_emit_quota_exhausted (MmlSubtitlesController *self,
+                                                      gint64                  reset_at);
 
 /* Called with the client once the account is read (a task that fails
  * when no API key is known never gets here) */

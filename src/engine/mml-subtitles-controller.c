@@ -21,6 +21,8 @@ enum
 {
   SIGNAL_CHANGED,
   SIGNAL_PROGRESS,
+  SIGNAL_FETCHED,
+  SIGNAL_QUOTA_EXHAUSTED,
   N_SIGNALS
 };
 
@@ -60,12 +62,46 @@ mml_subtitles_controller_class_init (MmlSubtitlesControllerClass *klass)
    */
   signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+
+  /**
+   * MmlSubtitlesController::fetched:
+   * @series: (array zero-terminated=1): for each subtitle the fetch
+   *   downloaded, the title of its series ("" when it has none)
+   *
+   * A fetch ended having downloaded subtitles.
+   */
+  signals[SIGNAL_FETCHED] = g_signal_new ("fetched", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRV);
+
+  /**
+   * MmlSubtitlesController::quota-exhausted:
+   * @reset_at: when downloads are allowed again, unix seconds UTC
+   *
+   * The service refused a download for the quota (a fetch or a single
+   * download): nothing is sent before @reset_at.
+   */
+  signals[SIGNAL_QUOTA_EXHAUSTED] = g_signal_new ("quota-exhausted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 void
 _mml_subtitles_controller_emit_changed (MmlSubtitlesController *self)
 {
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+_mml_subtitles_controller_emit_fetched (MmlSubtitlesController *self,
+                                        const char * const     *series)
+{
+  g_signal_emit (self, signals[SIGNAL_FETCHED], 0, series);
+}
+
+void
+_mml_subtitles_controller_emit_quota_exhausted (MmlSubtitlesController *self,
+                                                gint64                  reset_at)
+{
+  g_signal_emit (self, signals[SIGNAL_QUOTA_EXHAUSTED], 0, reset_at);
 }
 
 void

@@ -27,6 +27,7 @@ enum
 {
   SIGNAL_CHANGED,
   SIGNAL_WEBHOOK,
+  SIGNAL_CONFLICTS_FOUND,
   N_SIGNALS
 };
 
@@ -150,6 +151,16 @@ mml_sync_controller_class_init (MmlSyncControllerClass *klass)
    */
   signals[SIGNAL_WEBHOOK] = g_signal_new ("webhook", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * MmlSyncController::conflicts-found:
+   * @n_new: watch conflicts the sync opened (not those still open from before)
+   *
+   * A sync (not a dry run) ended having opened watch conflicts for the
+   * user to resolve.
+   */
+  signals[SIGNAL_CONFLICTS_FOUND] = g_signal_new ("conflicts-found", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
 }
 
 static void
@@ -171,6 +182,13 @@ void
 _mml_sync_emit_changed (MmlSyncController *self)
 {
   g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+}
+
+void
+_mml_sync_emit_conflicts_found (MmlSyncController *self,
+                                guint              n_new)
+{
+  g_signal_emit (self, signals[SIGNAL_CONFLICTS_FOUND], 0, n_new);
 }
 
 gboolean

@@ -98,6 +98,7 @@ typedef struct
   guint   pulled;
   guint   pushed;       /* writes the server confirmed */
   guint   conflicts;
+  guint   new_conflicts;   /* of those, opened by this sync */
   guint   unchanged;
   guint   requests;     /* HTTP requests sent to the server */
   guint   errors;

@@ -47,6 +47,8 @@ MmlServerRow   *_mml_sync_prepare_finish    (MmlSyncController  *self,
                                              GError            **error);
 
 void            _mml_sync_emit_changed      (MmlSyncController  *self);
+void            _mml_sync_emit_conflicts_found (MmlSyncController *self,
+                                                guint              n_new);
 /* mml_sync_controller_apply_webhook_async() of an event already parsed
  * (transfer full); finish with mml_sync_controller_apply_webhook_finish() */
 void            _mml_sync_apply_event_async (MmlSyncController  *self,

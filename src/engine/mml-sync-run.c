@@ -264,6 +264,7 @@ applied_cb (GObject      *object,
   r->unmapped_episodes = run->result->unmapped_episodes;
   r->pulled = run->result->pulled;
   r->conflicts = run->result->conflicts;
+  r->new_conflicts = run->result->new_conflicts;
   r->unchanged = run->result->unchanged;
   for (guint i = 0; i < run->result->log->len; i++)
     g_debug ("%s: %s", run->row->name, (const char *) g_ptr_array_index (run->result->log, i));
@@ -461,9 +462,15 @@ next_server (GTask *task)
 
   if (run->next >= run->ids->len || g_task_return_error_if_cancelled (task))
     {
+      guint new_conflicts = 0;
+
+      for (guint i = 0; run->reports != NULL && i < run->reports->len; i++)
+        new_conflicts += ((MmlSyncReport *) g_ptr_array_index (run->reports, i))->new_conflicts;
       if (!g_task_had_error (task))
         g_task_return_pointer (task, g_steal_pointer (&run->reports), (GDestroyNotify) g_ptr_array_unref);
       self->busy--;
+      if (new_conflicts > 0 && !run->dry_run)
+        _mml_sync_emit_conflicts_found (self, new_conflicts);
       g_object_unref (task);
       return;
     }

@@ -471,6 +471,10 @@ list_episodes_job (MmlStore     *store,
               MML_EPISODE_LOCAL_DATE " <= date(:today, '+' || :days || ' days')";
       order = MML_EPISODE_LOCAL_DATE ", s.sort_title COLLATE NOCASE, e.season, e.number";
       break;
+    case MML_EPISODES_TODAY:
+      where = "s.match_state IN ('auto', 'manual') AND " MML_EPISODE_LOCAL_DATE " = :today";
+      order = "s.sort_title COLLATE NOCASE, s.id, e.season, e.number";
+      break;
     case MML_EPISODES_ALL:
     default:
       where = "1";

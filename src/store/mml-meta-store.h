@@ -211,6 +211,7 @@ typedef enum {
   MML_EPISODES_UPCOMING,   /* airing after today */
   MML_EPISODES_ALL,        /* every episode of the series */
   MML_EPISODES_CALENDAR,   /* of matched series, aired in the last 7 days or airing within @days, by date */
+  MML_EPISODES_TODAY,      /* of matched series, airing today (the calendar's local date), by series */
 } MmlEpisodesFilter;
 
 typedef struct

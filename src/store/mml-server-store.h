@@ -144,6 +144,7 @@ typedef struct
   guint      unmapped_episodes;
   guint      pulled;          /* library marks changed from the server */
   guint      conflicts;       /* open watch conflicts (new and waiting) */
+  guint      new_conflicts;   /* of those, opened by this sync */
   guint      unchanged;
   GPtrArray *pushes;          /* (element-type MmlSyncPush) */
   GPtrArray *log;             /* (element-type utf8): what the sync log says of it */

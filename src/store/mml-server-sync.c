@@ -821,6 +821,7 @@ sync_episodes (sqlite3        *db,
               break;
             case MML_SYNC_CONFLICT:
               out->conflicts++;
+              out->new_conflicts++;
               g_ptr_array_add (out->log, g_strdup_printf ("conflict %s: %s", episode->item_id, d.reason));
               if (!job->dry_run &&
                   !_mml_server_open_watch_conflict (db, s, job->server_id, episode->item_id, episode_id,

@@ -102,8 +102,13 @@ new_application (gboolean watch)
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
 
-    g_settings_set_boolean (settings, "notify-new-episodes", FALSE);
-    g_settings_set_boolean (settings, "notify-job-failures", FALSE);
+    static const char * const keys[] = {
+      "notify-new-episodes", "notify-job-failures", "notify-subtitles", "notify-watch-conflicts",
+      "notify-subtitle-quota", "notify-airing-today",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_settings_set_boolean (settings, keys[i], FALSE);
   }
 
   /* Not unique: the tests must not depend on (or clash over) the session bus */

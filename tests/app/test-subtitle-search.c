@@ -458,6 +458,23 @@ widget_sensitive (gpointer data)
   return gtk_widget_is_sensitive (data);
 }
 
+static void
+quota_exhausted_cb (MmlSubtitlesController *subtitles,
+                    gint64                  reset_at,
+                    gpointer                user_data)
+{
+  gint64 *out = user_data;
+
+  g_assert_cmpint (*out, ==, 0);   /* once */
+  *out = reset_at;
+}
+
+static gboolean
+quota_told (gpointer data)
+{
+  return *(gint64 *) data != 0;
+}
+
 /* What the engine reads back for the RTL punctuation fix */
 static gboolean
 engine_fix_rtl (gpointer data)
@@ -509,6 +526,8 @@ test_find_subtitles (void)
   g_autofree char *sidecar = g_build_filename (tree, SEASON, SIDECAR, NULL);
   g_autofree char *contents = NULL;
   gint64 series_id;
+  gint64 quota_reset = 0;
+  gulong quota_id;
   GtkWidget *row;
   GtkLabel *title;
 
@@ -582,10 +601,18 @@ test_find_subtitles (void)
   wait_state (dialog, "results");
   g_assert_true (g_file_test (sidecar, G_FILE_TEST_EXISTS));
 
-  /* The SDH one: the service says the quota is used up; no Retry */
+  /* The SDH one: the service says the quota is used up; no Retry. The
+   * engine says so once, with when downloads start again (what the
+   * notifier tells) */
+  quota_id = g_signal_connect (mml_engine_get_subtitles (engine ()), "quota-exhausted",
+                               G_CALLBACK (quota_exhausted_cb), &quota_reset);
   g_signal_emit_by_name (mml_subtitle_search_dialog_get_row (dialog, 1), "activate");
   wait_state (dialog, "error");
   g_assert_cmpuint (mml_fake_server_get_count (server, API "/download"), ==, 2);
+  mml_app_test_iterate_until (quota_told, &quota_reset, WAIT_TIMEOUT_MS, "the quota signal");
+  /* the reply's reset_time_utc, 2099-01-30T06:00:21Z */
+  g_assert_cmpint (quota_reset, ==, G_GINT64_CONSTANT (4073436021));
+  g_signal_handler_disconnect (mml_engine_get_subtitles (engine ()), quota_id);
   {
     GtkWidget *retry = find_button_labelled (GTK_WIDGET (dialog), "_Retry");
     AdwStatusPage *status = ADW_STATUS_PAGE (gtk_widget_get_ancestor (retry, ADW_TYPE_STATUS_PAGE));

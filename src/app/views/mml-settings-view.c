@@ -21,6 +21,11 @@
  *
  * Media Servers: the Plex, Jellyfin and Emby servers watched marks are
  * kept in step with, Sync Now and Add Server… (MmlServersGroup).
+ *
+ * Background: running with no window, start at login (through the
+ * background portal, or an autostart file where none answers, which the
+ * row then says: MmlBackground) and the notifications, each a GSettings
+ * key behind an app.* action.
  */
 
 #define G_LOG_DOMAIN "mml-settings-view"
@@ -29,6 +34,8 @@
 
 #include <glib/gi18n.h>
 
+#include "mml-application.h"
+#include "mml-background.h"
 #include "mml-format.h"
 #include "mml-credentials.h"
 #include "mml-settings-view.h"
@@ -63,6 +70,8 @@ struct _MmlSettingsView
   ProviderRows       providers[N_PROVIDERS];
 
   AdwComboRow       *style_row;
+  AdwActionRow      *start_at_login_row;
+  MmlBackground     *background;   /* nullable: no application */
   AdwComboRow       *provider_row;
   AdwComboRow       *interval_row;
   AdwActionRow      *refresh_row;
@@ -469,6 +478,17 @@ last_refresh_changed_cb (MmlSettingsView *self,
   update_refresh_row (self);
 }
 
+/* --- start at login --------------------------------------------------------------- */
+
+static void
+update_start_at_login_row (MmlSettingsView *self)
+{
+  if (self->background != NULL && mml_background_get_portal (self->background) == MML_BACKGROUND_PORTAL_ABSENT)
+    adw_action_row_set_subtitle (self->start_at_login_row, _("No background portal: starts through an autostart file"));
+  else
+    adw_action_row_set_subtitle (self->start_at_login_row, _("Starts in the background when you log in"));
+}
+
 /* --- MmlView ------------------------------------------------------------------- */
 
 static void
@@ -516,6 +536,7 @@ mml_settings_view_dispose (GObject *object)
 
   mml_view_dispose_template (MML_VIEW (object), MML_TYPE_SETTINGS_VIEW);
   g_clear_object (&self->settings);
+  g_clear_object (&self->background);
 
   G_OBJECT_CLASS (mml_settings_view_parent_class)->dispose (object);
 }
@@ -533,6 +554,7 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/mml-settings-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, style_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, start_at_login_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, provider_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, interval_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, refresh_row);
@@ -598,6 +620,16 @@ mml_settings_view_init (MmlSettingsView *self)
                                 NULL, NULL);
   g_signal_connect_object (self->settings, "changed::last-refresh",
                            G_CALLBACK (last_refresh_changed_cb), self, G_CONNECT_SWAPPED);
+
+  /* the application's (one per process; none in some widget tests) */
+  if (MML_IS_APPLICATION (g_application_get_default ()) &&
+      mml_application_get_background (MML_APPLICATION (g_application_get_default ())) != NULL)
+    {
+      self->background = g_object_ref (mml_application_get_background (MML_APPLICATION (g_application_get_default ())));
+      g_signal_connect_object (self->background, "notify::portal",
+                               G_CALLBACK (update_start_at_login_row), self, G_CONNECT_SWAPPED);
+    }
+  update_start_at_login_row (self);
 
 
   for (guint i = 0; i < N_PROVIDERS; i++)
@@ -745,4 +777,16 @@ mml_settings_view_get_webhook_group (MmlSettingsView *self)
 {
   g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
   return self->webhook_group;
+}
+
+/**
+ * mml_settings_view_get_start_at_login_row:
+ *
+ * Returns: (transfer none): the Start at login row, for tests
+ */
+AdwActionRow *
+mml_settings_view_get_start_at_login_row (MmlSettingsView *self)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  return self->start_at_login_row;
 }

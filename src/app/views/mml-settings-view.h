@@ -30,6 +30,7 @@ gboolean     mml_settings_view_get_testing     (MmlSettingsView  *self,
                                                 MmlMetaProvider   kind);
 MmlSubtitleLanguagesGroup *
              mml_settings_view_get_subtitles_group (MmlSettingsView *self);
+AdwActionRow *mml_settings_view_get_start_at_login_row (MmlSettingsView *self);
 MmlSubtitleAccountGroup *
              mml_settings_view_get_subtitle_account_group (MmlSettingsView *self);
 MmlHistoryGroup *
