@@ -617,9 +617,33 @@ mml_parser_try_season_word (Ctx            *c,
     {
       int next = k, s2 = season;
       SeTok se;
+      Mark found = { 0, 0 };
 
       if (mml_parser_tok_scan_se (c, k, &se) || (mml_parser_scan_se (tp (c, k), tl (c, k), &se) && se.neps == 0))
-        break;
+        {
+          /* "Show Season 2 - S02E03", "Show (Season 2) S02E03": the
+           * marker that names the episode wins; the title ends before
+           * the season word */
+          if (se.neps > 0 && (se.season == season || se.season < 0)
+              && mml_parser_try_se (c, k, out, &found))
+            {
+              m->next = found.next;
+              return TRUE;
+            }
+          mml_parser_clear_markers (out);
+          break;
+        }
+      if (c->t[k].kind != TK_ALPHA && mml_parser_try_nxn (c, k, out, &found))
+        {
+          /* "Show - Season 02 - 2x05" */
+          if (out->season == season && out->n_episodes > 0)
+            {
+              m->next = found.next;
+              return TRUE;
+            }
+          mml_parser_clear_markers (out);
+          break;
+        }
       if (episode_word_at (c, k, &s2, out, &next))
         {
           out->season = s2;

@@ -197,6 +197,19 @@ special_segment (const Ctx *c,
   return memchr (p, '[', len) != NULL || memchr (p, '(', len) != NULL;
 }
 
+/* Where the title before token @i ends: past the brackets its last word
+ * closes ("Show (US) - 03" keeps "(US)") */
+static int
+title_end_before (const Ctx *c,
+                  int        i)
+{
+  int e = c->t[i - 1].e;
+
+  while (e < c->t[i].s && (c->w[e] == ')' || c->w[e] == ']'))
+    e++;
+  return e;
+}
+
 /* " - 07", "_-_33_", "Title-01[", " - 01-12", " - 01~10", " - 12.5" */
 gboolean
 mml_parser_try_dash_number (Ctx            *c,
@@ -229,14 +242,14 @@ mml_parser_try_dash_number (Ctx            *c,
           if (special_segment (c, i))
             {
               out->special = TRUE;
-              m->start = c->t[i - 1].e;
+              m->start = title_end_before (c, i);
               m->next = i + 1;
               return TRUE;
             }
           continue;
         }
 
-      m->start = c->t[i - 1].e;
+      m->start = title_end_before (c, i);
       if (i + 1 < c->nt && gap_eq (c, i + 1, ".") && tok_num (c, i + 1)
           && c->t[i + 1].ndig <= 2)
         {

@@ -871,11 +871,51 @@ def round2():
         add("general", "path" if "/" in inp else "single", inp, exp, note)
 
 
+def round3():
+    """Families a probe of new names found wanting: a parenthesised tag
+    between the title and a dashed number, and a season word followed by
+    the marker that names the episode."""
+    tags = ["US", "UK", "TV", "JP", "Remastered"]
+    for _ in range(20):
+        t, e, g = pick(ANIME_TITLES), R.randint(1, 26), pick(FANSUBS)
+        tag = pick(tags)
+        form = R.randrange(3)
+        if form == 0:
+            inp, note = f"[{g}] {t} ({tag}) - {e:02d} [1080p].mkv", "(tag) before a dashed number"
+        elif form == 1:
+            inp, note = f"{t} ({tag}) - {e:02d} [720p].mkv", "(tag) before a dashed number, no group"
+            g = None
+        else:
+            inp, note = f"[{g}] {t} ({tag}) - {e:02d} - {pick(EP_TITLES)} [1080p].mkv", "(tag), number, episode title"
+        exp = {"title": [f"{t} ({tag})", t, f"{t} {tag}"], "any_episodes": [e]}
+        if g:
+            exp["release_group"] = g
+        add("anime", "absolute", inp, exp, note)
+    for _ in range(24):
+        t, s, e = pick(SCENE_TITLES), seno(), epno()
+        g = pick(SCENE_GROUPS)
+        form = R.randrange(4)
+        if form == 0:
+            inp, note = f"{t} Season {s} - S{s:02d}E{e:02d} - {pick(EP_TITLES)}.mkv", "Season N before SxxEyy"
+            exp = se_expect(t, s, [e])
+        elif form == 1:
+            inp, note = f"{t} (Season {s}) S{s:02d}E{e:02d} 720p.mkv", "(Season N) before SxxEyy"
+            exp = se_expect(t, s, [e], resolution="720p")
+        elif form == 2:
+            inp, note = f"{dotted(t)}.Season.{s}.S{s:02d}E{e:02d}E{e + 1:02d}.1080p.WEB.h264-{g}", "Season.N before a double episode"
+            exp = se_expect(t, s, [e, e + 1], release_group=g, resolution="1080p")
+        else:
+            inp, note = f"{t} - Season {s:02d} - {s}x{e:02d} - {pick(EP_TITLES)}.avi", "Season NN before NxNN"
+            exp = se_expect(t, s, [e])
+        add("general", "single", inp, exp, note)
+
+
 scene()
 anime()
 general()
 harder()
 round2()
+round3()
 counters = {}
 out = sys.stdout
 for c in cases:
