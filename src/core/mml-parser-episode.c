@@ -185,6 +185,26 @@ tok_scan_elist (const Ctx *c,
 }
 
 /* After an episode token: "-E03", "-03", "E02 E03", "_02", "-x03", "-2x10" … */
+/* " & ", "+", " + ": one joining sign between blanks ("S03E01 & S03E02",
+ * "S03E01+E02") */
+static gboolean
+gap_joiner (const Ctx *c,
+            int        i)
+{
+  const char *p;
+  int len, k, signs = 0;
+
+  gap_of (c, i, &p, &len);
+  for (k = 0; k < len; k++)
+    {
+      if (p[k] == '&' || p[k] == '+')
+        signs++;
+      else if (p[k] != ' ' && p[k] != '.' && p[k] != '_')
+        return FALSE;
+    }
+  return signs == 1;
+}
+
 static int
 continue_episodes (Ctx            *c,
                    int             j,
@@ -233,7 +253,7 @@ continue_episodes (Ctx            *c,
             }
           break;
         }
-      if (gap_plain (c, j))
+      if (gap_plain (c, j) || gap_joiner (c, j))
         {
           if (tok_scan_e (c, j, &v) && v > last)
             {

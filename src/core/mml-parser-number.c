@@ -283,7 +283,7 @@ mml_parser_try_dash_number (Ctx            *c,
   return FALSE;
 }
 
-/* "(892-916)", "1017-1088": absolute ranges of anime batches */
+/* "(892-916)", "1017-1088", "1-13": absolute ranges of anime batches */
 gboolean
 mml_parser_try_abs_range (Ctx            *c,
                           MmlParseResult *out,
@@ -297,7 +297,9 @@ mml_parser_try_abs_range (Ctx            *c,
 
       if (!tok_num (c, i) || !tok_num (c, i + 1) || !gap_tight_dash (c, i + 1))
         continue;
-      if (c->t[i].ndig < 2 || c->t[i].ndig > 4 || c->t[i + 1].ndig > 4)
+      /* one digit only for a fansub batch from the first episode:
+       * "[Grp] Title 1-13 [BD 720p]" */
+      if ((c->t[i].ndig < 2 && !(c->anime && c->t[i].num == 1)) || c->t[i].ndig > 4 || c->t[i + 1].ndig > 4)
         continue;
       a = (int) c->t[i].num;
       b = (int) c->t[i + 1].num;

@@ -668,8 +668,13 @@ mml_parser_find_group (Ctx            *c,
 
               while (w > 0 && g_ascii_isalnum (p[w - 1]))
                 w--;
+              /* "Title_-_05_-_Group": after a dashed episode number in
+               * a name that writes blanks as underscores */
+              gboolean underscored_episode = p[k - 1] == '_' && all_digits (p + w, q - w) && q - w <= 4
+                                             && w >= 3 && p[w - 1] == '_' && p[w - 2] == '-' && p[w - 3] == '_';
+
               if (!(mml_parser_is_tech_word (p + w, q - w) || mml_parser_token_resolution (p + w, q - w)
-                    || (all_digits (p + w, q - w) && w > 0 && p[w - 1] == '.')))
+                    || (all_digits (p + w, q - w) && w > 0 && p[w - 1] == '.') || underscored_episode))
                 goto leading;
             }
         }

@@ -908,6 +908,27 @@ def round3():
             inp, note = f"{t} - Season {s:02d} - {s}x{e:02d} - {pick(EP_TITLES)}.avi", "Season NN before NxNN"
             exp = se_expect(t, s, [e])
         add("general", "single", inp, exp, note)
+    for _ in range(12):
+        t, s, e = pick(SCENE_TITLES), seno(), R.randint(1, 20)
+        if R.randrange(2):
+            inp, note = f"{t} S{s:02d}E{e:02d} & S{s:02d}E{e + 1:02d}.mkv", "two episodes joined by &"
+        else:
+            inp, note = f"{dotted(t)}.S{s:02d}E{e:02d}+E{e + 1:02d}.720p.mkv", "two episodes joined by +"
+        add("scene", "multi", inp, se_expect(t, s, [e, e + 1]), note)
+    for _ in range(8):
+        t, g, n = pick(ANIME_TITLES), pick(FANSUBS), R.choice([12, 13, 24, 25, 26])
+        add("anime", "absolute", f"[{g}] {t} 1-{n} [BD 720p]",
+            {"title": t, "absolute": list(range(1, n + 1)), "release_group": g}, "one-digit batch start")
+    for _ in range(8):
+        t, e, g = pick(ANIME_TITLES), R.randint(1, 26), pick(FANSUBS)
+        inp = f"{t.replace(' ', '_')}_-_{e:02d}_-_{g.replace('-', '')}.mkv"
+        add("anime", "absolute", inp, {"title": t, "any_episodes": [e], "release_group": g.replace('-', '')},
+            "group after _-_ at the end")
+    for _ in range(8):
+        t, s, e, g = pick(SCENE_TITLES), seno(), epno(), pick(SCENE_GROUPS)
+        site = pick(["eztv.re", "rarbg.to", "ettv.one", "torrentgalaxy.to"])
+        inp = f"{dotted(t)}.S{s:02d}E{e:02d}.1080p.WEB.H264-{g}[{site}].mkv"
+        add("scene", "single", inp, se_expect(t, s, [e], release_group=g), "site tag after the group")
 
 
 scene()
