@@ -72,6 +72,7 @@ typedef struct
 {
   GArray         *ids;       /* gint64: the servers, in turn */
   guint           next;
+  guint           first_pass; /* 0, or how many of ids the first pass had */
   gboolean        dry_run;
   gboolean        one;       /* a server was named: an unknown id fails */
   GPtrArray      *reports;   /* (element-type MmlSyncReport) */
@@ -128,6 +129,66 @@ server_failed (GTask  *task,
   g_error_free (error);
 }
 
+/* A server synced again after another one's marks reached the library:
+ * one report per server still, its counts the sum of both passes (and
+ * the open conflicts as the last pass left them) */
+static void
+add_to_first_report (SyncRun *run)
+{
+  MmlSyncReport *again = run->report;
+
+  for (guint i = 0; i < run->reports->len; i++)
+    {
+      MmlSyncReport *r = g_ptr_array_index (run->reports, i);
+
+      if (r->server_id != again->server_id)
+        continue;
+      r->pulled += again->pulled;
+      r->pushed += again->pushed;
+      r->requests += again->requests;
+      r->errors += again->errors;
+      r->new_conflicts += again->new_conflicts;
+      r->conflicts = again->conflicts;
+      r->seconds += again->seconds;
+      if (r->error == NULL && again->error != NULL)
+        r->error = g_strdup (again->error);
+      return;
+    }
+  g_ptr_array_add (run->reports, g_steal_pointer (&run->report));
+}
+
+/* After the first pass: the servers synced before the last one whose
+ * marks changed the library learn of them now, not at the next sync
+ * ("a change from one reaches the library and then the others").
+ * FALSE when there is none to sync again. */
+static gboolean
+queue_second_pass (SyncRun *run)
+{
+  guint last_pull = 0;
+  gboolean any = FALSE;
+
+  if (run->dry_run || run->one || run->first_pass > 0)
+    return FALSE;
+  for (guint i = 0; i < run->reports->len; i++)
+    {
+      MmlSyncReport *r = g_ptr_array_index (run->reports, i);
+
+      if (r->pulled > 0 && r->error == NULL)
+        last_pull = i + 1;
+    }
+  run->first_pass = run->ids->len;
+  for (guint i = 0; i + 1 < last_pull; i++)
+    {
+      MmlSyncReport *r = g_ptr_array_index (run->reports, i);
+
+      if (r->error != NULL)
+        continue;
+      g_array_append_val (run->ids, r->server_id);
+      any = TRUE;
+    }
+  return any;
+}
+
 static void
 server_done (GTask *task)
 {
@@ -139,7 +200,10 @@ server_done (GTask *task)
     run->report->requests = mml_media_server_get_requests (run->client);
   if (run->report->pulled > 0 && !run->dry_run)
     _mml_sync_emit_changed (self);
-  g_ptr_array_add (run->reports, g_steal_pointer (&run->report));
+  if (run->first_pass > 0)
+    add_to_first_report (run);
+  else
+    g_ptr_array_add (run->reports, g_steal_pointer (&run->report));
   clear_server (run);
   next_server (task);
 }
@@ -460,6 +524,9 @@ next_server (GTask *task)
   SyncRun *run = g_task_get_task_data (task);
   gint64 id;
 
+  if (run->next >= run->ids->len && !g_cancellable_is_cancelled (g_task_get_cancellable (task))
+      && queue_second_pass (run))
+    g_debug ("syncing %u servers again for the marks a later one brought", run->ids->len - run->next);
   if (run->next >= run->ids->len || g_task_return_error_if_cancelled (task))
     {
       guint new_conflicts = 0;

@@ -275,6 +275,34 @@ class JellyfinSync(SyncBase):
         self.assertEqual((r["conflicts"], r["pulled"], r["pushed"]), (0, 0, 0))
         self.assertFalse(self.watched()[1])
 
+    def test_a_mark_from_one_server_reaches_the_others_in_one_sync(self):
+        # a second server (Emby) after this one (Jellyfin), both synced once
+        self.add_server()
+        other = Fake("emby", library(self.tv), self.tmp)
+        self.addCleanup(other.close)
+        p = self.mml("server", "add", "emby", other.url, "--user", "alice", "--password-stdin", "--json",
+                     input=(PASSWORD + "\n").encode())
+        self.assertEqual(p.returncode, 0, p)
+        self.assertEqual(self.mml("server", "map", str(json.loads(p.stdout)["id"]), "/data/tv",
+                                  self.tv).returncode, 0)
+        self.mml("sync", "--json")
+        self.assertFalse(self.fake.episode("e2")["watched"])
+        # watched on the later server: one sync brings it here and to the first
+        other.call("/_fake/set", {"id": "e2", "watched": True, "last": 1750000000, "plays": 1})
+        p = self.mml("sync", "--json")
+        self.assertEqual(p.returncode, 0, (p, self.dump()))
+        servers = json.loads(p.stdout)["servers"]
+        self.assertEqual([s["name"] != "" for s in servers], [True, True])   # one report a server
+        self.assertEqual((servers[0]["pushed"], servers[1]["pulled"]), (1, 1))
+        self.assertTrue(self.watched()[2])
+        self.assertTrue(self.fake.episode("e2")["watched"])
+        # and then all is still: nothing written anywhere
+        self.fake.call("/_fake/reset-counters", {})
+        other.call("/_fake/reset-counters", {})
+        servers = json.loads(self.mml("sync", "--json").stdout)["servers"]
+        self.assertEqual([(s["pulled"], s["pushed"]) for s in servers], [(0, 0), (0, 0)])
+        self.assertEqual((self.fake.state()["writes"], other.state()["writes"]), (0, 0))
+
     def test_resolve_by_the_server(self):
         self.add_server()
         self.sync()
