@@ -33,6 +33,7 @@
 #include "mml-meta-store.h"
 #include "mml-secrets.h"
 #include "mml-window.h"
+#include "views/mml-conflicts-review-page.h"
 #include "views/mml-conflicts-view.h"
 #include "views/mml-dashboard-view.h"
 #include "views/mml-settings-view.h"
@@ -510,21 +511,78 @@ candidate_in_library (gpointer data)
   return mml_candidate_row_get_in_library (data) != NULL;
 }
 
-/* The review section scrolled to the top of Conflicts (or as far as the
- * page scrolls), below the series to confirm */
+/* The page a Conflicts section is shown on, and its switcher's count */
 static gboolean
-section_at_top (gpointer data)
+section_shown (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_strcmp0 (mml_conflicts_view_get_visible_section (args[0]), args[1]) == 0 &&
+         gtk_widget_get_mapped (mml_conflicts_view_get_section (args[0], args[1]));
+}
+
+static void
+show_section (MmlConflictsView *view,
+              const char       *section)
+{
+  gpointer args[] = { view, (gpointer) section };
+
+  mml_conflicts_view_show_section (view, section);
+  mml_app_test_iterate_until (section_shown, args, WAIT_TIMEOUT_MS, section);
+}
+
+static guint
+badge_of (MmlConflictsView *view,
+          const char       *section)
+{
+  AdwViewStackPage *page = adw_view_stack_get_page (mml_conflicts_view_get_stack (view),
+                                                    mml_conflicts_view_get_section (view, section));
+
+  g_assert_nonnull (page);
+  return adw_view_stack_page_get_badge_number (page);
+}
+
+/* Scrolled windows under @widget, but for those of status pages */
+static guint
+count_scrollers (GtkWidget *widget)
+{
+  guint n = GTK_IS_SCROLLED_WINDOW (widget) ? 1 : 0;
+
+  if (ADW_IS_STATUS_PAGE (widget))
+    return 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    n += count_scrollers (child);
+  return n;
+}
+
+static gboolean
+review_list_allocated (gpointer data)
 {
   MmlConflictsView *view = data;
-  GtkScrolledWindow *scroller = mml_conflicts_view_get_scroller (view);
-  GtkAdjustment *adj = gtk_scrolled_window_get_vadjustment (scroller);
-  graphene_rect_t bounds;
 
-  if (!gtk_widget_compute_bounds (mml_conflicts_view_get_section (view, "review"), GTK_WIDGET (scroller), &bounds))
-    return FALSE;
-  return gtk_adjustment_get_value (adj) > 0 &&
-         ((bounds.origin.y >= 0 && bounds.origin.y <= 48) ||
-          gtk_adjustment_get_value (adj) >= gtk_adjustment_get_upper (adj) - gtk_adjustment_get_page_size (adj) - 1);
+  return gtk_widget_get_mapped (GTK_WIDGET (mml_conflicts_view_get_review_list (view))) &&
+         gtk_widget_get_height (GTK_WIDGET (mml_conflicts_view_get_scroller (view, "review"))) > 0;
+}
+
+/* The new matches are a GtkListView that scrolls with its page: the
+ * page's one scrolled window, full height, none around it */
+static void
+assert_review_list_scrolls_with_page (MmlConflictsView *view)
+{
+  GtkWidget *list = GTK_WIDGET (mml_conflicts_view_get_review_list (view));
+  GtkScrolledWindow *scroller = mml_conflicts_view_get_scroller (view, "review");
+  GtkWidget *page = mml_conflicts_view_get_section (view, "review");
+
+  mml_app_test_iterate_until (review_list_allocated, view, WAIT_TIMEOUT_MS, "the review list on screen");
+  g_assert_true (GTK_IS_LIST_VIEW (list));
+  g_assert_true (gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW) == GTK_WIDGET (scroller));
+  g_assert_true (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list)) == gtk_scrolled_window_get_vadjustment (scroller));
+  g_assert_cmpuint (count_scrollers (page), ==, 1);
+  for (GtkWidget *w = gtk_widget_get_parent (GTK_WIDGET (scroller)); w != NULL; w = gtk_widget_get_parent (w))
+    g_assert_false (GTK_IS_SCROLLED_WINDOW (w));
+  /* the page's height, but for its heading */
+  g_assert_true (gtk_widget_get_vexpand (GTK_WIDGET (scroller)));
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (scroller)), >=, gtk_widget_get_height (page) / 2);
 }
 
 static void
@@ -622,9 +680,23 @@ test_metadata_views (void)
   conflicts = MML_CONFLICTS_VIEW (mml_window_get_view (window, "conflicts"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dashboard), "dashboard.show-conflicts", "s", "review"));
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_window_get_stack (window)), ==, "conflicts");
-  mml_app_test_iterate_until (section_at_top, conflicts, WAIT_TIMEOUT_MS, "the review section at the top");
+  {
+    gpointer args[] = { conflicts, "review" };
+
+    mml_app_test_iterate_until (section_shown, args, WAIT_TIMEOUT_MS, "the review page");
+  }
+  g_assert_cmpstr (mml_conflicts_view_get_visible_section (conflicts), ==, "review");
   g_assert_nonnull (mml_conflicts_view_get_match_row (conflicts, 2));
   g_assert_null (mml_conflicts_view_get_match_row (conflicts, 3));
+  /* each page's switcher button counts what the page lists */
+  g_assert_cmpuint (badge_of (conflicts, "confirm"), ==, 3);
+  g_assert_cmpuint (badge_of (conflicts, "review"), ==,
+                    g_list_model_get_n_items (mml_conflicts_view_get_review_model (conflicts)));
+  g_assert_cmpuint (badge_of (conflicts, "unrecognised"), ==,
+                    g_list_model_get_n_items (mml_library_controller_get_unrecognised (mml_engine_get_library (engine))));
+  /* and a link lands on the page it names */
+  show_section (conflicts, "confirm");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (mml_conflicts_view_get_stack (conflicts)), ==, "confirm");
 
   row = find_row (conflicts, flash_id);
   g_assert_nonnull (row);
@@ -1038,6 +1110,40 @@ focus_on_keep_of (MmlWindow         *window,
          gtk_root_get_focus (GTK_ROOT (window)) == GTK_WIDGET (mml_match_review_row_get_keep_button (row));
 }
 
+/* The view switcher's button (of the wide or the narrow switcher, the
+ * one shown) whose label is @title */
+static GtkWidget *
+switcher_button (GtkWidget  *widget,
+                 const char *title)
+{
+  if (GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_get_mapped (widget) &&
+      gtk_widget_get_ancestor (widget, ADW_TYPE_VIEW_SWITCHER) != NULL)
+    {
+      for (GtkWidget *w = gtk_widget_get_first_child (widget); w != NULL; )
+        {
+          if (GTK_IS_LABEL (w) && gtk_widget_get_visible (w) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (w)), title) == 0)
+            return widget;
+          /* depth first within the button */
+          if (gtk_widget_get_first_child (w) != NULL)
+            w = gtk_widget_get_first_child (w);
+          else
+            {
+              while (w != widget && gtk_widget_get_next_sibling (w) == NULL)
+                w = gtk_widget_get_parent (w);
+              w = w == widget ? NULL : gtk_widget_get_next_sibling (w);
+            }
+        }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = switcher_button (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static void
 test_review_matches (void)
 {
@@ -1062,9 +1168,14 @@ test_review_matches (void)
   gtk_window_present (GTK_WINDOW (window));
   show_view (window, "conflicts");
   conflicts = MML_CONFLICTS_VIEW (mml_window_get_view (window, "conflicts"));
+  show_section (conflicts, "review");
   mml_engine_reload (engine);
   mml_app_test_iterate_until (session_idle, engine, WAIT_TIMEOUT_MS, "the reload");
   wait_review (conflicts, 0);
+  /* none: the page says so, and its button counts none */
+  g_assert_true (mml_conflicts_section_get_empty (mml_conflicts_review_page_get_section (
+                   MML_CONFLICTS_REVIEW_PAGE (mml_conflicts_view_get_section (conflicts, "review")))));
+  g_assert_cmpuint (badge_of (conflicts, "review"), ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (mml_conflicts_view_get_keep_all_button (conflicts))));
 
   /* Two automatic matches; a manual one and a conflict are not for review */
@@ -1099,6 +1210,13 @@ test_review_matches (void)
   g_assert_cmpuint (n_conflicts, >=, 1);
   wait_conflicts (engine, n_conflicts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (mml_conflicts_view_get_keep_all_button (conflicts))));
+  g_assert_cmpuint (badge_of (conflicts, "review"), ==, 2);
+  g_assert_cmpuint (badge_of (conflicts, "confirm"), ==, n_conflicts);
+  g_assert_false (mml_conflicts_section_get_empty (mml_conflicts_review_page_get_section (
+                    MML_CONFLICTS_REVIEW_PAGE (mml_conflicts_view_get_section (conflicts, "review")))));
+  /* the page stayed where the test put it, the list full height */
+  g_assert_cmpstr (mml_conflicts_view_get_visible_section (conflicts), ==, "review");
+  assert_review_list_scrolls_with_page (conflicts);
 
   /* Each row: "Title (Year)", "network · provider", the folder */
   {
@@ -1197,6 +1315,23 @@ test_review_matches (void)
   fold_conflicts (conflicts);
   mml_app_test_wait_ms (300);
   save_tall (window, "metadata-review", 860);
+
+  /* The keyboard reaches the page from the switcher: Tab from the
+   * switcher's button for the page on to Keep all */
+  {
+    GtkWidget *button = switcher_button (GTK_WIDGET (conflicts), "New Matches");
+    GtkWidget *keep_all = GTK_WIDGET (mml_conflicts_view_get_keep_all_button (conflicts));
+    gboolean reached = FALSE;
+
+    g_assert_nonnull (button);
+    g_assert_true (gtk_widget_grab_focus (button));
+    for (guint i = 0; i < 8 && !reached; i++)
+      {
+        gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD);
+        reached = gtk_root_get_focus (GTK_ROOT (window)) == keep_all;
+      }
+    g_assert_true (reached);
+  }
 
   /* The keyboard reaches the rows' buttons: Tab from Keep all */
   gtk_widget_grab_focus (GTK_WIDGET (mml_conflicts_view_get_keep_all_button (conflicts)));
@@ -1374,6 +1509,7 @@ test_many_matches (void)
   gtk_window_present (GTK_WINDOW (window));
   show_view (window, "conflicts");
   conflicts = MML_CONFLICTS_VIEW (mml_window_get_view (window, "conflicts"));
+  show_section (conflicts, "review");
   wait_review (conflicts, 0);
 
   start = g_get_monotonic_time ();
@@ -1396,6 +1532,8 @@ test_many_matches (void)
                   mml_conflicts_view_get_n_review_rows (conflicts));
   g_assert_cmpuint (mml_conflicts_view_get_n_review_rows (conflicts), >, 0);
   g_assert_cmpuint (mml_conflicts_view_get_n_review_rows (conflicts), <, 250);
+  g_assert_cmpuint (badge_of (conflicts, "review"), ==, MANY_MATCHES);
+  assert_review_list_scrolls_with_page (conflicts);
 
   /* the list empties at once; the engine's reload follows */
   start = g_get_monotonic_time ();

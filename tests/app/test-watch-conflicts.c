@@ -290,6 +290,18 @@ stack_settled (gpointer data)
   return !gtk_stack_get_transition_running (GTK_STACK (data));
 }
 
+/* The count on a Conflicts page's switcher button */
+static guint
+badge_of (MmlConflictsView *view,
+          const char       *section)
+{
+  AdwViewStackPage *page = adw_view_stack_get_page (mml_conflicts_view_get_stack (view),
+                                                    mml_conflicts_view_get_section (view, section));
+
+  g_assert_nonnull (page);
+  return adw_view_stack_page_get_badge_number (page);
+}
+
 static GtkButton *
 row_button (GtkWidget  *row,
             const char *label)
@@ -331,7 +343,11 @@ test_watch_conflicts (void)
   view = mml_window_get_view (window, "conflicts");
   list = mml_conflicts_view_get_watch_list (MML_CONFLICTS_VIEW (view));
   wait_rows (list, 2);
-  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (list), ADW_TYPE_PREFERENCES_GROUP)));
+  /* on the page of watch marks, counted on its switcher button */
+  g_assert_cmpuint (badge_of (MML_CONFLICTS_VIEW (view), "watch"), ==, 2);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (list), mml_conflicts_view_get_section (MML_CONFLICTS_VIEW (view), "watch")));
+  mml_conflicts_view_show_section (MML_CONFLICTS_VIEW (view), "watch");
+  g_assert_cmpstr (mml_conflicts_view_get_visible_section (MML_CONFLICTS_VIEW (view)), ==, "watch");
 
   row = gtk_widget_get_first_child (GTK_WIDGET (list));
   g_assert_true (ADW_IS_ACTION_ROW (row));
@@ -355,6 +371,7 @@ test_watch_conflicts (void)
     GtkDropDown *series;
 
     wait_rows (servers, 1);
+    g_assert_cmpuint (badge_of (MML_CONFLICTS_VIEW (view), "server"), ==, 1);
     server_row = gtk_widget_get_first_child (GTK_WIDGET (servers));
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (server_row)), ==, "Harbour Lights (US)");
     g_signal_emit_by_name (row_button (server_row, "C_hoose Series…"), "clicked");
@@ -368,7 +385,7 @@ test_watch_conflicts (void)
     mml_app_test_save_png (dialog, "server-series-place");
     adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "place");
     wait_rows (servers, 0);
-    g_assert_false (gtk_widget_get_visible (gtk_widget_get_ancestor (GTK_WIDGET (servers), ADW_TYPE_PREFERENCES_GROUP)));
+    g_assert_cmpuint (badge_of (MML_CONFLICTS_VIEW (view), "server"), ==, 0);
     /* (the lists were read again: the watch rows are new ones) */
     wait_rows (list, 2);
     row = gtk_widget_get_first_child (GTK_WIDGET (list));

@@ -33,9 +33,13 @@ GtkButton            *mml_conflicts_view_get_keep_all_button (MmlConflictsView *
 MmlChangeMatchDialog *mml_conflicts_view_get_change_dialog   (MmlConflictsView *self);
 void                  mml_conflicts_view_show_section        (MmlConflictsView *self,
                                                               const char       *section);
-GtkScrolledWindow    *mml_conflicts_view_get_scroller        (MmlConflictsView *self);
+GtkScrolledWindow    *mml_conflicts_view_get_scroller        (MmlConflictsView *self,
+                                                              const char       *section);
 AdwToast             *mml_conflicts_view_get_keep_toast      (MmlConflictsView *self);
 GtkWidget            *mml_conflicts_view_get_section         (MmlConflictsView *self,
                                                               const char       *section);
+const char           *mml_conflicts_view_get_visible_section (MmlConflictsView *self);
+AdwViewStack         *mml_conflicts_view_get_stack           (MmlConflictsView *self);
+GtkListView          *mml_conflicts_view_get_review_list     (MmlConflictsView *self);
 
 G_END_DECLS

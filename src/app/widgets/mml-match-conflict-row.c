@@ -22,6 +22,7 @@
 
 #include "mml-candidate-row.h"
 #include "mml-poster-cache.h"
+#include "mml-poster-image.h"
 #include "mml-format.h"
 #include "mml-match-conflict-row.h"
 #include "mml-view.h"
@@ -707,6 +708,7 @@ mml_match_conflict_row_new (MmlEngine    *engine,
   g_autofree char *title = NULL;
   g_autofree char *subtitle = NULL;
   g_autofree char *ignore_label = NULL;
+  GtkWidget *poster;
 
   g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
   g_return_val_if_fail (MML_IS_MATCH_CONFLICT_ITEM (item), NULL);
@@ -720,8 +722,14 @@ mml_match_conflict_row_new (MmlEngine    *engine,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), title);
   adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (self), subtitle);
-  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (self),
-                               gtk_image_new_from_icon_name ("folder-videos-symbolic"));
+  /* where a review row has the show's poster: a placeholder, as no show
+   * is chosen yet (the two lists read alike) */
+  poster = mml_poster_image_new (mml_poster_cache_get_for_engine (engine), 40);
+  gtk_widget_set_valign (poster, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (poster, 6);
+  gtk_widget_set_margin_bottom (poster, 6);
+  mml_poster_image_set_poster (MML_POSTER_IMAGE (poster), NULL, title);
+  adw_expander_row_add_prefix (ADW_EXPANDER_ROW (self), poster);
 
   self->spinner = gtk_spinner_new ();
   gtk_widget_set_visible (self->spinner, FALSE);
