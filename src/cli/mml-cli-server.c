@@ -54,7 +54,11 @@ static const char conflicts_usage[] =
      "                       to the server) or the server's (the library takes it)\n"
      "  resolve ID --series SERIES_ID\n"
      "                       a server's series the library could not map: it is\n"
-     "                       that series of the library from now on\n");
+     "                       that series of the library from now on\n"
+     "  prefer SERIES_ID local|server|none\n"
+     "                       always keep the library's or the server's state in\n"
+     "                       that series' watch conflicts (the open ones are\n"
+     "                       resolved now); none asks again\n");
 
 typedef struct
 {
@@ -792,7 +796,7 @@ mml_cli_conflicts (MmlCli  *cli,
   if (!parse_args (&a, argc - 1, argv + 1, &status))
     return status;
   if (words->len == 0)
-    return mml_cli_usage_error (cli, _("conflicts needs a command: list or resolve"));
+    return mml_cli_usage_error (cli, _("conflicts needs a command: list, resolve or prefer"));
   command = g_ptr_array_index (words, 0);
   if (a.kind != NULL && (!g_str_equal (command, "list") ||
                          (!g_str_equal (a.kind, "watch") && !g_str_equal (a.kind, "match"))))
@@ -859,6 +863,52 @@ mml_cli_conflicts (MmlCli  *cli,
       printf (g_str_equal (side, "local") ? _("Conflict %lld resolved: the server took this library's state\n")
                                           : _("Conflict %lld resolved: the library took the server's state\n"),
               (long long) id);
+      return MML_EXIT_OK;
+    }
+  if (g_str_equal (command, "prefer"))
+    {
+      MmlSyncController *sync;
+      g_auto(MmlCliWait) wait = { 0 };
+      g_autoptr(GError) error = NULL;
+      MmlWatchPrefer prefer;
+      const char *side;
+      guint resolved = 0;
+      gint64 id;
+
+      if (words->len < 2 || !mml_cli_parse_id (g_ptr_array_index (words, 1), &id))
+        return mml_cli_usage_error (cli, _("conflicts prefer needs a series id (see “mml series list”)"));
+      side = words->len > 2 ? g_ptr_array_index (words, 2) : NULL;
+      if (side == NULL || !mml_watch_prefer_from_string (side, &prefer))
+        return mml_cli_usage_error (cli, _("conflicts prefer needs local, server or none"));
+      if (words->len > 3)
+        return mml_cli_unexpected (cli, g_ptr_array_index (words, 3));
+      if (a.json)
+        return mml_cli_unexpected (cli, "--json");
+      if (a.series > 0)
+        return mml_cli_unexpected (cli, "--series");
+      if (!(engine = mml_cli_open_engine (cli, MML_CLI_OPEN_EXISTING)))
+        return MML_EXIT_FAILURE;
+      sync = mml_engine_get_sync (engine);
+      mml_sync_controller_prefer_async (sync, id, prefer, NULL, mml_cli_wait_cb, &wait);
+      if (!mml_sync_controller_prefer_finish (sync, mml_cli_wait_run (&wait), &resolved, &error))
+        {
+          mml_cli_error (cli, "%s", error->message);
+          return MML_EXIT_FAILURE;
+        }
+      if (prefer == MML_WATCH_PREFER_NONE)
+        printf (_("Series %lld: watch conflicts are asked again\n"), (long long) id);
+      else if (prefer == MML_WATCH_PREFER_LOCAL)
+        printf (g_dngettext (GETTEXT_PACKAGE,
+                             "Series %lld keeps this library's marks in watch conflicts (%u open one resolved)\n",
+                             "Series %lld keeps this library's marks in watch conflicts (%u open ones resolved)\n",
+                             resolved),
+                (long long) id, resolved);
+      else
+        printf (g_dngettext (GETTEXT_PACKAGE,
+                             "Series %lld keeps the server's marks in watch conflicts (%u open one resolved)\n",
+                             "Series %lld keeps the server's marks in watch conflicts (%u open ones resolved)\n",
+                             resolved),
+                (long long) id, resolved);
       return MML_EXIT_OK;
     }
   {

@@ -98,6 +98,49 @@ mml_sync_action_to_string (MmlSyncAction action)
   return names[action];
 }
 
+const char *
+mml_watch_prefer_to_string (MmlWatchPrefer prefer)
+{
+  switch (prefer)
+    {
+    case MML_WATCH_PREFER_LOCAL:
+      return "local";
+    case MML_WATCH_PREFER_SERVER:
+      return "server";
+    case MML_WATCH_PREFER_NONE:
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+mml_watch_prefer_from_string (const char     *str,
+                              MmlWatchPrefer *prefer)
+{
+  g_return_val_if_fail (prefer != NULL, FALSE);
+
+  if (str == NULL || g_str_equal (str, "none"))
+    *prefer = MML_WATCH_PREFER_NONE;
+  else if (g_str_equal (str, "local"))
+    *prefer = MML_WATCH_PREFER_LOCAL;
+  else if (g_str_equal (str, "server"))
+    *prefer = MML_WATCH_PREFER_SERVER;
+  else
+    return FALSE;
+  return TRUE;
+}
+
+MmlSyncDecision
+mml_watch_sync_settle (MmlSyncDecision decision,
+                       MmlWatchPrefer  prefer)
+{
+  if (decision.action != MML_SYNC_CONFLICT || prefer == MML_WATCH_PREFER_NONE)
+    return decision;
+  if (prefer == MML_WATCH_PREFER_LOCAL)
+    return (MmlSyncDecision) { MML_SYNC_PUSH, "changed differently on both sides: the series keeps this library's mark" };
+  return (MmlSyncDecision) { MML_SYNC_PULL, "changed differently on both sides: the series keeps the server's mark" };
+}
+
 /* ---- paths ---- */
 
 static gboolean

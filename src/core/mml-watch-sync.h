@@ -63,6 +63,26 @@ MmlSyncDecision mml_watch_sync_decide (const MmlWatchState *local,
 
 const char     *mml_sync_action_to_string (MmlSyncAction action);
 
+/* What a series' user chose for its watch conflicts ("always prefer …"):
+ * a conflict of that series settles by itself, to that side. */
+typedef enum
+{
+  MML_WATCH_PREFER_NONE,     /* ask: a watch conflict */
+  MML_WATCH_PREFER_LOCAL,    /* the library's mark wins: pushed */
+  MML_WATCH_PREFER_SERVER,   /* the server's mark wins: pulled */
+} MmlWatchPrefer;
+
+/* "local", "server"; NULL for none (the store keeps NULL) */
+const char     *mml_watch_prefer_to_string   (MmlWatchPrefer  prefer);
+/* "local", "server", "none" (and NULL: none); FALSE for anything else */
+gboolean        mml_watch_prefer_from_string (const char     *str,
+                                              MmlWatchPrefer *prefer);
+
+/* @decision as a series with @prefer takes it: a conflict becomes a push
+ * or a pull; every other decision is kept. */
+MmlSyncDecision mml_watch_sync_settle        (MmlSyncDecision decision,
+                                              MmlWatchPrefer  prefer);
+
 /* --- path mappings -------------------------------------------------------
  *
  * A server path is normalised ('\\' to '/', no trailing '/', repeated '/'

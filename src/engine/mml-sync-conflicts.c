@@ -175,6 +175,145 @@ mml_sync_controller_resolve_finish (MmlSyncController  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* ---- "always prefer …" for a series ---- */
+
+typedef struct
+{
+  gint64          series_id;
+  MmlWatchPrefer  prefer;
+  GArray         *ids;        /* gint64: its open watch conflicts */
+  guint           next;
+} Prefer;
+
+static void
+prefer_free (Prefer *p)
+{
+  g_clear_pointer (&p->ids, g_array_unref);
+  g_free (p);
+}
+
+static void prefer_next (GTask *task);
+
+static void
+prefer_resolved_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!mml_sync_controller_resolve_finish (MML_SYNC_CONTROLLER (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  prefer_next (g_steal_pointer (&task));
+}
+
+static void
+prefer_next (GTask *task)
+{
+  MmlSyncController *self = g_task_get_source_object (task);
+  Prefer *p = g_task_get_task_data (task);
+
+  if (p->ids == NULL || p->next >= p->ids->len)
+    {
+      g_task_return_int (task, p->ids != NULL ? p->ids->len : 0);
+      g_object_unref (task);
+      return;
+    }
+  mml_sync_controller_resolve_async (self, g_array_index (p->ids, gint64, p->next++),
+                                     p->prefer == MML_WATCH_PREFER_LOCAL, g_task_get_cancellable (task),
+                                     prefer_resolved_cb, task);
+}
+
+static void
+prefer_listed_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  GTask *task = user_data;
+  Prefer *p = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) list = NULL;
+  GError *error = NULL;
+
+  if (!(list = mml_store_list_sync_conflicts_finish (MML_STORE (object), result, &error)))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  p->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < list->len; i++)
+    {
+      MmlSyncConflict *c = g_ptr_array_index (list, i);
+
+      if (c->kind == MML_SYNC_CONFLICT_WATCH && c->series_id == p->series_id)
+        g_array_append_val (p->ids, c->id);
+    }
+  prefer_next (task);
+}
+
+static void
+prefer_set_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  GTask *task = user_data;
+  MmlSyncController *self = g_task_get_source_object (task);
+  Prefer *p = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!mml_store_set_watch_prefer_finish (MML_STORE (object), result, &error))
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+  if (p->prefer == MML_WATCH_PREFER_NONE)
+    {
+      prefer_next (task);
+      return;
+    }
+  mml_store_list_sync_conflicts_async (self->store, 1u << MML_SYNC_CONFLICT_WATCH, g_task_get_cancellable (task),
+                                       prefer_listed_cb, task);
+}
+
+void
+mml_sync_controller_prefer_async (MmlSyncController   *self,
+                                  gint64               series_id,
+                                  MmlWatchPrefer       prefer,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  Prefer *p = g_new0 (Prefer, 1);
+
+  g_task_set_source_tag (task, mml_sync_controller_prefer_async);
+  p->series_id = series_id;
+  p->prefer = prefer;
+  g_task_set_task_data (task, p, (GDestroyNotify) prefer_free);
+  mml_store_set_watch_prefer_async (self->store, series_id, prefer, cancellable, prefer_set_cb, task);
+}
+
+gboolean
+mml_sync_controller_prefer_finish (MmlSyncController  *self,
+                                   GAsyncResult       *result,
+                                   guint              *resolved,
+                                   GError            **error)
+{
+  gssize n;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  n = g_task_propagate_int (G_TASK (result), error);
+  if (n < 0)
+    return FALSE;
+  if (resolved != NULL)
+    *resolved = (guint) n;
+  return TRUE;
+}
+
 /* ---- a server's series mapped by the user ---- */
 
 static void

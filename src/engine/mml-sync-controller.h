@@ -149,6 +149,22 @@ gboolean      mml_sync_controller_resolve_finish      (MmlSyncController      *s
                                                        GAsyncResult           *result,
                                                        GError                **error);
 
+/* "Always prefer …": series @series_id settles its watch conflicts to
+ * @prefer's side from now on (MML_WATCH_PREFER_NONE: ask again), and its
+ * open watch conflicts are resolved that way now, one after the other.
+ * @resolved: how many were. A conflict that fails to resolve stops it
+ * with that error; those resolved before stay resolved. */
+void          mml_sync_controller_prefer_async        (MmlSyncController      *self,
+                                                       gint64                  series_id,
+                                                       MmlWatchPrefer          prefer,
+                                                       GCancellable           *cancellable,
+                                                       GAsyncReadyCallback     callback,
+                                                       gpointer                user_data);
+gboolean      mml_sync_controller_prefer_finish       (MmlSyncController      *self,
+                                                       GAsyncResult           *result,
+                                                       guint                  *resolved,
+                                                       GError                **error);
+
 /* A server's series the library could not map (a match conflict) is
  * @series_id: the user's choice, kept by every sync after. */
 void          mml_sync_controller_map_series_async    (MmlSyncController      *self,

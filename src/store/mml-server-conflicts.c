@@ -326,7 +326,7 @@ resolve_job (MmlStore     *self,
       job->push->item_id = g_steal_pointer (&item_id);
       job->push->episode_id = episode_id;
       job->push->conflict_id = job->id;
-      if (!_mml_server_read_local (db, &s, episode_id, &job->push->state, &error))
+      if (!_mml_server_read_local (db, &s, episode_id, &job->push->state, NULL, &error))
         goto rollback;
       mml_store_rollback (db);
     }
@@ -615,12 +615,13 @@ webhook_job (MmlStore     *self,
         {
           gint64 episode_id = sqlite3_column_int64 (rows, 0);
           MmlWatchState local = { 0 }, base = { 0 }, server = { 0 };
+          MmlWatchPrefer prefer = MML_WATCH_PREFER_NONE;
           gboolean has_base;
           MmlSyncDecision d;
           gint64 conflict;
 
           mapped++;
-          if (!_mml_server_read_local (db, &s, episode_id, &local, &error))
+          if (!_mml_server_read_local (db, &s, episode_id, &local, &prefer, &error))
             goto rollback;
           has_base = _mml_server_read_baseline (&s, job->server_id, r->item_id, episode_id, &base, &conflict);
           if (conflict != 0)
@@ -629,7 +630,7 @@ webhook_job (MmlStore     *self,
           server.watched = r->action == 1;
           server.at = server.watched ? (r->at > 0 ? r->at : now) : 0;
           server.plays = server.watched ? (has_base ? base.plays : 0) + 1 : 0;
-          d = mml_watch_sync_decide (&local, &server, has_base ? &base : NULL, lossy);
+          d = mml_watch_sync_settle (mml_watch_sync_decide (&local, &server, has_base ? &base : NULL, lossy), prefer);
           switch (d.action)
             {
             case MML_SYNC_PULL:
@@ -733,4 +734,79 @@ mml_store_apply_webhook_finish (MmlStore      *self,
   if (server_id != NULL)
     *server_id = ((WebhookJob *) g_task_get_task_data (G_TASK (result)))->server_id;
   return (MmlWebhookOutcome) outcome;
+}
+
+/* --- "always prefer …" for a series ---------------------------------------- */
+
+typedef struct
+{
+  gint64         series_id;
+  MmlWatchPrefer prefer;
+} PreferJob;
+
+static void
+prefer_job (MmlStore     *store,
+            sqlite3      *db,
+            GTask        *task,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  const PreferJob *job = task_data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  const char *value = mml_watch_prefer_to_string (job->prefer);
+  GError *error = NULL;
+
+  if (!(stmt = mml_store_prepare (db, "UPDATE series SET watch_prefer = ?2 WHERE id = ?1", &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  sqlite3_bind_int64 (stmt, 1, job->series_id);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (db, &error);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (sqlite3_changes (db) == 0)
+    {
+      g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, job->series_id);
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no series %s"), text);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+mml_store_set_watch_prefer_async (MmlStore            *self,
+                                  gint64               series_id,
+                                  MmlWatchPrefer       prefer,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  PreferJob *job;
+
+  g_return_if_fail (MML_IS_STORE (self));
+  g_return_if_fail (prefer <= MML_WATCH_PREFER_SERVER);
+
+  job = g_new0 (PreferJob, 1);
+  job->series_id = series_id;
+  job->prefer = prefer;
+  mml_store_run_async (self, prefer_job, job, g_free, mml_store_set_watch_prefer_async,
+                       cancellable, callback, user_data);
+}
+
+gboolean
+mml_store_set_watch_prefer_finish (MmlStore      *self,
+                                   GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == mml_store_set_watch_prefer_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -46,11 +46,13 @@ gboolean  _mml_server_statements_prepare  (sqlite3              *db,
                                            Statements           *s,
                                            GError              **error);
 void      _mml_server_statements_clear    (Statements           *s);
-/* The library's state of @episode_id */
+/* The library's state of @episode_id, and (@prefer nullable) what its
+ * series prefers in a watch conflict */
 gboolean  _mml_server_read_local          (sqlite3              *db,
                                            Statements           *s,
                                            gint64                episode_id,
                                            MmlWatchState        *local,
+                                           MmlWatchPrefer       *prefer,
                                            GError              **error);
 /* FALSE when (item, episode) has no baseline; @conflict: its open watch conflict, 0: none */
 gboolean  _mml_server_read_baseline       (Statements           *s,

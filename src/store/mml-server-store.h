@@ -244,6 +244,20 @@ gboolean     mml_store_resolve_watch_conflict_finish (MmlStore            *self,
                                                       MmlSyncPush        **push,
                                                       GError             **error);
 
+/* What series @series_id prefers in its watch conflicts from now on
+ * (MML_WATCH_PREFER_NONE: ask). Open conflicts stay open: the engine
+ * resolves them (mml_sync_controller_prefer_async()). Fails with
+ * G_IO_ERROR_NOT_FOUND when there is no such series. */
+void         mml_store_set_watch_prefer_async       (MmlStore            *self,
+                                                     gint64               series_id,
+                                                     MmlWatchPrefer       prefer,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean     mml_store_set_watch_prefer_finish      (MmlStore            *self,
+                                                     GAsyncResult        *result,
+                                                     GError             **error);
+
 /* Resolves open match conflict @id (a server's series the library could
  * not map) with the user's choice: the server's series is @series_id from
  * now on (kept by every sync after), and the conflict closes. Fails with

@@ -178,7 +178,8 @@ _mml_server_statements_prepare (sqlite3     *db,
                    "WHERE f.root_id = ?1 AND f.path = ?2 AND e.series_id = ?3 ORDER BY e.season, e.number" },
     { &s->by_number, "SELECT id FROM episodes WHERE series_id = ?1 AND season = ?2 AND number BETWEEN ?3 AND ?4 "
                      "ORDER BY number" },
-    { &s->local, "SELECT watched, coalesce (watched_at, 0), plays FROM episodes WHERE id = ?1" },
+    { &s->local, "SELECT e.watched, coalesce (e.watched_at, 0), e.plays, s.watch_prefer "
+                 "FROM episodes e JOIN series s ON s.id = e.series_id WHERE e.id = ?1" },
     { &s->baseline, "SELECT se.base_watched, coalesce (se.base_at, 0), coalesce (se.base_plays, 0), "
                     "       (SELECT c.id FROM conflicts c WHERE c.id = se.conflict_id AND c.state = 'open') "
                     "FROM server_episodes se WHERE se.server_id = ?1 AND se.item_id = ?2 AND se.episode_id = ?3" },
@@ -628,6 +629,7 @@ _mml_server_read_local (sqlite3        *db,
             Statements     *s,
             gint64          episode_id,
             MmlWatchState  *local,
+            MmlWatchPrefer *prefer,
             GError        **error)
 {
   int rc;
@@ -639,6 +641,8 @@ _mml_server_read_local (sqlite3        *db,
       local->watched = sqlite3_column_int (s->local, 0) != 0;
       local->at = sqlite3_column_int64 (s->local, 1);
       local->plays = sqlite3_column_int (s->local, 2);
+      if (prefer != NULL && !mml_watch_prefer_from_string ((const char *) sqlite3_column_text (s->local, 3), prefer))
+        *prefer = MML_WATCH_PREFER_NONE;
     }
   sqlite3_reset (s->local);
   if (rc != SQLITE_ROW)
@@ -766,11 +770,12 @@ sync_episodes (sqlite3        *db,
         {
           gint64 episode_id = g_array_index (ids, gint64, k);
           MmlWatchState local = { 0 }, base = { 0 };
+          MmlWatchPrefer prefer = MML_WATCH_PREFER_NONE;
           gboolean has_base;
           MmlSyncDecision d;
           gint64 conflict;
 
-          if (!_mml_server_read_local (db, s, episode_id, &local, error))
+          if (!_mml_server_read_local (db, s, episode_id, &local, &prefer, error))
             return FALSE;
           has_base = _mml_server_read_baseline (s, job->server_id, episode->item_id, episode_id, &base, &conflict);
           if (conflict != 0)
@@ -778,7 +783,9 @@ sync_episodes (sqlite3        *db,
               out->conflicts++;
               continue;
             }
-          d = mml_watch_sync_decide (&local, &episode->state, has_base ? &base : NULL, job->lossy);
+          d = mml_watch_sync_settle (mml_watch_sync_decide (&local, &episode->state, has_base ? &base : NULL,
+                                                            job->lossy),
+                                     prefer);
           switch (d.action)
             {
             case MML_SYNC_NOTHING:

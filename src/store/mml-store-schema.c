@@ -376,6 +376,10 @@ static const char * const migrations[] = {
   "  UPDATE files SET mtime = -1 "
   "  WHERE root_id = OLD.root_id AND path = OLD.path AND kind = 'video'; "
   "END;",
+  /* 8 → 9: "always prefer …" for a series' watch conflicts (issue 13):
+   * a conflict of the series settles to that side by itself
+   * (mml_watch_sync_settle()); NULL asks. */
+  "ALTER TABLE series ADD COLUMN watch_prefer TEXT CHECK (watch_prefer IN ('local', 'server'));",
 };
 
 int

@@ -515,6 +515,43 @@ test_watch_conflicts (void)
     g_assert_null (mml_webhook_group_get_url (group));
   }
 
+  /* "Always Keep the Server's for This Series" on the conflict left
+   * (S01E02): it is resolved that way (no network), and the series keeps
+   * the preference for the conflicts to come */
+  {
+    WatchedWait second = { 2 };
+    GtkWidget *always;
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("conflicts"));
+    mml_conflicts_view_show_section (MML_CONFLICTS_VIEW (view), "watch");
+    wait_rows (list, 1);
+    row = gtk_widget_get_first_child (GTK_WIDGET (list));
+    g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "Harbor Lights — S01E02");
+    g_assert_nonnull (mml_app_test_find_widget (row, GTK_TYPE_MENU_BUTTON));
+    always = GTK_WIDGET (row_button (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (
+                                       mml_app_test_find_widget (row, GTK_TYPE_MENU_BUTTON)))),
+                                     "Always Keep the Server's for This Series"));
+    g_assert_nonnull (always);
+    g_assert_false (episode_watched (&second));
+    /* (the popover is not shown: its button is clicked as the menu would) */
+    g_signal_emit_by_name (always, "clicked");
+    wait_rows (list, 0);
+    mml_app_test_iterate_until (episode_watched, &second, WAIT_TIMEOUT_MS, "S01E02 watched");
+    g_assert_cmpuint (badge_of (MML_CONFLICTS_VIEW (view), "watch"), ==, 0);
+    {
+      sqlite3 *sql = NULL;
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_open_v2 (db, &sql, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_prepare_v2 (sql, "SELECT watch_prefer FROM series WHERE title LIKE 'Harbor Lights%'",
+                                           -1, &stmt, NULL), ==, SQLITE_OK);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+      g_assert_cmpstr ((const char *) sqlite3_column_text (stmt, 0), ==, "server");
+      sqlite3_finalize (stmt);
+      sqlite3_close (sql);
+    }
+  }
+
   gtk_window_destroy (GTK_WINDOW (window));
   mml_app_test_wait_ms (100);
 }

@@ -303,6 +303,47 @@ class JellyfinSync(SyncBase):
         self.assertEqual([(s["pulled"], s["pushed"]) for s in servers], [(0, 0), (0, 0)])
         self.assertEqual((self.fake.state()["writes"], other.state()["writes"]), (0, 0))
 
+    def test_always_prefer_a_side_for_a_series(self):
+        self.add_server()
+        self.sync()
+
+        def conflict_on_e1(plays):
+            # un-watched here, watched again on the server
+            self.assertEqual(self.mml("episodes", "mark", self.bb, "S01E01", "unwatched").returncode, 0)
+            self.fake.call("/_fake/set", {"id": "e1", "watched": True, "plays": plays, "last": 1760000000 + plays})
+
+        conflict_on_e1(3)
+        self.assertEqual(self.sync()["conflicts"], 1)
+        # the server's side, always: the open one is resolved now
+        p = self.mml("conflicts", "prefer", self.bb, "server")
+        self.assertEqual(p.returncode, 0, p)
+        self.assertIn("1 open one resolved", p.stdout.decode())
+        self.assertEqual(json.loads(self.mml("conflicts", "list", "--kind", "watch", "--json").stdout), [])
+        self.assertTrue(self.watched()[1])
+        # and the next one settles by itself, to the server
+        conflict_on_e1(4)
+        r = self.sync()
+        self.assertEqual((r["conflicts"], r["pulled"], r["pushed"]), (0, 1, 0))
+        self.assertTrue(self.watched()[1])
+        # this library's side: pushed instead
+        self.assertEqual(self.mml("conflicts", "prefer", self.bb, "local").returncode, 0)
+        conflict_on_e1(5)
+        r = self.sync()
+        self.assertEqual((r["conflicts"], r["pulled"], r["pushed"]), (0, 0, 1))
+        self.assertFalse(self.fake.episode("e1")["watched"])
+        self.assertFalse(self.watched()[1])
+        # none: asked again
+        p = self.mml("conflicts", "prefer", self.bb, "none")
+        self.assertEqual(p.returncode, 0, p)
+        self.assertEqual(self.mml("episodes", "mark", self.bb, "S01E01", "watched").returncode, 0)
+        self.assertEqual(self.sync()["pushed"], 1)
+        conflict_on_e1(7)
+        self.assertEqual(self.sync()["conflicts"], 1)
+        # bad input
+        self.assert_one_line_error(self.mml("conflicts", "prefer", "99", "server"), 1, "no series 99")
+        self.assert_one_line_error(self.mml("conflicts", "prefer", self.bb, "both"), 2, "local, server or none")
+        self.assert_one_line_error(self.mml("conflicts", "prefer", "x"), 2, "needs a series id")
+
     def test_resolve_by_the_server(self):
         self.add_server()
         self.sync()

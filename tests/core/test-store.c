@@ -170,6 +170,10 @@ test_store_migrate_rerun (StoreFixture  *fixture,
 /* What migration 4 → 5 added, taken away again: a database as version 4
  * wrote it. */
 /* What migration 8 added (videos placed by hand), taken back */
+/* What migration 9 added ("always prefer …" for a series), taken back */
+#define UNDO_MIGRATION_9 \
+  "ALTER TABLE series DROP COLUMN watch_prefer;"
+
 #define UNDO_MIGRATION_8 \
   "DROP TRIGGER file_overrides_follow; DROP TABLE file_overrides;"
 
@@ -211,7 +215,7 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
 
   db = raw_open (fixture->db_path);
   g_assert_cmpint (sqlite3_exec (db,
-                                 UNDO_MIGRATION_8 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
+                                 UNDO_MIGRATION_9 UNDO_MIGRATION_8 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
                                  "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2;"
                                  "INSERT INTO series (title, added_at) VALUES ('Kept', 1);"
                                  "INSERT INTO roots (path, added_at) VALUES ('/media/tv', 1)",
@@ -237,6 +241,8 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM pragma_table_info ('episodes') WHERE name = 'plays'"), ==, 1);
   /* 6 → 7: a root of before knows no disk; its next whole scan records it */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM roots WHERE device IS NULL AND mount_depth IS NULL"), ==, 1);
+  /* 8 → 9: no series prefers a side in watch conflicts */
+  g_assert_cmpint (query_int (db, "SELECT count(*) FROM series WHERE watch_prefer IS NULL"), ==, 1);
   /* 7 → 8: no video is placed by hand yet */
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM file_overrides"), ==, 0);
   g_assert_cmpint (query_int (db, "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' "
@@ -543,7 +549,7 @@ test_store_application_id (StoreFixture  *fixture,
   g_assert_cmpint (raw_query_int (fixture->db_path, "SELECT count(*) FROM roots"), ==, 1);
 
   /* …also when it needs migrating (schema 2: no seasons yet). */
-  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_8 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
+  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_9 UNDO_MIGRATION_8 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
                               "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2");
   {
     g_autoptr(MmlStore) store = mml_store_new (fixture->db_path);

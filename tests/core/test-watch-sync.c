@@ -74,6 +74,34 @@ test_both_changed (void)
   g_assert_cmpint (decide (U, W (1060, 1), base_w, FALSE), ==, MML_SYNC_PUSH);
 }
 
+/* "always prefer …" for a series: its conflicts settle by themselves;
+ * nothing else changes */
+static void
+test_settle (void)
+{
+  const MmlWatchState *base_w = W (1000, 1);
+  MmlSyncDecision conflict = mml_watch_sync_decide (U, W (1000, 2), base_w, FALSE);
+  MmlSyncDecision push = mml_watch_sync_decide (U, W (1060, 1), base_w, FALSE);
+  MmlWatchPrefer prefer = MML_WATCH_PREFER_LOCAL;
+
+  g_assert_cmpint (conflict.action, ==, MML_SYNC_CONFLICT);
+  g_assert_cmpint (mml_watch_sync_settle (conflict, MML_WATCH_PREFER_NONE).action, ==, MML_SYNC_CONFLICT);
+  g_assert_cmpint (mml_watch_sync_settle (conflict, MML_WATCH_PREFER_LOCAL).action, ==, MML_SYNC_PUSH);
+  g_assert_cmpint (mml_watch_sync_settle (conflict, MML_WATCH_PREFER_SERVER).action, ==, MML_SYNC_PULL);
+  g_assert_nonnull (mml_watch_sync_settle (conflict, MML_WATCH_PREFER_SERVER).reason);
+  /* a one-sided change keeps its direction whatever the series prefers */
+  g_assert_cmpint (push.action, ==, MML_SYNC_PUSH);
+  g_assert_cmpint (mml_watch_sync_settle (push, MML_WATCH_PREFER_SERVER).action, ==, MML_SYNC_PUSH);
+
+  g_assert_true (mml_watch_prefer_from_string ("server", &prefer));
+  g_assert_cmpint (prefer, ==, MML_WATCH_PREFER_SERVER);
+  g_assert_true (mml_watch_prefer_from_string ("none", &prefer));
+  g_assert_cmpint (prefer, ==, MML_WATCH_PREFER_NONE);
+  g_assert_false (mml_watch_prefer_from_string ("both", &prefer));
+  g_assert_cmpstr (mml_watch_prefer_to_string (MML_WATCH_PREFER_LOCAL), ==, "local");
+  g_assert_null (mml_watch_prefer_to_string (MML_WATCH_PREFER_NONE));
+}
+
 static void
 test_baseline_catches_up (void)
 {
@@ -147,6 +175,7 @@ main (int argc, char **argv)
   g_test_add_func ("/watch-sync/first-sync", test_first_sync);
   g_test_add_func ("/watch-sync/one-side-changed", test_one_side_changed);
   g_test_add_func ("/watch-sync/both-changed", test_both_changed);
+  g_test_add_func ("/watch-sync/settle", test_settle);
   g_test_add_func ("/watch-sync/baseline-catches-up", test_baseline_catches_up);
   g_test_add_func ("/watch-sync/paths", test_paths);
   g_test_add_func ("/watch-sync/prefix-valid", test_prefix_valid);

@@ -78,6 +78,78 @@ keep_clicked_cb (GtkButton *button,
                                      resolved_cb, g_object_ref (row));
 }
 
+static void
+preferred_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GtkWidget) row = user_data;
+  GtkWidget *view = gtk_widget_get_ancestor (row, MML_TYPE_CONFLICTS_VIEW);
+  g_autoptr(GError) error = NULL;
+
+  if (!mml_sync_controller_prefer_finish (MML_SYNC_CONTROLLER (source), result, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), error->message);
+      gtk_widget_add_css_class (row, "error");
+      gtk_widget_set_sensitive (row, TRUE);
+    }
+  if (view != NULL)
+    mml_conflicts_view_reload_watch (MML_CONFLICTS_VIEW (view));
+}
+
+/* "Always …": this series settles every watch conflict to one side, the
+ * open ones now (the engine resolves them) */
+static void
+always_clicked_cb (GtkButton *button,
+                   gpointer   user_data)
+{
+  MmlConflictsView *self = user_data;
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (button), ADW_TYPE_ACTION_ROW);
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER);
+  gint64 series_id;
+  gboolean keep_local = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "keep-local"));
+
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+  if (self->engine == NULL || row == NULL)
+    return;
+  series_id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (row), "series-id"));
+  gtk_widget_set_sensitive (row, FALSE);
+  mml_sync_controller_prefer_async (mml_engine_get_sync (self->engine), series_id,
+                                    keep_local ? MML_WATCH_PREFER_LOCAL : MML_WATCH_PREFER_SERVER,
+                                    self->cancellable, preferred_cb, g_object_ref (row));
+}
+
+static GtkWidget *
+create_always_menu (MmlConflictsView *self)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  const char *labels[] = { N_("Always Keep Mine for This Series"), N_("Always Keep the Server's for This Series") };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      GtkWidget *button = gtk_button_new_with_label (_(labels[i]));
+
+      gtk_widget_add_css_class (button, "flat");
+      gtk_label_set_xalign (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), 0);
+      g_object_set_data (G_OBJECT (button), "keep-local", GINT_TO_POINTER (i == 0));
+      g_signal_connect (button, "clicked", G_CALLBACK (always_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), button);
+    }
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (menu), "view-more-symbolic");
+  gtk_widget_add_css_class (menu, "flat");
+  gtk_widget_set_tooltip_text (menu, _("Keep one side in every watch conflict of this series"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (menu), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("More choices for this series"), -1);
+  return menu;
+}
+
 static GtkWidget *
 create_watch_row (MmlConflictsView      *self,
                   const MmlSyncConflict *c)
@@ -104,6 +176,7 @@ create_watch_row (MmlConflictsView      *self,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   g_object_set_data (G_OBJECT (row), "conflict-id", GSIZE_TO_POINTER ((gsize) c->id));
+  g_object_set_data (G_OBJECT (row), "series-id", GSIZE_TO_POINTER ((gsize) c->series_id));
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
@@ -114,6 +187,8 @@ create_watch_row (MmlConflictsView      *self,
       g_signal_connect (button, "clicked", G_CALLBACK (keep_clicked_cb), self);
       gtk_box_append (GTK_BOX (box), button);
     }
+  if (c->series_id > 0)
+    gtk_box_append (GTK_BOX (box), create_always_menu (self));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), box);
   return row;
 }
