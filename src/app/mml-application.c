@@ -372,6 +372,8 @@ mml_application_startup (GApplication *application)
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "last-refresh", metadata, "last-refresh",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "activity-keep-days", mml_engine_get_scheduler (self->engine),
+                   "activity-keep-days", G_SETTINGS_BIND_GET);
 
   /* The store opens on its own thread; the views fill in when it is ready */
   mml_engine_open (self->engine);

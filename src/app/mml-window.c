@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The main window: a sidebar listing the seven views and a content pane
+ * The main window: a sidebar listing the views and a content pane
  * holding them in an AdwViewStack, in an AdwLeaflet that folds on narrow
  * windows. The sidebar is built from the stack's pages, so the title and the
  * icon of each view live in one place (the view's own template).
@@ -16,6 +16,7 @@
 
 #include "mml-window.h"
 
+#include "views/mml-activity-view.h"
 #include "views/mml-calendar-view.h"
 #include "views/mml-conflicts-view.h"
 #include "views/mml-dashboard-view.h"
@@ -518,6 +519,7 @@ mml_window_class_init (MmlWindowClass *klass)
   g_type_ensure (MML_TYPE_CALENDAR_VIEW);
   g_type_ensure (MML_TYPE_PATHS_VIEW);
   g_type_ensure (MML_TYPE_CONFLICTS_VIEW);
+  g_type_ensure (MML_TYPE_ACTIVITY_VIEW);
   g_type_ensure (MML_TYPE_SETTINGS_VIEW);
 }
 
@@ -597,7 +599,7 @@ mml_window_get_stack (MmlWindow *self)
 /**
  * mml_window_get_view:
  * @self: a #MmlWindow
- * @name: a view name ("dashboard", "series", "wanted", "calendar", "paths", "conflicts", "settings")
+ * @name: a view name ("dashboard", "series", "wanted", "calendar", "paths", "conflicts", "activity", "settings")
  *
  * Returns: (transfer none) (nullable): the view called @name
  */

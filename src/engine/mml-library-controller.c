@@ -29,6 +29,7 @@
 #include "mml-engine-private.h"
 #include "mml-prober.h"
 #include "mml-store-roots.h"
+#include "mml-forward.h"
 
 /* Coalesces bursts of watcher batches into one reload */
 #define RELOAD_DELAY_MS 300
@@ -1690,6 +1691,44 @@ mml_library_controller_get_series_detail_finish (MmlLibraryController  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/**
+ * mml_library_controller_get_history_async:
+ * @n_weeks: how many weeks, this one the last
+ *
+ * Reads the library's history for the dashboard's charts, on the store's
+ * thread.
+ */
+void
+mml_library_controller_get_history_async (MmlLibraryController *self,
+                                          guint                 n_weeks,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (MML_IS_LIBRARY_CONTROLLER (self));
+
+  task = _mml_forward_new (self, mml_library_controller_get_history_async,
+                           (MmlForwardFinish) mml_store_get_history_finish,
+                           (GDestroyNotify) mml_library_history_unref,
+                           cancellable, callback, user_data);
+  mml_store_get_history_async (self->store, n_weeks, cancellable, _mml_forward_cb, task);
+}
+
+/**
+ * mml_library_controller_get_history_finish:
+ *
+ * Returns: (transfer full) (nullable): the history, or %NULL with @error set
+ */
+MmlLibraryHistory *
+mml_library_controller_get_history_finish (MmlLibraryController  *self,
+                                           GAsyncResult          *result,
+                                           GError               **error)
+{
+  return _mml_forward_finish (self, result, mml_library_controller_get_history_async, error);
 }
 
 static void

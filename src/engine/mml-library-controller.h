@@ -158,5 +158,14 @@ void              mml_library_controller_get_series_detail_async  (MmlLibraryCon
 MmlSeriesDetail  *mml_library_controller_get_series_detail_finish (MmlLibraryController *self,
                                                                    GAsyncResult         *result,
                                                                    GError              **error);
+/* What the dashboard charts, the last @n_weeks weeks: see MmlLibraryHistory */
+void               mml_library_controller_get_history_async  (MmlLibraryController *self,
+                                                              guint                 n_weeks,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
+MmlLibraryHistory *mml_library_controller_get_history_finish (MmlLibraryController *self,
+                                                              GAsyncResult         *result,
+                                                              GError              **error);
 
 G_END_DECLS

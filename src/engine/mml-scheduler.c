@@ -27,8 +27,9 @@
 #define MIN_SLEEP_S 5
 /* Posters unused this long are removed by the cache job */
 #define POSTER_MAX_AGE_S (90 * 24 * 3600)
-/* The activity log keeps this much */
-#define ACTIVITY_KEEP_S (90 * 24 * 3600)
+/* The activity log keeps this many days unless told otherwise */
+#define ACTIVITY_KEEP_DAYS 90
+#define DAY_S (24 * 3600)
 
 /* A job that had nothing it could do is not a failure */
 #define SKIPPED_QUARK (g_quark_from_static_string ("mml-scheduler-skipped"))
@@ -59,6 +60,7 @@ struct _MmlScheduler
   gboolean      started;
   gboolean      paused;
   gboolean      ticking;
+  guint         activity_keep_days;
 };
 
 G_DEFINE_FINAL_TYPE (MmlScheduler, mml_scheduler, G_TYPE_OBJECT)
@@ -67,10 +69,20 @@ enum
 {
   SIGNAL_JOB_STARTED,
   SIGNAL_JOB_FINISHED,
+  SIGNAL_ACTIVITY_CHANGED,
   N_SIGNALS
 };
 
 static guint signals[N_SIGNALS];
+
+enum
+{
+  PROP_0,
+  PROP_ACTIVITY_KEEP_DAYS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void run_scan      (MmlScheduler *self, GTask *task);
 static void run_refresh   (MmlScheduler *self, GTask *task);
@@ -374,10 +386,49 @@ activity_added_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
+  g_autoptr(MmlScheduler) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!mml_store_activity_add_finish (MML_STORE (source), result, &error))
     g_warning ("Cannot log an activity: %s", error->message);
+  else
+    g_signal_emit (self, signals[SIGNAL_ACTIVITY_CHANGED], 0);
+}
+
+/* The oldest line the log keeps */
+static gint64
+activity_keep_before (MmlScheduler *self)
+{
+  return mml_clock_get_now (self->clock) - (gint64) self->activity_keep_days * DAY_S;
+}
+
+static void
+activity_pruned_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(MmlScheduler) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gint64 n = mml_store_activity_prune_finish (MML_STORE (source), result, &error);
+
+  if (n < 0)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot trim the activity log: %s", error->message);
+      return;
+    }
+  if (n > 0)
+    g_signal_emit (self, signals[SIGNAL_ACTIVITY_CHANGED], 0);
+}
+
+/* Deletes the lines older than the log keeps, once the store is open */
+static void
+prune_activity (MmlScheduler *self)
+{
+  if (self->engine == NULL || !mml_engine_get_ready (self->engine) || mml_store_get_read_only (self->store))
+    return;
+  mml_store_activity_prune_async (self->store, activity_keep_before (self), self->cancellable,
+                                  activity_pruned_cb, g_object_ref (self));
 }
 
 static void schedule (MmlScheduler *self);
@@ -422,8 +473,9 @@ job_done_cb (GObject      *source,
                                       : g_strdup_printf (_("%s failed: %s"), run->def->name, error->message);
 
       mml_store_activity_add_async (self->store, t, run->def->name, run->ok ? run->text : line, 0,
-                                    NULL, activity_added_cb, NULL);
+                                    NULL, activity_added_cb, g_object_ref (self));
     }
+  prune_activity (self);
 
   /* after the job's own writes: what it grew (a scan's rows, a sync's
    * replies) goes back to the system while the process waits for the next */
@@ -1062,7 +1114,7 @@ mml_scheduler_activity_async (MmlScheduler        *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mml_scheduler_activity_async);
   mml_store_activity_list_async (self->store, since, 0,
-                                 mml_store_get_read_only (self->store) ? 0 : now (self) - ACTIVITY_KEEP_S,
+                                 mml_store_get_read_only (self->store) ? 0 : activity_keep_before (self),
                                  cancellable, activity_cb, task);
 }
 
@@ -1095,11 +1147,68 @@ mml_scheduler_dispose (GObject *object)
 }
 
 static void
+mml_scheduler_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  MmlScheduler *self = MML_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVITY_KEEP_DAYS:
+      g_value_set_uint (value, self->activity_keep_days);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mml_scheduler_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  MmlScheduler *self = MML_SCHEDULER (object);
+
+  switch (prop_id)
+    {
+    case PROP_ACTIVITY_KEEP_DAYS:
+      mml_scheduler_set_activity_keep_days (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 mml_scheduler_class_init (MmlSchedulerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = mml_scheduler_dispose;
+  object_class->get_property = mml_scheduler_get_property;
+  object_class->set_property = mml_scheduler_set_property;
+
+  /**
+   * MmlScheduler:activity-keep-days:
+   *
+   * How many days the activity log keeps a line: older ones are deleted
+   * when the library opens, after every job and when this changes.
+   */
+  properties[PROP_ACTIVITY_KEEP_DAYS] =
+    g_param_spec_uint ("activity-keep-days", NULL, NULL, 1, 3650, ACTIVITY_KEEP_DAYS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * MmlScheduler::activity-changed:
+   *
+   * A line was added to the activity log, or old ones were deleted.
+   */
+  signals[SIGNAL_ACTIVITY_CHANGED] = g_signal_new ("activity-changed", G_TYPE_FROM_CLASS (klass),
+                                                   G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   /**
    * MmlScheduler::job-started:
@@ -1122,6 +1231,37 @@ static void
 mml_scheduler_init (MmlScheduler *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->activity_keep_days = ACTIVITY_KEEP_DAYS;
+}
+
+void
+mml_scheduler_set_activity_keep_days (MmlScheduler *self,
+                                      guint         days)
+{
+  g_return_if_fail (MML_IS_SCHEDULER (self));
+
+  days = CLAMP (days, 1, 3650);
+  if (self->activity_keep_days == days)
+    return;
+  self->activity_keep_days = days;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ACTIVITY_KEEP_DAYS]);
+  prune_activity (self);
+}
+
+guint
+mml_scheduler_get_activity_keep_days (MmlScheduler *self)
+{
+  g_return_val_if_fail (MML_IS_SCHEDULER (self), ACTIVITY_KEEP_DAYS);
+
+  return self->activity_keep_days;
+}
+
+static void
+engine_ready_cb (MmlScheduler *self,
+                 GParamSpec   *pspec,
+                 MmlEngine    *engine)
+{
+  prune_activity (self);
 }
 
 MmlScheduler *
@@ -1132,6 +1272,8 @@ _mml_scheduler_new (MmlEngine *engine)
   self->engine = engine;
   self->store = g_object_ref (mml_engine_get_store (engine));
   self->clock = g_object_ref (mml_engine_get_clock (engine));
+  /* the log is trimmed as the library opens */
+  g_signal_connect_object (engine, "notify::ready", G_CALLBACK (engine_ready_cb), self, G_CONNECT_SWAPPED);
   return self;
 }
 

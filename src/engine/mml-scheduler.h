@@ -98,4 +98,11 @@ GPtrArray *mml_scheduler_activity_finish (MmlScheduler        *self,
                                           GAsyncResult        *result,
                                           GError             **error);
 
+/* How many days the activity log keeps a line (1…3650, 90 by default):
+ * older ones are deleted as the library opens, after every job and
+ * when this changes; "activity-changed" tells when lines come or go. */
+void       mml_scheduler_set_activity_keep_days (MmlScheduler *self,
+                                                 guint         days);
+guint      mml_scheduler_get_activity_keep_days (MmlScheduler *self);
+
 G_END_DECLS

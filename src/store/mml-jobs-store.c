@@ -314,6 +314,25 @@ mml_store_activity_add_finish (MmlStore      *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Deletes the lines older than @keep_before; how many, or -1 */
+static gint64
+prune_activity (sqlite3  *db,
+                gint64    keep_before,
+                GError  **error)
+{
+  g_autoptr(sqlite3_stmt) trim = mml_store_prepare (db, "DELETE FROM activity WHERE at < ?1", error);
+
+  if (trim == NULL)
+    return -1;
+  sqlite3_bind_int64 (trim, 1, keep_before);
+  if (sqlite3_step (trim) != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (db, error);
+      return -1;
+    }
+  return sqlite3_changes (db);
+}
+
 static void
 list_activity_job (MmlStore     *store,
                    sqlite3      *db,
@@ -327,22 +346,11 @@ list_activity_job (MmlStore     *store,
   GError *error = NULL;
   int rc;
 
-  if (job->keep_before > 0 && !mml_store_get_read_only (store))
+  if (job->keep_before > 0 && !mml_store_get_read_only (store) &&
+      prune_activity (db, job->keep_before, &error) < 0)
     {
-      g_autoptr(sqlite3_stmt) trim = mml_store_prepare (db, "DELETE FROM activity WHERE at < ?1", &error);
-
-      if (trim == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      sqlite3_bind_int64 (trim, 1, job->keep_before);
-      if (sqlite3_step (trim) != SQLITE_DONE)
-        {
-          mml_store_set_sqlite_error (db, &error);
-          g_task_return_error (task, error);
-          return;
-        }
+      g_task_return_error (task, error);
+      return;
     }
   if (!(stmt = mml_store_prepare (db,
                                   "SELECT at, kind, text, coalesce (series_id, 0) FROM activity "
@@ -398,4 +406,50 @@ mml_store_activity_list_finish (MmlStore      *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+prune_activity_job (MmlStore     *store,
+                    sqlite3      *db,
+                    GTask        *task,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  ActivityJob *job = task_data;
+  GError *error = NULL;
+  gint64 n;
+
+  if (mml_store_get_read_only (store))
+    {
+      g_task_return_int (task, 0);
+      return;
+    }
+  if ((n = prune_activity (db, job->keep_before, &error)) < 0)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, n);
+}
+
+void
+mml_store_activity_prune_async (MmlStore            *self,
+                                gint64               keep_before,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  ActivityJob *job = g_new0 (ActivityJob, 1);
+
+  job->keep_before = keep_before;
+  mml_store_run_async (self, prune_activity_job, job, (GDestroyNotify) activity_job_free,
+                       mml_store_activity_prune_async, cancellable, callback, user_data);
+}
+
+gint64
+mml_store_activity_prune_finish (MmlStore      *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }

@@ -81,6 +81,17 @@ GPtrArray *mml_store_activity_list_finish (MmlStore            *self,
                                            GAsyncResult        *result,
                                            GError             **error);
 
+/* Deletes the lines older than @keep_before (unix seconds); a read-only
+ * store deletes none. Returns how many, or -1 with @error set. */
+void       mml_store_activity_prune_async  (MmlStore            *self,
+                                            gint64               keep_before,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gint64     mml_store_activity_prune_finish (MmlStore            *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlJobRow, mml_job_row_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlActivityRow, mml_activity_row_free)
 

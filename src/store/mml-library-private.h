@@ -97,6 +97,13 @@ sqlite3_stmt  *_mml_library_prepare_with_id     (sqlite3             *db,
 gboolean       _mml_library_rows_done           (sqlite3             *db,
                                                  int                  rc,
                                                  GError             **error);
+/* The episodes on disk and those of them subbed in @language, the
+ * series the user set to "with" left out (mml-library-totals.c) */
+gboolean       _mml_library_count_subbed        (sqlite3             *db,
+                                                 const char          *language,
+                                                 guint               *on_disk,
+                                                 guint               *subbed,
+                                                 GError             **error);
 gboolean       _mml_library_read                (sqlite3             *db,
                                                  MmlLibraryReadFunc   read_func,
                                                  gpointer             data,

@@ -145,23 +145,21 @@ mml_last_scan_free (MmlLastScan *self)
 
 /* --- totals --- */
 
-/* The episodes on disk that lack the first preferred language, in one
- * statement: those on disk less those subbed, counted as the series query
- * counts them (see mml-library.c: the same answer as MML_EPISODE_HAS_FILE
- * and MML_EPISODE_SUBBED per episode, for a fraction of the cost). A
- * series the user set to "with" is left out: the user says it needs
- * nothing. */
-static gboolean
-load_unsubbed (sqlite3           *db,
-               MmlLibraryTotals  *totals,
-               GError           **error)
+/* The episodes on disk (@on_disk) and those of them subbed in @language
+ * (@subbed), in one statement, counted as the series query counts them
+ * (see mml-library.c: the same answer as MML_EPISODE_HAS_FILE and
+ * MML_EPISODE_SUBBED per episode, for a fraction of the cost). A series
+ * the user set to "with" is left out: the user says it needs nothing.
+ * The totals' "without subtitles" and the dashboard's coverage per
+ * language both count with this. */
+gboolean
+_mml_library_count_subbed (sqlite3     *db,
+                           const char  *language,
+                           guint       *on_disk,
+                           guint       *subbed,
+                           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_auto(GStrv) languages = NULL;
-
-  if (!(languages = _mml_subtitle_read_languages (db, error)))
-    return FALSE;
-  totals->subtitle_language = g_strdup (languages[0] != NULL ? languages[0] : "und");
 
   if (!(stmt = mml_store_prepare (db,
                                   "WITH counted AS MATERIALIZED "
@@ -172,18 +170,38 @@ load_unsubbed (sqlite3           *db,
                                   "     sv AS MATERIALIZED (" MML_SUBBED_VIDEOS ") "
                                   "SELECT (SELECT count(*) FROM episodes e WHERE e.series_id IN counted AND "
                                   "          CASE WHEN e.series_id IN unsure THEN " MML_EPISODE_HAS_FILE " "
-                                  "          ELSE EXISTS (SELECT 1 FROM episode_files ef WHERE ef.episode_id = e.id) END) "
-                                  "     - (SELECT count(DISTINCT ef.episode_id) "
+                                  "          ELSE EXISTS (SELECT 1 FROM episode_files ef WHERE ef.episode_id = e.id) END), "
+                                  "       (SELECT count(DISTINCT ef.episode_id) "
                                   "        FROM sv JOIN files v ON v.id = sv.video_id "
                                   "        JOIN episode_files ef ON ef.file_id = v.id JOIN episodes e ON e.id = ef.episode_id "
                                   "        WHERE v.status <> 'missing' AND e.series_id IN counted)",
                                   error)))
     return FALSE;
-  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":language"),
-                     totals->subtitle_language, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, sqlite3_bind_parameter_index (stmt, ":language"), language, -1, SQLITE_STATIC);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return mml_store_set_sqlite_error (db, error);
-  totals->n_unsubbed = MAX (0, sqlite3_column_int (stmt, 0));
+  *on_disk = (guint) MAX (0, sqlite3_column_int (stmt, 0));
+  *subbed = MIN (*on_disk, (guint) MAX (0, sqlite3_column_int (stmt, 1)));
+
+  return TRUE;
+}
+
+/* The episodes on disk that lack the first preferred language */
+static gboolean
+load_unsubbed (sqlite3           *db,
+               MmlLibraryTotals  *totals,
+               GError           **error)
+{
+  g_auto(GStrv) languages = NULL;
+  guint on_disk = 0, subbed = 0;
+
+  if (!(languages = _mml_subtitle_read_languages (db, error)))
+    return FALSE;
+  totals->subtitle_language = g_strdup (languages[0] != NULL ? languages[0] : "und");
+
+  if (!_mml_library_count_subbed (db, totals->subtitle_language, &on_disk, &subbed, error))
+    return FALSE;
+  totals->n_unsubbed = on_disk - subbed;
 
   return TRUE;
 }

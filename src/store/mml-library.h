@@ -228,6 +228,42 @@ GType             mml_library_totals_get_type (void) G_GNUC_CONST;
 MmlLibraryTotals *mml_library_totals_ref      (MmlLibraryTotals *self);
 void              mml_library_totals_unref    (MmlLibraryTotals *self);
 
+/* --- the library's history, for the dashboard's charts --- */
+
+/* One preferred language: the episodes on disk and those subbed in it
+ * (the series the user set to "with" left out, as for n_unsubbed) */
+typedef struct
+{
+  char    *language;
+  guint    on_disk;
+  guint    subbed;
+} MmlSubtitleCoverage;
+
+typedef struct _MmlLibraryHistory MmlLibraryHistory;
+
+struct _MmlLibraryHistory
+{
+  /*< public, read-only >*/
+  guint      n_weeks;
+  gint64    *week_starts;       /* unix seconds of each week's Monday 00:00, local, oldest first */
+  guint     *added;             /* episodes whose first video was first seen that week */
+  guint     *watched;           /* episodes marked watched that week (the latest mark of each) */
+  guint64   *size;              /* bytes of the files present now that were first seen by
+                                 * the end of that week: the library's growth, files
+                                 * since deleted not counted (no history is kept of them) */
+  guint      viewing[MML_VIEWING_DROPPED + 1]; /* series the library shows, per MmlViewingStatus */
+  GPtrArray *subtitles;         /* (element-type MmlSubtitleCoverage): per preferred language, in order */
+
+  /*< private >*/
+  gatomicrefcount ref_count;
+};
+
+#define MML_TYPE_LIBRARY_HISTORY (mml_library_history_get_type ())
+
+GType              mml_library_history_get_type (void) G_GNUC_CONST;
+MmlLibraryHistory *mml_library_history_ref      (MmlLibraryHistory *self);
+void               mml_library_history_unref    (MmlLibraryHistory *self);
+
 /* --- the last scan of a root, parsed from mml_root_get_last_scan() --- */
 
 typedef struct
@@ -285,8 +321,20 @@ MmlLibraryTotals *mml_store_get_totals_finish        (MmlStore            *self,
                                                       GAsyncResult        *result,
                                                       GError             **error);
 
+/* The last @n_weeks weeks (this one included, 1…52) as the store's clock
+ * tells them: see MmlLibraryHistory */
+void               mml_store_get_history_async       (MmlStore            *self,
+                                                      guint                n_weeks,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+MmlLibraryHistory *mml_store_get_history_finish      (MmlStore            *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlSeriesDetail, mml_series_detail_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlLibraryTotals, mml_library_totals_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlLibraryHistory, mml_library_history_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MmlLastScan, mml_last_scan_free)
 
 G_END_DECLS

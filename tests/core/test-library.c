@@ -552,6 +552,85 @@ test_library_totals (LibraryFixture *fixture,
   g_assert_null (last->error_messages[0]);
 }
 
+/* The dashboard's charts: weeks from the store's clock (Monday, local;
+ * TZ is UTC here), episodes by their first video, marks by their time,
+ * the growth of today's files, the viewing status of the series read
+ * model and subtitle coverage counted as the totals count */
+static void
+test_library_history (LibraryFixture *fixture,
+                      gconstpointer   data)
+{
+  g_autoptr(MmlSyncWait) wait = mml_sync_wait_new ();
+  g_autoptr(MmlLibraryHistory) history = NULL;
+  g_autoptr(MmlLibraryTotals) totals = NULL;
+  g_autoptr(GError) error = NULL;
+  const MmlSubtitleCoverage *he, *en;
+  /* Saturday 15 June 2024, noon: its week starts Monday 10 June */
+  const gint64 monday = 1717977600;
+
+  mml_clock_set_now (mml_store_get_clock (fixture->store), monday + 5 * 86400 + 12 * 3600);
+  exec_sql (fixture,
+            "INSERT INTO preferences (key, value) VALUES ('subtitles.languages', 'he en');"
+            /* Breaking Point arrived this week, its S02 the week before; Quiet Harbour long ago */
+            "UPDATE files SET first_seen = 1717977600 + 60 WHERE path LIKE 'Breaking%';"
+            "UPDATE files SET first_seen = 1717977600 - 86400 WHERE path LIKE 'Breaking%S02E01%';"
+            "UPDATE files SET first_seen = 1600000000 WHERE path NOT LIKE 'Breaking%';"
+            /* a second file of S01E01 seen later does not add it again */
+            "UPDATE episodes SET watched = 1, watched_at = 1717977600 + 3600 "
+            " WHERE season = 1 AND number = 1 AND series_id IN (SELECT id FROM series WHERE title = 'Breaking Point');"
+            "UPDATE episodes SET watched = 1, watched_at = 1717977600 - 11 * 604800 "
+            " WHERE series_id IN (SELECT id FROM series WHERE title = 'Quiet Harbour');"
+            /* before the first week: not counted */
+            "UPDATE episodes SET watched = 1, watched_at = 1600000000 "
+            " WHERE season = 2 AND series_id IN (SELECT id FROM series WHERE title = 'Breaking Point');");
+
+  mml_store_get_history_async (fixture->store, 12, NULL, mml_sync_wait_cb, wait);
+  history = mml_store_get_history_finish (fixture->store, mml_sync_wait_run (wait), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (history);
+
+  g_assert_cmpuint (history->n_weeks, ==, 12);
+  g_assert_cmpint (history->week_starts[11], ==, monday);
+  g_assert_cmpint (history->week_starts[0], ==, monday - 11 * 604800);
+  /* the clip and Quiet Harbour came before the first week */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_assert_cmpuint (history->added[i], ==, 0);
+      g_assert_cmpuint (history->size[i], ==, 100 + 500 + 500);
+    }
+  g_assert_cmpuint (history->added[10], ==, 1);
+  g_assert_cmpuint (history->added[11], ==, 2);
+  g_assert_cmpuint (history->watched[0], ==, 2);
+  g_assert_cmpuint (history->watched[11], ==, 1);
+  for (guint i = 1; i < 11; i++)
+    g_assert_cmpuint (history->watched[i], ==, 0);
+  /* today's files by when they came */
+  g_assert_cmpuint (history->size[10], ==, 100 + 500 + 500 + 1000);
+  g_assert_cmpuint (history->size[11], ==, 100 + 500 + 500 + 1000 + 3000 + 2000 + 30);
+
+  /* Breaking Point: S01E01 and S02E01 watched, S01E02 left, one watched
+   * this week; Quiet Harbour: every episode */
+  g_assert_cmpuint (history->viewing[MML_VIEWING_WATCHING], ==, 1);
+  g_assert_cmpuint (history->viewing[MML_VIEWING_CAUGHT_UP], ==, 1);
+  g_assert_cmpuint (history->viewing[MML_VIEWING_NOT_STARTED], ==, 0);
+
+  g_assert_cmpuint (history->subtitles->len, ==, 2);
+  he = g_ptr_array_index (history->subtitles, 0);
+  en = g_ptr_array_index (history->subtitles, 1);
+  g_assert_cmpstr (he->language, ==, "he");
+  g_assert_cmpstr (en->language, ==, "en");
+  g_assert_cmpuint (he->on_disk, ==, 5);
+  g_assert_cmpuint (he->subbed, ==, 1);
+  g_assert_cmpuint (en->on_disk, ==, 5);
+  /* S01E02's English track is forced: it does not count */
+  g_assert_cmpuint (en->subbed, ==, 1);
+
+  /* the same count as the totals' "without subtitles" */
+  totals = get_totals (fixture);
+  g_assert_cmpuint (totals->n_unsubbed, ==, he->on_disk - he->subbed);
+  mml_clock_set_now (mml_store_get_clock (fixture->store), 0);
+}
+
 static void
 test_library_last_scan_parse (void)
 {
@@ -617,6 +696,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_setenv ("TZ", "UTC", TRUE);
 
 #define ADD(path, func) \
   g_test_add (path, LibraryFixture, NULL, library_setup, func, library_teardown)
@@ -628,6 +708,7 @@ main (int   argc,
   ADD ("/core/library/unrecognised", test_library_unrecognised);
   ADD ("/core/library/totals", test_library_totals);
   ADD ("/core/library/subtitles", test_library_subtitles);
+  ADD ("/core/library/history", test_library_history);
   g_test_add_func ("/core/library/last-scan-parse", test_library_last_scan_parse);
   g_test_add_func ("/core/library/empty", test_library_empty);
 

@@ -45,6 +45,7 @@ struct _MmlDashboardView
 
   GtkStack          *stack;
   MmlScanProgress   *scan_progress;
+  MmlDashboardHistory *history;
   GtkLabel          *series_value;
   GtkLabel          *series_caption;
   GtkLabel          *episodes_value;
@@ -927,6 +928,7 @@ mml_dashboard_view_engine_changed (MmlView *view)
 
   self->engine = engine;
   mml_scan_progress_set_engine (self->scan_progress, engine);
+  mml_dashboard_history_set_engine (self->history, engine);
   if (self->review_filter != NULL)
     gtk_filter_list_model_set_model (self->review_filter,
                                      engine ? mml_library_controller_get_series (mml_engine_get_library (engine)) : NULL);
@@ -997,6 +999,7 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
                                                RESOURCE_BASE "/ui/mml-dashboard-view.ui");
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, stack);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, scan_progress);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, history);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, series_value);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, series_caption);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, episodes_value);
@@ -1033,6 +1036,7 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, meta_cancel_clicked_cb);
 
   g_type_ensure (MML_TYPE_SCAN_PROGRESS);
+  g_type_ensure (MML_TYPE_DASHBOARD_HISTORY);
 }
 
 static void
@@ -1115,6 +1119,13 @@ mml_dashboard_view_get_retry_button (MmlDashboardView *self,
  *
  * Returns: (transfer none): the list of series to continue watching (for tests)
  */
+MmlDashboardHistory *
+mml_dashboard_view_get_history (MmlDashboardView *self)
+{
+  g_return_val_if_fail (MML_IS_DASHBOARD_VIEW (self), NULL);
+  return self->history;
+}
+
 GtkListBox *
 mml_dashboard_view_get_continue_list (MmlDashboardView *self)
 {

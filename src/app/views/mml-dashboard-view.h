@@ -6,6 +6,7 @@
 #pragma once
 
 #include "mml-view.h"
+#include "widgets/mml-dashboard-history.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,8 @@ G_DECLARE_FINAL_TYPE (MmlDashboardView, mml_dashboard_view, MML, DASHBOARD_VIEW,
 const char *mml_dashboard_view_get_stat         (MmlDashboardView *self,
                                                  const char       *name);
 GtkListBox *mml_dashboard_view_get_continue_list (MmlDashboardView *self);
+MmlDashboardHistory *
+            mml_dashboard_view_get_history      (MmlDashboardView *self);
 GtkButton  *mml_dashboard_view_get_retry_button (MmlDashboardView *self,
                                                  guint             index);
 

@@ -74,6 +74,7 @@ struct _MmlSettingsView
   MmlBackground     *background;   /* nullable: no application */
   AdwComboRow       *provider_row;
   AdwComboRow       *interval_row;
+  GtkSpinButton     *activity_days_spin;
   AdwActionRow      *refresh_row;
   GtkButton         *refresh_button;
   MmlSubtitleLanguagesGroup *subtitles_group;
@@ -557,6 +558,7 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, start_at_login_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, provider_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, interval_row);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, activity_days_spin);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, refresh_row);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, refresh_button);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, subtitles_group);
@@ -618,6 +620,8 @@ mml_settings_view_init (MmlSettingsView *self)
                                 interval_get_mapping,
                                 interval_set_mapping,
                                 NULL, NULL);
+  g_settings_bind (self->settings, "activity-keep-days", self->activity_days_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
   g_signal_connect_object (self->settings, "changed::last-refresh",
                            G_CALLBACK (last_refresh_changed_cb), self, G_CONNECT_SWAPPED);
 
