@@ -171,3 +171,19 @@ mml_sync_wait_free (MmlSyncWait *wait)
   g_main_context_unref (wait->context);
   g_free (wait);
 }
+
+void
+mml_context_post (GMainContext   *context,
+                  int             priority,
+                  GSourceFunc     func,
+                  gpointer        data,
+                  GDestroyNotify  destroy)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, priority);
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[mml] posted");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}

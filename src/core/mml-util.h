@@ -13,6 +13,16 @@ void  mml_json_append_string (GString    *out,
                               const char *str,
                               gssize      len);
 
+/* Runs @func on @context's thread, always later, through an idle source of
+ * @priority: unlike g_main_context_invoke(), never right away on the
+ * calling thread (a worker thread that can acquire the context between
+ * two of its owner's iterations would run the caller's code itself). */
+void  mml_context_post       (GMainContext   *context,
+                              int             priority,
+                              GSourceFunc     func,
+                              gpointer        data,
+                              GDestroyNotify  destroy);
+
 /*
  * MmlSyncWait: run an async call to completion from synchronous code
  * (the CLI, tests) by iterating a private main context.

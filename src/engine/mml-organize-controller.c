@@ -24,6 +24,7 @@
 #include "mml-journal.h"
 #include "mml-organize-controller.h"
 #include "mml-organize-store.h"
+#include "mml-util.h"
 
 struct _MmlOrganizeController
 {
@@ -268,7 +269,7 @@ emit_progress (GTask *task,
   p->self = g_object_ref (g_task_get_source_object (task));
   p->done = done;
   p->total = total;
-  g_main_context_invoke (g_task_get_context (task), progress_idle, p);
+  mml_context_post (g_task_get_context (task), G_PRIORITY_DEFAULT, progress_idle, p, NULL);
 }
 
 static gboolean

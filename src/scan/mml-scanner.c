@@ -162,6 +162,7 @@ progress_report (Progress   *p,
                  const char *current,
                  gboolean    force)
 {
+  gboolean send = FALSE;
   gint64 now;
 
   if (p->request->progress == NULL)
@@ -177,15 +178,16 @@ progress_report (Progress   *p,
       p->current = g_strdup (current);
       p->last_sent = now;
       if (!p->pending)
-        {
-          /* Default priority: the final report must arrive before the result. */
-          p->pending = TRUE;
-          g_main_context_invoke_full (p->context, G_PRIORITY_DEFAULT,
-                                      progress_dispatch_cb, g_object_ref (p->task),
-                                      g_object_unref);
-        }
+        p->pending = send = TRUE;
     }
   g_mutex_unlock (&p->lock);
+
+  /* Posted to the caller's context outside the lock: invoking it could
+   * run the callback here, on this thread, taking p->lock again
+   * (mml_context_post()). Default priority: the final report must
+   * arrive before the result. */
+  if (send)
+    mml_context_post (p->context, G_PRIORITY_DEFAULT, progress_dispatch_cb, g_object_ref (p->task), g_object_unref);
 }
 
 /* Chunks walked and not yet applied, from the walker threads to the scan thread. */
