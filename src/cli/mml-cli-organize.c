@@ -488,15 +488,16 @@ run_history (Args      *a,
           mml_cli_json_int (out, "created_at", b->created_at);
           g_string_append_c (out, ',');
           mml_cli_json_int (out, "finished_at", b->finished_at);
-          g_string_append_printf (out, ",\"done\":%u,\"failed\":%u,\"undone\":%u}", b->n_done, b->n_failed,
-                                  b->n_undone);
+          g_string_append_printf (out, ",\"done\":%u,\"failed\":%u,\"undone\":%u,\"trashed\":%u}", b->n_done,
+                                  b->n_failed, b->n_undone, b->n_trashed);
         }
       else
         {
           g_autofree char *title = mml_cli_text (b->title);
 
-          g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u done, %u failed, %u undone\n",
-                                  b->id, b->kind, b->state, title, b->n_done, b->n_failed, b->n_undone);
+          g_string_append_printf (out, "%" G_GINT64_FORMAT "\t%s\t%s\t%s\t%u done, %u failed, %u undone, %u in the trash\n",
+                                  b->id, b->kind, b->state, title, b->n_done, b->n_failed, b->n_undone,
+                                  b->n_trashed);
         }
     }
   if (a->json)

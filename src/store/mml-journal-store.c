@@ -150,6 +150,7 @@ read_batches (sqlite3_stmt *stmt)
       b->n_done = sqlite3_column_int (stmt, 6);
       b->n_failed = sqlite3_column_int (stmt, 7);
       b->n_undone = sqlite3_column_int (stmt, 8);
+      b->n_trashed = sqlite3_column_int (stmt, 9);
       g_ptr_array_add (rows, b);
     }
   return rows;
@@ -175,7 +176,9 @@ journal_job (MmlStore     *store,
     [JOB_BATCHES] = "SELECT b.id, b.kind, b.title, b.state, b.created_at, coalesce (b.finished_at, 0), "
                     "  (SELECT count(*) FROM journal j WHERE j.batch_id = b.id AND j.state = 'done'), "
                     "  (SELECT count(*) FROM journal j WHERE j.batch_id = b.id AND j.state = 'failed'), "
-                    "  (SELECT count(*) FROM journal j WHERE j.batch_id = b.id AND j.state = 'undone') "
+                    "  (SELECT count(*) FROM journal j WHERE j.batch_id = b.id AND j.state = 'undone'), "
+                    "  (SELECT count(*) FROM journal j WHERE j.batch_id = b.id AND j.state = 'done' "
+                    "                                    AND j.op = 'trash') "
                     "FROM batches b WHERE (?1 = 0 OR b.state = 'running') ORDER BY b.id DESC",
   };
   Job *job = task_data;

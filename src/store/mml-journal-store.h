@@ -57,6 +57,7 @@ typedef struct
   guint   n_done;          /* operations done (and not undone) */
   guint   n_failed;
   guint   n_undone;
+  guint   n_trashed;       /* of the done ones, files it moved to the trash */
 } MmlJournalBatch;
 
 const char *mml_journal_op_to_string     (MmlJournalOp     op);

@@ -367,6 +367,10 @@ class SidecarFilesCliTest(CliBase):
         trash = os.path.join(self.tmp, "xdg", "Trash", "files", "Salt.Flats.S01E01.heb.srt")
         with open(trash, "rb") as f:
             self.assertEqual(f.read().decode("utf-8"), broken)
+        # the history says what went to the trash
+        history = json.loads(self.mml("organize", "history", "--json").stdout)
+        self.assertEqual((history[0]["done"], history[0]["trashed"]), (2, 1))
+        self.assertIn("1 in the trash", self.mml("organize", "history").stdout.decode())
         self.assertEqual(json.loads(self.mml("subtitles", "fix-rtl", "--all", "--json").stdout)["changes"], [])
         for name, text in (("Salt.Flats.S01E01.en.srt", english), ("Salt.Flats.S01E02.heb.srt", fixed)):
             with open(os.path.join(season, name), "rb") as f:

@@ -168,7 +168,25 @@ batch_subtitle (const MmlJournalBatch *b)
       g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u undone", "%u undone", b->n_undone),
                               b->n_undone);
     }
+  if (b->n_trashed > 0)
+    {
+      g_string_append (out, " · ");
+      /* Translators: files a batch of changes moved to the trash (its Undo puts them back) */
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, "%u file in the trash", "%u files in the trash",
+                                                b->n_trashed),
+                              b->n_trashed);
+    }
   return g_string_free (out, FALSE);
+}
+
+static void
+open_trash_clicked_cb (GtkButton *button,
+                       gpointer   user_data)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+
+  /* the files manager's view of the trash: where the batch's files are */
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, "trash:///", GDK_CURRENT_TIME);
 }
 
 static void undo_clicked_cb (MmlHistoryGroup *self,
@@ -198,6 +216,19 @@ batch_row_new (MmlHistoryGroup       *self,
   else
     gtk_widget_add_css_class (state, "dim-label");
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), state);
+
+  if (b->n_trashed > 0)
+    {
+      GtkWidget *button = gtk_button_new_from_icon_name ("user-trash-symbolic");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, _("Open the Trash"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Open the Trash"), -1);
+      g_signal_connect (button, "clicked", G_CALLBACK (open_trash_clicked_cb), NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+    }
 
   if (can_undo)
     {
