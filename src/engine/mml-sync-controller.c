@@ -204,11 +204,14 @@ _mml_sync_new_client (MmlSyncController  *self,
                       const char         *token)
 {
   MmlServerKind kind = MML_SERVER_KIND_JELLYFIN;
+  MmlMediaServer *client;
 
   if (!mml_server_kind_from_string (row->kind, &kind))
     g_warn_if_reached ();
-  return mml_media_server_new (mml_engine_get_http (self->engine), kind, row->url, token,
-                               row->user_id, self->client_id);
+  client = mml_media_server_new (mml_engine_get_http (self->engine), kind, row->url, token,
+                                 row->user_id, self->client_id);
+  mml_media_server_set_version (client, row->version);
+  return client;
 }
 
 /* ---- the client id, the row, the token ---- */

@@ -303,6 +303,24 @@ class JellyfinSync(SyncBase):
         self.assertEqual([(s["pulled"], s["pushed"]) for s in servers], [(0, 0), (0, 0)])
         self.assertEqual((self.fake.state()["writes"], other.state()["writes"]), (0, 0))
 
+    def test_newer_jellyfin_gets_its_own_played_route(self):
+        # a server whose version has only /UserPlayedItems (the fake drops
+        # the /Users/{id}/PlayedItems routes from 10.11 on): marks still
+        # travel both ways, by the version the test of the server read
+        self.fake.close()
+        self.fake = Fake(self.kind, library(self.tv), self.tmp, "--version", "10.11.0")
+        self.addCleanup(self.fake.close)
+        self.add_server()
+        self.sync()
+        self.assertEqual(self.mml("episodes", "mark", self.bb, "S01E02", "watched").returncode, 0)
+        r = self.sync()
+        self.assertEqual((r["pushed"], r["errors"]), (1, 0))
+        self.assertTrue(self.fake.episode("e2")["watched"])
+        self.assertEqual(self.mml("episodes", "mark", self.bb, "S01E02", "unwatched").returncode, 0)
+        r = self.sync()
+        self.assertEqual((r["pushed"], r["errors"]), (1, 0))
+        self.assertFalse(self.fake.episode("e2")["watched"])
+
     def test_always_prefer_a_side_for_a_series(self):
         self.add_server()
         self.sync()

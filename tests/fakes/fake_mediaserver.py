@@ -667,8 +667,27 @@ class Handler(BaseHTTPRequestHandler):
             if low[2:] == ["items"] and self.command == "GET":
                 return self.jf_items(q)
             if len(low) >= 4 and low[2] == "playeditems":
+                if state.kind == "jellyfin" and self.version_at_least(10, 11):
+                    # a simulation of a server past the old routes: only
+                    # /UserPlayedItems answers, so a client must pick it
+                    return self.not_found()
                 return self.jf_played(parts[3], low[4:], q)
+        if (len(low) >= 2 and low[0] == "userplayeditems" and state.kind == "jellyfin"
+                and self.version_at_least(10, 9)):
+            user = self.find_user(q.get("userid", ""))
+            if user is None:
+                return self.reply(400, "userId is required", "text/plain")
+            if caller[0] == "user" and caller[1]["Id"] != user["Id"] and not caller[1]["admin"]:
+                return self.reply(403)
+            return self.jf_played(parts[1], low[2:], q)
         return self.not_found()
+
+    def version_at_least(self, major, minor):
+        try:
+            have = [int(x) for x in self.server.state.version.split(".")[:2]]
+        except ValueError:
+            return False
+        return have >= [major, minor]
 
     def jf_items(self, q):
         state = self.server.state

@@ -214,6 +214,25 @@ _mml_jellyfin_page_path (MmlMediaServer *self,
                           start, size);
 }
 
+/* Whether @version ("10.9.11") is at least @major.@minor; FALSE when unknown */
+static gboolean
+version_at_least (const char *version,
+                  guint64     major,
+                  guint64     minor)
+{
+  g_auto(GStrv) parts = NULL;
+  guint64 have_major, have_minor;
+
+  if (version == NULL)
+    return FALSE;
+  parts = g_strsplit (version, ".", 3);
+  if (parts[0] == NULL || parts[1] == NULL ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 0, G_MAXUINT32, &have_major, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT32, &have_minor, NULL))
+    return FALSE;
+  return have_major > major || (have_major == major && have_minor >= minor);
+}
+
 void
 _mml_jellyfin_watched_request (MmlMediaServer  *self,
                                const char      *item_id,
@@ -225,11 +244,16 @@ _mml_jellyfin_watched_request (MmlMediaServer  *self,
   g_autofree char *user = escape (self->user_id);
   g_autofree char *item = escape (item_id);
   g_autofree char *date = NULL;
+  /* Jellyfin 10.9 moved the played state to /UserPlayedItems (the user a
+   * parameter); the /Users/{id}/PlayedItems routes are the only ones 10.8
+   * has, and Emby's. Unknown versions get those. */
+  gboolean user_played = self->kind == MML_SERVER_KIND_JELLYFIN && version_at_least (self->version, 10, 9);
 
   if (!watched)
     {
       *method = MML_HTTP_METHOD_DELETE;
-      *path = g_strdup_printf ("/Users/%s/PlayedItems/%s", user, item);
+      *path = user_played ? g_strdup_printf ("/UserPlayedItems/%s?userId=%s", item, user)
+                          : g_strdup_printf ("/Users/%s/PlayedItems/%s", user, item);
       return;
     }
   if (at > 0)
@@ -240,8 +264,12 @@ _mml_jellyfin_watched_request (MmlMediaServer  *self,
         date = g_date_time_format (when, "%Y%m%d%H%M%S");
     }
   *method = MML_HTTP_METHOD_POST;
-  *path = date != NULL ? g_strdup_printf ("/Users/%s/PlayedItems/%s?DatePlayed=%s", user, item, date)
-                       : g_strdup_printf ("/Users/%s/PlayedItems/%s", user, item);
+  if (user_played)
+    *path = date != NULL ? g_strdup_printf ("/UserPlayedItems/%s?userId=%s&datePlayed=%s", item, user, date)
+                         : g_strdup_printf ("/UserPlayedItems/%s?userId=%s", item, user);
+  else
+    *path = date != NULL ? g_strdup_printf ("/Users/%s/PlayedItems/%s?DatePlayed=%s", user, item, date)
+                         : g_strdup_printf ("/Users/%s/PlayedItems/%s", user, item);
 }
 
 /* --- Test, and finding the user and the views ------------------------------- */

@@ -31,6 +31,7 @@ struct _MmlMediaServer
   char          *token;
   char          *user_id;    /* Jellyfin/Emby; NULL until known */
   char          *client_id;
+  char          *version;    /* the server's, as its System/Info says; NULL: unknown */
   guint          requests;
 };
 

@@ -418,6 +418,7 @@ mml_media_server_finalize (GObject *object)
   g_clear_pointer (&self->token, _mml_server_wipe);
   g_free (self->user_id);
   g_free (self->client_id);
+  g_free (self->version);
 
   G_OBJECT_CLASS (mml_media_server_parent_class)->finalize (object);
 }
@@ -459,6 +460,23 @@ mml_media_server_new (MmlHttp       *http,
   self->user_id = user_id != NULL && user_id[0] != '\0' ? g_strdup (user_id) : NULL;
   self->client_id = g_strdup (client_id != NULL ? client_id : "");
   return self;
+}
+
+/**
+ * mml_media_server_set_version:
+ * @version: (nullable): the server's version ("10.9.11"), as a test read it
+ *
+ * Routes that only some versions have are chosen by it (Jellyfin's
+ * /UserPlayedItems from 10.9); unknown, the oldest supported are used.
+ */
+void
+mml_media_server_set_version (MmlMediaServer *self,
+                              const char     *version)
+{
+  g_return_if_fail (MML_IS_MEDIA_SERVER (self));
+
+  g_free (self->version);
+  self->version = version != NULL && *version != '\0' ? g_strdup (version) : NULL;
 }
 
 MmlServerKind

@@ -103,6 +103,8 @@ MmlMediaServer *mml_media_server_new          (MmlHttp        *http,
                                                const char     *user_id /* nullable */,
                                                const char     *client_id);
 MmlServerKind   mml_media_server_get_kind     (MmlMediaServer *self);
+void            mml_media_server_set_version  (MmlMediaServer *self,
+                                               const char     *version);
 const char     *mml_media_server_get_url      (MmlMediaServer *self);
 /* Requests this client sent (each page, each write; retries count) */
 guint           mml_media_server_get_requests (MmlMediaServer *self);
