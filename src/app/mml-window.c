@@ -23,6 +23,7 @@
 #include "views/mml-paths-view.h"
 #include "views/mml-series-view.h"
 #include "views/mml-settings-view.h"
+#include "views/mml-transfers-view.h"
 #include "views/mml-wanted-view.h"
 
 struct _MmlWindow
@@ -520,6 +521,7 @@ mml_window_class_init (MmlWindowClass *klass)
   g_type_ensure (MML_TYPE_PATHS_VIEW);
   g_type_ensure (MML_TYPE_CONFLICTS_VIEW);
   g_type_ensure (MML_TYPE_ACTIVITY_VIEW);
+  g_type_ensure (MML_TYPE_TRANSFERS_VIEW);
   g_type_ensure (MML_TYPE_SETTINGS_VIEW);
 }
 
@@ -599,7 +601,7 @@ mml_window_get_stack (MmlWindow *self)
 /**
  * mml_window_get_view:
  * @self: a #MmlWindow
- * @name: a view name ("dashboard", "series", "wanted", "calendar", "paths", "conflicts", "activity", "settings")
+ * @name: a view name ("dashboard", "series", "wanted", "calendar", "paths", "conflicts", "activity", "transfers", "settings")
  *
  * Returns: (transfer none) (nullable): the view called @name
  */

@@ -143,9 +143,17 @@ print_items (Args      *a,
 
 typedef struct
 {
-  gint64 started;   /* monotonic, µs */
   guint  last_percent;
 } ProgressState;
+
+/* "1:02:03", "4:05": the time left */
+static char *
+format_eta (gint64 seconds)
+{
+  if (seconds >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", (int) (seconds / 3600), (int) (seconds / 60 % 60), (int) (seconds % 60));
+  return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
+}
 
 static void
 progress_cb (MmlTransferController *ctl,
@@ -158,16 +166,34 @@ progress_cb (MmlTransferController *ctl,
   ProgressState *p = user_data;
   g_autofree char *size_done = g_format_size (bytes_done);
   g_autofree char *size_total = g_format_size (bytes_total);
-  double seconds = (g_get_monotonic_time () - p->started) / (double) G_USEC_PER_SEC;
-  g_autofree char *speed = g_format_size (seconds > 0 ? (guint64) (bytes_done / seconds) : 0);
+  g_autofree char *speed = NULL;
+  g_autofree char *eta = NULL;
+  g_autofree char *line = NULL;
+  MmlTransferProgress progress;
+
+  /* the speed and the time left as the engine measures them */
+  mml_transfer_controller_get_progress (ctl, &progress);
+  if (progress.speed > 0 && progress.eta >= 0)
+    {
+      speed = g_format_size (progress.speed);
+      eta = format_eta (progress.eta);
+      /* Translators: items, sizes, a speed and the time left:
+       * "3 of 10 (1.2 GB of 4.0 GB, 80.1 MB/s, 0:42 left)" */
+      line = g_strdup_printf (_("%u of %u (%s of %s, %s/s, %s left)"), done, total, size_done, size_total,
+                              speed, eta);
+    }
+  else
+    /* Translators: items, then sizes: "3 of 10 (1.2 GB of 4.0 GB)" */
+    line = g_strdup_printf (_("%u of %u (%s of %s)"), done, total, size_done, size_total);
 
   /* a line an item (at most a line a percent of them) where no terminal
    * is, so a watching process sees it move */
   if (isatty (fileno (stderr)))
     {
-      fputc ('\r', stderr);
-      /* Translators: items, then sizes: "Transferring: 3 of 10 (1.2 GB of 4.0 GB, 80.1 MB/s)" */
-      fprintf (stderr, _("Transferring: %u of %u (%s of %s, %s/s)"), done, total, size_done, size_total, speed);
+      /* the line's end is cleared: a shorter line follows a longer one */
+      fprintf (stderr, "\r\033[K");
+      /* Translators: %s is "3 of 10 (1.2 GB of 4.0 GB, 80.1 MB/s, 0:42 left)" */
+      fprintf (stderr, _("Transferring: %s"), line);
     }
   else
     {
@@ -176,8 +202,7 @@ progress_cb (MmlTransferController *ctl,
       if (percent == p->last_percent && done != total)
         return;
       p->last_percent = percent;
-      fprintf (stderr, _("transferring: %u of %u (%s of %s, %s/s)\n"), done, total, size_done, size_total,
-               speed);
+      fprintf (stderr, _("transferring: %s\n"), line);
       fflush (stderr);
     }
 }
@@ -220,7 +245,7 @@ run_run (Args      *a,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   GSource *sigint = mml_cli_watch_signal (SIGINT, mml_cli_interrupt_cb, cancellable);
-  ProgressState progress = { g_get_monotonic_time (), G_MAXUINT };
+  ProgressState progress = { G_MAXUINT };
   MmlTransferSummary sum = { 0 };
   gulong handler;
 

@@ -23,6 +23,7 @@ struct _MmlClock
   GMutex   mutex;
   char    *pinned;   /* "YYYY-MM-DD", or NULL to follow the system; under mutex */
   gint64   now;      /* unix seconds, or 0 to follow the system; under mutex */
+  gint64   monotonic; /* µs, or 0 to follow the system; under mutex */
 };
 
 G_DEFINE_FINAL_TYPE (MmlClock, mml_clock, G_TYPE_OBJECT)
@@ -364,6 +365,30 @@ mml_clock_set_now (MmlClock *self,
 
   g_mutex_lock (&self->mutex);
   self->now = MAX (unix_seconds, 0);
+  g_mutex_unlock (&self->mutex);
+}
+
+gint64
+mml_clock_get_monotonic (MmlClock *self)
+{
+  gint64 pinned;
+
+  g_return_val_if_fail (MML_IS_CLOCK (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  pinned = self->monotonic;
+  g_mutex_unlock (&self->mutex);
+  return pinned > 0 ? pinned : g_get_monotonic_time ();
+}
+
+void
+mml_clock_set_monotonic (MmlClock *self,
+                         gint64    usec)
+{
+  g_return_if_fail (MML_IS_CLOCK (self));
+
+  g_mutex_lock (&self->mutex);
+  self->monotonic = MAX (usec, 0);
   g_mutex_unlock (&self->mutex);
 }
 

@@ -33,6 +33,13 @@ void      mml_clock_set_now           (MmlClock    *self,
  * that day and the day's last second when it does not; else the system's. */
 gint64    mml_clock_get_day_now       (MmlClock    *self);
 
+/* A monotonic time in microseconds, for rates and durations: the
+ * system's (g_get_monotonic_time()), or one a test pins and moves on (0
+ * follows the system again). Safe from any thread. */
+gint64    mml_clock_get_monotonic     (MmlClock    *self);
+void      mml_clock_set_monotonic     (MmlClock    *self,
+                                       gint64       usec);
+
 gboolean  mml_clock_parse_date        (const char  *text,
                                        int         *year,
                                        int         *month,

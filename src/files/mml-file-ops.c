@@ -167,13 +167,17 @@ mml_file_write_new (const char  *path,
 
 #define COPY_CHUNK (1024 * 1024)
 
-/* Copies @in to @out from their current offsets, hashing what is read;
- * FALSE with errno set */
+/* Copies @in to @out from their current offsets, hashing what is read,
+ * telling @progress after each chunk; FALSE with errno set (ECANCELED:
+ * @progress stopped it) */
 static gboolean
-copy_hashing (int        in,
-              int        out,
-              GChecksum *sum,
-              guint64   *copied)
+copy_hashing (int                  in,
+              int                  out,
+              GChecksum           *sum,
+              guint64             *copied,
+              guint64              size,
+              MmlFileProgressFunc  progress,
+              gpointer             user_data)
 {
   g_autofree guint8 *buf = g_malloc (COPY_CHUNK);
 
@@ -205,6 +209,11 @@ copy_hashing (int        in,
           off += w;
         }
       *copied += n;
+      if (progress != NULL && !progress (*copied, size, user_data))
+        {
+          errno = ECANCELED;
+          return FALSE;
+        }
     }
 }
 
@@ -270,14 +279,16 @@ set_no_space_error (GError     **error,
 /* @from copied to @to (which the caller found free): a copy beside the
  * target under the temporary name @tag, synced and checked against the
  * source (size and SHA-1 of both), then renamed into place, never over a
- * file. Any failure leaves no partial file. @move only chooses the
- * wording of the errors. */
+ * file. Any failure, a stop by @progress included, leaves no partial
+ * file. @move only chooses the wording of the errors. */
 static gboolean
-copy_into_place (const char  *from,
-                 const char  *to,
-                 const char  *tag,
-                 gboolean     move,
-                 GError     **error)
+copy_into_place (const char           *from,
+                 const char           *to,
+                 const char           *tag,
+                 gboolean              move,
+                 MmlFileProgressFunc   progress,
+                 gpointer              user_data,
+                 GError              **error)
 {
   g_autofree char *partial = mml_file_temp_name (to, tag);
   g_autoptr(GChecksum) read_sum = g_checksum_new (G_CHECKSUM_SHA1);
@@ -303,7 +314,7 @@ copy_into_place (const char  *from,
       close (in);
       return set_errno_error (error, errsv, cannot_write, to);
     }
-  if (!copy_hashing (in, out, read_sum, &copied) || fsync (out) != 0)
+  if (!copy_hashing (in, out, read_sum, &copied, (guint64) st.st_size, progress, user_data) || fsync (out) != 0)
     {
       errsv = errno;
       goto fail;
@@ -338,6 +349,13 @@ fail:
   close (in);
   close (out);
   g_unlink (partial);
+  if (errsv == ECANCELED)
+    {
+      g_autofree char *display = g_filename_display_name (to);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The copy to “%s” was stopped"), display);
+      return FALSE;
+    }
   if (errsv == ENOSPC || errsv == EDQUOT)
     return set_no_space_error (error, move ? _("Cannot move to “%s”: not enough free space")
                                            : _("Cannot copy to “%s”: not enough free space"), to);
@@ -348,11 +366,13 @@ fail:
  * then the source removed. Any failure leaves the source as it was and no
  * partial file. */
 static gboolean
-move_across (const char  *from,
-             const char  *to,
-             GError     **error)
+move_across (const char           *from,
+             const char           *to,
+             MmlFileProgressFunc   progress,
+             gpointer              user_data,
+             GError              **error)
 {
-  if (!copy_into_place (from, to, "move", TRUE, error))
+  if (!copy_into_place (from, to, "move", TRUE, progress, user_data, error))
     return FALSE;
   if (g_unlink (from) != 0)
     {
@@ -370,19 +390,39 @@ mml_file_copy_verified (const char  *from,
                         const char  *to,
                         GError     **error)
 {
+  return mml_file_copy_verified_full (from, to, NULL, NULL, error);
+}
+
+gboolean
+mml_file_copy_verified_full (const char           *from,
+                             const char           *to,
+                             MmlFileProgressFunc   progress,
+                             gpointer              user_data,
+                             GError              **error)
+{
   struct stat st;
 
   g_return_val_if_fail (from != NULL && to != NULL, FALSE);
 
   if (lstat (to, &st) == 0)
     return set_errno_error (error, EEXIST, _("Cannot copy to “%s”"), to);
-  return copy_into_place (from, to, "copy", FALSE, error);
+  return copy_into_place (from, to, "copy", FALSE, progress, user_data, error);
 }
 
 gboolean
 mml_file_move (const char  *from,
                const char  *to,
                GError     **error)
+{
+  return mml_file_move_full (from, to, NULL, NULL, error);
+}
+
+gboolean
+mml_file_move_full (const char           *from,
+                    const char           *to,
+                    MmlFileProgressFunc   progress,
+                    gpointer              user_data,
+                    GError              **error)
 {
   g_autoptr(GError) local = NULL;
 
@@ -403,7 +443,7 @@ mml_file_move (const char  *from,
     if (lstat (to, &st) == 0)
       return set_errno_error (error, EEXIST, _("Cannot move to “%s”"), to);
   }
-  return move_across (from, to, error);
+  return move_across (from, to, progress, user_data, error);
 }
 
 /* ---- the trash ---- */

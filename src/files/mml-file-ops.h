@@ -47,6 +47,26 @@ gboolean  mml_file_move             (const char  *from,
 gboolean  mml_file_copy_verified    (const char  *from,
                                      const char  *to,
                                      GError     **error);
+/* How far a copy is: told after each chunk written, @copied of @size
+ * bytes. It may block (a paused transfer waits in it, the partial copy
+ * kept open beside its target); returning FALSE stops the copy, which then
+ * fails with G_IO_ERROR_CANCELLED and leaves no partial file. */
+typedef gboolean (*MmlFileProgressFunc) (guint64  copied,
+                                         guint64  size,
+                                         gpointer user_data);
+
+/* mml_file_copy_verified() and mml_file_move() telling @progress (nullable)
+ * how the copy goes; a rename on one file system tells nothing */
+gboolean  mml_file_copy_verified_full (const char           *from,
+                                       const char           *to,
+                                       MmlFileProgressFunc   progress,
+                                       gpointer              user_data,
+                                       GError              **error);
+gboolean  mml_file_move_full        (const char           *from,
+                                     const char           *to,
+                                     MmlFileProgressFunc   progress,
+                                     gpointer              user_data,
+                                     GError              **error);
 /* Whether two regular files have the same size and bytes */
 gboolean  mml_file_same_contents    (const char  *a,
                                      const char  *b);

@@ -185,6 +185,17 @@ mml_journal_run_rename (MmlJournalRun  *run,
                         const char     *to,
                         GError        **error)
 {
+  return mml_journal_run_rename_full (run, from, to, NULL, NULL, error);
+}
+
+gboolean
+mml_journal_run_rename_full (MmlJournalRun        *run,
+                             const char           *from,
+                             const char           *to,
+                             MmlFileProgressFunc   progress,
+                             gpointer              user_data,
+                             GError              **error)
+{
   GError *local = NULL;
   gint64 entry;
   gboolean ok;
@@ -193,7 +204,7 @@ mml_journal_run_rename (MmlJournalRun  *run,
     return FALSE;
   if (!(entry = mml_journal_store_plan (run->store, run->batch_id, MML_JOURNAL_RENAME, from, to, NULL, error)))
     return FALSE;
-  ok = mml_file_move (from, to, &local);
+  ok = mml_file_move_full (from, to, progress, user_data, &local);
   if (ok)
     mml_file_sync_parent (to);
   ok = settle (run, entry, ok, local, error);

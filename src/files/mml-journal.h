@@ -33,6 +33,7 @@
 
 #include <gio/gio.h>
 
+#include "mml-file-ops.h"
 #include "mml-journal-store.h"
 
 G_BEGIN_DECLS
@@ -53,6 +54,14 @@ gboolean       mml_journal_run_rename   (MmlJournalRun  *run,
                                          const char     *from,
                                          const char     *to,
                                          GError        **error);
+/* a rename whose copy across file systems tells @progress how it goes
+ * (see mml-file-ops.h); a stop leaves the source where it was */
+gboolean       mml_journal_run_rename_full (MmlJournalRun        *run,
+                                            const char           *from,
+                                            const char           *to,
+                                            MmlFileProgressFunc   progress,
+                                            gpointer              user_data,
+                                            GError              **error);
 gboolean       mml_journal_run_trash    (MmlJournalRun  *run,
                                          const char     *path,
                                          GError        **error);

@@ -12,9 +12,17 @@
 #include "mml-store-private.h"
 #include "mml-transfer-store.h"
 
+/* with what a list shows of the file: its series, its episode (a
+ * sidecar's: its video's) and its size when it was scanned */
 #define ITEM_COLUMNS \
-  "id, coalesce (file_id, 0), coalesce (follows, 0), source, target, move, state, error, " \
-  "coalesce (batch_id, 0), added_at, coalesce (finished_at, 0)"
+  "t.id, coalesce (t.file_id, 0), coalesce (t.follows, 0), t.source, t.target, t.move, t.state, t.error, " \
+  "coalesce (t.batch_id, 0), t.added_at, coalesce (t.finished_at, 0), s.title, " \
+  "CASE WHEN v.season IS NOT NULL AND json_valid (v.episodes) AND json_extract (v.episodes, '$[0]') IS NOT NULL " \
+  "  THEN printf ('S%02dE%02d', v.season, json_extract (v.episodes, '$[0]')) END, coalesce (f.size, 0) "
+#define ITEM_FROM \
+  "FROM transfers t LEFT JOIN transfers p ON p.id = t.follows " \
+  "LEFT JOIN files v ON v.id = coalesce (p.file_id, t.file_id) " \
+  "LEFT JOIN files f ON f.id = t.file_id LEFT JOIN series s ON s.id = v.series_id "
 
 static const char * const state_names[] = { "queued", "done", "skipped", "failed" };
 
@@ -43,6 +51,8 @@ mml_transfer_item_free (MmlTransferItem *item)
   g_free (item->source);
   g_free (item->target);
   g_free (item->error);
+  g_free (item->series_title);
+  g_free (item->episode);
   g_free (item);
 }
 
@@ -54,6 +64,8 @@ mml_transfer_item_copy (const MmlTransferItem *item)
   copy->source = g_strdup (item->source);
   copy->target = g_strdup (item->target);
   copy->error = g_strdup (item->error);
+  copy->series_title = g_strdup (item->series_title);
+  copy->episode = g_strdup (item->episode);
   return copy;
 }
 
@@ -82,6 +94,9 @@ read_item (sqlite3_stmt *stmt)
   item->batch_id = sqlite3_column_int64 (stmt, 8);
   item->added_at = sqlite3_column_int64 (stmt, 9);
   item->finished_at = sqlite3_column_int64 (stmt, 10);
+  item->series_title = column_dup (stmt, 11);
+  item->episode = column_dup (stmt, 12);
+  item->size = sqlite3_column_int64 (stmt, 13);
   return item;
 }
 
@@ -90,7 +105,7 @@ read_item (sqlite3_stmt *stmt)
 typedef struct
 {
   gint64    series_id;
-  gint64    file_id;
+  GArray   *file_ids;   /* gint64 */
   char     *dir;
   gboolean  move;
 } AddJob;
@@ -98,6 +113,7 @@ typedef struct
 static void
 add_job_free (AddJob *job)
 {
+  g_array_unref (job->file_ids);
   g_free (job->dir);
   g_free (job);
 }
@@ -168,16 +184,16 @@ queue_one (sqlite3     *db,
 }
 
 static gboolean
-check_selection (sqlite3     *db,
-                 AddJob      *job,
-                 GError     **error)
+check_one (sqlite3     *db,
+           gboolean     series,
+           gint64       id,
+           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  gint64 id = job->series_id != 0 ? job->series_id : job->file_id;
   int rc;
 
-  stmt = mml_store_prepare (db, job->series_id != 0 ? "SELECT 1 FROM series WHERE id = ?1"
-                                                    : "SELECT 1 FROM files WHERE id = ?1", error);
+  stmt = mml_store_prepare (db, series ? "SELECT 1 FROM series WHERE id = ?1"
+                                       : "SELECT 1 FROM files WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, id);
@@ -189,12 +205,80 @@ check_selection (sqlite3     *db,
   {
     g_autofree char *text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
-    if (job->series_id != 0)
+    if (series)
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no series %s"), text);
     else
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("There is no file %s"), text);
   }
   return FALSE;
+}
+
+static gboolean
+check_selection (sqlite3     *db,
+                 AddJob      *job,
+                 GError     **error)
+{
+  if (job->series_id != 0)
+    return check_one (db, TRUE, job->series_id, error);
+  for (guint i = 0; i < job->file_ids->len; i++)
+    if (!check_one (db, FALSE, g_array_index (job->file_ids, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+/* The items of @series_id's videos or of @file_id, each video's sidecars
+ * after it */
+static gboolean
+add_selected (sqlite3       *db,
+              Queue         *q,
+              sqlite3_stmt  *files,
+              sqlite3_stmt  *sidecars,
+              gint64         series_id,
+              gint64         file_id,
+              GPtrArray     *items,
+              GError       **error)
+{
+  int rc;
+
+  sqlite3_reset (files);
+  sqlite3_bind_int64 (files, 1, series_id);
+  sqlite3_bind_int64 (files, 2, file_id);
+  while ((rc = sqlite3_step (files)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (files, 0);
+      gint64 root_id = sqlite3_column_int64 (files, 1);
+      const char *root = (const char *) sqlite3_column_text (files, 2);
+      const char *rel = (const char *) sqlite3_column_text (files, 3);
+      gboolean video = g_strcmp0 ((const char *) sqlite3_column_text (files, 4), "video") == 0;
+      MmlTransferItem *item;
+      gint64 video_item;
+
+      if (!(item = queue_one (db, q, id, 0, root, rel, error)))
+        return FALSE;
+      g_ptr_array_add (items, item);
+      video_item = item->id;
+      if (!video)
+        continue;
+
+      /* the subtitles named after the video go with it */
+      sqlite3_reset (sidecars);
+      sqlite3_bind_int64 (sidecars, 1, id);
+      sqlite3_bind_int64 (sidecars, 2, root_id);
+      while ((rc = sqlite3_step (sidecars)) == SQLITE_ROW)
+        {
+          if (!(item = queue_one (db, q, sqlite3_column_int64 (sidecars, 0), video_item, root,
+                                  (const char *) sqlite3_column_text (sidecars, 1), error)))
+            return FALSE;
+          g_ptr_array_add (items, item);
+        }
+      if (rc != SQLITE_DONE)
+        return mml_store_set_sqlite_error (db, error), FALSE;
+      sqlite3_reset (sidecars);
+    }
+  sqlite3_reset (files);
+  if (rc != SQLITE_DONE)
+    return mml_store_set_sqlite_error (db, error), FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -207,7 +291,6 @@ add_items (sqlite3     *db,
   g_autoptr(sqlite3_stmt) sidecars = NULL;
   Queue q = { NULL, NULL, NULL, job, g_get_real_time () / G_USEC_PER_SEC };
   gboolean ok = FALSE;
-  int rc;
 
   if (!(files = mml_store_prepare (db,
                                    "SELECT f.id, f.root_id, r.path, f.path, f.kind "
@@ -225,51 +308,15 @@ add_items (sqlite3     *db,
                                         "ORDER BY id LIMIT 1", error)) ||
       !(q.insert = mml_store_prepare (db, "INSERT INTO transfers (file_id, follows, source, target, move, added_at) "
                                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error)) ||
-      !(q.read = mml_store_prepare (db, "SELECT " ITEM_COLUMNS " FROM transfers WHERE id = ?1", error)))
+      !(q.read = mml_store_prepare (db, "SELECT " ITEM_COLUMNS ITEM_FROM "WHERE t.id = ?1", error)))
     goto out;
 
-  sqlite3_bind_int64 (files, 1, job->series_id);
-  sqlite3_bind_int64 (files, 2, job->file_id);
-  while ((rc = sqlite3_step (files)) == SQLITE_ROW)
-    {
-      gint64 file_id = sqlite3_column_int64 (files, 0);
-      gint64 root_id = sqlite3_column_int64 (files, 1);
-      const char *root = (const char *) sqlite3_column_text (files, 2);
-      const char *rel = (const char *) sqlite3_column_text (files, 3);
-      gboolean video = g_strcmp0 ((const char *) sqlite3_column_text (files, 4), "video") == 0;
-      MmlTransferItem *item;
-      gint64 video_item;
-
-      if (!(item = queue_one (db, &q, file_id, 0, root, rel, error)))
-        goto out;
-      g_ptr_array_add (items, item);
-      video_item = item->id;
-      if (!video)
-        continue;
-
-      /* the subtitles named after the video go with it */
-      sqlite3_reset (sidecars);
-      sqlite3_bind_int64 (sidecars, 1, file_id);
-      sqlite3_bind_int64 (sidecars, 2, root_id);
-      while ((rc = sqlite3_step (sidecars)) == SQLITE_ROW)
-        {
-          if (!(item = queue_one (db, &q, sqlite3_column_int64 (sidecars, 0), video_item, root,
-                                  (const char *) sqlite3_column_text (sidecars, 1), error)))
-            goto out;
-          g_ptr_array_add (items, item);
-        }
-      if (rc != SQLITE_DONE)
-        {
-          mml_store_set_sqlite_error (db, error);
-          goto out;
-        }
-      sqlite3_reset (sidecars);
-    }
-  if (rc != SQLITE_DONE)
-    {
-      mml_store_set_sqlite_error (db, error);
+  /* the series' videos at once, or each file chosen in turn */
+  if (job->series_id != 0 && !add_selected (db, &q, files, sidecars, job->series_id, 0, items, error))
+    goto out;
+  for (guint n = 0; n < job->file_ids->len; n++)
+    if (!add_selected (db, &q, files, sidecars, 0, g_array_index (job->file_ids, gint64, n), items, error))
       goto out;
-    }
   ok = TRUE;
 
 out:
@@ -312,15 +359,37 @@ mml_store_transfer_add_async (MmlStore            *self,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
+  g_return_if_fail (MML_IS_STORE (self));
+  g_return_if_fail ((series_id > 0) != (file_id > 0));
+
+  if (series_id > 0)
+    mml_store_transfer_add_files_async (self, series_id, NULL, 0, dir, move, cancellable, callback, user_data);
+  else
+    mml_store_transfer_add_files_async (self, 0, &file_id, 1, dir, move, cancellable, callback, user_data);
+}
+
+void
+mml_store_transfer_add_files_async (MmlStore            *self,
+                                    gint64               series_id,
+                                    const gint64        *file_ids,
+                                    guint                n_files,
+                                    const char          *dir,
+                                    gboolean             move,
+                                    GCancellable        *cancellable,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data)
+{
   AddJob *job;
 
   g_return_if_fail (MML_IS_STORE (self));
-  g_return_if_fail ((series_id > 0) != (file_id > 0));
+  g_return_if_fail ((series_id > 0) != (n_files > 0));
+  g_return_if_fail (n_files == 0 || file_ids != NULL);
   g_return_if_fail (dir != NULL && g_path_is_absolute (dir));
 
   job = g_new0 (AddJob, 1);
   job->series_id = series_id;
-  job->file_id = file_id;
+  job->file_ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), n_files);
+  g_array_append_vals (job->file_ids, file_ids, n_files);
   job->dir = g_strdup (dir);
   job->move = move;
   mml_store_run_async (self, add_job, job, (GDestroyNotify) add_job_free, mml_store_transfer_add_async,
@@ -352,8 +421,8 @@ list_job (MmlStore     *store,
   GError *error = NULL;
   int rc;
 
-  if (!(stmt = mml_store_prepare (db, "SELECT " ITEM_COLUMNS " FROM transfers "
-                                      "WHERE ?1 = 0 OR state IN ('queued', 'failed') ORDER BY id", &error)))
+  if (!(stmt = mml_store_prepare (db, "SELECT " ITEM_COLUMNS ITEM_FROM
+                                      "WHERE ?1 = 0 OR t.state IN ('queued', 'failed') ORDER BY t.id", &error)))
     {
       g_task_return_error (task, error);
       return;
@@ -467,4 +536,77 @@ mml_store_transfer_set_state (MmlStore          *self,
   result = mml_store_run_sync (self, state_job, job, (GDestroyNotify) state_job_free,
                                mml_store_transfer_set_state);
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* ---- clearing the finished ---- */
+
+#define FINISHED_WHERE \
+  "WHERE state IN ('done', 'skipped') AND NOT EXISTS (SELECT 1 FROM transfers c " \
+  "  WHERE c.follows = transfers.id AND c.state IN ('queued', 'failed'))"
+
+static void
+clear_job (MmlStore     *store,
+           sqlite3      *db,
+           GTask        *task,
+           gpointer      task_data,
+           GCancellable *cancellable)
+{
+  g_autoptr(sqlite3_stmt) count = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  GError *error = NULL;
+  gssize n = 0;
+
+  /* a video goes with its sidecars (ON DELETE CASCADE): one whose sidecar
+   * still waits stays. Counted first: what a cascade removes is not
+   * counted by sqlite3_changes(). */
+  if (!(count = mml_store_prepare (db, "SELECT count(*) FROM transfers " FINISHED_WHERE, &error)) ||
+      !(stmt = mml_store_prepare (db, "DELETE FROM transfers " FINISHED_WHERE, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!mml_store_begin (db, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (sqlite3_step (count) == SQLITE_ROW)
+    n = sqlite3_column_int64 (count, 0);
+  sqlite3_reset (count);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      mml_store_set_sqlite_error (db, &error);
+      mml_store_rollback (db);
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!mml_store_commit (db, &error))
+    {
+      mml_store_rollback (db);
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_int (task, n);
+}
+
+void
+mml_store_transfer_clear_finished_async (MmlStore            *self,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (MML_IS_STORE (self));
+
+  mml_store_run_async (self, clear_job, NULL, NULL, mml_store_transfer_clear_finished_async, cancellable,
+                       callback, user_data);
+}
+
+gssize
+mml_store_transfer_clear_finished_finish (MmlStore      *self,
+                                          GAsyncResult  *result,
+                                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), -1);
+
+  return g_task_propagate_int (G_TASK (result), error);
 }

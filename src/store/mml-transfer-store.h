@@ -35,6 +35,10 @@ typedef struct
   gint64            batch_id;     /* a move done: its journal batch; else 0 */
   gint64            added_at;
   gint64            finished_at;  /* 0: not yet */
+  /* what a list shows; read with the item, never written */
+  char             *series_title; /* nullable: the series of the file (a sidecar: of its video) */
+  char             *episode;      /* nullable: "S01E02", as the video's name says */
+  gint64            size;         /* bytes, as last scanned; 0 when unknown */
 } MmlTransferItem;
 
 const char      *mml_transfer_state_to_string (MmlTransferState  state);
@@ -59,6 +63,30 @@ void        mml_store_transfer_add_async   (MmlStore            *self,
 GPtrArray  *mml_store_transfer_add_finish  (MmlStore            *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+
+/* The same for chosen files (@file_ids, n_files of them) with a series
+ * 0, or a whole series with @n_files 0: the videos among them with their
+ * sidecars, in one transaction. */
+void        mml_store_transfer_add_files_async (MmlStore            *self,
+                                                gint64               series_id,
+                                                const gint64        *file_ids,
+                                                guint                n_files,
+                                                const char          *dir,
+                                                gboolean             move,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+
+/* Removes the items done or skipped from the queue and its log (a video
+ * whose sidecar still waits stays). The journal keeps the moves, so
+ * `organize undo` still undoes them. Returns how many went; -1 on error. */
+void        mml_store_transfer_clear_finished_async  (MmlStore            *self,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gssize      mml_store_transfer_clear_finished_finish (MmlStore            *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
 
 /* Every item by id (@pending_only: those queued or failed, what a run
  * takes) (element-type MmlTransferItem) */

@@ -34,6 +34,7 @@
 #include "mml-subtitles-controller.h"
 #include "mml-view.h"
 #include "widgets/mml-organize-dialog.h"
+#include "widgets/mml-transfer-dialog.h"
 #include "widgets/mml-poster-image.h"
 #include "widgets/mml-series-tile.h"
 #include "widgets/mml-subtitle-actions.h"
@@ -201,6 +202,7 @@ update_actions (MmlSeriesPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.fetch-subtitles", detail != NULL && self->engine != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.find-subtitles", detail != NULL && self->engine != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.organize", detail != NULL && self->engine != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "page.transfer", detail != NULL && self->engine != NULL);
 }
 
 static void
@@ -848,6 +850,25 @@ organize_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* "Copy or Move to…": the series, or seasons of it, queued for another
+ * folder or drive (mml-transfer-dialog.c) */
+static void
+transfer_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  MmlSeriesPage *self = MML_SERIES_PAGE (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  MmlTransferDialog *dialog;
+
+  if (self->engine == NULL || self->detail == NULL)
+    return;
+  dialog = mml_transfer_dialog_new (self->engine, self->detail);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 order_set_cb (GObject      *object,
               GAsyncResult *result,
@@ -1093,6 +1114,7 @@ mml_series_page_class_init (MmlSeriesPageClass *klass)
   gtk_widget_class_install_action (widget_class, "page.fetch-subtitles", NULL, fetch_subtitles_action);
   gtk_widget_class_install_action (widget_class, "page.find-subtitles", "x", find_subtitles_action);
   gtk_widget_class_install_action (widget_class, "page.organize", NULL, organize_action);
+  gtk_widget_class_install_action (widget_class, "page.transfer", NULL, transfer_action);
   gtk_widget_class_install_property_action (widget_class, "page.order", "episode-order");
   gtk_widget_class_install_property_action (widget_class, "page.subtitles", "subtitle-override");
   gtk_widget_class_install_property_action (widget_class, "page.ignored", "ignored");
