@@ -44,6 +44,7 @@
 #include "widgets/mml-history-group.h"
 #include "widgets/mml-organize-dialog.h"
 #include "widgets/mml-organize-item.h"
+#include "widgets/mml-root-group.h"
 #include "mml-app-test-util.h"
 #include "mml-test-util.h"
 
@@ -618,6 +619,62 @@ test_organize (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+dialog_gone (gpointer data)
+{
+  return mml_root_group_get_organize_dialog (data) == NULL;
+}
+
+/* Paths → a library folder's "Rename Files": the same preview for every
+ * series in the folder (Glass Harbor's five operations; Tidy Show is
+ * named right), applied and undone */
+static void
+test_organize_folder (void)
+{
+  MmlWindow *window;
+  MmlView *paths;
+  MmlRootGroup *group;
+  g_autoptr(MmlOrganizeDialog) dialog = NULL;
+  MmlOrganizeSummary summary = { 0 };
+  g_autofree char *root_name = g_filename_display_name (tree);
+
+  window = mml_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1180, 820);
+  gtk_window_present (GTK_WINDOW (window));
+  mml_app_test_iterate_until (session_ready, NULL, WAIT_TIMEOUT_MS, "the library");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("paths"));
+  paths = mml_window_get_view (window, "paths");
+  group = MML_ROOT_GROUP (mml_app_test_find_widget (GTK_WIDGET (paths), MML_TYPE_ROOT_GROUP));
+  g_assert_nonnull (group);
+
+  mml_app_test_activate (GTK_WIDGET (group), "root.organize", NULL);
+  g_assert_nonnull (mml_root_group_get_organize_dialog (group));
+  dialog = g_object_ref (MML_ORGANIZE_DIALOG (mml_root_group_get_organize_dialog (group)));
+  mml_app_test_iterate_until (n_items_is_5, dialog, WAIT_TIMEOUT_MS, "the folder's five planned operations");
+  wait_state (dialog, "preview");
+  g_assert_nonnull (find_item (mml_organize_dialog_get_model (dialog), "Glass Harbor/S2/glass harbor s02e01.mkv"));
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (mml_app_test_find_widget (GTK_WIDGET (dialog),
+                                                                                               ADW_TYPE_WINDOW_TITLE))),
+                   ==, root_name);
+  mml_app_test_save_png (GTK_WIDGET (dialog), "organize-folder");
+
+  g_signal_emit_by_name (mml_organize_dialog_get_button (dialog, "apply"), "clicked");
+  wait_state (dialog, "result");
+  g_assert_true (mml_organize_dialog_get_result (dialog, &summary));
+  g_assert_cmpuint (summary.done, ==, 3);
+  assert_tree (renamed_files, G_N_ELEMENTS (renamed_files));
+  g_signal_emit_by_name (mml_organize_dialog_get_button (dialog, "undo"), "clicked");
+  wait_state (dialog, "result");
+  g_assert_true (mml_organize_dialog_get_undone (dialog));
+  assert_tree (tree_files, G_N_ELEMENTS (tree_files));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL);
+  mml_app_test_iterate_until (dialog_hidden, dialog, WAIT_TIMEOUT_MS, "the dialog closed");
+  g_clear_object (&dialog);
+  mml_app_test_iterate_until (dialog_gone, group, WAIT_TIMEOUT_MS, "the dialog gone");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -639,6 +696,7 @@ main (int   argc,
   app = mml_app_test_new_application ();
 
   g_test_add_func ("/app/organize/preview-apply-undo-history", test_organize);
+  g_test_add_func ("/app/organize/whole-folder", test_organize_folder);
   ret = g_test_run ();
 
   mml_app_test_destroy_toplevels ();

@@ -41,6 +41,7 @@ struct _MmlOrganizeDialog
 
   MmlEngine          *engine;
   gint64              series_id;
+  gint64              root_id;     /* with series_id 0: a library folder's files */
   GCancellable       *cancellable;   /* the preview or apply in flight */
   gulong              progress_handler;
   guint               pulse_source;  /* until the first progress (or for an undo) */
@@ -290,7 +291,7 @@ preview (MmlOrganizeDialog *self)
 {
   restart (self);
   show_state (self, "loading");
-  mml_organize_controller_preview_async (controller (self), self->series_id, 0, NULL, self->cancellable,
+  mml_organize_controller_preview_async (controller (self), self->series_id, self->root_id, NULL, self->cancellable,
                                          previewed_cb, g_object_ref (self));
 }
 
@@ -394,7 +395,7 @@ apply (MmlOrganizeDialog *self)
   if (self->progress_handler == 0)
     self->progress_handler = g_signal_connect_object (controller (self), "progress",
                                                       G_CALLBACK (progress_cb), self, 0);
-  mml_organize_controller_apply_async (controller (self), self->series_id, 0, NULL, self->cancellable,
+  mml_organize_controller_apply_async (controller (self), self->series_id, self->root_id, NULL, self->cancellable,
                                        applied_cb, g_object_ref (self));
 }
 
@@ -583,6 +584,35 @@ mml_organize_dialog_new (MmlEngine  *engine,
   self->engine = g_object_ref (engine);
   self->series_id = series_id;
   adw_window_title_set_subtitle (self->window_title, series_title);
+  preview (self);
+  return self;
+}
+
+/**
+ * mml_organize_dialog_new_for_root:
+ * @root_id: a library folder: every series in it
+ * @root_title: what the title bar says under "Rename Files" (its path)
+ *
+ * The same dialog for a whole library folder: its plan may hold many
+ * thousands of operations, listed by the same list view.
+ *
+ * Returns: (transfer none): a new dialog (a toplevel: present it),
+ *   already planning
+ */
+MmlOrganizeDialog *
+mml_organize_dialog_new_for_root (MmlEngine  *engine,
+                                  gint64      root_id,
+                                  const char *root_title)
+{
+  MmlOrganizeDialog *self;
+
+  g_return_val_if_fail (MML_IS_ENGINE (engine), NULL);
+  g_return_val_if_fail (root_id > 0, NULL);
+
+  self = g_object_new (MML_TYPE_ORGANIZE_DIALOG, NULL);
+  self->engine = g_object_ref (engine);
+  self->root_id = root_id;
+  adw_window_title_set_subtitle (self->window_title, root_title);
   preview (self);
   return self;
 }

@@ -22,6 +22,10 @@ MmlOrganizeDialog *mml_organize_dialog_new (MmlEngine  *engine,
 
 /* For tests. The state: "loading", "preview", "empty", "applying",
  * "undoing", "result" or "error" */
+MmlOrganizeDialog *mml_organize_dialog_new_for_root (MmlEngine  *engine,
+                                                     gint64      root_id,
+                                                     const char *root_title);
+
 const char   *mml_organize_dialog_get_state    (MmlOrganizeDialog  *self);
 /* (element-type MmlOrganizeItem): the operations shown */
 GListModel   *mml_organize_dialog_get_model    (MmlOrganizeDialog  *self);

@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "mml-format.h"
+#include "mml-organize-dialog.h"
 #include "mml-root-group.h"
 #include "mml-ui-util.h"
 
@@ -32,6 +33,7 @@ struct _MmlRootGroup
   GtkImage          *monitor_icon;
   AdwActionRow      *last_scan_row;
   AdwActionRow      *errors_row;
+  GtkWindow         *organize_dialog;   /* weak: the last Rename Files */
 
   guint              syncing : 1;
 };
@@ -235,6 +237,27 @@ remove_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Rename Files for the whole folder: the organise dialog's preview of it */
+static void
+organize_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  MmlRootGroup *self = MML_ROOT_GROUP (widget);
+  g_autofree char *where = NULL;
+  GtkRoot *window = gtk_widget_get_root (widget);
+  MmlOrganizeDialog *dialog;
+
+  if (self->root == NULL || self->engine == NULL)
+    return;
+  where = g_filename_display_name (mml_root_get_path (self->root));
+  dialog = mml_organize_dialog_new_for_root (self->engine, mml_root_get_id (self->root), where);
+  if (GTK_IS_WINDOW (window))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (window));
+  g_set_weak_pointer (&self->organize_dialog, GTK_WINDOW (dialog));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 show_errors_action (GtkWidget  *widget,
                     const char *action_name,
@@ -279,6 +302,7 @@ mml_root_group_dispose (GObject *object)
   g_clear_object (&self->engine);
   g_clear_object (&self->root);
   g_clear_pointer (&self->last_scan, mml_last_scan_free);
+  g_clear_weak_pointer (&self->organize_dialog);
 
   mml_ui_bin_dispose_template (ADW_BIN (self), MML_TYPE_ROOT_GROUP);
 
@@ -305,6 +329,7 @@ mml_root_group_class_init (MmlRootGroupClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, kind_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, enabled_active_cb);
 
+  gtk_widget_class_install_action (widget_class, "root.organize", NULL, organize_action);
   gtk_widget_class_install_action (widget_class, "root.quick-scan", NULL, scan_action);
   gtk_widget_class_install_action (widget_class, "root.full-scan", NULL, scan_action);
   gtk_widget_class_install_action (widget_class, "root.remove", NULL, remove_action);
@@ -361,4 +386,17 @@ mml_root_group_set_root (MmlRootGroup *self,
 
   g_set_object (&self->root, root);
   update (self);
+}
+
+/**
+ * mml_root_group_get_organize_dialog:
+ *
+ * Returns: (transfer none) (nullable): the last Rename Files dialog this
+ *   group opened, while it is open
+ */
+GtkWindow *
+mml_root_group_get_organize_dialog (MmlRootGroup *self)
+{
+  g_return_val_if_fail (MML_IS_ROOT_GROUP (self), NULL);
+  return self->organize_dialog;
 }

@@ -24,4 +24,6 @@ void       mml_root_group_set_root      (MmlRootGroup      *self,
                                          MmlRoot           *root);
 void       mml_root_group_update_mode   (MmlRootGroup      *self);
 
+GtkWindow *mml_root_group_get_organize_dialog (MmlRootGroup *self);
+
 G_END_DECLS
