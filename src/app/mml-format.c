@@ -24,8 +24,25 @@
 char *
 mml_format_timestamp (gint64 unix_time)
 {
+  return mml_format_timestamp_at (unix_time, g_get_real_time () / G_USEC_PER_SEC);
+}
+
+/**
+ * mml_format_timestamp_at:
+ * @unix_time: seconds since the epoch
+ * @now_time: what "now" is, seconds since the epoch (the engine's clock)
+ *
+ * mml_format_timestamp() with "Today" and "Yesterday" told from @now_time.
+ *
+ * Returns: (transfer full): "Today at 14:02", "Yesterday at 09:15" or
+ *   "3 March 2026"
+ */
+char *
+mml_format_timestamp_at (gint64 unix_time,
+                         gint64 now_time)
+{
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_time);
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) now = g_date_time_new_from_unix_local (now_time);
   g_autofree char *clock = NULL;
   int days;
 

@@ -19,6 +19,8 @@ char *mml_format_job_doing       (const char       *name);
 char *mml_format_background_status (gint64          last_run_at,
                                     guint           n_new_episodes);
 char *mml_format_timestamp      (gint64             unix_time);
+char *mml_format_timestamp_at   (gint64             unix_time,
+                                 gint64             now_time);
 const char *mml_format_relative_day (const char  *date,
                                      const char  *today);
 char *mml_format_air_date       (const char        *date,

@@ -681,6 +681,14 @@ mml_scheduler_get_running (MmlScheduler *self)
   return self->running != NULL;
 }
 
+gboolean
+mml_scheduler_get_started (MmlScheduler *self)
+{
+  g_return_val_if_fail (MML_IS_SCHEDULER (self), FALSE);
+
+  return self->started;
+}
+
 void
 mml_scheduler_set_paused (MmlScheduler *self,
                           gboolean      paused)

@@ -22,6 +22,8 @@ G_DECLARE_FINAL_TYPE (MmlScheduler, mml_scheduler, MML, SCHEDULER, GObject)
 void       mml_scheduler_start          (MmlScheduler        *self);
 void       mml_scheduler_stop           (MmlScheduler        *self);
 gboolean   mml_scheduler_get_running    (MmlScheduler        *self);
+/* Whether it runs due jobs by itself (started and not stopped) */
+gboolean   mml_scheduler_get_started    (MmlScheduler        *self);
 /* Pauses every job (the tray's "Pause background work"); running ones finish */
 void       mml_scheduler_set_paused     (MmlScheduler        *self,
                                          gboolean             paused);

@@ -29,6 +29,7 @@
 #include "mml-server-store.h"
 #include "mml-sync-controller.h"
 #include "widgets/mml-poster-image.h"
+#include "widgets/mml-jobs-group.h"
 #include "widgets/mml-scan-progress.h"
 #include "mml-poster-cache.h"
 #include "mml-ui-util.h"
@@ -46,6 +47,7 @@ struct _MmlDashboardView
   GtkStack          *stack;
   MmlScanProgress   *scan_progress;
   MmlDashboardHistory *history;
+  MmlJobsGroup *jobs;
   GtkLabel          *series_value;
   GtkLabel          *series_caption;
   GtkLabel          *episodes_value;
@@ -929,6 +931,7 @@ mml_dashboard_view_engine_changed (MmlView *view)
   self->engine = engine;
   mml_scan_progress_set_engine (self->scan_progress, engine);
   mml_dashboard_history_set_engine (self->history, engine);
+  mml_jobs_group_set_engine (self->jobs, engine);
   if (self->review_filter != NULL)
     gtk_filter_list_model_set_model (self->review_filter,
                                      engine ? mml_library_controller_get_series (mml_engine_get_library (engine)) : NULL);
@@ -1000,6 +1003,7 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, stack);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, scan_progress);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, history);
+  gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, jobs);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, series_value);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, series_caption);
   gtk_widget_class_bind_template_child (widget_class, MmlDashboardView, episodes_value);
@@ -1037,6 +1041,7 @@ mml_dashboard_view_class_init (MmlDashboardViewClass *klass)
 
   g_type_ensure (MML_TYPE_SCAN_PROGRESS);
   g_type_ensure (MML_TYPE_DASHBOARD_HISTORY);
+  g_type_ensure (MML_TYPE_JOBS_GROUP);
 }
 
 static void
@@ -1124,6 +1129,18 @@ mml_dashboard_view_get_history (MmlDashboardView *self)
 {
   g_return_val_if_fail (MML_IS_DASHBOARD_VIEW (self), NULL);
   return self->history;
+}
+
+/**
+ * mml_dashboard_view_get_jobs:
+ *
+ * Returns: (transfer none): the Background Jobs group (for tests)
+ */
+MmlJobsGroup *
+mml_dashboard_view_get_jobs (MmlDashboardView *self)
+{
+  g_return_val_if_fail (MML_IS_DASHBOARD_VIEW (self), NULL);
+  return self->jobs;
 }
 
 GtkListBox *

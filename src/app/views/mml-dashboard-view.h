@@ -7,6 +7,7 @@
 
 #include "mml-view.h"
 #include "widgets/mml-dashboard-history.h"
+#include "widgets/mml-jobs-group.h"
 
 G_BEGIN_DECLS
 
@@ -19,6 +20,8 @@ const char *mml_dashboard_view_get_stat         (MmlDashboardView *self,
 GtkListBox *mml_dashboard_view_get_continue_list (MmlDashboardView *self);
 MmlDashboardHistory *
             mml_dashboard_view_get_history      (MmlDashboardView *self);
+MmlJobsGroup *
+            mml_dashboard_view_get_jobs         (MmlDashboardView *self);
 GtkButton  *mml_dashboard_view_get_retry_button (MmlDashboardView *self,
                                                  guint             index);
 
