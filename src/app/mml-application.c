@@ -29,6 +29,7 @@
 #include "mml-sync-controller.h"
 #include "mml-tray.h"
 #include "mml-window.h"
+#include "widgets/mml-transfer-dialog.h"
 
 struct _MmlApplication
 {
@@ -280,11 +281,61 @@ run_job_action (GSimpleAction *action,
   mml_scheduler_run_now (mml_engine_get_scheduler (self->engine), g_variant_get_string (param, NULL), NULL);
 }
 
+static void
+move_detail_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autofree char *folder = user_data;
+  g_autoptr(MmlSeriesDetail) detail = NULL;
+  g_autoptr(GError) error = NULL;
+  GApplication *application = g_application_get_default ();
+  MmlTransferDialog *dialog;
+  GtkWindow *window;
+
+  detail = mml_library_controller_get_series_detail_finish (MML_LIBRARY_CONTROLLER (source), result, &error);
+  if (detail == NULL || !MML_IS_APPLICATION (application))
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && MML_IS_APPLICATION (application))
+        mml_engine_report_error (MML_APPLICATION (application)->engine, _("Cannot read the series"), error);
+      return;
+    }
+  window = gtk_application_get_active_window (GTK_APPLICATION (application));
+  dialog = mml_transfer_dialog_new (MML_APPLICATION (application)->engine, detail);
+  mml_transfer_dialog_set_move (dialog, TRUE);
+  mml_transfer_dialog_set_folder (dialog, folder);
+  if (window != NULL)
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), window);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* app.move-series((xs)): a move rule's suggestion, (series id,
+ * destination): the window, and "Copy or Move to…" on Move and the
+ * folder, where the user sees what it takes and confirms */
+static void
+move_series_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  MmlApplication *self = MML_APPLICATION (user_data);
+  gint64 series_id;
+  const char *folder;
+
+  g_variant_get (param, "(x&s)", &series_id, &folder);
+  if (!g_path_is_absolute (folder))
+    return;
+  self->background_launch = FALSE;
+  g_application_activate (G_APPLICATION (self));
+  mml_library_controller_get_series_detail_async (mml_engine_get_library (self->engine), series_id, NULL,
+                                                  move_detail_cb, g_strdup (folder));
+}
+
 static const GActionEntry app_entries[] = {
   { .name = "quit", .activate = quit_action },
   { .name = "about", .activate = about_action },
   { .name = "show-view", .parameter_type = "s", .activate = show_view_action },
   { .name = "run-job", .parameter_type = "s", .activate = run_job_action },
+  { .name = "move-series", .parameter_type = "(xs)", .activate = move_series_action },
 };
 
 /* The user's choice; until there is one, the same default as the CLI's
@@ -334,6 +385,7 @@ mml_application_startup (GApplication *application)
     static const char * const keys[] = {
       "run-in-background", "start-at-login", "notify-new-episodes", "notify-job-failures", "notify-subtitles",
       "notify-watch-conflicts", "notify-subtitle-quota", "notify-airing-today",
+      "notify-move-rules",
     };
 
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)

@@ -16,7 +16,11 @@
  *  - episodes of the series the user follows (mml_viewing_status_is_followed())
  *    airing today (the store's MML_EPISODES_TODAY, the calendar's day),
  *    once a day: the day told is kept in GSettings, so a restart does not
- *    tell it again.
+ *    tell it again;
+ *  - a series that became completed or dropped, which a move rule offers
+ *    to move ("move-suggested"): Move… opens "Copy or Move to…" on Move
+ *    and the rule's folder (app.move-series); with the window open, a
+ *    toast offers the same. Each is told as it comes, no gap.
  * Each kind can be turned off in Settings (GSettings notify-*), and a kind
  * notifies at most once every few minutes: what comes in between waits
  * and is told in the next one, never lost.
@@ -31,6 +35,7 @@
 #include "mml-library-controller.h"
 #include "mml-metadata-controller.h"
 #include "mml-notifier.h"
+#include "mml-window.h"
 #include "mml-parser.h"
 #include "mml-scheduler.h"
 #include "mml-subtitles-controller.h"
@@ -605,6 +610,54 @@ job_finished_cb (MmlNotifier *self,
   self->failure_sent = now;
 }
 
+/* --- move rules ------------------------------------------------------------- */
+
+static void
+move_suggested_cb (MmlNotifier   *self,
+                   MmlSeriesItem *series,
+                   int            status,
+                   const char    *destination)
+{
+  g_autoptr(GNotification) notification = NULL;
+  g_autofree char *base = g_path_get_basename (destination);
+  g_autofree char *where = g_filename_display_name (base);
+  g_autofree char *path = g_filename_display_name (destination);
+  g_autofree char *title = NULL;
+  GVariant *target;
+  GtkWindow *window;
+
+  if (!g_settings_get_boolean (self->settings, "notify-move-rules"))
+    return;
+  if (status == MML_VIEWING_DROPPED)
+    /* Translators: “series title” is dropped — move it to folder name? */
+    title = g_strdup_printf (_("“%s” is dropped — move it to %s?"), mml_series_item_get_title (series), where);
+  else
+    /* Translators: “series title” is completed — move it to folder name? */
+    title = g_strdup_printf (_("“%s” is completed — move it to %s?"), mml_series_item_get_title (series), where);
+  target = g_variant_ref_sink (g_variant_new ("(xs)", mml_series_item_get_id (series), destination));
+
+  notification = g_notification_new (title);
+  g_notification_set_body (notification, path);
+  g_notification_set_default_action_and_target_value (notification, "app.move-series", target);
+  g_notification_add_button_with_target_value (notification, _("Move…"), "app.move-series", target);
+  g_application_send_notification (self->application, MML_NOTIFY_MOVE_RULE, notification);
+
+  window = GTK_IS_APPLICATION (self->application)
+           ? gtk_application_get_active_window (GTK_APPLICATION (self->application)) : NULL;
+  if (MML_IS_WINDOW (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+    {
+      g_autofree char *markup = g_markup_escape_text (title, -1);
+      AdwToast *toast = adw_toast_new (markup);
+
+      adw_toast_set_button_label (toast, _("Move…"));
+      adw_toast_set_action_name (toast, "app.move-series");
+      adw_toast_set_action_target_value (toast, target);
+      adw_toast_set_timeout (toast, 10);
+      mml_window_add_toast (MML_WINDOW (window), toast);
+    }
+  g_variant_unref (target);
+}
+
 /* --- GObject ------------------------------------------------------------------ */
 
 static void
@@ -720,6 +773,8 @@ mml_notifier_new (GApplication *application,
                            G_CALLBACK (fetched_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mml_engine_get_subtitles (engine), "quota-exhausted",
                            G_CALLBACK (quota_exhausted_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (mml_engine_get_library (engine), "move-suggested",
+                           G_CALLBACK (move_suggested_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (mml_engine_get_sync (engine), "conflicts-found",
                            G_CALLBACK (conflicts_found_cb), self, G_CONNECT_SWAPPED);
   /* today's episodes: once the library is read (its viewing statuses

@@ -21,6 +21,7 @@ G_DECLARE_FINAL_TYPE (MmlNotifier, mml_notifier, MML, NOTIFIER, GObject)
 #define MML_NOTIFY_WATCH_CONFLICTS  "watch-conflicts"
 #define MML_NOTIFY_SUBTITLE_QUOTA   "subtitle-quota"
 #define MML_NOTIFY_AIRING_TODAY     "airing-today"
+#define MML_NOTIFY_MOVE_RULE        "move-rule"
 
 MmlNotifier *mml_notifier_new            (GApplication *application,
                                           MmlEngine    *engine,

@@ -22,6 +22,29 @@ void                   _mml_library_controller_opened    (MmlLibraryController  
 void                   _mml_library_controller_open_failed (MmlLibraryController *self);
 void                   _mml_library_controller_reload    (MmlLibraryController  *self);
 void                   _mml_library_controller_shutdown  (MmlLibraryController  *self);
+MmlStore              *_mml_library_controller_get_store (MmlLibraryController  *self);
+
+gboolean               _mml_library_controller_reload_step_is_current (MmlLibraryController *self,
+                                                                       GAsyncResult         *result);
+void                   _mml_library_controller_reload_step_done (MmlLibraryController *self,
+                                                                 const GError         *error,
+                                                                 const char           *what);
+
+/* mml-library-move-rules.c: the statuses seen, for "move-suggested". A
+ * reload reads the rules (MML_MOVE_WATCH_READS steps of it) and the
+ * series; once every step is done, the statuses are compared. */
+#define MML_MOVE_WATCH_READS 2
+typedef struct _MmlMoveWatch MmlMoveWatch;
+MmlMoveWatch          *_mml_move_watch_new               (void);
+void                   _mml_move_watch_free              (MmlMoveWatch          *watch);
+void                   _mml_move_watch_read_rules        (MmlMoveWatch          *watch,
+                                                          MmlLibraryController  *self,
+                                                          MmlStore              *store,
+                                                          GCancellable          *cancellable);
+void                   _mml_move_watch_set_series        (MmlMoveWatch          *watch,
+                                                          GPtrArray             *series);
+void                   _mml_move_watch_compare           (MmlMoveWatch          *watch,
+                                                          MmlLibraryController  *self);
 
 MmlMetadataController *_mml_metadata_controller_new      (MmlEngine             *engine);
 void                   _mml_metadata_controller_opened   (MmlMetadataController *self);

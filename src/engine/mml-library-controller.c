@@ -45,6 +45,7 @@ struct _MmlLibraryController
   GListStore        *series;
   GListStore        *unrecognised;
   MmlLibraryTotals  *totals;
+  MmlMoveWatch      *move_watch;           /* statuses seen: the move rules' suggestions */
 
   GCancellable      *cancellable;          /* cancelled on shutdown */
   GCancellable      *reload_cancellable;   /* the reload in flight */
@@ -97,6 +98,8 @@ enum {
   ROOT_MODE_CHANGED,
   PROBE_PROGRESS,
   PROBE_FINISHED,
+  MOVE_SUGGESTED,
+  RELOADED,
   N_SIGNALS
 };
 
@@ -185,7 +188,12 @@ reload_step_done (MmlLibraryController *self,
     report_error (self, what, error);
 
   g_assert (self->reload_pending > 0);
-  if (--self->reload_pending == 0 && self->loading)
+  if (--self->reload_pending == 0)
+    {
+      _mml_move_watch_compare (self->move_watch, self);
+      g_signal_emit (self, signals[RELOADED], 0);
+    }
+  if (self->reload_pending == 0 && self->loading)
     {
       gboolean first = !self->loaded;
 
@@ -259,7 +267,10 @@ series_loaded_cb (GObject      *object,
   if (!reload_step_is_current (self, result))
     return;
   if ((series = mml_store_list_series_finish (MML_STORE (object), result, &error)))
-    splice_series (self->series, series);
+    {
+      splice_series (self->series, series);
+      _mml_move_watch_set_series (self->move_watch, series);
+    }
   reload_step_done (self, error, _("Cannot load the series"));
 }
 
@@ -313,7 +324,8 @@ _mml_library_controller_reload (MmlLibraryController *self)
   g_clear_handle_id (&self->reload_source, g_source_remove);
 
   self->reload_cancellable = g_cancellable_new ();
-  self->reload_pending = 4;
+  self->reload_pending = 4 + MML_MOVE_WATCH_READS;
+  _mml_move_watch_read_rules (self->move_watch, self, self->store, self->reload_cancellable);
 
   mml_store_list_roots_async (self->store, self->reload_cancellable,
                               roots_loaded_cb, g_object_ref (self));
@@ -323,6 +335,21 @@ _mml_library_controller_reload (MmlLibraryController *self)
                                      unrecognised_loaded_cb, g_object_ref (self));
   mml_store_get_totals_async (self->store, self->reload_cancellable,
                               totals_loaded_cb, g_object_ref (self));
+}
+
+gboolean
+_mml_library_controller_reload_step_is_current (MmlLibraryController *self,
+                                                GAsyncResult         *result)
+{
+  return reload_step_is_current (self, result);
+}
+
+void
+_mml_library_controller_reload_step_done (MmlLibraryController *self,
+                                          const GError         *error,
+                                          const char           *what)
+{
+  reload_step_done (self, error, what);
 }
 
 static void
@@ -995,6 +1022,7 @@ mml_library_controller_finalize (GObject *object)
   g_clear_object (&self->unrecognised);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->reload_cancellable);
+  g_clear_pointer (&self->move_watch, _mml_move_watch_free);
   g_clear_object (&self->scan_cancellable);
   g_clear_object (&self->probe_cancellable);
   g_clear_object (&self->scan_probe_cancellable);
@@ -1129,6 +1157,32 @@ mml_library_controller_class_init (MmlLibraryControllerClass *klass)
    * MmlLibraryController::files-changed:
    * @events: (element-type MmlScanEvent): what the watcher just applied
    */
+  /**
+   * MmlLibraryController::move-suggested:
+   * @series: the series, as just loaded
+   * @status: the MmlViewingStatus it just took (completed or dropped)
+   * @destination: the folder its move rule names
+   *
+   * A series' status just became one with a move rule, and the series is
+   * not in that folder yet: the front end may offer the move. Once per
+   * change of status, never for what the first load of the library
+   * found. Nothing moves by itself.
+   */
+  signals[MOVE_SUGGESTED] =
+    g_signal_new ("move-suggested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 3,
+                  MML_TYPE_SERIES_ITEM, G_TYPE_INT, G_TYPE_STRING);
+
+  /**
+   * MmlLibraryController::reloaded:
+   *
+   * Every step of a reload of the models is done (each model spliced,
+   * the move rules' suggestions made).
+   */
+  signals[RELOADED] =
+    g_signal_new ("reloaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
   signals[FILES_CHANGED] =
     g_signal_new ("files-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
@@ -1192,7 +1246,14 @@ mml_library_controller_init (MmlLibraryController *self)
   self->loading = TRUE;
   self->scan_new_roots = TRUE;
   self->probe_queued_root = -1;
+  self->move_watch = _mml_move_watch_new ();
   g_queue_init (&self->scan_queue);
+}
+
+MmlStore *
+_mml_library_controller_get_store (MmlLibraryController *self)
+{
+  return mml_engine_get_store (self->engine);
 }
 
 /**

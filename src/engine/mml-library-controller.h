@@ -168,4 +168,31 @@ MmlLibraryHistory *mml_library_controller_get_history_finish (MmlLibraryControll
                                                               GAsyncResult         *result,
                                                               GError              **error);
 
+/* Move rules: where a series is suggested to go once it becomes completed
+ * or dropped (mml-library-move-rules.c; "move-suggested"). Kept in the
+ * store's preferences, a folder path each; unset: off. */
+#define MML_PREF_MOVE_RULE_COMPLETED "move-rule.completed"
+#define MML_PREF_MOVE_RULE_DROPPED   "move-rule.dropped"
+
+const char       *mml_move_rule_key                        (MmlViewingStatus      status);
+gboolean          mml_move_rule_applies                    (MmlSeriesItem        *series,
+                                                            const char           *destination);
+void              mml_library_controller_get_move_rule_async  (MmlLibraryController *self,
+                                                               MmlViewingStatus      status,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+char             *mml_library_controller_get_move_rule_finish (MmlLibraryController *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+void              mml_library_controller_set_move_rule_async  (MmlLibraryController *self,
+                                                               MmlViewingStatus      status,
+                                                               const char           *destination,
+                                                               GCancellable         *cancellable,
+                                                               GAsyncReadyCallback   callback,
+                                                               gpointer              user_data);
+gboolean          mml_library_controller_set_move_rule_finish (MmlLibraryController *self,
+                                                               GAsyncResult         *result,
+                                                               GError              **error);
+
 G_END_DECLS

@@ -82,6 +82,7 @@ struct _MmlSettingsView
   MmlHistoryGroup           *history_group;
   MmlServersGroup           *servers_group;
   MmlWebhookGroup           *webhook_group;
+  MmlMoveRulesGroup         *move_rules_group;
 };
 
 G_DEFINE_FINAL_TYPE (MmlSettingsView, mml_settings_view, MML_TYPE_VIEW)
@@ -507,6 +508,7 @@ mml_settings_view_engine_changed (MmlView *view)
   mml_history_group_set_engine (self->history_group, engine);
   mml_servers_group_set_engine (self->servers_group, engine);
   mml_webhook_group_set_engine (self->webhook_group, engine);
+  mml_move_rules_group_set_engine (self->move_rules_group, engine);
 
   if (engine != NULL)
     {
@@ -567,10 +569,12 @@ mml_settings_view_class_init (MmlSettingsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, history_group);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, servers_group);
   gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, webhook_group);
+  gtk_widget_class_bind_template_child (widget_class, MmlSettingsView, move_rules_group);
   g_type_ensure (MML_TYPE_SUBTITLE_ACCOUNT_GROUP);
   g_type_ensure (MML_TYPE_HISTORY_GROUP);
   g_type_ensure (MML_TYPE_SERVERS_GROUP);
   g_type_ensure (MML_TYPE_WEBHOOK_GROUP);
+  g_type_ensure (MML_TYPE_MOVE_RULES_GROUP);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
 
 #define BIND_PROVIDER(name, index)                                                          \
@@ -793,4 +797,16 @@ mml_settings_view_get_start_at_login_row (MmlSettingsView *self)
 {
   g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
   return self->start_at_login_row;
+}
+
+/**
+ * mml_settings_view_get_move_rules_group:
+ *
+ * Returns: (transfer none): the Move by Status group
+ */
+MmlMoveRulesGroup *
+mml_settings_view_get_move_rules_group (MmlSettingsView *self)
+{
+  g_return_val_if_fail (MML_IS_SETTINGS_VIEW (self), NULL);
+  return self->move_rules_group;
 }

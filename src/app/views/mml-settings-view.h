@@ -9,6 +9,7 @@
 #include "widgets/mml-history-group.h"
 #include "widgets/mml-servers-group.h"
 #include "widgets/mml-webhook-group.h"
+#include "widgets/mml-move-rules-group.h"
 #include "widgets/mml-subtitle-account-group.h"
 #include "widgets/mml-subtitle-languages-group.h"
 
@@ -39,5 +40,8 @@ MmlServersGroup *
              mml_settings_view_get_servers_group (MmlSettingsView *self);
 MmlWebhookGroup *
              mml_settings_view_get_webhook_group (MmlSettingsView *self);
+
+MmlMoveRulesGroup *
+             mml_settings_view_get_move_rules_group (MmlSettingsView *self);
 
 G_END_DECLS

@@ -594,3 +594,17 @@ mml_transfer_dialog_get_queue_button (MmlTransferDialog *self)
   g_return_val_if_fail (MML_IS_TRANSFER_DIALOG (self), NULL);
   return self->queue_button;
 }
+
+const char *
+mml_transfer_dialog_get_folder (MmlTransferDialog *self)
+{
+  g_return_val_if_fail (MML_IS_TRANSFER_DIALOG (self), NULL);
+  return self->folder;
+}
+
+gboolean
+mml_transfer_dialog_get_move (MmlTransferDialog *self)
+{
+  g_return_val_if_fail (MML_IS_TRANSFER_DIALOG (self), FALSE);
+  return is_move (self);
+}

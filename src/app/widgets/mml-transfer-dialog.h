@@ -20,11 +20,16 @@ G_DECLARE_FINAL_TYPE (MmlTransferDialog, mml_transfer_dialog, MML, TRANSFER_DIAL
 MmlTransferDialog *mml_transfer_dialog_new (MmlEngine       *engine,
                                             MmlSeriesDetail *detail);
 
-/* For tests, standing in for the folder chooser and the clicks */
+/* Prefilled choices (a move rule's suggestion opens the dialog on Move
+ * and the rule's folder; the user still confirms with Add to Queue), and
+ * for tests, standing in for the folder chooser and the clicks */
 void        mml_transfer_dialog_set_folder      (MmlTransferDialog *self,
                                                  const char        *path);
 void        mml_transfer_dialog_set_move        (MmlTransferDialog *self,
                                                  gboolean           move);
+/* (nullable): the destination chosen */
+const char *mml_transfer_dialog_get_folder      (MmlTransferDialog *self);
+gboolean    mml_transfer_dialog_get_move        (MmlTransferDialog *self);
 /* @season: -1, 0 (specials), 1…; FALSE when the series has no such season */
 gboolean    mml_transfer_dialog_set_season      (MmlTransferDialog *self,
                                                  int                season,
