@@ -40,6 +40,8 @@ struct _MmlConflictsView
   GtkListBox             *watch_list;
   MmlConflictsSection    *server_section;
   GtkListBox             *server_list;
+  GtkWidget              *no_switcher;     /* the squeezer's child when no switcher fits */
+  AdwViewSwitcherBar     *switcher_bar;    /* then the switcher is a bar at the bottom */
 };
 
 /* mml-conflicts-view.c */

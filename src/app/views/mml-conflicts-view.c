@@ -357,6 +357,17 @@ mml_conflicts_view_dispose (GObject *object)
   G_OBJECT_CLASS (mml_conflicts_view_parent_class)->dispose (object);
 }
 
+/* The switcher moves to the bottom bar when not even the narrow one fits
+ * (the squeezer falls back to its empty child) */
+static void
+squeezed_cb (MmlConflictsView *self,
+             GParamSpec       *pspec,
+             AdwSqueezer      *squeezer)
+{
+  adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                    adw_squeezer_get_visible_child (squeezer) == self->no_switcher);
+}
+
 static void
 mml_conflicts_view_class_init (MmlConflictsViewClass *klass)
 {
@@ -383,7 +394,10 @@ mml_conflicts_view_class_init (MmlConflictsViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, watch_list);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, server_section);
   gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, server_list);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, no_switcher);
+  gtk_widget_class_bind_template_child (widget_class, MmlConflictsView, switcher_bar);
   gtk_widget_class_bind_template_callback (widget_class, visible_section_cb);
+  gtk_widget_class_bind_template_callback (widget_class, squeezed_cb);
 }
 
 static void
