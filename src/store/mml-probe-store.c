@@ -126,6 +126,9 @@ candidates_job (MmlStore     *store,
                             "WHERE f.status = 'present' "
                             "  AND (f.kind = 'video' OR (f.kind = 'subtitle' AND f.size <= 4194304 "
                             "       AND lower (substr (f.path, -4)) IN ('.srt', '.ass', '.ssa', '.vtt', '.sub', '.txt', '.smi'))) "
+                            /* files_probe_stale's WHERE, word for word (the
+                             * schema's migration 10): the index holds just
+                             * these rows */
                             "  AND (f.probe_key IS NULL OR f.probe_key <> " PROBE_KEY_OF_F ") "
                             "  AND (CASE WHEN ?2 IS NOT NULL "
                             "            THEN f.id IN (SELECT value FROM json_each (?2)) "

@@ -380,6 +380,12 @@ static const char * const migrations[] = {
    * a conflict of the series settles to that side by itself
    * (mml_watch_sync_settle()); NULL asks. */
   "ALTER TABLE series ADD COLUMN watch_prefer TEXT CHECK (watch_prefer IN ('local', 'server'));",
+  /* 9 → 10: the files whose tracks or text are not known for their
+   * current state, by root and path: what the prober asks after every
+   * scan (mml-probe-store.c) is read from this partial index instead of
+   * every row of the library. Its WHERE must stay the query's term. */
+  "CREATE INDEX files_probe_stale ON files (root_id, path) WHERE probe_key IS NULL OR probe_key <> "
+  MML_PROBE_KEY_SQL ("size", "mtime", "inode") ";",
 };
 
 int

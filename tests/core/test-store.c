@@ -170,6 +170,10 @@ test_store_migrate_rerun (StoreFixture  *fixture,
 /* What migration 4 → 5 added, taken away again: a database as version 4
  * wrote it. */
 /* What migration 8 added (videos placed by hand), taken back */
+/* What migration 10 added (the index of files to probe), taken back */
+#define UNDO_MIGRATION_10 \
+  "DROP INDEX files_probe_stale;"
+
 /* What migration 9 added ("always prefer …" for a series), taken back */
 #define UNDO_MIGRATION_9 \
   "ALTER TABLE series DROP COLUMN watch_prefer;"
@@ -215,7 +219,7 @@ test_store_migrate_adds_seasons (StoreFixture  *fixture,
 
   db = raw_open (fixture->db_path);
   g_assert_cmpint (sqlite3_exec (db,
-                                 UNDO_MIGRATION_9 UNDO_MIGRATION_8 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
+                                 UNDO_MIGRATION_10 UNDO_MIGRATION_9 UNDO_MIGRATION_8 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
                                  "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2;"
                                  "INSERT INTO series (title, added_at) VALUES ('Kept', 1);"
                                  "INSERT INTO roots (path, added_at) VALUES ('/media/tv', 1)",
@@ -549,7 +553,7 @@ test_store_application_id (StoreFixture  *fixture,
   g_assert_cmpint (raw_query_int (fixture->db_path, "SELECT count(*) FROM roots"), ==, 1);
 
   /* …also when it needs migrating (schema 2: no seasons yet). */
-  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_9 UNDO_MIGRATION_8 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
+  raw_exec (fixture->db_path, "PRAGMA application_id = 0;" UNDO_MIGRATION_10 UNDO_MIGRATION_9 UNDO_MIGRATION_8 UNDO_MIGRATION_7 UNDO_MIGRATION_6 UNDO_MIGRATION_5
                               "DROP TABLE seasons; DROP INDEX episodes_watched; PRAGMA user_version = 2");
   {
     g_autoptr(MmlStore) store = mml_store_new (fixture->db_path);
