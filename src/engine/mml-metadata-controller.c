@@ -687,6 +687,9 @@ mml_metadata_controller_finalize (GObject *object)
 {
   MmlMetadataController *self = MML_METADATA_CONTROLLER (object);
 
+  if (self->engine != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->engine), (gpointer *) &self->engine);
+
   queue_drop (self);
   g_clear_pointer (&self->current, meta_job_free);
   g_clear_object (&self->run);
@@ -850,6 +853,7 @@ _mml_metadata_controller_new (MmlEngine *engine)
   MmlLibraryController *library = mml_engine_get_library (engine);
 
   self->engine = engine;
+  g_object_add_weak_pointer (G_OBJECT (engine), (gpointer *) &self->engine);
   self->store = g_object_ref (mml_engine_get_store (engine));
   self->http = g_object_ref (mml_engine_get_http (engine));
   self->test_http = mml_http_new (NULL);
@@ -898,6 +902,12 @@ _mml_metadata_controller_shutdown (MmlMetadataController *self)
   g_clear_handle_id (&self->refresh_timer, g_source_remove);
   if (self->http != NULL)
     g_signal_handlers_disconnect_by_data (self->http, self);
+  /* a totals load or a scan in flight may finish after the engine is
+   * gone (its task keeps the library controller, a reply keeps this one):
+   * no more automatic work from them (self->engine, a weak pointer, is
+   * NULL once the engine is) */
+  if (self->engine != NULL)
+    g_signal_handlers_disconnect_by_data (mml_engine_get_library (self->engine), self);
 
   {
     g_autoptr(GError) closing = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
