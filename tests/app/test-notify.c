@@ -28,6 +28,7 @@
 #include "mml-sync-controller.h"
 #include "mml-window.h"
 #include "mml-app-test-util.h"
+#include "mml-fake-notifications.h"
 #include "mml-test-util.h"
 
 #define WAIT_TIMEOUT_MS 90000   /* a deadline, not a measure */
@@ -49,118 +50,8 @@ static const char library_sql[] =
   "  SELECT id, 1, 5, '" TODAY "', 'tvmaze:9101', 'Lights Out', 0 FROM series WHERE title = 'Night Show' "
   "  UNION ALL SELECT id, 0, 2, '" TODAY "', 'tvmaze:9102', 'Making Of', 1 FROM series WHERE title = 'Night Show';";
 
-/* --- the fake service -------------------------------------------------------- */
-
-typedef struct
-{
-  char     *id;
-  char     *title;
-  char     *body;
-  char     *default_action;
-  GVariant *default_target;
-  char     *button_action;   /* the first button's */
-  GVariant *button_target;
-} Sent;
-
-static void
-sent_free (Sent *s)
-{
-  g_free (s->id);
-  g_free (s->title);
-  g_free (s->body);
-  g_free (s->default_action);
-  g_clear_pointer (&s->default_target, g_variant_unref);
-  g_free (s->button_action);
-  g_clear_pointer (&s->button_target, g_variant_unref);
-  g_free (s);
-}
-
+/* what the fake notification service received, in order */
 static GPtrArray *sent;
-static gboolean owned;
-
-static const char introspection[] =
-  "<node><interface name='org.gtk.Notifications'>"
-  "<method name='AddNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/>"
-  "<arg type='a{sv}' direction='in'/></method>"
-  "<method name='RemoveNotification'><arg type='s' direction='in'/><arg type='s' direction='in'/></method>"
-  "</interface></node>";
-
-static void
-method_call_cb (GDBusConnection       *connection,
-                const char            *sender,
-                const char            *object_path,
-                const char            *interface_name,
-                const char            *method_name,
-                GVariant              *parameters,
-                GDBusMethodInvocation *invocation,
-                gpointer               user_data)
-{
-  if (g_str_equal (method_name, "AddNotification"))
-    {
-      g_autoptr(GVariant) dict = NULL;
-      g_autoptr(GVariant) buttons = NULL;
-      const char *id;
-      Sent *s = g_new0 (Sent, 1);
-
-      g_variant_get (parameters, "(&s&s@a{sv})", NULL, &id, &dict);
-      s->id = g_strdup (id);
-      g_variant_lookup (dict, "title", "s", &s->title);
-      g_variant_lookup (dict, "body", "s", &s->body);
-      g_variant_lookup (dict, "default-action", "s", &s->default_action);
-      s->default_target = g_variant_lookup_value (dict, "default-action-target", NULL);
-      if ((buttons = g_variant_lookup_value (dict, "buttons", G_VARIANT_TYPE ("aa{sv}"))) != NULL &&
-          g_variant_n_children (buttons) > 0)
-        {
-          g_autoptr(GVariant) first = g_variant_get_child_value (buttons, 0);
-
-          g_variant_lookup (first, "action", "s", &s->button_action);
-          s->button_target = g_variant_lookup_value (first, "target", NULL);
-        }
-      g_test_message ("notification %s: %s", s->id, s->title);
-      g_ptr_array_add (sent, s);
-    }
-  g_dbus_method_invocation_return_value (invocation, NULL);
-}
-
-static const GDBusInterfaceVTable vtable = { method_call_cb, NULL, NULL, { 0 } };
-
-static void
-name_acquired_cb (GDBusConnection *connection,
-                  const char      *name,
-                  gpointer         user_data)
-{
-  owned = TRUE;
-}
-
-static gboolean
-name_owned (gpointer data)
-{
-  return owned;
-}
-
-static GDBusConnection *
-start_fake_service (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDBusNodeInfo) info = g_dbus_node_info_new_for_xml (introspection, &error);
-  g_autofree char *address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
-  GDBusConnection *connection;
-
-  g_assert_no_error (error);
-  owned = FALSE;
-  connection = g_dbus_connection_new_for_address_sync (address,
-                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
-                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
-                                                       NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (g_dbus_connection_register_object (connection, "/org/gtk/Notifications", info->interfaces[0],
-                                                       &vtable, NULL, NULL, &error), >, 0);
-  g_assert_no_error (error);
-  g_bus_own_name_on_connection (connection, "org.gtk.Notifications", G_BUS_NAME_OWNER_FLAGS_NONE,
-                                name_acquired_cb, NULL, NULL, NULL);
-  mml_app_test_iterate_until (name_owned, NULL, WAIT_TIMEOUT_MS, "the fake notification service");
-  return connection;
-}
 
 /* --- helpers ------------------------------------------------------------------ */
 
@@ -181,7 +72,7 @@ episodes_told (void)
 
   for (guint i = 0; i < sent->len; i++)
     {
-      Sent *s = g_ptr_array_index (sent, i);
+      MmlSentNotification *s = g_ptr_array_index (sent, i);
       guint count = 0;
 
       if (!g_str_equal (s->id, "new-episodes"))
@@ -245,11 +136,11 @@ test_notify (void)
   MmlNotifier *notifier = mml_application_get_notifier (app);
   g_autoptr(GDBusConnection) fake = NULL;
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
-  Sent *s;
+  MmlSentNotification *s;
 
   g_assert_nonnull (notifier);
   mml_app_test_iterate_until (library_ready, engine, WAIT_TIMEOUT_MS, "the library");
-  fake = start_fake_service ();
+  fake = mml_fake_notifications_start (sent);
   g_settings_set_boolean (settings, "notify-new-episodes", TRUE);
   g_settings_set_boolean (settings, "notify-job-failures", TRUE);
   /* the gap between two of a kind, short: both episodes are told soon,
@@ -303,12 +194,12 @@ test_notify (void)
 }
 
 /* The notification sent last with @id, or NULL */
-static Sent *
+static MmlSentNotification *
 last_sent (const char *id)
 {
   for (guint i = sent->len; i > 0; i--)
     {
-      Sent *s = g_ptr_array_index (sent, i - 1);
+      MmlSentNotification *s = g_ptr_array_index (sent, i - 1);
 
       if (g_str_equal (s->id, id))
         return s;
@@ -329,7 +220,7 @@ count_sent (const char *id)
   guint n = 0;
 
   for (guint i = 0; i < sent->len; i++)
-    n += g_str_equal (((Sent *) g_ptr_array_index (sent, i))->id, id);
+    n += g_str_equal (((MmlSentNotification *) g_ptr_array_index (sent, i))->id, id);
   return n;
 }
 
@@ -367,9 +258,9 @@ test_subtitles_conflicts_quota (void)
   MmlNotifier *notifier = mml_application_get_notifier (app);
   MmlSubtitlesController *subtitles = mml_engine_get_subtitles (engine);
   MmlSyncController *sync = mml_engine_get_sync (engine);
-  g_autoptr(GDBusConnection) fake = start_fake_service ();
+  g_autoptr(GDBusConnection) fake = mml_fake_notifications_start (sent);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
-  Sent *s;
+  MmlSentNotification *s;
 
   g_settings_set_boolean (settings, "notify-subtitles", TRUE);
   g_settings_set_boolean (settings, "notify-watch-conflicts", TRUE);
@@ -441,9 +332,9 @@ static void
 test_airing_today (void)
 {
   MmlNotifier *notifier = mml_application_get_notifier (app);
-  g_autoptr(GDBusConnection) fake = start_fake_service ();
+  g_autoptr(GDBusConnection) fake = mml_fake_notifications_start (sent);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID_BASE);
-  Sent *s;
+  MmlSentNotification *s;
 
   /* turning it on looks at today: the episode, not the special */
   g_settings_set_boolean (settings, "notify-airing-today", TRUE);
@@ -483,7 +374,7 @@ main (int    argc,
   mml_app_test_write_tree (tree, tree_files, G_N_ELEMENTS (tree_files), "video");
   mml_app_test_scan_library (db, tree, library_sql);
 
-  sent = g_ptr_array_new_with_free_func ((GDestroyNotify) sent_free);
+  sent = g_ptr_array_new_with_free_func ((GDestroyNotify) mml_sent_notification_free);
   app = mml_app_test_new_application ();
   mml_clock_set_today (mml_engine_get_clock (mml_application_get_engine (app)), TODAY);
 
